@@ -1,0 +1,137 @@
+//! Every way an instruction can refuse, one variant per condition. The bot's core mirrors
+//! these codes (`bot/chain` maps them by number, never by message text).
+
+use anchor_lang::prelude::*;
+
+#[error_code]
+pub enum PepfundError {
+    /// The signer is not the protocol's admin authority.
+    #[msg("Only the admin authority may do this")]
+    NotAdmin,
+    /// The signer is not the pending admin named by the current admin.
+    #[msg("Only the pending admin may accept the admin role")]
+    NotPendingAdmin,
+    /// An allocation above the protocol maximum.
+    #[msg("Allocation exceeds the maximum of 2,000 basis points")]
+    AllocationTooLarge,
+    /// The signer is not the campaign's researcher.
+    #[msg("Only the campaign's researcher may do this")]
+    NotResearcher,
+    /// Fewer than two milestones.
+    #[msg("A roadmap needs at least 2 milestones")]
+    TooFewMilestones,
+    /// More milestones than the program stores.
+    #[msg("A roadmap has at most 10 milestones")]
+    TooManyMilestones,
+    /// Shares do not add up to exactly 10,000 basis points.
+    #[msg("Milestone shares must add up to exactly 10,000 basis points")]
+    SharesNotFull,
+    /// The first milestone unlocks more than 40%.
+    #[msg("The first milestone may unlock at most 40%")]
+    FirstShareTooLarge,
+    /// A milestone unlocks more than 50%.
+    #[msg("No milestone may unlock more than 50%")]
+    ShareTooLarge,
+    /// A milestone with a zero share.
+    #[msg("Every milestone must unlock a non-zero share")]
+    ShareZero,
+    /// An empty or over-long milestone title.
+    #[msg("Milestone titles must be 1 to 64 bytes")]
+    InvalidTitle,
+    /// Estimated completion dates must not go backwards.
+    #[msg("Milestone dates must be in order")]
+    DatesOutOfOrder,
+    /// A fundraising goal of zero.
+    #[msg("The fundraising goal must be above zero")]
+    GoalZero,
+    /// A fundraising deadline that is not in the future.
+    #[msg("The fundraising deadline must be in the future")]
+    DeadlineInPast,
+    /// The campaign is not in the state this instruction needs.
+    #[msg("The campaign is not in a state that allows this")]
+    InvalidCampaignState,
+    /// The roadmap is immutable once PepFund approved the campaign.
+    #[msg("The roadmap can no longer change")]
+    RoadmapLocked,
+    /// A contribution of zero.
+    #[msg("Amount must be above zero")]
+    AmountZero,
+    /// Fundraising closed (deadline passed).
+    #[msg("Fundraising has ended")]
+    FundraisingEnded,
+    /// Fundraising may only close at the deadline, or early by the researcher once the goal is met.
+    #[msg("Fundraising is still open")]
+    FundraisingOpen,
+    /// The allocation was already minted.
+    #[msg("This allocation was already claimed")]
+    AllocationClaimed,
+    /// No milestone at that index.
+    #[msg("No milestone at that index")]
+    MilestoneNotFound,
+    /// Milestones are submitted in order: an earlier one has not been released.
+    #[msg("An earlier milestone has not been released yet")]
+    MilestoneOutOfOrder,
+    /// The milestone is not in the state this instruction needs.
+    #[msg("The milestone is not in a state that allows this")]
+    InvalidMilestoneState,
+    /// Evidence without an Arweave id or content hash.
+    #[msg("Evidence needs an Arweave id and a SHA-256 content hash")]
+    EvidenceMissing,
+    /// The flag names a different submission than the one under review.
+    #[msg("That submission is no longer under review")]
+    StaleSubmission,
+    /// The review window has closed.
+    #[msg("The review window has closed")]
+    WindowClosed,
+    /// The review window is still open.
+    #[msg("The review window is still open")]
+    WindowOpen,
+    /// The flagger holds less than 0.1% of the campaign token supply.
+    #[msg("Flagging needs at least 0.1% of the campaign token supply")]
+    BelowFlagThreshold,
+    /// The signer is neither the holder nor the holder's delegate.
+    #[msg("Only the holder or the holder's delegate may act for this holder")]
+    NotHolderOrDelegate,
+    /// Deposited tokens are locked by a flag or stale vote until its window closes.
+    #[msg("Deposited tokens are locked until the review window closes")]
+    TokensLocked,
+    /// Withdrawal larger than the deposit.
+    #[msg("Not enough deposited tokens")]
+    InsufficientDeposit,
+    /// The dispute is not open.
+    #[msg("There is no open dispute on this milestone")]
+    NoOpenDispute,
+    /// The milestone is not stale yet (90 days after its estimated date).
+    #[msg("The campaign is not stale")]
+    NotStale,
+    /// A stale review is already open.
+    #[msg("A stale review is already open")]
+    StaleReviewOpen,
+    /// No stale review is open.
+    #[msg("No stale review is open")]
+    NoStaleReview,
+    /// The stale review is still running.
+    #[msg("The stale review is still running")]
+    StaleReviewRunning,
+    /// The stale review has ended.
+    #[msg("The stale review has ended")]
+    StaleReviewEnded,
+    /// Nothing to refund: no campaign tokens offered.
+    #[msg("Nothing to refund")]
+    NothingToRefund,
+    /// Holder has no deposit to act with.
+    #[msg("Deposit campaign tokens before acting as a holder")]
+    NoDeposit,
+    /// The destination is not the researcher's USDC account.
+    #[msg("Destination must be the researcher's USDC token account")]
+    InvalidDestination,
+    /// Two mutable account slots hold the same account.
+    #[msg("The same account was passed twice")]
+    DuplicateAccount,
+    /// Arithmetic overflow or underflow.
+    #[msg("Arithmetic overflow")]
+    MathOverflow,
+    /// An internal invariant would break; the instruction is refused.
+    #[msg("Invariant violated")]
+    InvariantViolated,
+}

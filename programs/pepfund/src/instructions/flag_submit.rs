@@ -1,0 +1,138 @@
+use crate::calc;
+use crate::constants::*;
+use crate::errors::PepfundError;
+use crate::events::{FlagSubmitted, QuorumReached};
+use crate::state::*;
+use anchor_lang::prelude::*;
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone)]
+pub struct FlagSubmitArgs {
+    pub milestone_index: u8,
+    /// The submission being flagged; must be the one under review.
+    pub attempt: u32,
+    /// Arweave transaction id (32 raw bytes) of the written rationale.
+    pub rationale: [u8; 32],
+}
+
+#[derive(Accounts)]
+#[instruction(args: FlagSubmitArgs)]
+pub struct FlagSubmit<'info> {
+    #[account(
+        mut,
+        seeds = [SEED_CAMPAIGN, campaign.researcher.as_ref(), &campaign.id.to_le_bytes()],
+        bump = campaign.bump,
+    )]
+    pub campaign: Box<Account<'info, Campaign>>,
+    #[account(
+        mut,
+        seeds = [SEED_HOLDER, campaign.key().as_ref(), holder_record.owner.as_ref()],
+        bump = holder_record.bump,
+    )]
+    pub holder_record: Box<Account<'info, HolderRecord>>,
+    /// One per holder per submission: `init` refuses a second flag.
+    #[account(
+        init,
+        payer = payer,
+        space = 8 + FlagRecord::INIT_SPACE,
+        seeds = [
+            SEED_FLAG,
+            campaign.key().as_ref(),
+            &[args.milestone_index],
+            &args.attempt.to_le_bytes(),
+            holder_record.owner.as_ref(),
+        ],
+        bump
+    )]
+    pub flag_record: Box<Account<'info, FlagRecord>>,
+    /// The holder, or the delegate the holder named (the relayer).
+    pub authority: Signer<'info>,
+    /// Pays the flag record's rent; may be the relayer.
+    #[account(mut)]
+    pub payer: Signer<'info>,
+    pub system_program: Program<'info, System>,
+}
+
+impl FlagSubmit<'_> {
+    /// Flags the submission under review with the holder's whole deposit as weight, and
+    /// locks that deposit until the window closes.
+    pub fn flag_submit(ctx: Context<Self>, args: FlagSubmitArgs) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        let holder = &ctx.accounts.holder_record;
+        require!(
+            holder.is_owner_or_delegate(&ctx.accounts.authority.key()),
+            PepfundError::NotHolderOrDelegate
+        );
+        let owner = holder.owner;
+        let weight = holder.deposited;
+
+        let campaign = &mut ctx.accounts.campaign;
+        require!(
+            campaign.status == CampaignStatus::Active,
+            PepfundError::InvalidCampaignState
+        );
+        let campaign_key = campaign.key();
+        let milestone = campaign.milestone_mut(args.milestone_index)?;
+        require!(
+            milestone.status == MilestoneStatus::InReview,
+            PepfundError::InvalidMilestoneState
+        );
+        require!(args.attempt == milestone.attempts, PepfundError::StaleSubmission);
+        require!(now < milestone.window_end, PepfundError::WindowClosed);
+        require!(weight > 0, PepfundError::NoDeposit);
+        require!(
+            weight >= milestone.flag_threshold(),
+            PepfundError::BelowFlagThreshold
+        );
+
+        let had_quorum = milestone.quorum_reached();
+        milestone.flag_weight = calc::add(milestone.flag_weight, weight)?;
+        milestone.flag_count = milestone
+            .flag_count
+            .checked_add(1)
+            .ok_or(PepfundError::MathOverflow)?;
+        let window_end = milestone.window_end;
+        let total_weight = milestone.flag_weight;
+        let quorum_now = milestone.quorum_reached();
+        let quorum_weight = quorum_weight(milestone.backer_supply_snapshot);
+
+        let holder = &mut ctx.accounts.holder_record;
+        holder.locked_until = holder.locked_until.max(window_end);
+
+        let flag = &mut ctx.accounts.flag_record;
+        flag.campaign = campaign_key;
+        flag.milestone_index = args.milestone_index;
+        flag.attempt = args.attempt;
+        flag.owner = owner;
+        flag.weight = weight;
+        flag.rationale = args.rationale;
+        flag.flagged_at = now;
+        flag.bump = ctx.bumps.flag_record;
+
+        ctx.accounts.campaign.invariant()?;
+        emit!(FlagSubmitted {
+            campaign: campaign_key,
+            milestone_index: args.milestone_index,
+            attempt: args.attempt,
+            owner,
+            weight,
+            rationale: args.rationale,
+            total_weight,
+            quorum_weight,
+        });
+        if quorum_now && !had_quorum {
+            emit!(QuorumReached {
+                campaign: campaign_key,
+                milestone_index: args.milestone_index,
+                attempt: args.attempt,
+                total_weight,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Smallest weight that reaches quorum: 10% of the backer supply, rounded up, at least 1.
+fn quorum_weight(backer_supply: u64) -> u64 {
+    let scaled = (backer_supply as u128) * (QUORUM_BPS as u128);
+    (scaled.div_ceil(BPS_DENOMINATOR as u128) as u64).max(1)
+}

@@ -1,0 +1,45 @@
+//! One file per instruction: its accounts struct, its `XxxArgs`, and its handler.
+
+pub mod allocation_claim;
+pub mod campaign_approve;
+pub mod campaign_create;
+pub mod campaign_edit;
+pub mod campaign_submit_for_review;
+pub mod config_accept_admin;
+pub mod config_init;
+pub mod config_update;
+pub mod contribute;
+pub mod dispute_resolve;
+pub mod flag_submit;
+pub mod fundraising_close;
+pub mod holder_deposit;
+pub mod holder_set_delegate;
+pub mod holder_withdraw;
+pub mod milestone_finalize;
+pub mod milestone_submit;
+pub mod refund_claim;
+pub mod stale_finalize;
+pub mod stale_open;
+pub mod stale_support;
+
+pub use allocation_claim::*;
+pub use campaign_approve::*;
+pub use campaign_create::*;
+pub use campaign_edit::*;
+pub use campaign_submit_for_review::*;
+pub use config_accept_admin::*;
+pub use config_init::*;
+pub use config_update::*;
+pub use contribute::*;
+pub use dispute_resolve::*;
+pub use flag_submit::*;
+pub use fundraising_close::*;
+pub use holder_deposit::*;
+pub use holder_set_delegate::*;
+pub use holder_withdraw::*;
+pub use milestone_finalize::*;
+pub use milestone_submit::*;
+pub use refund_claim::*;
+pub use stale_finalize::*;
+pub use stale_open::*;
+pub use stale_support::*;

@@ -1,0 +1,183 @@
+//! The pepfund program, executed natively in a real Solana bank.
+//!
+//! There is no SBF toolchain on our machines (see docs/DEVELOPMENT.md), so the program is
+//! compiled for the host and registered as a builtin of `solana-program-test`. Three things
+//! make that behave like a validator:
+//! - an entry shim adapting Anchor's `entry<'info>` to the builtin signature;
+//! - `msg!` output routed into the transaction's log collector (with the patched
+//!   `solana-msg`), so `Program log: AnchorError ...` lines appear as on-chain;
+//! - `sol_log_data` (Anchor's `emit!`) routed likewise, as `Program data: <base64>` lines.
+
+use solana_log_collector::LogCollector;
+use solana_program_runtime::{invoke_context::BuiltinFunctionWithContext, stable_log};
+use solana_program_test::{
+    get_runtime_environment_key, invoke_builtin_function, EbpfError, EbpfVm, InvokeContext,
+    ProgramTest,
+};
+use solana_sdk::{account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey};
+use solana_sysvar::program_stubs::{self, SyscallStubs};
+use std::{cell::RefCell, rc::Rc, sync::Once};
+
+thread_local! {
+    /// Log collectors of the native invocations in progress on this thread, innermost last.
+    static LOG_COLLECTORS: RefCell<Vec<Option<Rc<RefCell<LogCollector>>>>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+fn with_current_collector(f: impl FnOnce(&Option<Rc<RefCell<LogCollector>>>)) -> bool {
+    LOG_COLLECTORS.with(|stack| match stack.borrow().last() {
+        Some(collector) => {
+            f(collector);
+            true
+        }
+        None => false,
+    })
+}
+
+fn host_log(message: &str) {
+    if !with_current_collector(|c| stable_log::program_log(c, message)) {
+        println!("{message}");
+    }
+}
+
+/// Delegates every syscall to program-test's stubs except `sol_log_data`, which
+/// program-test leaves printing to stdout.
+struct LogRoutingStubs {
+    inner: Box<dyn SyscallStubs>,
+}
+
+impl SyscallStubs for LogRoutingStubs {
+    fn sol_log(&self, message: &str) {
+        self.inner.sol_log(message)
+    }
+    fn sol_log_compute_units(&self) {
+        self.inner.sol_log_compute_units()
+    }
+    fn sol_remaining_compute_units(&self) -> u64 {
+        self.inner.sol_remaining_compute_units()
+    }
+    fn sol_invoke_signed(
+        &self,
+        instruction: &solana_sdk::instruction::Instruction,
+        account_infos: &[AccountInfo],
+        signers_seeds: &[&[&[u8]]],
+    ) -> ProgramResult {
+        self.inner
+            .sol_invoke_signed(instruction, account_infos, signers_seeds)
+    }
+    fn sol_get_sysvar(
+        &self,
+        sysvar_id_addr: *const u8,
+        var_addr: *mut u8,
+        offset: u64,
+        length: u64,
+    ) -> u64 {
+        self.inner
+            .sol_get_sysvar(sysvar_id_addr, var_addr, offset, length)
+    }
+    fn sol_get_clock_sysvar(&self, var_addr: *mut u8) -> u64 {
+        self.inner.sol_get_clock_sysvar(var_addr)
+    }
+    fn sol_get_epoch_schedule_sysvar(&self, var_addr: *mut u8) -> u64 {
+        self.inner.sol_get_epoch_schedule_sysvar(var_addr)
+    }
+    fn sol_get_fees_sysvar(&self, var_addr: *mut u8) -> u64 {
+        self.inner.sol_get_fees_sysvar(var_addr)
+    }
+    fn sol_get_rent_sysvar(&self, var_addr: *mut u8) -> u64 {
+        self.inner.sol_get_rent_sysvar(var_addr)
+    }
+    fn sol_get_epoch_rewards_sysvar(&self, var_addr: *mut u8) -> u64 {
+        self.inner.sol_get_epoch_rewards_sysvar(var_addr)
+    }
+    fn sol_get_last_restart_slot(&self, var_addr: *mut u8) -> u64 {
+        self.inner.sol_get_last_restart_slot(var_addr)
+    }
+    fn sol_get_epoch_stake(&self, vote_address: *const u8) -> u64 {
+        self.inner.sol_get_epoch_stake(vote_address)
+    }
+    unsafe fn sol_memcpy(&self, dst: *mut u8, src: *const u8, n: usize) {
+        self.inner.sol_memcpy(dst, src, n)
+    }
+    unsafe fn sol_memmove(&self, dst: *mut u8, src: *const u8, n: usize) {
+        self.inner.sol_memmove(dst, src, n)
+    }
+    unsafe fn sol_memcmp(&self, s1: *const u8, s2: *const u8, n: usize, result: *mut i32) {
+        self.inner.sol_memcmp(s1, s2, n, result)
+    }
+    unsafe fn sol_memset(&self, s: *mut u8, c: u8, n: usize) {
+        self.inner.sol_memset(s, c, n)
+    }
+    fn sol_get_return_data(&self) -> Option<(Pubkey, Vec<u8>)> {
+        self.inner.sol_get_return_data()
+    }
+    fn sol_set_return_data(&self, data: &[u8]) {
+        self.inner.sol_set_return_data(data)
+    }
+    fn sol_log_data(&self, fields: &[&[u8]]) {
+        if !with_current_collector(|c| stable_log::program_data(c, fields)) {
+            self.inner.sol_log_data(fields)
+        }
+    }
+    fn sol_get_processed_sibling_instruction(
+        &self,
+        index: usize,
+    ) -> Option<solana_sdk::instruction::Instruction> {
+        self.inner.sol_get_processed_sibling_instruction(index)
+    }
+    fn sol_get_stack_height(&self) -> u64 {
+        self.inner.sol_get_stack_height()
+    }
+}
+
+/// Wraps program-test's syscall stubs (installed when the first bank starts) so that
+/// `emit!` and `msg!` reach the transaction log. Idempotent; call after `ProgramTest::start*`.
+pub fn install_log_routing() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let inner = program_stubs::set_syscall_stubs(Box::new(NoStubs));
+        program_stubs::set_syscall_stubs(Box::new(LogRoutingStubs { inner }));
+        solana_msg::set_host_logger(host_log);
+    });
+}
+
+/// Placeholder held for the instant between taking program-test's stubs and wrapping them.
+struct NoStubs;
+impl SyscallStubs for NoStubs {}
+
+/// Anchor's `entry` wants `&'info [AccountInfo<'info>]`; the builtin interface gives the
+/// slice and the accounts different lifetimes. Leaking a copy of the (small) slice gives it
+/// the accounts' lifetime; acceptable in tests and the local validator.
+fn entry_shim<'a, 'b, 'c>(
+    program_id: &'a Pubkey,
+    accounts: &'b [AccountInfo<'c>],
+    data: &[u8],
+) -> ProgramResult {
+    let accounts: &'c [AccountInfo<'c>] = Box::leak(accounts.to_vec().into_boxed_slice());
+    pepfund::entry(program_id, accounts, data)
+}
+
+/// Like `solana_program_test::processor!(entry)`, plus recording the invocation's log
+/// collector so `msg!`/`emit!` output can be routed into it.
+pub fn pepfund_builtin() -> Option<BuiltinFunctionWithContext> {
+    Some(|vm, _arg0, _arg1, _arg2, _arg3, _arg4| {
+        // Same pointer arithmetic as `processor!`: the VM sits before the runtime environment.
+        let vm = unsafe {
+            &mut *((vm as *mut u64).offset(-(get_runtime_environment_key() as isize))
+                as *mut EbpfVm<InvokeContext>)
+        };
+        let collector = vm.context_object_pointer.get_log_collector();
+        LOG_COLLECTORS.with(|stack| stack.borrow_mut().push(collector));
+        let result = invoke_builtin_function(entry_shim, vm.context_object_pointer);
+        LOG_COLLECTORS.with(|stack| stack.borrow_mut().pop());
+        vm.program_result = result.map_err(EbpfError::SyscallError).into();
+    })
+}
+
+/// A `ProgramTest` with pepfund registered natively (SPL Token and ATA are built in).
+pub fn program_test() -> ProgramTest {
+    let mut test = ProgramTest::default();
+    test.prefer_bpf(false);
+    test.add_program("pepfund", pepfund::ID, pepfund_builtin());
+    test
+}
