@@ -31,9 +31,9 @@ pub struct DisputeResolve<'info> {
     pub vault: Box<Account<'info, TokenAccount>>,
     #[account(
         mut,
+        constraint = researcher_usdc.key() != vault.key() @ PepfundError::DuplicateAccount,
         constraint = researcher_usdc.mint == vault.mint @ PepfundError::InvalidDestination,
         constraint = researcher_usdc.owner == campaign.researcher @ PepfundError::InvalidDestination,
-        constraint = researcher_usdc.key() != vault.key() @ PepfundError::DuplicateAccount,
     )]
     pub researcher_usdc: Box<Account<'info, TokenAccount>>,
     #[account(mut, seeds = [SEED_RESEARCHER, campaign.researcher.as_ref()], bump = researcher_record.bump)]

@@ -20,9 +20,9 @@ pub struct MilestoneFinalize<'info> {
     /// The researcher's USDC account: right mint, owned by the researcher, not the vault.
     #[account(
         mut,
+        constraint = researcher_usdc.key() != vault.key() @ PepfundError::DuplicateAccount,
         constraint = researcher_usdc.mint == vault.mint @ PepfundError::InvalidDestination,
         constraint = researcher_usdc.owner == campaign.researcher @ PepfundError::InvalidDestination,
-        constraint = researcher_usdc.key() != vault.key() @ PepfundError::DuplicateAccount,
     )]
     pub researcher_usdc: Box<Account<'info, TokenAccount>>,
     #[account(mut, seeds = [SEED_RESEARCHER, campaign.researcher.as_ref()], bump = researcher_record.bump)]

@@ -25,9 +25,9 @@ pub struct RefundClaim<'info> {
     /// Where the USDC goes: the backer's own USDC account, never the vault.
     #[account(
         mut,
+        constraint = backer_usdc.key() != vault.key() @ PepfundError::DuplicateAccount,
         constraint = backer_usdc.mint == vault.mint @ PepfundError::InvalidDestination,
         constraint = backer_usdc.owner == backer.key() @ PepfundError::InvalidDestination,
-        constraint = backer_usdc.key() != vault.key() @ PepfundError::DuplicateAccount,
     )]
     pub backer_usdc: Box<Account<'info, TokenAccount>>,
     pub backer: Signer<'info>,
@@ -40,7 +40,10 @@ impl RefundClaim<'_> {
     /// down; the claim that redeems the last backer token takes whatever is left, so the
     /// rounding dust goes to the last claimant and refunds add up to the escrow exactly.
     pub fn refund_claim(ctx: Context<Self>, tokens: u64) -> Result<()> {
-        require!(tokens > 0, PepfundError::NothingToRefund);
+        require!(
+            tokens > 0 && ctx.accounts.backer_tokens.amount >= tokens,
+            PepfundError::NothingToRefund
+        );
         let campaign = &ctx.accounts.campaign;
         let amount = match campaign.status {
             CampaignStatus::Failed => tokens,

@@ -1,9 +1,19 @@
 //! Integration tests of the pepfund program, executed natively in a real Solana bank
 //! (solana-program-test) with the real SPL Token and ATA programs. One test binary keeps
-//! link time down; modules mirror the program's instruction groups.
+//! link time down; modules follow the program's instruction groups.
 
 mod env;
 mod ixs;
 mod scenario;
 
+mod config;
+mod double_count;
+mod fundraising;
+mod holders;
+mod invariants;
 mod lifecycle;
+mod logs;
+mod review;
+mod roadmap;
+mod security;
+mod stale;

@@ -1,0 +1,1 @@
+//! Tests: double_count (being written).

@@ -1,0 +1,1 @@
+//! Tests: fundraising (being written).

@@ -1,0 +1,1 @@
+//! Tests: holders (being written).

@@ -1,0 +1,1 @@
+//! Tests: invariants (being written).

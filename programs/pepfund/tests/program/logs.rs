@@ -1,0 +1,1 @@
+//! Tests: logs (being written).

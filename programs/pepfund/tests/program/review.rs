@@ -1,0 +1,1 @@
+//! Tests: review (being written).

@@ -1,0 +1,1 @@
+//! Tests: roadmap (being written).

@@ -1,0 +1,1 @@
+//! Tests: security (being written).

@@ -1,0 +1,1 @@
+//! Tests: stale (being written).
