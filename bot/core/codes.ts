@@ -1,0 +1,117 @@
+/**
+ * Every code the core can answer with, in one place. Program codes carry the exact name
+ * of the Anchor error variant (`programs/pepfund/src/errors.rs`), so a rule checked here
+ * and the same rule refused on-chain read the same to a user.
+ */
+
+/**
+ * `PepfundError` variants in declaration order: Anchor's code for each is 6000 + its index.
+ * A test reads errors.rs and fails when this list drifts from it.
+ */
+export const PROGRAM_ERROR_NAMES = [
+  "NotAdmin",
+  "NotPendingAdmin",
+  "AllocationTooLarge",
+  "NotResearcher",
+  "TooFewMilestones",
+  "TooManyMilestones",
+  "SharesNotFull",
+  "FirstShareTooLarge",
+  "ShareTooLarge",
+  "ShareZero",
+  "InvalidTitle",
+  "DatesOutOfOrder",
+  "GoalZero",
+  "DeadlineInPast",
+  "InvalidCampaignState",
+  "RoadmapLocked",
+  "AmountZero",
+  "FundraisingEnded",
+  "FundraisingOpen",
+  "AllocationClaimed",
+  "MilestoneNotFound",
+  "MilestoneOutOfOrder",
+  "InvalidMilestoneState",
+  "StaleSubmission",
+  "WindowClosed",
+  "WindowOpen",
+  "BelowFlagThreshold",
+  "NotHolderOrDelegate",
+  "TokensLocked",
+  "InsufficientDeposit",
+  "NoOpenDispute",
+  "NotStale",
+  "StaleReviewOpen",
+  "NoStaleReview",
+  "StaleReviewRunning",
+  "StaleReviewEnded",
+  "NothingToRefund",
+  "NoDeposit",
+  "InvalidDestination",
+  "DuplicateAccount",
+  "MathOverflow",
+  "InvariantViolated",
+] as const;
+
+/** A refusal the program itself would give. */
+export type ProgramErrorName = (typeof PROGRAM_ERROR_NAMES)[number];
+
+/** Anchor numbers custom errors from this offset. */
+export const ANCHOR_ERROR_OFFSET = 6000;
+
+/** Refusals of wallet linking; each defence in docs/LINKING.md has its own code. */
+export const LINK_ERROR_CODES = [
+  /** An input (address, signature, id, nonce) is empty, too long or not in its encoding. */
+  "MalformedInput",
+  /** No challenge with that nonce was ever issued. */
+  "ChallengeNotFound",
+  /** The nonce was already used: a replay. */
+  "ChallengeConsumed",
+  /** A newer challenge or an unlink replaced this one. */
+  "ChallengeCancelled",
+  /** The challenge's expiration time has passed. */
+  "ChallengeExpired",
+  /** The challenge's issued-at time is still in the future. */
+  "ChallengeNotYetValid",
+  /** The challenge names a different domain than this server's. */
+  "WrongDomain",
+  /** Submitted from another chat platform than the one the challenge names. */
+  "WrongPlatform",
+  /** Submitted by another chat user than the one the challenge names. */
+  "WrongUser",
+  /** Submitted in another chat than the one the challenge was requested in. */
+  "WrongChat",
+  /** The key that signed is not the wallet address the message names. */
+  "AddressMismatch",
+  /** The signature does not verify over the issued message with the named wallet's key. */
+  "SignatureInvalid",
+  /** Another request changed the same link at the same moment; asking again resolves it. */
+  "LinkConflict",
+  /** The chat account has no linked wallet. */
+  "NotLinked",
+] as const;
+
+/** A refusal of the linking use cases. */
+export type LinkErrorCode = (typeof LINK_ERROR_CODES)[number];
+
+/** Refusals of chat-side use cases that the program has no word for. */
+export const BOT_ERROR_CODES = [
+  /** The campaign account does not exist or is not a PepFund campaign. */
+  "CampaignNotFound",
+  /** Changing a channel's subscriptions needs a chat admin. */
+  "NotChatAdmin",
+  /** The channel already follows that campaign. */
+  "AlreadySubscribed",
+  /** The channel does not follow that campaign. */
+  "NotSubscribed",
+  /** A flag needs a written rationale (1 to 2,000 characters). */
+  "RationaleRequired",
+  /** The same holder already asked to flag this submission. */
+  "FlagAlreadyRequested",
+] as const;
+
+/** A refusal of a chat-side use case. */
+export type BotErrorCode = (typeof BOT_ERROR_CODES)[number];
+
+/** Any code a core use case may return. */
+export type CoreErrorCode = ProgramErrorName | LinkErrorCode | BotErrorCode;

@@ -1,0 +1,95 @@
+/**
+ * The Sign-In-With-Solana style message the server issues. Every field is checked against
+ * a strict pattern before it is written, so no input (a chat id, a user id, an address) can
+ * carry a newline or a second "Nonce:" line into the text: field injection is refused at
+ * the point where the text is built.
+ */
+import { decodeAddress } from "./encoding.js";
+
+/** Chat platforms the bot serves. */
+export type Platform = "DISCORD" | "TELEGRAM";
+
+/** Solana clusters a message may name in its Chain ID field. */
+export const CHAIN_IDS = ["mainnet", "devnet", "testnet", "localnet"] as const;
+/** A Solana cluster name. */
+export type ChainId = (typeof CHAIN_IDS)[number];
+
+/** Everything a link message states. */
+export interface LinkMessageFields {
+  /** RFC 3986 authority of the bot's web origin, e.g. `pepfund.example:443`. */
+  readonly domain: string;
+  /** Base58 wallet address. */
+  readonly address: string;
+  /** Origin of the signing page, e.g. `https://pepfund.example`. */
+  readonly uri: string;
+  readonly chainId: ChainId;
+  /** At least 96 bits of randomness, base58. */
+  readonly nonce: string;
+  readonly issuedAt: Date;
+  readonly expiresAt: Date;
+  readonly platform: Platform;
+  /** Platform user id (decimal digits). */
+  readonly userId: string;
+  /** Chat where the link was requested (decimal digits, Telegram group ids negative). */
+  readonly chatId: string;
+}
+
+/** Platform ids are decimal integers: Discord snowflakes, Telegram user and chat ids. */
+export const CHAT_ID_PATTERN = /^-?[0-9]{1,20}$/;
+const DOMAIN_PATTERN = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::[0-9]{1,5})?$/i;
+/** Nonces are base58, 16 to 44 characters (96 to 256 bits). */
+export const NONCE_PATTERN = /^[1-9A-HJ-NP-Za-km-z]{16,44}$/;
+
+const PLATFORM_NAMES: Record<Platform, string> = { DISCORD: "Discord", TELEGRAM: "Telegram" };
+
+/** The name of the first field that may not go into a message, or `null` when all may. */
+export function invalidField(fields: LinkMessageFields): keyof LinkMessageFields | null {
+  if (!DOMAIN_PATTERN.test(fields.domain)) return "domain";
+  if (decodeAddress(fields.address) === null) return "address";
+  if (!isPlainHttpOrigin(fields.uri)) return "uri";
+  if (!CHAIN_IDS.includes(fields.chainId)) return "chainId";
+  if (!NONCE_PATTERN.test(fields.nonce)) return "nonce";
+  if (Number.isNaN(fields.issuedAt.getTime())) return "issuedAt";
+  if (Number.isNaN(fields.expiresAt.getTime()) || fields.expiresAt <= fields.issuedAt) return "expiresAt";
+  if (!(fields.platform in PLATFORM_NAMES)) return "platform";
+  if (!CHAT_ID_PATTERN.test(fields.userId)) return "userId";
+  if (!CHAT_ID_PATTERN.test(fields.chatId)) return "chatId";
+  return null;
+}
+
+function isPlainHttpOrigin(uri: string): boolean {
+  if (!/^https?:\/\/[^\s]+$/.test(uri) || uri.length > 200) return false;
+  try {
+    const url = new URL(uri);
+    return url.origin === uri;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds the message text. Throws `RangeError` naming the field when any field fails its
+ * pattern; use cases check {@link invalidField} first and answer `MalformedInput`.
+ */
+export function buildLinkMessage(fields: LinkMessageFields): string {
+  const bad = invalidField(fields);
+  if (bad !== null) throw new RangeError(`link message field ${bad} is not allowed`);
+  const platform = PLATFORM_NAMES[fields.platform];
+  const tag = fields.platform.toLowerCase();
+  return [
+    `${fields.domain} wants you to sign in with your Solana account:`,
+    fields.address,
+    "",
+    `Link this wallet to ${platform} user ${fields.userId} for PepFund, requested in chat ${fields.chatId}. Sign only if you asked for this yourself.`,
+    "",
+    `URI: ${fields.uri}`,
+    "Version: 1",
+    `Chain ID: ${fields.chainId}`,
+    `Nonce: ${fields.nonce}`,
+    `Issued At: ${fields.issuedAt.toISOString()}`,
+    `Expiration Time: ${fields.expiresAt.toISOString()}`,
+    "Resources:",
+    `- pepfund:${tag}:user:${fields.userId}`,
+    `- pepfund:${tag}:chat:${fields.chatId}`,
+  ].join("\n");
+}

@@ -1,0 +1,269 @@
+/**
+ * What the core needs from the outside world, named by role. Adapters implement these
+ * (`bot/store` the repositories, `bot/chain` the chain reader and signature check,
+ * `bot/evidence` the evidence store, `bot/discord` and `bot/telegram` the notifier); the
+ * core never imports an adapter.
+ */
+import type { MilestoneStatus } from "./rules/windows.js";
+import type { Platform } from "./linking/siws.js";
+
+export type { Platform } from "./linking/siws.js";
+
+/** Current time; injected so tests can stand on a boundary second. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Cryptographically secure random bytes. */
+export interface RandomSource {
+  bytes(length: number): Uint8Array;
+}
+
+/** Ed25519 signature check. */
+export interface SignatureVerifier {
+  /** True when `signature` is `publicKey`'s signature over exactly `message`. */
+  verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean;
+}
+
+/** A chat user in a chat: who asked, and where. */
+export interface ChatRef {
+  readonly platform: Platform;
+  readonly userId: string;
+  readonly chatId: string;
+}
+
+/** A sign-in challenge as stored. */
+export interface ChallengeRecord {
+  readonly nonce: string;
+  readonly platform: Platform;
+  readonly userId: string;
+  readonly chatId: string;
+  readonly address: string;
+  readonly domain: string;
+  readonly message: string;
+  readonly issuedAt: Date;
+  readonly expiresAt: Date;
+  readonly consumedAt: Date | null;
+  readonly cancelledAt: Date | null;
+}
+
+/** An active wallet link. */
+export interface WalletLinkRecord {
+  readonly platform: Platform;
+  readonly userId: string;
+  readonly address: string;
+  readonly chatId: string;
+  readonly challengeNonce: string;
+  readonly linkedAt: Date;
+}
+
+/** Issued challenges. */
+export interface ChallengeRepository {
+  insert(challenge: ChallengeRecord): Promise<void>;
+  find(nonce: string): Promise<ChallengeRecord | null>;
+  /**
+   * Marks the challenge consumed at `at` if and only if it is neither consumed nor
+   * cancelled, in one conditional write; true when this call consumed it. Of two
+   * concurrent calls exactly one gets true: this is what makes a nonce single-use.
+   */
+  consume(nonce: string, at: Date): Promise<boolean>;
+  /** Cancels every unconsumed challenge of the chat user; returns how many. */
+  cancelPending(platform: Platform, userId: string, at: Date): Promise<number>;
+}
+
+/** Active wallet links. */
+export interface WalletLinkRepository {
+  findByUser(platform: Platform, userId: string): Promise<WalletLinkRecord | null>;
+  findByAddress(platform: Platform, address: string): Promise<WalletLinkRecord | null>;
+  /** Inserts a link; throws {@link StoreConflictError} when the user or wallet already has one. */
+  insert(link: WalletLinkRecord): Promise<void>;
+  /** Removes the user's link; returns it, or `null` when there was none. */
+  remove(platform: Platform, userId: string): Promise<WalletLinkRecord | null>;
+}
+
+/** A channel following a campaign. */
+export interface SubscriptionRecord {
+  readonly campaign: string;
+  readonly platform: Platform;
+  /** Discord guild id or Telegram chat id. */
+  readonly scopeId: string;
+  /** Discord channel id or Telegram topic id ("" for the whole chat). */
+  readonly channelId: string;
+  readonly createdBy: string;
+}
+
+/** Campaign ↔ channel subscriptions. */
+export interface SubscriptionRepository {
+  /** Adds a subscription; false when it already existed. */
+  add(subscription: SubscriptionRecord): Promise<boolean>;
+  /** Removes a subscription; false when there was none. */
+  remove(key: Omit<SubscriptionRecord, "createdBy">): Promise<boolean>;
+  listByChannel(platform: Platform, scopeId: string, channelId: string): Promise<SubscriptionRecord[]>;
+  listByCampaign(campaign: string): Promise<SubscriptionRecord[]>;
+}
+
+/** A message waiting in the outbox. */
+export interface OutboxEntry {
+  readonly id: bigint;
+  readonly kind: string;
+  readonly dedupeKey: string;
+  readonly payload: unknown;
+  readonly attempts: number;
+}
+
+/** Durable announcements and relays, written in the transaction of their cause. */
+export interface Outbox {
+  /** Queues a message; false when one with the same key exists (sent or not). */
+  enqueue(message: { kind: string; dedupeKey: string; payload: unknown }): Promise<boolean>;
+  /** Oldest pending messages available at `now`. */
+  pending(now: Date, limit: number): Promise<OutboxEntry[]>;
+  markSent(id: bigint, at: Date): Promise<void>;
+  /** Records a failed attempt and when to try again. */
+  markRetry(id: bigint, error: string, retryAt: Date): Promise<void>;
+}
+
+/** One audit entry. */
+export interface AuditEntry {
+  readonly at: Date;
+  readonly action: string;
+  readonly platform?: Platform;
+  readonly userId?: string;
+  /** What the action was about, e.g. a wallet address or a campaign. */
+  readonly subject: string;
+  readonly details: Readonly<Record<string, string>>;
+}
+
+/** Append-only record of who did what. */
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  listBySubject(subject: string): Promise<AuditEntry[]>;
+}
+
+/** A flag asked for in chat. */
+export interface FlagRequestRecord {
+  readonly id: string;
+  readonly idempotencyKey: string;
+  readonly platform: Platform;
+  readonly userId: string;
+  readonly chatId: string;
+  readonly wallet: string;
+  readonly campaign: string;
+  readonly milestoneIndex: number;
+  readonly attempt: number;
+  readonly rationale: string;
+  readonly status: "ACCEPTED" | "UPLOADED" | "SENT" | "CONFIRMED" | "FAILED";
+}
+
+/** Flag requests, one per holder per submission. */
+export interface FlagRequestRepository {
+  /** Creates the request unless its idempotency key exists; returns the stored one and whether it is new. */
+  create(request: Omit<FlagRequestRecord, "id" | "status">): Promise<{ record: FlagRequestRecord; created: boolean }>;
+}
+
+/** Where the chain indexer stopped reading. */
+export interface IndexerCursorRepository {
+  get(name: string): Promise<{ signature: string | null; slot: bigint } | null>;
+  set(name: string, cursor: { signature: string | null; slot: bigint }): Promise<void>;
+}
+
+/** Every repository, as seen inside one transaction or outside any. */
+export interface Repositories {
+  readonly challenges: ChallengeRepository;
+  readonly links: WalletLinkRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly outbox: Outbox;
+  readonly audit: AuditLog;
+  readonly flagRequests: FlagRequestRepository;
+  readonly cursors: IndexerCursorRepository;
+}
+
+/** The database: repositories, and a way to run several writes as one. */
+export interface Store extends Repositories {
+  /** Runs `work` in one transaction; a throw rolls every write back. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+}
+
+/** A uniqueness rule in the store refused a write made concurrently by another request. */
+export class StoreConflictError extends Error {
+  override readonly name = "StoreConflictError";
+}
+
+/** A milestone as the chain shows it. Amounts and weights are u64 base units. */
+export interface MilestoneView {
+  readonly index: number;
+  readonly title: string;
+  readonly shareBps: number;
+  readonly estimatedCompletion: number;
+  readonly status: MilestoneStatus;
+  /** Submissions so far; the current one is `attempts` (1-based). */
+  readonly attempts: number;
+  readonly submittedAt: number;
+  readonly windowEnd: number;
+  readonly supplySnapshot: bigint;
+  readonly backerSupplySnapshot: bigint;
+  readonly flagWeight: bigint;
+  readonly flagCount: number;
+  readonly disputeDeadline: number;
+  /** Arweave id of the current submission's evidence, when submitted. */
+  readonly evidenceId: string | null;
+  /** Hex SHA-256 of the evidence bytes, when submitted. */
+  readonly evidenceHash: string | null;
+}
+
+/** Campaign lifecycle, as in state/campaign.rs. */
+export type CampaignStatus =
+  | "Draft"
+  | "PendingReview"
+  | "Fundraising"
+  | "Active"
+  | "Completed"
+  | "Failed"
+  | "Abandoned";
+
+/** A campaign as the chain shows it. */
+export interface CampaignView {
+  readonly address: string;
+  readonly researcher: string;
+  readonly status: CampaignStatus;
+  readonly goal: bigint;
+  readonly raised: bigint;
+  readonly released: bigint;
+  readonly milestones: readonly MilestoneView[];
+}
+
+/** A holder's deposit in one campaign (the flag weight), as the chain shows it. */
+export interface HolderView {
+  readonly owner: string;
+  readonly deposited: bigint;
+  /** The relayer may flag for the owner only when it is the delegate. */
+  readonly delegate: string | null;
+  readonly lockedUntil: number;
+}
+
+/** Reads program accounts. Outages throw the chain adapter's own error type. */
+export interface ChainReader {
+  getCampaign(address: string): Promise<CampaignView | null>;
+  getHolder(campaign: string, owner: string): Promise<HolderView | null>;
+}
+
+/** Permanent evidence storage (Arweave). */
+export interface EvidenceStore {
+  /** Uploads bytes; returns the transaction id and the hex SHA-256 of what was uploaded. */
+  upload(bytes: Uint8Array, contentType: string): Promise<{ id: string; sha256: string }>;
+  /** Downloads at most `maxBytes`; throws when the bytes do not hash to `expectedSha256`. */
+  fetch(id: string, expectedSha256: string, maxBytes: number): Promise<Uint8Array>;
+}
+
+/** Where a notice goes. */
+export interface ChatTarget {
+  readonly platform: Platform;
+  /** A chat/channel, or a user for a direct message. */
+  readonly chatId: string;
+  /** Telegram forum topic or Discord thread, when any. */
+  readonly threadId?: string;
+}
+
+/** Delivers notices to chats; adapters render `kind` and `facts` in their own words. */
+export interface ChatNotifier {
+  send(target: ChatTarget, notice: { kind: string; facts: Readonly<Record<string, string>> }): Promise<void>;
+}

@@ -1,0 +1,102 @@
+/**
+ * Which channel follows which campaign. Only chat admins may change it; the adapter asks
+ * the platform (Discord permissions, Telegram getChatMember) and passes the answer in, so
+ * the rule "admins only" is enforced here for both platforms alike.
+ */
+import type { BotErrorCode } from "../codes.js";
+import { decodeAddress } from "../linking/encoding.js";
+import { CHAT_ID_PATTERN } from "../linking/siws.js";
+import type { ChainReader, Clock, Platform, Store, SubscriptionRecord } from "../ports.js";
+import { fail, ok, type Result } from "../result.js";
+
+/** A channel and the user acting in it. */
+export interface ChannelCommand {
+  readonly platform: Platform;
+  readonly scopeId: string;
+  /** Channel or topic id; "" for a whole Telegram chat. */
+  readonly channelId: string;
+  readonly userId: string;
+  /** Whether the platform says the user administers this chat. */
+  readonly isChatAdmin: boolean;
+  readonly campaign: string;
+}
+
+/** What subscription changes need. */
+export interface SubscriptionDeps {
+  readonly store: Store;
+  readonly chain: ChainReader;
+  readonly clock: Clock;
+}
+
+function wellFormed(command: ChannelCommand): boolean {
+  return (
+    CHAT_ID_PATTERN.test(command.scopeId) &&
+    (command.channelId === "" || CHAT_ID_PATTERN.test(command.channelId)) &&
+    CHAT_ID_PATTERN.test(command.userId)
+  );
+}
+
+/** Makes the channel follow a campaign that exists on-chain. */
+export async function subscribe(
+  deps: SubscriptionDeps,
+  command: ChannelCommand,
+): Promise<Result<SubscriptionRecord, BotErrorCode | "MalformedInput">> {
+  if (!wellFormed(command)) return fail("MalformedInput");
+  if (!command.isChatAdmin) return fail("NotChatAdmin");
+  if (decodeAddress(command.campaign) === null) return fail("CampaignNotFound");
+  if ((await deps.chain.getCampaign(command.campaign)) === null) return fail("CampaignNotFound");
+  const record: SubscriptionRecord = {
+    campaign: command.campaign,
+    platform: command.platform,
+    scopeId: command.scopeId,
+    channelId: command.channelId,
+    createdBy: command.userId,
+  };
+  return deps.store.transaction(async (tx) => {
+    if (!(await tx.subscriptions.add(record))) return fail("AlreadySubscribed");
+    await tx.audit.record({
+      at: deps.clock.now(),
+      action: "subscription.added",
+      platform: command.platform,
+      userId: command.userId,
+      subject: command.campaign,
+      details: { scopeId: command.scopeId, channelId: command.channelId },
+    });
+    return ok(record);
+  });
+}
+
+/** Stops the channel following a campaign. */
+export async function unsubscribe(
+  deps: Pick<SubscriptionDeps, "store" | "clock">,
+  command: ChannelCommand,
+): Promise<Result<void, BotErrorCode | "MalformedInput">> {
+  if (!wellFormed(command)) return fail("MalformedInput");
+  if (!command.isChatAdmin) return fail("NotChatAdmin");
+  return deps.store.transaction(async (tx) => {
+    const removed = await tx.subscriptions.remove({
+      campaign: command.campaign,
+      platform: command.platform,
+      scopeId: command.scopeId,
+      channelId: command.channelId,
+    });
+    if (!removed) return fail("NotSubscribed");
+    await tx.audit.record({
+      at: deps.clock.now(),
+      action: "subscription.removed",
+      platform: command.platform,
+      userId: command.userId,
+      subject: command.campaign,
+      details: { scopeId: command.scopeId, channelId: command.channelId },
+    });
+    return ok(undefined);
+  });
+}
+
+/** Campaigns the channel follows; anyone may ask. */
+export async function channelSubscriptions(
+  deps: Pick<SubscriptionDeps, "store">,
+  channel: { platform: Platform; scopeId: string; channelId: string },
+): Promise<SubscriptionRecord[]> {
+  return deps.store.subscriptions.listByChannel(channel.platform, channel.scopeId, channel.channelId);
+}

@@ -1,0 +1,226 @@
+/**
+ * The core's repositories over Prisma. Each method is one or two statements; rules live in
+ * the core. Uniqueness violations surface as the core's `StoreConflictError`.
+ */
+import {
+  StoreConflictError,
+  type AuditEntry,
+  type ChallengeRecord,
+  type FlagRequestRecord,
+  type Platform,
+  type Repositories,
+  type Store,
+  type SubscriptionRecord,
+  type WalletLinkRecord,
+} from "../core/ports.js";
+import { Prisma, type PrismaClient } from "./generated/client.ts";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+async function conflictsAsStoreConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new StoreConflictError("unique constraint", { cause: error });
+    throw error;
+  }
+}
+
+function toLink(row: {
+  platform: Platform;
+  address: string;
+  chatId: string;
+  challengeNonce: string;
+  linkedAt: Date;
+  identity: { userId: string };
+}): WalletLinkRecord {
+  return {
+    platform: row.platform,
+    userId: row.identity.userId,
+    address: row.address,
+    chatId: row.chatId,
+    challengeNonce: row.challengeNonce,
+    linkedAt: row.linkedAt,
+  };
+}
+
+function toFlagRequest(row: FlagRequestRecord & Record<string, unknown>): FlagRequestRecord {
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotencyKey,
+    platform: row.platform,
+    userId: row.userId,
+    chatId: row.chatId,
+    wallet: row.wallet,
+    campaign: row.campaign,
+    milestoneIndex: row.milestoneIndex,
+    attempt: row.attempt,
+    rationale: row.rationale,
+    status: row.status,
+  };
+}
+
+function repositories(db: Db): Repositories {
+  return {
+    challenges: {
+      insert: async (c: ChallengeRecord) => {
+        await conflictsAsStoreConflict(() => db.linkChallenge.create({ data: { ...c } }));
+      },
+      find: async (nonce) => db.linkChallenge.findUnique({ where: { nonce } }),
+      consume: async (nonce, at) => {
+        const { count } = await db.linkChallenge.updateMany({
+          where: { nonce, consumedAt: null, cancelledAt: null },
+          data: { consumedAt: at },
+        });
+        return count === 1;
+      },
+      cancelPending: async (platform, userId, at) => {
+        const { count } = await db.linkChallenge.updateMany({
+          where: { platform, userId, consumedAt: null, cancelledAt: null },
+          data: { cancelledAt: at },
+        });
+        return count;
+      },
+    },
+    links: {
+      findByUser: async (platform, userId) => {
+        const row = await db.walletLink.findFirst({ where: { identity: { platform, userId } }, include: { identity: true } });
+        return row === null ? null : toLink(row);
+      },
+      findByAddress: async (platform, address) => {
+        const row = await db.walletLink.findUnique({
+          where: { platform_address: { platform, address } },
+          include: { identity: true },
+        });
+        return row === null ? null : toLink(row);
+      },
+      insert: async (link) => {
+        await conflictsAsStoreConflict(async () => {
+          const identity = await db.chatIdentity.upsert({
+            where: { platform_userId: { platform: link.platform, userId: link.userId } },
+            create: { platform: link.platform, userId: link.userId },
+            update: {},
+          });
+          await db.walletLink.create({
+            data: {
+              identityId: identity.id,
+              platform: link.platform,
+              address: link.address,
+              chatId: link.chatId,
+              challengeNonce: link.challengeNonce,
+              linkedAt: link.linkedAt,
+            },
+          });
+        });
+      },
+      remove: async (platform, userId) => {
+        const row = await db.walletLink.findFirst({ where: { identity: { platform, userId } }, include: { identity: true } });
+        if (row === null) return null;
+        const { count } = await db.walletLink.deleteMany({ where: { id: row.id } });
+        return count === 1 ? toLink(row) : null;
+      },
+    },
+    subscriptions: {
+      // ON CONFLICT DO NOTHING: a duplicate must not abort the surrounding transaction.
+      add: async (s: SubscriptionRecord) => {
+        const { count } = await db.subscription.createMany({ data: [{ ...s }], skipDuplicates: true });
+        return count === 1;
+      },
+      remove: async (key) => {
+        const { count } = await db.subscription.deleteMany({ where: { ...key } });
+        return count > 0;
+      },
+      listByChannel: async (platform, scopeId, channelId) =>
+        db.subscription.findMany({
+          where: { platform, scopeId, channelId },
+          orderBy: { createdAt: "asc" },
+          select: { campaign: true, platform: true, scopeId: true, channelId: true, createdBy: true },
+        }),
+      listByCampaign: async (campaign) =>
+        db.subscription.findMany({
+          where: { campaign },
+          orderBy: { createdAt: "asc" },
+          select: { campaign: true, platform: true, scopeId: true, channelId: true, createdBy: true },
+        }),
+    },
+    outbox: {
+      enqueue: async (message) => {
+        const { count } = await db.outboxMessage.createMany({
+          data: [{ kind: message.kind, dedupeKey: message.dedupeKey, payload: message.payload as Prisma.InputJsonValue }],
+          skipDuplicates: true,
+        });
+        return count === 1;
+      },
+      pending: async (now, limit) =>
+        db.outboxMessage.findMany({
+          where: { status: "PENDING", availableAt: { lte: now } },
+          orderBy: { id: "asc" },
+          take: limit,
+          select: { id: true, kind: true, dedupeKey: true, payload: true, attempts: true },
+        }),
+      markSent: async (id, at) => {
+        await db.outboxMessage.update({ where: { id }, data: { status: "SENT", sentAt: at } });
+      },
+      markRetry: async (id, error, retryAt) => {
+        await db.outboxMessage.update({
+          where: { id },
+          data: { attempts: { increment: 1 }, lastError: error.slice(0, 2000), availableAt: retryAt },
+        });
+      },
+    },
+    audit: {
+      record: async (entry: AuditEntry) => {
+        await db.auditLog.create({
+          data: {
+            at: entry.at,
+            action: entry.action,
+            platform: entry.platform ?? null,
+            userId: entry.userId ?? null,
+            subject: entry.subject,
+            details: { ...entry.details },
+          },
+        });
+      },
+      listBySubject: async (subject) => {
+        const rows = await db.auditLog.findMany({ where: { subject }, orderBy: { id: "asc" } });
+        return rows.map((row) => ({
+          at: row.at,
+          action: row.action,
+          subject: row.subject,
+          details: row.details as Record<string, string>,
+          ...(row.platform === null ? {} : { platform: row.platform }),
+          ...(row.userId === null ? {} : { userId: row.userId }),
+        }));
+      },
+    },
+    flagRequests: {
+      create: async (request) => {
+        const { count } = await db.flagRequest.createMany({ data: [{ ...request }], skipDuplicates: true });
+        const record = await db.flagRequest.findUniqueOrThrow({ where: { idempotencyKey: request.idempotencyKey } });
+        return { record: toFlagRequest(record), created: count === 1 };
+      },
+    },
+    cursors: {
+      get: async (name) => db.indexerCursor.findUnique({ where: { name }, select: { signature: true, slot: true } }),
+      set: async (name, cursor) => {
+        await db.indexerCursor.upsert({
+          where: { name },
+          create: { name, signature: cursor.signature, slot: cursor.slot },
+          update: { signature: cursor.signature, slot: cursor.slot },
+        });
+      },
+    },
+  };
+}
+
+/** The core's `Store` over a Prisma client. */
+export function prismaStore(prisma: PrismaClient): Store {
+  return {
+    ...repositories(prisma),
+    transaction: async (work) => prisma.$transaction(async (tx) => work(repositories(tx))),
+  };
+}
