@@ -177,10 +177,10 @@ pub fn pepfund_builtin() -> Option<BuiltinFunctionWithContext> {
 /// A `ProgramTest` with pepfund registered natively (SPL Token and ATA are built in).
 ///
 /// program-test turns on debug logging of every instruction unless `RUST_LOG` is set; the
-/// transaction logs are asserted on directly, so default to warnings only.
+/// transaction logs are asserted on directly, so default to errors only.
 pub fn program_test() -> ProgramTest {
     if std::env::var_os("RUST_LOG").is_none() {
-        std::env::set_var("RUST_LOG", "warn");
+        std::env::set_var("RUST_LOG", "error");
     }
     let mut test = ProgramTest::default();
     test.prefer_bpf(false);

@@ -1,0 +1,63 @@
+/**
+ * The architecture, checked: the domain core imports no platform SDK and no adapter, and
+ * no adapter imports another adapter; only the composition root (bot/app) sees them all.
+ * tests/bot/dependency-check.test.ts proves these rules fail on a violating file.
+ */
+const SDKS = "^(discord\\.js|@discordjs/|grammy|@grammyjs/|@prisma/|prisma|\\.prisma|@solana/web3\\.js|@solana/|@coral-xyz/|arweave|arbundles|tweetnacl|pg|@electric-sql/|pglite-prisma-adapter)";
+const ADAPTERS = ["discord", "telegram", "chain", "evidence", "store", "web"];
+
+module.exports = {
+  forbidden: [
+    {
+      name: "core-no-platform-sdk",
+      comment: "bot/core holds the rules and use cases; platform SDKs (even their types) belong in adapters.",
+      severity: "error",
+      from: { path: "^bot/core/" },
+      to: { path: `node_modules/${SDKS.slice(1)}` },
+    },
+    {
+      name: "core-no-adapter",
+      comment: "The core owns its ports; adapters implement them, never the other way round.",
+      severity: "error",
+      from: { path: "^bot/core/" },
+      to: { path: "^bot/(?!core/)" },
+    },
+    ...ADAPTERS.map((adapter) => ({
+      name: `${adapter}-no-other-adapter`,
+      comment: "Adapters meet only in the core's ports and in the composition root (bot/app).",
+      severity: "error",
+      from: { path: `^bot/${adapter}/` },
+      to: { path: `^bot/(${ADAPTERS.filter((a) => a !== adapter).join("|")})/` },
+    })),
+    {
+      name: "adapters-no-app",
+      comment: "bot/app composes the adapters; adapters do not reach back into it (types excepted).",
+      severity: "error",
+      from: { path: "^bot/(?!app/)" },
+      to: { path: "^bot/app/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "not-to-unresolvable",
+      severity: "error",
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "bot/store/generated/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".js", ".mjs", ".cjs", ".d.ts"],
+    },
+  },
+};

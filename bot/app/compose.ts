@@ -1,0 +1,90 @@
+/**
+ * The composition root: builds every adapter from the configuration and wires them to the
+ * core. Chat adapters start only when their token is configured; the web signing page and
+ * the database always start.
+ */
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { naclVerifier } from "../chain/signature-verifier.js";
+import type { Clock, RandomSource } from "../core/ports.js";
+import type { LinkDeps } from "../core/usecases/link-wallet.js";
+import { openDatabase, redactUrl, type Database } from "../store/database.js";
+import { prismaStore } from "../store/prisma-store.js";
+import { startTelegram, type TelegramHandle } from "../telegram/bot.js";
+import { createWebServer } from "../web/server.js";
+import { redactedConfig, type Config } from "./config.js";
+import type { Logger } from "./logger.js";
+
+/** The running application. */
+export interface App {
+  readonly database: Database;
+  readonly webUrl: string;
+  readonly enabled: readonly string[];
+  readonly disabled: readonly string[];
+  stop(): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+export const systemRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
+
+/** Starts the database, the web page and every configured chat adapter. */
+export async function startApp(config: Config, log: Logger): Promise<App> {
+  log.info(`configuration ${JSON.stringify(redactedConfig(config))}`);
+  const database = await openDatabase(
+    config.DATABASE_URL === undefined
+      ? { kind: "pglite", dataDir: config.DATA_DIR }
+      : { kind: "postgres", url: config.DATABASE_URL },
+  );
+  log.info(
+    `database: ${database.kind === "postgres" ? `PostgreSQL ${redactUrl(config.DATABASE_URL ?? "")}` : `embedded PGlite in ${config.DATA_DIR}`}` +
+      ` (${database.applied.length} migration(s) applied now)`,
+  );
+  const deps: LinkDeps = {
+    store: prismaStore(database.prisma),
+    clock: systemClock,
+    random: systemRandom,
+    verifier: naclVerifier,
+    settings: {
+      domain: config.linkDomain,
+      baseUrl: config.PUBLIC_BASE_URL,
+      chainId: config.SOLANA_CLUSTER,
+      ttlSeconds: config.LINK_TTL_SECONDS,
+    },
+  };
+  const web = createWebServer(deps, (m) => log.warn(m));
+  await new Promise<void>((resolve, reject) => {
+    web.once("error", reject);
+    web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());
+  });
+  const address = web.address() as AddressInfo;
+  const webUrl = `http://${config.WEB_HOST}:${address.port}`;
+  log.info(`web: signing page listening on ${webUrl} (public URL ${config.PUBLIC_BASE_URL})`);
+
+  const enabled: string[] = ["web", "database"];
+  const disabled: string[] = [];
+  let telegram: TelegramHandle | null = null;
+  if (config.TELEGRAM_BOT_TOKEN === undefined) {
+    disabled.push("telegram (TELEGRAM_BOT_TOKEN not set)");
+  } else {
+    telegram = await startTelegram(config.TELEGRAM_BOT_TOKEN, deps, log);
+    enabled.push("telegram");
+  }
+  // The Discord adapter arrives with the slash commands (issue 5); linking works through
+  // Telegram, the signing page and the CLI meanwhile.
+  disabled.push(
+    config.DISCORD_TOKEN === undefined ? "discord (DISCORD_TOKEN not set)" : "discord (adapter not part of this build yet)",
+  );
+  for (const name of disabled) log.warn(`adapter disabled: ${name}`);
+
+  return {
+    database,
+    webUrl,
+    enabled,
+    disabled,
+    stop: async () => {
+      await telegram?.stop();
+      await new Promise<void>((resolve) => web.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

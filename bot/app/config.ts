@@ -1,0 +1,84 @@
+/**
+ * Configuration, read once from the environment and validated by one schema. A missing or
+ * malformed value stops the bot with a message naming the variable. `.env.example`
+ * documents every variable; secrets never reach a log (see {@link redactedConfig}).
+ */
+import { z } from "zod";
+import { CHAIN_IDS } from "../core/linking/siws.js";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const schema = z.object({
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  DATA_DIR: z.string().trim().min(1).default(".data"),
+  PUBLIC_BASE_URL: z
+    .string()
+    .trim()
+    .default("http://localhost:3000")
+    .refine((v) => {
+      try {
+        const url = new URL(v);
+        return (url.protocol === "http:" || url.protocol === "https:") && url.origin === v;
+      } catch {
+        return false;
+      }
+    }, "must be an http(s) origin without a path or trailing slash, e.g. https://pepfund.example"),
+  WEB_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  WEB_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SOLANA_CLUSTER: z.enum(CHAIN_IDS).default("devnet"),
+  LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^[0-9]{5,20}$/, "must be a Discord snowflake").optional()),
+  TELEGRAM_BOT_TOKEN: optionalText.pipe(
+    z.string().regex(/^[0-9]+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC... from @BotFather").optional(),
+  ),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+/** Validated configuration. */
+export type Config = z.infer<typeof schema> & {
+  /** Authority (host[:port]) that link messages name, derived from PUBLIC_BASE_URL. */
+  readonly linkDomain: string;
+};
+
+/** A variable that is missing or malformed; the message names it. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Reads and validates the configuration; throws {@link ConfigError} naming every bad variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  return { ...parsed.data, linkDomain: new URL(parsed.data.PUBLIC_BASE_URL).host };
+}
+
+const SECRETS = ["DISCORD_TOKEN", "TELEGRAM_BOT_TOKEN"] as const;
+
+/** The configuration with secrets replaced, safe to print. */
+export function redactedConfig(config: Config): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...config };
+  for (const key of SECRETS) if (copy[key] !== undefined) copy[key] = "***";
+  if (typeof copy.DATABASE_URL === "string") {
+    try {
+      const url = new URL(copy.DATABASE_URL);
+      if (url.password !== "") url.password = "***";
+      copy.DATABASE_URL = url.toString();
+    } catch {
+      copy.DATABASE_URL = "***";
+    }
+  }
+  return copy;
+}

@@ -1,0 +1,49 @@
+/**
+ * Words for Telegram users, keyed by the core's codes. Replies are sent as plain text (no
+ * parse mode), so nothing a user typed can become markup.
+ */
+import type { LinkErrorCode } from "../core/codes.js";
+import type { IssuedChallenge, LinkOutcome } from "../core/usecases/link-wallet.js";
+
+const LINK_WORDS: Record<LinkErrorCode, string> = {
+  MalformedInput: "That does not look right. Use /link <wallet address>, then /verify <nonce> <signature>.",
+  ChallengeNotFound: "I never issued that nonce. Start again with /link <wallet address>.",
+  ChallengeConsumed: "That sign-in message was already used. Start again with /link <wallet address>.",
+  ChallengeCancelled: "A newer /link request replaced that message. Sign the latest one.",
+  ChallengeExpired: "That sign-in message expired. Start again with /link <wallet address>.",
+  ChallengeNotYetValid: "That sign-in message is not valid yet. Try again in a moment.",
+  WrongDomain: "That sign-in message was issued for another PepFund site.",
+  WrongPlatform: "That sign-in message was issued on another chat platform.",
+  WrongUser: "That sign-in message was issued to someone else. Ask for your own with /link.",
+  WrongChat: "Send /verify in the chat where you asked for the link.",
+  AddressMismatch: "The signature comes from another wallet than the one in the message.",
+  SignatureInvalid: "The signature does not match the message and wallet. Sign the exact text I sent.",
+  LinkConflict: "Another request changed this link at the same moment. Try again.",
+  NotLinked: "No wallet is linked to your account. Link one with /link <wallet address>.",
+};
+
+/** The sentence for a linking refusal. */
+export function linkRefusal(code: LinkErrorCode): string {
+  return LINK_WORDS[code];
+}
+
+/** Instructions after /link. */
+export function challengeIssued(issued: IssuedChallenge): string {
+  const minutes = Math.max(1, Math.round((issued.expiresAt.getTime() - Date.now()) / 60000));
+  return [
+    `Open this page to sign with your wallet (valid ${minutes} min): ${issued.pageUrl}`,
+    "",
+    "No browser wallet? Sign this exact text with `solana sign-offchain-message` and send:",
+    `/verify ${issued.nonce} <signature>`,
+    "",
+    issued.message,
+  ].join("\n");
+}
+
+/** Confirmation after a link. */
+export function linked(outcome: LinkOutcome): string {
+  const lines = [`Linked wallet ${outcome.address}.`];
+  if (outcome.replacedAddress !== null) lines.push(`Your previous wallet ${outcome.replacedAddress} is no longer linked.`);
+  if (outcome.movedFromUserId !== null) lines.push("This wallet was linked to another Telegram account; that link is revoked.");
+  return lines.join("\n");
+}

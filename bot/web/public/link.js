@@ -1,0 +1,142 @@
+// Signing page: finds browser wallets through the Wallet Standard, asks the chosen one to
+// sign the exact message the server issued, and posts the signature back. It also accepts a
+// signature pasted from `solana sign-offchain-message`. Text from the server is only ever
+// set as textContent, never as HTML.
+
+const WORDS = {
+  ChallengeNotFound: "This link is unknown. Ask the bot for a new one with /link.",
+  ChallengeConsumed: "This link was already used. Ask the bot for a new one with /link.",
+  ChallengeCancelled: "A newer link replaced this one. Use the latest link the bot sent you.",
+  ChallengeExpired: "This link has expired. Ask the bot for a new one with /link.",
+  ChallengeNotYetValid: "This link is not valid yet. Check your computer's clock and try again.",
+  WrongDomain: "This link was issued for another PepFund site.",
+  AddressMismatch: "The wallet signed with another account than the one you asked to link. Switch accounts and try again.",
+  SignatureInvalid: "The signature does not match the message and wallet. Sign the exact text shown above.",
+  MalformedInput: "That signature is not valid base58 or base64 of 64 bytes.",
+  LinkConflict: "Another request changed this link at the same moment. Try again.",
+};
+
+const statusEl = document.getElementById("status");
+const nonce = location.pathname.split("/").pop();
+let challenge = null;
+
+function say(text, kind) {
+  statusEl.textContent = text;
+  statusEl.className = kind || "";
+}
+
+function toBase64(bytes) {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+// --- Wallet Standard: the app side of the registration handshake ---
+class AppReadyEvent extends Event {
+  #detail;
+  constructor(api) {
+    super("wallet-standard:app-ready", { bubbles: false, cancelable: false, composed: false });
+    this.#detail = api;
+  }
+  get detail() {
+    return this.#detail;
+  }
+}
+
+const wallets = new Set();
+const registry = Object.freeze({
+  register(...added) {
+    for (const wallet of added) wallets.add(wallet);
+    renderWallets();
+    return () => {
+      for (const wallet of added) wallets.delete(wallet);
+      renderWallets();
+    };
+  },
+});
+window.addEventListener("wallet-standard:register-wallet", (event) => event.detail(registry));
+window.dispatchEvent(new AppReadyEvent(registry));
+
+function canSign(wallet) {
+  const f = wallet.features || {};
+  return Boolean(f["standard:connect"] && f["solana:signMessage"]);
+}
+
+function renderWallets() {
+  const box = document.getElementById("wallets");
+  if (!box || !challenge) return;
+  box.replaceChildren();
+  const usable = [...wallets].filter(canSign);
+  if (usable.length === 0) {
+    const p = document.createElement("p");
+    p.textContent = "No browser wallet found. Install one (Phantom, Solflare, Backpack…) or use the CLI below.";
+    box.append(p);
+    return;
+  }
+  for (const wallet of usable) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = `Sign with ${wallet.name}`;
+    button.addEventListener("click", () => signWith(wallet));
+    box.append(button);
+  }
+}
+
+async function submit(signature, publicKey) {
+  say("Checking the signature…");
+  const body = publicKey ? { signature, publicKey } : { signature };
+  const response = await fetch(`/api/link/${nonce}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const result = await response.json();
+  if (result.ok) {
+    say(`Linked: ${result.address}. You can close this page and go back to the chat.`, "done");
+    document.getElementById("challenge").hidden = true;
+  } else {
+    say(WORDS[result.error] || `Linking failed (${result.error}).`, "error");
+  }
+}
+
+async function signWith(wallet) {
+  try {
+    say(`Waiting for ${wallet.name}…`);
+    const { accounts } = await wallet.features["standard:connect"].connect();
+    const account = (accounts.length ? accounts : wallet.accounts).find((a) => a.address === challenge.address);
+    if (!account) {
+      say(`${wallet.name} did not offer ${challenge.address}. Switch to that account in the wallet and try again.`, "error");
+      return;
+    }
+    const message = new TextEncoder().encode(challenge.message);
+    const [output] = await wallet.features["solana:signMessage"].signMessage({ account, message });
+    await submit(toBase64(output.signature), account.address);
+  } catch (error) {
+    say(`The wallet did not sign: ${error && error.message ? error.message : error}`, "error");
+  }
+}
+
+async function load() {
+  const response = await fetch(`/api/link/${nonce}`);
+  const data = await response.json();
+  if (!response.ok) {
+    say(WORDS[data.error] || `This link cannot be used (${data.error}).`, "error");
+    return;
+  }
+  challenge = data;
+  document.getElementById("address").textContent = data.address;
+  document.getElementById("message").textContent = data.message;
+  document.getElementById("cli").textContent = 'solana sign-offchain-message -k <KEYPAIR or usb://ledger> "$(cat link.txt)"';
+  document.getElementById("verify").textContent = `/verify ${data.nonce} <signature>`;
+  document.getElementById("challenge").hidden = false;
+  say(`Sign before ${new Date(data.expiresAt).toLocaleTimeString()}.`);
+  renderWallets();
+}
+
+document.getElementById("paste").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const value = document.getElementById("signature").value.trim();
+  if (value) submit(value).catch((error) => say(String(error), "error"));
+});
+
+load().catch((error) => say(`Could not load the message: ${error}`, "error"));

@@ -1,0 +1,118 @@
+/**
+ * The signing page the chat bots link to, and its two JSON endpoints. The page loads one
+ * script from this origin and nothing else (CSP), is never framed, cached or sent as a
+ * referrer (the link carries the nonce), and bodies are capped before they are parsed.
+ */
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { fileURLToPath } from "node:url";
+import { challengeForPage, completeLink, type LinkDeps } from "../core/usecases/link-wallet.js";
+
+const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
+/** Largest accepted POST body: a signature and a key fit in a few hundred bytes. */
+export const MAX_BODY_BYTES = 4096;
+
+const SECURITY_HEADERS = {
+  "Content-Security-Policy":
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "Referrer-Policy": "no-referrer",
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Cache-Control": "no-store",
+} as const;
+
+const STATIC: Record<string, { file: string; type: string }> = {
+  "/static/link.js": { file: "link.js", type: "text/javascript; charset=utf-8" },
+  "/static/link.css": { file: "link.css", type: "text/css; charset=utf-8" },
+};
+
+const LINK_PATH = /^\/link\/([1-9A-HJ-NP-Za-km-z]{16,44})$/;
+const API_PATH = /^\/api\/link\/([^/]{1,64})$/;
+
+/** HTTP status for a refusal: unknown → 404, used or stale → 410, anything else → 400. */
+function statusFor(code: string): number {
+  if (code === "ChallengeNotFound") return 404;
+  if (["ChallengeConsumed", "ChallengeCancelled", "ChallengeExpired"].includes(code)) return 410;
+  if (code === "LinkConflict") return 409;
+  return 400;
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, "Content-Type": type });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, "application/json; charset=utf-8", JSON.stringify(body));
+}
+
+/** Reads a JSON body of at most {@link MAX_BODY_BYTES}; `null` when too big or not JSON. */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > MAX_BODY_BYTES) return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return null;
+  }
+}
+
+async function handle(deps: LinkDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? "/", "http://localhost").pathname;
+  if (req.method === "GET" && path === "/healthz") return sendJson(res, 200, { ok: true });
+  if (req.method === "GET" && LINK_PATH.test(path)) {
+    return send(res, 200, "text/html; charset=utf-8", await readFile(`${PUBLIC_DIR}link.html`));
+  }
+  const asset = STATIC[path];
+  if (req.method === "GET" && asset !== undefined) {
+    return send(res, 200, asset.type, await readFile(`${PUBLIC_DIR}${asset.file}`));
+  }
+  const api = API_PATH.exec(path);
+  if (api !== null) {
+    const nonce = api[1] ?? "";
+    if (req.method === "GET") {
+      const view = await challengeForPage(deps, nonce);
+      if (!view.ok) return sendJson(res, statusFor(view.code), { error: view.code });
+      return sendJson(res, 200, { ...view.value, expiresAt: view.value.expiresAt.toISOString() });
+    }
+    if (req.method === "POST") {
+      if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
+        return sendJson(res, 415, { error: "MalformedInput" });
+      }
+      const body = await readJson(req);
+      if (body === null || typeof body !== "object") return sendJson(res, 400, { error: "MalformedInput" });
+      const { signature, publicKey } = body as Record<string, unknown>;
+      if (typeof signature !== "string" || (publicKey !== undefined && typeof publicKey !== "string")) {
+        return sendJson(res, 400, { error: "MalformedInput" });
+      }
+      const result = await completeLink(deps, {
+        nonce,
+        signature,
+        ...(publicKey === undefined ? {} : { publicKey }),
+        submitter: { via: "page" },
+      });
+      if (!result.ok) return sendJson(res, statusFor(result.code), { error: result.code });
+      return sendJson(res, 200, { ok: true, address: result.value.address, platform: result.value.platform });
+    }
+    return sendJson(res, 405, { error: "MethodNotAllowed" });
+  }
+  return sendJson(res, 404, { error: "NotFound" });
+}
+
+/** Creates (does not start) the web server. */
+export function createWebServer(deps: LinkDeps, log: (message: string) => void = () => undefined): Server {
+  return createServer((req, res) => {
+    handle(deps, req, res).catch((error: unknown) => {
+      log(`web: ${req.method} request failed: ${(error as Error).message}`);
+      if (!res.headersSent) sendJson(res, 500, { error: "Internal" });
+      else res.end();
+    });
+  });
+}

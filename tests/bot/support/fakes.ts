@@ -1,0 +1,67 @@
+/**
+ * Test doubles for the core's ports: a settable clock, a deterministic-free random source,
+ * a wallet that signs like a browser wallet or the Solana CLI, and an in-memory chain.
+ */
+import { randomBytes } from "node:crypto";
+import nacl from "tweetnacl";
+import { base58Encode } from "../../../bot/core/linking/encoding.js";
+import { legacyEnvelope, v0Envelope } from "../../../bot/core/linking/offchain.js";
+import type { CampaignView, ChainReader, Clock, HolderView, RandomSource } from "../../../bot/core/ports.js";
+
+/** A clock that stands still until moved. */
+export class ManualClock implements Clock {
+  constructor(private current: Date = new Date("2030-01-01T00:00:00.000Z")) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: Date): void {
+    this.current = new Date(at);
+  }
+  advance(seconds: number): void {
+    this.current = new Date(this.current.getTime() + seconds * 1000);
+  }
+}
+
+export const secureRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
+
+/** An ed25519 keypair that signs messages the ways wallets do. */
+export class TestWallet {
+  readonly keys = nacl.sign.keyPair();
+  get address(): string {
+    return base58Encode(this.keys.publicKey);
+  }
+  /** Signs the raw UTF-8 bytes (browser wallets' `solana:signMessage`). */
+  signRaw(text: string): Uint8Array {
+    return nacl.sign.detached(new TextEncoder().encode(text), this.keys.secretKey);
+  }
+  /** Signs as `solana sign-offchain-message` does (legacy v0 envelope). */
+  signOffchainLegacy(text: string): Uint8Array {
+    return nacl.sign.detached(legacyEnvelope(new TextEncoder().encode(text)), this.keys.secretKey);
+  }
+  /** Signs the off-chain specification's v0 envelope (application domain zero, one signer). */
+  signOffchainV0(text: string): Uint8Array {
+    return nacl.sign.detached(v0Envelope(new TextEncoder().encode(text), this.keys.publicKey), this.keys.secretKey);
+  }
+}
+
+/** Base58 of a signature, as the CLI prints it. */
+export function b58(bytes: Uint8Array): string {
+  return base58Encode(bytes);
+}
+
+/** Base64 of a signature, as the signing page posts it. */
+export function b64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("base64");
+}
+
+/** A chain holding whatever campaigns and deposits a test puts in. */
+export class FakeChain implements ChainReader {
+  readonly campaigns = new Map<string, CampaignView>();
+  readonly holders = new Map<string, HolderView>();
+  getCampaign(address: string): Promise<CampaignView | null> {
+    return Promise.resolve(this.campaigns.get(address) ?? null);
+  }
+  getHolder(campaign: string, owner: string): Promise<HolderView | null> {
+    return Promise.resolve(this.holders.get(`${campaign}:${owner}`) ?? null);
+  }
+}
