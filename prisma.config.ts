@@ -11,11 +11,11 @@ export default defineConfig({
   migrations: { path: "prisma/migrations" },
   experimental: { adapter: true },
   engine: "js",
-  adapter: async () => {
+  adapter: () => {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) {
-      throw new Error("DATABASE_URL must name a PostgreSQL database for the Prisma CLI");
+      return Promise.reject(new Error("DATABASE_URL must name a PostgreSQL database for the Prisma CLI"));
     }
-    return new PrismaPg({ connectionString });
+    return Promise.resolve(new PrismaPg({ connectionString }));
   },
 });

@@ -32,6 +32,7 @@ export const PROGRAM_ERROR_NAMES = [
   "MilestoneNotFound",
   "MilestoneOutOfOrder",
   "InvalidMilestoneState",
+  "EvidenceMissing",
   "StaleSubmission",
   "WindowClosed",
   "WindowOpen",

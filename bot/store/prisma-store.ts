@@ -17,8 +17,21 @@ import { Prisma, type PrismaClient } from "./generated/client.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
+/** SQLSTATE of a unique violation. */
+const UNIQUE_VIOLATION = "23505";
+
+/**
+ * Prisma reports a unique violation as P2002 through `@prisma/adapter-pg`; the PGlite
+ * adapter hands the raw PostgreSQL error through as a `DriverAdapterError` whose cause
+ * carries the SQLSTATE. Both are the same conflict.
+ */
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
+  if (error instanceof Error && error.name === "DriverAdapterError") {
+    const cause = (error as { cause?: { kind?: unknown; code?: unknown } }).cause;
+    return cause?.kind === "postgres" && cause.code === UNIQUE_VIOLATION;
+  }
+  return false;
 }
 
 async function conflictsAsStoreConflict<T>(work: () => Promise<T>): Promise<T> {

@@ -106,13 +106,21 @@ async function handle(deps: LinkDeps, req: IncomingMessage, res: ServerResponse)
   return sendJson(res, 404, { error: "NotFound" });
 }
 
-/** Creates (does not start) the web server. */
-export function createWebServer(deps: LinkDeps, log: (message: string) => void = () => undefined): Server {
-  return createServer((req, res) => {
+/** The request listener, for mounting on any `http.Server`. */
+export function webHandler(
+  deps: LinkDeps,
+  log: (message: string) => void = () => undefined,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
     handle(deps, req, res).catch((error: unknown) => {
       log(`web: ${req.method} request failed: ${(error as Error).message}`);
       if (!res.headersSent) sendJson(res, 500, { error: "Internal" });
       else res.end();
     });
-  });
+  };
+}
+
+/** Creates (does not start) the web server. */
+export function createWebServer(deps: LinkDeps, log?: (message: string) => void): Server {
+  return createServer(webHandler(deps, log));
 }

@@ -21,7 +21,7 @@ async function reachablePostgres(): Promise<string | null> {
     return url;
   } catch (error) {
     if (process.env.REQUIRE_POSTGRES === "1") {
-      throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL is unreachable: ${(error as Error).message}`);
+      throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL is unreachable: ${(error as Error).message}`, { cause: error });
     }
     return null;
   } finally {
