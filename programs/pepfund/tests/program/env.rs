@@ -31,6 +31,7 @@ pub struct Env {
 }
 
 /// What a transaction printed: the lines a validator would put in `logMessages`.
+#[derive(Debug)]
 pub struct Sent {
     pub logs: Vec<String>,
 }
