@@ -131,7 +131,9 @@ impl Env {
         let payer = self.payer();
         let mut keys: Vec<&Keypair> = vec![&payer];
         keys.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
-        let blockhash = self.ctx.get_new_latest_blockhash().await.expect("blockhash");
+        // The counter above keeps signatures unique, so the context's blockhash can be
+        // reused (the bank does not advance slots on its own; waiting for a new one is slow).
+        let blockhash = self.ctx.last_blockhash;
         let tx = Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash);
         self.process(tx).await
     }

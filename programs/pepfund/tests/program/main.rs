@@ -12,7 +12,7 @@ mod fundraising;
 mod holders;
 mod invariants;
 mod lifecycle;
-mod logs;
+pub mod logs;
 mod review;
 mod roadmap;
 mod security;
