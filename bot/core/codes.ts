@@ -52,6 +52,8 @@ export const PROGRAM_ERROR_NAMES = [
   "DuplicateAccount",
   "MathOverflow",
   "InvariantViolated",
+  "DateOutOfRange",
+  "GoalExceeded",
 ] as const;
 
 /** A refusal the program itself would give. */

@@ -60,5 +60,8 @@ pub const STALE_AFTER_SECS: i64 = 90 * DAY;
 pub const STALE_REVIEW_SECS: i64 = 7 * DAY;
 /// Largest researcher or protocol token allocation, relative to the amount raised.
 pub const MAX_ALLOCATION_BPS: u16 = 2_000;
+/// Latest accepted estimated completion date (2100-01-01 UTC): keeps date arithmetic far
+/// from overflow, so the stale rule can always be evaluated.
+pub const MAX_ESTIMATED_DATE: i64 = 4_102_444_800;
 /// Campaign tokens use the same decimals as USDC: one base unit per USDC base unit.
 pub const CAMPAIGN_TOKEN_DECIMALS: u8 = 6;

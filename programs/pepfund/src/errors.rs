@@ -122,8 +122,8 @@ pub enum PepfundError {
     /// Holder has no deposit to act with.
     #[msg("Deposit campaign tokens before acting as a holder")]
     NoDeposit,
-    /// The destination is not the researcher's USDC account.
-    #[msg("Destination must be the researcher's USDC token account")]
+    /// A destination token account with the wrong mint or owner (not the researcher, backer or treasury it must be).
+    #[msg("Destination token account has the wrong mint or owner")]
     InvalidDestination,
     /// Two mutable account slots hold the same account.
     #[msg("The same account was passed twice")]
@@ -134,4 +134,10 @@ pub enum PepfundError {
     /// An internal invariant would break; the instruction is refused.
     #[msg("Invariant violated")]
     InvariantViolated,
+    /// An estimated completion date before the fundraising deadline or after 2100-01-01.
+    #[msg("Milestone dates must fall between the fundraising deadline and 2100")]
+    DateOutOfRange,
+    /// A contribution that would raise more than the goal.
+    #[msg("This contribution would raise more than the campaign's goal")]
+    GoalExceeded,
 }

@@ -39,10 +39,10 @@ impl CampaignEdit<'_> {
         );
         require!(args.goal > 0, PepfundError::GoalZero);
         require!(args.deadline > now, PepfundError::DeadlineInPast);
-        campaign.set_roadmap(&args.milestones)?;
         campaign.metadata = args.metadata;
         campaign.goal = args.goal;
         campaign.deadline = args.deadline;
+        campaign.set_roadmap(&args.milestones)?;
         campaign.status = CampaignStatus::Draft;
         campaign.invariant()?;
         emit!(CampaignEdited {

@@ -41,6 +41,9 @@ impl Contribute<'_> {
         require!(now < campaign.deadline, PepfundError::FundraisingEnded);
         require!(amount > 0, PepfundError::AmountZero);
         let raised = calc::add(campaign.raised, amount)?;
+        // The raise stops at the goal: money beyond it would only dilute the quorum base
+        // (10% of backer tokens) and could not be asked for by any milestone.
+        require!(raised <= campaign.goal, PepfundError::GoalExceeded);
 
         let accounts = &ctx.accounts;
         transfer_from_user(

@@ -123,9 +123,10 @@ impl Campaign {
         }
     }
 
-    /// Replaces the roadmap; allowed only before approval.
+    /// Replaces the roadmap; allowed only before approval. Dates are checked against the
+    /// campaign's fundraising deadline, so set the deadline first.
     pub fn set_roadmap(&mut self, roadmap: &[MilestoneInput]) -> Result<()> {
-        validate_roadmap(roadmap)?;
+        validate_roadmap(roadmap, self.deadline)?;
         self.milestones = roadmap.iter().map(Milestone::from_input).collect();
         Ok(())
     }

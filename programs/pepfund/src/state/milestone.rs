@@ -111,8 +111,10 @@ impl Milestone {
     }
 }
 
-/// Checks a roadmap against the product rules, one error per broken rule.
-pub fn validate_roadmap(milestones: &[MilestoneInput]) -> Result<()> {
+/// Checks a roadmap against the product rules, one error per broken rule. Note that with a
+/// 40% cap on the first share and 50% on the others, two milestones reach at most 90%: the
+/// smallest roadmap that passes every rule has three.
+pub fn validate_roadmap(milestones: &[MilestoneInput], deadline: i64) -> Result<()> {
     require!(milestones.len() >= MIN_MILESTONES, PepfundError::TooFewMilestones);
     require!(
         milestones.len() <= MAX_MILESTONES as usize,
@@ -131,6 +133,10 @@ pub fn validate_roadmap(milestones: &[MilestoneInput]) -> Result<()> {
         }
         require!(m.share_bps <= MAX_SHARE_BPS, PepfundError::ShareTooLarge);
         require!(m.estimated_completion >= previous_date, PepfundError::DatesOutOfOrder);
+        require!(
+            m.estimated_completion >= deadline && m.estimated_completion <= MAX_ESTIMATED_DATE,
+            PepfundError::DateOutOfRange
+        );
         previous_date = m.estimated_completion;
         total += m.share_bps as u64;
     }

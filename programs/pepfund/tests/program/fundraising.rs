@@ -358,7 +358,8 @@ async fn given_goal_missed_by_one_unit_when_the_researcher_closes_early_then_fun
 async fn given_goal_met_at_the_deadline_when_anyone_closes_then_active_with_5_and_2_percent_allocations(
 ) {
     let mut env = Env::new().await;
-    let mut f = fundraising(&mut env, &SHARES, GOAL).await;
+    // A goal of 1,000.000039 USDC makes the allocations round.
+    let mut f = fundraising(&mut env, &SHARES, GOAL + 39).await;
     add_backer(&mut env, &mut f, 600 * USDC).await;
     add_backer(&mut env, &mut f, 400 * USDC + 39).await;
     let deadline = env.campaign(&f.campaign).await.deadline;
@@ -780,4 +781,23 @@ async fn given_u64_max_raised_when_every_milestone_is_released_then_tranches_are
     let campaign = env.campaign(&f.campaign).await;
     assert_eq!(campaign.released, u64::MAX);
     assert_eq!(campaign.status, CampaignStatus::Completed);
+}
+
+// --- goal cap ------------------------------------------------------------------------
+
+#[tokio::test]
+async fn given_a_nearly_full_raise_when_contributing_past_the_goal_then_goal_exceeded_and_the_exact_rest_is_accepted() {
+    let mut env = Env::new().await;
+    let mut f = fundraising(&mut env, &[4_000, 3_000, 3_000], 1_000 * USDC).await;
+    add_backer(&mut env, &mut f, 900 * USDC).await;
+    let late = env.user().await;
+    let late_usdc = env.fund_usdc(&late.pubkey(), 200 * USDC).await;
+    env.ata(&late.pubkey(), &ixs::backer_mint(&f.campaign)).await;
+    let over = ixs::contribute(&env, &f.campaign, &late.pubkey(), 100 * USDC + 1);
+    assert_code(env.send(&[over], &[&late]).await, code(PepfundError::GoalExceeded));
+    assert_eq!(env.balance(&late_usdc).await, 200 * USDC);
+    let exact = ixs::contribute(&env, &f.campaign, &late.pubkey(), 100 * USDC);
+    env.send(&[exact], &[&late]).await.expect("the rest of the goal");
+    assert_eq!(env.balance(&ixs::vault(&f.campaign)).await, 1_000 * USDC);
+    assert_eq!(env.campaign(&f.campaign).await.raised, 1_000 * USDC);
 }

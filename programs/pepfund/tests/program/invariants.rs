@@ -47,10 +47,13 @@ async fn run(seed: u64, steps: usize) {
     let mut env = Env::new().await;
     let mut campaigns = Vec::new();
     for c in 0..3u64 {
-        // Campaign 0 and 1 raise their goal, campaign 2 misses it (goal above its raise).
-        let mut f = fundraising(&mut env, &[3_000, 3_000, 4_000], 1_000 * USDC).await;
-        for _ in 0..4 {
-            let amount = if c == 2 { 100 * USDC } else { rng.gen_range(250..400) * USDC };
+        // Campaigns 0 and 1 raise exactly their goal; campaign 2 misses it.
+        let amounts: Vec<u64> = (0..4)
+            .map(|_| if c == 2 { 100 * USDC } else { rng.gen_range(250..400) * USDC })
+            .collect();
+        let goal = if c == 2 { 1_000 * USDC } else { amounts.iter().sum() };
+        let mut f = fundraising(&mut env, &[3_000, 3_000, 4_000], goal).await;
+        for amount in amounts {
             add_backer(&mut env, &mut f, amount).await;
         }
         campaigns.push(Tracked { f, status: CampaignStatus::Fundraising, releases: HashMap::new() });

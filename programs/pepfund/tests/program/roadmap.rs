@@ -394,7 +394,8 @@ async fn given_a_draft_when_the_researcher_edits_then_the_new_roadmap_is_stored(
     let mut env = Env::new().await;
     let f = draft(&mut env, &[4_000, 3_000, 3_000], GOAL).await;
     let now = env.now().await;
-    let new_roadmap = roadmap(&[2_000, 3_000, 4_000, 1_000], now);
+    // Milestones start at the new deadline (now + 40 days).
+    let new_roadmap = roadmap(&[2_000, 3_000, 4_000, 1_000], now + 10 * DAY);
     let ix = ixs::campaign_edit(
         &f.campaign,
         &f.researcher.pubkey(),
@@ -686,4 +687,34 @@ async fn given_pending_review_when_approved_one_second_before_the_deadline_then_
         env.campaign(&f.campaign).await.status,
         CampaignStatus::Fundraising
     );
+}
+
+// --- date range ----------------------------------------------------------------------
+
+#[tokio::test]
+async fn given_a_date_before_the_fundraising_deadline_when_campaign_create_then_date_out_of_range() {
+    let mut env = Env::new().await;
+    let now = env.now().await;
+    // Deadline is now + 30 days; a first milestone due one second earlier is refused.
+    let mut milestones = roadmap(&[4_000, 3_000, 3_000], now);
+    milestones[0].estimated_completion = now + 30 * DAY - 1;
+    assert_create_rejected(&mut env, milestones, PepfundError::DateOutOfRange).await;
+    let mut at_deadline = roadmap(&[4_000, 3_000, 3_000], now);
+    at_deadline[0].estimated_completion = now + 30 * DAY;
+    assert_create_accepted(&mut env, at_deadline).await;
+}
+
+#[tokio::test]
+async fn given_a_date_after_2100_when_campaign_create_then_date_out_of_range() {
+    let mut env = Env::new().await;
+    let now = env.now().await;
+    let mut milestones = roadmap(&[4_000, 3_000, 3_000], now);
+    milestones[2].estimated_completion = pepfund::MAX_ESTIMATED_DATE + 1;
+    assert_create_rejected(&mut env, milestones, PepfundError::DateOutOfRange).await;
+    let mut at_limit = roadmap(&[4_000, 3_000, 3_000], now);
+    at_limit[2].estimated_completion = pepfund::MAX_ESTIMATED_DATE;
+    assert_create_accepted(&mut env, at_limit).await;
+    let mut far = roadmap(&[4_000, 3_000, 3_000], now);
+    far[2].estimated_completion = i64::MAX;
+    assert_create_rejected(&mut env, far, PepfundError::DateOutOfRange).await;
 }
