@@ -1,10 +1,13 @@
 /**
  * Prisma CLI configuration. The JS schema engine with a driver adapter runs `migrate`
  * and `db push` without downloading native engines (see docs/BOT.md). The CLI works
- * against PostgreSQL only; the embedded PGlite database is migrated by the bot itself.
+ * against the PostgreSQL server named by DATABASE_URL, or, with PRISMA_CLI_EMBEDDED=1,
+ * against throwaway in-memory PGlite databases (enough for `migrate diff`, which is what
+ * `npm run db:check` needs on a machine without a server). The adapters work around two
+ * driver defects, explained in prisma/cli-adapters.ts.
  */
-import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
+import { pgliteCliAdapter, postgresCliAdapter } from "./prisma/cli-adapters.ts";
 
 export default defineConfig({
   schema: "prisma/schema.prisma",
@@ -12,10 +15,13 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   adapter: () => {
+    if (process.env.PRISMA_CLI_EMBEDDED === "1") return Promise.resolve(pgliteCliAdapter());
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) {
-      return Promise.reject(new Error("DATABASE_URL must name a PostgreSQL database for the Prisma CLI"));
+      return Promise.reject(
+        new Error("DATABASE_URL must name a PostgreSQL database for the Prisma CLI (or set PRISMA_CLI_EMBEDDED=1)"),
+      );
     }
-    return Promise.resolve(new PrismaPg({ connectionString }));
+    return Promise.resolve(postgresCliAdapter(connectionString));
   },
 });
