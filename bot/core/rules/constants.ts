@@ -37,3 +37,5 @@ export const STALE_REVIEW_SECS = 7 * DAY;
 export const U64_MAX = (1n << 64n) - 1n;
 /** Largest i64, the bound of on-chain Unix times. */
 export const I64_MAX = (1n << 63n) - 1n;
+/** Latest accepted estimated completion date (2100-01-01 UTC), as MAX_ESTIMATED_DATE on-chain. */
+export const MAX_ESTIMATED_DATE = 4_102_444_800;

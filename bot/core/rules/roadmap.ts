@@ -5,6 +5,7 @@
 import type { ProgramErrorName } from "../codes.js";
 import { fail, ok, type Result } from "../result.js";
 import {
+  MAX_ESTIMATED_DATE,
   MAX_FIRST_SHARE_BPS,
   MAX_MILESTONES,
   MAX_SHARE_BPS,
@@ -24,10 +25,14 @@ export interface MilestoneDraft {
 const encoder = new TextEncoder();
 
 /**
- * Returns ok when the program would accept the roadmap, else the program's error name
- * and the index of the milestone at fault.
+ * Returns ok when the program would accept the roadmap of a campaign whose fundraising
+ * ends at `deadline` (Unix seconds), else the program's error name and the index of the
+ * milestone at fault.
  */
-export function validateRoadmap(milestones: readonly MilestoneDraft[]): Result<void, ProgramErrorName> {
+export function validateRoadmap(
+  milestones: readonly MilestoneDraft[],
+  deadline: number,
+): Result<void, ProgramErrorName> {
   if (milestones.length < MIN_MILESTONES) return fail("TooFewMilestones");
   if (milestones.length > MAX_MILESTONES) return fail("TooManyMilestones");
   let total = 0;
@@ -41,6 +46,9 @@ export function validateRoadmap(milestones: readonly MilestoneDraft[]): Result<v
     if (index === 0 && m.shareBps > MAX_FIRST_SHARE_BPS) return fail("FirstShareTooLarge", at);
     if (m.shareBps > MAX_SHARE_BPS) return fail("ShareTooLarge", at);
     if (m.estimatedCompletion < previousDate) return fail("DatesOutOfOrder", at);
+    if (m.estimatedCompletion < deadline || m.estimatedCompletion > MAX_ESTIMATED_DATE) {
+      return fail("DateOutOfRange", at);
+    }
     previousDate = m.estimatedCompletion;
     total += m.shareBps;
   }
