@@ -111,6 +111,17 @@ export const BOT_ERROR_CODES = [
   "RationaleRequired",
   /** The same holder already asked to flag this submission. */
   "FlagAlreadyRequested",
+  /**
+   * The wallet has no holder record in the campaign: it never deposited backer tokens. The
+   * program refuses such a flag before it runs (the holder account does not exist), so
+   * there is no `PepfundError` for it; a record with nothing left in it is `NoDeposit`.
+   */
+  "NotDeposited",
+  /**
+   * The holder's flag on this submission is already on-chain (its flag record exists; the
+   * program's `init` refuses a second one, with no `PepfundError`).
+   */
+  "AlreadyFlagged",
 ] as const;
 
 /** A refusal of a chat-side use case. */

@@ -234,8 +234,9 @@ export interface CampaignView {
 /** A holder's deposit in one campaign (the flag weight), as the chain shows it. */
 export interface HolderView {
   readonly owner: string;
+  /** Backer tokens held in the program's deposit vault for the owner: the flag weight. */
   readonly deposited: bigint;
-  /** The relayer may flag for the owner only when it is the delegate. */
+  /** The relayer may flag for the owner only when it is the delegate; `null` when none is set. */
   readonly delegate: string | null;
   readonly lockedUntil: number;
 }
@@ -243,7 +244,13 @@ export interface HolderView {
 /** Reads program accounts. Outages throw the chain adapter's own error type. */
 export interface ChainReader {
   getCampaign(address: string): Promise<CampaignView | null>;
+  /** The holder record at `["holder", campaign, owner]`, or `null` when none exists. */
   getHolder(campaign: string, owner: string): Promise<HolderView | null>;
+  /**
+   * Whether the flag record at `["flag", campaign, milestoneIndex, attempt, owner]` exists:
+   * the owner already flagged that submission on-chain.
+   */
+  hasFlagged(campaign: string, milestoneIndex: number, attempt: number, owner: string): Promise<boolean>;
 }
 
 /** Permanent evidence storage (Arweave). */

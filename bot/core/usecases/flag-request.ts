@@ -1,11 +1,13 @@
 /**
  * A holder asks to flag the submission under review. Every rule the program would refuse
- * on is checked first, in the program's order, so the user hears why right away; an
- * accepted request is stored once per holder per submission (a double click adds nothing)
- * and is then carried out by the relay (a later stage).
+ * on is checked first, in the program's order (`flag_submit.rs`: its accounts, then its
+ * checks), so the user hears the refusal the program would give, right away; an accepted
+ * request is stored once per holder per submission (a double click adds nothing) and is
+ * then carried out by the relay (a later stage), signed by the relayer as the holder's
+ * delegate.
  */
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
-import type { ChainReader, ChatRef, Clock, FlagRequestRecord, Store } from "../ports.js";
+import type { ChainReader, ChatRef, Clock, FlagRequestRecord, HolderView, Store } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { checkFlagWeight } from "../rules/flags.js";
 import { checkFlagWindow } from "../rules/windows.js";
@@ -20,6 +22,11 @@ export interface FlagCommand {
   readonly campaign: string;
   /** 0-based milestone index. */
   readonly milestoneIndex: number;
+  /**
+   * The submission the user saw (1-based), e.g. carried by a button under an announcement;
+   * omitted means the one under review now. An older one is `StaleSubmission`.
+   */
+  readonly attempt?: number;
   readonly rationale: string;
 }
 
@@ -35,31 +42,52 @@ export interface FlagDeps {
 /** Every refusal a flag request may get. */
 export type FlagRefusal = ProgramErrorName | LinkErrorCode | BotErrorCode;
 
+/** `HolderRecord::is_owner_or_delegate`: the owner, or the delegate when one is set. */
+function mayActFor(holder: HolderView, signer: string): boolean {
+  return signer === holder.owner || (holder.delegate !== null && signer === holder.delegate);
+}
+
 /** Checks eligibility and records the request; returns it with the weight it will carry. */
 export async function requestFlag(
   deps: FlagDeps,
   command: FlagCommand,
 ): Promise<Result<{ request: FlagRequestRecord; weight: bigint }, FlagRefusal>> {
+  // What the bot needs before it can build the instruction at all.
   const rationale = command.rationale.trim();
   if (rationale.length === 0 || rationale.length > MAX_RATIONALE_CHARS) return fail("RationaleRequired");
   const link = await deps.store.links.findByUser(command.chat.platform, command.chat.userId);
   if (link === null) return fail("NotLinked");
+
+  // The instruction's accounts: campaign, holder record, and a flag record `init` refuses twice.
   if (decodeAddress(command.campaign) === null) return fail("CampaignNotFound");
   const campaign = await deps.chain.getCampaign(command.campaign);
   if (campaign === null) return fail("CampaignNotFound");
-  if (campaign.status !== "Active") return fail("InvalidCampaignState");
+  const holder = await deps.chain.getHolder(command.campaign, link.address);
+  if (holder === null) return fail("NotDeposited");
   const milestone = campaign.milestones[command.milestoneIndex];
-  if (milestone === undefined) return fail("MilestoneNotFound");
+  const attempt = command.attempt ?? milestone?.attempts;
+  // A flag record can only exist for a milestone that exists (flag_submit is atomic).
+  if (
+    milestone !== undefined &&
+    attempt !== undefined &&
+    (await deps.chain.hasFlagged(command.campaign, command.milestoneIndex, attempt, link.address))
+  ) {
+    return fail("AlreadyFlagged");
+  }
+
+  // The instruction's checks, in its order.
+  if (!mayActFor(holder, deps.relayer)) return fail("NotHolderOrDelegate");
+  if (campaign.status !== "Active") return fail("InvalidCampaignState");
+  if (milestone === undefined || attempt === undefined) return fail("MilestoneNotFound");
   if (milestone.status !== "InReview") return fail("InvalidMilestoneState");
+  if (attempt !== milestone.attempts) return fail("StaleSubmission");
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   const window = checkFlagWindow(now, milestone.windowEnd);
   if (!window.ok) return window;
-  const holder = await deps.chain.getHolder(command.campaign, link.address);
-  if (holder === null) return fail("NoDeposit");
-  if (holder.delegate !== deps.relayer) return fail("NotHolderOrDelegate");
   const weight = checkFlagWeight(holder.deposited, milestone.supplySnapshot);
   if (!weight.ok) return weight;
-  const idempotencyKey = `${command.campaign}:${command.milestoneIndex}:${milestone.attempts}:${link.address}`;
+
+  const idempotencyKey = `${command.campaign}:${command.milestoneIndex}:${attempt}:${link.address}`;
   const { record, created } = await deps.store.flagRequests.create({
     idempotencyKey,
     platform: command.chat.platform,
@@ -68,7 +96,7 @@ export async function requestFlag(
     wallet: link.address,
     campaign: command.campaign,
     milestoneIndex: command.milestoneIndex,
-    attempt: milestone.attempts,
+    attempt,
     rationale,
   });
   if (!created) return fail("FlagAlreadyRequested");

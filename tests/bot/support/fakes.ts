@@ -54,14 +54,28 @@ export function b64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("base64");
 }
 
-/** A chain holding whatever campaigns and deposits a test puts in. */
+/** A chain holding whatever campaigns, deposits and flags a test puts in. */
 export class FakeChain implements ChainReader {
   readonly campaigns = new Map<string, CampaignView>();
   readonly holders = new Map<string, HolderView>();
+  /** Flag records, keyed `campaign:milestoneIndex:attempt:owner`. */
+  readonly flags = new Set<string>();
   getCampaign(address: string): Promise<CampaignView | null> {
     return Promise.resolve(this.campaigns.get(address) ?? null);
   }
   getHolder(campaign: string, owner: string): Promise<HolderView | null> {
     return Promise.resolve(this.holders.get(`${campaign}:${owner}`) ?? null);
   }
+  hasFlagged(campaign: string, milestoneIndex: number, attempt: number, owner: string): Promise<boolean> {
+    return Promise.resolve(this.flags.has(`${campaign}:${milestoneIndex}:${attempt}:${owner}`));
+  }
+  /** Puts a holder record for `owner` in `campaign`. */
+  setHolder(campaign: string, holder: HolderView): void {
+    this.holders.set(`${campaign}:${holder.owner}`, holder);
+  }
+}
+
+/** A fresh random base58 address (a campaign, a wallet, the relayer). */
+export function randomAddress(): string {
+  return base58Encode(new Uint8Array(randomBytes(32)));
 }

@@ -1,0 +1,39 @@
+/** Campaign and milestone views as the chain would show them, with test-chosen fields. */
+import type { CampaignView, MilestoneView } from "../../../bot/core/ports.js";
+import { randomAddress } from "./fakes.js";
+
+/** A milestone not yet submitted, with any field overridden. */
+export function milestone(index: number, overrides: Partial<MilestoneView> = {}): MilestoneView {
+  return {
+    index,
+    title: `Milestone ${index + 1}`,
+    shareBps: index === 0 ? 3_000 : 3_500,
+    estimatedCompletion: 1_900_000_000 + index * 10_000_000,
+    status: "Pending",
+    attempts: 0,
+    submittedAt: 0,
+    windowEnd: 0,
+    supplySnapshot: 0n,
+    backerSupplySnapshot: 0n,
+    flagWeight: 0n,
+    flagCount: 0,
+    disputeDeadline: 0,
+    evidenceId: null,
+    evidenceHash: null,
+    ...overrides,
+  };
+}
+
+/** An active campaign with three milestones (overridable) at a fresh address. */
+export function campaign(overrides: Partial<CampaignView> = {}): CampaignView {
+  return {
+    address: randomAddress(),
+    researcher: randomAddress(),
+    status: "Active",
+    goal: 1_000_000_000n,
+    raised: 1_000_000_000n,
+    released: 0n,
+    milestones: [milestone(0), milestone(1), milestone(2)],
+    ...overrides,
+  };
+}
