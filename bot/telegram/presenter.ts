@@ -27,15 +27,26 @@ export function linkRefusal(code: LinkErrorCode): string {
   return LINK_WORDS[code];
 }
 
-/** Instructions after /link. */
+/** `text` as one POSIX shell word. */
+function shellWord(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Instructions after /link. The CLI line signs the one-line form, which a Ledger shows in
+ * clear (the multi-line text is not "restricted ASCII" and would need blind signing).
+ */
 export function challengeIssued(issued: IssuedChallenge): string {
   const minutes = Math.max(1, Math.round((issued.expiresAt.getTime() - Date.now()) / 60000));
   return [
     `Open this page to sign with your wallet (valid ${minutes} min): ${issued.pageUrl}`,
     "",
-    "No browser wallet? Sign this exact text with `solana sign-offchain-message` and send:",
+    "No browser wallet, or a hardware wallet? Run:",
+    `solana sign-offchain-message -k <KEYPAIR or usb://ledger> ${shellWord(issued.oneLine)}`,
+    "then send:",
     `/verify ${issued.nonce} <signature>`,
     "",
+    "What you are signing:",
     issued.message,
   ].join("\n");
 }

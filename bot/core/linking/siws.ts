@@ -57,8 +57,11 @@ export function invalidField(fields: LinkMessageFields): keyof LinkMessageFields
   return null;
 }
 
+/** An http(s) origin with an ASCII host name or a bracketed IPv6 address, and a port at most. */
+const ORIGIN_PATTERN = /^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+
 function isPlainHttpOrigin(uri: string): boolean {
-  if (!/^https?:\/\/[^\s]+$/.test(uri) || uri.length > 200) return false;
+  if (!ORIGIN_PATTERN.test(uri) || uri.length > 200) return false;
   try {
     const url = new URL(uri);
     return url.origin === uri;
@@ -93,3 +96,29 @@ export function buildLinkMessage(fields: LinkMessageFields): string {
     `- pepfund:${tag}:chat:${fields.chatId}`,
   ].join("\n");
 }
+
+/**
+ * Separates the lines of {@link oneLineForm}. No line of an issued message contains it: the
+ * variable fields have no spaces (their patterns above), and the fixed text has no ";".
+ */
+export const ONE_LINE_SEPARATOR = " ; ";
+
+/** Longest body the off-chain format shows on a Ledger ("restricted ASCII", format 0). */
+export const MAX_RESTRICTED_ASCII_BYTES = 1212;
+
+/**
+ * The same message on one line of printable ASCII, for wallets that show only the
+ * off-chain format's "restricted ASCII" in clear (the Ledger Solana app asks for blind
+ * signing otherwise, because a newline is not restricted ASCII). Its non-empty lines are
+ * joined by {@link ONE_LINE_SEPARATOR}; since no line contains the separator, the lines are
+ * recovered exactly by splitting on it, so the one-line form states the same fields and
+ * nothing more. `null` when the text cannot be written so (not an issued message).
+ */
+export function oneLineForm(message: string): string | null {
+  const lines = message.split("\n").filter((line) => line !== "");
+  if (lines.some((line) => line.includes(ONE_LINE_SEPARATOR.trim()))) return null;
+  const text = lines.join(ONE_LINE_SEPARATOR);
+  if (text.length > MAX_RESTRICTED_ASCII_BYTES || !/^[\x20-\x7e]+$/.test(text)) return null;
+  return text;
+}
+

@@ -11,7 +11,7 @@
 import type { LinkErrorCode } from "../codes.js";
 import { base58Encode, bytesEqual, decodeAddress, decodeSignature } from "../linking/encoding.js";
 import { signableForms } from "../linking/offchain.js";
-import { buildLinkMessage, CHAT_ID_PATTERN, NONCE_PATTERN, type ChainId } from "../linking/siws.js";
+import { buildLinkMessage, CHAT_ID_PATTERN, NONCE_PATTERN, oneLineForm, type ChainId } from "../linking/siws.js";
 import type {
   ChatRef,
   Clock,
@@ -44,6 +44,17 @@ export interface LinkDeps {
   readonly settings: LinkSettings;
 }
 
+/**
+ * The one-line form of an issued message. Every issued message has one (its fields are
+ * space-free ASCII, and the longest possible message is under the restricted-ASCII limit:
+ * tests/bot/core/linking/siws.test.ts), so a missing one is a bug, not a refusal.
+ */
+function oneLineOf(message: string): string {
+  const line = oneLineForm(message);
+  if (line === null) throw new RangeError("issued link message has no one-line form");
+  return line;
+}
+
 /** Nonce entropy: 128 bits, above SIWS's 96-bit minimum. */
 const NONCE_BYTES = 16;
 
@@ -51,6 +62,11 @@ const NONCE_BYTES = 16;
 export interface IssuedChallenge {
   readonly nonce: string;
   readonly message: string;
+  /**
+   * The same message on one line of printable ASCII (`oneLineForm`), for the Solana CLI and
+   * hardware wallets: a Ledger shows it in clear, where the multi-line text needs blind signing.
+   */
+  readonly oneLine: string;
   readonly expiresAt: Date;
   /** Signing page for this challenge. */
   readonly pageUrl: string;
@@ -111,7 +127,7 @@ export async function requestLink(
       details: { nonce, chatId: request.chatId },
     });
   });
-  return ok({ nonce, message, expiresAt, pageUrl: `${deps.settings.baseUrl}/link/${nonce}` });
+  return ok({ nonce, message, oneLine: oneLineOf(message), expiresAt, pageUrl: `${deps.settings.baseUrl}/link/${nonce}` });
 }
 
 /**
@@ -169,9 +185,10 @@ export async function completeLink(deps: LinkDeps, proof: LinkProof): Promise<Re
   const walletKey = decodeAddress(challenge.address);
   if (walletKey === null) return fail("MalformedInput", { field: "address" });
   if (claimedKey !== undefined && !bytesEqual(claimedKey, walletKey)) return fail("AddressMismatch");
-  const verified = signableForms(challenge.message, walletKey).some((bytes) =>
-    deps.verifier.verify(bytes, signature, walletKey),
-  );
+  // The issued text or its one-line form, raw or in an off-chain envelope: nothing else.
+  const verified = [challenge.message, oneLineForm(challenge.message)]
+    .flatMap((text) => (text === null ? [] : signableForms(text, walletKey)))
+    .some((bytes) => deps.verifier.verify(bytes, signature, walletKey));
   if (!verified) return fail("SignatureInvalid");
 
   try {
@@ -282,6 +299,8 @@ export interface ChallengeView {
   readonly nonce: string;
   readonly address: string;
   readonly message: string;
+  /** {@link IssuedChallenge.oneLine}. */
+  readonly oneLine: string;
   readonly platform: Platform;
   readonly expiresAt: Date;
 }
@@ -303,6 +322,7 @@ export async function challengeForPage(
     nonce,
     address: challenge.address,
     message: challenge.message,
+    oneLine: oneLineOf(challenge.message),
     platform: challenge.platform,
     expiresAt: challenge.expiresAt,
   });

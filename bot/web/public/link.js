@@ -126,7 +126,9 @@ async function load() {
   challenge = data;
   document.getElementById("address").textContent = data.address;
   document.getElementById("message").textContent = data.message;
-  document.getElementById("cli").textContent = 'solana sign-offchain-message -k <KEYPAIR or usb://ledger> "$(cat link.txt)"';
+  // The one-line form: a Ledger shows it in clear (newlines would need blind signing).
+  document.getElementById("cli").textContent =
+    `solana sign-offchain-message -k <KEYPAIR or usb://ledger> '${data.oneLine.replaceAll("'", "'\\''")}'`;
   document.getElementById("verify").textContent = `/verify ${data.nonce} <signature>`;
   document.getElementById("challenge").hidden = false;
   say(`Sign before ${new Date(data.expiresAt).toLocaleTimeString()}.`);

@@ -27,6 +27,14 @@ const BOT_INFO = {
   supports_join_request_queries: false,
 };
 
+
+/** The multi-line message a /link reply shows after "What you are signing:". */
+function signedText(reply: string): string {
+  const marker = "What you are signing:\n";
+  expect(reply).toContain(marker);
+  return reply.slice(reply.indexOf(marker) + marker.length);
+}
+
 describe("Telegram link commands", () => {
   let db: Database;
   let deps: LinkDeps;
@@ -76,19 +84,28 @@ describe("Telegram link commands", () => {
     const reply = await send(`/link ${wallet.address}`);
     expect(reply).toMatch(/https:\/\/pepfund\.test\/link\/[1-9A-HJ-NP-Za-km-z]+/);
     const nonce = /\/verify (\S+) <signature>/.exec(reply)?.[1] ?? "";
-    const message = reply.slice(reply.indexOf("pepfund.test wants you"));
+    const message = signedText(reply);
+    expect(message.split("\n")[0]).toBe("pepfund.test wants you to sign in with your Solana account:");
     expect(await send(`/verify ${nonce} ${b58(wallet.signOffchainLegacy(message))}`)).toContain(`Linked wallet ${wallet.address}`);
     expect(await send("/wallet")).toContain(wallet.address);
     expect(await send("/unlink")).toContain(`Unlinked wallet ${wallet.address}`);
     expect(await send("/wallet")).toContain("No wallet is linked");
   });
 
+  it("GIVEN /link THEN a ready CLI line signs the one-line form, which a Ledger shows in clear, and /verify accepts it", async () => {
+    const wallet = new TestWallet();
+    const reply = await send(`/link ${wallet.address}`, 603);
+    const nonce = /\/verify (\S+) <signature>/.exec(reply)?.[1] ?? "";
+    const oneLine = /^solana sign-offchain-message -k <KEYPAIR or usb:\/\/ledger> '([^'\n]+)'$/m.exec(reply)?.[1] ?? "";
+    expect(oneLine).toBe(signedText(reply).split("\n").filter((l) => l !== "").join(" ; "));
+    expect(await send(`/verify ${nonce} ${b58(wallet.signOffchainLegacy(oneLine))}`, 603)).toContain(`Linked wallet ${wallet.address}`);
+  });
+
   it("GIVEN someone else's /verify THEN they are told it was issued to someone else", async () => {
     const wallet = new TestWallet();
     const reply = await send(`/link ${wallet.address}`, 601);
     const nonce = /\/verify (\S+) <signature>/.exec(reply)?.[1] ?? "";
-    const message = reply.slice(reply.indexOf("pepfund.test wants you"));
-    expect(await send(`/verify ${nonce} ${b58(wallet.signRaw(message))}`, 602)).toContain("issued to someone else");
+    expect(await send(`/verify ${nonce} ${b58(wallet.signRaw(signedText(reply)))}`, 602)).toContain("issued to someone else");
     expect(await linkedWallet(deps, { platform: "TELEGRAM", userId: "602" })).toMatchObject({ ok: false });
   });
 

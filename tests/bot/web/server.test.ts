@@ -32,8 +32,9 @@ describe("signing page HTTP API", () => {
   it("GIVEN a live challenge THEN GET returns the exact message; a CLI signature POSTed links the wallet", async () => {
     const wallet = new TestWallet();
     const issued = await issue(wallet, "78");
-    const view = (await (await fetch(`${web.base}/api/link/${issued.nonce}`)).json()) as { message: string };
+    const view = (await (await fetch(`${web.base}/api/link/${issued.nonce}`)).json()) as { message: string; oneLine: string };
     expect(view.message).toBe(issued.message);
+    expect(view.oneLine).toBe(issued.oneLine);
     const response = await fetch(`${web.base}/api/link/${issued.nonce}`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },

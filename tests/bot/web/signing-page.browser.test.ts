@@ -101,6 +101,9 @@ describe("signing page in Chromium", () => {
     await page.addInitScript(injectWallet, { address: wallet.address, publicKey: [...wallet.keys.publicKey] });
     await page.goto(issued.value.pageUrl);
     await expect.poll(() => page.textContent("#message")).toBe(issued.value.message);
+    expect(await page.textContent("#cli")).toBe(
+      `solana sign-offchain-message -k <KEYPAIR or usb://ledger> '${issued.value.oneLine}'`,
+    );
     await page.click("text=Sign with Test Wallet");
     await expect.poll(() => page.textContent("#status"), { timeout: 10_000 }).toContain(`Linked: ${wallet.address}`);
     const signed = await page.evaluate(() => (window as unknown as { __signedMessages: number[][] }).__signedMessages);

@@ -308,6 +308,48 @@ describe.each(databaseKinds)("wallet linking on $name", (kind) => {
       expect(result.ok).toBe(true);
     });
 
+    it("GIVEN a Ledger signature over the one-line form (restricted ASCII, legacy envelope) THEN it links", async () => {
+      const user = chatUser();
+      const wallet = new TestWallet();
+      const issued = await issue(user, wallet);
+      expect(issued.oneLine).not.toContain("\n");
+      expect(issued.oneLine).toContain(`Nonce: ${issued.nonce}`);
+      const result = await completeLink(deps, {
+        nonce: issued.nonce,
+        signature: b58(wallet.signOffchainLegacy(issued.oneLine)),
+        submitter: { via: "chat", chat: user },
+      });
+      expect(result).toMatchObject({ ok: true, value: { address: wallet.address } });
+    });
+
+    it("GIVEN the one-line form signed raw or in the v0 envelope THEN it links", async () => {
+      for (const sign of [(w: TestWallet, t: string) => w.signRaw(t), (w: TestWallet, t: string) => w.signOffchainV0(t)]) {
+        const user = chatUser();
+        const wallet = new TestWallet();
+        const issued = await issue(user, wallet);
+        const result = await completeLink(deps, { nonce: issued.nonce, signature: b64(sign(wallet, issued.oneLine)), submitter: { via: "page" } });
+        expect(result.ok).toBe(true);
+      }
+    });
+
+    it("GIVEN a one-line text joined differently (other separator, extra field) THEN SignatureInvalid", async () => {
+      const user = chatUser();
+      const wallet = new TestWallet();
+      const issued = await issue(user, wallet);
+      for (const text of [
+        issued.oneLine.replaceAll(" ; ", " | "),
+        issued.message.split("\n").join(" ; "),
+        `${issued.oneLine} ; Nonce: 1111111111111111`,
+      ]) {
+        const result = await completeLink(deps, {
+          nonce: issued.nonce,
+          signature: b58(wallet.signOffchainLegacy(text)),
+          submitter: { via: "page" },
+        });
+        expect(result).toMatchObject({ ok: false, code: "SignatureInvalid" });
+      }
+    });
+
     it("GIVEN an envelope around another text THEN SignatureInvalid", async () => {
       const user = chatUser();
       const wallet = new TestWallet();
