@@ -9,6 +9,10 @@
 import { defineConfig } from "prisma/config";
 import { pgliteCliAdapter, postgresCliAdapter } from "./prisma/cli-adapters.ts";
 
+// The schema's `url = env("DATABASE_URL")` must resolve or the CLI falls back to downloading
+// engines; the embedded target never connects to it.
+if (process.env.PRISMA_CLI_EMBEDDED === "1") process.env.DATABASE_URL ??= "postgresql://localhost/unused";
+
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
