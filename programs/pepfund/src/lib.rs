@@ -22,8 +22,6 @@ pub use state::*;
 
 declare_id!("FuDBEgJaaW65A2ckDrqFtV67A36ZzWxYXU7ZxqmqikzN");
 
-// Anchor 0.31's generated IDL-account code calls the deprecated `AccountInfo::realloc`.
-#[allow(deprecated)]
 #[program]
 pub mod pepfund {
     use super::*;

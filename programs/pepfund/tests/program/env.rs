@@ -80,6 +80,18 @@ pub fn anchor_code(error: anchor_lang::error::ErrorCode) -> u32 {
     u32::from(error)
 }
 
+/// Replaces every occurrence of `old` among the instruction's accounts by `new` (the
+/// attacker's substitution); panics if `old` is not there, so a test cannot attack nothing.
+pub fn swap_account(mut ix: Instruction, old: &Pubkey, new: &Pubkey) -> Instruction {
+    let mut found = false;
+    for meta in ix.accounts.iter_mut().filter(|m| m.pubkey == *old) {
+        meta.pubkey = *new;
+        found = true;
+    }
+    assert!(found, "account {old} not in instruction");
+    ix
+}
+
 pub fn ix<A: ToAccountMetas, D: InstructionData>(accounts: A, data: D) -> Instruction {
     Instruction {
         program_id: pepfund::ID,

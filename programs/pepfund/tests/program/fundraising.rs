@@ -9,7 +9,6 @@ use anchor_spl::associated_token::get_associated_token_address;
 use pepfund::errors::PepfundError;
 use pepfund::state::*;
 use solana_sdk::{
-    instruction::Instruction,
     pubkey::Pubkey,
     signature::{Keypair, Signer},
 };
@@ -17,16 +16,6 @@ use solana_sdk::{
 const SHARES: [u16; 3] = [4_000, 3_000, 3_000];
 const GOAL: u64 = 1_000 * USDC;
 
-/// Replaces every occurrence of `old` among the instruction's accounts by `new`.
-fn swap_account(mut ix: Instruction, old: &Pubkey, new: &Pubkey) -> Instruction {
-    let mut found = false;
-    for meta in ix.accounts.iter_mut().filter(|m| m.pubkey == *old) {
-        meta.pubkey = *new;
-        found = true;
-    }
-    assert!(found, "account {old} not in instruction");
-    ix
-}
 
 /// A wallet with `usdc` USDC and an (empty) backer-token account of the campaign.
 async fn wallet(env: &mut Env, campaign: &Pubkey, usdc: u64) -> Keypair {

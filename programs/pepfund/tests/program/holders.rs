@@ -8,19 +8,10 @@ use anchor_lang::error::ErrorCode;
 use anchor_spl::associated_token::get_associated_token_address;
 use pepfund::errors::PepfundError;
 use pepfund::state::*;
-use solana_sdk::{instruction::Instruction, pubkey::Pubkey, signature::Signer};
+use solana_sdk::{pubkey::Pubkey, signature::Signer};
 
 const SHARES: [u16; 3] = [4_000, 3_000, 3_000];
 
-fn swap_account(mut ix: Instruction, old: &Pubkey, new: &Pubkey) -> Instruction {
-    let mut found = false;
-    for meta in ix.accounts.iter_mut().filter(|m| m.pubkey == *old) {
-        meta.pubkey = *new;
-        found = true;
-    }
-    assert!(found, "account {old} not in instruction");
-    ix
-}
 
 async fn record(env: &mut Env, f: &Fixture, owner: &Pubkey) -> HolderRecord {
     env.fetch(&ixs::holder_pda(&f.campaign, owner)).await

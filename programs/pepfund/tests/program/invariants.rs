@@ -11,7 +11,7 @@ use crate::scenario::*;
 use pepfund::events::TrancheReleased;
 use pepfund::state::*;
 use rand::{rngs::SmallRng, Rng, SeedableRng};
-use solana_sdk::{pubkey::Pubkey, signature::Signer};
+use solana_sdk::signature::Signer;
 use std::collections::HashMap;
 
 struct Tracked {
@@ -195,6 +195,5 @@ async fn check(env: &mut Env, t: &mut Tracked) -> Result<(), String> {
         return Err(format!("left terminal state {:?} for {:?}", t.status, campaign.status));
     }
     t.status = campaign.status;
-    let _: Pubkey = t.f.campaign;
     Ok(())
 }

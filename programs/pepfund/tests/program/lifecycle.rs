@@ -32,5 +32,4 @@ async fn given_no_flags_when_each_window_closes_then_every_tranche_reaches_the_r
     let record: ResearcherRecord = env.fetch(&ixs::researcher_pda(&f.researcher.pubkey())).await;
     assert_eq!(record.milestones_released, 3);
     assert_eq!(record.campaigns_completed, 1);
-    let _ = f.researcher.pubkey();
 }

@@ -18,12 +18,6 @@ async fn closed_window(env: &mut Env) -> Fixture {
     f
 }
 
-fn replace_account(ix: &mut solana_sdk::instruction::Instruction, from: &Pubkey, to: &Pubkey) {
-    for meta in ix.accounts.iter_mut().filter(|m| m.pubkey == *from) {
-        meta.pubkey = *to;
-    }
-}
-
 #[tokio::test]
 async fn given_a_holder_record_passed_as_the_campaign_then_discriminator_mismatch() {
     let mut env = Env::new().await;
@@ -31,8 +25,7 @@ async fn given_a_holder_record_passed_as_the_campaign_then_discriminator_mismatc
     let holder = f.backers[0].insecure_clone();
     deposit(&mut env, &f, 0, 1).await;
     let record = ixs::holder_pda(&f.campaign, &holder.pubkey());
-    let mut ix = ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0);
-    replace_account(&mut ix, &f.campaign, &record);
+    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &f.campaign, &record);
     assert_code(env.send(&[ix], &[]).await, anchor_code(ErrorCode::AccountDiscriminatorMismatch));
     assert_eq!(env.balance(&f.researcher_usdc(&env)).await, 0);
 }
@@ -41,9 +34,9 @@ async fn given_a_holder_record_passed_as_the_campaign_then_discriminator_mismatc
 async fn given_an_account_of_another_program_passed_as_the_campaign_then_wrong_owner() {
     let mut env = Env::new().await;
     let f = closed_window(&mut env).await;
-    let mut ix = ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0);
+    let ix = ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0);
     // The vault is a real account owned by the token program.
-    replace_account(&mut ix, &f.campaign, &ixs::vault(&f.campaign));
+    let ix = swap_account(ix, &f.campaign, &ixs::vault(&f.campaign));
     let result = env.send(&[ix], &[]).await;
     assert_code(result, anchor_code(ErrorCode::AccountOwnedByWrongProgram));
 }
@@ -53,8 +46,7 @@ async fn given_the_vault_of_another_campaign_then_seeds_constraint_refuses() {
     let mut env = Env::new().await;
     let f = closed_window(&mut env).await;
     let other = active(&mut env, &[4_000, 5_000, 1_000], &[2_000 * USDC]).await;
-    let mut ix = ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0);
-    replace_account(&mut ix, &ixs::vault(&f.campaign), &ixs::vault(&other.campaign));
+    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &ixs::vault(&f.campaign), &ixs::vault(&other.campaign));
     assert_code(env.send(&[ix], &[]).await, anchor_code(ErrorCode::ConstraintSeeds));
     assert_eq!(env.balance(&ixs::vault(&other.campaign)).await, 2_000 * USDC);
 }
@@ -65,8 +57,7 @@ async fn given_a_destination_with_the_wrong_mint_then_invalid_destination() {
     let f = closed_window(&mut env).await;
     let fake_usdc = env.create_mint(&env.admin.pubkey(), 6).await;
     let wrong = env.ata(&f.researcher.pubkey(), &fake_usdc).await;
-    let mut ix = ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0);
-    replace_account(&mut ix, &f.researcher_usdc(&env), &wrong);
+    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &f.researcher_usdc(&env), &wrong);
     assert_code(env.send(&[ix], &[]).await, code(PepfundError::InvalidDestination));
 }
 
@@ -76,8 +67,7 @@ async fn given_a_destination_owned_by_someone_else_then_invalid_destination() {
     let f = closed_window(&mut env).await;
     let thief = env.user().await;
     let thief_usdc = env.ata(&thief.pubkey(), &env.usdc_mint.clone()).await;
-    let mut ix = ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0);
-    replace_account(&mut ix, &f.researcher_usdc(&env), &thief_usdc);
+    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &f.researcher_usdc(&env), &thief_usdc);
     assert_code(env.send(&[ix], &[]).await, code(PepfundError::InvalidDestination));
     assert_eq!(env.balance(&thief_usdc).await, 0);
 }
@@ -86,8 +76,7 @@ async fn given_a_destination_owned_by_someone_else_then_invalid_destination() {
 async fn given_the_vault_as_destination_then_duplicate_account() {
     let mut env = Env::new().await;
     let f = closed_window(&mut env).await;
-    let mut ix = ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0);
-    replace_account(&mut ix, &f.researcher_usdc(&env), &ixs::vault(&f.campaign));
+    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &f.researcher_usdc(&env), &ixs::vault(&f.campaign));
     assert_code(env.send(&[ix], &[]).await, code(PepfundError::DuplicateAccount));
     assert_eq!(env.balance(&ixs::vault(&f.campaign)).await, 1_000 * USDC);
 }
@@ -98,8 +87,7 @@ async fn given_a_fake_token_program_or_token_2022_then_invalid_program_id() {
     let f = closed_window(&mut env).await;
     let token_2022: Pubkey = "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb".parse().unwrap();
     for fake in [Pubkey::new_unique(), token_2022] {
-        let mut ix = ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0);
-        replace_account(&mut ix, &anchor_spl::token::ID, &fake);
+        let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &anchor_spl::token::ID, &fake);
         let result = env.send(&[ix], &[]).await;
         assert_code(result, anchor_code(ErrorCode::InvalidProgramId));
     }
@@ -159,8 +147,7 @@ async fn given_a_non_canonical_vault_bump_then_refused() {
         })
         .expect("a non-canonical bump exists");
     assert_ne!(other, canonical);
-    let mut ix = ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0);
-    replace_account(&mut ix, &canonical, &other);
+    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &canonical, &other);
     // Nothing lives at a non-canonical address; Anchor refuses it before the seeds check.
     assert_code(env.send(&[ix], &[]).await, anchor_code(ErrorCode::AccountNotInitialized));
 }
