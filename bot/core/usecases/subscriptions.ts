@@ -36,6 +36,18 @@ function wellFormed(command: ChannelCommand): boolean {
   );
 }
 
+/** The audit-log entry of a subscription change by `command`'s user. */
+function auditEntry(clock: Clock, command: ChannelCommand, action: string) {
+  return {
+    at: clock.now(),
+    action,
+    platform: command.platform,
+    userId: command.userId,
+    subject: command.campaign,
+    details: { scopeId: command.scopeId, channelId: command.channelId },
+  };
+}
+
 /** Makes the channel follow a campaign that exists on-chain. */
 export async function subscribe(
   deps: SubscriptionDeps,
@@ -54,14 +66,7 @@ export async function subscribe(
   };
   return deps.store.transaction(async (tx) => {
     if (!(await tx.subscriptions.add(record))) return fail("AlreadySubscribed");
-    await tx.audit.record({
-      at: deps.clock.now(),
-      action: "subscription.added",
-      platform: command.platform,
-      userId: command.userId,
-      subject: command.campaign,
-      details: { scopeId: command.scopeId, channelId: command.channelId },
-    });
+    await tx.audit.record(auditEntry(deps.clock, command, "subscription.added"));
     return ok(record);
   });
 }
@@ -81,14 +86,7 @@ export async function unsubscribe(
       channelId: command.channelId,
     });
     if (!removed) return fail("NotSubscribed");
-    await tx.audit.record({
-      at: deps.clock.now(),
-      action: "subscription.removed",
-      platform: command.platform,
-      userId: command.userId,
-      subject: command.campaign,
-      details: { scopeId: command.scopeId, channelId: command.channelId },
-    });
+    await tx.audit.record(auditEntry(deps.clock, command, "subscription.removed"));
     return ok(undefined);
   });
 }
