@@ -6,6 +6,7 @@
  */
 import type { MilestoneStatus } from "./rules/windows.js";
 import type { Platform } from "./linking/siws.js";
+import type { ProgramErrorName } from "./codes.js";
 
 export type { Platform } from "./linking/siws.js";
 
@@ -188,10 +189,20 @@ export class StoreConflictError extends Error {
   override readonly name = "StoreConflictError";
 }
 
+/** What will prove a milestone done, as `EvidenceType` in state/milestone.rs. */
+export type EvidenceType =
+  | "Dataset"
+  | "Paper"
+  | "ProtocolLog"
+  | "ComputationalResults"
+  | "EthicsApproval"
+  | "Other";
+
 /** A milestone as the chain shows it. Amounts and weights are u64 base units. */
 export interface MilestoneView {
   readonly index: number;
   readonly title: string;
+  readonly evidenceType: EvidenceType;
   readonly shareBps: number;
   readonly estimatedCompletion: number;
   readonly status: MilestoneStatus;
@@ -208,6 +219,8 @@ export interface MilestoneView {
   readonly evidenceId: string | null;
   /** Hex SHA-256 of the evidence bytes, when submitted. */
   readonly evidenceHash: string | null;
+  /** USDC paid out for this milestone (0 until released). */
+  readonly releasedAmount: bigint;
 }
 
 /** Campaign lifecycle, as in state/campaign.rs. */
@@ -220,15 +233,47 @@ export type CampaignStatus =
   | "Failed"
   | "Abandoned";
 
+/** A campaign's stale-campaign review, as `StaleReview` in state/campaign.rs. */
+export interface StaleReviewView {
+  /** Reviews opened so far; the current (or last) one is `round`. */
+  readonly round: number;
+  readonly active: boolean;
+  readonly milestoneIndex: number;
+  readonly endsAt: number;
+  readonly supportWeight: bigint;
+  readonly backerSupplySnapshot: bigint;
+}
+
 /** A campaign as the chain shows it. */
 export interface CampaignView {
   readonly address: string;
   readonly researcher: string;
+  /** The researcher's campaign number (the PDA seed). */
+  readonly id: bigint;
+  /** Arweave id of the campaign's public metadata, or `null` when unset. */
+  readonly metadataId: string | null;
   readonly status: CampaignStatus;
   readonly goal: bigint;
+  /** Fundraising deadline (Unix seconds). */
+  readonly deadline: number;
   readonly raised: bigint;
   readonly released: bigint;
+  readonly refunded: bigint;
+  /** USDC in the campaign's vault now. */
+  readonly escrow: bigint;
+  readonly staleReview: StaleReviewView;
   readonly milestones: readonly MilestoneView[];
+}
+
+/** A researcher's public record, as `ResearcherRecord`. */
+export interface ResearcherView {
+  readonly researcher: string;
+  readonly campaignsCreated: number;
+  readonly campaignsCompleted: number;
+  readonly campaignsAbandoned: number;
+  readonly milestonesReleased: number;
+  readonly disputesOpened: number;
+  readonly submissionsRejected: number;
 }
 
 /** A holder's deposit in one campaign (the flag weight), as the chain shows it. */
@@ -251,6 +296,85 @@ export interface ChainReader {
    * the owner already flagged that submission on-chain.
    */
   hasFlagged(campaign: string, milestoneIndex: number, attempt: number, owner: string): Promise<boolean>;
+  /** Whether `owner` already supports stale review `round` (`["stale_vote", campaign, round, owner]`). */
+  hasSupportedStale(campaign: string, round: number, owner: string): Promise<boolean>;
+  /** Every campaign of the program (for lists and autocomplete). */
+  listCampaigns(): Promise<CampaignView[]>;
+  /** The researcher record, or `null` when the address never created a campaign. */
+  getResearcher(researcher: string): Promise<ResearcherView | null>;
+  /** Backer tokens of `campaign` in `owner`'s wallet, not deposited (0 when no account). */
+  getBackerBalance(campaign: string, owner: string): Promise<bigint>;
+  /** The admin authority in the config account (resolves disputes), or `null` before `config_init`. */
+  getAdmin(): Promise<string | null>;
+}
+
+/** What became of a transaction the bot sent. */
+export type TxOutcome =
+  | { readonly status: "confirmed"; readonly signature: string; readonly slot: bigint }
+  | {
+      readonly status: "failed";
+      /** `null` when nothing was ever broadcast. */
+      readonly signature: string | null;
+      /** The program's refusal, or why the transaction could not land. */
+      readonly code: ProgramErrorName | "TransactionExpired" | "ChainUnavailable" | "TransactionFailed";
+      readonly message: string;
+    };
+
+/**
+ * Instructions the relayer signs itself: as the delegate a holder named (flags, stale
+ * support) or permissionless cranks. Fees come from a key that signs nothing else.
+ * Each call is idempotent by `key`: the same key never produces a second transaction.
+ */
+export interface Relayer {
+  /** The relay authority: the delegate holders name with `holder_set_delegate`. */
+  readonly authority: string;
+  flag(
+    input: { campaign: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string },
+    key: string,
+  ): Promise<TxOutcome>;
+  staleOpen(input: { campaign: string; owner: string; round: number }, key: string): Promise<TxOutcome>;
+  staleSupport(input: { campaign: string; owner: string; round: number }, key: string): Promise<TxOutcome>;
+  finalizeMilestone(input: { campaign: string; milestoneIndex: number }, key: string): Promise<TxOutcome>;
+  finalizeStale(input: { campaign: string }, key: string): Promise<TxOutcome>;
+}
+
+/**
+ * An action only the user's own wallet may sign (the program requires that signer): the
+ * chain adapter builds the transaction, the signing page has the wallet sign it, the
+ * relayer adds the fee and sends it.
+ */
+export type WalletAction =
+  | {
+      readonly kind: "milestoneSubmit";
+      readonly campaign: string;
+      readonly researcher: string;
+      readonly milestoneIndex: number;
+      readonly evidenceId: string;
+      /** Hex SHA-256 of the evidence bytes. */
+      readonly evidenceSha256: string;
+    }
+  | {
+      readonly kind: "disputeResolve";
+      readonly campaign: string;
+      readonly admin: string;
+      readonly milestoneIndex: number;
+      readonly approve: boolean;
+      /** Arweave id of the written reasons. */
+      readonly reasonId: string;
+    }
+  | { readonly kind: "holderDeposit"; readonly campaign: string; readonly owner: string; readonly amount: bigint }
+  | { readonly kind: "holderSetDelegate"; readonly campaign: string; readonly owner: string; readonly delegate: string | null }
+  | { readonly kind: "refundClaim"; readonly campaign: string; readonly owner: string; readonly tokens: bigint };
+
+/** Builds wallet-signed transactions and sends them once signed. */
+export interface WalletTransactions {
+  /** The unsigned transaction (fee payer = relayer fee key) for the wallet to sign. */
+  prepare(action: WalletAction): Promise<{ transaction: Uint8Array; lastValidBlockHeight: bigint }>;
+  /**
+   * Checks that `signed` is `prepare`'s transaction with exactly the expected wallet
+   * signature added, adds the fee payer's, and sends it until it confirms or expires.
+   */
+  submitSigned(action: WalletAction, signed: Uint8Array, key: string): Promise<TxOutcome>;
 }
 
 /** Permanent evidence storage (Arweave). */

@@ -7,6 +7,7 @@ export function milestone(index: number, overrides: Partial<MilestoneView> = {})
   return {
     index,
     title: `Milestone ${index + 1}`,
+    evidenceType: "Paper",
     shareBps: index === 0 ? 3_000 : 3_500,
     estimatedCompletion: 1_900_000_000 + index * 10_000_000,
     status: "Pending",
@@ -20,6 +21,7 @@ export function milestone(index: number, overrides: Partial<MilestoneView> = {})
     disputeDeadline: 0,
     evidenceId: null,
     evidenceHash: null,
+    releasedAmount: 0n,
     ...overrides,
   };
 }
@@ -29,10 +31,23 @@ export function campaign(overrides: Partial<CampaignView> = {}): CampaignView {
   return {
     address: randomAddress(),
     researcher: randomAddress(),
+    id: 0n,
+    metadataId: null,
     status: "Active",
     goal: 1_000_000_000n,
+    deadline: 1_890_000_000,
     raised: 1_000_000_000n,
     released: 0n,
+    refunded: 0n,
+    escrow: 1_000_000_000n,
+    staleReview: {
+      round: 0,
+      active: false,
+      milestoneIndex: 0,
+      endsAt: 0,
+      supportWeight: 0n,
+      backerSupplySnapshot: 0n,
+    },
     milestones: [milestone(0), milestone(1), milestone(2)],
     ...overrides,
   };

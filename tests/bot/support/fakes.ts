@@ -6,7 +6,14 @@ import { randomBytes } from "node:crypto";
 import nacl from "tweetnacl";
 import { base58Encode } from "../../../bot/core/linking/encoding.js";
 import { legacyEnvelope, v0Envelope } from "../../../bot/core/linking/offchain.js";
-import type { CampaignView, ChainReader, Clock, HolderView, RandomSource } from "../../../bot/core/ports.js";
+import type {
+  CampaignView,
+  ChainReader,
+  Clock,
+  HolderView,
+  RandomSource,
+  ResearcherView,
+} from "../../../bot/core/ports.js";
 
 /** A clock that stands still until moved. */
 export class ManualClock implements Clock {
@@ -60,6 +67,12 @@ export class FakeChain implements ChainReader {
   readonly holders = new Map<string, HolderView>();
   /** Flag records, keyed `campaign:milestoneIndex:attempt:owner`. */
   readonly flags = new Set<string>();
+  /** Stale votes, keyed `campaign:round:owner`. */
+  readonly staleVotes = new Set<string>();
+  readonly researchers = new Map<string, ResearcherView>();
+  /** Wallet balances of backer tokens, keyed `campaign:owner`. */
+  readonly backerBalances = new Map<string, bigint>();
+  admin: string | null = null;
   getCampaign(address: string): Promise<CampaignView | null> {
     return Promise.resolve(this.campaigns.get(address) ?? null);
   }
@@ -68,6 +81,21 @@ export class FakeChain implements ChainReader {
   }
   hasFlagged(campaign: string, milestoneIndex: number, attempt: number, owner: string): Promise<boolean> {
     return Promise.resolve(this.flags.has(`${campaign}:${milestoneIndex}:${attempt}:${owner}`));
+  }
+  hasSupportedStale(campaign: string, round: number, owner: string): Promise<boolean> {
+    return Promise.resolve(this.staleVotes.has(`${campaign}:${round}:${owner}`));
+  }
+  listCampaigns(): Promise<CampaignView[]> {
+    return Promise.resolve([...this.campaigns.values()]);
+  }
+  getResearcher(researcher: string): Promise<ResearcherView | null> {
+    return Promise.resolve(this.researchers.get(researcher) ?? null);
+  }
+  getBackerBalance(campaign: string, owner: string): Promise<bigint> {
+    return Promise.resolve(this.backerBalances.get(`${campaign}:${owner}`) ?? 0n);
+  }
+  getAdmin(): Promise<string | null> {
+    return Promise.resolve(this.admin);
   }
   /** Puts a holder record for `owner` in `campaign`. */
   setHolder(campaign: string, holder: HolderView): void {
