@@ -4,11 +4,22 @@
  * `bot/evidence` the evidence store, `bot/discord` and `bot/telegram` the notifier); the
  * core never imports an adapter.
  */
-import type { MilestoneStatus } from "./rules/windows.js";
 import type { Platform } from "./linking/siws.js";
-import type { ProgramErrorName } from "./codes.js";
+import type { Notice } from "./notices.js";
+import type { CampaignView, HolderView, ResearcherView, TxOutcome } from "./views.js";
 
 export type { Platform } from "./linking/siws.js";
+export type {
+  CampaignStatus,
+  CampaignView,
+  EvidenceType,
+  HolderView,
+  MilestoneView,
+  ResearcherView,
+  StaleReviewView,
+  TxOutcome,
+} from "./views.js";
+export type { Notice } from "./notices.js";
 
 /** Current time; injected so tests can stand on a boundary second. */
 export interface Clock {
@@ -189,102 +200,6 @@ export class StoreConflictError extends Error {
   override readonly name = "StoreConflictError";
 }
 
-/** What will prove a milestone done, as `EvidenceType` in state/milestone.rs. */
-export type EvidenceType =
-  | "Dataset"
-  | "Paper"
-  | "ProtocolLog"
-  | "ComputationalResults"
-  | "EthicsApproval"
-  | "Other";
-
-/** A milestone as the chain shows it. Amounts and weights are u64 base units. */
-export interface MilestoneView {
-  readonly index: number;
-  readonly title: string;
-  readonly evidenceType: EvidenceType;
-  readonly shareBps: number;
-  readonly estimatedCompletion: number;
-  readonly status: MilestoneStatus;
-  /** Submissions so far; the current one is `attempts` (1-based). */
-  readonly attempts: number;
-  readonly submittedAt: number;
-  readonly windowEnd: number;
-  readonly supplySnapshot: bigint;
-  readonly backerSupplySnapshot: bigint;
-  readonly flagWeight: bigint;
-  readonly flagCount: number;
-  readonly disputeDeadline: number;
-  /** Arweave id of the current submission's evidence, when submitted. */
-  readonly evidenceId: string | null;
-  /** Hex SHA-256 of the evidence bytes, when submitted. */
-  readonly evidenceHash: string | null;
-  /** USDC paid out for this milestone (0 until released). */
-  readonly releasedAmount: bigint;
-}
-
-/** Campaign lifecycle, as in state/campaign.rs. */
-export type CampaignStatus =
-  | "Draft"
-  | "PendingReview"
-  | "Fundraising"
-  | "Active"
-  | "Completed"
-  | "Failed"
-  | "Abandoned";
-
-/** A campaign's stale-campaign review, as `StaleReview` in state/campaign.rs. */
-export interface StaleReviewView {
-  /** Reviews opened so far; the current (or last) one is `round`. */
-  readonly round: number;
-  readonly active: boolean;
-  readonly milestoneIndex: number;
-  readonly endsAt: number;
-  readonly supportWeight: bigint;
-  readonly backerSupplySnapshot: bigint;
-}
-
-/** A campaign as the chain shows it. */
-export interface CampaignView {
-  readonly address: string;
-  readonly researcher: string;
-  /** The researcher's campaign number (the PDA seed). */
-  readonly id: bigint;
-  /** Arweave id of the campaign's public metadata, or `null` when unset. */
-  readonly metadataId: string | null;
-  readonly status: CampaignStatus;
-  readonly goal: bigint;
-  /** Fundraising deadline (Unix seconds). */
-  readonly deadline: number;
-  readonly raised: bigint;
-  readonly released: bigint;
-  readonly refunded: bigint;
-  /** USDC in the campaign's vault now. */
-  readonly escrow: bigint;
-  readonly staleReview: StaleReviewView;
-  readonly milestones: readonly MilestoneView[];
-}
-
-/** A researcher's public record, as `ResearcherRecord`. */
-export interface ResearcherView {
-  readonly researcher: string;
-  readonly campaignsCreated: number;
-  readonly campaignsCompleted: number;
-  readonly campaignsAbandoned: number;
-  readonly milestonesReleased: number;
-  readonly disputesOpened: number;
-  readonly submissionsRejected: number;
-}
-
-/** A holder's deposit in one campaign (the flag weight), as the chain shows it. */
-export interface HolderView {
-  readonly owner: string;
-  /** Backer tokens held in the program's deposit vault for the owner: the flag weight. */
-  readonly deposited: bigint;
-  /** The relayer may flag for the owner only when it is the delegate; `null` when none is set. */
-  readonly delegate: string | null;
-  readonly lockedUntil: number;
-}
 
 /** Reads program accounts. Outages throw the chain adapter's own error type. */
 export interface ChainReader {
@@ -307,18 +222,6 @@ export interface ChainReader {
   /** The admin authority in the config account (resolves disputes), or `null` before `config_init`. */
   getAdmin(): Promise<string | null>;
 }
-
-/** What became of a transaction the bot sent. */
-export type TxOutcome =
-  | { readonly status: "confirmed"; readonly signature: string; readonly slot: bigint }
-  | {
-      readonly status: "failed";
-      /** `null` when nothing was ever broadcast. */
-      readonly signature: string | null;
-      /** The program's refusal, or why the transaction could not land. */
-      readonly code: ProgramErrorName | "TransactionExpired" | "ChainUnavailable" | "TransactionFailed";
-      readonly message: string;
-    };
 
 /**
  * Instructions the relayer signs itself: as the delegate a holder named (flags, stale
@@ -394,7 +297,12 @@ export interface ChatTarget {
   readonly threadId?: string;
 }
 
-/** Delivers notices to chats; adapters render `kind` and `facts` in their own words. */
+/**
+ * Delivers notices to chats; adapters render each {@link Notice} kind in their own words.
+ * A platform's rate limit is thrown as `RetryAfterError` (bot/core/delivery-errors.ts), a
+ * permanent refusal (chat gone, bot removed) as `DeliveryRefusedError`; anything else is
+ * retried with backoff.
+ */
 export interface ChatNotifier {
-  send(target: ChatTarget, notice: { kind: string; facts: Readonly<Record<string, string>> }): Promise<void>;
+  send(target: ChatTarget, notice: Notice): Promise<void>;
 }

@@ -1,0 +1,381 @@
+/**
+ * The announcements both chat adapters render, as typed facts: amounts stay `bigint` base
+ * units, times Unix seconds, evidence an Arweave id with its plain gateway link and hash.
+ * `noticeForEvent` turns a program event into the notice subscribed channels get; the
+ * scheduler builds the time-driven ones (behind schedule, stale eligibility, dispute
+ * reminders) and the relay the flag outcome it tells the flagger.
+ */
+import type { ProgramEvent, ProgramEventOf } from "./events.js";
+import { campaignLabel } from "./labels.js";
+import type { ProgramErrorName } from "./codes.js";
+import type { CampaignView, EvidenceType, TxOutcome } from "./views.js";
+import { weightToQuorum } from "./rules/flags.js";
+
+/** A campaign as a notice names it. */
+export interface CampaignRef {
+  readonly address: string;
+  /** "#<id> by <short researcher> — <first milestone title>", or the short address when unknown. */
+  readonly label: string;
+}
+
+/** A milestone as a notice names it (0-based index; show `index + 1`). */
+export interface MilestoneRef {
+  readonly index: number;
+  /** `null` when the campaign could not be read. */
+  readonly title: string | null;
+}
+
+/** A submission of a milestone: which attempt (1-based). */
+export interface SubmissionRef extends MilestoneRef {
+  readonly attempt: number;
+}
+
+/** Something stored on Arweave, shown as a plain link (never rendered). */
+export interface ArweaveLink {
+  readonly id: string;
+  readonly url: string;
+}
+
+/** Every announcement. */
+export type Notice =
+  | {
+      readonly kind: "CampaignCreated";
+      readonly campaign: CampaignRef;
+      readonly researcher: string;
+      readonly goal: bigint;
+      readonly deadline: number;
+      readonly milestoneCount: number;
+    }
+  | { readonly kind: "FundraisingOpened"; readonly campaign: CampaignRef; readonly goal: bigint; readonly deadline: number }
+  | {
+      readonly kind: "FundraisingClosed";
+      readonly campaign: CampaignRef;
+      readonly raised: bigint;
+      readonly goal: bigint;
+      /** Goal met: the campaign is active; otherwise it failed and backers may claim refunds. */
+      readonly succeeded: boolean;
+    }
+  | {
+      readonly kind: "MilestoneSubmitted";
+      readonly campaign: CampaignRef;
+      readonly milestone: SubmissionRef;
+      readonly evidence: ArweaveLink & { readonly sha256: string; readonly type: EvidenceType };
+      readonly windowEnd: number;
+      /** Smallest deposit that may flag. */
+      readonly flagThreshold: bigint;
+      /** Flag weight that reaches quorum. */
+      readonly quorumWeight: bigint;
+    }
+  | {
+      readonly kind: "FlagSubmitted";
+      readonly campaign: CampaignRef;
+      readonly milestone: SubmissionRef;
+      readonly flagger: string;
+      readonly weight: bigint;
+      readonly totalWeight: bigint;
+      readonly quorumWeight: bigint;
+      readonly rationale: ArweaveLink;
+    }
+  | { readonly kind: "QuorumReached"; readonly campaign: CampaignRef; readonly milestone: SubmissionRef; readonly totalWeight: bigint }
+  | {
+      readonly kind: "WindowClosed";
+      readonly campaign: CampaignRef;
+      readonly milestone: SubmissionRef;
+      readonly flagWeight: bigint;
+      readonly quorumReached: boolean;
+    }
+  | {
+      readonly kind: "TrancheReleased";
+      readonly campaign: CampaignRef;
+      readonly milestone: MilestoneRef;
+      readonly amount: bigint;
+      readonly recipient: string;
+      readonly releasedTotal: bigint;
+    }
+  | { readonly kind: "DisputeOpened"; readonly campaign: CampaignRef; readonly milestone: SubmissionRef; readonly deadline: number }
+  | {
+      readonly kind: "DisputeResolved";
+      readonly campaign: CampaignRef;
+      readonly milestone: SubmissionRef;
+      readonly approved: boolean;
+      readonly reason: ArweaveLink;
+    }
+  | {
+      /** To the PepFund team: a dispute's 72-hour deadline is near. */
+      readonly kind: "DisputeDeadlineNear";
+      readonly campaign: CampaignRef;
+      readonly milestone: SubmissionRef;
+      readonly deadline: number;
+    }
+  | {
+      readonly kind: "BehindSchedule";
+      readonly campaign: CampaignRef;
+      readonly milestone: MilestoneRef;
+      readonly estimatedCompletion: number;
+      /** When a stale review may be opened if nothing is submitted. */
+      readonly staleAt: number;
+    }
+  | { readonly kind: "StaleEligible"; readonly campaign: CampaignRef; readonly milestone: MilestoneRef; readonly staleAt: number }
+  | {
+      readonly kind: "StaleReviewOpened";
+      readonly campaign: CampaignRef;
+      readonly round: number;
+      readonly milestone: MilestoneRef;
+      readonly endsAt: number;
+      /** Support weight that confirms abandonment. */
+      readonly quorumWeight: bigint;
+    }
+  | {
+      readonly kind: "StaleSupportAdded";
+      readonly campaign: CampaignRef;
+      readonly round: number;
+      readonly supporter: string;
+      readonly weight: bigint;
+      readonly supportWeight: bigint;
+      /** `null` when the campaign could not be read. */
+      readonly quorumWeight: bigint | null;
+    }
+  | {
+      readonly kind: "StaleReviewEnded";
+      readonly campaign: CampaignRef;
+      readonly round: number;
+      /** Cancelled by a submission, or rejected for lack of support. */
+      readonly outcome: "cancelled" | "rejected";
+      readonly supportWeight: bigint | null;
+    }
+  | {
+      readonly kind: "CampaignAbandoned";
+      readonly campaign: CampaignRef;
+      readonly round: number;
+      /** USDC left to refund pro rata. */
+      readonly escrow: bigint;
+      readonly backerSupply: bigint;
+    }
+  | {
+      readonly kind: "RefundsSummary";
+      readonly campaign: CampaignRef;
+      readonly refundedTotal: bigint;
+      /** USDC refundable in all (raised minus released), `null` when the campaign could not be read. */
+      readonly refundable: bigint | null;
+    }
+  | { readonly kind: "CampaignCompleted"; readonly campaign: CampaignRef; readonly releasedTotal: bigint }
+  | {
+      /** To the flagger's chat: what became of their relayed flag. */
+      readonly kind: "FlagOutcome";
+      readonly campaign: CampaignRef;
+      readonly milestone: SubmissionRef;
+      readonly outcome:
+        | { readonly status: "confirmed"; readonly signature: string; readonly rationale: ArweaveLink }
+        | {
+            readonly status: "failed";
+            readonly code: ProgramErrorName | "TransactionExpired" | "ChainUnavailable" | "TransactionFailed";
+            readonly signature: string | null;
+          };
+    };
+
+/** The kind of every notice. */
+export type NoticeKind = Notice["kind"];
+
+/** What a notice needs besides its event. */
+export interface NoticeContext {
+  /** The campaign now (for its label and milestone titles), or `null` when it could not be read. */
+  readonly campaign: CampaignView | null;
+  /** Arweave gateway origin for plain links, e.g. `https://arweave.net`. */
+  readonly gatewayUrl: string;
+}
+
+/** A campaign reference for notices. */
+export function campaignRef(address: string, campaign: CampaignView | null): CampaignRef {
+  const known = campaign !== null && campaign.address === address;
+  return { address, label: known ? campaignLabel(campaign) : address };
+}
+
+/** The plain gateway link of an Arweave id. */
+export function arweaveLink(gatewayUrl: string, id: string): ArweaveLink {
+  return { id, url: `${gatewayUrl.replace(/\/+$/, "")}/${id}` };
+}
+
+function milestoneRef(campaign: CampaignView | null, index: number): MilestoneRef {
+  return { index, title: campaign?.milestones[index]?.title ?? null };
+}
+
+function submissionRef(campaign: CampaignView | null, index: number, attempt: number): SubmissionRef {
+  return { ...milestoneRef(campaign, index), attempt };
+}
+
+/** Weight that reaches 10% of `supply` (quorum, and stale-review confirmation). */
+export function quorumWeightOf(supply: bigint): bigint {
+  return weightToQuorum(0n, supply);
+}
+
+type Builder<N extends ProgramEvent["name"]> = (event: ProgramEventOf<N>, context: NoticeContext) => Notice | null;
+
+const none = () => null;
+
+/** One builder per event; `null` for events that interest no channel. */
+const BUILDERS: { readonly [N in ProgramEvent["name"]]: Builder<N> } = {
+  ConfigInitialized: none,
+  ConfigUpdated: none,
+  AdminChanged: none,
+  CampaignCreated: (e, c) => ({
+    kind: "CampaignCreated",
+    campaign: campaignRef(e.campaign, c.campaign),
+    researcher: e.researcher,
+    goal: e.goal,
+    deadline: e.deadline,
+    milestoneCount: e.milestoneCount,
+  }),
+  CampaignEdited: none,
+  CampaignSubmittedForReview: none,
+  CampaignApproved: (e, c) =>
+    c.campaign === null
+      ? null
+      : { kind: "FundraisingOpened", campaign: campaignRef(e.campaign, c.campaign), goal: c.campaign.goal, deadline: c.campaign.deadline },
+  ContributionMade: none,
+  FundraisingClosed: (e, c) => ({
+    kind: "FundraisingClosed",
+    campaign: campaignRef(e.campaign, c.campaign),
+    raised: e.raised,
+    goal: e.goal,
+    succeeded: e.status === "Active",
+  }),
+  AllocationClaimed: none,
+  HolderDeposited: none,
+  HolderWithdrew: none,
+  HolderDelegateSet: none,
+  MilestoneSubmitted: (e, c) => ({
+    kind: "MilestoneSubmitted",
+    campaign: campaignRef(e.campaign, c.campaign),
+    milestone: submissionRef(c.campaign, e.milestoneIndex, e.attempt),
+    evidence: { ...arweaveLink(c.gatewayUrl, e.evidenceId), sha256: e.evidenceHash, type: e.evidenceType },
+    windowEnd: e.windowEnd,
+    flagThreshold: e.flagThreshold,
+    quorumWeight: quorumWeightOf(e.backerSupplySnapshot),
+  }),
+  FlagSubmitted: (e, c) => ({
+    kind: "FlagSubmitted",
+    campaign: campaignRef(e.campaign, c.campaign),
+    milestone: submissionRef(c.campaign, e.milestoneIndex, e.attempt),
+    flagger: e.owner,
+    weight: e.weight,
+    totalWeight: e.totalWeight,
+    quorumWeight: e.quorumWeight,
+    rationale: arweaveLink(c.gatewayUrl, e.rationale),
+  }),
+  QuorumReached: (e, c) => ({
+    kind: "QuorumReached",
+    campaign: campaignRef(e.campaign, c.campaign),
+    milestone: submissionRef(c.campaign, e.milestoneIndex, e.attempt),
+    totalWeight: e.totalWeight,
+  }),
+  WindowClosed: (e, c) => ({
+    kind: "WindowClosed",
+    campaign: campaignRef(e.campaign, c.campaign),
+    milestone: submissionRef(c.campaign, e.milestoneIndex, e.attempt),
+    flagWeight: e.flagWeight,
+    quorumReached: e.quorumReached,
+  }),
+  TrancheReleased: (e, c) => ({
+    kind: "TrancheReleased",
+    campaign: campaignRef(e.campaign, c.campaign),
+    milestone: milestoneRef(c.campaign, e.milestoneIndex),
+    amount: e.amount,
+    recipient: e.recipient,
+    releasedTotal: e.releasedTotal,
+  }),
+  DisputeOpened: (e, c) => ({
+    kind: "DisputeOpened",
+    campaign: campaignRef(e.campaign, c.campaign),
+    milestone: submissionRef(c.campaign, e.milestoneIndex, e.attempt),
+    deadline: e.deadline,
+  }),
+  DisputeResolved: (e, c) => ({
+    kind: "DisputeResolved",
+    campaign: campaignRef(e.campaign, c.campaign),
+    milestone: submissionRef(c.campaign, e.milestoneIndex, e.attempt),
+    approved: e.approved,
+    reason: arweaveLink(c.gatewayUrl, e.reason),
+  }),
+  CampaignCompleted: (e, c) => ({
+    kind: "CampaignCompleted",
+    campaign: campaignRef(e.campaign, c.campaign),
+    releasedTotal: e.releasedTotal,
+  }),
+  StaleReviewOpened: (e, c) => ({
+    kind: "StaleReviewOpened",
+    campaign: campaignRef(e.campaign, c.campaign),
+    round: e.round,
+    milestone: milestoneRef(c.campaign, e.milestoneIndex),
+    endsAt: e.endsAt,
+    quorumWeight: quorumWeightOf(e.backerSupplySnapshot),
+  }),
+  StaleSupportAdded: (e, c) => {
+    const review = c.campaign?.staleReview;
+    return {
+      kind: "StaleSupportAdded",
+      campaign: campaignRef(e.campaign, c.campaign),
+      round: e.round,
+      supporter: e.owner,
+      weight: e.weight,
+      supportWeight: e.supportWeight,
+      quorumWeight: review !== undefined && review.round === e.round ? quorumWeightOf(review.backerSupplySnapshot) : null,
+    };
+  },
+  StaleReviewCancelled: (e, c) => ({
+    kind: "StaleReviewEnded",
+    campaign: campaignRef(e.campaign, c.campaign),
+    round: e.round,
+    outcome: "cancelled",
+    supportWeight: null,
+  }),
+  StaleReviewRejected: (e, c) => ({
+    kind: "StaleReviewEnded",
+    campaign: campaignRef(e.campaign, c.campaign),
+    round: e.round,
+    outcome: "rejected",
+    supportWeight: e.supportWeight,
+  }),
+  CampaignAbandoned: (e, c) => ({
+    kind: "CampaignAbandoned",
+    campaign: campaignRef(e.campaign, c.campaign),
+    round: e.round,
+    escrow: e.escrow,
+    backerSupply: e.backerSupply,
+  }),
+  RefundClaimed: (e, c) => ({
+    kind: "RefundsSummary",
+    campaign: campaignRef(e.campaign, c.campaign),
+    refundedTotal: e.refundedTotal,
+    refundable: c.campaign === null ? null : c.campaign.raised - c.campaign.released,
+  }),
+};
+
+/** The notice subscribed channels get for `event`, or `null` when it is not announced. */
+export function noticeForEvent(event: ProgramEvent, context: NoticeContext): Notice | null {
+  // TypeScript cannot correlate the looked-up builder with the narrowed event; the table's type does.
+  const build = BUILDERS[event.name] as (event: ProgramEvent, context: NoticeContext) => Notice | null;
+  return build(event, context);
+}
+
+/** The campaign a notice is about. */
+export function noticeCampaign(notice: Notice): string {
+  return notice.campaign.address;
+}
+
+/** A notice's outcome for a relayed flag, from the relayer's outcome. */
+export function flagOutcomeNotice(
+  campaign: CampaignRef,
+  milestone: SubmissionRef,
+  outcome: TxOutcome,
+  rationale: ArweaveLink,
+): Notice {
+  return {
+    kind: "FlagOutcome",
+    campaign,
+    milestone,
+    outcome:
+      outcome.status === "confirmed"
+        ? { status: "confirmed", signature: outcome.signature, rationale }
+        : { status: "failed", code: outcome.code, signature: outcome.signature },
+  };
+}
