@@ -1,0 +1,97 @@
+/**
+ * Program-derived addresses, seed for seed as `programs/pepfund/src/constants.rs` and the
+ * `seeds = [...]` of each accounts struct (integers little-endian, fixed widths).
+ * tests/bot/chain/pdas.test.ts checks the seeds against the IDL's constants.
+ */
+import { PublicKey } from "@solana/web3.js";
+import { PROGRAM_ID } from "./program.js";
+
+/** The seed byte strings, as in constants.rs. */
+export const SEEDS = {
+  config: "config",
+  campaign: "campaign",
+  backerMint: "backer_mint",
+  allocationMint: "alloc_mint",
+  vault: "vault",
+  deposits: "deposits",
+  holder: "holder",
+  flag: "flag",
+  staleVote: "stale_vote",
+  researcher: "researcher",
+} as const;
+
+function pda(...seeds: Uint8Array[]): PublicKey {
+  return PublicKey.findProgramAddressSync(seeds, PROGRAM_ID)[0];
+}
+
+function text(seed: string): Buffer {
+  return Buffer.from(seed, "utf8");
+}
+
+function u8(value: number): Buffer {
+  const bytes = Buffer.alloc(1);
+  bytes.writeUInt8(value);
+  return bytes;
+}
+
+function u32le(value: number): Buffer {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32LE(value);
+  return bytes;
+}
+
+function u64le(value: bigint): Buffer {
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigUInt64LE(value);
+  return bytes;
+}
+
+/** `["config"]`: the protocol config. */
+export function configPda(): PublicKey {
+  return pda(text(SEEDS.config));
+}
+
+/** `["campaign", researcher, id (u64 LE)]`. */
+export function campaignPda(researcher: PublicKey, id: bigint): PublicKey {
+  return pda(text(SEEDS.campaign), researcher.toBytes(), u64le(id));
+}
+
+/** `["backer_mint", campaign]`: backer tokens, minted 1:1 for USDC. */
+export function backerMintPda(campaign: PublicKey): PublicKey {
+  return pda(text(SEEDS.backerMint), campaign.toBytes());
+}
+
+/** `["alloc_mint", campaign]`: researcher and protocol allocation tokens. */
+export function allocationMintPda(campaign: PublicKey): PublicKey {
+  return pda(text(SEEDS.allocationMint), campaign.toBytes());
+}
+
+/** `["vault", campaign]`: the USDC escrow. */
+export function vaultPda(campaign: PublicKey): PublicKey {
+  return pda(text(SEEDS.vault), campaign.toBytes());
+}
+
+/** `["deposits", campaign]`: backer tokens deposited as flag weight. */
+export function depositsPda(campaign: PublicKey): PublicKey {
+  return pda(text(SEEDS.deposits), campaign.toBytes());
+}
+
+/** `["holder", campaign, owner]`: a holder's deposit and delegate. */
+export function holderPda(campaign: PublicKey, owner: PublicKey): PublicKey {
+  return pda(text(SEEDS.holder), campaign.toBytes(), owner.toBytes());
+}
+
+/** `["flag", campaign, milestone index (u8), attempt (u32 LE), owner]`: one flag per submission. */
+export function flagPda(campaign: PublicKey, milestoneIndex: number, attempt: number, owner: PublicKey): PublicKey {
+  return pda(text(SEEDS.flag), campaign.toBytes(), u8(milestoneIndex), u32le(attempt), owner.toBytes());
+}
+
+/** `["stale_vote", campaign, round (u32 LE), owner]`: one stale-review vote per round. */
+export function staleVotePda(campaign: PublicKey, round: number, owner: PublicKey): PublicKey {
+  return pda(text(SEEDS.staleVote), campaign.toBytes(), u32le(round), owner.toBytes());
+}
+
+/** `["researcher", researcher]`: the researcher's public record. */
+export function researcherPda(researcher: PublicKey): PublicKey {
+  return pda(text(SEEDS.researcher), researcher.toBytes());
+}

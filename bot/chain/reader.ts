@@ -1,0 +1,150 @@
+/**
+ * The core's `ChainReader` over Anchor: accounts are read at "confirmed" commitment and
+ * decoded with the IDL's coder. An address that is not a program account of the expected
+ * type reads as "none"; an RPC failure throws {@link ChainUnavailableError}.
+ */
+import bs58 from "bs58";
+import { type AccountInfo, type Commitment, type Connection, PublicKey } from "@solana/web3.js";
+import type { CampaignView, ChainReader, HolderView, ResearcherView } from "../core/ports.js";
+import {
+  type CampaignAccount,
+  type HolderAccount,
+  type ResearcherAccount,
+  campaignView,
+  holderView,
+  researcherView,
+} from "./decode.js";
+import { rpcCall } from "./errors.js";
+import { backerMintPda, configPda, flagPda, holderPda, researcherPda, staleVotePda, vaultPda } from "./pdas.js";
+import { PROGRAM_ID, type PepfundProgram } from "./program.js";
+import { tokenAmount } from "./token.js";
+
+type AccountName = "campaign" | "config" | "holderRecord" | "researcherRecord" | "flagRecord" | "staleVote";
+
+/** getMultipleAccounts takes at most 100 keys per call. */
+const MULTIPLE_ACCOUNTS_LIMIT = 100;
+
+/** `null` for a string that is not a base58 public key: such an account cannot exist. */
+function parseKey(address: string): PublicKey | null {
+  try {
+    return new PublicKey(address);
+  } catch {
+    return null;
+  }
+}
+
+export class AnchorChainReader implements ChainReader {
+  private readonly connection: Connection;
+
+  constructor(
+    private readonly program: PepfundProgram,
+    private readonly commitment: Commitment = "confirmed",
+  ) {
+    this.connection = program.provider.connection;
+  }
+
+  async getCampaign(address: string): Promise<CampaignView | null> {
+    const key = parseKey(address);
+    if (key === null) return null;
+    const [info, vault] = await rpcCall("getCampaign", () =>
+      this.connection.getMultipleAccountsInfo([key, vaultPda(key)], this.commitment),
+    );
+    const campaign = this.decode<CampaignAccount>("campaign", info ?? null);
+    if (campaign === null) return null;
+    return campaignView(key, campaign, vault ? tokenAmount(vault.data) : 0n);
+  }
+
+  async getHolder(campaign: string, owner: string): Promise<HolderView | null> {
+    const [campaignKey, ownerKey] = [parseKey(campaign), parseKey(owner)];
+    if (campaignKey === null || ownerKey === null) return null;
+    const holder = await this.fetch<HolderAccount>("holderRecord", holderPda(campaignKey, ownerKey), "getHolder");
+    return holder && holderView(holder);
+  }
+
+  async hasFlagged(campaign: string, milestoneIndex: number, attempt: number, owner: string): Promise<boolean> {
+    const [campaignKey, ownerKey] = [parseKey(campaign), parseKey(owner)];
+    if (campaignKey === null || ownerKey === null) return false;
+    const address = flagPda(campaignKey, milestoneIndex, attempt, ownerKey);
+    return (await this.fetch("flagRecord", address, "hasFlagged")) !== null;
+  }
+
+  async hasSupportedStale(campaign: string, round: number, owner: string): Promise<boolean> {
+    const [campaignKey, ownerKey] = [parseKey(campaign), parseKey(owner)];
+    if (campaignKey === null || ownerKey === null) return false;
+    return (await this.fetch("staleVote", staleVotePda(campaignKey, round, ownerKey), "hasSupportedStale")) !== null;
+  }
+
+  async listCampaigns(): Promise<CampaignView[]> {
+    const discriminator = bs58.encode(this.discriminator("campaign"));
+    const accounts = await rpcCall("listCampaigns", () =>
+      this.connection.getProgramAccounts(PROGRAM_ID, {
+        commitment: this.commitment,
+        filters: [{ memcmp: { offset: 0, bytes: discriminator } }],
+      }),
+    );
+    const campaigns = accounts.flatMap(({ pubkey, account }) => {
+      const decoded = this.decode<CampaignAccount>("campaign", account);
+      return decoded ? [{ pubkey, decoded }] : [];
+    });
+    const vaults = await this.multiple(
+      "listCampaigns",
+      campaigns.map(({ pubkey }) => vaultPda(pubkey)),
+    );
+    return campaigns.map(({ pubkey, decoded }, i) => {
+      const vault = vaults[i];
+      return campaignView(pubkey, decoded, vault ? tokenAmount(vault.data) : 0n);
+    });
+  }
+
+  async getResearcher(researcher: string): Promise<ResearcherView | null> {
+    const key = parseKey(researcher);
+    if (key === null) return null;
+    const record = await this.fetch<ResearcherAccount>("researcherRecord", researcherPda(key), "getResearcher");
+    return record && researcherView(record);
+  }
+
+  async getBackerBalance(campaign: string, owner: string): Promise<bigint> {
+    const [campaignKey, ownerKey] = [parseKey(campaign), parseKey(owner)];
+    if (campaignKey === null || ownerKey === null) return 0n;
+    const mint = backerMintPda(campaignKey);
+    // Every token account the wallet owns for the mint, not only its ATA.
+    const { value } = await rpcCall("getBackerBalance", () =>
+      this.connection.getTokenAccountsByOwner(ownerKey, { mint }, this.commitment),
+    );
+    return value.reduce((sum, { account }) => sum + tokenAmount(account.data), 0n);
+  }
+
+  async getAdmin(): Promise<string | null> {
+    const config = await this.fetch<{ admin: PublicKey }>("config", configPda(), "getAdmin");
+    return config && config.admin.toBase58();
+  }
+
+  private async fetch<T>(name: AccountName, address: PublicKey, operation: string): Promise<T | null> {
+    const info = await rpcCall(operation, () => this.connection.getAccountInfo(address, this.commitment));
+    return this.decode<T>(name, info);
+  }
+
+  private async multiple(operation: string, keys: PublicKey[]): Promise<(AccountInfo<Buffer> | null)[]> {
+    const pages: (AccountInfo<Buffer> | null)[][] = [];
+    for (let start = 0; start < keys.length; start += MULTIPLE_ACCOUNTS_LIMIT) {
+      const page = keys.slice(start, start + MULTIPLE_ACCOUNTS_LIMIT);
+      pages.push(await rpcCall(operation, () => this.connection.getMultipleAccountsInfo(page, this.commitment)));
+    }
+    return pages.flat();
+  }
+
+  /** The decoded account, or `null` when it is absent, not the program's, or another type. */
+  private decode<T>(name: AccountName, info: AccountInfo<Buffer> | null): T | null {
+    if (info === null || !info.owner.equals(PROGRAM_ID)) return null;
+    const discriminator = this.discriminator(name);
+    if (!info.data.subarray(0, discriminator.length).equals(discriminator)) return null;
+    return this.program.coder.accounts.decode<T>(name, info.data);
+  }
+
+  /** The account type's 8-byte discriminator, from the IDL. */
+  private discriminator(name: AccountName): Buffer {
+    const account = this.program.idl.accounts.find((a) => a.name === name);
+    if (account === undefined) throw new TypeError(`the IDL has no account ${name}`);
+    return Buffer.from(account.discriminator);
+  }
+}
