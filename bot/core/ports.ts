@@ -125,13 +125,27 @@ export interface OutboxEntry {
 
 /** Durable announcements and relays, written in the transaction of their cause. */
 export interface Outbox {
-  /** Queues a message; false when one with the same key exists (sent or not). */
-  enqueue(message: { kind: string; dedupeKey: string; payload: unknown }): Promise<boolean>;
+  /**
+   * Queues a message; false when one with the same key exists (sent or not). Messages with
+   * the same `orderKey` (one chat) are claimed in id order only.
+   */
+  enqueue(message: { kind: string; dedupeKey: string; payload: unknown; orderKey?: string }): Promise<boolean>;
   /** Oldest pending messages available at `now`. */
   pending(now: Date, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Takes up to `limit` pending messages of the given kinds available at `now`, oldest first,
+   * and hides them from other claimers until `leaseUntil` (a crashed sender's messages come
+   * back then). A message is skipped while an older pending message with its `orderKey`
+   * is not claimed with it. Of two concurrent claimers, each message goes to one.
+   */
+  claim(kinds: readonly string[], now: Date, limit: number, leaseUntil: Date): Promise<OutboxEntry[]>;
   markSent(id: bigint, at: Date): Promise<void>;
   /** Records a failed attempt and when to try again. */
   markRetry(id: bigint, error: string, retryAt: Date): Promise<void>;
+  /** Makes a claimed message available again at `at` without counting an attempt. */
+  defer(id: bigint, at: Date): Promise<void>;
+  /** The message will never be delivered: kept with status FAILED and the reason. */
+  markFailed(id: bigint, error: string): Promise<void>;
 }
 
 /** One audit entry. */

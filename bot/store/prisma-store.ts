@@ -77,6 +77,54 @@ function toFlagRequest(row: FlagRequestRecord & Record<string, unknown>): FlagRe
   };
 }
 
+const OUTBOX_FIELDS = { id: true, kind: true, dedupeKey: true, payload: true, attempts: true, orderKey: true } as const;
+
+/**
+ * `Outbox.claim`: candidates are read, then each is taken by a conditional update (still
+ * pending and available), which of two concurrent claimers only one passes. Per order key,
+ * only the unbroken run of its oldest pending messages is taken, so a chat's messages never
+ * overtake one that is waiting.
+ */
+async function claimOutbox(db: Db, kinds: readonly string[], now: Date, limit: number, leaseUntil: Date) {
+  const candidates = await db.outboxMessage.findMany({
+    where: { status: "PENDING", availableAt: { lte: now }, kind: { in: [...kinds] } },
+    orderBy: { id: "asc" },
+    take: limit,
+    select: OUTBOX_FIELDS,
+  });
+  const last = candidates.at(-1);
+  if (last === undefined) return [];
+  const keys = [...new Set(candidates.flatMap((c) => (c.orderKey === null ? [] : [c.orderKey])))];
+  const queued = await db.outboxMessage.findMany({
+    where: { status: "PENDING", orderKey: { in: keys }, id: { lte: last.id } },
+    orderBy: { id: "asc" },
+    select: { id: true, orderKey: true },
+  });
+  const candidateIds = new Set(candidates.map((c) => c.id));
+  const blocked = new Set<string>();
+  const eligible = new Set<bigint>();
+  for (const row of queued) {
+    const key = row.orderKey ?? "";
+    if (blocked.has(key)) continue;
+    if (candidateIds.has(row.id)) eligible.add(row.id);
+    else blocked.add(key);
+  }
+  const claimed = [];
+  const lost = new Set<string>();
+  for (const candidate of candidates) {
+    if (candidate.orderKey !== null && (!eligible.has(candidate.id) || lost.has(candidate.orderKey))) continue;
+    const { count } = await db.outboxMessage.updateMany({
+      where: { id: candidate.id, status: "PENDING", availableAt: { lte: now } },
+      data: { availableAt: leaseUntil },
+    });
+    const { orderKey, ...entry } = candidate;
+    if (count === 1) claimed.push(entry);
+    // A message another claimer took breaks its chat's run for this claimer.
+    else if (orderKey !== null) lost.add(orderKey);
+  }
+  return claimed;
+}
+
 function repositories(db: Db): Repositories {
   return {
     challenges: {
@@ -163,10 +211,24 @@ function repositories(db: Db): Repositories {
     outbox: {
       enqueue: async (message) => {
         const { count } = await db.outboxMessage.createMany({
-          data: [{ kind: message.kind, dedupeKey: message.dedupeKey, payload: message.payload as Prisma.InputJsonValue }],
+          data: [
+            {
+              kind: message.kind,
+              dedupeKey: message.dedupeKey,
+              payload: message.payload as Prisma.InputJsonValue,
+              orderKey: message.orderKey ?? null,
+            },
+          ],
           skipDuplicates: true,
         });
         return count === 1;
+      },
+      claim: async (kinds, now, limit, leaseUntil) => claimOutbox(db, kinds, now, limit, leaseUntil),
+      defer: async (id, at) => {
+        await db.outboxMessage.update({ where: { id }, data: { availableAt: at } });
+      },
+      markFailed: async (id, error) => {
+        await db.outboxMessage.update({ where: { id }, data: { status: "FAILED", lastError: error.slice(0, 2000) } });
       },
       pending: async (now, limit) =>
         db.outboxMessage.findMany({

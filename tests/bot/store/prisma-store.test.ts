@@ -2,6 +2,7 @@
  * Repositories against the embedded database and the real PostgreSQL, each migrated from
  * scratch in a schema of its own.
  */
+import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StoreConflictError, type Store } from "../../../bot/core/ports.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
@@ -20,8 +21,13 @@ describe.each(databaseKinds)("prisma store on $name", (kind) => {
     await db.dispose();
   });
 
-  it("GIVEN a fresh schema THEN the one migration was applied from scratch", () => {
-    expect(db.applied).toEqual(["20251120000000_init"]);
+  it("GIVEN a fresh schema THEN every migration was applied from scratch, in name order", () => {
+    const migrations = readdirSync(new URL("../../../prisma/migrations", import.meta.url), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(migrations[0]).toBe("20251120000000_init");
+    expect(db.applied).toEqual(migrations);
   });
 
   it("GIVEN an issued challenge THEN consume succeeds once, and never after cancel", async () => {

@@ -1,0 +1,59 @@
+/**
+ * Announcing a notice: one outbox message per channel that follows the notice's campaign,
+ * written with the caller's repositories (the indexer passes its transaction, so the
+ * announcement commits with the cursor that read the event). Exactly once per (cause,
+ * channel): each message's dedupe key is the caller's key for the cause plus the channel.
+ */
+import { encodeNotice } from "../notice-codec.js";
+import type { Notice } from "../notices.js";
+import type { ChatTarget, Platform, Repositories, SubscriptionRecord } from "../ports.js";
+
+/** Outbox kind of a notice for `platform`: each process claims only the platforms it runs. */
+export function noticeKind(platform: Platform): string {
+  return `notice:${platform}`;
+}
+
+/**
+ * Where a subscription's notices go. Discord: the channel or thread id is the chat. Telegram:
+ * the group is the chat and a forum topic, when set, the thread.
+ */
+export function subscriptionTarget(subscription: Omit<SubscriptionRecord, "createdBy" | "campaign">): ChatTarget {
+  if (subscription.platform === "DISCORD") return { platform: "DISCORD", chatId: subscription.channelId };
+  return subscription.channelId === ""
+    ? { platform: subscription.platform, chatId: subscription.scopeId }
+    : { platform: subscription.platform, chatId: subscription.scopeId, threadId: subscription.channelId };
+}
+
+function targetKey(target: ChatTarget): string {
+  return `${target.platform}:${target.chatId}:${target.threadId ?? ""}`;
+}
+
+/** Queues `notice` for one chat (a direct answer, a team reminder); false when already queued. */
+export async function notify(
+  deps: { readonly store: Pick<Repositories, "outbox"> },
+  target: ChatTarget,
+  notice: Notice,
+  dedupeKey: string,
+): Promise<boolean> {
+  const key = targetKey(target);
+  return deps.store.outbox.enqueue({
+    kind: noticeKind(target.platform),
+    dedupeKey: `${dedupeKey}|${key}`,
+    payload: { target: { ...target }, notice: encodeNotice(notice) },
+    orderKey: key,
+  });
+}
+
+/** Queues `notice` for every channel following its campaign; returns how many were new. */
+export async function announce(
+  deps: { readonly store: Pick<Repositories, "outbox" | "subscriptions"> },
+  notice: Notice,
+  dedupeKey: string,
+): Promise<{ readonly channels: number; readonly queued: number }> {
+  const subscriptions = await deps.store.subscriptions.listByCampaign(notice.campaign.address);
+  let queued = 0;
+  for (const subscription of subscriptions) {
+    if (await notify(deps, subscriptionTarget(subscription), notice, dedupeKey)) queued += 1;
+  }
+  return { channels: subscriptions.length, queued };
+}
