@@ -122,6 +122,32 @@ export const BOT_ERROR_CODES = [
    * program's `init` refuses a second one, with no `PepfundError`).
    */
   "AlreadyFlagged",
+  /** The address never created a campaign (no researcher record). */
+  "ResearcherNotFound",
+  /** An Arweave id that is not 43 base64url characters of 32 bytes, or a hash not 64 hex digits. */
+  "EvidenceMalformed",
+  /** Evidence over the size limit, refused before it is read. */
+  "EvidenceTooLarge",
+  /** Evidence with no bytes. */
+  "EvidenceEmpty",
+  /** The bytes stored under the Arweave id do not hash to the SHA-256 given. */
+  "EvidenceHashMismatch",
+  /** A written reason is needed (1 to 2,000 characters). */
+  "ReasonRequired",
+  /** Only the configured PepFund team may resolve disputes. */
+  "NotTeamMember",
+  /** No flag request with that id was ever accepted. */
+  "NoSuchFlagRequest",
+  /** The signing request does not exist. */
+  "SigningRequestNotFound",
+  /** The signing request's time is up; ask again in chat. */
+  "SigningRequestExpired",
+  /** The signing request was already signed and sent. */
+  "SigningRequestUsed",
+  /** The holder already supports the stale review that is open. */
+  "AlreadySupported",
+  /** The holder has not named the relayer as delegate, so it cannot act for them. */
+  "DelegateNotSet",
 ] as const;
 
 /** A refusal of a chat-side use case. */

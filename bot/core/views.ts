@@ -77,6 +77,11 @@ export interface CampaignView {
   readonly refunded: bigint;
   /** USDC in the campaign's vault now. */
   readonly escrow: bigint;
+  /**
+   * Backer tokens in existence now (the backer mint's supply). Optional so older readers
+   * compile; when absent, `raised` stands in (exact until refunds burn tokens).
+   */
+  readonly backerSupply?: bigint;
   readonly staleReview: StaleReviewView;
   readonly milestones: readonly MilestoneView[];
 }

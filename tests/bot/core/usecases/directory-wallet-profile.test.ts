@@ -1,0 +1,109 @@
+/**
+ * Read-only views: the campaign picker, a wallet's holdings, a researcher's record. The
+ * chain is an in-memory double of the ChainReader port; the link comes from the real store.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Store } from "../../../../bot/core/ports.js";
+import { listCampaigns, searchCampaigns } from "../../../../bot/core/usecases/campaign-directory.js";
+import { researcherProfile } from "../../../../bot/core/usecases/researcher-profile.js";
+import { walletOverview } from "../../../../bot/core/usecases/wallet-overview.js";
+import { openDatabase, type Database } from "../../../../bot/store/database.js";
+import { prismaStore } from "../../../../bot/store/prisma-store.js";
+import { campaign, milestone } from "../../support/campaigns.js";
+import { FakeChain, randomAddress } from "../../support/fakes.js";
+
+describe("campaign directory", () => {
+  const chain = new FakeChain();
+  const researcher = randomAddress();
+  const active = campaign({ id: 2n, researcher, milestones: [milestone(0, { title: "Mouse cohort" }), milestone(1)] });
+  const fundraising = campaign({ id: 1n, status: "Fundraising", milestones: [milestone(0, { title: "Assay design" }), milestone(1)] });
+  const done = campaign({ id: 0n, status: "Completed", milestones: [milestone(0, { title: "Pilot" }), milestone(1)] });
+  for (const c of [done, fundraising, active]) chain.campaigns.set(c.address, c);
+
+  it("GIVEN campaigns in several states THEN active ones come first, with human labels", async () => {
+    const list = await listCampaigns({ chain }, 10);
+    expect(list.map((c) => c.address)).toEqual([active.address, fundraising.address, done.address]);
+    expect(list[0]?.label).toBe(`#2 by ${researcher.slice(0, 4)}…${researcher.slice(-4)} — Mouse cohort`);
+    expect(await listCampaigns({ chain }, 1)).toHaveLength(1);
+  });
+
+  it("GIVEN words of a title, #id or an address prefix THEN only the matching campaigns", async () => {
+    expect((await searchCampaigns({ chain }, "assay", 10)).map((c) => c.address)).toEqual([fundraising.address]);
+    expect((await searchCampaigns({ chain }, "#0", 10)).map((c) => c.address)).toEqual([done.address]);
+    expect((await searchCampaigns({ chain }, active.address.slice(0, 8), 10)).map((c) => c.address)).toEqual([active.address]);
+    expect(await searchCampaigns({ chain }, "no such words", 10)).toEqual([]);
+    expect(await searchCampaigns({ chain }, "  ", 10)).toHaveLength(3);
+  });
+});
+
+describe("wallet overview", () => {
+  let db: Database;
+  let store: Store;
+  beforeAll(async () => {
+    db = await openDatabase({ kind: "pglite" });
+    store = prismaStore(db.prisma);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("GIVEN an unlinked user THEN NotLinked", async () => {
+    expect(await walletOverview({ store, chain: new FakeChain() }, { platform: "DISCORD", userId: "1" })).toEqual({
+      ok: false,
+      code: "NotLinked",
+    });
+  });
+
+  it("GIVEN a linked wallet with deposits and loose tokens THEN each campaign's holding and share of the backer supply", async () => {
+    const wallet = randomAddress();
+    await store.links.insert({ platform: "TELEGRAM", userId: "77", address: wallet, chatId: "77", challengeNonce: "NonceNonceNonce77", linkedAt: new Date() });
+    const chain = new FakeChain();
+    const a = campaign({ raised: 1_000_000n });
+    const b = campaign({ raised: 5_000n, backerSupply: 4_000n, status: "Failed" });
+    const none = campaign();
+    for (const c of [a, b, none]) chain.campaigns.set(c.address, c);
+    chain.setHolder(a.address, { owner: wallet, deposited: 2_500n, delegate: randomAddress(), lockedUntil: 0 });
+    chain.backerBalances.set(`${a.address}:${wallet}`, 500n);
+    chain.backerBalances.set(`${b.address}:${wallet}`, 1_000n);
+    const result = await walletOverview({ store, chain }, { platform: "TELEGRAM", userId: "77" });
+    expect(result.ok && result.value.address).toBe(wallet);
+    const holdings = result.ok ? [...result.value.holdings].sort((x, y) => Number(x.backerSupply - y.backerSupply)) : [];
+    expect(holdings.map((h) => [h.campaign, h.deposited, h.undeposited, h.backerSupply, h.shareBps])).toEqual([
+      [b.address, 0n, 1_000n, 4_000n, 2_500],
+      [a.address, 2_500n, 500n, 1_000_000n, 30],
+    ]);
+  });
+});
+
+describe("researcher profile", () => {
+  it("GIVEN a researcher with a record THEN the record and their campaigns, newest first", async () => {
+    const chain = new FakeChain();
+    const researcher = randomAddress();
+    const older = campaign({ researcher, id: 0n, status: "Completed" });
+    const newer = campaign({ researcher, id: 1n });
+    const other = campaign();
+    for (const c of [older, newer, other]) chain.campaigns.set(c.address, c);
+    const record = {
+      researcher,
+      campaignsCreated: 2,
+      campaignsCompleted: 1,
+      campaignsAbandoned: 0,
+      milestonesReleased: 3,
+      disputesOpened: 1,
+      submissionsRejected: 1,
+    };
+    chain.researchers.set(researcher, record);
+    const result = await researcherProfile({ chain }, ` ${researcher} `);
+    expect(result.ok && result.value.record).toEqual(record);
+    expect(result.ok && result.value.campaigns.map((c) => [c.address, c.status])).toEqual([
+      [newer.address, "Active"],
+      [older.address, "Completed"],
+    ]);
+  });
+
+  it("GIVEN an address with no record, or not an address THEN ResearcherNotFound", async () => {
+    const chain = new FakeChain();
+    expect(await researcherProfile({ chain }, randomAddress())).toEqual({ ok: false, code: "ResearcherNotFound" });
+    expect(await researcherProfile({ chain }, "not-an-address")).toEqual({ ok: false, code: "ResearcherNotFound" });
+  });
+});
