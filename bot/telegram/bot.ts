@@ -1,75 +1,76 @@
 /**
- * The Telegram adapter: parses commands, calls the core's use cases, presents the result.
- * No rules here. Long polling for now; the webhook with its secret token arrives with the
- * announcement work.
+ * The Telegram adapter: one grammY bot with a Composer per feature, installed here. Every
+ * update is handled once (claimed in the database first), conversation state lives in the
+ * database, every message is paced under Telegram's flood limits and a 429 is retried after
+ * its `retry_after`. No rules here: handlers parse, call a core use case, present.
  */
-import { Bot, type Context } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { type Api, Bot, session, type Context, type RawApi } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { Logger } from "../app/logger.js";
-import { completeLink, linkedWallet, requestLink, unlink, type LinkDeps } from "../core/usecases/link-wallet.js";
-import { challengeIssued, linked, linkRefusal } from "./presenter.js";
+import { type BotContext, type ConversationStorage } from "./context.js";
+import type { TelegramDeps } from "./deps.js";
+import { campaignFeature } from "./features/campaign.js";
+import { flagFeature } from "./features/flag.js";
+import { helpFeature } from "./features/help.js";
+import { linkFeature } from "./features/link.js";
+import { profileFeature } from "./features/profile.js";
+import { subscriptionFeature } from "./features/subscriptions.js";
+import { walletFeature } from "./features/wallet.js";
+import { FloodPacer } from "./pacing.js";
+import { handleOnce, type UpdateLog } from "./updates.js";
 
-/** A started Telegram bot. */
-export interface TelegramHandle {
-  stop(): Promise<void>;
+/** How to reach Telegram and where the adapter keeps its state. */
+export interface TelegramOptions {
+  readonly token: string;
+  /** Bot API server root (tests: the local server); default https://api.telegram.org. */
+  readonly apiRoot?: string;
+  /** Skips getMe at start (tests, restarts). */
+  readonly botInfo?: UserFromGetMe;
+  readonly updates: UpdateLog;
+  readonly sessions: ConversationStorage;
+  /** Shared by the bot and the notifier so replies and announcements share one budget. */
+  readonly pacer?: FloodPacer;
 }
 
-function who(ctx: Context): { userId: string; chatId: string } | null {
-  if (ctx.from === undefined || ctx.chat === undefined) return null;
-  return { userId: String(ctx.from.id), chatId: String(ctx.chat.id) };
+/** Longest `retry_after` (s) a call waits in place; beyond it the error reaches the caller (the outbox defers). */
+const MAX_INLINE_RETRY_SECONDS = 60;
+
+/** Installs pacing and 429 retries on an Api: pacing inside, so a retry is paced again. */
+export function installFloodControl(api: Api<RawApi>, pacer: FloodPacer): void {
+  api.config.use(pacer.transformer());
+  api.config.use(
+    autoRetry({
+      maxRetryAttempts: 3,
+      maxDelaySeconds: MAX_INLINE_RETRY_SECONDS,
+      // Outages surface at once: the outbox retries announcements with backoff.
+      rethrowInternalServerErrors: true,
+      rethrowHttpErrors: true,
+    }),
+  );
 }
 
-/** Builds the bot with its commands installed; `botInfo` skips getMe (tests, restarts). */
-export function createTelegramBot(token: string, deps: LinkDeps, botInfo?: UserFromGetMe): Bot {
-  const bot = botInfo === undefined ? new Bot(token) : new Bot(token, { botInfo });
+/** The session key: one conversation per user per chat. */
+function sessionKey(ctx: Context): string | undefined {
+  return ctx.chat === undefined || ctx.from === undefined ? undefined : `telegram:${ctx.chat.id}:${ctx.from.id}`;
+}
 
-  bot.command("link", async (ctx) => {
-    const user = who(ctx);
-    if (user === null) return;
-    const address = ctx.match.trim();
-    const result = await requestLink(deps, { platform: "TELEGRAM", ...user, address });
-    await ctx.reply(result.ok ? challengeIssued(result.value) : linkRefusal(result.code));
+/** Builds the bot with every feature installed. */
+export function createTelegramBot(deps: TelegramDeps, options: TelegramOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    ...(options.botInfo === undefined ? {} : { botInfo: options.botInfo }),
+    client: { ...(options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot }) },
   });
-
-  bot.command("verify", async (ctx) => {
-    const user = who(ctx);
-    if (user === null) return;
-    const [nonce = "", signature = "", ...rest] = ctx.match.trim().split(/\s+/);
-    if (rest.length > 0 || signature === "") {
-      await ctx.reply(linkRefusal("MalformedInput"));
-      return;
-    }
-    const result = await completeLink(deps, {
-      nonce,
-      signature,
-      submitter: { via: "chat", chat: { platform: "TELEGRAM", ...user } },
-    });
-    await ctx.reply(result.ok ? linked(result.value) : linkRefusal(result.code));
-  });
-
-  bot.command("unlink", async (ctx) => {
-    const user = who(ctx);
-    if (user === null) return;
-    const result = await unlink(deps, { platform: "TELEGRAM", userId: user.userId });
-    await ctx.reply(result.ok ? `Unlinked wallet ${result.value.address}.` : linkRefusal(result.code));
-  });
-
-  bot.command("wallet", async (ctx) => {
-    const user = who(ctx);
-    if (user === null) return;
-    const result = await linkedWallet(deps, { platform: "TELEGRAM", userId: user.userId });
-    await ctx.reply(result.ok ? `Your linked wallet: ${result.value.address}` : linkRefusal(result.code));
-  });
-
+  installFloodControl(bot.api, options.pacer ?? new FloodPacer());
+  bot.use(handleOnce(options.updates, () => `telegram:${bot.botInfo.id}`));
+  bot.use(session({ initial: () => ({}), storage: options.sessions, getSessionKey: sessionKey }));
+  bot.use(
+    linkFeature(deps),
+    walletFeature(deps),
+    campaignFeature(deps),
+    profileFeature(deps),
+    subscriptionFeature(deps),
+    flagFeature(deps),
+    helpFeature(),
+  );
   return bot;
-}
-
-/** Starts long polling; resolves once the bot knows who it is. */
-export async function startTelegram(token: string, deps: LinkDeps, log: Logger): Promise<TelegramHandle> {
-  const bot = createTelegramBot(token, deps);
-  bot.catch((error) => log.error(`telegram: update ${error.ctx.update.update_id} failed: ${error.message}`));
-  await bot.init();
-  void bot.start({ drop_pending_updates: false });
-  log.info(`telegram: polling as @${bot.botInfo.username}`);
-  return { stop: () => bot.stop() };
 }

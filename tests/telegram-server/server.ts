@@ -82,6 +82,8 @@ export class TelegramTestServer {
   private commands: unknown[] = [];
   private pending: Update[] = [];
   private nextUpdateId = 1;
+  /** Highest offset a getUpdates call confirmed: every update below it was handled. */
+  private confirmedOffset = 0;
   private allowedUpdates: string[] | null = null;
   private poller: { resolve: (updates: Update[] | "conflict") => void; timer: NodeJS.Timeout } | null = null;
   private webhook: { url: string; secret?: string } | null = null;
@@ -225,8 +227,13 @@ export class TelegramTestServer {
     return full;
   }
 
-  /** Delivers an already delivered update again, as Telegram does after a timeout. */
+  /**
+   * Delivers an already delivered update again, as Telegram does when a webhook answer was
+   * late or failed, or when a bot restarted before it confirmed the update's offset (the
+   * confirmation is forgotten, so a fresh poller gets it again).
+   */
   redeliver(update: Update): void {
+    this.confirmedOffset = Math.min(this.confirmedOffset, update.update_id);
     this.enqueue(update);
   }
 
@@ -259,6 +266,20 @@ export class TelegramTestServer {
   /** Updates not yet confirmed by the bot. */
   get pendingUpdates(): readonly Update[] {
     return this.pending;
+  }
+
+  /**
+   * Resolves once the bot has handled `update`: by long polling, when it asked for the
+   * updates after it (grammY does so only after handling a batch); by webhook, when the
+   * webhook answered 2xx for it (grammY answers after handling).
+   */
+  async handled(update: Update, timeoutMs = 10_000): Promise<void> {
+    await this.waitFor(
+      () =>
+        this.confirmedOffset > update.update_id ||
+        this.webhookDeliveries.some((d) => d.updateId === update.update_id && d.status >= 200 && d.status < 300 && !this.pending.includes(update)),
+      timeoutMs,
+    );
   }
 
   /** Resolves when `predicate` holds, polling every 10 ms (throws after `timeoutMs`). */
@@ -488,7 +509,10 @@ export class TelegramTestServer {
     const timeout = Math.max(0, p.timeout === undefined ? 0 : Number(p.timeout));
     if (Array.isArray(p.allowed_updates)) this.setAllowed(p.allowed_updates as string[]);
     // A positive offset confirms every update before it; a negative one keeps the last -offset.
-    if (offset > 0) this.pending = this.pending.filter((u) => u.update_id >= offset);
+    if (offset > 0) {
+      this.pending = this.pending.filter((u) => u.update_id >= offset);
+      this.confirmedOffset = Math.max(this.confirmedOffset, offset);
+    }
     else if (offset < 0) this.pending = this.pending.slice(offset);
     if (this.allowedUpdates !== null) this.pending = this.pending.filter((u) => this.allowedUpdates?.includes(updateType(u)));
     const ready = () => this.pending.slice(0, limit);

@@ -1,0 +1,80 @@
+/**
+ * Running the bot: long polling by default, or a webhook whose requests must carry the
+ * secret token (grammY's webhookCallback compares it in constant time; anything else is
+ * 401). The command menu is set at every start.
+ */
+import { createServer, type Server } from "node:http";
+import { webhookCallback, type Bot } from "grammy";
+import type { Logger } from "../app/logger.js";
+import { COMMANDS } from "./commands.js";
+import type { BotContext } from "./context.js";
+
+/** Update types the bot handles; others are not delivered at all. */
+export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+/** How updates arrive. */
+export type Delivery =
+  | { readonly mode: "polling" }
+  | {
+      readonly mode: "webhook";
+      /** Public HTTPS URL Telegram posts to. */
+      readonly url: string;
+      readonly secretToken: string;
+      readonly host: string;
+      readonly port: number;
+    };
+
+/** A started bot. */
+export interface TelegramHandle {
+  /** The webhook listener's port (webhook mode). */
+  readonly port?: number;
+  stop(): Promise<void>;
+}
+
+/** Logs failed updates without stopping the bot (the update is not retried: it was claimed). */
+function logErrors(bot: Bot<BotContext>, log: Logger): void {
+  bot.catch((error) => log.error(`telegram: update ${error.ctx.update.update_id} failed: ${error.message}`));
+}
+
+/** Starts the bot as configured; resolves once it receives updates. */
+export async function startTelegram(bot: Bot<BotContext>, delivery: Delivery, log: Logger): Promise<TelegramHandle> {
+  logErrors(bot, log);
+  await bot.init();
+  await bot.api.setMyCommands(COMMANDS.map((c) => ({ command: c.command, description: c.description })));
+  if (delivery.mode === "polling") {
+    await new Promise<void>((resolve, reject) => {
+      bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => resolve() }).catch(reject);
+    });
+    log.info(`telegram: long polling as @${bot.botInfo.username}`);
+    return { stop: () => bot.stop() };
+  }
+  const server = webhookServer(bot, delivery.url, delivery.secretToken, log);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(delivery.port, delivery.host, () => resolve());
+  });
+  await bot.api.setWebhook(delivery.url, { secret_token: delivery.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : delivery.port;
+  log.info(`telegram: webhook ${new URL(delivery.url).origin}${new URL(delivery.url).pathname} as @${bot.botInfo.username}, listening on ${delivery.host}:${port}`);
+  return {
+    port,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The webhook listener: POSTs to the URL's path, checked by secret token. */
+export function webhookServer(bot: Bot<BotContext>, url: string, secretToken: string, log: Logger): Server {
+  const path = new URL(url).pathname;
+  const handle = webhookCallback(bot, "http", { secretToken });
+  return createServer((req, res) => {
+    if (req.method !== "POST" || new URL(req.url ?? "/", "http://x").pathname !== path) {
+      res.writeHead(404).end();
+      return;
+    }
+    handle(req, res).catch((error: unknown) => {
+      log.warn(`telegram: webhook request failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) res.writeHead(400).end();
+    });
+  });
+}

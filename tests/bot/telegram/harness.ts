@@ -1,0 +1,149 @@
+/**
+ * The real grammY bot, the real core use cases and a real database, against the local Bot
+ * API server; the chain is the FakeChain until the chain reader lands (injectable). Tests
+ * talk to the bot only as Telegram users would: messages and button presses in, messages out.
+ */
+import type { Message, Update, User } from "grammy/types";
+import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
+import type { Logger } from "../../../bot/app/logger.js";
+import type { ChainReader } from "../../../bot/core/ports.js";
+import { chatSessionStorage, chatUpdateLog } from "../../../bot/store/chat-state.js";
+import { prismaStore } from "../../../bot/store/prisma-store.js";
+import { createTelegramBot } from "../../../bot/telegram/bot.js";
+import type { ConversationState } from "../../../bot/telegram/context.js";
+import type { TelegramDeps } from "../../../bot/telegram/deps.js";
+import { startTelegram, type Delivery, type TelegramHandle } from "../../../bot/telegram/start.js";
+import { TelegramTestServer, type TelegramServerOptions } from "../../telegram-server/server.js";
+import type { TestDatabase } from "../support/databases.js";
+import { FakeChain, ManualClock, randomAddress, secureRandom } from "../support/fakes.js";
+
+/** Logs kept for assertions (and never printed). */
+export class MemoryLogger implements Logger {
+  readonly lines: string[] = [];
+  debug(m: string): void {
+    this.lines.push(`debug ${m}`);
+  }
+  info(m: string): void {
+    this.lines.push(`info ${m}`);
+  }
+  warn(m: string): void {
+    this.lines.push(`warn ${m}`);
+  }
+  error(m: string): void {
+    this.lines.push(`error ${m}`);
+  }
+}
+
+let nextUserId = 1000;
+/** A fresh Telegram user. */
+export function user(name = "Ada"): User {
+  return { id: nextUserId++, is_bot: false, first_name: name };
+}
+
+/** A running bot against the local server. */
+export class TelegramHarness {
+  handle: TelegramHandle | null = null;
+  readonly log = new MemoryLogger();
+  readonly relayer = randomAddress();
+
+  private constructor(
+    readonly server: TelegramTestServer,
+    readonly db: TestDatabase,
+    readonly chain: FakeChain,
+    readonly clock: ManualClock,
+    readonly deps: TelegramDeps,
+  ) {}
+
+  /** Starts the server and the bot (long polling unless `delivery` says webhook). */
+  static async start(
+    db: TestDatabase,
+    options: { server?: TelegramServerOptions; delivery?: Delivery; teamUserIds?: string[]; chain?: ChainReader } = {},
+  ): Promise<TelegramHarness> {
+    const server = await TelegramTestServer.start(options.server ?? { flood: false });
+    const chain = new FakeChain();
+    const clock = new ManualClock(new Date());
+    const deps: TelegramDeps = {
+      store: prismaStore(db.prisma),
+      clock,
+      random: secureRandom,
+      verifier: naclVerifier,
+      settings: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "devnet", ttlSeconds: 600 },
+      chain: options.chain ?? chain,
+      relayer: "",
+      teamUserIds: new Set(options.teamUserIds ?? []),
+    };
+    const harness = new TelegramHarness(server, db, chain, clock, deps);
+    (deps as { relayer: string }).relayer = harness.relayer;
+    await harness.startBot(options.delivery ?? { mode: "polling" });
+    return harness;
+  }
+
+  /** Starts a bot process (again, after `stopBot`: a restart with the same database). */
+  async startBot(delivery: Delivery = { mode: "polling" }): Promise<void> {
+    const bot = createTelegramBot(this.deps, {
+      token: this.server.token,
+      apiRoot: this.server.apiRoot,
+      updates: chatUpdateLog(this.db.prisma),
+      sessions: chatSessionStorage<ConversationState>(this.db.prisma),
+    });
+    this.handle = await startTelegram(bot, delivery, this.log);
+  }
+
+  async stopBot(): Promise<void> {
+    await this.handle?.stop();
+    this.handle = null;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopBot();
+    await this.server.stop();
+  }
+
+  /** A private chat with `who`. */
+  privateChat(who: User): number {
+    if (!this.server.chats.has(who.id)) this.server.addChat({ id: who.id, type: "private", title: who.first_name });
+    return who.id;
+  }
+
+  private nextGroup = -1001000000000;
+  /** A fresh supergroup (a forum when asked). */
+  group(options: { forum?: boolean; title?: string } = {}): number {
+    const id = this.nextGroup--;
+    this.server.addChat({ id, type: "supergroup", title: options.title ?? "Research DAO", forum: options.forum ?? false });
+    return id;
+  }
+
+  /** Sends a message as `from` in `chatId`; resolves with the bot's messages sent while handling it. */
+  async say(
+    chatId: number,
+    from: User,
+    text: string,
+    extra: Omit<Parameters<TelegramTestServer["injectMessage"]>[0], "chatId" | "from" | "text"> = {},
+  ): Promise<Message[]> {
+    return this.handling(() => this.server.injectMessage({ chatId, from, text, ...extra }));
+  }
+
+  /** Presses an inline button of one of the bot's messages. */
+  async press(from: User, message: Message, data: string): Promise<Message[]> {
+    return this.handling(() => this.server.injectCallback({ from, message, data }));
+  }
+
+  /** Runs `inject` and returns the bot messages sent or edited until the update was handled. */
+  async handling(inject: () => Update): Promise<Message[]> {
+    const before = new Map(this.server.sentMessages().map((m) => [`${m.chat.id}:${m.message_id}`, m]));
+    const update = inject();
+    await this.server.handled(update);
+    return this.server.sentMessages().filter((m) => before.get(`${m.chat.id}:${m.message_id}`) !== m);
+  }
+
+  /** The texts of `messages`, joined. */
+  static text(messages: Message[]): string {
+    return messages.map((m) => m.text ?? "").join("\n");
+  }
+
+  /** The callback data of every inline button of `message`. */
+  static buttons(message: Message | undefined): { text: string; data?: string; url?: string }[] {
+    const keyboard = (message?.reply_markup as { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] } | undefined)?.inline_keyboard ?? [];
+    return keyboard.flat().map((b) => ({ text: b.text, ...(b.callback_data === undefined ? {} : { data: b.callback_data }), ...(b.url === undefined ? {} : { url: b.url }) }));
+  }
+}
