@@ -10,7 +10,12 @@ import type { Clock, RandomSource } from "../core/ports.js";
 import type { LinkDeps } from "../core/usecases/link-wallet.js";
 import { openDatabase, redactUrl, type Database } from "../store/database.js";
 import { prismaStore } from "../store/prisma-store.js";
-import { startTelegram, type TelegramHandle } from "../telegram/bot.js";
+import { chatSessionStorage, chatUpdateLog } from "../store/chat-state.js";
+import { ChainUnavailableError } from "../chain/errors.js";
+import { createTelegramBot } from "../telegram/bot.js";
+import type { ConversationState } from "../telegram/context.js";
+import { startTelegram, type TelegramHandle } from "../telegram/start.js";
+import type { ChainReader } from "../core/ports.js";
 import { createWebServer } from "../web/server.js";
 import { redactedConfig, type Config } from "./config.js";
 import type { Logger } from "./logger.js";
@@ -26,6 +31,15 @@ export interface App {
 
 export const systemClock: Clock = { now: () => new Date() };
 export const systemRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
+
+/**
+ * Until the chain reader is composed (bot/chain's AnchorChainReader needs the RPC settings),
+ * chain-backed commands answer that the chain is unavailable instead of guessing.
+ */
+const chainNotWired: ChainReader = new Proxy({} as ChainReader, {
+  get: (_target, operation) => () =>
+    Promise.reject(new ChainUnavailableError(String(operation), { cause: new Error("no chain reader configured") })),
+});
 
 /** Starts the database, the web page and every configured chat adapter. */
 export async function startApp(config: Config, log: Logger): Promise<App> {
@@ -66,7 +80,22 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   if (config.TELEGRAM_BOT_TOKEN === undefined) {
     disabled.push("telegram (TELEGRAM_BOT_TOKEN not set)");
   } else {
-    telegram = await startTelegram(config.TELEGRAM_BOT_TOKEN, deps, log);
+    const bot = createTelegramBot(
+      { ...deps, chain: chainNotWired, relayer: "", teamUserIds: new Set(config.TELEGRAM_TEAM_USER_IDS) },
+      {
+        token: config.TELEGRAM_BOT_TOKEN,
+        ...(config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT }),
+        updates: chatUpdateLog(database.prisma),
+        sessions: chatSessionStorage<ConversationState>(database.prisma),
+      },
+    );
+    telegram = await startTelegram(
+      bot,
+      config.TELEGRAM_WEBHOOK_URL === undefined || config.TELEGRAM_WEBHOOK_SECRET === undefined
+        ? { mode: "polling" }
+        : { mode: "webhook", url: config.TELEGRAM_WEBHOOK_URL, secretToken: config.TELEGRAM_WEBHOOK_SECRET, host: config.WEB_HOST, port: config.TELEGRAM_WEBHOOK_PORT },
+      log,
+    );
     enabled.push("telegram");
   }
   // The Discord adapter arrives with the slash commands (issue 5); linking works through

@@ -41,7 +41,23 @@ const schema = z.object({
   TELEGRAM_BOT_TOKEN: optionalText.pipe(
     z.string().regex(/^[0-9]+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC... from @BotFather").optional(),
   ),
+  // Telegram delivery: long polling unless TELEGRAM_WEBHOOK_URL is set (docs/TELEGRAM.md).
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -").optional(),
+  ),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8443),
+  TELEGRAM_TEAM_USER_IDS: z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => v === "" || /^[0-9]+(,[0-9]+)*$/.test(v), "must be Telegram user ids separated by commas")
+    .transform((v) => (v === "" ? [] : v.split(","))),
+  TELEGRAM_API_ROOT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+}).refine((c) => c.TELEGRAM_WEBHOOK_URL === undefined || c.TELEGRAM_WEBHOOK_SECRET !== undefined, {
+  path: ["TELEGRAM_WEBHOOK_SECRET"],
+  message: "is required with TELEGRAM_WEBHOOK_URL (Telegram sends it with every update; others are refused)",
 });
 
 /** Validated configuration. */
@@ -65,7 +81,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   return { ...parsed.data, linkDomain: new URL(parsed.data.PUBLIC_BASE_URL).host };
 }
 
-const SECRETS = ["DISCORD_TOKEN", "TELEGRAM_BOT_TOKEN"] as const;
+const SECRETS = ["DISCORD_TOKEN", "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"] as const;
 
 /** The configuration with secrets replaced, safe to print. */
 export function redactedConfig(config: Config): Record<string, unknown> {
