@@ -1,0 +1,29 @@
+/**
+ * The discord.js Client as PepFund runs it: Gateway mode with the Guilds intent only (slash
+ * commands, guild roles and channels; no message content, no member list), and mentions
+ * disabled by default on everything it sends.
+ */
+import { Client, GatewayIntentBits } from "discord.js";
+import { NO_MENTIONS } from "./router.js";
+
+/** Where Discord is; tests point `apiBase` at the local server (e.g. `http://127.0.0.1:PORT/api`). */
+export interface ClientOptions {
+  readonly apiBase?: string;
+  /**
+   * A 429 asking to wait longer than this is not waited for in the REST queue but thrown, so
+   * an announcement goes back to the outbox with the platform's retry_after.
+   */
+  readonly maxRateLimitWaitMs?: number;
+}
+
+export function createDiscordClient(options: ClientOptions = {}): Client {
+  const maxWait = options.maxRateLimitWaitMs ?? 10_000;
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    rest: {
+      ...(options.apiBase === undefined ? {} : { api: options.apiBase }),
+      rejectOnRateLimit: (limit) => limit.retryAfter > maxWait,
+    },
+  });
+}

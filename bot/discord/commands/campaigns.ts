@@ -1,0 +1,26 @@
+/** /campaign, /milestones: public status of a campaign, read from the chain. */
+import { campaignStatus } from "../../core/usecases/campaign-status.js";
+import { campaignEmbed, milestonesEmbed } from "../presenters/campaign.js";
+import { refusal } from "../presenters/refusals.js";
+import type { SlashCommand } from "../router.js";
+import { campaignOrMilestone } from "./choices.js";
+
+export const campaignCommand: SlashCommand = {
+  name: "campaign",
+  ack: "public",
+  autocomplete: campaignOrMilestone,
+  async run(interaction, ctx) {
+    const result = await campaignStatus(ctx.deps, interaction.options.getString("campaign", true).trim());
+    return result.ok ? { embeds: [campaignEmbed(result.value)] } : { content: refusal(result.code) };
+  },
+};
+
+export const milestonesCommand: SlashCommand = {
+  name: "milestones",
+  ack: "public",
+  autocomplete: campaignOrMilestone,
+  async run(interaction, ctx) {
+    const result = await campaignStatus(ctx.deps, interaction.options.getString("campaign", true).trim());
+    return result.ok ? { embeds: [milestonesEmbed(result.value)] } : { content: refusal(result.code) };
+  },
+};

@@ -1,0 +1,53 @@
+/** /link, /unlink, /wallet: the user's own wallet link, answered to them only. */
+import { codeBlock, EmbedBuilder } from "discord.js";
+import { linkedWallet, requestLink, unlink } from "../../core/usecases/link-wallet.js";
+import { refusal } from "../presenters/refusals.js";
+import type { SlashCommand } from "../router.js";
+
+export const linkCommand: SlashCommand = {
+  name: "link",
+  ack: "ephemeral",
+  async run(interaction, ctx) {
+    const result = await requestLink(ctx.deps, {
+      platform: "DISCORD",
+      userId: interaction.user.id,
+      chatId: interaction.channelId,
+      address: interaction.options.getString("address", true),
+    });
+    if (!result.ok) return { content: refusal(result.code) };
+    const issued = result.value;
+    const embed = new EmbedBuilder()
+      .setTitle("Link your wallet")
+      .setURL(issued.pageUrl)
+      .setDescription(
+        [
+          `Open the signing page and sign with your wallet. It expires <t:${Math.floor(issued.expiresAt.getTime() / 1000)}:R>.`,
+          issued.pageUrl,
+          "",
+          "What you are signing:",
+          codeBlock(issued.message),
+          "Hardware wallet or Solana CLI? Sign the one-line form and paste the signature on the page:",
+          codeBlock(`solana sign-offchain-message -k <KEYPAIR or usb://ledger> '${issued.oneLine.replaceAll("'", `'\\''`)}'`),
+        ].join("\n"),
+      );
+    return { embeds: [embed] };
+  },
+};
+
+export const unlinkCommand: SlashCommand = {
+  name: "unlink",
+  ack: "ephemeral",
+  async run(interaction, ctx) {
+    const result = await unlink(ctx.deps, { platform: "DISCORD", userId: interaction.user.id });
+    return { content: result.ok ? `Unlinked wallet \`${result.value.address}\`.` : refusal(result.code) };
+  },
+};
+
+export const walletCommand: SlashCommand = {
+  name: "wallet",
+  ack: "ephemeral",
+  async run(interaction, ctx) {
+    const result = await linkedWallet(ctx.deps, { platform: "DISCORD", userId: interaction.user.id });
+    return { content: result.ok ? `Your linked wallet: \`${result.value.address}\`` : refusal(result.code) };
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * Sends announcements to Discord channels and threads. discord.js's REST queue waits out
+ * short 429s (it honours `retry_after` and the rate-limit headers); a longer wait, or a
+ * Discord that is down, is thrown back so the outbox keeps the notice and tries again
+ * later: nothing is lost. A channel that is gone or forbidden is a permanent refusal.
+ */
+import { DiscordAPIError, RateLimitError, Routes, type Client } from "discord.js";
+import { DeliveryRefusedError, RetryAfterError } from "../core/delivery-errors.js";
+import type { Notice } from "../core/notices.js";
+import type { ChatNotifier, ChatTarget } from "../core/ports.js";
+import { renderNotice } from "./presenters/notices.js";
+
+/** Discord's answers meaning "this channel will never take the message" (JSON error codes). */
+const PERMANENT = new Set([
+  10003, // Unknown Channel
+  50001, // Missing Access
+  50013, // Missing Permissions
+  50007, // Cannot send messages to this user
+]);
+
+export class DiscordNotifier implements ChatNotifier {
+  constructor(private readonly client: Client) {}
+
+  async send(target: ChatTarget, notice: Notice): Promise<void> {
+    if (target.platform !== "DISCORD") throw new DeliveryRefusedError(`not a Discord target: ${target.platform}`);
+    const { embed, buttons } = renderNotice(notice);
+    const channelId = target.threadId ?? target.chatId;
+    try {
+      await this.client.rest.post(Routes.channelMessages(channelId), {
+        body: {
+          embeds: [embed.toJSON()],
+          components: buttons.map((b) => b.toJSON()),
+          // Never ping, whatever a campaign title or label contains.
+          allowed_mentions: { parse: [] },
+        },
+      });
+    } catch (error) {
+      if (error instanceof RateLimitError) throw new RetryAfterError(error.retryAfter, `discord: rate limited on ${error.route}`, { cause: error });
+      if (error instanceof DiscordAPIError && typeof error.code === "number" && PERMANENT.has(error.code)) {
+        throw new DeliveryRefusedError(`discord: channel ${channelId} refuses messages (${error.code} ${error.message})`, { cause: error });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * One PepFund Discord bot under test: the real discord.js Client logged in to the local
+ * Discord server, the real core use cases over a freshly migrated database, the FakeChain
+ * for chain reads (injectable: a test may slow it down), commands deployed by the real
+ * deploy function, and members with the roles a test needs.
+ */
+import { REST } from "discord.js";
+import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
+import type { ChainReader, Store } from "../../../bot/core/ports.js";
+import { completeLink, requestLink } from "../../../bot/core/usecases/link-wallet.js";
+import { startDiscord, type DiscordHandle } from "../../../bot/discord/bot.js";
+import type { CoreDeps, DiscordSettings } from "../../../bot/discord/context.js";
+import { deployCommands } from "../../../bot/discord/deploy-commands.js";
+import { prismaStore } from "../../../bot/store/prisma-store.js";
+import { DiscordTestServer, Permission, type MemberRecord } from "../../discord-server/server.js";
+import { databaseKinds, type TestDatabase } from "../support/databases.js";
+import { b58, FakeChain, ManualClock, randomAddress, secureRandom, TestWallet } from "../support/fakes.js";
+
+const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export interface Harness {
+  readonly server: DiscordTestServer;
+  readonly bot: DiscordHandle;
+  readonly chain: FakeChain;
+  readonly store: Store;
+  readonly clock: ManualClock;
+  readonly deps: CoreDeps;
+  readonly relayer: string;
+  /** A member with Manage Server. */
+  readonly manager: MemberRecord;
+  /** A member holding the configured PepFund manager role (no Manage Server). */
+  readonly roleManager: MemberRecord;
+  /** A member of the PepFund team role. */
+  readonly teamMember: MemberRecord;
+  /** A plain member. */
+  readonly member: MemberRecord;
+  readonly errors: string[];
+  readonly db: TestDatabase;
+  stop(): Promise<void>;
+}
+
+/** Starts everything; `chain` may wrap the FakeChain (e.g. a slow one). */
+export async function startHarness(options: { chain?: (fake: FakeChain) => ChainReader; maxRateLimitWaitMs?: number } = {}): Promise<Harness> {
+  const server = await DiscordTestServer.start();
+  const db: TestDatabase = await (databaseKinds[0] ?? (() => { throw new Error("no database"); })()).open();
+  const fake = new FakeChain();
+  const clock = new ManualClock(new Date());
+  const relayer = randomAddress();
+  const store = prismaStore(db.prisma);
+  const deps: CoreDeps = {
+    store,
+    clock,
+    random: secureRandom,
+    verifier: naclVerifier,
+    settings: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "devnet", ttlSeconds: 600 },
+    chain: options.chain === undefined ? fake : options.chain(fake),
+    relayer,
+  };
+  const managerRole = server.world.addRole("PepFund manager");
+  const teamRole = server.world.addRole("PepFund team");
+  const adminRole = server.world.addRole("Admin", Permission.ManageGuild);
+  const settings: DiscordSettings = {
+    managerRoleId: managerRole.id,
+    teamRoleId: teamRole.id,
+    explorerTxUrl: "https://explorer.solana.com/tx/",
+    explorerSuffix: "?cluster=devnet",
+  };
+  const people = {
+    manager: server.addMember("manager", [adminRole.id]),
+    roleManager: server.addMember("role-manager", [managerRole.id]),
+    teamMember: server.addMember("team", [teamRole.id]),
+    member: server.addMember("member"),
+  };
+  const errors: string[] = [];
+  const log = { ...silent, error: (m: string) => errors.push(m) };
+  await deployCommands(new REST({ api: server.apiBase }).setToken(server.token), server.applicationId, server.world.guildId);
+  const bot = await startDiscord(server.token, deps, settings, log, {
+    apiBase: server.apiBase,
+    ...(options.maxRateLimitWaitMs === undefined ? {} : { maxRateLimitWaitMs: options.maxRateLimitWaitMs }),
+  });
+  return {
+    server,
+    bot,
+    chain: fake,
+    store,
+    clock,
+    deps,
+    relayer,
+    ...people,
+    errors,
+    db,
+    stop: async () => {
+      await bot.stop();
+      await server.stop();
+      await db.dispose();
+    },
+  };
+}
+
+/** Links a member's Discord account to a fresh wallet through the real linking use cases; returns the wallet. */
+export async function linkWallet(h: Harness, member: MemberRecord): Promise<TestWallet> {
+  const wallet = new TestWallet();
+  const chat = { platform: "DISCORD" as const, userId: member.id, chatId: h.server.channel.id };
+  const issued = await requestLink(h.deps, { ...chat, address: wallet.address });
+  if (!issued.ok) throw new Error(issued.code);
+  const done = await completeLink(h.deps, { nonce: issued.value.nonce, signature: b58(wallet.signRaw(issued.value.message)), submitter: { via: "page" } });
+  if (!done.ok) throw new Error(done.code);
+  return wallet;
+}
