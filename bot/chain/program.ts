@@ -3,7 +3,7 @@
  * Anchor TS is CommonJS, so its values come from the default import (Node's ESM loader
  * does not see its re-exported names).
  */
-import anchor, { type Program as AnchorProgram, type Wallet as AnchorWallet } from "@coral-xyz/anchor";
+import anchor, { type BN as AnchorBN, type Program as AnchorProgram, type Wallet as AnchorWallet } from "@coral-xyz/anchor";
 import { type Connection, type Keypair, PublicKey } from "@solana/web3.js";
 import idlJson from "../../programs/pepfund/idl/pepfund.json" with { type: "json" };
 import type { Pepfund } from "./idl/pepfund.js";
@@ -21,6 +21,8 @@ export const PROGRAM_ID = new PublicKey(idlJson.address);
 
 /** Anchor TS values (BN, EventParser, AnchorError, ...), re-exported for the adapter and tests. */
 export const { AnchorProvider, AnchorError, BN, EventParser, Program, Wallet } = anchor;
+/** A bn.js integer, as Anchor encodes and decodes u64/i64. */
+export type BN = AnchorBN;
 
 /**
  * A client that reads through `connection` and signs with `payer` (the provider wallet

@@ -1,0 +1,239 @@
+/**
+ * The core's `Relayer`: signs and sends the transactions the program lets a delegate or
+ * anyone send (flags and stale votes for holders who named the relay authority their
+ * delegate; milestone and stale-review finalization cranks).
+ *
+ * Two keys, so the one holding SOL for fees can do nothing else: the fee payer signs only
+ * as fee payer and appears in no instruction (checked by `assertRelayable` before every
+ * signature); the relay authority is the holders' delegate and pays flag/vote record rent.
+ *
+ * Exactly once per key: the signed bytes are journaled before the first broadcast, a
+ * repeated key resumes them (in this process, after a restart, or in another replica),
+ * and a new signature is made only when the journaled one can no longer land.
+ */
+import {
+  ComputeBudgetProgram,
+  type Connection,
+  type Keypair,
+  PublicKey,
+  Transaction,
+  type TransactionInstruction,
+} from "@solana/web3.js";
+import bs58 from "bs58";
+import type { Relayer, TxOutcome } from "../../core/ports.js";
+import { ChainUnavailableError } from "../errors.js";
+import { flagSubmit, milestoneFinalize, staleFinalize, staleOpen, staleSupport } from "../instructions.js";
+import { configPda } from "../pdas.js";
+import type { PepfundProgram } from "../program.js";
+import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
+import { assertRelayable } from "./policy.js";
+import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
+import { driveToOutcome } from "./sender.js";
+
+export interface ChainRelayerOptions {
+  /** The client; its connection should come from `relayConnection` (timeouts, visible 429s). */
+  readonly program: PepfundProgram;
+  /** Pays transaction fees and nothing else. */
+  readonly feePayer: Keypair;
+  /** The holders' delegate; pays the rent of the records it creates. */
+  readonly authority: Keypair;
+  readonly journal: RelayJournal;
+  readonly retry?: RetryPolicy;
+  /** Pause between status checks and rebroadcasts (default 400 ms, about a slot). */
+  readonly pollIntervalMs?: number;
+  /** Fresh signatures allowed after the first expires (default 2). */
+  readonly maxResigns?: number;
+  /** Priority fee; 0 (default) adds no compute-budget instruction. */
+  readonly computeUnitPriceMicroLamports?: number;
+}
+
+/** An input naming no account the instruction needs; nothing is signed. */
+class RelayInputError extends Error {
+  override readonly name = "RelayInputError";
+}
+
+/** The key named by `address`, or a {@link RelayInputError}. */
+function accountKey(address: string): PublicKey {
+  try {
+    return new PublicKey(address);
+  } catch {
+    throw new RelayInputError(`${address} is not a Solana address`);
+  }
+}
+
+type Failed = Extract<TxOutcome, { status: "failed" }>;
+
+function failed(code: Failed["code"], message: string, signature: string | null = null): Failed {
+  return { status: "failed", signature, code, message };
+}
+
+export class ChainRelayer implements Relayer {
+  readonly authority: string;
+  private readonly connection: Connection;
+  private readonly inflight = new Map<string, Promise<TxOutcome>>();
+
+  constructor(private readonly options: ChainRelayerOptions) {
+    this.authority = options.authority.publicKey.toBase58();
+    this.connection = options.program.provider.connection;
+  }
+
+  flag(
+    input: { campaign: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string },
+    key: string,
+  ): Promise<TxOutcome> {
+    const rationale = Buffer.from(input.rationaleId, "base64url");
+    if (rationale.length !== 32 || rationale.toString("base64url") !== input.rationaleId) {
+      return Promise.resolve(failed("TransactionFailed", "the rationale id is not a 43-character Arweave id"));
+    }
+    return this.relay(key, "flag_submit", () =>
+      flagSubmit(this.options.program, {
+        campaign: accountKey(input.campaign),
+        owner: accountKey(input.owner),
+        authority: this.options.authority.publicKey,
+        payer: this.options.authority.publicKey,
+        milestoneIndex: input.milestoneIndex,
+        attempt: input.attempt,
+        rationale: [...rationale],
+      }).instruction(),
+    );
+  }
+
+  staleOpen(input: { campaign: string; owner: string; round: number }, key: string): Promise<TxOutcome> {
+    return this.relay(key, "stale_open", () => staleOpen(this.options.program, this.voteAccounts(input)).instruction());
+  }
+
+  staleSupport(input: { campaign: string; owner: string; round: number }, key: string): Promise<TxOutcome> {
+    return this.relay(key, "stale_support", () =>
+      staleSupport(this.options.program, this.voteAccounts(input)).instruction(),
+    );
+  }
+
+  finalizeMilestone(input: { campaign: string; milestoneIndex: number }, key: string): Promise<TxOutcome> {
+    return this.relay(key, "milestone_finalize", async () => {
+      const campaign = accountKey(input.campaign);
+      const [researcher, usdcMint] = await Promise.all([this.researcherOf(campaign), this.usdcMint()]);
+      return milestoneFinalize(this.options.program, {
+        campaign,
+        researcher,
+        usdcMint,
+        milestoneIndex: input.milestoneIndex,
+      }).instruction();
+    });
+  }
+
+  finalizeStale(input: { campaign: string }, key: string): Promise<TxOutcome> {
+    return this.relay(key, "stale_finalize", async () => {
+      const campaign = accountKey(input.campaign);
+      const researcher = await this.researcherOf(campaign);
+      return staleFinalize(this.options.program, { campaign, researcher }).instruction();
+    });
+  }
+
+  private voteAccounts(input: { campaign: string; owner: string; round: number }) {
+    const authority = this.options.authority.publicKey;
+    return {
+      campaign: accountKey(input.campaign),
+      owner: accountKey(input.owner),
+      authority,
+      payer: authority,
+      round: input.round,
+    };
+  }
+
+  private async researcherOf(campaign: PublicKey): Promise<PublicKey> {
+    const { program } = this.options;
+    const account = await withRetries("getCampaign", () => program.account.campaign.fetchNullable(campaign), this.retry);
+    if (account === null) throw new RelayInputError(`${campaign.toBase58()} is not a PepFund campaign`);
+    return account.researcher;
+  }
+
+  private async usdcMint(): Promise<PublicKey> {
+    const { program } = this.options;
+    const config = await withRetries("getConfig", () => program.account.config.fetchNullable(configPda()), this.retry);
+    if (config === null) throw new RelayInputError("the program has no config yet");
+    return config.usdcMint;
+  }
+
+  private get retry(): RetryPolicy {
+    return this.options.retry ?? DEFAULT_RETRY;
+  }
+
+  /** One relay per key at a time in this process; the journal covers restarts and replicas. */
+  private relay(key: string, instruction: string, build: () => Promise<TransactionInstruction>): Promise<TxOutcome> {
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const run = this.run(key, instruction, build).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, run);
+    return run;
+  }
+
+  private async run(key: string, instruction: string, build: () => Promise<TransactionInstruction>): Promise<TxOutcome> {
+    const { journal } = this.options;
+    let entry: RelayEntry | null = null;
+    try {
+      entry = await journal.get(key);
+      if (entry?.outcome) return entry.outcome;
+      let fresh: RelayAttempt | null = null;
+      if (entry === null) {
+        fresh = await this.sign([await build()]);
+        entry = await journal.begin(key, fresh);
+      }
+      return await this.drive(entry, instruction, fresh);
+    } catch (error) {
+      // Nothing decided: the entry (if any) stays open and the same key resumes it later.
+      if (error instanceof ChainUnavailableError) return failed("ChainUnavailable", error.message, entry?.signature ?? null);
+      if (error instanceof RelayInputError) return failed("TransactionFailed", error.message);
+      throw error;
+    }
+  }
+
+  private async drive(start: RelayEntry, instruction: string, fresh: RelayAttempt | null): Promise<TxOutcome> {
+    const { journal } = this.options;
+    const sender = {
+      connection: this.connection,
+      retry: this.retry,
+      pollIntervalMs: this.options.pollIntervalMs ?? 400,
+    };
+    let entry = start;
+    for (let resigns = 0; ; resigns++) {
+      const simulate = fresh !== null && fresh.signature === entry.signature;
+      const result = await driveToOutcome(sender, entry, instruction, simulate);
+      if (result !== "expired") {
+        await journal.finish(entry.key, result);
+        return result;
+      }
+      if (resigns >= (this.options.maxResigns ?? 2)) {
+        const outcome = failed("TransactionExpired", "the transaction did not land before its blockhash expired", entry.signature);
+        await journal.finish(entry.key, outcome);
+        return outcome;
+      }
+      // The old bytes can no longer land: the same instructions, a new blockhash.
+      fresh = await this.sign(Transaction.from(entry.transaction).instructions.filter((ix) => !ix.programId.equals(ComputeBudgetProgram.programId)));
+      entry = await journal.replace(entry.key, entry.signature, fresh);
+      if (entry.outcome) return entry.outcome;
+    }
+  }
+
+  /** Signs a transaction of `instructions` with a fresh blockhash, after the policy check. */
+  private async sign(instructions: TransactionInstruction[]): Promise<RelayAttempt> {
+    const { feePayer, authority } = this.options;
+    const { blockhash, lastValidBlockHeight } = await withRetries(
+      "getLatestBlockhash",
+      () => this.connection.getLatestBlockhash("confirmed"),
+      this.retry,
+    );
+    const tx = new Transaction({ feePayer: feePayer.publicKey, blockhash, lastValidBlockHeight });
+    const price = this.options.computeUnitPriceMicroLamports ?? 0;
+    if (price > 0) tx.add(ComputeBudgetProgram.setComputeUnitPrice({ microLamports: price }));
+    tx.add(...instructions);
+    assertRelayable(tx, feePayer.publicKey, authority.publicKey);
+    const needsAuthority = tx.instructions.some((ix) => ix.keys.some((k) => k.isSigner && k.pubkey.equals(authority.publicKey)));
+    tx.sign(...(needsAuthority ? [feePayer, authority] : [feePayer]));
+    if (tx.signature === null) throw new Error("the fee payer did not sign");
+    return {
+      transaction: tx.serialize(),
+      signature: bs58.encode(tx.signature),
+      lastValidBlockHeight: BigInt(lastValidBlockHeight),
+    };
+  }
+}

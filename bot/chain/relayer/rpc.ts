@@ -1,0 +1,59 @@
+/**
+ * RPC calls that survive a flaky node: each call has a timeout, and errors, timeouts and
+ * 429s are retried with exponential backoff here (web3.js's own 429 loop is turned off so
+ * that one policy, visible and tested, governs every retry).
+ */
+import { Connection } from "@solana/web3.js";
+import { ChainUnavailableError } from "../errors.js";
+
+/** How often and how patiently an RPC call is retried. */
+export interface RetryPolicy {
+  /** Tries in all (1 = no retry). */
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 100, maxDelayMs: 2_000 };
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Runs `call`, retrying every failure the node may recover from; `isFinal` marks answers
+ * that retrying cannot change (a program's refusal). The last failure becomes a
+ * {@link ChainUnavailableError}.
+ */
+export async function withRetries<T>(
+  operation: string,
+  call: () => Promise<T>,
+  policy: RetryPolicy,
+  isFinal: (error: unknown) => boolean = () => false,
+): Promise<T> {
+  let delay = policy.baseDelayMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (isFinal(error)) throw error;
+      if (attempt >= policy.attempts) throw new ChainUnavailableError(operation, { cause: error });
+      await sleep(delay);
+      delay = Math.min(delay * 2, policy.maxDelayMs);
+    }
+  }
+}
+
+/**
+ * A connection for the relayer: every HTTP request aborts after `timeoutMs`, and HTTP 429
+ * surfaces as an error (for {@link withRetries}) instead of web3.js's silent retry loop.
+ */
+export function relayConnection(rpcUrl: string, options: { wsUrl?: string; timeoutMs?: number } = {}): Connection {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return new Connection(rpcUrl, {
+    commitment: "confirmed",
+    disableRetryOnRateLimit: true,
+    ...(options.wsUrl === undefined ? {} : { wsEndpoint: options.wsUrl }),
+    fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+  });
+}

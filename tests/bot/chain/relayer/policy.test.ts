@@ -1,0 +1,54 @@
+import { ComputeBudgetProgram, Keypair, SystemProgram, Transaction, TransactionInstruction } from "@solana/web3.js";
+import { describe, expect, it } from "vitest";
+import { PROGRAM_ID } from "../../../../bot/chain/program.js";
+import { RelayPolicyError, assertRelayable } from "../../../../bot/chain/relayer/policy.js";
+
+const feePayer = Keypair.generate().publicKey;
+const authority = Keypair.generate().publicKey;
+const other = Keypair.generate().publicKey;
+
+function tx(...instructions: TransactionInstruction[]): Transaction {
+  return new Transaction({ feePayer, blockhash: "11111111111111111111111111111111", lastValidBlockHeight: 1 }).add(
+    ...instructions,
+  );
+}
+
+function pepfund(keys: { pubkey: typeof feePayer; isSigner: boolean; isWritable: boolean }[]) {
+  return new TransactionInstruction({ programId: PROGRAM_ID, keys, data: Buffer.alloc(8) });
+}
+
+describe("relay policy", () => {
+  it("GIVEN a pepfund instruction signed by the relay authority and a compute-budget price THEN it may be signed", () => {
+    const flag = pepfund([
+      { pubkey: other, isSigner: false, isWritable: true },
+      { pubkey: authority, isSigner: true, isWritable: true },
+    ]);
+    expect(() =>
+      assertRelayable(tx(ComputeBudgetProgram.setComputeUnitPrice({ microLamports: 1 }), flag), feePayer, authority),
+    ).not.toThrow();
+  });
+
+  it("GIVEN the fee payer in an instruction's accounts (even read-only, even unsigned) THEN refused", () => {
+    for (const meta of [
+      { isSigner: false, isWritable: false },
+      { isSigner: false, isWritable: true },
+      { isSigner: true, isWritable: true },
+    ]) {
+      expect(() => assertRelayable(tx(pepfund([{ pubkey: feePayer, ...meta }])), feePayer, authority)).toThrow(
+        RelayPolicyError,
+      );
+    }
+  });
+
+  it("GIVEN another program's instruction (a System transfer) THEN refused", () => {
+    const transfer = SystemProgram.transfer({ fromPubkey: authority, toPubkey: other, lamports: 1 });
+    expect(() => assertRelayable(tx(transfer), feePayer, authority)).toThrow(/never signs for/);
+  });
+
+  it("GIVEN an instruction needing another signer, or another fee payer THEN refused", () => {
+    expect(() => assertRelayable(tx(pepfund([{ pubkey: other, isSigner: true, isWritable: false }])), feePayer, authority)).toThrow(
+      /needs a signature/,
+    );
+    expect(() => assertRelayable(tx(pepfund([])), other, authority)).toThrow(/fee payer/);
+  });
+});
