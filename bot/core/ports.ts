@@ -294,12 +294,24 @@ export interface WalletTransactions {
   submitSigned(action: WalletAction, signed: Uint8Array, key: string): Promise<TxOutcome>;
 }
 
-/** Permanent evidence storage (Arweave). */
+/**
+ * Permanent evidence storage (Arweave). Failures the core tells apart are the classes in
+ * evidence-errors.ts (too large, not found, integrity, malformed id); others are outages.
+ */
 export interface EvidenceStore {
-  /** Uploads bytes; returns the transaction id and the hex SHA-256 of what was uploaded. */
-  upload(bytes: Uint8Array, contentType: string): Promise<{ id: string; sha256: string }>;
+  /**
+   * Uploads bytes; returns the transaction id and the hex SHA-256 of what was uploaded.
+   * `tags` (e.g. Campaign, Milestone) are added to the store's own (App-Name, Content-Type, SHA-256).
+   */
+  upload(
+    bytes: Uint8Array,
+    contentType: string,
+    tags?: Readonly<Record<string, string>>,
+  ): Promise<{ id: string; sha256: string }>;
   /** Downloads at most `maxBytes`; throws when the bytes do not hash to `expectedSha256`. */
   fetch(id: string, expectedSha256: string, maxBytes: number): Promise<Uint8Array>;
+  /** Downloads at most `maxBytes` of authentic bytes (checked against the transaction itself) and hashes them. */
+  read(id: string, maxBytes: number): Promise<{ bytes: Uint8Array; sha256: string; contentType: string | null }>;
 }
 
 /** Where a notice goes. */
