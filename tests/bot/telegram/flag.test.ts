@@ -1,0 +1,142 @@
+/**
+ * The /flag conversation: campaign and milestone from inline keyboards, the rationale as
+ * the next message or a reply, /cancel, a restart in the middle (state in the database),
+ * someone else's buttons, the core's refusals, and the flag button of an announcement.
+ */
+import type { Message } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { campaign, milestone } from "../support/campaigns.js";
+import { databaseKinds, type TestDatabase } from "../support/databases.js";
+import { randomAddress } from "../support/fakes.js";
+import { TelegramHarness, user } from "./harness.js";
+
+describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
+  let db: TestDatabase;
+  let t: TelegramHarness;
+  beforeAll(async () => {
+    db = await kind.open();
+    t = await TelegramHarness.start(db);
+  });
+  afterAll(async () => {
+    await t.stop();
+    await db.dispose();
+  });
+
+  /** A campaign whose first milestone is in review, and a linked holder who may flag it. */
+  async function flaggable(title = "Cell cultures") {
+    const now = Math.floor(t.clock.now().getTime() / 1000);
+    const c = campaign({
+      milestones: [
+        milestone(0, { title, status: "InReview", attempts: 1, submittedAt: now - 60, windowEnd: now + 86_400, supplySnapshot: 1_000_000_000n, backerSupplySnapshot: 1_000_000_000n }),
+        milestone(1),
+      ],
+    });
+    t.chain.campaigns.set(c.address, c);
+    const who = user();
+    const wallet = randomAddress();
+    await t.deps.store.links.insert({
+      platform: "TELEGRAM", userId: String(who.id), address: wallet, chatId: String(who.id), challengeNonce: randomAddress(), linkedAt: t.clock.now(),
+    });
+    t.chain.setHolder(c.address, { owner: wallet, deposited: 50_000_000n, delegate: t.relayer, lockedUntil: 0 });
+    return { c, who, wallet };
+  }
+
+  const requests = () => db.prisma.flagRequest.findMany();
+  const last = (messages: Message[]) => {
+    const m = messages.at(-1);
+    if (m === undefined) throw new Error("the bot sent nothing");
+    return m;
+  };
+
+  it("GIVEN /flag in a private chat THEN campaign and milestone buttons, then the next message is the rationale; one request stored", async () => {
+    const { c, who, wallet } = await flaggable();
+    const chat = t.privateChat(who);
+    const picker = last(await t.say(chat, who, "/flag"));
+    const choice = TelegramHarness.buttons(picker).find((b) => b.data === `flag:c:${c.address}`);
+    expect(choice?.text).toContain("Cell cultures");
+    const milestones = last(await t.press(who, picker, `flag:c:${c.address}`));
+    expect(TelegramHarness.buttons(milestones).map((b) => b.data)).toEqual(["flag:m:0", "flag:m:1"]);
+    expect(t.server.callsOf("answerCallbackQuery").at(-1)?.status).toBe(200);
+    const prompt = last(await t.press(who, milestones, "flag:m:0"));
+    expect(prompt.text).toContain("Send your rationale");
+    const done = TelegramHarness.text(await t.say(chat, who, "The dataset is missing half of the samples."));
+    expect(done).toContain("Flag accepted with weight 50");
+    const stored = (await requests()).filter((r) => r.wallet === wallet);
+    expect(stored).toMatchObject([{ campaign: c.address, milestoneIndex: 0, attempt: 1, rationale: "The dataset is missing half of the samples." }]);
+    // The conversation is over: a further message is not another rationale.
+    await t.say(chat, who, "and another thing");
+    expect((await requests()).filter((r) => r.wallet === wallet)).toHaveLength(1);
+  });
+
+  it("GIVEN a group THEN the rationale may be a reply to the bot's question (privacy mode)", async () => {
+    const { c, who, wallet } = await flaggable();
+    const group = t.group();
+    const menu = last(await t.say(group, who, `/flag ${c.address}`));
+    const prompt = last(await t.press(who, menu, "flag:m:0"));
+    expect(TelegramHarness.text(await t.say(group, who, "Numbers do not add up", { replyTo: prompt }))).toContain("Flag accepted");
+    expect((await requests()).filter((r) => r.wallet === wallet)).toHaveLength(1);
+  });
+
+  it("GIVEN /cancel in the middle THEN nothing is flagged and the next message is not taken as a rationale", async () => {
+    const { c, who, wallet } = await flaggable();
+    const chat = t.privateChat(who);
+    const menu = last(await t.say(chat, who, `/flag ${c.address}`));
+    await t.press(who, menu, "flag:m:0");
+    expect(TelegramHarness.text(await t.say(chat, who, "/cancel"))).toContain("Cancelled. Nothing was flagged.");
+    await t.say(chat, who, "this is not a rationale");
+    expect((await requests()).filter((r) => r.wallet === wallet)).toHaveLength(0);
+    expect(TelegramHarness.text(await t.say(chat, who, "/cancel"))).toContain("Nothing to cancel");
+  });
+
+  it("GIVEN the bot restarts while waiting for the rationale THEN the new process takes it (state in the database)", async () => {
+    const { c, who, wallet } = await flaggable();
+    const chat = t.privateChat(who);
+    const menu = last(await t.say(chat, who, `/flag ${c.address}`));
+    await t.press(who, menu, "flag:m:0");
+    await t.stopBot();
+    await t.startBot();
+    expect(TelegramHarness.text(await t.say(chat, who, "Rationale after a restart"))).toContain("Flag accepted");
+    expect((await requests()).filter((r) => r.wallet === wallet)).toMatchObject([{ rationale: "Rationale after a restart" }]);
+  });
+
+  it("GIVEN someone else presses my milestone button THEN they are told it is not theirs; nothing changes", async () => {
+    const { c, who } = await flaggable();
+    const group = t.group();
+    const menu = last(await t.say(group, who, `/flag ${c.address}`));
+    const eve = user("Eve");
+    expect(await t.press(eve, menu, "flag:m:0")).toEqual([]);
+    expect(t.server.callsOf("answerCallbackQuery").at(-1)?.payload).toMatchObject({ text: expect.stringContaining("not yours") as unknown, show_alert: true });
+  });
+
+  it("GIVEN an unlinked user or an empty rationale THEN the core's refusal; an empty one may be sent again", async () => {
+    const { c, who } = await flaggable();
+    const stranger = user("Stranger");
+    const chat = t.privateChat(stranger);
+    const menu = last(await t.say(chat, stranger, `/flag ${c.address}`));
+    await t.press(stranger, menu, "flag:m:0");
+    expect(TelegramHarness.text(await t.say(chat, stranger, "I object"))).toContain("No wallet is linked");
+
+    const own = t.privateChat(who);
+    const menu2 = last(await t.say(own, who, `/flag ${c.address}`));
+    await t.press(who, menu2, "flag:m:0");
+    expect(TelegramHarness.text(await t.say(own, who, "x".repeat(2001)))).toContain("Send it again, or /cancel");
+    expect(TelegramHarness.text(await t.say(own, who, "Shorter rationale"))).toContain("Flag accepted");
+  });
+
+  it("GIVEN a milestone not in review THEN the program's refusal in words, conversation over", async () => {
+    const { c, who } = await flaggable();
+    const chat = t.privateChat(who);
+    const menu = last(await t.say(chat, who, `/flag ${c.address}`));
+    await t.press(who, menu, "flag:m:1");
+    expect(TelegramHarness.text(await t.say(chat, who, "Too early"))).toContain("not in a state that allows this");
+  });
+
+  it("GIVEN the Flag button of an announcement THEN straight to the rationale for that submission", async () => {
+    const { c, who, wallet } = await flaggable();
+    const group = t.group();
+    const announcement = last(await t.say(group, who, `/campaign ${c.address}`));
+    const prompt = last(await t.press(who, announcement, `flag:s:${c.address}:0:1`));
+    expect(TelegramHarness.text(await t.say(group, who, "From the announcement", { replyTo: prompt }))).toContain("Flag accepted");
+    expect((await requests()).filter((r) => r.wallet === wallet)).toMatchObject([{ attempt: 1, milestoneIndex: 0 }]);
+  });
+});
