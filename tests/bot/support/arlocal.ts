@@ -12,8 +12,9 @@ import Arweave from "arweave";
 import type { JWKInterface } from "arweave/node/lib/wallet.js";
 
 // arlocal is CommonJS with `exports.default`; under ESM its class may sit one level down.
-type ArLocalClass = typeof ArLocalModule;
-const ArLocal: ArLocalClass = (ArLocalModule as unknown as { default?: ArLocalClass }).default ?? ArLocalModule;
+type ArLocalClass = (typeof ArLocalModule)["default"];
+const loaded: unknown = ArLocalModule;
+const ArLocal = (typeof loaded === "function" ? loaded : (loaded as { default: unknown }).default) as ArLocalClass;
 
 /** A running arlocal and a wallet with test AR. */
 export interface RunningArlocal {
