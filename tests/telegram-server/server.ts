@@ -154,6 +154,11 @@ export class TelegramTestServer {
     this.kickedFrom.add(chatId);
   }
 
+  /** Replaces the flood limits (fresh buckets); `false` turns them off. */
+  setFlood(limits: FloodLimits | false): void {
+    this.flood = limits === false ? null : new FloodControl(limits, (this.options.now ?? Date.now)());
+  }
+
   /** While on, every method answers 500 (Telegram down). */
   setOutage(on: boolean): void {
     this.outage = on;
