@@ -5,7 +5,7 @@
 import { Events, type Client } from "discord.js";
 import type { Logger } from "../app/logger.js";
 import { createDiscordClient, type ClientOptions } from "./client.js";
-import { campaignCommand, milestonesCommand } from "./commands/campaigns.js";
+import { campaignCommand, milestonesCommand, profileCommand } from "./commands/campaigns.js";
 import { flagButton, flagCommand, flagModalSubmit } from "./commands/flag.js";
 import { helpCommand } from "./commands/help.js";
 import { linkCommand, unlinkCommand, walletCommand } from "./commands/linking.js";
@@ -23,6 +23,7 @@ export function createRouter(ctx: HandlerContext): InteractionRouter {
     .command(walletCommand)
     .command(campaignCommand)
     .command(milestonesCommand)
+    .command(profileCommand)
     .command(flagCommand)
     .command(subscribeCommand)
     .command(unsubscribeCommand)

@@ -1,5 +1,7 @@
-/** /campaign, /milestones: public status of a campaign, read from the chain. */
+/** /campaign, /milestones, /profile: public facts read from the chain. */
 import { campaignStatus } from "../../core/usecases/campaign-status.js";
+import { researcherProfile } from "../../core/usecases/researcher-profile.js";
+import { profileEmbed } from "../presenters/people.js";
 import { campaignEmbed, milestonesEmbed } from "../presenters/campaign.js";
 import { refusal } from "../presenters/refusals.js";
 import type { SlashCommand } from "../router.js";
@@ -22,5 +24,14 @@ export const milestonesCommand: SlashCommand = {
   async run(interaction, ctx) {
     const result = await campaignStatus(ctx.deps, interaction.options.getString("campaign", true).trim());
     return result.ok ? { embeds: [milestonesEmbed(result.value)] } : { content: refusal(result.code) };
+  },
+};
+
+export const profileCommand: SlashCommand = {
+  name: "profile",
+  ack: "public",
+  async run(interaction, ctx) {
+    const result = await researcherProfile(ctx.deps, interaction.options.getString("researcher", true));
+    return result.ok ? { embeds: [profileEmbed(result.value)] } : { content: refusal(result.code) };
   },
 };

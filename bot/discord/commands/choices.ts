@@ -1,6 +1,6 @@
 /** Autocomplete answers for the campaign and milestone options shared by many commands. */
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from "discord.js";
-import { campaignLabel } from "../../core/labels.js";
+import { searchCampaigns } from "../../core/usecases/campaign-directory.js";
 import { campaignStatus } from "../../core/usecases/campaign-status.js";
 import type { HandlerContext } from "../context.js";
 
@@ -9,15 +9,10 @@ function choiceName(text: string): string {
   return text.length <= 100 ? text : `${text.slice(0, 99)}…`;
 }
 
-/** Campaigns whose label or address contains what the user typed. */
+/** Campaigns matching what the user typed (words of the label, `#id`, an address prefix). */
 export async function campaignChoices(ctx: HandlerContext, typed: string): Promise<ApplicationCommandOptionChoiceData<string>[]> {
-  const query = typed.trim().toLowerCase();
-  const campaigns = await ctx.deps.chain.listCampaigns();
-  return campaigns
-    .map((c) => ({ address: c.address, label: campaignLabel(c) }))
-    .filter((c) => query === "" || c.label.toLowerCase().includes(query) || c.address.toLowerCase().startsWith(query))
-    .slice(0, 25)
-    .map((c) => ({ name: choiceName(c.label), value: c.address }));
+  const found = await searchCampaigns(ctx.deps, typed, 25);
+  return found.map((c) => ({ name: choiceName(`${c.label} (${c.status})`), value: c.address }));
 }
 
 /** The milestones of the campaign already chosen in the same command. */

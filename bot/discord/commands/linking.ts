@@ -1,6 +1,8 @@
 /** /link, /unlink, /wallet: the user's own wallet link, answered to them only. */
 import { codeBlock, EmbedBuilder } from "discord.js";
-import { linkedWallet, requestLink, unlink } from "../../core/usecases/link-wallet.js";
+import { requestLink, unlink } from "../../core/usecases/link-wallet.js";
+import { walletOverview } from "../../core/usecases/wallet-overview.js";
+import { walletEmbed } from "../presenters/people.js";
 import { refusal } from "../presenters/refusals.js";
 import type { SlashCommand } from "../router.js";
 
@@ -47,7 +49,7 @@ export const walletCommand: SlashCommand = {
   name: "wallet",
   ack: "ephemeral",
   async run(interaction, ctx) {
-    const result = await linkedWallet(ctx.deps, { platform: "DISCORD", userId: interaction.user.id });
-    return { content: result.ok ? `Your linked wallet: \`${result.value.address}\`` : refusal(result.code) };
+    const result = await walletOverview(ctx.deps, { platform: "DISCORD", userId: interaction.user.id });
+    return result.ok ? { embeds: [walletEmbed(result.value, ctx.deps.relayer)] } : { content: refusal(result.code) };
   },
 };

@@ -100,6 +100,34 @@ describe("GIVEN /help, /link, /unlink, /wallet", () => {
   });
 });
 
+describe("GIVEN /wallet with holdings and /profile", () => {
+  it("a linked holder THEN each campaign's deposited weight, wallet balance and share, to them only", async () => {
+    const user = h.server.addMember("backer");
+    const wallet = await linkWallet(h, user);
+    const c = campaignInReview(nowSeconds());
+    h.chain.campaigns.set(c.address, c);
+    h.chain.setHolder(c.address, { owner: wallet.address, deposited: 2_500_000n, delegate: h.relayer, lockedUntil: 0 });
+    h.chain.backerBalances.set(`${c.address}:${wallet.address}`, 1_000_000n);
+    const ix = h.server.slash(user, "wallet");
+    const text = await finalText(ix);
+    expect(isEphemeral(ix)).toBe(true);
+    expect(text).toContain("Deposited (flag weight): 2.5");
+    expect(text).toContain("In wallet: 1");
+    expect(text).toContain("relayer is your delegate");
+  });
+
+  it("/profile of a researcher THEN their record and campaigns; an unknown address THEN ResearcherNotFound", async () => {
+    const c = campaignInReview(nowSeconds());
+    h.chain.campaigns.set(c.address, c);
+    h.chain.researchers.set(c.researcher, { researcher: c.researcher, campaignsCreated: 3, campaignsCompleted: 1, campaignsAbandoned: 1, milestonesReleased: 4, disputesOpened: 2, submissionsRejected: 1 });
+    const text = await finalText(h.server.slash(h.member, "profile", { researcher: c.researcher }));
+    expect(text).toContain("3 created — 1 completed — 1 abandoned");
+    expect(text).toContain("2 disputed");
+    expect(text).toContain("Protein assay");
+    expect(await finalText(h.server.slash(h.member, "profile", { researcher: randomAddress() }))).toContain("No researcher record");
+  });
+});
+
 describe("GIVEN /campaign and /milestones", () => {
   it("an existing campaign THEN a public embed with milestones, window, flag weight against quorum and escrow", async () => {
     const c = campaignInReview(nowSeconds());
@@ -137,6 +165,7 @@ describe("GIVEN autocomplete", () => {
     expect(call.type).toBe(8);
     const choices = (call.body.data as { choices: { name: string; value: string }[] }).choices;
     expect(choices).toEqual([{ name: expect.stringContaining("Zebrafish cohort") as string, value: c.address }]);
+    expect(choices[0]?.name).toContain("(Active)");
   });
 
   it("the milestone option THEN the chosen campaign's milestones, value the index", async () => {
