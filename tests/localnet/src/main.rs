@@ -1,0 +1,133 @@
+//! `pepfund-localnet`: the pepfund program, run natively in a real bank, behind standard
+//! Solana JSON-RPC (HTTP, port P) and pubsub (WebSocket, port P+1). See docs/LOCALNET.md.
+
+mod ledger;
+mod node;
+mod rpc;
+mod server;
+
+use node::Node;
+use std::{sync::Arc, time::Duration};
+use tokio::net::TcpListener;
+
+struct Options {
+    port: u16,
+    slot_ms: u64,
+    blockhash_ms: u64,
+    verbose: bool,
+}
+
+const USAGE: &str = "usage: pepfund-localnet [--port P (default 8899; 0 picks a free pair)] \
+[--slot-ms N (idle slot length, default 100)] [--blockhash-ms N (default 400)] [--verbose]";
+
+fn options() -> Result<Options, String> {
+    let mut options = Options { port: 8899, slot_ms: 100, blockhash_ms: 400, verbose: false };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut number = |name: &str| -> Result<u64, String> {
+            args.next()
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| format!("{name} needs a number\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--port" => options.port = number("--port")?.try_into().map_err(|_| "--port must be below 65536".to_string())?,
+            "--slot-ms" => options.slot_ms = number("--slot-ms")?.max(1),
+            "--blockhash-ms" => options.blockhash_ms = number("--blockhash-ms")?.max(1),
+            "--verbose" => options.verbose = true,
+            "--help" | "-h" => return Err(USAGE.to_string()),
+            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+/// The HTTP port and the next one for the WebSocket; with port 0, tries free pairs.
+async fn bind(port: u16) -> std::io::Result<(TcpListener, TcpListener)> {
+    if port != 0 {
+        let http = TcpListener::bind(("127.0.0.1", port)).await?;
+        let ws = TcpListener::bind(("127.0.0.1", port.wrapping_add(1))).await?;
+        return Ok((http, ws));
+    }
+    let mut last_error = None;
+    for _ in 0..50 {
+        let http = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let port = http.local_addr()?.port();
+        if port == u16::MAX {
+            continue;
+        }
+        match TcpListener::bind(("127.0.0.1", port + 1)).await {
+            Ok(ws) => return Ok((http, ws)),
+            Err(error) => last_error = Some(error),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| std::io::Error::other("no free port pair")))
+}
+
+/// Ends an idle slot every `slot_ms` and registers a blockhash every `blockhash_ms`.
+fn start_clock(node: Arc<Node>, slot_ms: u64, blockhash_ms: u64) {
+    std::thread::spawn(move || {
+        let mut since_blockhash = 0;
+        loop {
+            std::thread::sleep(Duration::from_millis(slot_ms));
+            let mut ledger = node.ledger();
+            ledger.end_slot();
+            since_blockhash += slot_ms;
+            if since_blockhash >= blockhash_ms {
+                since_blockhash = 0;
+                ledger.register_blockhash();
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut terminate = signal(SignalKind::terminate()).expect("SIGTERM handler");
+    let mut interrupt = signal(SignalKind::interrupt()).expect("SIGINT handler");
+    tokio::select! {
+        _ = terminate.recv() => {}
+        _ = interrupt.recv() => {}
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let options = match options() {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
+    if std::env::var_os("RUST_LOG").is_none() {
+        std::env::set_var("RUST_LOG", if options.verbose { "info" } else { "error" });
+    }
+    ledger::install_native_runtime().await;
+    let (http, ws) = match bind(options.port).await {
+        Ok(pair) => pair,
+        Err(error) => {
+            eprintln!("pepfund-localnet: cannot listen on 127.0.0.1:{}: {error}", options.port);
+            std::process::exit(1);
+        }
+    };
+    let node = Arc::new(Node::new());
+    start_clock(node.clone(), options.slot_ms, options.blockhash_ms);
+    let http_port = http.local_addr().map(|a| a.port()).unwrap_or_default();
+    let ws_port = ws.local_addr().map(|a| a.port()).unwrap_or_default();
+    tokio::spawn(server::http::serve(http, node.clone()));
+    tokio::spawn(server::ws::serve(ws, node.clone()));
+    // Key order as documented: the ready line is read by tools, and by eye.
+    let ready = format!(
+        r#"{{"ready":true,"rpcUrl":"http://127.0.0.1:{http_port}","wsUrl":"ws://127.0.0.1:{ws_port}","programId":"{}"}}"#,
+        pepfund::ID
+    );
+    println!("{ready}");
+    if options.verbose {
+        eprintln!("pepfund-localnet: serving on {http_port} (HTTP) and {ws_port} (WebSocket)");
+    }
+    shutdown_signal().await;
+    if options.verbose {
+        eprintln!("pepfund-localnet: stopping");
+    }
+    std::process::exit(0);
+}

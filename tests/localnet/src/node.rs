@@ -1,0 +1,34 @@
+//! The running localnet: the ledger, the fault hooks and the event stream, shared by the
+//! HTTP and WebSocket servers.
+
+use crate::ledger::{Event, Ledger};
+use crate::server::faults::Faults;
+use std::sync::{Mutex, MutexGuard};
+use tokio::sync::broadcast;
+
+pub struct Node {
+    ledger: Mutex<Ledger>,
+    pub faults: Mutex<Faults>,
+    pub events: broadcast::Sender<Event>,
+}
+
+impl Node {
+    pub fn new() -> Node {
+        let (events, _) = broadcast::channel(4096);
+        Node {
+            ledger: Mutex::new(Ledger::new(events.clone())),
+            faults: Mutex::new(Faults::default()),
+            events,
+        }
+    }
+
+    /// The ledger, locked: every RPC call sees one consistent state.
+    pub fn ledger(&self) -> MutexGuard<'_, Ledger> {
+        // A panic while holding the lock leaves the bank as the last completed call left it.
+        self.ledger.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn faults(&self) -> MutexGuard<'_, Faults> {
+        self.faults.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
