@@ -81,7 +81,8 @@ export class TelegramTestServer {
   private readonly kickedFrom = new Set<number>();
   private commands: unknown[] = [];
   private pending: Update[] = [];
-  private nextUpdateId = 1;
+  /** Telegram's update ids start anywhere; a random start keeps servers sharing one database apart. */
+  private nextUpdateId = 1 + Math.floor(Math.random() * 1_000_000_000);
   /** Highest offset a getUpdates call confirmed: every update below it was handled. */
   private confirmedOffset = 0;
   private allowedUpdates: string[] | null = null;
@@ -243,6 +244,7 @@ export class TelegramTestServer {
   }
 
   private enqueue(update: Update): void {
+    if (!this.delivered.includes(update)) this.delivered.push(update);
     if (this.allowedUpdates !== null && !this.allowedUpdates.includes(updateType(update))) return;
     this.pending.push(update);
     if (this.webhook !== null) void this.deliverWebhook();
@@ -267,6 +269,9 @@ export class TelegramTestServer {
   get registeredCommands(): unknown[] {
     return this.commands;
   }
+
+  /** Every update the server ever queued, in order (for redelivery). */
+  readonly delivered: Update[] = [];
 
   /** Updates not yet confirmed by the bot. */
   get pendingUpdates(): readonly Update[] {
