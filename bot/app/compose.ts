@@ -17,6 +17,8 @@ import type { ConversationState } from "../telegram/context.js";
 import { startTelegram, type TelegramHandle } from "../telegram/start.js";
 import type { ChainReader } from "../core/ports.js";
 import { createWebServer } from "../web/server.js";
+import { startDiscord, type DiscordHandle } from "../discord/bot.js";
+import { discordSettings } from "../discord/settings.js";
 import { redactedConfig, type Config } from "./config.js";
 import type { Logger } from "./logger.js";
 
@@ -98,11 +100,15 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     );
     enabled.push("telegram");
   }
-  // The Discord adapter arrives with the slash commands (issue 5); linking works through
-  // Telegram, the signing page and the CLI meanwhile.
-  disabled.push(
-    config.DISCORD_TOKEN === undefined ? "discord (DISCORD_TOKEN not set)" : "discord (adapter not part of this build yet)",
-  );
+  let discord: DiscordHandle | null = null;
+  if (config.DISCORD_TOKEN === undefined) {
+    disabled.push("discord (DISCORD_TOKEN not set)");
+  } else {
+    discord = await startDiscord(config.DISCORD_TOKEN, { ...deps, chain: chainNotWired, relayer: "" }, discordSettings({ managerRoleId: config.DISCORD_MANAGER_ROLE_ID, teamRoleId: config.DISCORD_TEAM_ROLE_ID, cluster: config.SOLANA_CLUSTER }), log, {
+      ...(config.DISCORD_API_BASE === undefined ? {} : { apiBase: config.DISCORD_API_BASE }),
+    });
+    enabled.push("discord");
+  }
   for (const name of disabled) log.warn(`adapter disabled: ${name}`);
 
   return {
@@ -112,6 +118,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     disabled,
     stop: async () => {
       await telegram?.stop();
+      await discord?.stop();
       await new Promise<void>((resolve) => web.close(() => resolve()));
       await database.close();
     },

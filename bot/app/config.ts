@@ -38,6 +38,12 @@ const schema = z.object({
   LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^[0-9]{5,20}$/, "must be a Discord snowflake").optional()),
+  /** Role allowed to /subscribe and /unsubscribe besides members with Manage Server. */
+  DISCORD_MANAGER_ROLE_ID: optionalText.pipe(z.string().regex(/^[0-9]{5,20}$/, "must be a Discord role id (snowflake)").optional()),
+  /** The PepFund team role: may /dispute resolve. */
+  DISCORD_TEAM_ROLE_ID: optionalText.pipe(z.string().regex(/^[0-9]{5,20}$/, "must be a Discord role id (snowflake)").optional()),
+  /** Discord REST base (tests and proxies), e.g. http://127.0.0.1:PORT/api; Discord's own by default. */
+  DISCORD_API_BASE: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   TELEGRAM_BOT_TOKEN: optionalText.pipe(
     z.string().regex(/^[0-9]+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC... from @BotFather").optional(),
   ),
