@@ -130,6 +130,8 @@ export const BOT_ERROR_CODES = [
   "EvidenceTooLarge",
   /** Evidence with no bytes. */
   "EvidenceEmpty",
+  /** No Arweave gateway knows the id given. */
+  "EvidenceNotFound",
   /** The bytes stored under the Arweave id do not hash to the SHA-256 given. */
   "EvidenceHashMismatch",
   /** A written reason is needed (1 to 2,000 characters). */
@@ -146,8 +148,6 @@ export const BOT_ERROR_CODES = [
   "SigningRequestUsed",
   /** The holder already supports the stale review that is open. */
   "AlreadySupported",
-  /** The holder has not named the relayer as delegate, so it cannot act for them. */
-  "DelegateNotSet",
 ] as const;
 
 /** A refusal of a chat-side use case. */

@@ -177,13 +177,73 @@ export interface FlagRequestRecord {
   readonly milestoneIndex: number;
   readonly attempt: number;
   readonly rationale: string;
-  readonly status: "ACCEPTED" | "UPLOADED" | "SENT" | "CONFIRMED" | "FAILED";
+  readonly status: FlagRequestStatus;
+  /** Arweave id of the uploaded rationale, from UPLOADED on. */
+  readonly rationaleId?: string | null;
+  /** The flag transaction, once known. */
+  readonly txSignature?: string | null;
+  /** Why it failed, when FAILED. */
+  readonly errorCode?: string | null;
 }
 
-/** Flag requests, one per holder per submission. */
+/** Where a flag request stands: ACCEPTED -> UPLOADED -> SENT -> CONFIRMED | FAILED. */
+export type FlagRequestStatus = "ACCEPTED" | "UPLOADED" | "SENT" | "CONFIRMED" | "FAILED";
+
+/**
+ * Flag requests, one per holder per submission. Each step is a conditional write from the
+ * step before, so two workers resuming the same request cannot both advance it.
+ */
 export interface FlagRequestRepository {
   /** Creates the request unless its idempotency key exists; returns the stored one and whether it is new. */
-  create(request: Omit<FlagRequestRecord, "id" | "status">): Promise<{ record: FlagRequestRecord; created: boolean }>;
+  create(
+    request: Omit<FlagRequestRecord, "id" | "status" | "rationaleId" | "txSignature" | "errorCode">,
+  ): Promise<{ record: FlagRequestRecord; created: boolean }>;
+  find(id: string): Promise<FlagRequestRecord | null>;
+  /** ACCEPTED -> UPLOADED with the rationale's Arweave id; false when not ACCEPTED. */
+  markUploaded(id: string, rationaleId: string): Promise<boolean>;
+  /** UPLOADED -> SENT, before the transaction is relayed; false when not UPLOADED. */
+  markSent(id: string): Promise<boolean>;
+  /** SENT -> CONFIRMED or FAILED; false when not SENT. */
+  finish(
+    id: string,
+    outcome: { status: "CONFIRMED" | "FAILED"; txSignature: string | null; errorCode: string | null },
+  ): Promise<boolean>;
+  /** Requests not finished and untouched since `before` (a crashed or stalled worker's), oldest first. */
+  listUnfinished(before: Date, limit: number): Promise<FlagRequestRecord[]>;
+}
+
+/** Where a signing request stands. */
+export type SigningRequestStatus = "PENDING" | "SUBMITTED" | "CONFIRMED" | "FAILED";
+
+/** A wallet-signed action waiting on the signing page. */
+export interface SigningRequestRecord {
+  readonly id: string;
+  readonly action: WalletAction;
+  /** The wallet that must sign. */
+  readonly signer: string;
+  readonly platform: Platform;
+  readonly userId: string;
+  readonly chatId: string;
+  readonly status: SigningRequestStatus;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly txSignature: string | null;
+  readonly errorCode: string | null;
+}
+
+/** Signing requests; submitted once (a conditional PENDING -> SUBMITTED). */
+export interface SigningRequestRepository {
+  insert(request: Omit<SigningRequestRecord, "status" | "txSignature" | "errorCode">): Promise<void>;
+  find(id: string): Promise<SigningRequestRecord | null>;
+  /** PENDING and unexpired at `at` -> SUBMITTED; true for exactly one caller. */
+  claim(id: string, at: Date): Promise<boolean>;
+  /** SUBMITTED -> PENDING when nothing was sent (the signature was refused, or an outage). */
+  release(id: string): Promise<void>;
+  /** SUBMITTED -> CONFIRMED or FAILED. */
+  finish(
+    id: string,
+    outcome: { status: "CONFIRMED" | "FAILED"; txSignature: string | null; errorCode: string | null },
+  ): Promise<void>;
 }
 
 /** Where the chain indexer stopped reading. */
@@ -201,6 +261,7 @@ export interface Repositories {
   readonly audit: AuditLog;
   readonly flagRequests: FlagRequestRepository;
   readonly cursors: IndexerCursorRepository;
+  readonly signingRequests: SigningRequestRepository;
 }
 
 /** The database: repositories, and a way to run several writes as one. */

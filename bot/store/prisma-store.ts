@@ -9,11 +9,17 @@ import {
   type FlagRequestRecord,
   type Platform,
   type Repositories,
+  type SigningRequestRecord,
+  type WalletAction,
   type Store,
   type SubscriptionRecord,
   type WalletLinkRecord,
 } from "../core/ports.js";
+import { fromJson, toJson } from "../core/notice-codec.js";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
+
+/** Ids are UUIDs; anything else cannot be one (and would make PostgreSQL throw). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -61,6 +67,34 @@ function toLink(row: {
   };
 }
 
+function toSigningRequest(row: {
+  id: string;
+  action: unknown;
+  signer: string;
+  platform: Platform;
+  userId: string;
+  chatId: string;
+  status: SigningRequestRecord["status"];
+  createdAt: Date;
+  expiresAt: Date;
+  txSignature: string | null;
+  errorCode: string | null;
+}): SigningRequestRecord {
+  return {
+    id: row.id,
+    action: fromJson(row.action) as WalletAction,
+    signer: row.signer,
+    platform: row.platform,
+    userId: row.userId,
+    chatId: row.chatId,
+    status: row.status,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    txSignature: row.txSignature,
+    errorCode: row.errorCode,
+  };
+}
+
 function toFlagRequest(row: FlagRequestRecord & Record<string, unknown>): FlagRequestRecord {
   return {
     id: row.id,
@@ -74,6 +108,9 @@ function toFlagRequest(row: FlagRequestRecord & Record<string, unknown>): FlagRe
     attempt: row.attempt,
     rationale: row.rationale,
     status: row.status,
+    rationaleId: row.rationaleId ?? null,
+    txSignature: row.txSignature ?? null,
+    errorCode: row.errorCode ?? null,
   };
 }
 
@@ -277,6 +314,66 @@ function repositories(db: Db): Repositories {
         const { count } = await db.flagRequest.createMany({ data: [{ ...request }], skipDuplicates: true });
         const record = await db.flagRequest.findUniqueOrThrow({ where: { idempotencyKey: request.idempotencyKey } });
         return { record: toFlagRequest(record), created: count === 1 };
+      },
+      find: async (id) => {
+        if (!UUID.test(id)) return null;
+        const row = await db.flagRequest.findUnique({ where: { id } });
+        return row === null ? null : toFlagRequest(row);
+      },
+      markUploaded: async (id, rationaleId) => {
+        const { count } = await db.flagRequest.updateMany({ where: { id, status: "ACCEPTED" }, data: { status: "UPLOADED", rationaleId } });
+        return count === 1;
+      },
+      markSent: async (id) => {
+        const { count } = await db.flagRequest.updateMany({ where: { id, status: "UPLOADED" }, data: { status: "SENT" } });
+        return count === 1;
+      },
+      finish: async (id, outcome) => {
+        const { count } = await db.flagRequest.updateMany({ where: { id, status: "SENT" }, data: { ...outcome } });
+        return count === 1;
+      },
+      listUnfinished: async (before, limit) => {
+        const rows = await db.flagRequest.findMany({
+          where: { status: { in: ["ACCEPTED", "UPLOADED", "SENT"] }, updatedAt: { lt: before } },
+          orderBy: { createdAt: "asc" },
+          take: limit,
+        });
+        return rows.map(toFlagRequest);
+      },
+    },
+    signingRequests: {
+      insert: async (request) => {
+        await db.signingRequest.create({
+          data: {
+            id: request.id,
+            kind: request.action.kind,
+            action: toJson(request.action) as Prisma.InputJsonValue,
+            signer: request.signer,
+            platform: request.platform,
+            userId: request.userId,
+            chatId: request.chatId,
+            createdAt: request.createdAt,
+            expiresAt: request.expiresAt,
+          },
+        });
+      },
+      find: async (id) => {
+        if (!UUID.test(id)) return null;
+        const row = await db.signingRequest.findUnique({ where: { id } });
+        return row === null ? null : toSigningRequest(row);
+      },
+      claim: async (id, at) => {
+        const { count } = await db.signingRequest.updateMany({
+          where: { id, status: "PENDING", expiresAt: { gt: at } },
+          data: { status: "SUBMITTED", submittedAt: at },
+        });
+        return count === 1;
+      },
+      release: async (id) => {
+        await db.signingRequest.updateMany({ where: { id, status: "SUBMITTED" }, data: { status: "PENDING", submittedAt: null } });
+      },
+      finish: async (id, outcome) => {
+        await db.signingRequest.updateMany({ where: { id, status: "SUBMITTED" }, data: { ...outcome } });
       },
     },
     cursors: {

@@ -1,0 +1,136 @@
+/**
+ * Carries out an accepted flag request, step by step, each step recorded before the next:
+ *
+ *   ACCEPTED --upload rationale--> UPLOADED (rationale id stored) --mark--> SENT
+ *            --Relayer.flag(key)--> CONFIRMED | FAILED
+ *
+ * A crash anywhere resumes from the recorded step: after UPLOADED the rationale is never
+ * uploaded again (its id is in the row); from SENT on, the relayer is asked again with the
+ * same idempotency key, which returns the first transaction's outcome instead of sending a
+ * second one. Only a crash between the upload and recording its id costs a second (orphan)
+ * upload; the flag itself still goes out once.
+ */
+import type { BotErrorCode } from "../codes.js";
+import { arweaveLink, campaignRef, flagOutcomeNotice, type ArweaveLink } from "../notices.js";
+import type { ChainReader, Clock, EvidenceStore, FlagRequestRecord, Relayer, Repositories, TxOutcome } from "../ports.js";
+import { fail, ok, type Result } from "../result.js";
+import { notify } from "./announce.js";
+
+/** What the relay needs. */
+export interface FlagRelayDeps {
+  readonly store: Pick<Repositories, "flagRequests" | "outbox">;
+  readonly evidence: EvidenceStore;
+  readonly relayer: Relayer;
+  readonly clock: Clock;
+  /** Arweave gateway origin for the rationale's plain link. */
+  readonly gatewayUrl: string;
+}
+
+/** The end of a flag request. */
+export interface FlagRelayOutcome {
+  readonly requestId: string;
+  readonly rationale: ArweaveLink;
+  readonly outcome: TxOutcome;
+}
+
+function storedOutcome(request: FlagRequestRecord): TxOutcome {
+  if (request.status === "CONFIRMED") {
+    return { status: "confirmed", signature: request.txSignature ?? "", slot: 0n };
+  }
+  return {
+    status: "failed",
+    signature: request.txSignature ?? null,
+    code: (request.errorCode ?? "TransactionFailed") as Extract<TxOutcome, { status: "failed" }>["code"],
+    message: "recorded outcome",
+  };
+}
+
+/** Runs the request from wherever it stands to its end; safe to call again at any time. */
+export async function carryOutFlag(
+  deps: FlagRelayDeps,
+  requestId: string,
+): Promise<Result<FlagRelayOutcome, Extract<BotErrorCode, "NoSuchFlagRequest">>> {
+  const repo = deps.store.flagRequests;
+  let request = await repo.find(requestId);
+  if (request === null) return fail("NoSuchFlagRequest");
+
+  if (request.status === "ACCEPTED") {
+    const text = new TextEncoder().encode(request.rationale);
+    const { id } = await deps.evidence.upload(text, "text/plain; charset=utf-8", {
+      Type: "flag-rationale",
+      Campaign: request.campaign,
+      Milestone: String(request.milestoneIndex),
+      Attempt: String(request.attempt),
+    });
+    await repo.markUploaded(requestId, id);
+    request = await reread(deps, requestId);
+  }
+  const rationaleId = request.rationaleId;
+  if (rationaleId === null || rationaleId === undefined) throw new Error(`flag request ${requestId} has no rationale id`);
+  const rationale = arweaveLink(deps.gatewayUrl, rationaleId);
+
+  if (request.status === "UPLOADED") {
+    await repo.markSent(requestId);
+    request = await reread(deps, requestId);
+  }
+  let live: TxOutcome | null = null;
+  if (request.status === "SENT") {
+    const outcome = await deps.relayer.flag(
+      {
+        campaign: request.campaign,
+        owner: request.wallet,
+        milestoneIndex: request.milestoneIndex,
+        attempt: request.attempt,
+        rationaleId,
+      },
+      request.idempotencyKey,
+    );
+    await repo.finish(
+      requestId,
+      outcome.status === "confirmed"
+        ? { status: "CONFIRMED", txSignature: outcome.signature, errorCode: null }
+        : { status: "FAILED", txSignature: outcome.signature, errorCode: outcome.code },
+    );
+    live = outcome;
+    request = await reread(deps, requestId);
+  }
+  return ok({ requestId, rationale, outcome: live ?? storedOutcome(request) });
+}
+
+async function reread(deps: FlagRelayDeps, requestId: string): Promise<FlagRequestRecord> {
+  const request = await deps.store.flagRequests.find(requestId);
+  if (request === null) throw new Error(`flag request ${requestId} vanished`);
+  return request;
+}
+
+/**
+ * Finishes requests a crashed or stalled worker left (untouched for `staleAfterMs`), and
+ * tells each requester's chat the outcome, since no one is waiting on the command any more.
+ * Returns how many finished.
+ */
+export async function resumeFlags(
+  deps: FlagRelayDeps & { readonly chain: ChainReader },
+  options: { readonly staleAfterMs: number; readonly limit: number },
+): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - options.staleAfterMs);
+  const unfinished = await deps.store.flagRequests.listUnfinished(before, options.limit);
+  let finished = 0;
+  for (const request of unfinished) {
+    const result = await carryOutFlag(deps, request.id);
+    if (!result.ok) continue;
+    const campaign = await deps.chain.getCampaign(request.campaign).catch(() => null);
+    const notice = flagOutcomeNotice(
+      campaignRef(request.campaign, campaign),
+      {
+        index: request.milestoneIndex,
+        title: campaign?.milestones[request.milestoneIndex]?.title ?? null,
+        attempt: request.attempt,
+      },
+      result.value.outcome,
+      result.value.rationale,
+    );
+    await notify(deps, { platform: request.platform, chatId: request.chatId }, notice, `flag-outcome:${request.id}`);
+    finished += 1;
+  }
+  return finished;
+}
