@@ -1,0 +1,187 @@
+/**
+ * Carrying out accepted flags on the real database and a real local Arweave gateway, with
+ * the chain helper's Relayer at the network edge replaced by an idempotent double. Crashes
+ * are injected between every pair of steps; after resuming, the flag went out once and the
+ * rationale was stored (at most one orphan upload when the crash fell between upload and
+ * recording it).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeNotice } from "../../../../bot/core/notice-codec.js";
+import type { ChatRef, Store } from "../../../../bot/core/ports.js";
+import { carryOutFlag, resumeFlags, type FlagRelayDeps } from "../../../../bot/core/usecases/flag-relay.js";
+import { requestFlag } from "../../../../bot/core/usecases/flag-request.js";
+import { prismaStore } from "../../../../bot/store/prisma-store.js";
+import { startArlocal, type RunningArlocal } from "../../support/arlocal.js";
+import { campaign, milestone } from "../../support/campaigns.js";
+import { databaseKinds, type TestDatabase } from "../../support/databases.js";
+import { countingEvidence } from "../../support/evidence.js";
+import { FakeChain, ManualClock, randomAddress } from "../../support/fakes.js";
+import { FakeRelayer } from "../../support/relayer.js";
+
+let arlocal: RunningArlocal;
+beforeAll(async () => {
+  arlocal = await startArlocal();
+}, 60_000);
+afterAll(async () => {
+  await arlocal.stop();
+});
+
+let nextUser = 8000;
+
+describe.each(databaseKinds)("flag relay on $name", (kind) => {
+  let db: TestDatabase;
+  let store: Store;
+  const chain = new FakeChain();
+  // Real time: the rows' updatedAt, which resuming compares with, is the database client's clock.
+  const clock = new ManualClock(new Date());
+  const now = Math.floor(clock.now().getTime() / 1000);
+
+  beforeAll(async () => {
+    db = await kind.open();
+    store = prismaStore(db.prisma);
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  /** A fresh relay (its own relayer and counters) and an accepted request of a linked holder. */
+  async function accepted(rationale = "Evidence link returns 404.") {
+    const relayer = new FakeRelayer();
+    const evidence = countingEvidence(arlocal);
+    const deps: FlagRelayDeps = { store, evidence: evidence.store, relayer, clock, gatewayUrl: arlocal.url };
+    nextUser += 1;
+    const chat: ChatRef = { platform: "TELEGRAM", userId: String(nextUser), chatId: `-100${nextUser}` };
+    const wallet = randomAddress();
+    await store.links.insert({ ...chat, address: wallet, challengeNonce: `relay-${nextUser}`, linkedAt: clock.now() });
+    const view = campaign({
+      milestones: [
+        milestone(0, { status: "InReview", attempts: 1, windowEnd: now + 3_600, supplySnapshot: 1_000_000n, backerSupplySnapshot: 800_000n }),
+        milestone(1),
+      ],
+    });
+    chain.campaigns.set(view.address, view);
+    chain.setHolder(view.address, { owner: wallet, deposited: 50_000n, delegate: relayer.authority, lockedUntil: 0 });
+    const result = await requestFlag(
+      { store, chain, clock, relayer: relayer.authority },
+      { chat, campaign: view.address, milestoneIndex: 0, rationale },
+    );
+    if (!result.ok) throw new Error(`flag refused: ${result.code}`);
+    return { deps, relayer, evidence, request: result.value.request, chat, wallet, view };
+  }
+
+  async function rowOf(id: string) {
+    return db.prisma.flagRequest.findUniqueOrThrow({ where: { id } });
+  }
+
+  it("GIVEN an accepted request THEN the rationale is on Arweave, the flag is relayed with its id, and the row says CONFIRMED", async () => {
+    const { deps, relayer, request, wallet, view } = await accepted("Figure 3 contradicts the raw data.");
+    const result = await carryOutFlag(deps, request.id);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.outcome.status).toBe("confirmed");
+    const [sent] = [...relayer.sent.values()];
+    expect(sent?.input).toEqual({ campaign: view.address, owner: wallet, milestoneIndex: 0, attempt: 1, rationaleId: result.value.rationale.id });
+    await arlocal.mine();
+    const stored = await countingEvidence(arlocal).store.read(result.value.rationale.id, 10_000);
+    expect(new TextDecoder().decode(stored.bytes)).toBe("Figure 3 contradicts the raw data.");
+    expect(stored.contentType).toBe("text/plain; charset=utf-8");
+    const row = await rowOf(request.id);
+    expect([row.status, row.rationaleId, row.txSignature]).toEqual([
+      "CONFIRMED",
+      result.value.rationale.id,
+      result.value.outcome.status === "confirmed" ? result.value.outcome.signature : null,
+    ]);
+  });
+
+  it("GIVEN a finished request carried out again THEN nothing is uploaded or sent again and the same outcome comes back", async () => {
+    const { deps, relayer, evidence, request } = await accepted();
+    const first = await carryOutFlag(deps, request.id);
+    const again = await carryOutFlag(deps, request.id);
+    expect(evidence.counts.uploads).toBe(1);
+    expect(relayer.calls).toHaveLength(1);
+    expect(again.ok && again.value.outcome.signature).toBe(first.ok && first.value.outcome.signature);
+  });
+
+  it("GIVEN a crash after the upload but before its id was recorded THEN the resume uploads once more and still sends one flag", async () => {
+    const { deps, relayer, evidence, request } = await accepted();
+    const crashing: FlagRelayDeps = {
+      ...deps,
+      store: { ...store, flagRequests: { ...store.flagRequests, markUploaded: () => Promise.reject(new Error("killed")) } },
+    };
+    await expect(carryOutFlag(crashing, request.id)).rejects.toThrow("killed");
+    expect((await rowOf(request.id)).status).toBe("ACCEPTED");
+    const result = await carryOutFlag(deps, request.id);
+    expect(result.ok && result.value.outcome.status).toBe("confirmed");
+    expect(evidence.counts.uploads).toBe(2);
+    expect(relayer.sent.size).toBe(1);
+  });
+
+  it("GIVEN a crash after the rationale id was recorded THEN the resume never uploads it again", async () => {
+    const { deps, relayer, evidence, request } = await accepted();
+    const crashing: FlagRelayDeps = {
+      ...deps,
+      store: { ...store, flagRequests: { ...store.flagRequests, markSent: () => Promise.reject(new Error("killed")) } },
+    };
+    await expect(carryOutFlag(crashing, request.id)).rejects.toThrow("killed");
+    const row = await rowOf(request.id);
+    expect([row.status, row.rationaleId === null]).toEqual(["UPLOADED", false]);
+    const result = await carryOutFlag(deps, request.id);
+    expect(result.ok && result.value.rationale.id).toBe(row.rationaleId);
+    expect(evidence.counts.uploads).toBe(1);
+    expect(relayer.sent.size).toBe(1);
+  });
+
+  it("GIVEN a crash right after the transaction went out THEN the resume asks with the same key: one transaction, and the chat is told", async () => {
+    clock.set(new Date());
+    const { deps, relayer, request, chat } = await accepted();
+    relayer.crashAfterSend = true;
+    await expect(carryOutFlag(deps, request.id)).rejects.toThrow("killed");
+    expect((await rowOf(request.id)).status).toBe("SENT");
+    // Not yet stale: a live worker may still be on it.
+    expect(await resumeFlags({ ...deps, chain }, { staleAfterMs: 60_000, limit: 100 })).toBe(0);
+    clock.advance(61);
+    const finished = await resumeFlags({ ...deps, chain }, { staleAfterMs: 60_000, limit: 100 });
+    expect(finished).toBeGreaterThanOrEqual(1);
+    expect(relayer.sent.size).toBe(1);
+    expect(relayer.calls.map((c) => c.key)).toEqual([request.idempotencyKey, request.idempotencyKey]);
+    expect((await rowOf(request.id)).status).toBe("CONFIRMED");
+    const told = await db.prisma.outboxMessage.findFirstOrThrow({ where: { dedupeKey: { startsWith: `flag-outcome:${request.id}` } } });
+    expect(told.kind).toBe("notice:TELEGRAM");
+    const payload = told.payload as { target: unknown; notice: unknown };
+    expect(payload.target).toEqual({ platform: "TELEGRAM", chatId: chat.chatId });
+    expect(decodeNotice(payload.notice)).toMatchObject({ kind: "FlagOutcome", outcome: { status: "confirmed" } });
+  });
+
+  it("GIVEN the RPC down before sending THEN the request stays SENT and a later run confirms it once", async () => {
+    const { deps, relayer, request } = await accepted();
+    relayer.downBeforeSend = true;
+    await expect(carryOutFlag(deps, request.id)).rejects.toThrow("RPC down");
+    expect((await rowOf(request.id)).status).toBe("SENT");
+    const result = await carryOutFlag(deps, request.id);
+    expect(result.ok && result.value.outcome.status).toBe("confirmed");
+    expect(relayer.sent.size).toBe(1);
+  });
+
+  it("GIVEN the program refuses the flag THEN the row is FAILED with the program's code and the outcome says so", async () => {
+    const { deps, relayer, request } = await accepted();
+    relayer.failWith = "WindowClosed";
+    const result = await carryOutFlag(deps, request.id);
+    expect(result.ok && result.value.outcome).toMatchObject({ status: "failed", code: "WindowClosed" });
+    const row = await rowOf(request.id);
+    expect([row.status, row.errorCode]).toEqual(["FAILED", "WindowClosed"]);
+  });
+
+  it("GIVEN two workers on the same request at once THEN one flag transaction", async () => {
+    const { deps, relayer, request } = await accepted();
+    const results = await Promise.allSettled([carryOutFlag(deps, request.id), carryOutFlag(deps, request.id)]);
+    expect(results.some((r) => r.status === "fulfilled")).toBe(true);
+    expect(relayer.sent.size).toBe(1);
+    expect((await rowOf(request.id)).status).toBe("CONFIRMED");
+  });
+
+  it("GIVEN an id that was never accepted THEN NoSuchFlagRequest", async () => {
+    const { deps } = await accepted();
+    expect(await carryOutFlag(deps, "00000000-0000-4000-8000-000000000000")).toEqual({ ok: false, code: "NoSuchFlagRequest" });
+    expect(await carryOutFlag(deps, "not-a-uuid")).toEqual({ ok: false, code: "NoSuchFlagRequest" });
+  });
+});
