@@ -3,8 +3,9 @@
  * leaves (about 30 messages/s overall, 20 per minute per group, 1 per second per private
  * chat), so bulk announcements do not collect 429s. Scheduling is the generic cell rate
  * algorithm (a token bucket as due times): a message may go once the bucket of its chat has
- * a token and the overall rate allows it. The overall rate has no burst, so Telegram's own
- * bucket stays full and network jitter cannot push us over it.
+ * a token and the overall bucket has one. Our bursts are smaller than Telegram's at the same
+ * rates, so Telegram's buckets always keep a reserve and network jitter cannot push us over;
+ * after a pause (the outbox reading its next batch) the overall burst catches up.
  */
 import type { Transformer } from "grammy";
 
@@ -16,18 +17,22 @@ export interface Rate {
 
 /** The pacing limits. */
 export interface PacingLimits {
-  /** Overall: one message every `intervalMs` (no burst). */
-  readonly globalIntervalMs: number;
+  readonly global: Rate;
   readonly group: Rate;
   readonly privateChat: Rate;
 }
 
 /** Slightly under Telegram's limits, so clocks and jitter on both sides never meet a 429. */
 export const TELEGRAM_PACING: PacingLimits = {
-  globalIntervalMs: 1000 / 30 + 0.5,
+  global: { burst: 20, intervalMs: 1000 / 30 + 0.2 },
   group: { burst: 19, intervalMs: 3_050 },
   privateChat: { burst: 1, intervalMs: 1_050 },
 };
+
+/** GCRA: the earliest time a message may go, given the theoretical arrival time `tat`. */
+function due(tat: number, rate: Rate): number {
+  return tat - (rate.burst - 1) * rate.intervalMs;
+}
 
 /** Methods that post a message into a chat (the ones the flood limits count). */
 const SENDING = new Set([
@@ -37,6 +42,7 @@ const SENDING = new Set([
 
 /** Schedules messages under the limits; `reserve` returns how long a message must wait. */
 export class FloodPacer {
+  /** Theoretical arrival time overall (GCRA). */
   private globalNext = 0;
   /** Theoretical arrival time per chat (GCRA). */
   private readonly chatNext = new Map<number, number>();
@@ -49,12 +55,12 @@ export class FloodPacer {
   /** Reserves the next slot for a message to `chatId`; returns the wait in ms (0 = now). */
   reserve(chatId: number): number {
     const now = this.now();
-    const rate = chatId < 0 ? this.limits.group : this.limits.privateChat;
-    const tolerance = (rate.burst - 1) * rate.intervalMs;
-    const chatDue = (this.chatNext.get(chatId) ?? now) - tolerance;
-    const slot = Math.max(now, this.globalNext, chatDue);
-    this.globalNext = slot + this.limits.globalIntervalMs;
-    this.chatNext.set(chatId, Math.max(this.chatNext.get(chatId) ?? slot, slot) + rate.intervalMs);
+    const chat = chatId < 0 ? this.limits.group : this.limits.privateChat;
+    const global = this.limits.global;
+    const chatTat = this.chatNext.get(chatId) ?? now;
+    const slot = Math.max(now, due(this.globalNext, global), due(chatTat, chat));
+    this.globalNext = Math.max(this.globalNext, slot) + global.intervalMs;
+    this.chatNext.set(chatId, Math.max(chatTat, slot) + chat.intervalMs);
     return slot - now;
   }
 

@@ -165,7 +165,8 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
     const calls = server.callsOf("sendMessage");
     expect(calls.filter((c) => c.status === 429)).toHaveLength(0);
     const last = calls.at(-1)?.at ?? 0;
-    expect(last - began).toBeGreaterThanOrEqual(59 * (1000 / 30) - 50);
+    // Telegram's bucket (30 at once, 30/s) allows no less than (60 - 30) / 30 s.
+    expect(last - began).toBeGreaterThanOrEqual(1000);
   });
 
   it("GIVEN 21 announcements for one group under the real limits THEN 19 go at once, then one every 3 s, no 429", async () => {
