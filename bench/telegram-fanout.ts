@@ -71,8 +71,8 @@ try {
     ["all marked sent, over the least", `${(((elapsedMs - minimumMs) / minimumMs) * 100).toFixed(1)} %`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(`| ${"measure".padEnd(width)} | value |\n|${"-".repeat(width + 2)}|-------|`);
-  for (const [k, v] of rows) console.log(`| ${k.padEnd(width)} | ${v} |`);
+  const lines = [`| ${"measure".padEnd(width)} | value |`, `|${"-".repeat(width + 2)}|-------|`, ...rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v} |`)];
+  process.stdout.write(`${lines.join("\n")}\n`);
 } finally {
   await server.stop();
   if (postgres) await db.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "bench_${process.pid}" CASCADE`);
