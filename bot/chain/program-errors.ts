@@ -7,6 +7,7 @@
  */
 import anchor from "@coral-xyz/anchor";
 import { SystemProgram } from "@solana/web3.js";
+import { PROGRAM_ID } from "./program.js";
 import { ANCHOR_ERROR_OFFSET, type CoreErrorCode, PROGRAM_ERROR_NAMES, type ProgramErrorName } from "../core/codes.js";
 
 /** The core code for an Anchor custom error number, or `null` when it is not the program's. */
@@ -39,11 +40,24 @@ export const FRAMEWORK_ERRORS: Readonly<Record<string, Readonly<Record<string, C
 /** System Program error 0: `init` found the account already created. */
 const SYSTEM_ACCOUNT_ALREADY_IN_USE = 0;
 
-/** The System Program's custom error in a failed transaction's logs, if that is what failed. */
-function systemProgramError(logs: readonly string[]): number | null {
-  const failed = `Program ${SystemProgram.programId.toBase58()} failed: custom program error: 0x`;
+/** The custom error a program's failure line reports (`Program <id> failed: custom program error: 0x<hex>`). */
+function failedProgramError(logs: readonly string[], program: string): number | null {
+  const failed = `Program ${program} failed: custom program error: 0x`;
   const line = logs.find((l) => l.startsWith(failed));
   return line === undefined ? null : Number.parseInt(line.slice(failed.length), 16);
+}
+
+/**
+ * Anchor's own parse of an error's logs; `null` when it finds none or cannot read them
+ * (it throws on log shapes it does not expect, e.g. a constraint error whose compared keys
+ * are missing).
+ */
+function parseAnchorError(logs: string[]): InstanceType<typeof anchor.AnchorError> | null {
+  try {
+    return anchor.AnchorError.parse(logs);
+  } catch {
+    return null;
+  }
 }
 
 /** The logs a web3.js / Anchor error carries (simulation or confirmation logs). */
@@ -62,7 +76,7 @@ export function errorLogs(error: unknown): string[] {
  */
 export function coreErrorOf(error: unknown, instruction?: string): CoreErrorCode | null {
   const logs = errorLogs(error);
-  const anchorError = error instanceof anchor.AnchorError ? error : anchor.AnchorError.parse(logs);
+  const anchorError = error instanceof anchor.AnchorError ? error : parseAnchorError(logs);
   if (anchorError !== null) {
     const { errorCode, origin } = anchorError.error;
     const own = programErrorName(errorCode.number);
@@ -70,8 +84,9 @@ export function coreErrorOf(error: unknown, instruction?: string): CoreErrorCode
     const account = typeof origin === "string" ? origin : "";
     return FRAMEWORK_ERRORS[account]?.[errorCode.code] ?? null;
   }
-  if (systemProgramError(logs) === SYSTEM_ACCOUNT_ALREADY_IN_USE && instruction === "flag_submit") {
-    return "AlreadyFlagged";
-  }
-  return null;
+  // A failed CPI fails its caller with the same number: look at the System Program first.
+  const system = failedProgramError(logs, SystemProgram.programId.toBase58());
+  if (system === SYSTEM_ACCOUNT_ALREADY_IN_USE && instruction === "flag_submit") return "AlreadyFlagged";
+  const own = failedProgramError(logs, PROGRAM_ID.toBase58());
+  return own === null ? null : programErrorName(own);
 }

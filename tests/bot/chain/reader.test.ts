@@ -1,0 +1,198 @@
+/** AnchorChainReader on real program state: every method, on accounts made by the real instructions. */
+import { Connection, Keypair } from "@solana/web3.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChainUnavailableError } from "../../../bot/chain/errors.js";
+import { staleOpen } from "../../../bot/chain/instructions.js";
+import { configPda, holderPda } from "../../../bot/chain/pdas.js";
+import { pepfundProgram } from "../../../bot/chain/program.js";
+import { AnchorChainReader } from "../../../bot/chain/reader.js";
+import { CampaignFixture, DAY, USDC } from "./support/campaign.js";
+import { TestChain } from "./support/localnet.js";
+import { Protocol } from "./support/protocol.js";
+
+const LONG = 180_000;
+const EVIDENCE_ID = Array.from({ length: 32 }, (_, i) => i * 7 + 1);
+const EVIDENCE_HASH = Array.from({ length: 32 }, (_, i) => 255 - i);
+
+let chain: TestChain;
+let protocol: Protocol;
+let reader: AnchorChainReader;
+let adminBeforeInit: string | null;
+let active: CampaignFixture;
+let draft: CampaignFixture;
+
+beforeAll(async () => {
+  chain = await TestChain.start();
+  reader = new AnchorChainReader(pepfundProgram(chain.connection, Keypair.generate()));
+  adminBeforeInit = await reader.getAdmin();
+  protocol = await Protocol.init(chain);
+  active = await CampaignFixture.active(protocol, [3_000, 3_500, 3_500], [600n * USDC, 400n * USDC]);
+  const [alice, bob] = active.backers;
+  await active.deposit(alice!, 20n * USDC);
+  await active.deposit(bob!, 30n * USDC);
+  await active.setDelegate(bob!, protocol.relay.publicKey);
+  await active.submitMilestone(0, { id: EVIDENCE_ID, hash: EVIDENCE_HASH });
+  await active.flag(alice!, 0, 1);
+  draft = await CampaignFixture.draft(protocol, [4_000, 3_000, 3_000], 5_000n * USDC);
+}, LONG);
+
+afterAll(async () => {
+  await chain?.stop();
+});
+
+describe("AnchorChainReader", () => {
+  it("GIVEN an active campaign under review THEN getCampaign shows every field as the core expects", async () => {
+    const view = await reader.getCampaign(active.address.toBase58());
+    const account = await active.fetch();
+    const submittedAt = account.milestones[0]!.submittedAt.toNumber();
+    expect(view).toMatchObject({
+      address: active.address.toBase58(),
+      researcher: active.researcher.publicKey.toBase58(),
+      id: active.id,
+      metadataId: Buffer.alloc(32, 9).toString("base64url"),
+      status: "Active",
+      goal: 1_000n * USDC,
+      deadline: account.deadline.toNumber(),
+      raised: 1_000n * USDC,
+      released: 0n,
+      refunded: 0n,
+      escrow: 1_000n * USDC,
+      staleReview: { round: 0, active: false, milestoneIndex: 0, endsAt: 0, supportWeight: 0n, backerSupplySnapshot: 0n },
+    });
+    expect(view!.metadataId).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(view!.milestones).toHaveLength(3);
+    expect(view!.milestones[0]).toEqual({
+      index: 0,
+      title: "Deliverable 1",
+      evidenceType: "Dataset",
+      shareBps: 3_000,
+      estimatedCompletion: account.milestones[0]!.estimatedCompletion.toNumber(),
+      status: "InReview",
+      attempts: 1,
+      submittedAt,
+      windowEnd: submittedAt + 7 * DAY,
+      supplySnapshot: 1_000n * USDC,
+      backerSupplySnapshot: 1_000n * USDC,
+      flagWeight: 20n * USDC,
+      flagCount: 1,
+      disputeDeadline: 0,
+      evidenceId: Buffer.from(EVIDENCE_ID).toString("base64url"),
+      evidenceHash: Buffer.from(EVIDENCE_HASH).toString("hex"),
+      releasedAmount: 0n,
+    });
+    expect(view!.milestones[1]).toMatchObject({ index: 1, status: "Pending", attempts: 0, evidenceId: null, evidenceHash: null });
+  });
+
+  it("GIVEN addresses that are not campaigns THEN getCampaign is null, never a throw", async () => {
+    const alice = active.backers[0]!.publicKey;
+    for (const address of [
+      holderPda(active.address, alice).toBase58(), // another account type of the program
+      configPda().toBase58(),
+      protocol.usdcMint.toBase58(), // another program's account
+      Keypair.generate().publicKey.toBase58(), // nothing there
+      "not-a-key",
+    ]) {
+      expect(await reader.getCampaign(address)).toBeNull();
+    }
+  });
+
+  it("GIVEN deposits, a delegate and a flag THEN getHolder, hasFlagged and getBackerBalance read them", async () => {
+    const [alice, bob] = active.backers.map((b) => b.publicKey.toBase58());
+    const campaign = active.address.toBase58();
+    const windowEnd = (await active.fetch()).milestones[0]!.windowEnd.toNumber();
+    expect(await reader.getHolder(campaign, bob!)).toEqual({
+      owner: bob,
+      deposited: 30n * USDC,
+      delegate: protocol.relay.publicKey.toBase58(),
+      lockedUntil: 0,
+    });
+    expect(await reader.getHolder(campaign, alice!)).toEqual({
+      owner: alice,
+      deposited: 20n * USDC,
+      delegate: null,
+      lockedUntil: windowEnd,
+    });
+    expect(await reader.getHolder(campaign, Keypair.generate().publicKey.toBase58())).toBeNull();
+
+    expect(await reader.hasFlagged(campaign, 0, 1, alice!)).toBe(true);
+    expect(await reader.hasFlagged(campaign, 0, 1, bob!)).toBe(false);
+    expect(await reader.hasFlagged(campaign, 0, 2, alice!)).toBe(false);
+    expect(await reader.hasFlagged(campaign, 1, 1, alice!)).toBe(false);
+
+    expect(await reader.getBackerBalance(campaign, alice!)).toBe(580n * USDC);
+    expect(await reader.getBackerBalance(campaign, bob!)).toBe(370n * USDC);
+    expect(await reader.getBackerBalance(campaign, Keypair.generate().publicKey.toBase58())).toBe(0n);
+    expect(await reader.getBackerBalance(draft.address.toBase58(), alice!)).toBe(0n);
+  });
+
+  it("GIVEN two campaigns THEN listCampaigns returns both, as getCampaign shows them", async () => {
+    const list = await reader.listCampaigns();
+    expect(list.map((c) => c.address).sort()).toEqual([active.address.toBase58(), draft.address.toBase58()].sort());
+    const listed = list.find((c) => c.address === draft.address.toBase58());
+    expect(listed).toEqual(await reader.getCampaign(draft.address.toBase58()));
+    expect(listed).toMatchObject({ status: "Draft", raised: 0n, escrow: 0n, metadataId: Buffer.alloc(32, 9).toString("base64url") });
+  });
+
+  it("GIVEN the config and researchers THEN getAdmin and getResearcher read them (null before config_init / for strangers)", async () => {
+    expect(adminBeforeInit).toBeNull();
+    expect(await reader.getAdmin()).toBe(protocol.admin.publicKey.toBase58());
+    expect(await reader.getResearcher(active.researcher.publicKey.toBase58())).toEqual({
+      researcher: active.researcher.publicKey.toBase58(),
+      campaignsCreated: 1,
+      campaignsCompleted: 0,
+      campaignsAbandoned: 0,
+      milestonesReleased: 0,
+      disputesOpened: 0,
+      submissionsRejected: 0,
+    });
+    expect(await reader.getResearcher(Keypair.generate().publicKey.toBase58())).toBeNull();
+  });
+
+  it(
+    "GIVEN a stale review opened by a holder THEN hasSupportedStale is true for that round and owner only",
+    async () => {
+      const stale = await CampaignFixture.active(protocol, [3_000, 3_500, 3_500], [300n * USDC]);
+      const [carol] = stale.backers;
+      await stale.deposit(carol!, 100n * USDC);
+      const due = (await stale.fetch()).milestones[0]!.estimatedCompletion.toNumber();
+      await chain.advanceClock(due + 90 * DAY - (await chain.now()));
+      const owner = carol!.publicKey;
+      await staleOpen(protocol.as(carol!), {
+        campaign: stale.address,
+        owner,
+        authority: owner,
+        payer: owner,
+        round: 1,
+      }).rpc();
+      const campaign = stale.address.toBase58();
+      expect(await reader.hasSupportedStale(campaign, 1, owner.toBase58())).toBe(true);
+      expect(await reader.hasSupportedStale(campaign, 2, owner.toBase58())).toBe(false);
+      expect(await reader.hasSupportedStale(campaign, 1, active.backers[0]!.publicKey.toBase58())).toBe(false);
+      expect((await reader.getCampaign(campaign))!.staleReview).toMatchObject({ round: 1, active: true, supportWeight: 100n * USDC });
+    },
+    LONG,
+  );
+
+  it("GIVEN an RPC endpoint that does not answer THEN every method throws ChainUnavailableError", async () => {
+    const dead = new Connection("http://127.0.0.1:9", { commitment: "confirmed", disableRetryOnRateLimit: true });
+    const offline = new AnchorChainReader(pepfundProgram(dead, Keypair.generate()));
+    const [campaign, owner] = [active.address.toBase58(), active.backers[0]!.publicKey.toBase58()];
+    const calls: (() => Promise<unknown>)[] = [
+      () => offline.getCampaign(campaign),
+      () => offline.getHolder(campaign, owner),
+      () => offline.hasFlagged(campaign, 0, 1, owner),
+      () => offline.hasSupportedStale(campaign, 1, owner),
+      () => offline.listCampaigns(),
+      () => offline.getResearcher(owner),
+      () => offline.getBackerBalance(campaign, owner),
+      () => offline.getAdmin(),
+    ];
+    for (const call of calls) await expect(call()).rejects.toBeInstanceOf(ChainUnavailableError);
+  });
+
+  it("GIVEN the node answers one request with a server error THEN the read throws ChainUnavailableError, and the next read works", async () => {
+    await chain.setFaults({ failNextRequests: 1 });
+    await expect(reader.getAdmin()).rejects.toBeInstanceOf(ChainUnavailableError);
+    expect(await reader.getAdmin()).toBe(protocol.admin.publicKey.toBase58());
+  });
+});

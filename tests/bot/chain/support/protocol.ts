@@ -1,0 +1,59 @@
+/**
+ * A configured protocol on a test chain: the admin, the USDC mint, the relay key, and an
+ * Anchor client per signer (each actor pays its own fees with `.rpc()`, as a wallet would).
+ */
+import type { Keypair, PublicKey } from "@solana/web3.js";
+import { configInit } from "../../../../bot/chain/instructions.js";
+import { type PepfundProgram, pepfundProgram } from "../../../../bot/chain/program.js";
+import type { TestChain } from "./localnet.js";
+
+/** Allocations of the test config, in bps of the amount raised (as in the program tests). */
+export const RESEARCHER_ALLOCATION_BPS = 500;
+export const PROTOCOL_ALLOCATION_BPS = 200;
+
+export class Protocol {
+  private readonly programs = new Map<string, PepfundProgram>();
+
+  private constructor(
+    readonly chain: TestChain,
+    /** The admin authority: approves campaigns and resolves disputes. */
+    readonly admin: Keypair,
+    readonly usdcMint: PublicKey,
+    readonly treasury: Keypair,
+    /** The relayer's key: the delegate holders name; pays flag-record rent. */
+    readonly relay: Keypair,
+  ) {}
+
+  /** Creates the USDC mint and runs `config_init` (admin signs and pays). */
+  static async init(chain: TestChain): Promise<Protocol> {
+    const [admin, treasury, relay] = await Promise.all([
+      chain.fundedKeypair(),
+      chain.fundedKeypair(1),
+      chain.fundedKeypair(),
+    ]);
+    const usdcMint = await chain.createMint(6);
+    const protocol = new Protocol(chain, admin, usdcMint, treasury, relay);
+    await configInit(protocol.as(admin), {
+      payer: admin.publicKey,
+      usdcMint,
+      args: {
+        admin: admin.publicKey,
+        treasury: treasury.publicKey,
+        researcherAllocationBps: RESEARCHER_ALLOCATION_BPS,
+        protocolAllocationBps: PROTOCOL_ALLOCATION_BPS,
+      },
+    }).rpc();
+    return protocol;
+  }
+
+  /** The program client whose provider wallet (fee payer and signer) is `signer`. */
+  as(signer: Keypair): PepfundProgram {
+    const key = signer.publicKey.toBase58();
+    let program = this.programs.get(key);
+    if (program === undefined) {
+      program = pepfundProgram(this.chain.connection, signer);
+      this.programs.set(key, program);
+    }
+    return program;
+  }
+}
