@@ -33,6 +33,7 @@ const WORDS: Record<CoreErrorCode, string> = {
   EvidenceMalformed: "That is not an Arweave id (43 characters) or a SHA-256 (64 hex digits).",
   EvidenceTooLarge: "That evidence is too large.",
   EvidenceEmpty: "That evidence is empty.",
+  EvidenceNotFound: "No Arweave gateway knows that id. Check it, or wait until the upload has propagated.",
   EvidenceHashMismatch: "The bytes stored under that Arweave id do not match the SHA-256 given.",
   ReasonRequired: "A written reason of 1 to 2,000 characters is needed.",
   NotTeamMember: "Only the PepFund team may resolve disputes.",
@@ -41,7 +42,6 @@ const WORDS: Record<CoreErrorCode, string> = {
   SigningRequestExpired: "That signing request expired. Ask again in chat.",
   SigningRequestUsed: "That signing request was already signed and sent.",
   AlreadySupported: "Your wallet already supports the open stale review.",
-  DelegateNotSet: "The PepFund relayer is not your delegate in this campaign. Set it as your delegate first.",
   // The program's own refusals
   NotAdmin: "Only the PepFund admin authority may do that.",
   NotPendingAdmin: "Only the proposed admin may accept the role.",
