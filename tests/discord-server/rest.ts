@@ -84,7 +84,8 @@ export class Rest {
       const path = url.pathname.slice("/api/v10".length);
       body = (await readBody(request)).json;
       if (this.ctx.down) throw new ApiError(503, 0, "Service Unavailable");
-      const route = `${method} ${path.replace(/\/interactions\/(\d+)\/[^/]+/, "/interactions/$1/:token").replace(/\/webhooks\/(\d+)\/[^/]+/, "/webhooks/$1/:token")}`;
+      // Buckets per route and major parameter; an interaction's webhook is limited per token.
+      const route = `${method} ${path.replace(/\/interactions\/(\d+)\/[^/]+/, "/interactions/$1/:token")}`;
       const limit = this.ctx.limiter.take(route);
       if ("limited" in limit) {
         Object.assign(headers, limit.limited.headers);
