@@ -24,7 +24,7 @@ import type { Relayer, TxOutcome } from "../../core/ports.js";
 import { ChainUnavailableError } from "../errors.js";
 import { flagSubmit, milestoneFinalize, staleFinalize, staleOpen, staleSupport } from "../instructions.js";
 import { configPda } from "../pdas.js";
-import type { PepfundProgram } from "../program.js";
+import { PROGRAM_ID, type PepfundProgram } from "../program.js";
 import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
 import { assertRelayable } from "./policy.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
@@ -141,17 +141,25 @@ export class ChainRelayer implements Relayer {
   }
 
   private async researcherOf(campaign: PublicKey): Promise<PublicKey> {
-    const { program } = this.options;
-    const account = await withRetries("getCampaign", () => program.account.campaign.fetchNullable(campaign), this.retry);
-    if (account === null) throw new RelayInputError(`${campaign.toBase58()} is not a PepFund campaign`);
-    return account.researcher;
+    return (await this.account<{ researcher: PublicKey }>("campaign", campaign)).researcher;
   }
 
   private async usdcMint(): Promise<PublicKey> {
+    return (await this.account<{ usdcMint: PublicKey }>("config", configPda())).usdcMint;
+  }
+
+  /** A program account read with retries; a {@link RelayInputError} when it is not one of type `name`. */
+  private async account<T>(name: "campaign" | "config", address: PublicKey): Promise<T> {
     const { program } = this.options;
-    const config = await withRetries("getConfig", () => program.account.config.fetchNullable(configPda()), this.retry);
-    if (config === null) throw new RelayInputError("the program has no config yet");
-    return config.usdcMint;
+    const info = await withRetries(`get ${name}`, () => this.connection.getAccountInfo(address, "confirmed"), this.retry);
+    if (info === null || !info.owner.equals(PROGRAM_ID)) {
+      throw new RelayInputError(`${address.toBase58()} is not a PepFund ${name} account`);
+    }
+    try {
+      return program.coder.accounts.decode<T>(name, info.data);
+    } catch {
+      throw new RelayInputError(`${address.toBase58()} is not a PepFund ${name} account`);
+    }
   }
 
   private get retry(): RetryPolicy {

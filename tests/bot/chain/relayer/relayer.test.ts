@@ -1,0 +1,243 @@
+/**
+ * ChainRelayer against the localnet: what it signs, exactly once per key (concurrently,
+ * again, and after a restart), and recovery from dropped transactions, RPC errors,
+ * 429s and timeouts (the localnet's fault hooks).
+ */
+import { type Keypair, PublicKey } from "@solana/web3.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TxOutcome } from "../../../../bot/core/ports.js";
+import { flagPda, staleVotePda, vaultPda } from "../../../../bot/chain/pdas.js";
+import { pepfundProgram } from "../../../../bot/chain/program.js";
+import { InMemoryRelayJournal, type RelayJournal } from "../../../../bot/chain/relayer/journal.js";
+import { ChainRelayer } from "../../../../bot/chain/relayer/relayer.js";
+import { relayConnection, sleep } from "../../../../bot/chain/relayer/rpc.js";
+import { CampaignFixture, DAY, USDC } from "../support/campaign.js";
+import { TestChain } from "../support/localnet.js";
+import { Protocol } from "../support/protocol.js";
+
+const LONG = 180_000;
+const RATIONALE = Buffer.alloc(32, 5).toString("base64url");
+
+let chain: TestChain;
+let protocol: Protocol;
+let feePayer: Keypair;
+let campaign: CampaignFixture;
+let attempt: number;
+
+function relayer(journal: RelayJournal = new InMemoryRelayJournal(), timeoutMs = 2_000): ChainRelayer {
+  const connection = relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl, timeoutMs });
+  return new ChainRelayer({
+    program: pepfundProgram(connection, feePayer),
+    feePayer,
+    authority: protocol.relay,
+    journal,
+    pollIntervalMs: 100,
+    retry: { attempts: 8, baseDelayMs: 50, maxDelayMs: 1_000 },
+  });
+}
+
+/** Small backers not used yet (contributions close before the milestone is submitted). */
+let spare: Keypair[];
+/** Each small backer's contribution: above the 0.1% flag minimum, far below the 10% quorum. */
+const SMALL = 20n * USDC;
+const RAISED = 10_000n * USDC + 10n * SMALL;
+
+/** An unused backer who deposits everything and, unless told not to, names the relay authority delegate. */
+async function depositingBacker(delegate = true): Promise<Keypair> {
+  const backer = spare.shift();
+  if (backer === undefined) throw new Error("no spare backer left: add one to the fixture");
+  await campaign.deposit(backer, SMALL);
+  if (delegate) await campaign.setDelegate(backer, protocol.relay.publicKey);
+  return backer;
+}
+
+function flagInput(owner: Keypair) {
+  return { campaign: campaign.address.toBase58(), owner: owner.publicKey.toBase58(), milestoneIndex: 0, attempt, rationaleId: RATIONALE };
+}
+
+function confirmed(outcome: TxOutcome): string {
+  if (outcome.status !== "confirmed") throw new Error(`expected confirmed, got ${JSON.stringify(outcome)}`);
+  return outcome.signature;
+}
+
+/** The fee payer is the first key, signs, and is named by no instruction; returns the transaction. */
+async function expectFeeOnly(signature: string) {
+  const tx = await chain.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  const { message } = tx!.transaction;
+  expect(message.staticAccountKeys[0]!.equals(feePayer.publicKey)).toBe(true);
+  for (const ix of message.compiledInstructions) expect(ix.accountKeyIndexes).not.toContain(0);
+  return tx!;
+}
+
+async function flagsOnChain(owner: Keypair): Promise<number> {
+  const address = flagPda(campaign.address, 0, attempt, owner.publicKey);
+  return (await chain.connection.getSignaturesForAddress(address)).length;
+}
+
+beforeAll(async () => {
+  chain = await TestChain.start();
+  protocol = await Protocol.init(chain);
+  feePayer = await chain.fundedKeypair(1);
+  campaign = await CampaignFixture.active(protocol, [3_000, 3_500, 3_500], [10_000n * USDC, ...Array<bigint>(10).fill(SMALL)]);
+  spare = campaign.backers.slice(1);
+  attempt = await campaign.submitMilestone(0);
+}, LONG);
+
+afterAll(async () => {
+  await chain?.stop();
+});
+
+describe("ChainRelayer", () => {
+  it("GIVEN a holder's delegation THEN the flag confirms; the fee payer pays only the fee and is in no instruction", async () => {
+    const backer = await depositingBacker();
+    const before = await chain.connection.getBalance(feePayer.publicKey);
+    const signature = confirmed(await relayer().flag(flagInput(backer), "flag-1"));
+
+    const tx = await expectFeeOnly(signature);
+    expect(tx.transaction.signatures).toHaveLength(2); // fee payer + relay authority
+    expect(before - (await chain.connection.getBalance(feePayer.publicKey))).toBe(tx.meta!.fee);
+    const record = await protocol.as(protocol.relay).account.flagRecord.fetch(flagPda(campaign.address, 0, attempt, backer.publicKey));
+    expect(record.owner.equals(backer.publicKey)).toBe(true);
+    expect(Buffer.from(record.rationale).toString("base64url")).toBe(RATIONALE);
+  });
+
+  it("GIVEN the same key twice at once and once more later THEN one transaction, one outcome", async () => {
+    const backer = await depositingBacker();
+    const r = relayer();
+    const [a, b] = await Promise.all([r.flag(flagInput(backer), "flag-2"), r.flag(flagInput(backer), "flag-2")]);
+    expect(b).toEqual(a);
+    expect(await r.flag(flagInput(backer), "flag-2")).toEqual(a);
+    confirmed(a);
+    expect(await flagsOnChain(backer)).toBe(1);
+  });
+
+  it("GIVEN a crash after broadcast (journal kept, outcome not recorded) THEN a restarted relayer resumes the same signature", async () => {
+    const backer = await depositingBacker();
+    const journal = new InMemoryRelayJournal();
+    const crashing: RelayJournal = {
+      get: (key) => journal.get(key),
+      begin: (key, attempt) => journal.begin(key, attempt),
+      replace: (key, previous, attempt) => journal.replace(key, previous, attempt),
+      finish: () => Promise.reject(new Error("process killed")),
+    };
+    await expect(relayer(crashing).flag(flagInput(backer), "flag-3")).rejects.toThrow("process killed");
+    const journaled = await journal.get("flag-3");
+    const outcome = await relayer(journal).flag(flagInput(backer), "flag-3");
+    expect(confirmed(outcome)).toBe(journaled!.signature);
+    expect(await flagsOnChain(backer)).toBe(1);
+  });
+
+  it("GIVEN the node drops the transaction THEN the same bytes are rebroadcast and land (no second signature)", async () => {
+    const backer = await depositingBacker();
+    const journal = new InMemoryRelayJournal();
+    await chain.setFaults({ dropNextTransactions: 2 });
+    const signature = confirmed(await relayer(journal).flag(flagInput(backer), "flag-4"));
+    expect((await journal.get("flag-4"))!.signature).toBe(signature);
+    expect(await flagsOnChain(backer)).toBe(1);
+  });
+
+  it(
+    "GIVEN every broadcast dropped until the blockhash expires THEN the relayer re-signs once and the new transaction lands; the old one never does",
+    async () => {
+      const backer = await depositingBacker();
+      const journal = new InMemoryRelayJournal();
+      await chain.setFaults({ dropNextTransactions: 1_000_000 });
+      const pending = relayer(journal).flag(flagInput(backer), "flag-expiry");
+      let first: string | undefined;
+      for (;;) {
+        const entry = await journal.get("flag-expiry");
+        first ??= entry?.signature;
+        if (entry && entry.signature !== first) break;
+        await sleep(200);
+      }
+      await chain.setFaults({ dropNextTransactions: 0 });
+      const signature = confirmed(await pending);
+      expect(signature).not.toBe(first);
+      const { value } = await chain.connection.getSignatureStatuses([first!], { searchTransactionHistory: true });
+      expect(value[0]).toBeNull();
+      expect(await flagsOnChain(backer)).toBe(1);
+    },
+    LONG,
+  );
+
+  it("GIVEN RPC errors, then 429s THEN the relayer retries and the flag lands once", async () => {
+    for (const [faults, key] of [
+      [{ failNextRequests: 3 }, "flag-5"],
+      [{ rateLimitNextRequests: 3 }, "flag-6"],
+    ] as const) {
+      const backer = await depositingBacker();
+      await chain.setFaults(faults);
+      confirmed(await relayer().flag(flagInput(backer), key));
+      expect(await flagsOnChain(backer)).toBe(1);
+    }
+  });
+
+  it("GIVEN requests slower than the timeout for a while THEN the relayer retries and the flag lands once", async () => {
+    const backer = await depositingBacker();
+    await chain.setFaults({ delayMs: 1_500 });
+    const pending = relayer(new InMemoryRelayJournal(), 500).flag(flagInput(backer), "flag-7");
+    await sleep(1_000);
+    await chain.setFaults({ delayMs: 0 });
+    confirmed(await pending);
+    expect(await flagsOnChain(backer)).toBe(1);
+  });
+
+  it("GIVEN a holder who did not name the relayer delegate THEN NotHolderOrDelegate, nothing broadcast", async () => {
+    const backer = await depositingBacker(false);
+    const outcome = await relayer().flag(flagInput(backer), "flag-8");
+    expect(outcome).toMatchObject({ status: "failed", signature: null, code: "NotHolderOrDelegate" });
+    expect(await flagsOnChain(backer)).toBe(0);
+  });
+
+  it("GIVEN inputs that name no account THEN a failed outcome, never a throw", async () => {
+    const r = relayer();
+    const bad = await r.flag({ ...flagInput(feePayer), owner: "not-a-key" }, "bad-1");
+    expect(bad).toMatchObject({ status: "failed", code: "TransactionFailed", signature: null });
+    const short = await r.flag({ ...flagInput(feePayer), rationaleId: "abc" }, "bad-2");
+    expect(short).toMatchObject({ status: "failed", code: "TransactionFailed" });
+    const missing = await r.finalizeMilestone({ campaign: PublicKey.default.toBase58(), milestoneIndex: 0 }, "bad-3");
+    expect(missing).toMatchObject({ status: "failed", code: "TransactionFailed" });
+  });
+
+  it(
+    "GIVEN the window closed THEN the finalize crank releases the tranche once, paid by the fee payer alone",
+    async () => {
+      const r = relayer();
+      const early = await r.finalizeMilestone({ campaign: campaign.address.toBase58(), milestoneIndex: 0 }, "finalize-early");
+      expect(early).toMatchObject({ status: "failed", code: "WindowOpen", signature: null });
+      await chain.advanceClock(await campaign.windowLeft(0));
+      const outcome = await r.finalizeMilestone({ campaign: campaign.address.toBase58(), milestoneIndex: 0 }, "finalize-0");
+      const tx = await expectFeeOnly(confirmed(outcome));
+      expect(tx.transaction.signatures).toHaveLength(1); // a crank: the fee payer's signature only
+      const tranche = (RAISED * 3_000n) / 10_000n;
+      expect(await chain.tokenBalance(campaign.researcherUsdc)).toBe(tranche);
+      expect(await r.finalizeMilestone({ campaign: campaign.address.toBase58(), milestoneIndex: 0 }, "finalize-0")).toEqual(outcome);
+      expect(await chain.tokenBalance(vaultPda(campaign.address))).toBe(RAISED - tranche);
+    },
+    LONG,
+  );
+
+  it(
+    "GIVEN an overdue campaign THEN the relayer opens and supports a stale review for delegating holders and finalizes it",
+    async () => {
+      const stale = await CampaignFixture.active(protocol, [3_000, 3_500, 3_500], [600n * USDC, 400n * USDC]);
+      const [alice, bob] = stale.backers;
+      for (const backer of [alice!, bob!]) {
+        await stale.deposit(backer, 100n * USDC);
+        await stale.setDelegate(backer, protocol.relay.publicKey);
+      }
+      const due = (await stale.fetch()).milestones[0]!.estimatedCompletion.toNumber();
+      await chain.advanceClock(due + 90 * DAY - (await chain.now()));
+      const r = relayer();
+      const address = stale.address.toBase58();
+      confirmed(await r.staleOpen({ campaign: address, owner: alice!.publicKey.toBase58(), round: 1 }, "stale-open"));
+      confirmed(await r.staleSupport({ campaign: address, owner: bob!.publicKey.toBase58(), round: 1 }, "stale-support"));
+      const vote = await protocol.as(protocol.relay).account.staleVote.fetch(staleVotePda(stale.address, 1, bob!.publicKey));
+      expect(vote.weight.toString()).toBe((100n * USDC).toString());
+      await chain.advanceClock(7 * DAY);
+      confirmed(await r.finalizeStale({ campaign: address }, "stale-finalize"));
+      expect((await stale.fetch()).status).toEqual({ abandoned: {} });
+    },
+    LONG,
+  );
+});
