@@ -4,9 +4,10 @@
  * announcement commits with the cursor that read the event). Exactly once per (cause,
  * channel): each message's dedupe key is the caller's key for the cause plus the channel.
  */
+import type { ProgramEvent } from "../events.js";
 import { encodeNotice } from "../notice-codec.js";
-import type { Notice } from "../notices.js";
-import type { ChatTarget, Platform, Repositories, SubscriptionRecord } from "../ports.js";
+import { noticeForEvent, type Notice } from "../notices.js";
+import type { ChainReader, ChatTarget, Platform, Repositories, SubscriptionRecord } from "../ports.js";
 
 /** Outbox kind of a notice for `platform`: each process claims only the platforms it runs. */
 export function noticeKind(platform: Platform): string {
@@ -56,4 +57,24 @@ export async function announce(
     if (await notify(deps, subscriptionTarget(subscription), notice, dedupeKey)) queued += 1;
   }
   return { channels: subscriptions.length, queued };
+}
+
+/**
+ * The indexer's step for one program event: the notice it gives (with the campaign read for
+ * its label and titles) announced to every following channel; nothing for events no channel
+ * cares about. `dedupeKey` names the event, e.g. `<transaction signature>:<event index>`.
+ */
+export async function announceEvent(
+  deps: {
+    readonly store: Pick<Repositories, "outbox" | "subscriptions">;
+    readonly chain: ChainReader;
+    readonly gatewayUrl: string;
+  },
+  event: ProgramEvent,
+  dedupeKey: string,
+): Promise<{ readonly notice: Notice | null; readonly channels: number; readonly queued: number }> {
+  const campaign = "campaign" in event ? await deps.chain.getCampaign(event.campaign) : null;
+  const notice = noticeForEvent(event, { campaign, gatewayUrl: deps.gatewayUrl });
+  if (notice === null) return { notice, channels: 0, queued: 0 };
+  return { notice, ...(await announce(deps, notice, dedupeKey)) };
 }

@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryRefusedError, RetryAfterError } from "../../../../bot/core/delivery-errors.js";
 import type { Notice } from "../../../../bot/core/notices.js";
 import type { Store } from "../../../../bot/core/ports.js";
-import { announce, notify, subscriptionTarget } from "../../../../bot/core/usecases/announce.js";
+import { announce, announceEvent, notify, subscriptionTarget } from "../../../../bot/core/usecases/announce.js";
 import { deliverOutbox } from "../../../../bot/core/usecases/deliver-outbox.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
-import { ManualClock, randomAddress } from "../../support/fakes.js";
+import { campaign as campaignView } from "../../support/campaigns.js";
+import { FakeChain, ManualClock, randomAddress } from "../../support/fakes.js";
 import { RecordingNotifier } from "../../support/notifiers.js";
 
 function released(campaign: string, amount: bigint): Notice {
@@ -169,6 +170,33 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
     clock.advance(60);
     await drain({ store, notifiers: { DISCORD: discord }, clock });
     expect(discord.delivered.filter((d) => d.notice.campaign.address === campaign)).toHaveLength(1);
+  });
+
+  it("GIVEN a program event THEN followers get its notice with the campaign's label; an event no one follows gives none", async () => {
+    const campaign = await followedCampaign();
+    const chain = new FakeChain();
+    chain.campaigns.set(campaign, campaignView({ address: campaign, id: 4n }));
+    const deps = { store, chain, gatewayUrl: "https://arweave.net" };
+    const submitted = await announceEvent(
+      deps,
+      {
+        name: "MilestoneSubmitted",
+        campaign,
+        milestoneIndex: 0,
+        attempt: 1,
+        evidenceType: "Paper",
+        evidenceId: "B".repeat(43).replace(/B$/, "A"),
+        evidenceHash: "cd".repeat(32),
+        windowEnd: 1,
+        backerSupplySnapshot: 10n,
+        flagThreshold: 1n,
+      },
+      `evt:${campaign}:0`,
+    );
+    expect([submitted.notice?.kind, submitted.channels, submitted.queued]).toEqual(["MilestoneSubmitted", 2, 2]);
+    expect(submitted.notice?.campaign.label.startsWith("#4 by ")).toBe(true);
+    const silent = await announceEvent(deps, { name: "HolderWithdrew", campaign, owner: randomAddress(), amount: 1n, deposited: 0n }, `evt:${campaign}:1`);
+    expect(silent).toEqual({ notice: null, channels: 0, queued: 0 });
   });
 
   it("GIVEN a direct notice THEN it goes to that chat only, once per key", async () => {

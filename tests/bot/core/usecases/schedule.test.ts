@@ -1,0 +1,58 @@
+/**
+ * The scheduler's rules: cranks due from the window's end second (not before), stale review
+ * finalization from its end, behind-schedule and stale warnings for the current milestone
+ * only, team reminders inside the reminder window before a dispute's deadline; keys that make
+ * each act once.
+ */
+import { describe, expect, it } from "vitest";
+import { STALE_AFTER_SECS } from "../../../../bot/core/rules/constants.js";
+import { scheduleDue } from "../../../../bot/core/usecases/schedule.js";
+import { campaign, milestone } from "../../support/campaigns.js";
+
+const T = 2_000_000_000;
+
+describe("scheduleDue", () => {
+  it("GIVEN a window ending at T THEN no crank at T-1, a finalize crank at T keyed by campaign, milestone and attempt", () => {
+    const view = campaign({ milestones: [milestone(0, { status: "InReview", attempts: 2, windowEnd: T, estimatedCompletion: T + 999 }), milestone(1)] });
+    expect(scheduleDue([view], T - 1).cranks).toEqual([]);
+    expect(scheduleDue([view], T).cranks).toEqual([
+      { kind: "finalizeMilestone", campaign: view.address, milestoneIndex: 0, key: `crank:finalize:${view.address}:0:2` },
+    ]);
+  });
+
+  it("GIVEN a stale review ending at T THEN its finalize crank from T on", () => {
+    const view = campaign({
+      staleReview: { round: 3, active: true, milestoneIndex: 0, endsAt: T, supportWeight: 0n, backerSupplySnapshot: 10n },
+      milestones: [milestone(0, { estimatedCompletion: T - STALE_AFTER_SECS - 100 }), milestone(1)],
+    });
+    expect(scheduleDue([view], T - 1).cranks).toEqual([]);
+    expect(scheduleDue([view], T).cranks).toEqual([{ kind: "finalizeStale", campaign: view.address, key: `crank:stale:${view.address}:3` }]);
+  });
+
+  it("GIVEN the current milestone past its estimate THEN BehindSchedule; 90 days past THEN StaleEligible instead; a later milestone never", () => {
+    const behind = campaign({ milestones: [milestone(0, { estimatedCompletion: T - 1 }), milestone(1, { estimatedCompletion: T - STALE_AFTER_SECS })] });
+    expect(scheduleDue([behind], T).notices.map((n) => [n.notice.kind, n.dedupeKey])).toEqual([
+      ["BehindSchedule", `behind:${behind.address}:0:0`],
+    ]);
+    expect(scheduleDue([behind], T - 1).notices).toEqual([]);
+    const stale = campaign({ milestones: [milestone(0, { estimatedCompletion: T - STALE_AFTER_SECS }), milestone(1)] });
+    expect(scheduleDue([stale], T).notices.map((n) => [n.notice.kind, n.audience])).toEqual([["StaleEligible", "subscribers"]]);
+    const reviewing = { ...stale, staleReview: { ...stale.staleReview, active: true, endsAt: T + 10 } };
+    expect(scheduleDue([reviewing], T).notices).toEqual([]);
+  });
+
+  it("GIVEN a dispute THEN the team is reminded only inside the reminder window and before the deadline", () => {
+    const view = campaign({ milestones: [milestone(0, { status: "Disputed", attempts: 1, disputeDeadline: T }), milestone(1)] });
+    const at = (now: number) => scheduleDue([view], now, { disputeReminderSecs: 3_600 }).notices;
+    expect(at(T - 3_601)).toEqual([]);
+    expect(at(T - 3_600).map((n) => [n.notice.kind, n.audience, n.dedupeKey])).toEqual([
+      ["DisputeDeadlineNear", "team", `dispute-reminder:${view.address}:0:1`],
+    ]);
+    expect(at(T)).toEqual([]);
+  });
+
+  it("GIVEN campaigns that are not active THEN nothing is due", () => {
+    const done = campaign({ status: "Completed", milestones: [milestone(0, { status: "InReview", windowEnd: T - 5 }), milestone(1, { estimatedCompletion: 0 })] });
+    expect(scheduleDue([done], T)).toEqual({ cranks: [], notices: [] });
+  });
+});
