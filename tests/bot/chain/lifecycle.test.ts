@@ -119,6 +119,11 @@ describe("GIVEN config, an approved and funded campaign, and flags below quorum"
       const twice = await rejection(campaign.flag(alice, 0, attempt, alice, bytes32(6)));
       expect(coreErrorOf(twice, "flag_submit")).toBe("AlreadyFlagged");
 
+      const stranger = await chain.fundedKeypair(1);
+      const notDeposited = await rejection(campaign.flag(stranger, 0, attempt));
+      expectAnchorError(notDeposited, "AccountNotInitialized", 3012);
+      expect(coreErrorOf(notDeposited, "flag_submit")).toBe("NotDeposited");
+
       const early = await rejection(campaign.finalize(0));
       expectAnchorError(early, "WindowOpen", 6026);
       expect(coreErrorOf(early)).toBe("WindowOpen");
