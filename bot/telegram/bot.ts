@@ -14,6 +14,9 @@ import { flagFeature } from "./features/flag.js";
 import { helpFeature } from "./features/help.js";
 import { linkFeature } from "./features/link.js";
 import { profileFeature } from "./features/profile.js";
+import { disputeFeature } from "./features/dispute.js";
+import { staleFeature } from "./features/stale.js";
+import { botApiDownloader, submitFeature } from "./features/submit.js";
 import { subscriptionFeature } from "./features/subscriptions.js";
 import { walletFeature } from "./features/wallet.js";
 import { FloodPacer } from "./pacing.js";
@@ -70,6 +73,9 @@ export function createTelegramBot(deps: TelegramDeps, options: TelegramOptions):
     profileFeature(deps),
     subscriptionFeature(deps),
     flagFeature(deps),
+    submitFeature(deps, botApiDownloader(options.apiRoot ?? "https://api.telegram.org", options.token)),
+    disputeFeature(deps),
+    staleFeature(deps),
     helpFeature(),
   );
   return bot;

@@ -11,7 +11,7 @@ import { listCampaigns } from "../../core/usecases/campaign-directory.js";
 import { campaignStatus } from "../../core/usecases/campaign-status.js";
 import { requestFlag } from "../../core/usecases/flag-request.js";
 import { args, chatRef, type BotContext, type FlagDraft } from "../context.js";
-import type { TelegramDeps } from "../deps.js";
+import { flagDeps, type TelegramDeps } from "../deps.js";
 import { tokens } from "../format.js";
 import { bold, code, escapeHtml, HTML } from "../html.js";
 import { CALLBACK } from "../keyboards.js";
@@ -106,7 +106,7 @@ export function flagFeature(deps: TelegramDeps): Composer<BotContext> {
     if (draft?.step !== "rationale" || isCommand) return next();
     const chat = chatRef(ctx);
     if (chat === null || draft.campaign === undefined || draft.milestoneIndex === undefined) return next();
-    const result = await requestFlag(deps, {
+    const result = await requestFlag(flagDeps(deps), {
       chat,
       campaign: draft.campaign,
       milestoneIndex: draft.milestoneIndex,

@@ -37,7 +37,7 @@ describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
     await t.deps.store.links.insert({
       platform: "TELEGRAM", userId: String(who.id), address: wallet, chatId: String(who.id), challengeNonce: randomAddress(), linkedAt: t.clock.now(),
     });
-    t.chain.setHolder(c.address, { owner: wallet, deposited: 50_000_000n, delegate: t.relayer, lockedUntil: 0 });
+    t.chain.setHolder(c.address, { owner: wallet, deposited: 50_000_000n, delegate: t.relayer.authority, lockedUntil: 0 });
     return { c, who, wallet };
   }
 

@@ -6,7 +6,7 @@
 import type { Message, Update, User } from "grammy/types";
 import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
 import type { Logger } from "../../../bot/app/logger.js";
-import type { ChainReader } from "../../../bot/core/ports.js";
+import type { ChainReader, EvidenceStore } from "../../../bot/core/ports.js";
 import { chatSessionStorage, chatUpdateLog } from "../../../bot/store/chat-state.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { createTelegramBot } from "../../../bot/telegram/bot.js";
@@ -15,7 +15,15 @@ import type { TelegramDeps } from "../../../bot/telegram/deps.js";
 import { startTelegram, type Delivery, type TelegramHandle } from "../../../bot/telegram/start.js";
 import { TelegramTestServer, type TelegramServerOptions } from "../../telegram-server/server.js";
 import type { TestDatabase } from "../support/databases.js";
-import { FakeChain, ManualClock, randomAddress, secureRandom } from "../support/fakes.js";
+import { FakeChain, ManualClock, secureRandom } from "../support/fakes.js";
+import { FakeRelayer } from "../support/relayer.js";
+
+/** For tests that never store evidence: any use is a test bug. */
+const unusedEvidence: EvidenceStore = {
+  upload: () => Promise.reject(new Error("this test has no evidence store")),
+  fetch: () => Promise.reject(new Error("this test has no evidence store")),
+  read: () => Promise.reject(new Error("this test has no evidence store")),
+};
 
 /** Logs kept for assertions (and never printed). */
 export class MemoryLogger implements Logger {
@@ -44,24 +52,31 @@ export function user(name = "Ada"): User {
 export class TelegramHarness {
   handle: TelegramHandle | null = null;
   readonly log = new MemoryLogger();
-  readonly relayer = randomAddress();
-
   private constructor(
     readonly server: TelegramTestServer,
     readonly db: TestDatabase,
     readonly chain: FakeChain,
     readonly clock: ManualClock,
     readonly deps: TelegramDeps,
+    readonly relayer: FakeRelayer,
   ) {}
 
   /** Starts the server and the bot (long polling unless `delivery` says webhook). */
   static async start(
     db: TestDatabase,
-    options: { server?: TelegramServerOptions; delivery?: Delivery; teamUserIds?: string[]; chain?: ChainReader } = {},
+    options: {
+      server?: TelegramServerOptions;
+      delivery?: Delivery;
+      teamUserIds?: string[];
+      chain?: ChainReader;
+      /** The evidence store (tests of /submit and /dispute pass a real one on arlocal). */
+      evidence?: EvidenceStore;
+    } = {},
   ): Promise<TelegramHarness> {
     const server = await TelegramTestServer.start(options.server ?? { flood: false });
     const chain = new FakeChain();
     const clock = new ManualClock(new Date());
+    const relayer = new FakeRelayer();
     const deps: TelegramDeps = {
       store: prismaStore(db.prisma),
       clock,
@@ -69,11 +84,14 @@ export class TelegramHarness {
       verifier: naclVerifier,
       settings: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "devnet", ttlSeconds: 600 },
       chain: options.chain ?? chain,
-      relayer: "",
-      teamUserIds: new Set(options.teamUserIds ?? []),
+      relayer,
+      evidence: options.evidence ?? unusedEvidence,
+      maxEvidenceBytes: 20 * 1024 * 1024,
+      signing: { baseUrl: "https://pepfund.test", ttlSeconds: 900 },
+      team: { TELEGRAM: options.teamUserIds ?? [] },
+      teamUserIds: options.teamUserIds ?? [],
     };
-    const harness = new TelegramHarness(server, db, chain, clock, deps);
-    (deps as { relayer: string }).relayer = harness.relayer;
+    const harness = new TelegramHarness(server, db, chain, clock, deps, relayer);
     await harness.startBot(options.delivery ?? { mode: "polling" });
     return harness;
   }
