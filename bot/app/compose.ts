@@ -15,7 +15,7 @@ import { ChainUnavailableError } from "../chain/errors.js";
 import { createTelegramBot } from "../telegram/bot.js";
 import type { ConversationState } from "../telegram/context.js";
 import { startTelegram, type TelegramHandle } from "../telegram/start.js";
-import type { ChainReader } from "../core/ports.js";
+import type { ChainReader, EvidenceStore, Relayer } from "../core/ports.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
 import { discordSettings } from "../discord/settings.js";
@@ -42,6 +42,18 @@ const chainNotWired: ChainReader = new Proxy({} as ChainReader, {
   get: (_target, operation) => () =>
     Promise.reject(new ChainUnavailableError(String(operation), { cause: new Error("no chain reader configured") })),
 });
+
+/** Until the relayer and the evidence store are composed, their commands fail with a clear error. */
+const notComposed = (role: string) => () => Promise.reject(new Error(`${role} is not configured in this build`));
+const relayerNotWired: Relayer = {
+  authority: "",
+  flag: notComposed("relayer"),
+  staleOpen: notComposed("relayer"),
+  staleSupport: notComposed("relayer"),
+  finalizeMilestone: notComposed("relayer"),
+  finalizeStale: notComposed("relayer"),
+};
+const evidenceNotWired: EvidenceStore = { upload: notComposed("evidence store"), fetch: notComposed("evidence store"), read: notComposed("evidence store") };
 
 /** Starts the database, the web page and every configured chat adapter. */
 export async function startApp(config: Config, log: Logger): Promise<App> {
@@ -83,7 +95,17 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     disabled.push("telegram (TELEGRAM_BOT_TOKEN not set)");
   } else {
     const bot = createTelegramBot(
-      { ...deps, chain: chainNotWired, relayer: "", teamUserIds: new Set(config.TELEGRAM_TEAM_USER_IDS) },
+      {
+        ...deps,
+        store: prismaStore(database.prisma),
+        chain: chainNotWired,
+        relayer: relayerNotWired,
+        evidence: evidenceNotWired,
+        maxEvidenceBytes: 20 * 1024 * 1024,
+        signing: { baseUrl: config.PUBLIC_BASE_URL, ttlSeconds: 900 },
+        team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },
+        teamUserIds: config.TELEGRAM_TEAM_USER_IDS,
+      },
       {
         token: config.TELEGRAM_BOT_TOKEN,
         ...(config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT }),
@@ -104,7 +126,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   if (config.DISCORD_TOKEN === undefined) {
     disabled.push("discord (DISCORD_TOKEN not set)");
   } else {
-    discord = await startDiscord(config.DISCORD_TOKEN, { ...deps, chain: chainNotWired, relayer: "" }, discordSettings({ managerRoleId: config.DISCORD_MANAGER_ROLE_ID, teamRoleId: config.DISCORD_TEAM_ROLE_ID, cluster: config.SOLANA_CLUSTER }), log, {
+    discord = await startDiscord(config.DISCORD_TOKEN, { ...deps, chain: chainNotWired, relayer: "", writes: null }, discordSettings({ managerRoleId: config.DISCORD_MANAGER_ROLE_ID, teamRoleId: config.DISCORD_TEAM_ROLE_ID, cluster: config.SOLANA_CLUSTER }), log, {
       ...(config.DISCORD_API_BASE === undefined ? {} : { apiBase: config.DISCORD_API_BASE }),
     });
     enabled.push("discord");
