@@ -21,14 +21,13 @@ import {
 } from "@solana/web3.js";
 import bs58 from "bs58";
 import type { Relayer, TxOutcome } from "../../core/ports.js";
-import { ChainUnavailableError } from "../errors.js";
 import { flagSubmit, milestoneFinalize, staleFinalize, staleOpen, staleSupport } from "../instructions.js";
 import { configPda } from "../pdas.js";
 import { PROGRAM_ID, type PepfundProgram } from "../program.js";
 import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
+import { RelayInputError, failed, settle } from "./settle.js";
 import { assertRelayable } from "./policy.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
-import { driveToOutcome } from "./sender.js";
 
 export interface ChainRelayerOptions {
   /** The client; its connection should come from `relayConnection` (timeouts, visible 429s). */
@@ -47,11 +46,6 @@ export interface ChainRelayerOptions {
   readonly computeUnitPriceMicroLamports?: number;
 }
 
-/** An input naming no account the instruction needs; nothing is signed. */
-class RelayInputError extends Error {
-  override readonly name = "RelayInputError";
-}
-
 /** The key named by `address`, or a {@link RelayInputError}. */
 function accountKey(address: string): PublicKey {
   try {
@@ -59,12 +53,6 @@ function accountKey(address: string): PublicKey {
   } catch {
     throw new RelayInputError(`${address} is not a Solana address`);
   }
-}
-
-type Failed = Extract<TxOutcome, { status: "failed" }>;
-
-function failed(code: Failed["code"], message: string, signature: string | null = null): Failed {
-  return { status: "failed", signature, code, message };
 }
 
 export class ChainRelayer implements Relayer {
@@ -175,51 +163,19 @@ export class ChainRelayer implements Relayer {
     return run;
   }
 
-  private async run(key: string, instruction: string, build: () => Promise<TransactionInstruction>): Promise<TxOutcome> {
-    const { journal } = this.options;
-    let entry: RelayEntry | null = null;
-    try {
-      entry = await journal.get(key);
-      if (entry?.outcome) return entry.outcome;
-      let fresh: RelayAttempt | null = null;
-      if (entry === null) {
-        fresh = await this.sign([await build()]);
-        entry = await journal.begin(key, fresh);
-      }
-      return await this.drive(entry, instruction, fresh);
-    } catch (error) {
-      // Nothing decided: the entry (if any) stays open and the same key resumes it later.
-      if (error instanceof ChainUnavailableError) return failed("ChainUnavailable", error.message, entry?.signature ?? null);
-      if (error instanceof RelayInputError) return failed("TransactionFailed", error.message);
-      throw error;
-    }
-  }
-
-  private async drive(start: RelayEntry, instruction: string, fresh: RelayAttempt | null): Promise<TxOutcome> {
-    const { journal } = this.options;
-    const sender = {
+  private run(key: string, instruction: string, build: () => Promise<TransactionInstruction>): Promise<TxOutcome> {
+    const options = {
       connection: this.connection,
+      journal: this.options.journal,
       retry: this.retry,
       pollIntervalMs: this.options.pollIntervalMs ?? 400,
+      maxResigns: this.options.maxResigns ?? 2,
     };
-    let entry = start;
-    for (let resigns = 0; ; resigns++) {
-      const simulate = fresh !== null && fresh.signature === entry.signature;
-      const result = await driveToOutcome(sender, entry, instruction, simulate);
-      if (result !== "expired") {
-        await journal.finish(entry.key, result);
-        return result;
-      }
-      if (resigns >= (this.options.maxResigns ?? 2)) {
-        const outcome = failed("TransactionExpired", "the transaction did not land before its blockhash expired", entry.signature);
-        await journal.finish(entry.key, outcome);
-        return outcome;
-      }
-      // The old bytes can no longer land: the same instructions, a new blockhash.
-      fresh = await this.sign(Transaction.from(entry.transaction).instructions.filter((ix) => !ix.programId.equals(ComputeBudgetProgram.programId)));
-      entry = await journal.replace(entry.key, entry.signature, fresh);
-      if (entry.outcome) return entry.outcome;
-    }
+    const resign = (expired: RelayEntry) =>
+      this.sign(
+        Transaction.from(expired.transaction).instructions.filter((ix) => !ix.programId.equals(ComputeBudgetProgram.programId)),
+      );
+    return settle(options, key, instruction, async () => this.sign([await build()]), resign);
   }
 
   /** Signs a transaction of `instructions` with a fresh blockhash, after the policy check. */

@@ -1,0 +1,69 @@
+/**
+ * Takes one idempotency key to its final outcome: the journaled attempt is resumed, or the
+ * first attempt is signed and journaled before its first broadcast; expired bytes are
+ * re-signed only when the caller can sign again (the relayer can, a wallet's signature
+ * cannot be remade here). Shared by the relayer and wallet-signed transactions.
+ */
+import type { TxOutcome } from "../../core/ports.js";
+import { ChainUnavailableError } from "../errors.js";
+import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
+import { type SenderOptions, driveToOutcome } from "./sender.js";
+
+/** An input naming no account the instruction needs, or a transaction that is not the expected one; nothing is sent. */
+export class RelayInputError extends Error {
+  override readonly name = "RelayInputError";
+}
+
+type Failed = Extract<TxOutcome, { status: "failed" }>;
+
+export function failed(code: Failed["code"], message: string, signature: string | null = null): Failed {
+  return { status: "failed", signature, code, message };
+}
+
+export interface SettleOptions extends SenderOptions {
+  readonly journal: RelayJournal;
+  /** Fresh signatures allowed after the first expires (0 when `resign` is null). */
+  readonly maxResigns: number;
+}
+
+export async function settle(
+  options: SettleOptions,
+  key: string,
+  instruction: string,
+  first: () => Promise<RelayAttempt>,
+  resign: ((expired: RelayEntry) => Promise<RelayAttempt>) | null,
+): Promise<TxOutcome> {
+  const { journal } = options;
+  let entry: RelayEntry | null = null;
+  try {
+    entry = await journal.get(key);
+    if (entry?.outcome) return entry.outcome;
+    let fresh: RelayAttempt | null = null;
+    if (entry === null) {
+      fresh = await first();
+      entry = await journal.begin(key, fresh);
+    }
+    for (let resigns = 0; ; resigns++) {
+      const simulate = fresh !== null && fresh.signature === entry.signature;
+      const result = await driveToOutcome(options, entry, instruction, simulate);
+      if (result !== "expired") {
+        await journal.finish(key, result);
+        return result;
+      }
+      if (resign === null || resigns >= options.maxResigns) {
+        const outcome = failed("TransactionExpired", "the transaction did not land before its blockhash expired", entry.signature);
+        await journal.finish(key, outcome);
+        return outcome;
+      }
+      // The old bytes can no longer land: the same instructions under a new blockhash.
+      fresh = await resign(entry);
+      entry = await journal.replace(key, entry.signature, fresh);
+      if (entry.outcome) return entry.outcome;
+    }
+  } catch (error) {
+    // Nothing decided: the entry (if any) stays open and the same key resumes it later.
+    if (error instanceof ChainUnavailableError) return failed("ChainUnavailable", error.message, entry?.signature ?? null);
+    if (error instanceof RelayInputError) return failed("TransactionFailed", error.message);
+    throw error;
+  }
+}
