@@ -59,6 +59,7 @@ const bot = await startDiscord(
     settings: { domain: "pepfund.bench", baseUrl: "https://pepfund.bench", chainId: "devnet", ttlSeconds: 600 },
     chain,
     relayer: randomAddress(),
+    writes: null,
   },
   { managerRoleId: null, teamRoleId: null, explorerTxUrl: "https://explorer.solana.com/tx/", explorerSuffix: "?cluster=devnet" },
   silent,

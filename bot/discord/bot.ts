@@ -9,7 +9,10 @@ import { campaignCommand, milestonesCommand, profileCommand } from "./commands/c
 import { flagButton, flagCommand, flagModalSubmit } from "./commands/flag.js";
 import { helpCommand } from "./commands/help.js";
 import { linkCommand, unlinkCommand, walletCommand } from "./commands/linking.js";
+import { disputeCommand } from "./commands/disputes.js";
+import { staleCommand } from "./commands/stale.js";
 import { statusButton } from "./commands/status-button.js";
+import { submitCommand } from "./commands/submit.js";
 import { subscribeCommand, unsubscribeCommand } from "./commands/subscriptions.js";
 import type { CoreDeps, DiscordSettings, HandlerContext } from "./context.js";
 import { DiscordNotifier } from "./notifier.js";
@@ -25,6 +28,9 @@ export function createRouter(ctx: HandlerContext): InteractionRouter {
     .command(milestonesCommand)
     .command(profileCommand)
     .command(flagCommand)
+    .command(submitCommand)
+    .command(disputeCommand)
+    .command(staleCommand)
     .command(subscribeCommand)
     .command(unsubscribeCommand)
     .command(helpCommand)

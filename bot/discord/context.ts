@@ -3,14 +3,34 @@
  * cases), the guild-side settings, and a logger. Handlers parse, call a use case, present.
  */
 import type { Logger } from "../app/logger.js";
-import type { ChainReader } from "../core/ports.js";
+import type { ChainReader, EvidenceStore, Platform, Relayer } from "../core/ports.js";
 import type { LinkDeps } from "../core/usecases/link-wallet.js";
+import type { SigningSettings } from "../core/usecases/signing-requests.js";
+
+/** What commands that write (flag relay, evidence, disputes, stale reviews) need. */
+export interface ChainWrites {
+  readonly relayer: Relayer;
+  readonly evidence: EvidenceStore;
+  readonly signing: SigningSettings;
+  /** Arweave gateway origin for plain links. */
+  readonly gatewayUrl: string;
+  /** Largest evidence file accepted, bytes. */
+  readonly maxEvidenceBytes: number;
+  /** Team member ids per platform, when configured (the Discord team role is checked as well). */
+  readonly team: Partial<Record<Platform, readonly string[]>>;
+}
 
 /** The core's dependencies every Discord command may pass to a use case. */
 export type CoreDeps = LinkDeps & {
   readonly chain: ChainReader;
   /** The relayer's address: holders name it as their delegate so it may flag for them. */
   readonly relayer: string;
+  /**
+   * `null` in a deployment without the relayer and evidence store: flags are then stored
+   * and relayed by the resume worker later, and /submit, /dispute resolve and /stale say
+   * they are not available here.
+   */
+  readonly writes: ChainWrites | null;
 };
 
 /** Guild-side settings. */

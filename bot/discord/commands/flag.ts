@@ -16,6 +16,7 @@ import {
   type ModalSubmitInteraction,
 } from "discord.js";
 import { MAX_RATIONALE_CHARS, requestFlag } from "../../core/usecases/flag-request.js";
+import { carryOutFlag } from "../../core/usecases/flag-relay.js";
 import { linkedWallet } from "../../core/usecases/link-wallet.js";
 import type { HandlerContext } from "../context.js";
 import { amount } from "../presenters/format.js";
@@ -84,7 +85,7 @@ export const flagButton: ComponentHandler<ButtonInteraction> = {
 export const flagModalSubmit: ComponentHandler<ModalSubmitInteraction> = {
   prefix: "flag",
   ack: "ephemeral",
-  async run(interaction, ctx) {
+  async run(interaction, ctx, progress) {
     const [, campaign = "", index = "", attempt] = interaction.customId.split(":");
     const result = await requestFlag(ctx.deps, {
       chat: { platform: "DISCORD", userId: interaction.user.id, chatId: interaction.channelId ?? "" },
@@ -94,8 +95,26 @@ export const flagModalSubmit: ComponentHandler<ModalSubmitInteraction> = {
       rationale: interaction.fields.getTextInputValue(RATIONALE_INPUT),
     });
     if (!result.ok) return { content: refusal(result.code) };
-    return {
-      content: `Your flag on milestone ${Number(index) + 1} is accepted with weight ${amount(result.value.weight)}. It is being uploaded and relayed; you will get its transaction here.`,
-    };
+    const accepted = `Your flag on milestone ${Number(index) + 1} is accepted with weight ${amount(result.value.weight)}.`;
+    const writes = ctx.deps.writes;
+    if (writes === null) return { content: `${accepted} It will be uploaded and relayed shortly; the outcome will be posted to you.` };
+    await progress(`${accepted} Uploading your rationale to Arweave and relaying the flag…`);
+    try {
+      const relayed = await carryOutFlag({ ...writes, store: ctx.deps.store, clock: ctx.deps.clock }, result.value.request.id);
+      if (!relayed.ok) return { content: refusal(relayed.code) };
+      const { outcome, rationale } = relayed.value;
+      if (outcome.status === "failed") return { content: `${accepted} The transaction did not go through: ${refusal(outcome.code)}` };
+      return {
+        content: [
+          `Your flag on milestone ${Number(index) + 1} is on-chain.`,
+          `Transaction: ${ctx.settings.explorerTxUrl}${outcome.signature}${ctx.settings.explorerSuffix}`,
+          `Rationale: ${rationale.url}`,
+        ].join("\n"),
+      };
+    } catch (error) {
+      // The request is stored at its last step; the resume worker finishes it and reports.
+      ctx.log.warn(`discord: flag ${result.value.request.id} relay interrupted: ${(error as Error).message}`);
+      return { content: `${accepted} Relaying it is taking longer than usual; it is saved and will go out once, and the outcome will be posted to you.` };
+    }
   },
 };

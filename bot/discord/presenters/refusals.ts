@@ -61,6 +61,7 @@ const WORDS: Readonly<Record<string, string>> = {
   NoDeposit: "Your linked wallet has nothing deposited in this campaign.",
   EvidenceMissing: "Evidence is required.",
   TokensLocked: "Your tokens are locked for now.",
+  EvidenceNotFound: "No Arweave transaction with that id was found.",
   TransactionExpired: "The transaction expired before it landed. Try again.",
   ChainUnavailable: "The Solana network could not be reached. Nothing was sent; try again later.",
   TransactionFailed: "The transaction failed on-chain.",
@@ -70,6 +71,10 @@ const WORDS: Readonly<Record<string, string>> = {
 export function refusal(code: string): string {
   return WORDS[code] ?? `The PepFund program refuses this (${code}).`;
 }
+
+/** What a user sees when this deployment has no relayer or evidence store configured. */
+export const WRITES_UNAVAILABLE =
+  "This PepFund bot is not configured to send transactions or store evidence yet (no relayer or Arweave wallet). Ask the server's admins.";
 
 /** What a user sees when something outside our control failed (the chain, Arweave, the database). */
 export const OUTAGE =

@@ -13,7 +13,10 @@ import type { CoreDeps, DiscordSettings } from "../../../bot/discord/context.js"
 import { deployCommands } from "../../../bot/discord/deploy-commands.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { DiscordTestServer, Permission, type MemberRecord } from "../../discord-server/server.js";
+import { arweaveEvidenceStore } from "../../../bot/evidence/arweave-store.js";
+import { startArlocal, type RunningArlocal } from "../support/arlocal.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
+import { FakeRelayer } from "../support/relayer.js";
 import { b58, FakeChain, ManualClock, randomAddress, secureRandom, TestWallet } from "../support/fakes.js";
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -36,16 +39,23 @@ export interface Harness {
   readonly member: MemberRecord;
   readonly errors: string[];
   readonly db: TestDatabase;
+  readonly relayerDouble: FakeRelayer;
+  readonly arlocal: RunningArlocal | null;
   stop(): Promise<void>;
 }
 
-/** Starts everything; `chain` may wrap the FakeChain (e.g. a slow one). */
-export async function startHarness(options: { chain?: (fake: FakeChain) => ChainReader; maxRateLimitWaitMs?: number } = {}): Promise<Harness> {
+/**
+ * Starts everything; `chain` may wrap the FakeChain (e.g. a slow one). `writes` adds a real
+ * Arweave (arlocal) evidence store and the FakeRelayer (the chain's network edge).
+ */
+export async function startHarness(options: { chain?: (fake: FakeChain) => ChainReader; maxRateLimitWaitMs?: number; writes?: boolean } = {}): Promise<Harness> {
   const server = await DiscordTestServer.start();
+  const arlocal = options.writes === true ? await startArlocal() : null;
+  const fakeRelayer = new FakeRelayer();
   const db: TestDatabase = await (databaseKinds[0] ?? (() => { throw new Error("no database"); })()).open();
   const fake = new FakeChain();
   const clock = new ManualClock(new Date());
-  const relayer = randomAddress();
+  const relayer = arlocal === null ? randomAddress() : fakeRelayer.authority;
   const store = prismaStore(db.prisma);
   const deps: CoreDeps = {
     store,
@@ -55,6 +65,17 @@ export async function startHarness(options: { chain?: (fake: FakeChain) => Chain
     settings: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "devnet", ttlSeconds: 600 },
     chain: options.chain === undefined ? fake : options.chain(fake),
     relayer,
+    writes:
+      arlocal === null
+        ? null
+        : {
+            relayer: fakeRelayer,
+            evidence: arweaveEvidenceStore({ gateways: [arlocal.url], wallet: arlocal.wallet, rounds: 1, backoffMs: 10 }),
+            signing: { baseUrl: "https://pepfund.test", ttlSeconds: 900 },
+            gatewayUrl: arlocal.url,
+            maxEvidenceBytes: 1_000_000,
+            team: {},
+          },
   };
   const managerRole = server.world.addRole("PepFund manager");
   const teamRole = server.world.addRole("PepFund team");
@@ -89,10 +110,13 @@ export async function startHarness(options: { chain?: (fake: FakeChain) => Chain
     ...people,
     errors,
     db,
+    relayerDouble: fakeRelayer,
+    arlocal,
     stop: async () => {
       await bot.stop();
       await server.stop();
       await db.dispose();
+      await arlocal?.stop();
     },
   };
 }

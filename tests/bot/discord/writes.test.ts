@@ -1,0 +1,183 @@
+/**
+ * Commands that write, through the real discord.js Client and the local Discord: the flag
+ * relayed once (real Arweave on arlocal for the rationale, the FakeRelayer at the chain's
+ * edge), /submit with an attachment and progress edits, /dispute for the team role only,
+ * /stale opening and supporting a review.
+ */
+import { createHash } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { CampaignView } from "../../../bot/core/ports.js";
+import { campaign, milestone } from "../support/campaigns.js";
+import type { InteractionRecord, MemberRecord } from "../../discord-server/server.js";
+import { linkWallet, startHarness, type Harness } from "./harness.js";
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ writes: true });
+}, 60_000);
+
+afterAll(async () => {
+  await h.stop();
+});
+
+afterEach(() => {
+  expect(h.server.failed).toEqual([]);
+  expect(h.errors).toEqual([]);
+});
+
+const now = (): number => Math.floor(h.clock.now().getTime() / 1000);
+
+async function final(ix: InteractionRecord): Promise<string> {
+  // Progress edits end with an ellipsis; the answer does not.
+  await ix.waitFor((c) => c.kind === "edit-original" && !(typeof c.body.content === "string" && c.body.content.endsWith("…")), 20_000);
+  return JSON.stringify(ix.visible());
+}
+
+function inReview(): CampaignView {
+  return campaign({
+    milestones: [
+      milestone(0, { status: "InReview", attempts: 1, windowEnd: now() + 86_400, supplySnapshot: 1_000_000_000n, backerSupplySnapshot: 900_000_000n }),
+      milestone(1),
+    ],
+  });
+}
+
+async function holderOf(c: CampaignView): Promise<MemberRecord> {
+  const member = h.server.addMember("flagger");
+  const wallet = await linkWallet(h, member);
+  h.chain.setHolder(c.address, { owner: wallet.address, deposited: 5_000_000n, delegate: h.relayer, lockedUntil: 0 });
+  return member;
+}
+
+async function flag(member: MemberRecord, c: CampaignView, rationale: string): Promise<InteractionRecord> {
+  const opened = h.server.slash(member, "flag", { campaign: c.address, milestone: 0 });
+  await opened.firstResponse();
+  return h.server.submitModal(member, opened, { rationale });
+}
+
+describe("GIVEN /flag with the relay configured", () => {
+  it("an eligible holder THEN the rationale is stored on Arweave, the flag relayed once, and the answer has the explorer link", async () => {
+    const c = inReview();
+    h.chain.campaigns.set(c.address, c);
+    const member = await holderOf(c);
+    const opened = h.server.slash(member, "flag", { campaign: c.address, milestone: 0 });
+    await opened.firstResponse();
+    const ix = h.server.submitModal(member, opened, { rationale: "Controls missing <@&223456789012345678>" });
+    const text = await final(ix);
+    expect(text).toContain("is on-chain");
+    expect(text).toContain("https://explorer.solana.com/tx/");
+    expect(text).toContain("?cluster=devnet");
+    const flags = h.relayerDouble.calls.filter((x) => x.method === "flag" && x.key.startsWith(c.address));
+    expect(flags).toHaveLength(1);
+    const rationaleUrl = /Rationale: (\S+?)"/.exec(text)?.[1] ?? "";
+    await h.arlocal?.mine();
+    const stored = await fetch(rationaleUrl.replace(/\\n.*/, ""));
+    expect(await stored.text()).toBe("Controls missing <@&223456789012345678>");
+  }, 30_000);
+
+  it("the program refuses on-chain THEN the user is told why, in words", async () => {
+    const c = inReview();
+    h.chain.campaigns.set(c.address, c);
+    const member = await holderOf(c);
+    h.relayerDouble.failWith = "WindowClosed";
+    expect(await final(await flag(member, c, "late"))).toContain("did not go through");
+  }, 30_000);
+});
+
+describe("GIVEN /submit", () => {
+  it("the researcher attaches a file THEN progress is shown by editing the reply, the evidence stored, and the signing page given", async () => {
+    const researcher = h.server.addMember("researcher");
+    const wallet = await linkWallet(h, researcher);
+    const c = campaign({ researcher: wallet.address });
+    h.chain.campaigns.set(c.address, c);
+    const bytes = new TextEncoder().encode("raw data,1,2,3\n");
+    const file = h.server.attachment("results @everyone.csv", bytes, "text/csv");
+    const ix = h.server.slash(researcher, "submit", { campaign: c.address, milestone: 0, evidence_type: "Dataset", file });
+    const text = await final(ix);
+    const edits = ix.calls.filter((x) => x.kind === "edit-original").map((x) => String(x.body.content));
+    expect(edits.some((e) => e.includes("Storing the evidence on Arweave"))).toBe(true);
+    expect(text).toContain(createHash("sha256").update(bytes).digest("hex"));
+    expect(text).toContain("https://pepfund.test/sign/");
+    expect(text).not.toContain("@everyone");
+  }, 30_000);
+
+  it("someone else THEN NotResearcher, nothing uploaded", async () => {
+    const other = h.server.addMember("not-researcher");
+    await linkWallet(h, other);
+    const c = campaign();
+    h.chain.campaigns.set(c.address, c);
+    const file = h.server.attachment("x.txt", new Uint8Array([1]), "text/plain");
+    expect(await final(h.server.slash(other, "submit", { campaign: c.address, milestone: 0, evidence_type: "Other", file }))).toContain("Only the campaign");
+  });
+
+  it("neither a file nor an Arweave id THEN a clear answer", async () => {
+    const c = campaign();
+    h.chain.campaigns.set(c.address, c);
+    expect(await final(h.server.slash(h.member, "submit", { campaign: c.address, milestone: 0, evidence_type: "Other" }))).toContain("exactly one of");
+  });
+});
+
+describe("GIVEN /dispute (team role)", () => {
+  function disputed(): CampaignView {
+    return campaign({ milestones: [milestone(0, { status: "Disputed", attempts: 1, disputeDeadline: now() + 3600, flagWeight: 100n }), milestone(1)] });
+  }
+
+  it("Discord hides it from members without Manage Server until the guild grants it", () => {
+    expect(() => h.server.slash(h.teamMember, "dispute list")).toThrow(/would not show/);
+  });
+
+  it("the guild granted /dispute to everyone THEN a non-team member is refused server-side; the team gets the list with deadlines", async () => {
+    h.server.world.commandOverrides.add("dispute");
+    try {
+      const c = disputed();
+      h.chain.campaigns.set(c.address, c);
+      const requestsBefore = await h.db.prisma.signingRequest.count();
+      expect(await final(h.server.slash(h.member, "dispute list"))).toContain("Only the PepFund team");
+      expect(await final(h.server.slash(h.manager, "dispute list"))).toContain("Only the PepFund team");
+      const list = await final(h.server.slash(h.teamMember, "dispute list"));
+      expect(list).toContain(c.address);
+      expect(list).toContain("Decide by");
+      const resolve = { campaign: c.address, milestone: 0, decision: "reject", reason: "Evidence does not match" };
+      expect(await final(h.server.slash(h.member, "dispute resolve", resolve))).toContain("Only the PepFund team");
+      expect(await h.db.prisma.signingRequest.count()).toBe(requestsBefore);
+    } finally {
+      h.server.world.commandOverrides.clear();
+    }
+  });
+
+  it("a team member linked to the admin wallet THEN the reason is stored and the admin signing page given", async () => {
+    h.server.world.commandOverrides.add("dispute");
+    try {
+      const c = disputed();
+      h.chain.campaigns.set(c.address, c);
+      h.chain.admin = (await linkWallet(h, h.teamMember)).address;
+      const text = await final(h.server.slash(h.teamMember, "dispute resolve", { campaign: c.address, milestone: 0, decision: "approve", reason: "Data checks out" }));
+      expect(text).toContain("approval");
+      expect(text).toContain("https://pepfund.test/sign/");
+    } finally {
+      h.server.world.commandOverrides.clear();
+    }
+  }, 30_000);
+});
+
+describe("GIVEN /stale", () => {
+  it("a stale campaign THEN the holder opens review 1; again THEN AlreadySupported", async () => {
+    const c = campaign({ milestones: [milestone(0, { estimatedCompletion: now() - 100 * 86_400 }), milestone(1)] });
+    h.chain.campaigns.set(c.address, c);
+    const member = await holderOf(c);
+    const text = await final(h.server.slash(member, "stale", { campaign: c.address }));
+    expect(text).toContain("You opened stale review 1");
+    expect(h.relayerDouble.calls.filter((x) => x.method === "staleOpen")).toHaveLength(1);
+    const wallet = (await h.store.links.findByUser("DISCORD", member.id))?.address ?? "";
+    h.chain.staleVotes.add(`${c.address}:1:${wallet}`);
+    expect(await final(h.server.slash(member, "stale", { campaign: c.address }))).toContain("already support");
+  }, 30_000);
+
+  it("a campaign that is not stale THEN NotStale in words", async () => {
+    const c = campaign();
+    h.chain.campaigns.set(c.address, c);
+    const member = await holderOf(c);
+    expect(await final(h.server.slash(member, "stale", { campaign: c.address }))).toContain("not stale");
+  });
+});
