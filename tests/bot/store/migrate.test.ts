@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -23,11 +23,16 @@ describe("migrate", () => {
   it("GIVEN an empty database THEN every migration is applied once and recorded as Prisma does", async () => {
     const db = new PGlite();
     open.push(db);
-    expect(await migrate(runner(db))).toEqual(["20251120000000_init"]);
+    const migrations = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(migrations[0]).toBe("20251120000000_init");
+    expect(await migrate(runner(db))).toEqual(migrations);
     expect(await migrate(runner(db))).toEqual([]);
-    const rows = (await db.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations"`)).rows;
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
+    const rows = (await db.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`)).rows;
+    expect(rows.map((r) => r.migration_name)).toEqual(migrations);
+    for (const row of rows) expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("GIVEN an applied migration edited afterwards THEN MigrationChecksumError", async () => {
