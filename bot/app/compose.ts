@@ -15,7 +15,9 @@ import { ChainUnavailableError } from "../chain/errors.js";
 import { createTelegramBot } from "../telegram/bot.js";
 import type { ConversationState } from "../telegram/context.js";
 import { startTelegram, type TelegramHandle } from "../telegram/start.js";
-import type { ChainReader, EvidenceStore, Relayer } from "../core/ports.js";
+import type { ChainReader, ChatNotifier, EvidenceStore, Platform, Relayer } from "../core/ports.js";
+import { TelegramNotifier } from "../telegram/notifier.js";
+import { FloodPacer } from "../telegram/pacing.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
 import { discordSettings } from "../discord/settings.js";
@@ -28,6 +30,8 @@ export interface App {
   readonly webUrl: string;
   readonly enabled: readonly string[];
   readonly disabled: readonly string[];
+  /** Announcement senders of the running chat adapters, for the outbox's delivery loop. */
+  readonly notifiers: Partial<Record<Platform, ChatNotifier>>;
   stop(): Promise<void>;
 }
 
@@ -90,10 +94,15 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
 
   const enabled: string[] = ["web", "database"];
   const disabled: string[] = [];
+  const notifiers: Partial<Record<Platform, ChatNotifier>> = {};
   let telegram: TelegramHandle | null = null;
   if (config.TELEGRAM_BOT_TOKEN === undefined) {
     disabled.push("telegram (TELEGRAM_BOT_TOKEN not set)");
   } else {
+    // One flood budget for replies and announcements.
+    const pacer = new FloodPacer();
+    const apiRoot = config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT };
+    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer });
     const bot = createTelegramBot(
       {
         ...deps,
@@ -108,7 +117,8 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       },
       {
         token: config.TELEGRAM_BOT_TOKEN,
-        ...(config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT }),
+        ...apiRoot,
+        pacer,
         updates: chatUpdateLog(database.prisma),
         sessions: chatSessionStorage<ConversationState>(database.prisma),
       },
@@ -138,6 +148,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     webUrl,
     enabled,
     disabled,
+    notifiers,
     stop: async () => {
       await telegram?.stop();
       await discord?.stop();
