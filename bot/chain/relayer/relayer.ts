@@ -23,9 +23,9 @@ import bs58 from "bs58";
 import type { Relayer, TxOutcome } from "../../core/ports.js";
 import { flagSubmit, milestoneFinalize, staleFinalize, staleOpen, staleSupport } from "../instructions.js";
 import { configPda } from "../pdas.js";
-import { PROGRAM_ID, type PepfundProgram } from "../program.js";
+import type { PepfundProgram } from "../program.js";
 import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
-import { RelayInputError, failed, settle } from "./settle.js";
+import { RelayInputError, failed, readAccount, settle } from "./settle.js";
 import { assertRelayable } from "./policy.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
 
@@ -129,25 +129,11 @@ export class ChainRelayer implements Relayer {
   }
 
   private async researcherOf(campaign: PublicKey): Promise<PublicKey> {
-    return (await this.account<{ researcher: PublicKey }>("campaign", campaign)).researcher;
+    return (await readAccount<{ researcher: PublicKey }>(this.options.program, "campaign", campaign, this.retry)).researcher;
   }
 
   private async usdcMint(): Promise<PublicKey> {
-    return (await this.account<{ usdcMint: PublicKey }>("config", configPda())).usdcMint;
-  }
-
-  /** A program account read with retries; a {@link RelayInputError} when it is not one of type `name`. */
-  private async account<T>(name: "campaign" | "config", address: PublicKey): Promise<T> {
-    const { program } = this.options;
-    const info = await withRetries(`get ${name}`, () => this.connection.getAccountInfo(address, "confirmed"), this.retry);
-    if (info === null || !info.owner.equals(PROGRAM_ID)) {
-      throw new RelayInputError(`${address.toBase58()} is not a PepFund ${name} account`);
-    }
-    try {
-      return program.coder.accounts.decode<T>(name, info.data);
-    } catch {
-      throw new RelayInputError(`${address.toBase58()} is not a PepFund ${name} account`);
-    }
+    return (await readAccount<{ usdcMint: PublicKey }>(this.options.program, "config", configPda(), this.retry)).usdcMint;
   }
 
   private get retry(): RetryPolicy {

@@ -5,13 +5,34 @@
  * cannot be remade here). Shared by the relayer and wallet-signed transactions.
  */
 import type { TxOutcome } from "../../core/ports.js";
+import type { PublicKey } from "@solana/web3.js";
 import { ChainUnavailableError } from "../errors.js";
+import { PROGRAM_ID, type PepfundProgram } from "../program.js";
 import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
+import { type RetryPolicy, withRetries } from "./rpc.js";
 import { type SenderOptions, driveToOutcome } from "./sender.js";
 
 /** An input naming no account the instruction needs, or a transaction that is not the expected one; nothing is sent. */
 export class RelayInputError extends Error {
   override readonly name = "RelayInputError";
+}
+
+/** A program account read with retries; a {@link RelayInputError} when it is not one of type `name`. */
+export async function readAccount<T>(
+  program: PepfundProgram,
+  name: "campaign" | "config",
+  address: PublicKey,
+  retry: RetryPolicy,
+): Promise<T> {
+  const { connection } = program.provider;
+  const info = await withRetries(`get ${name}`, () => connection.getAccountInfo(address, "confirmed"), retry);
+  const notIt = new RelayInputError(`${address.toBase58()} is not a PepFund ${name} account`);
+  if (info === null || !info.owner.equals(PROGRAM_ID)) throw notIt;
+  try {
+    return program.coder.accounts.decode<T>(name, info.data);
+  } catch {
+    throw notIt;
+  }
 }
 
 type Failed = Extract<TxOutcome, { status: "failed" }>;

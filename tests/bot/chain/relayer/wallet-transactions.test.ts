@@ -1,0 +1,108 @@
+/**
+ * Wallet-signed actions on the localnet: prepared with the relayer's fee key, signed by
+ * the wallet alone (as the signing page does), checked, countersigned and settled once.
+ */
+import { Keypair, Transaction } from "@solana/web3.js";
+import nacl from "tweetnacl";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { WalletAction } from "../../../../bot/core/ports.js";
+import { holderPda } from "../../../../bot/chain/pdas.js";
+import { pepfundProgram } from "../../../../bot/chain/program.js";
+import { InMemoryRelayJournal } from "../../../../bot/chain/relayer/journal.js";
+import { relayConnection } from "../../../../bot/chain/relayer/rpc.js";
+import { ChainWalletTransactions } from "../../../../bot/chain/relayer/wallet-transactions.js";
+import { CampaignFixture, USDC } from "../support/campaign.js";
+import { TestChain } from "../support/localnet.js";
+import { Protocol } from "../support/protocol.js";
+
+const LONG = 120_000;
+
+let chain: TestChain;
+let protocol: Protocol;
+let feePayer: Keypair;
+let campaign: CampaignFixture;
+let wallets: ChainWalletTransactions;
+
+/** What the signing page does: the wallet adds its signature to the prepared bytes. */
+function walletSigns(prepared: Uint8Array, wallet: Keypair): Uint8Array {
+  const tx = Transaction.from(prepared);
+  tx.partialSign(wallet);
+  return tx.serialize({ requireAllSignatures: false });
+}
+
+beforeAll(async () => {
+  chain = await TestChain.start();
+  protocol = await Protocol.init(chain);
+  feePayer = await chain.fundedKeypair(1);
+  campaign = await CampaignFixture.active(protocol, [3_000, 3_500, 3_500], [600n * USDC, 400n * USDC]);
+  const connection = relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl });
+  wallets = new ChainWalletTransactions({
+    program: pepfundProgram(connection, feePayer),
+    feePayer,
+    journal: new InMemoryRelayJournal(),
+    pollIntervalMs: 100,
+  });
+}, LONG);
+
+afterAll(async () => {
+  await chain?.stop();
+});
+
+describe("ChainWalletTransactions", () => {
+  it("GIVEN a deposit signed by the holder's wallet THEN it lands once; the fee payer pays only the fee", async () => {
+    const [alice] = campaign.backers;
+    const action: WalletAction = { kind: "holderDeposit", campaign: campaign.address.toBase58(), owner: alice!.publicKey.toBase58(), amount: 25n * USDC };
+    const { transaction } = await wallets.prepare(action);
+    const before = await chain.connection.getBalance(feePayer.publicKey);
+    const outcome = await wallets.submitSigned(action, walletSigns(transaction, alice!), "deposit-1");
+    expect(outcome.status).toBe("confirmed");
+    const holder = await protocol.as(alice!).account.holderRecord.fetch(holderPda(campaign.address, alice!.publicKey));
+    expect(holder.deposited.toString()).toBe((25n * USDC).toString());
+    const signature = outcome.status === "confirmed" ? outcome.signature : "";
+    const tx = await chain.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+    expect(before - (await chain.connection.getBalance(feePayer.publicKey))).toBe(tx!.meta!.fee);
+    for (const ix of tx!.transaction.message.compiledInstructions) expect(ix.accountKeyIndexes).not.toContain(0);
+
+    expect(await wallets.submitSigned(action, walletSigns(transaction, alice!), "deposit-1")).toEqual(outcome);
+    const again = await protocol.as(alice!).account.holderRecord.fetch(holderPda(campaign.address, alice!.publicKey));
+    expect(again.deposited.toString()).toBe((25n * USDC).toString());
+  });
+
+  it("GIVEN bytes of another action, another wallet's signature, or garbage THEN refused and nothing sent", async () => {
+    const [, bob] = campaign.backers;
+    const action: WalletAction = { kind: "holderDeposit", campaign: campaign.address.toBase58(), owner: bob!.publicKey.toBase58(), amount: 10n * USDC };
+    const bigger = await wallets.prepare({ ...action, amount: 300n * USDC });
+    const swapped = await wallets.submitSigned(action, walletSigns(bigger.transaction, bob!), "deposit-swapped");
+    expect(swapped).toMatchObject({ status: "failed", signature: null, code: "TransactionFailed", message: "the signed transaction is not the prepared action" });
+
+    const { transaction } = await wallets.prepare(action);
+    const intruder = Keypair.generate();
+    const forged = Transaction.from(transaction);
+    // The intruder signs the very message, placed where bob's signature belongs.
+    const intruderSignature = Buffer.from(nacl.sign.detached(forged.serializeMessage(), intruder.secretKey));
+    forged.signatures = forged.signatures.map((s) =>
+      s.publicKey.equals(bob!.publicKey) ? { publicKey: s.publicKey, signature: intruderSignature } : s,
+    );
+    const bad = await wallets.submitSigned(action, forged.serialize({ requireAllSignatures: false, verifySignatures: false }), "deposit-forged");
+    expect(bad).toMatchObject({ status: "failed", signature: null, message: "the transaction does not carry a valid signature of the expected wallet" });
+
+    const garbage = await wallets.submitSigned(action, new Uint8Array([1, 2, 3]), "deposit-garbage");
+    expect(garbage).toMatchObject({ status: "failed", signature: null, code: "TransactionFailed" });
+    expect(await protocol.as(bob!).account.holderRecord.fetchNullable(holderPda(campaign.address, bob!.publicKey))).toBeNull();
+  });
+
+  it("GIVEN a delegate named and a refusal by the program THEN the outcome carries the program's code", async () => {
+    const [, bob] = campaign.backers;
+    const owner = bob!.publicKey.toBase58();
+    const delegate: WalletAction = { kind: "holderSetDelegate", campaign: campaign.address.toBase58(), owner, delegate: protocol.relay.publicKey.toBase58() };
+    const set = await wallets.prepare(delegate);
+    expect((await wallets.submitSigned(delegate, walletSigns(set.transaction, bob!), "delegate-1")).status).toBe("confirmed");
+    const holder = await protocol.as(bob!).account.holderRecord.fetch(holderPda(campaign.address, bob!.publicKey));
+    expect(holder.delegate.equals(protocol.relay.publicKey)).toBe(true);
+
+    const refund: WalletAction = { kind: "refundClaim", campaign: campaign.address.toBase58(), owner, tokens: 1n * USDC };
+    const prepared = await wallets.prepare(refund);
+    const refused = await wallets.submitSigned(refund, walletSigns(prepared.transaction, bob!), "refund-active");
+    expect(refused).toMatchObject({ status: "failed", signature: null, code: "InvalidCampaignState" });
+  });
+});
