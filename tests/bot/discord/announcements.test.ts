@@ -25,7 +25,7 @@ const INJECTION = "@everyone @here <@123456789012345678> <@!123456789012345678> 
 beforeAll(async () => {
   // A 429 asking for more than 1.5 s is handed back to the outbox instead of waited for.
   h = await startHarness({ maxRateLimitWaitMs: 1500 });
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await h.stop();

@@ -14,7 +14,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness();
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await h.stop();

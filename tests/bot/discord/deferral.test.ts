@@ -31,7 +31,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({ chain: slow });
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await h.stop();
