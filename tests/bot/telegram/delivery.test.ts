@@ -9,7 +9,10 @@ import type { AddressInfo } from "node:net";
 import type { Update } from "grammy/types";
 import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../../bot/telegram/commands.js";
+import type { ChainReader } from "../../../bot/core/ports.js";
+import { campaign } from "../support/campaigns.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
+import { FakeChain } from "../support/fakes.js";
 import { TelegramHarness, user } from "./harness.js";
 
 async function freePort(): Promise<number> {
@@ -98,6 +101,37 @@ describe.each(databaseKinds)("Telegram update delivery on $name", (kind) => {
       expect(h.server.sentMessages(chat)).toHaveLength(0);
       expect(await db.prisma.chatUpdate.count({ where: { updateId: { in: [900001n, 900002n, 900003n] } } })).toBe(0);
       expect((await post(forged(900004), SECRET)).status).toBe(200);
+      expect(h.server.sentMessages(chat)).toHaveLength(1);
+    });
+
+    it("GIVEN a slow handler and Telegram's retry arriving while it still runs THEN the update is handled once", async () => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}/telegram/hook`;
+      const chain = new FakeChain();
+      const slow: ChainReader = new Proxy(chain, {
+        get: (target, name) => {
+          const value: unknown = Reflect.get(target, name);
+          return typeof value === "function"
+            ? async (...a: unknown[]) => {
+                await new Promise((r) => setTimeout(r, 300));
+                return (value as (...b: unknown[]) => unknown).apply(target, a);
+              }
+            : value;
+        },
+      });
+      const h = await TelegramHarness.start(db, { server: { flood: false }, chain: slow, delivery: { mode: "webhook", url, secretToken: SECRET, host: "127.0.0.1", port } });
+      t = h;
+      const c = campaign();
+      chain.campaigns.set(c.address, c);
+      const ada = user();
+      const chat = h.privateChat(ada);
+      const body = JSON.stringify({
+        update_id: 700_000_000 + Math.floor(Math.random() * 1e6),
+        message: { message_id: 5, date: 0, chat: { id: chat, type: "private", first_name: "Ada" }, from: ada, text: `/campaign ${c.address}`, entities: [{ type: "bot_command", offset: 0, length: 9 }] },
+      });
+      const post = () => fetch(url, { method: "POST", headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET }, body });
+      const answers = await Promise.all([post(), post()]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
       expect(h.server.sentMessages(chat)).toHaveLength(1);
     });
 
