@@ -110,4 +110,17 @@ describe.each(databaseKinds)("Telegram read commands and /stale on $name", (kind
     expect(TelegramHarness.text(await t.say(group, user(), `/stale ${c.address}`))).toContain("No wallet is linked");
     expect(t.relayer.calls.length).toBe(before);
   });
+
+  it("GIVEN a command without its arguments THEN its usage, nothing done", async () => {
+    const group = t.group();
+    const ada = user();
+    const relayed = t.relayer.calls.length;
+    expect(TelegramHarness.text(await t.say(group, ada, "/submit"))).toContain("Send the evidence file with the caption /submit <campaign address> <milestone number>");
+    expect(TelegramHarness.text(await t.say(group, ada, `/submit ${randomAddress()} zero abc`))).toContain("Send the evidence file");
+    expect(TelegramHarness.text(await t.say(group, ada, "/stale"))).toContain("Use /stale <campaign address>");
+    expect(TelegramHarness.text(await t.say(group, ada, "/dispute x 1 maybe"))).toContain("approve|reject <reason>");
+    expect(TelegramHarness.text(await t.say(group, ada, "/profile"))).toContain("Use /profile <researcher address>");
+    expect(TelegramHarness.text(await t.say(group, ada, "/dispute"))).toContain("No dispute is open");
+    expect(t.relayer.calls).toHaveLength(relayed);
+  });
 });

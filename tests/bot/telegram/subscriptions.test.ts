@@ -35,6 +35,7 @@ describe.each(databaseKinds)("Telegram subscriptions on $name", (kind) => {
     expect(TelegramHarness.text(await t.say(group, admin, `/subscribe ${c.address}`))).toContain("already follows");
     expect(TelegramHarness.text(await t.say(group, admin, `/unsubscribe ${c.address}`))).toContain("no longer follows");
     expect(await follows(group)).toEqual([]);
+    expect(TelegramHarness.text(await t.say(group, admin, `/unsubscribe ${c.address}`))).toContain("does not follow that campaign");
   });
 
   it("GIVEN a non-admin member THEN /subscribe and /unsubscribe are refused after asking getChatMember, nothing stored", async () => {
