@@ -76,6 +76,17 @@ describe("GIVEN /flag with the relay configured", () => {
     expect(await stored.text()).toBe("Controls missing <@&223456789012345678>");
   }, 30_000);
 
+  it("double-submitted THEN one transaction: the second answer says it is already asked", async () => {
+    const c = inReview();
+    h.chain.campaigns.set(c.address, c);
+    const member = await holderOf(c);
+    const [a, b] = await Promise.all([flag(member, c, "first click"), flag(member, c, "second click")]);
+    const texts = [await final(a), await final(b)];
+    expect(texts.filter((t) => t.includes("is on-chain"))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes("already asked to flag"))).toHaveLength(1);
+    expect(h.relayerDouble.calls.filter((x) => x.method === "flag" && x.key.startsWith(c.address))).toHaveLength(1);
+  }, 30_000);
+
   it("the program refuses on-chain THEN the user is told why, in words", async () => {
     const c = inReview();
     h.chain.campaigns.set(c.address, c);
