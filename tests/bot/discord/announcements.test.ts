@@ -4,7 +4,7 @@
  * pings (allowed_mentions empty-parse on the wire), buttons work, 429s are waited out or
  * handed back to the outbox, and Discord being down loses nothing.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Notice } from "../../../bot/core/notices.js";
 import type { CampaignView } from "../../../bot/core/ports.js";
 import { announce } from "../../../bot/core/usecases/announce.js";
@@ -29,6 +29,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h.stop();
+});
+
+afterEach(() => {
+  expect(h.server.failed).toEqual([]);
+  expect(h.errors).toEqual([]);
 });
 
 beforeEach(async () => {
