@@ -139,6 +139,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     discord = await startDiscord(config.DISCORD_TOKEN, { ...deps, chain: chainNotWired, relayer: "", writes: null }, discordSettings({ managerRoleId: config.DISCORD_MANAGER_ROLE_ID, teamRoleId: config.DISCORD_TEAM_ROLE_ID, cluster: config.SOLANA_CLUSTER }), log, {
       ...(config.DISCORD_API_BASE === undefined ? {} : { apiBase: config.DISCORD_API_BASE }),
     });
+    notifiers.DISCORD = discord.notifier;
     enabled.push("discord");
   }
   for (const name of disabled) log.warn(`adapter disabled: ${name}`);

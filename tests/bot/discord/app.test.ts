@@ -42,6 +42,7 @@ afterAll(async () => {
 describe("GIVEN DISCORD_TOKEN and DISCORD_API_BASE", () => {
   it("the app reports discord enabled and never logs the token", () => {
     expect(app.enabled).toContain("discord");
+    expect(app.notifiers.DISCORD).toBeDefined();
     expect(lines.join("\n")).not.toContain(server.token);
   });
 
