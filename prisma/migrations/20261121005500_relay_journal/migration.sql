@@ -1,7 +1,7 @@
 -- CreateTable
 CREATE TABLE "relay_journal" (
     "key" TEXT NOT NULL,
-    "transaction" BYTEA NOT NULL,
+    "transaction" TEXT NOT NULL,
     "signature" TEXT NOT NULL,
     "last_valid_block_height" BIGINT NOT NULL,
     "outcome" JSONB,
