@@ -1,13 +1,33 @@
 /**
- * The relayer's journal in the database (table `relay_journal`): the chain adapter's
- * `RelayJournal` port. `begin` is one `INSERT ... ON CONFLICT DO NOTHING` on the key, so of
+ * The relayer's journal in the database (table `relay_journal`), shaped as the chain
+ * adapter's `RelayJournal` port. `begin` is one `INSERT ... ON CONFLICT DO NOTHING` on the key, so of
  * two replicas relaying the same key only the first signed transaction is stored and
  * broadcast; `replace` is one conditional update on the previous signature.
  */
-import type { RelayEntry, RelayJournal } from "../chain/relayer/journal.js";
 import type { TxOutcome } from "../core/ports.js";
 import { fromJson, toJson } from "../core/notice-codec.js";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
+
+/**
+ * The chain adapter's RelayAttempt/RelayEntry/RelayJournal, restated here because adapters
+ * do not import each other; bot/app hands this object to the relayer, and the compiler
+ * checks there that the shapes agree.
+ */
+export interface RelayAttemptRow {
+  readonly transaction: Uint8Array;
+  readonly signature: string;
+  readonly lastValidBlockHeight: bigint;
+}
+export interface RelayEntryRow extends RelayAttemptRow {
+  readonly key: string;
+  readonly outcome: TxOutcome | null;
+}
+export interface RelayJournalStore {
+  get(key: string): Promise<RelayEntryRow | null>;
+  begin(key: string, attempt: RelayAttemptRow): Promise<RelayEntryRow>;
+  replace(key: string, previous: string, attempt: RelayAttemptRow): Promise<RelayEntryRow>;
+  finish(key: string, outcome: TxOutcome): Promise<void>;
+}
 
 interface Row {
   key: string;
@@ -17,7 +37,7 @@ interface Row {
   outcome: Prisma.JsonValue;
 }
 
-function toEntry(row: Row): RelayEntry {
+function toEntry(row: Row): RelayEntryRow {
   return {
     key: row.key,
     transaction: new Uint8Array(Buffer.from(row.transaction, "base64")),
@@ -28,9 +48,9 @@ function toEntry(row: Row): RelayEntry {
 }
 
 /** A `RelayJournal` over Prisma (PostgreSQL or PGlite). */
-export function prismaRelayJournal(prisma: PrismaClient): RelayJournal {
+export function prismaRelayJournal(prisma: PrismaClient): RelayJournalStore {
   const table = prisma.relayJournal;
-  const read = async (key: string): Promise<RelayEntry> => {
+  const read = async (key: string): Promise<RelayEntryRow> => {
     const row = await table.findUnique({ where: { key } });
     if (row === null) throw new Error(`no relay entry for ${key}`);
     return toEntry(row);
