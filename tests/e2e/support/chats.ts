@@ -1,0 +1,173 @@
+/**
+ * The two chat platforms for the end-to-end tests: the real Telegram bot (grammY) on the
+ * local Bot API server and the real Discord bot (discord.js) on the local Discord server,
+ * both over the same store and the real chain reader, relayer and evidence store, composed
+ * here as bot/app composes them. Linking goes through the real link flow: /link and /verify
+ * in Telegram (a CLI-signed message), /link in Discord and the signing page's completion call
+ * (`completeLink` via "page", what the page's POST runs) with a wallet-signed message.
+ */
+import { REST } from "discord.js";
+import type { Keypair } from "@solana/web3.js";
+import type { Message, User } from "grammy/types";
+import nacl from "tweetnacl";
+import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
+import { legacyEnvelope } from "../../../bot/core/linking/offchain.js";
+import { completeLink } from "../../../bot/core/usecases/link-wallet.js";
+import { startDiscord, type DiscordHandle } from "../../../bot/discord/bot.js";
+import type { CoreDeps, DiscordSettings } from "../../../bot/discord/context.js";
+import { deployCommands } from "../../../bot/discord/deploy-commands.js";
+import { chatSessionStorage, chatUpdateLog } from "../../../bot/store/chat-state.js";
+import { createTelegramBot } from "../../../bot/telegram/bot.js";
+import type { ConversationState } from "../../../bot/telegram/context.js";
+import type { TelegramDeps } from "../../../bot/telegram/deps.js";
+import { TelegramNotifier } from "../../../bot/telegram/notifier.js";
+import { startTelegram, type TelegramHandle } from "../../../bot/telegram/start.js";
+import { DiscordTestServer, type InteractionRecord, type MemberRecord } from "../../discord-server/server.js";
+import { TelegramTestServer } from "../../telegram-server/server.js";
+import { b58, secureRandom } from "../../bot/support/fakes.js";
+import { wallClock, type World } from "./world.js";
+
+export const EXPLORER = "https://explorer.solana.com/tx/";
+
+const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined };
+
+export interface Chats {
+  readonly telegram: TelegramTestServer;
+  readonly telegramBot: TelegramHandle;
+  readonly telegramNotifier: TelegramNotifier;
+  readonly discord: DiscordTestServer;
+  readonly discordBot: DiscordHandle;
+  /** The Discord bot's dependencies (store and link settings are shared with Telegram). */
+  readonly deps: CoreDeps;
+  /** Errors either bot logged. */
+  readonly errors: string[];
+  stop(): Promise<void>;
+}
+
+export async function startChats(world: World): Promise<Chats> {
+  const errors: string[] = [];
+  const log = { ...quiet, error: (m: string) => errors.push(m) };
+  const [telegram, discord] = await Promise.all([TelegramTestServer.start({ flood: false }), DiscordTestServer.start()]);
+  const signing = { baseUrl: "https://pepfund.test", ttlSeconds: 900 };
+  const writes = {
+    relayer: world.relayer,
+    evidence: world.evidence,
+    signing,
+    gatewayUrl: world.arlocal.url,
+    maxEvidenceBytes: 1_000_000,
+    team: {},
+  };
+  const deps = {
+    store: world.store,
+    clock: wallClock,
+    random: secureRandom,
+    verifier: naclVerifier,
+    settings: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "localnet" as const, ttlSeconds: 600 },
+    chain: world.reader,
+    evidence: world.evidence,
+    maxEvidenceBytes: 1_000_000,
+    signing,
+    team: {},
+    teamUserIds: [],
+  };
+  const telegramDeps: TelegramDeps = { ...deps, relayer: world.relayer };
+  const discordDeps: CoreDeps = { ...deps, relayer: world.relayer.authority, writes };
+  const bot = createTelegramBot(telegramDeps, {
+    token: telegram.token,
+    apiRoot: telegram.apiRoot,
+    updates: chatUpdateLog(world.database.db.prisma),
+    sessions: chatSessionStorage<ConversationState>(world.database.db.prisma),
+  });
+  const telegramBot = await startTelegram(bot, { mode: "polling" }, log);
+  const settings: DiscordSettings = { managerRoleId: null, teamRoleId: null, explorerTxUrl: EXPLORER, explorerSuffix: "?cluster=custom" };
+  await deployCommands(new REST({ api: discord.apiBase }).setToken(discord.token), discord.applicationId, discord.world.guildId);
+  const discordBot = await startDiscord(discord.token, discordDeps, settings, log, { apiBase: discord.apiBase });
+  return {
+    telegram,
+    telegramBot,
+    telegramNotifier: new TelegramNotifier(telegram.token, { apiRoot: telegram.apiRoot }),
+    discord,
+    discordBot,
+    deps: discordDeps,
+    errors,
+    stop: async () => {
+      await Promise.allSettled([telegramBot.stop(), discordBot.stop()]);
+      await Promise.allSettled([telegram.stop(), discord.stop()]);
+    },
+  };
+}
+
+let nextTelegramUser = 7_000;
+
+/** A Telegram user with a private chat with the bot. */
+export function telegramUser(chats: Chats, name: string): User {
+  const who: User = { id: nextTelegramUser++, is_bot: false, first_name: name };
+  chats.telegram.addChat({ id: who.id, type: "private", title: name });
+  return who;
+}
+
+/** Sends `text` as `from` in their private chat; resolves with the bot's new messages. */
+export async function say(chats: Chats, from: User, text: string, replyTo?: Message): Promise<Message[]> {
+  const server = chats.telegram;
+  const before = new Set(server.sentMessages().map((m) => `${m.chat.id}:${m.message_id}:${m.text ?? ""}`));
+  const update = server.injectMessage({ chatId: from.id, from, text, ...(replyTo === undefined ? {} : { replyTo }) });
+  await server.handled(update, 30_000);
+  return server.sentMessages().filter((m) => !before.has(`${m.chat.id}:${m.message_id}:${m.text ?? ""}`));
+}
+
+export async function press(chats: Chats, from: User, message: Message, data: string): Promise<Message[]> {
+  const server = chats.telegram;
+  const before = new Set(server.sentMessages().map((m) => `${m.chat.id}:${m.message_id}:${m.text ?? ""}`));
+  const update = server.injectCallback({ from, message, data });
+  await server.handled(update, 30_000);
+  return server.sentMessages().filter((m) => !before.has(`${m.chat.id}:${m.message_id}:${m.text ?? ""}`));
+}
+
+export function lastOf(messages: Message[]): Message {
+  const m = messages.at(-1);
+  if (m === undefined) throw new Error("the bot sent nothing");
+  return m;
+}
+
+/** /link then /verify with the wallet's signature of the CLI's off-chain message envelope. */
+export async function linkOnTelegram(chats: Chats, who: User, wallet: Keypair): Promise<void> {
+  const address = wallet.publicKey.toBase58();
+  const reply = (await say(chats, who, `/link ${address}`)).map((m) => m.text ?? "").join("\n");
+  const nonce = /\/verify (\S+) <signature>/.exec(reply)?.[1];
+  const marker = "What you are signing:\n";
+  if (nonce === undefined || !reply.includes(marker)) throw new Error(`no challenge in ${reply}`);
+  const message = reply.slice(reply.indexOf(marker) + marker.length);
+  const signature = nacl.sign.detached(legacyEnvelope(new TextEncoder().encode(message)), wallet.secretKey);
+  const done = (await say(chats, who, `/verify ${nonce} ${b58(signature)}`)).map((m) => m.text ?? "").join("\n");
+  if (!done.includes(`Linked wallet ${address}`)) throw new Error(`not linked: ${done}`);
+}
+
+/** The final answer of an interaction (progress edits end with an ellipsis). */
+export async function finalAnswer(ix: InteractionRecord, timeoutMs = 30_000): Promise<string> {
+  await ix.waitFor(
+    (c) =>
+      (c.kind === "edit-original" && !(typeof c.body.content === "string" && c.body.content.endsWith("…"))) ||
+      (c.kind === "callback" && c.type === 4),
+    timeoutMs,
+  );
+  return JSON.stringify(ix.visible());
+}
+
+/** /link in Discord, then the signing page's completion with the wallet's raw-message signature. */
+export async function linkOnDiscord(chats: Chats, member: MemberRecord, wallet: Keypair): Promise<void> {
+  const answer = await finalAnswer(chats.discord.slash(member, "link", { address: wallet.publicKey.toBase58() }));
+  const nonce = /https:\/\/pepfund\.test\/link\/([1-9A-HJ-NP-Za-km-z]+)/.exec(answer)?.[1];
+  if (nonce === undefined) throw new Error(`no page link in ${answer}`);
+  const challenge = await chats.deps.store.challenges.find(nonce);
+  if (challenge === null) throw new Error("challenge not stored");
+  const signature = nacl.sign.detached(new TextEncoder().encode(challenge.message), wallet.secretKey);
+  const done = await completeLink(chats.deps, { nonce, signature: b58(signature), submitter: { via: "page" } });
+  if (!done.ok) throw new Error(`not linked: ${done.code}`);
+}
+
+/** /flag, then the rationale in the modal; returns the modal's interaction. */
+export async function flagOnDiscord(chats: Chats, member: MemberRecord, campaign: string, rationale: string): Promise<InteractionRecord> {
+  const opened = chats.discord.slash(member, "flag", { campaign, milestone: 0 });
+  await opened.firstResponse();
+  return chats.discord.submitModal(member, opened, { rationale });
+}
