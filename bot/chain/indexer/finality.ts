@@ -1,0 +1,22 @@
+/**
+ * Which transactions wait for `finalized`. Events are read at `confirmed` (on a cluster a
+ * confirmed block is very unlikely to roll back, and it comes ~10 s sooner), but a
+ * transaction that moves money is announced only once it is finalized (rooted), because
+ * "funds released" must never be said of a block that a fork could still drop. The whole
+ * transaction waits, so its events stay in order (a last tranche and "campaign completed").
+ */
+import type { ProgramEvent, ProgramEventName } from "../../core/events.js";
+
+/** Events that report money leaving the escrow. */
+export const MONEY_EVENTS: ReadonlySet<ProgramEventName> = new Set<ProgramEventName>([
+  "TrancheReleased",
+  "CampaignCompleted",
+  "AllocationClaimed",
+  "CampaignAbandoned",
+  "RefundClaimed",
+]);
+
+/** Whether a transaction with these events may be announced only once finalized. */
+export function needsFinality(events: readonly ProgramEvent[]): boolean {
+  return events.some((event) => MONEY_EVENTS.has(event.name));
+}

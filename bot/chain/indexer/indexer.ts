@@ -1,0 +1,104 @@
+/**
+ * The indexer: program events on-chain -> announcements in the outbox, exactly once each.
+ * Everything goes through one backfill pass (`pass.ts`), run one at a time; the live logs
+ * subscription and a poll timer only trigger it, so an event heard live and one found after
+ * a restart take the same path, in the same order. A failed pass (RPC or database down) is
+ * logged and the next trigger tries again from the durable cursor.
+ */
+import type { Connection, PublicKey } from "@solana/web3.js";
+import type { ChainReader, Store } from "../../core/ports.js";
+import { PROGRAM_ID } from "../program.js";
+import { DEFAULT_RETRY, type RetryPolicy } from "../relayer/rpc.js";
+import { indexPass, type PassResult } from "./pass.js";
+
+export interface IndexerDeps {
+  /** Preferably `relayConnection(rpcUrl, { wsUrl })`: timeouts, and 429s surfaced for our retries. */
+  readonly connection: Connection;
+  readonly store: Store;
+  readonly chain: ChainReader;
+  /** Arweave gateway for evidence and rationale links in notices. */
+  readonly gatewayUrl: string;
+  readonly log?: { warn(message: string): void };
+}
+
+export interface IndexerOptions {
+  readonly programId?: PublicKey;
+  /** Row of `indexer_cursor`; one per program and cluster. Default `pepfund`. */
+  readonly cursorName?: string;
+  /** Signatures per `getSignaturesForAddress` page (the RPC's maximum is 1000). */
+  readonly pageSize?: number;
+  /** Backstop poll for missed live notifications; also re-checks finality. Default 2000 ms. */
+  readonly pollIntervalMs?: number;
+  /** Re-check after a money transaction was not finalized yet. Default 500 ms. */
+  readonly finalityRecheckMs?: number;
+  readonly retry?: RetryPolicy;
+  /** Subscribe to the program's logs (WebSocket). Default true. */
+  readonly live?: boolean;
+  /** Run passes by themselves (timer, subscription). False: only `pass()` runs one. Default true. */
+  readonly background?: boolean;
+}
+
+export interface Indexer {
+  /** Runs a pass now (after any running one); resolves to the number of events handled. */
+  pass(): Promise<number>;
+  /** Stops triggering passes and waits for the running one. */
+  stop(): Promise<void>;
+}
+
+export function startIndexer(deps: IndexerDeps, options: IndexerOptions = {}): Indexer {
+  const source = { connection: deps.connection, programId: options.programId ?? PROGRAM_ID, retry: options.retry ?? DEFAULT_RETRY };
+  const settings = { cursorName: options.cursorName ?? "pepfund", pageSize: options.pageSize ?? 1000 };
+  const pollMs = options.pollIntervalMs ?? 2_000;
+  const recheckMs = options.finalityRecheckMs ?? 500;
+  const background = options.background ?? true;
+
+  let tail: Promise<unknown> = Promise.resolve();
+  let queued: Promise<PassResult> | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  /** Queues a pass after the running one; triggers while one is queued share it. */
+  function enqueue(): Promise<PassResult> {
+    if (queued !== null) return queued;
+    const next = tail.then(() => {
+      queued = null;
+      return indexPass({ source, store: deps.store, chain: deps.chain, gatewayUrl: deps.gatewayUrl }, settings);
+    });
+    queued = next;
+    tail = next.catch(() => undefined);
+    return next;
+  }
+
+  function schedule(ms: number): void {
+    if (stopped || !background) return;
+    clearTimeout(timer);
+    timer = setTimeout(trigger, ms);
+  }
+
+  function trigger(): void {
+    if (stopped) return;
+    enqueue().then(
+      (result) => schedule(result.awaitingFinality ? recheckMs : pollMs),
+      (error: unknown) => {
+        deps.log?.warn(`indexer pass failed, retrying: ${(error as Error).message}`);
+        schedule(pollMs);
+      },
+    );
+  }
+
+  const subscription =
+    background && (options.live ?? true)
+      ? deps.connection.onLogs(source.programId, () => trigger(), "confirmed")
+      : null;
+  if (background) trigger();
+
+  return {
+    pass: async () => (await enqueue()).events,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      if (subscription !== null) await deps.connection.removeOnLogsListener(subscription);
+      await tail;
+    },
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * The indexer on the localnet with a real database: a campaign's events become outbox
+ * announcements exactly once, oldest first across pages, from the cursor after a restart,
+ * failed transactions skipped, and no loss or duplicate after a crash mid-pass.
+ */
+import { Transaction, type Connection } from "@solana/web3.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { campaignApprove } from "../../../bot/chain/instructions.js";
+import type { Store } from "../../../bot/core/ports.js";
+import { CampaignFixture, USDC } from "./support/campaign.js";
+import { IndexerHarness, untilFinalized } from "./support/indexer.js";
+import { TestChain } from "./support/localnet.js";
+import { Protocol } from "./support/protocol.js";
+
+const LONG = 240_000;
+
+let chain: TestChain;
+let protocol: Protocol;
+/** A campaign through its first release, followed by the test group. */
+let campaign: CampaignFixture;
+let release: string;
+let harnesses: IndexerHarness[] = [];
+
+const LIFE = [
+  "CampaignCreated",
+  "FundraisingOpened",
+  "FundraisingClosed",
+  "MilestoneSubmitted",
+  "FlagSubmitted",
+  "WindowClosed",
+  "TrancheReleased",
+];
+
+beforeAll(async () => {
+  chain = await TestChain.start();
+  protocol = await Protocol.init(chain);
+  campaign = await CampaignFixture.fundraising(protocol, [4_000, 3_000, 3_000], 1_000n * USDC);
+  const alice = await campaign.addBacker(600n * USDC);
+  await campaign.addBacker(400n * USDC);
+  await campaign.close();
+  await campaign.deposit(alice, 20n * USDC); // below the 10% quorum: the tranche is released
+  const attempt = await campaign.submitMilestone(0);
+  await campaign.flag(alice, 0, attempt);
+  await chain.advanceClock((await campaign.windowLeft(0)) + 1);
+  release = await campaign.finalize(0);
+  await untilFinalized(chain.connection, release);
+}, LONG);
+
+afterAll(async () => {
+  await chain?.stop();
+});
+
+afterEach(async () => {
+  for (const h of harnesses) await h.close();
+  harnesses = [];
+});
+
+async function harness(): Promise<IndexerHarness> {
+  const h = await IndexerHarness.open(chain);
+  harnesses.push(h);
+  await h.follow(campaign.address.toBase58());
+  return h;
+}
+
+/** Counts calls of `method` made through `connection` (the real connection underneath). */
+function counting(connection: Connection, method: "getSignaturesForAddress" | "getTransaction") {
+  const calls = { count: 0 };
+  const proxy = new Proxy(connection, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (key !== method || typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls.count += 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { connection: proxy, calls };
+}
+
+/** The program's signatures oldest first, from one RPC page (the test chain has < 1000). */
+async function chronological(): Promise<string[]> {
+  const { PROGRAM_ID } = await import("../../../bot/chain/program.js");
+  const page = await chain.connection.getSignaturesForAddress(PROGRAM_ID, { limit: 1000 });
+  return page.map((s) => s.signature).reverse();
+}
+
+describe("indexer: a campaign's events become announcements", () => {
+  it(
+    "GIVEN a campaign through its first release THEN each notice is queued once, in chain order, with the released amount",
+    async () => {
+      const h = await harness();
+      const researcherBefore = 0n; // the fixture opens the researcher's USDC account empty
+      const handled = await h.indexer().pass();
+      expect(handled).toBeGreaterThanOrEqual(LIFE.length);
+
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(LIFE);
+      const released = (await h.outbox()).find((m) => m.kind === "TrancheReleased")!;
+      expect(released.dedupeKey.startsWith(`${release}:`)).toBe(true);
+      const researcherAfter = await chain.tokenBalance(campaign.researcherUsdc);
+      expect(researcherAfter - researcherBefore).toBeGreaterThan(0n);
+      expect(released.notice).toMatchObject({ kind: "TrancheReleased", amount: researcherAfter - researcherBefore });
+
+      // Again: nothing new is found and nothing is queued twice.
+      expect(await h.indexer().pass()).toBe(0);
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(LIFE);
+    },
+    LONG,
+  );
+
+  it(
+    "GIVEN a page size of 3 THEN every page is read and transactions are handled oldest first",
+    async () => {
+      const h = await harness();
+      const { connection, calls } = counting(h.connection, "getSignaturesForAddress");
+      const order = await chronological();
+      await h.indexer({ pageSize: 3 }, h.store, connection).pass();
+
+      expect(calls.count).toBeGreaterThanOrEqual(Math.ceil(order.length / 3));
+      const queued = (await h.outbox()).map((m) => order.indexOf(m.dedupeKey.split(":")[0]!));
+      expect(queued.every((position) => position >= 0)).toBe(true);
+      expect(queued).toEqual([...queued].sort((a, b) => a - b));
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(LIFE);
+      expect((await h.store.cursors.get("pepfund"))?.signature).toBe(order.at(-1));
+    },
+    LONG,
+  );
+
+  it(
+    "GIVEN a restart THEN the new indexer reads only transactions after the cursor and queues only their notices",
+    async () => {
+      const h = await harness();
+      const first = h.indexer();
+      await first.pass();
+      await first.stop();
+      const later = await CampaignFixture.fundraising(protocol, [4_000, 3_000, 3_000], 50n * USDC);
+      await h.follow(later.address.toBase58());
+      const order = await chronological();
+      const newTransactions = order.length - order.indexOf((await h.store.cursors.get("pepfund"))!.signature!) - 1;
+
+      const { connection, calls } = counting(h.connection, "getTransaction");
+      await h.indexer({}, h.store, connection).pass();
+
+      expect(calls.count).toBe(newTransactions);
+      expect(await h.kinds(later.address.toBase58())).toEqual(["CampaignCreated", "FundraisingOpened"]);
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(LIFE);
+    },
+    LONG,
+  );
+});
+
+describe("indexer: failed transactions and crashes", () => {
+  it(
+    "GIVEN a landed transaction that failed after emitting an event THEN its event is not announced and the cursor passes it",
+    async () => {
+      const h = await harness();
+      const pending = await CampaignFixture.draft(protocol, [4_000, 3_000, 3_000], 10n * USDC);
+      await h.follow(pending.address.toBase58());
+      await pending.submitForReview();
+      const { admin } = protocol;
+      const approve = await campaignApprove(protocol.as(admin), { campaign: pending.address, admin: admin.publicKey }).instruction();
+      // Approve, then approve again: the second refuses (no longer in review), so the whole transaction fails.
+      const tx = new Transaction().add(approve, approve);
+      const latest = await chain.connection.getLatestBlockhash();
+      tx.recentBlockhash = latest.blockhash;
+      tx.feePayer = admin.publicKey;
+      tx.sign(admin);
+      const failed = await chain.connection.sendRawTransaction(tx.serialize(), { skipPreflight: true });
+      await chain.connection.confirmTransaction({ signature: failed, ...latest }, "confirmed");
+      const landed = await chain.connection.getTransaction(failed, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+      expect(landed?.meta?.err).not.toBeNull();
+      expect(landed?.meta?.logMessages?.some((line) => line.startsWith("Program data: "))).toBe(true);
+
+      await h.indexer().pass();
+      expect(await h.kinds(pending.address.toBase58())).toEqual(["CampaignCreated"]);
+      expect((await h.store.cursors.get("pepfund"))?.signature).toBe(failed);
+
+      await pending.approve();
+      await h.indexer().pass();
+      expect(await h.kinds(pending.address.toBase58())).toEqual(["CampaignCreated", "FundraisingOpened"]);
+    },
+    LONG,
+  );
+
+  it(
+    "GIVEN a crash inside a transaction's database write THEN nothing of it is kept, and the next pass queues each notice once",
+    async () => {
+      const h = await harness();
+      let writes = 0;
+      const crashing: Store = {
+        ...h.store,
+        transaction: (work) =>
+          h.store.transaction((tx) =>
+            work({
+              ...tx,
+              cursors: {
+                get: (name) => tx.cursors.get(name),
+                set: async (name, cursor) => {
+                  // The process dies as the 6th transaction's cursor is written, after its announcements.
+                  if (++writes === 6) throw new Error("killed");
+                  await tx.cursors.set(name, cursor);
+                },
+              },
+            }),
+          ),
+      };
+      await expect(h.indexer({}, crashing).pass()).rejects.toThrow("killed");
+      const cursor = (await h.store.cursors.get("pepfund"))!.signature!;
+      const order = await chronological();
+      expect(order.indexOf(cursor)).toBe(4);
+      const keptBeforeRestart = (await h.outbox()).map((m) => m.dedupeKey.split(":")[0]);
+      expect(keptBeforeRestart.every((signature) => order.indexOf(signature!) <= 4)).toBe(true);
+
+      await h.indexer().pass();
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(LIFE);
+    },
+    LONG,
+  );
+
+  it(
+    "GIVEN announcements committed but the cursor lost (moved back to the start) THEN a new pass queues nothing twice",
+    async () => {
+      const h = await harness();
+      await h.indexer().pass();
+      const before = await h.outbox();
+      await h.store.cursors.set("pepfund", { signature: null, slot: 0n });
+
+      expect(await h.indexer().pass()).toBeGreaterThanOrEqual(LIFE.length);
+      expect(await h.outbox()).toEqual(before);
+      expect((await h.store.cursors.get("pepfund"))?.signature).toBe((await chronological()).at(-1));
+    },
+    LONG,
+  );
+});
