@@ -1,35 +1,48 @@
 /**
  * The composition root: builds every adapter from the configuration and wires them to the
- * core. Chat adapters start only when their token is configured; the web signing page and
- * the database always start.
+ * core. The database, the chain (or the localnet), evidence storage, the web pages and the
+ * background workers always start; chat adapters start only when their token is configured.
  */
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { naclVerifier } from "../chain/signature-verifier.js";
-import type { Clock, RandomSource } from "../core/ports.js";
+import type { ChatNotifier, ChatTarget, Clock, EvidenceStore, Platform, RandomSource } from "../core/ports.js";
 import type { LinkDeps } from "../core/usecases/link-wallet.js";
 import { openDatabase, redactUrl, type Database } from "../store/database.js";
 import { prismaStore } from "../store/prisma-store.js";
+import { prismaRelayJournal } from "../store/relay-journal.js";
 import { chatSessionStorage, chatUpdateLog } from "../store/chat-state.js";
-import { ChainUnavailableError } from "../chain/errors.js";
+import { AnchorChainReader } from "../chain/reader.js";
+import { ChainRelayer } from "../chain/relayer/relayer.js";
+import type { RelayJournal } from "../chain/relayer/journal.js";
+import { ChainWalletTransactions } from "../chain/relayer/wallet-transactions.js";
+import { startIndexer } from "../chain/indexer/indexer.js";
 import { createTelegramBot } from "../telegram/bot.js";
 import type { ConversationState } from "../telegram/context.js";
 import { startTelegram, type TelegramHandle } from "../telegram/start.js";
-import type { ChainReader, ChatNotifier, EvidenceStore, Platform, Relayer } from "../core/ports.js";
 import { TelegramNotifier } from "../telegram/notifier.js";
 import { FloodPacer } from "../telegram/pacing.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
 import { discordSettings } from "../discord/settings.js";
+import { setUpChain } from "./chain-setup.js";
 import { redactedConfig, type Config } from "./config.js";
+import { setUpEvidence } from "./evidence-setup.js";
 import type { Logger } from "./logger.js";
+import { chainTime } from "./scheduler.js";
+import { startWorkers } from "./workers.js";
 
 /** The running application. */
 export interface App {
   readonly database: Database;
   readonly webUrl: string;
+  readonly rpcUrl: string;
+  /** Arweave gateway origin ("" without evidence storage). */
+  readonly gatewayUrl: string;
   readonly enabled: readonly string[];
   readonly disabled: readonly string[];
+  /** Background workers running (outbox, flag-resume, scheduler, indexer). */
+  readonly workers: readonly string[];
   /** Announcement senders of the running chat adapters, for the outbox's delivery loop. */
   readonly notifiers: Partial<Record<Platform, ChatNotifier>>;
   stop(): Promise<void>;
@@ -38,41 +51,62 @@ export interface App {
 export const systemClock: Clock = { now: () => new Date() };
 export const systemRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 
-/**
- * Until the chain reader is composed (bot/chain's AnchorChainReader needs the RPC settings),
- * chain-backed commands answer that the chain is unavailable instead of guessing.
- */
-const chainNotWired: ChainReader = new Proxy({} as ChainReader, {
-  get: (_target, operation) => () =>
-    Promise.reject(new ChainUnavailableError(String(operation), { cause: new Error("no chain reader configured") })),
-});
+/** Largest evidence file accepted (Telegram's Bot API download limit). */
+const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+/** Lifetime of a signing page link. */
+const SIGNING_TTL_SECONDS = 900;
 
-/** Until the relayer and the evidence store are composed, their commands fail with a clear error. */
-const notComposed = (role: string) => () => Promise.reject(new Error(`${role} is not configured in this build`));
-const relayerNotWired: Relayer = {
-  authority: "",
-  flag: notComposed("relayer"),
-  staleOpen: notComposed("relayer"),
-  staleSupport: notComposed("relayer"),
-  finalizeMilestone: notComposed("relayer"),
-  finalizeStale: notComposed("relayer"),
-};
-const evidenceNotWired: EvidenceStore = { upload: notComposed("evidence store"), fetch: notComposed("evidence store"), read: notComposed("evidence store") };
+/** Without evidence storage, evidence commands fail with this message instead of guessing. */
+const storageNotConfigured = () =>
+  Promise.reject(new Error("evidence storage is not configured (set ARWEAVE_GATEWAYS and ARWEAVE_WALLET)"));
+const noEvidence: EvidenceStore = { upload: storageNotConfigured, fetch: storageNotConfigured, read: storageNotConfigured };
 
-/** Starts the database, the web page and every configured chat adapter. */
+/** Starts the database, the chain, evidence storage, the web pages, the chat adapters and the workers. */
 export async function startApp(config: Config, log: Logger): Promise<App> {
   log.info(`configuration ${JSON.stringify(redactedConfig(config))}`);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      await stop().catch((error: unknown) => log.error(`stop failed: ${(error as Error).message}`));
+    }
+    stops.length = 0;
+  };
+  try {
+    return await compose(config, log, stops, stopAll);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function compose(config: Config, log: Logger, stops: (() => Promise<void>)[], stopAll: () => Promise<void>): Promise<App> {
   const database = await openDatabase(
     config.DATABASE_URL === undefined
       ? { kind: "pglite", dataDir: config.DATA_DIR }
       : { kind: "postgres", url: config.DATABASE_URL },
   );
+  stops.push(() => database.close());
   log.info(
     `database: ${database.kind === "postgres" ? `PostgreSQL ${redactUrl(config.DATABASE_URL ?? "")}` : `embedded PGlite in ${config.DATA_DIR}`}` +
       ` (${database.applied.length} migration(s) applied now)`,
   );
+  const store = prismaStore(database.prisma);
+
+  const chainSetup = await setUpChain(config, log);
+  stops.push(() => chainSetup.stop());
+  const evidenceSetup = await setUpEvidence(config, log);
+  stops.push(() => evidenceSetup.stop());
+  const journal: RelayJournal = prismaRelayJournal(database.prisma);
+  const { program, feePayer, authority } = chainSetup;
+  const chain = new AnchorChainReader(program);
+  const relayer = new ChainRelayer({ program, feePayer, authority, journal });
+  const wallet = new ChainWalletTransactions({ program, feePayer, journal });
+  const evidence = evidenceSetup.store ?? noEvidence;
+  const { gatewayUrl } = evidenceSetup;
+  const signing = { baseUrl: config.PUBLIC_BASE_URL, ttlSeconds: SIGNING_TTL_SECONDS };
+
   const deps: LinkDeps = {
-    store: prismaStore(database.prisma),
+    store,
     clock: systemClock,
     random: systemRandom,
     verifier: naclVerifier,
@@ -83,19 +117,19 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       ttlSeconds: config.LINK_TTL_SECONDS,
     },
   };
-  const web = createWebServer(deps, (m) => log.warn(m));
+  const web = createWebServer(deps, (m) => log.warn(m), { store, clock: systemClock, wallet, cluster: config.SOLANA_CLUSTER });
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());
   });
+  stops.push(() => new Promise<void>((resolve) => web.close(() => resolve())));
   const address = web.address() as AddressInfo;
   const webUrl = `http://${config.WEB_HOST}:${address.port}`;
-  log.info(`web: signing page listening on ${webUrl} (public URL ${config.PUBLIC_BASE_URL})`);
+  log.info(`web: link and signing pages listening on ${webUrl} (public URL ${config.PUBLIC_BASE_URL})`);
 
-  const enabled: string[] = ["web", "database"];
-  const disabled: string[] = [];
+  const enabled: string[] = ["web", "database", "chain", ...(evidenceSetup.store === null ? [] : ["evidence"])];
+  const disabled: string[] = evidenceSetup.store === null ? ["evidence (storage not configured)"] : [];
   const notifiers: Partial<Record<Platform, ChatNotifier>> = {};
-  let telegram: TelegramHandle | null = null;
   if (config.TELEGRAM_BOT_TOKEN === undefined) {
     disabled.push("telegram (TELEGRAM_BOT_TOKEN not set)");
   } else {
@@ -106,12 +140,12 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     const bot = createTelegramBot(
       {
         ...deps,
-        store: prismaStore(database.prisma),
-        chain: chainNotWired,
-        relayer: relayerNotWired,
-        evidence: evidenceNotWired,
-        maxEvidenceBytes: 20 * 1024 * 1024,
-        signing: { baseUrl: config.PUBLIC_BASE_URL, ttlSeconds: 900 },
+        store,
+        chain,
+        relayer,
+        evidence,
+        maxEvidenceBytes: MAX_EVIDENCE_BYTES,
+        signing,
         team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },
         teamUserIds: config.TELEGRAM_TEAM_USER_IDS,
       },
@@ -123,38 +157,69 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         sessions: chatSessionStorage<ConversationState>(database.prisma),
       },
     );
-    telegram = await startTelegram(
+    const telegram: TelegramHandle = await startTelegram(
       bot,
       config.TELEGRAM_WEBHOOK_URL === undefined || config.TELEGRAM_WEBHOOK_SECRET === undefined
         ? { mode: "polling" }
         : { mode: "webhook", url: config.TELEGRAM_WEBHOOK_URL, secretToken: config.TELEGRAM_WEBHOOK_SECRET, host: config.WEB_HOST, port: config.TELEGRAM_WEBHOOK_PORT },
       log,
     );
+    stops.push(() => telegram.stop());
     enabled.push("telegram");
   }
-  let discord: DiscordHandle | null = null;
   if (config.DISCORD_TOKEN === undefined) {
     disabled.push("discord (DISCORD_TOKEN not set)");
   } else {
-    discord = await startDiscord(config.DISCORD_TOKEN, { ...deps, chain: chainNotWired, relayer: "", writes: null }, discordSettings({ managerRoleId: config.DISCORD_MANAGER_ROLE_ID, teamRoleId: config.DISCORD_TEAM_ROLE_ID, cluster: config.SOLANA_CLUSTER }), log, {
-      ...(config.DISCORD_API_BASE === undefined ? {} : { apiBase: config.DISCORD_API_BASE }),
-    });
+    const writes =
+      evidenceSetup.store === null
+        ? null
+        : { relayer, evidence, signing, gatewayUrl, maxEvidenceBytes: MAX_EVIDENCE_BYTES, team: {} };
+    const discord: DiscordHandle = await startDiscord(
+      config.DISCORD_TOKEN,
+      { ...deps, chain, relayer: relayer.authority, writes },
+      discordSettings({ managerRoleId: config.DISCORD_MANAGER_ROLE_ID, teamRoleId: config.DISCORD_TEAM_ROLE_ID, cluster: config.SOLANA_CLUSTER }),
+      log,
+      { ...(config.DISCORD_API_BASE === undefined ? {} : { apiBase: config.DISCORD_API_BASE }) },
+    );
+    stops.push(() => discord.stop());
     notifiers.DISCORD = discord.notifier;
     enabled.push("discord");
   }
-  for (const name of disabled) log.warn(`adapter disabled: ${name}`);
+  for (const name of disabled) log.warn(`disabled: ${name}`);
+
+  const teamChats: ChatTarget[] = config.TELEGRAM_TEAM_USER_IDS.map((id) => ({ platform: "TELEGRAM", chatId: id }));
+  const connection = program.provider.connection;
+  const workers = await startWorkers(
+    {
+      store,
+      clock: systemClock,
+      chain,
+      relayer,
+      evidence: evidenceSetup.store,
+      gatewayUrl,
+      notifiers,
+      chainNow: () => chainTime(connection),
+      teamChats,
+      startIndexer: () => {
+        const indexer = startIndexer({ connection, store, chain, gatewayUrl, log });
+        return Promise.resolve(() => indexer.stop());
+      },
+    },
+    config,
+    log,
+  );
+  // Workers stop first (stops run in reverse), while the chat adapters and database still serve them.
+  stops.push(() => workers.stop());
 
   return {
     database,
     webUrl,
+    rpcUrl: chainSetup.rpcUrl,
+    gatewayUrl,
     enabled,
     disabled,
+    workers: workers.started,
     notifiers,
-    stop: async () => {
-      await telegram?.stop();
-      await discord?.stop();
-      await new Promise<void>((resolve) => web.close(() => resolve()));
-      await database.close();
-    },
+    stop: stopAll,
   };
 }

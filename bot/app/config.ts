@@ -60,11 +60,50 @@ const schema = z.object({
     .refine((v) => v === "" || /^[0-9]+(,[0-9]+)*$/.test(v), "must be Telegram user ids separated by commas")
     .transform((v) => (v === "" ? [] : v.split(","))),
   TELEGRAM_API_ROOT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Solana JSON-RPC; unset: the app starts the PepFund localnet (tools/localnet) for a local run. */
+  SOLANA_RPC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Solana WebSocket; default: the RPC URL's host on port + 1 (ws/wss). */
+  SOLANA_WS_URL: optionalText.pipe(z.url({ protocol: /^wss?$/ }).optional()),
+  /** Pays relayed fees only: a Solana CLI keypair file path or its JSON byte array. Never logged. */
+  RELAYER_FEE_PAYER_KEYPAIR: optionalText,
+  /** The holders' delegate for relayed flags and stale votes; same forms. Never logged. */
+  RELAY_AUTHORITY_KEYPAIR: optionalText,
+  /** Arweave gateway origins, comma-separated, tried in order; unset: arlocal in this process (local run). */
+  ARWEAVE_GATEWAYS: z
+    .string()
+    .trim()
+    .default("")
+    .refine(
+      (v) => v === "" || v.split(",").every((g) => /^https?:\/\/[^/\s]+$/.test(g.trim().replace(/\/+$/, ""))),
+      "must be http(s) origins separated by commas, e.g. https://arweave.net,https://ar-io.net",
+    )
+    .transform((v) => (v === "" ? [] : v.split(",").map((g) => g.trim().replace(/\/+$/, "")))),
+  /** Path of the Arweave wallet (JWK JSON) paying for uploads. Never logged. */
+  ARWEAVE_WALLET: optionalText,
+  /** Outbox delivery pass interval. */
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1_000),
+  /** Flag relay resumer pass interval; it picks up requests untouched for FLAG_RESUME_AFTER_MS. */
+  FLAG_RESUME_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(15_000),
+  FLAG_RESUME_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  /** Scheduler pass interval (cranks, reminders, behind-schedule and stale notices). */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+}).refine((c) => c.SOLANA_RPC_URL === undefined || isLocalHost(c.SOLANA_RPC_URL) || (c.RELAYER_FEE_PAYER_KEYPAIR !== undefined && c.RELAY_AUTHORITY_KEYPAIR !== undefined), {
+  path: ["RELAYER_FEE_PAYER_KEYPAIR"],
+  message: "and RELAY_AUTHORITY_KEYPAIR are required with a non-local SOLANA_RPC_URL (demo keys are generated only for a local validator)",
+}).refine((c) => c.ARWEAVE_GATEWAYS.length === 0 || c.ARWEAVE_WALLET !== undefined, {
+  path: ["ARWEAVE_WALLET"],
+  message: "is required with ARWEAVE_GATEWAYS (the JWK file that pays for evidence uploads)",
 }).refine((c) => c.TELEGRAM_WEBHOOK_URL === undefined || c.TELEGRAM_WEBHOOK_SECRET !== undefined, {
   path: ["TELEGRAM_WEBHOOK_SECRET"],
   message: "is required with TELEGRAM_WEBHOOK_URL (Telegram sends it with every update; others are refused)",
 });
+
+/** A URL naming this machine: the only place demo keys and airdrops are allowed. */
+export function isLocalHost(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]" || host === "::1";
+}
 
 /** Validated configuration. */
 export type Config = z.infer<typeof schema> & {
@@ -87,12 +126,23 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   return { ...parsed.data, linkDomain: new URL(parsed.data.PUBLIC_BASE_URL).host };
 }
 
-const SECRETS = ["DISCORD_TOKEN", "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"] as const;
+const SECRETS = [
+  "DISCORD_TOKEN",
+  "TELEGRAM_BOT_TOKEN",
+  "TELEGRAM_WEBHOOK_SECRET",
+  "RELAYER_FEE_PAYER_KEYPAIR",
+  "RELAY_AUTHORITY_KEYPAIR",
+  "ARWEAVE_WALLET",
+] as const;
 
 /** The configuration with secrets replaced, safe to print. */
 export function redactedConfig(config: Config): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...config };
   for (const key of SECRETS) if (copy[key] !== undefined) copy[key] = "***";
+  // RPC providers put API keys in the path or query: print the origin only.
+  for (const key of ["SOLANA_RPC_URL", "SOLANA_WS_URL"] as const) {
+    if (typeof copy[key] === "string") copy[key] = `${new URL(copy[key]).origin}/***`;
+  }
   if (typeof copy.DATABASE_URL === "string") {
     try {
       const url = new URL(copy.DATABASE_URL);

@@ -1,5 +1,6 @@
 /**
- * The signing page the chat bots link to, and its two JSON endpoints. The page loads one
+ * The pages the chat bots link to: wallet linking (`/link/<nonce>`, two JSON endpoints) and
+ * wallet-signed transactions (`/sign/<id>`, endpoints in signing.ts). The page loads one
  * script from this origin and nothing else (CSP), is never framed, cached or sent as a
  * referrer (the link carries the nonce), and bodies are capped before they are parsed.
  */
@@ -7,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { challengeForPage, completeLink, type LinkDeps } from "../core/usecases/link-wallet.js";
+import { type JsonReply, SIGN_ID, type SigningPageDeps, pageView, prepare, submit } from "./signing.js";
 
 const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
 /** Largest accepted POST body: a signature and a key fit in a few hundred bytes. */
@@ -24,10 +26,14 @@ const SECURITY_HEADERS = {
 const STATIC: Record<string, { file: string; type: string }> = {
   "/static/link.js": { file: "link.js", type: "text/javascript; charset=utf-8" },
   "/static/link.css": { file: "link.css", type: "text/css; charset=utf-8" },
+  "/static/sign.js": { file: "sign.js", type: "text/javascript; charset=utf-8" },
+  "/static/wallets.js": { file: "wallets.js", type: "text/javascript; charset=utf-8" },
 };
 
 const LINK_PATH = /^\/link\/([1-9A-HJ-NP-Za-km-z]{16,44})$/;
 const API_PATH = /^\/api\/link\/([^/]{1,64})$/;
+const SIGN_PATH = new RegExp(`^/sign/(${SIGN_ID})$`);
+const SIGN_API_PATH = new RegExp(`^/api/sign/(${SIGN_ID})(/prepare)?$`);
 
 /** HTTP status for a refusal: unknown → 404, used or stale → 410, anything else → 400. */
 function statusFor(code: string): number {
@@ -64,9 +70,28 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-async function handle(deps: LinkDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** The signing page's endpoints; 404 in a deployment without wallet transactions. */
+async function handleSigning(signing: SigningPageDeps | null, req: IncomingMessage, res: ServerResponse, id: string, isPrepare: boolean): Promise<void> {
+  if (signing === null) return sendJson(res, 404, { error: "NotFound" });
+  let reply: JsonReply;
+  if (req.method === "GET" && !isPrepare) reply = await pageView(signing, id);
+  else if (req.method === "POST") {
+    if (!(req.headers["content-type"] ?? "").startsWith("application/json")) return sendJson(res, 415, { error: "MalformedInput" });
+    const body = await readJson(req);
+    if (body === null || typeof body !== "object") return sendJson(res, 400, { error: "MalformedInput" });
+    reply = isPrepare ? await prepare(signing, id) : await submit(signing, id, body);
+  } else return sendJson(res, 405, { error: "MethodNotAllowed" });
+  return sendJson(res, reply.status, reply.body);
+}
+
+async function handle(deps: LinkDeps, signing: SigningPageDeps | null, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? "/", "http://localhost").pathname;
   if (req.method === "GET" && path === "/healthz") return sendJson(res, 200, { ok: true });
+  if (req.method === "GET" && SIGN_PATH.test(path)) {
+    return send(res, 200, "text/html; charset=utf-8", await readFile(`${PUBLIC_DIR}sign.html`));
+  }
+  const sign = SIGN_API_PATH.exec(path);
+  if (sign !== null) return handleSigning(signing, req, res, sign[1] ?? "", sign[2] !== undefined);
   if (req.method === "GET" && LINK_PATH.test(path)) {
     return send(res, 200, "text/html; charset=utf-8", await readFile(`${PUBLIC_DIR}link.html`));
   }
@@ -110,9 +135,10 @@ async function handle(deps: LinkDeps, req: IncomingMessage, res: ServerResponse)
 export function webHandler(
   deps: LinkDeps,
   log: (message: string) => void = () => undefined,
+  signing: SigningPageDeps | null = null,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    handle(deps, req, res).catch((error: unknown) => {
+    handle(deps, signing, req, res).catch((error: unknown) => {
       log(`web: ${req.method} request failed: ${(error as Error).message}`);
       if (!res.headersSent) sendJson(res, 500, { error: "Internal" });
       else res.end();
@@ -121,6 +147,6 @@ export function webHandler(
 }
 
 /** Creates (does not start) the web server. */
-export function createWebServer(deps: LinkDeps, log?: (message: string) => void): Server {
-  return createServer(webHandler(deps, log));
+export function createWebServer(deps: LinkDeps, log?: (message: string) => void, signing: SigningPageDeps | null = null): Server {
+  return createServer(webHandler(deps, log, signing));
 }

@@ -1,0 +1,89 @@
+/**
+ * The background work of one bot process: outbox delivery, the flag relay resumer, the
+ * scheduler, and the chain indexer when its module is present. Each is a loop (loop.ts)
+ * stopped by App.stop. All are safe with several replicas: delivery claims outbox messages
+ * under a lease; flag requests advance by conditional writes and relay by idempotency key;
+ * cranks are keyed in the relayer's journal and notices by outbox dedupe keys.
+ */
+import type { ChainReader, ChatNotifier, ChatTarget, Clock, EvidenceStore, Platform, Relayer, Store } from "../core/ports.js";
+import { deliverOutbox } from "../core/usecases/deliver-outbox.js";
+import { resumeFlags } from "../core/usecases/flag-relay.js";
+import type { Config } from "./config.js";
+import type { Logger } from "./logger.js";
+import { type Loop, startLoop } from "./loop.js";
+import { schedulerPass } from "./scheduler.js";
+
+/** Messages claimed per delivery pass. */
+const DELIVERY_BATCH = 50;
+/** Flag requests resumed per pass. */
+const RESUME_BATCH = 20;
+
+export interface WorkerDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly chain: ChainReader;
+  readonly relayer: Relayer;
+  /** `null` without evidence storage: flags cannot upload rationales, so none are resumed. */
+  readonly evidence: EvidenceStore | null;
+  readonly gatewayUrl: string;
+  readonly notifiers: Partial<Record<Platform, ChatNotifier>>;
+  readonly chainNow: () => Promise<number>;
+  readonly teamChats: readonly ChatTarget[];
+  /** Starts the chain indexer (bot/chain/indexer) when it is composed; returns its stop. */
+  readonly startIndexer: (() => Promise<() => Promise<void>>) | null;
+}
+
+/** The running workers. */
+export interface Workers {
+  readonly loops: readonly Loop[];
+  /** Names of every started worker (the indexer included). */
+  readonly started: readonly string[];
+  stop(): Promise<void>;
+}
+
+export async function startWorkers(deps: WorkerDeps, config: Config, log: Logger): Promise<Workers> {
+  const loops: Loop[] = [];
+  loops.push(
+    startLoop("outbox", config.OUTBOX_INTERVAL_MS, async () => {
+      const report = await deliverOutbox({ store: deps.store, notifiers: deps.notifiers, clock: deps.clock }, DELIVERY_BATCH);
+      if (report.sent + report.retried + report.failed > 0) log.info(`outbox: ${JSON.stringify(report)}`);
+    }, log),
+  );
+  const evidence = deps.evidence;
+  if (evidence === null) {
+    log.warn("worker flag-resume: disabled (no evidence storage to upload rationales)");
+  } else {
+    loops.push(
+      startLoop("flag-resume", config.FLAG_RESUME_INTERVAL_MS, async () => {
+        const finished = await resumeFlags(
+          { store: deps.store, evidence, relayer: deps.relayer, clock: deps.clock, gatewayUrl: deps.gatewayUrl, chain: deps.chain },
+          { staleAfterMs: config.FLAG_RESUME_AFTER_MS, limit: RESUME_BATCH },
+        );
+        if (finished > 0) log.info(`flag-resume: finished ${finished} request(s)`);
+      }, log),
+    );
+  }
+  loops.push(
+    startLoop("scheduler", config.SCHEDULER_INTERVAL_MS, async () => {
+      const report = await schedulerPass({ ...deps, now: deps.chainNow, log });
+      if (report.cranks + report.notices > 0) log.info(`scheduler: ${JSON.stringify(report)}`);
+    }, log),
+  );
+  const started = loops.map((l) => l.name);
+  let stopIndexer: (() => Promise<void>) | null = null;
+  if (deps.startIndexer === null) {
+    log.warn("worker indexer: not composed in this build (bot/chain/indexer not present)");
+  } else {
+    stopIndexer = await deps.startIndexer();
+    started.push("indexer");
+    log.info("worker indexer: started");
+  }
+  return {
+    loops,
+    started,
+    stop: async () => {
+      await stopIndexer?.();
+      await Promise.all(loops.map((l) => l.stop()));
+    },
+  };
+}

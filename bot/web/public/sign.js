@@ -1,0 +1,112 @@
+// Signing page for wallet-signed transactions: shows what the request does, has the chosen
+// Wallet Standard wallet sign the prepared transaction (solana:signTransaction), posts it
+// back and shows the outcome. Server text is only ever set as textContent.
+import { accountFor, fromBase64, toBase64, watchWallets } from "./wallets.js";
+
+const WORDS = {
+  SigningRequestNotFound: "This signing link is unknown. Ask the bot again.",
+  SigningRequestUsed: "This request was already signed and sent.",
+  SigningRequestExpired: "This signing link has expired. Ask the bot for a new one.",
+  TransactionExpired: "The transaction expired before it landed. Ask the bot for a new link and sign again.",
+  ChainUnavailable: "Solana could not be reached. Nothing was sent; try again in a moment.",
+  TransactionFailed: "The transaction was refused before sending. Nothing was sent.",
+};
+
+const statusEl = document.getElementById("status");
+const id = location.pathname.split("/").pop();
+let request = null;
+let listWallets = () => [];
+
+function say(text, kind) {
+  statusEl.textContent = text;
+  statusEl.className = kind || "";
+}
+
+function canSign(wallet) {
+  const f = wallet.features || {};
+  return Boolean(f["standard:connect"] && f["solana:signTransaction"]);
+}
+
+function renderWallets() {
+  const box = document.getElementById("wallets");
+  if (!request) return;
+  box.replaceChildren();
+  const usable = listWallets().filter(canSign);
+  if (usable.length === 0) {
+    const p = document.createElement("p");
+    p.textContent = "No browser wallet that signs transactions was found. Install one (Phantom, Solflare, Backpack…).";
+    box.append(p);
+    return;
+  }
+  for (const wallet of usable) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = `Sign with ${wallet.name}`;
+    button.addEventListener("click", () => signWith(wallet));
+    box.append(button);
+  }
+}
+
+async function post(path, body) {
+  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  return { ok: response.ok, data: await response.json() };
+}
+
+function showOutcome(data) {
+  if (data.explorerUrl) {
+    const link = document.getElementById("explorer");
+    link.href = data.explorerUrl;
+    document.getElementById("outcome").hidden = false;
+  }
+  if (data.ok) {
+    say(`Confirmed on Solana: ${data.signature}. You can close this page and go back to the chat.`, "done");
+    document.getElementById("request").hidden = true;
+  } else {
+    say(`${WORDS[data.error] || `The transaction failed (${data.error}).`} ${data.message || ""}`.trim(), "error");
+  }
+}
+
+async function signWith(wallet) {
+  try {
+    say(`Waiting for ${wallet.name}…`);
+    const account = await accountFor(wallet, request.signer);
+    if (!account) {
+      say(`${wallet.name} did not offer ${request.signer}. Switch to that account in the wallet and try again.`, "error");
+      return;
+    }
+    const prepared = await post(`/api/sign/${id}/prepare`, {});
+    if (!prepared.ok) return say(WORDS[prepared.data.error] || `Cannot prepare (${prepared.data.error}).`, "error");
+    const [output] = await wallet.features["solana:signTransaction"].signTransaction({
+      account,
+      transaction: fromBase64(prepared.data.transaction),
+      chain: `solana:${request.cluster}`,
+    });
+    say("Sending the signed transaction…");
+    const sent = await post(`/api/sign/${id}`, { transaction: toBase64(output.signedTransaction) });
+    if (sent.data.error && sent.data.ok === undefined) return say(WORDS[sent.data.error] || `Refused (${sent.data.error}).`, "error");
+    showOutcome(sent.data);
+  } catch (error) {
+    say(`The wallet did not sign: ${error && error.message ? error.message : error}`, "error");
+  }
+}
+
+async function load() {
+  const response = await fetch(`/api/sign/${id}`);
+  const data = await response.json();
+  if (!response.ok) return say(WORDS[data.error] || `This request cannot be used (${data.error}).`, "error");
+  request = data;
+  document.getElementById("title").textContent = data.title;
+  document.getElementById("signer").textContent = data.signer;
+  const facts = document.getElementById("facts");
+  for (const line of data.lines) {
+    const li = document.createElement("li");
+    li.textContent = line;
+    facts.append(li);
+  }
+  document.getElementById("request").hidden = false;
+  say(`Sign before ${new Date(data.expiresAt).toLocaleTimeString()}.`);
+  renderWallets();
+}
+
+listWallets = watchWallets(() => renderWallets());
+load().catch((error) => say(`Could not load the request: ${error}`, "error"));

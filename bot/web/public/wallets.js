@@ -1,0 +1,45 @@
+// Wallet Standard, the app side of the registration handshake: collects the browser wallets
+// that register themselves and calls `onChange` with the current set whenever it changes.
+class AppReadyEvent extends Event {
+  #detail;
+  constructor(api) {
+    super("wallet-standard:app-ready", { bubbles: false, cancelable: false, composed: false });
+    this.#detail = api;
+  }
+  get detail() {
+    return this.#detail;
+  }
+}
+
+export function watchWallets(onChange) {
+  const wallets = new Set();
+  const registry = Object.freeze({
+    register(...added) {
+      for (const wallet of added) wallets.add(wallet);
+      onChange([...wallets]);
+      return () => {
+        for (const wallet of added) wallets.delete(wallet);
+        onChange([...wallets]);
+      };
+    },
+  });
+  window.addEventListener("wallet-standard:register-wallet", (event) => event.detail(registry));
+  window.dispatchEvent(new AppReadyEvent(registry));
+  return () => [...wallets];
+}
+
+// Connects `wallet` and returns its account for `address`, or null when it offers none.
+export async function accountFor(wallet, address) {
+  const { accounts } = await wallet.features["standard:connect"].connect();
+  return (accounts.length ? accounts : wallet.accounts).find((a) => a.address === address) || null;
+}
+
+export function toBase64(bytes) {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+export function fromBase64(text) {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}

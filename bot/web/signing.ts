@@ -1,0 +1,125 @@
+/**
+ * The signing page's JSON endpoints for wallet-signed transactions (signing requests):
+ *
+ *   GET  /api/sign/<id>          what will be signed, in plain words, and by which wallet
+ *   POST /api/sign/<id>/prepare  the unsigned transaction (base64), fee paid by the relayer
+ *   POST /api/sign/<id>          { transaction: base64 } signed by the wallet: sent once
+ *
+ * Every check (open, unexpired, unused, exactly the prepared action, signed by exactly the
+ * expected wallet) is the core's and the chain adapter's; a refusal sends nothing.
+ */
+import type { Clock, Repositories, TxOutcome, WalletAction, WalletTransactions } from "../core/ports.js";
+import { completeSigning, prepareSigning, signingRequestForPage } from "../core/usecases/signing-requests.js";
+
+export interface SigningPageDeps {
+  readonly store: Pick<Repositories, "signingRequests">;
+  readonly clock: Clock;
+  readonly wallet: WalletTransactions;
+  /** Cluster for explorer links: mainnet, devnet, testnet or localnet. */
+  readonly cluster: string;
+}
+
+/** A UUID, the only form a request id takes. */
+export const SIGN_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+/** The explorer page of a transaction on `cluster`. */
+export function explorerTxUrl(signature: string, cluster: string): string {
+  const suffix = cluster === "mainnet" ? "" : cluster === "localnet" ? "?cluster=custom" : `?cluster=${cluster}`;
+  return `https://explorer.solana.com/tx/${signature}${suffix}`;
+}
+
+/** What signing `action` does, one plain sentence per fact. */
+export function describeAction(action: WalletAction): { title: string; lines: string[] } {
+  const campaign = `Campaign: ${action.campaign}`;
+  switch (action.kind) {
+    case "milestoneSubmit":
+      return {
+        title: `Submit evidence for milestone ${action.milestoneIndex + 1}`,
+        lines: [campaign, `Milestone: ${action.milestoneIndex + 1}`, `Evidence (Arweave): ${action.evidenceId}`, `Evidence SHA-256: ${action.evidenceSha256}`, "Moves no funds; opens the milestone's review window."],
+      };
+    case "disputeResolve":
+      return {
+        title: `${action.approve ? "Approve" : "Reject"} the disputed milestone ${action.milestoneIndex + 1}`,
+        lines: [campaign, `Milestone: ${action.milestoneIndex + 1}`, `Decision: ${action.approve ? "approve (the milestone's USDC is released to the researcher)" : "reject (the researcher may resubmit)"}`, `Written reasons (Arweave): ${action.reasonId}`],
+      };
+    case "holderDeposit":
+      return {
+        title: "Deposit backer tokens",
+        lines: [campaign, `Amount: ${action.amount.toString()} backer token base units, moved from your wallet into the campaign`, "Deposited tokens give your flags and stale votes their weight."],
+      };
+    case "holderSetDelegate":
+      return {
+        title: action.delegate === null ? "Revoke the relay delegate" : "Let the PepFund relayer flag for you",
+        lines: [campaign, action.delegate === null ? "Delegate: none (the relayer can no longer act for you)" : `Delegate: ${action.delegate} may flag and support stale reviews on your behalf; it cannot move your tokens`],
+      };
+    case "refundClaim":
+      return {
+        title: "Claim your refund",
+        lines: [campaign, `Backer tokens burned: ${action.tokens.toString()} base units, for their share of the remaining USDC`],
+      };
+  }
+}
+
+/** JSON-safe action (bigints as decimal strings). */
+function plainAction(action: WalletAction): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(action).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]));
+}
+
+/** HTTP status of a refusal: unknown 404, used or expired 410. */
+export function signingStatus(code: string): number {
+  if (code === "SigningRequestNotFound") return 404;
+  if (code === "SigningRequestUsed" || code === "SigningRequestExpired") return 410;
+  return 400;
+}
+
+export type JsonReply = { status: number; body: unknown };
+
+export async function pageView(deps: SigningPageDeps, id: string): Promise<JsonReply> {
+  const view = await signingRequestForPage(deps, id);
+  if (!view.ok) return { status: signingStatus(view.code), body: { error: view.code } };
+  const { action, signer, expiresAt } = view.value;
+  return {
+    status: 200,
+    body: { id, signer, expiresAt: expiresAt.toISOString(), action: plainAction(action), ...describeAction(action), cluster: deps.cluster },
+  };
+}
+
+export async function prepare(deps: SigningPageDeps, id: string): Promise<JsonReply> {
+  const prepared = await prepareSigning(deps, id);
+  if (!prepared.ok) return { status: signingStatus(prepared.code), body: { error: prepared.code } };
+  return {
+    status: 200,
+    body: {
+      transaction: Buffer.from(prepared.value.transaction).toString("base64"),
+      lastValidBlockHeight: prepared.value.lastValidBlockHeight.toString(),
+    },
+  };
+}
+
+function outcomeBody(outcome: TxOutcome, cluster: string): { status: number; body: unknown } {
+  if (outcome.status === "confirmed") {
+    return { status: 200, body: { ok: true, signature: outcome.signature, explorerUrl: explorerTxUrl(outcome.signature, cluster) } };
+  }
+  const sent = outcome.signature !== null;
+  return {
+    // Nothing sent (refused bytes or an outage): 422 and the page may be used again.
+    status: sent ? 200 : 422,
+    body: {
+      ok: false,
+      error: outcome.code,
+      message: outcome.message,
+      signature: outcome.signature,
+      explorerUrl: sent ? explorerTxUrl(outcome.signature, cluster) : null,
+    },
+  };
+}
+
+export async function submit(deps: SigningPageDeps, id: string, body: unknown): Promise<JsonReply> {
+  const transaction = (body as { transaction?: unknown } | null)?.transaction;
+  if (typeof transaction !== "string" || !/^[A-Za-z0-9+/]{1,2000}={0,2}$/.test(transaction)) {
+    return { status: 400, body: { error: "MalformedInput" } };
+  }
+  const result = await completeSigning(deps, id, new Uint8Array(Buffer.from(transaction, "base64")));
+  if (!result.ok) return { status: signingStatus(result.code), body: { error: result.code } };
+  return outcomeBody(result.value, deps.cluster);
+}
