@@ -29,6 +29,8 @@ export function openTestDatabase(): Promise<TestDatabase> {
 export class IndexerHarness {
   readonly store: Store;
   readonly connection: Connection;
+  /** What the indexers logged as warnings (failed passes). */
+  readonly warnings: string[] = [];
   private readonly indexers: Indexer[] = [];
 
   constructor(
@@ -52,7 +54,7 @@ export class IndexerHarness {
   indexer(options: IndexerOptions = {}, store: Store = this.store, connection: Connection = this.connection): Indexer {
     const chainReader = new AnchorChainReader(pepfundProgram(connection, Keypair.generate()));
     const indexer = startIndexer(
-      { connection, store, chain: chainReader, gatewayUrl: GATEWAY, log: { warn: () => undefined } },
+      { connection, store, chain: chainReader, gatewayUrl: GATEWAY, log: { warn: (message) => this.warnings.push(message) } },
       { background: false, retry: { attempts: 6, baseDelayMs: 50, maxDelayMs: 1_000 }, ...options },
     );
     this.indexers.push(indexer);

@@ -1,0 +1,148 @@
+/**
+ * The indexer and the localnet's commitment model (docs/LOCALNET.md: a transaction is
+ * `confirmed` when sendTransaction returns and `finalized` 31 slots later, ~3 s idle): a
+ * release is announced only once finalized, and what follows it waits in order. Also RPC
+ * faults (HTTP 500, 429) retried, a longer outage survived by the background loop, and the
+ * live logs subscription triggering a pass.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CampaignFixture, USDC } from "./support/campaign.js";
+import { eventually, IndexerHarness, untilFinalized } from "./support/indexer.js";
+import { type Faults, TestChain } from "./support/localnet.js";
+import { Protocol } from "./support/protocol.js";
+
+const LONG = 240_000;
+const SHARES = [4_000, 3_000, 3_000];
+
+let chain: TestChain;
+let protocol: Protocol;
+let harnesses: IndexerHarness[] = [];
+
+beforeAll(async () => {
+  chain = await TestChain.start();
+  protocol = await Protocol.init(chain);
+}, LONG);
+
+afterAll(async () => {
+  await chain?.stop();
+});
+
+afterEach(async () => {
+  await chain.setFaults({ failNextRequests: 0, rateLimitNextRequests: 0, delayMs: 0 });
+  for (const h of harnesses) await h.close();
+  harnesses = [];
+});
+
+async function harness(): Promise<IndexerHarness> {
+  const h = await IndexerHarness.open(chain);
+  harnesses.push(h);
+  return h;
+}
+
+async function faultState(): Promise<Required<Faults>> {
+  return chain.rpc<Required<Faults>>("localnet_setFaults", [{}]);
+}
+
+describe("indexer: money is announced only at a commitment that cannot roll back", () => {
+  it(
+    "GIVEN a release just confirmed THEN neither it nor anything after it is announced until it is finalized, then all in order",
+    async () => {
+      const h = await harness();
+      const campaign = await CampaignFixture.active(protocol, SHARES, [600n * USDC, 400n * USDC]);
+      await h.follow(campaign.address.toBase58());
+      await campaign.submitMilestone(0);
+      await chain.advanceClock((await campaign.windowLeft(0)) + 1);
+      const indexer = h.indexer();
+      await indexer.pass();
+      const beforeRelease = (await h.store.cursors.get("pepfund"))?.signature;
+
+      const release = await campaign.finalize(0);
+      const later = await CampaignFixture.draft(protocol, SHARES, 10n * USDC);
+      await h.follow(later.address.toBase58());
+      await indexer.pass();
+      const status = (await chain.connection.getSignatureStatuses([release])).value[0]?.confirmationStatus;
+
+      expect(status).toBe("confirmed"); // still able to roll back when the pass ran
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(["CampaignCreated", "FundraisingOpened", "FundraisingClosed", "MilestoneSubmitted"]);
+      expect(await h.kinds(later.address.toBase58())).toEqual([]);
+      expect((await h.store.cursors.get("pepfund"))?.signature).toBe(beforeRelease);
+
+      await untilFinalized(chain.connection, release);
+      await indexer.pass();
+      const queued = (await h.outbox()).map((m) => m.kind);
+      expect(queued.slice(-3)).toEqual(["WindowClosed", "TrancheReleased", "CampaignCreated"]);
+      expect((await h.outbox()).find((m) => m.kind === "TrancheReleased")?.notice).toMatchObject({ amount: 400n * USDC });
+    },
+    LONG,
+  );
+});
+
+describe("indexer: RPC faults", () => {
+  it(
+    "GIVEN HTTP 500s and then 429s from the node THEN the pass retries and announces every event once",
+    async () => {
+      const h = await harness();
+      const campaign = await CampaignFixture.fundraising(protocol, SHARES, 10n * USDC);
+      await h.follow(campaign.address.toBase58());
+
+      await chain.setFaults({ failNextRequests: 3 });
+      await h.indexer().pass();
+      expect((await faultState()).failNextRequests).toBe(0); // the indexer met all three
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(["CampaignCreated", "FundraisingOpened"]);
+
+      await campaign.addBacker(10n * USDC);
+      await campaign.close();
+      await chain.setFaults({ rateLimitNextRequests: 2 });
+      await h.indexer().pass();
+      expect((await faultState()).rateLimitNextRequests).toBe(0);
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(["CampaignCreated", "FundraisingOpened", "FundraisingClosed"]);
+    },
+    LONG,
+  );
+
+  it(
+    "GIVEN an outage longer than a pass's retries THEN the pass fails and is logged, and the background loop catches up after",
+    async () => {
+      const h = await harness();
+      const campaign = await CampaignFixture.fundraising(protocol, SHARES, 10n * USDC);
+      await h.follow(campaign.address.toBase58());
+      await chain.setFaults({ failNextRequests: 12 });
+      h.indexer({ background: true, live: false, pollIntervalMs: 300, retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 20 } });
+
+      const kinds = await eventually(
+        () => h.kinds(campaign.address.toBase58()),
+        (k) => k.length === 2,
+      );
+      expect(kinds).toEqual(["CampaignCreated", "FundraisingOpened"]);
+      expect(h.warnings.length).toBeGreaterThan(0);
+      expect(h.warnings[0]).toMatch(/^indexer pass failed, retrying: /);
+    },
+    LONG,
+  );
+});
+
+describe("indexer: live subscription", () => {
+  it(
+    "GIVEN a background indexer polling only every minute THEN a new event is announced within seconds, through the logs subscription",
+    async () => {
+      const h = await harness();
+      const indexer = h.indexer({ background: true, pollIntervalMs: 60_000 });
+      await indexer.pass(); // the start-up pass is done
+      const campaign = await CampaignFixture.draft(protocol, SHARES, 10n * USDC);
+      await h.follow(campaign.address.toBase58());
+      // Following after the event landed is fine: the pass reads subscriptions when it runs.
+      const started = Date.now();
+      await campaign.submitForReview();
+      await campaign.approve();
+
+      const kinds = await eventually(
+        () => h.kinds(campaign.address.toBase58()),
+        (k) => k.includes("FundraisingOpened"),
+        10_000,
+      );
+      expect(kinds).toEqual(["CampaignCreated", "FundraisingOpened"]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    },
+    LONG,
+  );
+});
