@@ -92,7 +92,7 @@ describe("transaction errors", () => {
     tx.sign(payer);
     const wire = tx.serialize();
     await connection.sendRawTransaction(wire, { preflightCommitment: "confirmed" });
-    const params = [wire.toString("base64"), { encoding: "base64", preflightCommitment: "confirmed" }];
+    const params = [wire.toString("base64"), { encoding: "base64", preflightCommitment: "processed" }];
     const { json } = await post(localnet.net.rpcUrl, JSON.stringify({ jsonrpc: "2.0", id: 1, method: "sendTransaction", params }));
     expect((json as RpcErrorBody).error).toMatchObject({
       code: -32002,

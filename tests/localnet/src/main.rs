@@ -7,7 +7,13 @@ mod rpc;
 mod server;
 
 use node::Node;
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{
+        mpsc::{Receiver, RecvTimeoutError},
+        Arc,
+    },
+    time::{Duration, Instant},
+};
 use tokio::net::TcpListener;
 
 struct Options {
@@ -63,17 +69,23 @@ async fn bind(port: u16) -> std::io::Result<(TcpListener, TcpListener)> {
     Err(last_error.unwrap_or_else(|| std::io::Error::other("no free port pair")))
 }
 
-/// Ends an idle slot every `slot_ms` and registers a blockhash every `blockhash_ms`.
-fn start_clock(node: Arc<Node>, slot_ms: u64, blockhash_ms: u64) {
+/// The slot clock: ends the working slot as soon as transactions wait in it, or after
+/// `slot_ms` when idle, and registers a blockhash every `blockhash_ms` of wall time.
+fn start_clock(node: Arc<Node>, requests: Receiver<()>, slot_ms: u64, blockhash_ms: u64) {
     std::thread::spawn(move || {
-        let mut since_blockhash = 0;
+        let blockhash_every = Duration::from_millis(blockhash_ms);
+        let mut last_blockhash = Instant::now();
         loop {
-            std::thread::sleep(Duration::from_millis(slot_ms));
+            match requests.recv_timeout(Duration::from_millis(slot_ms)) {
+                // Requests that came while the last slot ended are served by this one.
+                Ok(()) => while requests.try_recv().is_ok() {},
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
             let mut ledger = node.ledger();
             ledger.end_slot();
-            since_blockhash += slot_ms;
-            if since_blockhash >= blockhash_ms {
-                since_blockhash = 0;
+            if last_blockhash.elapsed() >= blockhash_every {
+                last_blockhash = Instant::now();
                 ledger.register_blockhash();
             }
         }
@@ -110,8 +122,9 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let node = Arc::new(Node::new());
-    start_clock(node.clone(), options.slot_ms, options.blockhash_ms);
+    let (node, slot_requests) = Node::new();
+    let node = Arc::new(node);
+    start_clock(node.clone(), slot_requests, options.slot_ms, options.blockhash_ms);
     let http_port = http.local_addr().map(|a| a.port()).unwrap_or_default();
     let ws_port = ws.local_addr().map(|a| a.port()).unwrap_or_default();
     tokio::spawn(server::http::serve(http, node.clone()));

@@ -13,13 +13,16 @@ pub struct Node {
 }
 
 impl Node {
-    pub fn new() -> Node {
+    /// The node, and the receiver on which it asks the slot clock to end a slot.
+    pub fn new() -> (Node, std::sync::mpsc::Receiver<()>) {
         let (events, _) = broadcast::channel(4096);
-        Node {
-            ledger: Mutex::new(Ledger::new(events.clone())),
+        let (slot_wanted, slot_requests) = std::sync::mpsc::channel();
+        let node = Node {
+            ledger: Mutex::new(Ledger::new(events.clone(), slot_wanted)),
             faults: Mutex::new(Faults::default()),
             events,
-        }
+        };
+        (node, slot_requests)
     }
 
     /// The ledger, locked: every RPC call sees one consistent state.

@@ -99,9 +99,10 @@ fn token_balances(bank: &Bank, keys: &[Pubkey]) -> Vec<TokenBalance> {
 }
 
 impl Ledger {
-    /// Executes one batch in the working slot, then ends the slot. Transactions the bank
-    /// refuses (bad signature, unknown blockhash, already processed, cannot pay the fee) do
-    /// not land and come back as `Rejected`.
+    /// Executes one batch in the working slot and asks the slot clock to end the slot (it
+    /// does so as soon as it is free, so batches sent together share a slot). Transactions
+    /// the bank refuses (bad signature, unknown blockhash, already processed, cannot pay the
+    /// fee) do not land and come back as `Rejected`.
     pub fn execute_batch(
         &mut self,
         txs: Vec<VersionedTransaction>,
@@ -121,7 +122,8 @@ impl Ledger {
             txs: landed,
             written,
         });
-        self.end_slot();
+        // The clock thread may be gone only while the process exits.
+        let _ = self.slot_wanted.send(());
         results
     }
 
@@ -220,7 +222,8 @@ impl Ledger {
         })
     }
 
-    /// Sends instructions paid and signed by the faucet (airdrops, test-only setup).
+    /// Sends instructions paid and signed by the faucet (airdrops, test-only setup), and
+    /// ends the slot.
     pub fn send_as_faucet(
         &mut self,
         instructions: &[Instruction],
@@ -239,6 +242,8 @@ impl Ledger {
             tx = sign(self.working().last_blockhash());
         }
         let record = self.execute_batch(vec![tx.into()]).remove(0)?;
+        // Test setup returns confirmed: the caller reads the result at once.
+        self.end_slot();
         match &record.err {
             None => Ok(record),
             Some(err) => Err(Rejected(err.clone())),

@@ -1,10 +1,11 @@
 //! The chain behind the RPC: a fork-free sequence of real banks, one leader, one voter.
 //!
 //! Commitment model (documented in docs/LOCALNET.md):
-//! - a batch of transactions executes in the working bank (commitment `processed`);
-//! - the batch then ends the slot: the bank freezes and the localnet, the only validator,
-//!   votes for it at once, so the slot is `confirmed`; an idle slot also ends every
-//!   `slot_ms` so time moves when nothing is sent;
+//! - a transaction executes in the working bank as it arrives (commitment `processed`);
+//! - the slot clock then ends the slot as soon as it is free (a few ms): the bank freezes
+//!   and the localnet, the only validator, votes for it at once, so the slot is
+//!   `confirmed`; transactions arriving meanwhile share the slot; an idle slot also ends
+//!   every `slot_ms` so time moves when nothing is sent;
 //! - a slot is rooted (`finalized`) once 31 slots are confirmed on top of it, as a
 //!   validator's tower roots at its maximum lockout depth;
 //! - a new blockhash is registered every `blockhash_ms` of wall time (400 ms, one per slot
@@ -39,6 +40,9 @@ pub use genesis::install_native_runtime;
 
 /// Slots a vote locks out before the slot is rooted (a validator's MAX_LOCKOUT_HISTORY).
 const ROOT_DEPTH: Slot = 31;
+
+/// Rooted slots between two flushes and cleans of the accounts store.
+const MAINTENANCE_EVERY_ROOTS: u64 = 50;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Commitment {
@@ -90,7 +94,10 @@ pub struct Ledger {
     confirmed: Slot,
     root: Slot,
     transaction_count: u64,
+    roots_since_maintenance: u64,
     events: broadcast::Sender<Event>,
+    /// Tells the slot clock (main.rs) that the working slot has work to confirm.
+    slot_wanted: std::sync::mpsc::Sender<()>,
 }
 
 pub fn wall_seconds() -> i64 {
@@ -101,7 +108,7 @@ pub fn wall_seconds() -> i64 {
 }
 
 impl Ledger {
-    pub fn new(events: broadcast::Sender<Event>) -> Ledger {
+    pub fn new(events: broadcast::Sender<Event>, slot_wanted: std::sync::mpsc::Sender<()>) -> Ledger {
         let genesis::Genesis {
             bank,
             config,
@@ -124,7 +131,9 @@ impl Ledger {
             confirmed: slot - 1,
             root: slot,
             transaction_count: 0,
+            roots_since_maintenance: 0,
             events,
+            slot_wanted,
         };
         ledger.apply_clock();
         ledger
@@ -204,9 +213,7 @@ impl Ledger {
                 forks.set_root(new_root, None, None).expect("set root");
                 forks.root_bank()
             };
-            // What a validator's background service does: rooted slots leave the write
-            // cache (each slot rewrites sysvars of ~150 KB; unflushed, memory would grow).
-            root_bank.flush_accounts_cache_if_needed();
+            self.maintain_accounts(&root_bank);
             let rooted: Vec<Slot> = self.work.range(..=new_root).map(|(s, _)| *s).collect();
             for rooted_slot in rooted {
                 if let Some(work) = self.work.remove(&rooted_slot) {
@@ -218,6 +225,20 @@ impl Ledger {
         // Block times are asked for recent slots and for slots with transactions.
         let oldest_kept = slot.saturating_sub(10_000);
         self.slot_times.retain(|s, _| *s >= oldest_kept);
+    }
+
+    /// What a validator's background service does: flush rooted slots out of the write
+    /// cache, drop the account versions they replaced, and compact storage. Every slot
+    /// rewrites sysvars of ~150 KB; without this, memory grows by that much per slot.
+    fn maintain_accounts(&mut self, root_bank: &Bank) {
+        self.roots_since_maintenance += 1;
+        if self.roots_since_maintenance < MAINTENANCE_EVERY_ROOTS {
+            return;
+        }
+        self.roots_since_maintenance = 0;
+        root_bank.force_flush_accounts_cache();
+        root_bank.rc.accounts.accounts_db.clean_accounts_for_tests();
+        root_bank.shrink_candidate_slots();
     }
 
     fn publish_commit(&self, slot: Slot, commitment: Commitment, work: &SlotWork) {
