@@ -1,0 +1,117 @@
+/**
+ * The /sign/<id> page in a real headless Chromium over the localnet: a test wallet
+ * implementing the Wallet Standard (standard:connect, solana:signTransaction, signing done in
+ * Node with the holder's key) is injected; the page shows the request in words, the user
+ * clicks the wallet, and the deposit lands on-chain with an explorer link on the page.
+ */
+import { existsSync } from "node:fs";
+import { Keypair, Transaction } from "@solana/web3.js";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SigningWeb, USDC, startSigningWeb } from "./signing-harness.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** Runs in the page before its scripts: a Wallet Standard wallet that signs transactions in Node. */
+function injectWallet({ address, publicKey }: { address: string; publicKey: number[] }): void {
+  const account = { address, publicKey: new Uint8Array(publicKey), chains: ["solana:localnet"], features: ["solana:signTransaction"] };
+  const w = window as unknown as { __signTxInNode: (tx: number[]) => Promise<number[]>; __chains: string[] };
+  w.__chains = [];
+  const wallet = {
+    version: "1.0.0",
+    name: "Test Wallet",
+    icon: "data:image/svg+xml;base64,PHN2Zy8+",
+    chains: ["solana:localnet"],
+    accounts: [] as (typeof account)[],
+    features: {
+      "standard:connect": {
+        version: "1.0.0",
+        connect: () => {
+          wallet.accounts = [account];
+          return Promise.resolve({ accounts: wallet.accounts });
+        },
+      },
+      "solana:signTransaction": {
+        version: "1.0.0",
+        supportedTransactionVersions: ["legacy", 0],
+        signTransaction: async (...inputs: { account: { address: string }; transaction: Uint8Array; chain?: string }[]) =>
+          Promise.all(
+            inputs.map(async ({ transaction, chain }) => {
+              w.__chains.push(chain ?? "");
+              return { signedTransaction: new Uint8Array(await w.__signTxInNode([...transaction])) };
+            }),
+          ),
+      },
+    },
+  };
+  const callback = ({ register }: { register: (w: unknown) => void }) => register(wallet);
+  class RegisterWalletEvent extends Event {
+    constructor() {
+      super("wallet-standard:register-wallet");
+    }
+    get detail() {
+      return callback;
+    }
+  }
+  window.dispatchEvent(new RegisterWalletEvent());
+  window.addEventListener("wallet-standard:app-ready", (event) => callback((event as CustomEvent<{ register: (w: unknown) => void }>).detail));
+}
+
+describe("the /sign page in Chromium", () => {
+  let browser: Browser;
+  let web: SigningWeb;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    web = await startSigningWeb();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+
+  async function open(signer: Keypair, id: string) {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.exposeFunction("__signTxInNode", (bytes: number[]) => {
+      const tx = Transaction.from(Buffer.from(bytes));
+      tx.partialSign(signer);
+      return [...tx.serialize({ requireAllSignatures: false })];
+    });
+    await page.addInitScript(injectWallet, { address: signer.publicKey.toBase58(), publicKey: [...signer.publicKey.toBytes()] });
+    await page.goto(`${web.base}/sign/${id}`);
+    return { page, errors };
+  }
+
+  it("GIVEN a deposit request WHEN the holder signs in the wallet THEN it lands and the page links the explorer", async () => {
+    const [alice] = web.campaign.backers;
+    const before = await web.deposited(alice!);
+    const id = await web.request(web.deposit(alice!, 4n * USDC));
+    const { page, errors } = await open(alice!, id);
+    await expect.poll(() => page.textContent("#title")).toBe("Deposit backer tokens");
+    expect(await page.textContent("#facts")).toContain(`Amount: ${4n * USDC} backer token base units`);
+    expect(await page.textContent("#signer")).toBe(alice!.publicKey.toBase58());
+    await page.click("text=Sign with Test Wallet");
+    await expect.poll(() => page.textContent("#status"), { timeout: 30_000 }).toContain("Confirmed on Solana");
+    const href = await page.getAttribute("#explorer", "href");
+    expect(href).toMatch(/^https:\/\/explorer\.solana\.com\/tx\/[1-9A-HJ-NP-Za-km-z]{64,88}\?cluster=custom$/);
+    expect(await page.evaluate(() => (window as unknown as { __chains: string[] }).__chains)).toEqual(["solana:localnet"]);
+    expect(await web.deposited(alice!)).toBe(before + 4n * USDC);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("GIVEN the wallet offers another account THEN the page says so and nothing is sent", async () => {
+    const [, bob] = web.campaign.backers;
+    const before = await web.deposited(bob!);
+    const id = await web.request(web.deposit(bob!, 1n * USDC));
+    const { page } = await open(Keypair.generate(), id);
+    await page.click("text=Sign with Test Wallet");
+    await expect.poll(() => page.textContent("#status")).toContain("did not offer");
+    expect(await web.deposited(bob!)).toBe(before);
+    await page.close();
+  }, 60_000);
+});
