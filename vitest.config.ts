@@ -6,7 +6,8 @@ export default defineConfig({
     exclude: ["tests/fixtures/**", "node_modules/**"],
     pool: "forks",
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Hooks start databases, local servers and the localnet; a loaded 2-core machine needs minutes.
+    hookTimeout: 180_000,
     // Repository tests open a database per file; two workers fit two cores.
     maxWorkers: 2,
   },
