@@ -200,7 +200,8 @@ describe("GIVEN flags that reach quorum", () => {
       expect(rejected.milestones[0]!.rejectionReason).toEqual(bytes32(8));
       expect(await chain.tokenBalance(campaign.researcherUsdc)).toBe(0n);
 
-      const second = await campaign.submitMilestone(0);
+      // New evidence, as a re-submission brings: the same bytes within one blockhash would be a duplicate.
+      const second = await campaign.submitMilestone(0, { id: bytes32(5), hash: bytes32(6) });
       expect(second).toBe(2);
       await campaign.flag(flagger!, 0, second);
       await chain.advanceClock(await campaign.windowLeft(0));
