@@ -34,12 +34,19 @@ export interface World {
 }
 
 /** The relayer as the bot composes it: fee key apart from the holders' delegate key. */
-export function chainRelayer(rpcUrl: string, wsUrl: string, feePayer: Keypair, authority: Keypair, journal: E2eDatabase["journal"]): ChainRelayer {
+export function chainRelayer(
+  rpcUrl: string,
+  wsUrl: string,
+  feePayer: Keypair,
+  authority: Keypair,
+  journal: E2eDatabase["journal"],
+  pollIntervalMs = 200,
+): ChainRelayer {
   const connection = relayConnection(rpcUrl, { wsUrl, timeoutMs: 10_000 });
-  return new ChainRelayer({ program: pepfundProgram(connection, feePayer), feePayer, authority, journal, pollIntervalMs: 200 });
+  return new ChainRelayer({ program: pepfundProgram(connection, feePayer), feePayer, authority, journal, pollIntervalMs });
 }
 
-export async function startWorld(databaseKind: "postgres" | "pglite" = "postgres"): Promise<World> {
+export async function startWorld(databaseKind: "postgres" | "pglite" = "postgres", relayPollMs = 200): Promise<World> {
   const chain = await TestChain.start();
   const [protocol, arlocal, database, feePayer] = await Promise.all([
     Protocol.init(chain),
@@ -49,7 +56,7 @@ export async function startWorld(databaseKind: "postgres" | "pglite" = "postgres
   ]);
   const store = prismaStore(database.db.prisma);
   const reader = new AnchorChainReader(pepfundProgram(chain.connection, Keypair.generate()));
-  const relayer = chainRelayer(chain.rpcUrl, chain.wsUrl, feePayer, protocol.relay, database.journal);
+  const relayer = chainRelayer(chain.rpcUrl, chain.wsUrl, feePayer, protocol.relay, database.journal, relayPollMs);
   const evidence = arweaveEvidenceStore({ gateways: [arlocal.url], wallet: arlocal.wallet, rounds: 2, backoffMs: 50 });
   return {
     chain,
