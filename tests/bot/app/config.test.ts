@@ -33,4 +33,31 @@ describe("loadConfig", () => {
     expect(printed).not.toContain("discord-secret");
     expect(printed).toContain("postgresql://bot:***@db:5432/pepfund");
   });
+  it("GIVEN a remote SOLANA_RPC_URL without both keypairs THEN refused; a local one THEN demo keys allowed", () => {
+    expect(() => loadConfig({ SOLANA_RPC_URL: "https://api.devnet.solana.com" })).toThrow(/RELAYER_FEE_PAYER_KEYPAIR:.*RELAY_AUTHORITY_KEYPAIR/);
+    expect(() => loadConfig({ SOLANA_RPC_URL: "https://api.devnet.solana.com", RELAYER_FEE_PAYER_KEYPAIR: "/k/fee.json" })).toThrow(ConfigError);
+    expect(loadConfig({ SOLANA_RPC_URL: "http://127.0.0.1:8899" }).RELAYER_FEE_PAYER_KEYPAIR).toBeUndefined();
+    const remote = loadConfig({ SOLANA_RPC_URL: "https://rpc.example", RELAYER_FEE_PAYER_KEYPAIR: "/k/fee.json", RELAY_AUTHORITY_KEYPAIR: "/k/auth.json" });
+    expect(remote.SOLANA_RPC_URL).toBe("https://rpc.example");
+  });
+  it("GIVEN ARWEAVE_GATEWAYS THEN parsed in order, ARWEAVE_WALLET required, bad origins named", () => {
+    expect(() => loadConfig({ ARWEAVE_GATEWAYS: "https://arweave.net" })).toThrow(/ARWEAVE_WALLET:/);
+    expect(() => loadConfig({ ARWEAVE_GATEWAYS: "arweave.net", ARWEAVE_WALLET: "/w.json" })).toThrow(/ARWEAVE_GATEWAYS:/);
+    const config = loadConfig({ ARWEAVE_GATEWAYS: "https://arweave.net/, https://ar-io.net", ARWEAVE_WALLET: "/w.json" });
+    expect(config.ARWEAVE_GATEWAYS).toEqual(["https://arweave.net", "https://ar-io.net"]);
+    expect(loadConfig({}).ARWEAVE_GATEWAYS).toEqual([]);
+  });
+  it("GIVEN keypairs, a wallet path and an RPC URL with an API key THEN none of them is printable", () => {
+    const secret = JSON.stringify(Array.from({ length: 64 }, (_, i) => i));
+    const config = loadConfig({
+      SOLANA_RPC_URL: "https://rpc.example/v1/?api-key=topsecretkey",
+      RELAYER_FEE_PAYER_KEYPAIR: secret,
+      RELAY_AUTHORITY_KEYPAIR: "/secrets/authority.json",
+      ARWEAVE_GATEWAYS: "https://arweave.net",
+      ARWEAVE_WALLET: "/secrets/arweave.json",
+    });
+    const printed = JSON.stringify(redactedConfig(config));
+    for (const hidden of ["topsecretkey", "v1", secret, "/secrets/authority.json", "/secrets/arweave.json"]) expect(printed).not.toContain(hidden);
+    expect(printed).toContain("https://rpc.example/***");
+  });
 });
