@@ -131,8 +131,8 @@ try {
     ["relayer poll interval", ms(POLL_MS)],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(`| ${"measure".padEnd(width)} | value |\n|${"-".repeat(width + 2)}|-------|`);
-  for (const [k, v] of rows) console.log(`| ${k.padEnd(width)} | ${v} |`);
+  const lines = [`| ${"measure".padEnd(width)} | value |`, `|${"-".repeat(width + 2)}|-------|`, ...rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v} |`)];
+  process.stdout.write(`${lines.join("\n")}\n`);
 } finally {
   await world.stop();
 }
