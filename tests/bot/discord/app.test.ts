@@ -25,6 +25,8 @@ beforeAll(async () => {
   const config = loadConfig({
     DATA_DIR: dataDir,
     WEB_PORT: "0",
+    // A local RPC URL nothing answers: no localnet is started, and chain reads are an outage.
+    SOLANA_RPC_URL: "http://127.0.0.1:9",
     DISCORD_TOKEN: server.token,
     DISCORD_APPLICATION_ID: server.applicationId,
     DISCORD_API_BASE: server.apiBase,

@@ -15,6 +15,8 @@ import { TelegramTestServer } from "../../telegram-server/server.js";
 import { MemoryLogger, user } from "./harness.js";
 
 const SECRET = "app_webhook_secret_0123456789";
+/** A local RPC URL nothing answers: these tests need no chain, so no localnet is started. */
+const NO_CHAIN = "http://127.0.0.1:9";
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -37,7 +39,7 @@ describe("the app's Telegram start", () => {
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
     const log = new MemoryLogger();
     const app = await startApp(
-      loadConfig({ TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot, DATA_DIR: dataDir, WEB_PORT: "0", ...extra }),
+      loadConfig({ TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot, DATA_DIR: dataDir, WEB_PORT: "0", SOLANA_RPC_URL: NO_CHAIN, ...extra }),
       log,
     );
     cleanup.push(() => app.stop());
