@@ -30,8 +30,6 @@ beforeAll(async () => {
     DISCORD_TOKEN: server.token,
     DISCORD_APPLICATION_ID: server.applicationId,
     DISCORD_API_BASE: server.apiBase,
-    // A local RPC URL where nothing listens: the chain is down, which /campaign must say in words.
-    SOLANA_RPC_URL: "http://127.0.0.1:9",
   });
   const log = { debug: () => undefined, info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
   app = await startApp(config, log);
