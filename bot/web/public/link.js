@@ -2,6 +2,7 @@
 // sign the exact message the server issued, and posts the signature back. It also accepts a
 // signature pasted from `solana sign-offchain-message`. Text from the server is only ever
 // set as textContent, never as HTML.
+import { accountFor, renderWalletButtons, say, toBase64, watchWallets } from "./wallets.js";
 
 const WORDS = {
   ChallengeNotFound: "This link is unknown. Ask the bot for a new one with /link.",
@@ -16,70 +17,18 @@ const WORDS = {
   LinkConflict: "Another request changed this link at the same moment. Try again.",
 };
 
-const statusEl = document.getElementById("status");
 const nonce = location.pathname.split("/").pop();
 let challenge = null;
-
-function say(text, kind) {
-  statusEl.textContent = text;
-  statusEl.className = kind || "";
-}
-
-function toBase64(bytes) {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
-
-// --- Wallet Standard: the app side of the registration handshake ---
-class AppReadyEvent extends Event {
-  #detail;
-  constructor(api) {
-    super("wallet-standard:app-ready", { bubbles: false, cancelable: false, composed: false });
-    this.#detail = api;
-  }
-  get detail() {
-    return this.#detail;
-  }
-}
-
-const wallets = new Set();
-const registry = Object.freeze({
-  register(...added) {
-    for (const wallet of added) wallets.add(wallet);
-    renderWallets();
-    return () => {
-      for (const wallet of added) wallets.delete(wallet);
-      renderWallets();
-    };
-  },
-});
-window.addEventListener("wallet-standard:register-wallet", (event) => event.detail(registry));
-window.dispatchEvent(new AppReadyEvent(registry));
-
-function canSign(wallet) {
-  const f = wallet.features || {};
-  return Boolean(f["standard:connect"] && f["solana:signMessage"]);
-}
+let listWallets = () => [];
 
 function renderWallets() {
-  const box = document.getElementById("wallets");
-  if (!box || !challenge) return;
-  box.replaceChildren();
-  const usable = [...wallets].filter(canSign);
-  if (usable.length === 0) {
-    const p = document.createElement("p");
-    p.textContent = "No browser wallet found. Install one (Phantom, Solflare, Backpack…) or use the CLI below.";
-    box.append(p);
-    return;
-  }
-  for (const wallet of usable) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.textContent = `Sign with ${wallet.name}`;
-    button.addEventListener("click", () => signWith(wallet));
-    box.append(button);
-  }
+  if (!challenge) return;
+  renderWalletButtons(
+    listWallets(),
+    "solana:signMessage",
+    "No browser wallet found. Install one (Phantom, Solflare, Backpack…) or use the CLI below.",
+    signWith,
+  );
 }
 
 async function submit(signature, publicKey) {
@@ -102,8 +51,7 @@ async function submit(signature, publicKey) {
 async function signWith(wallet) {
   try {
     say(`Waiting for ${wallet.name}…`);
-    const { accounts } = await wallet.features["standard:connect"].connect();
-    const account = (accounts.length ? accounts : wallet.accounts).find((a) => a.address === challenge.address);
+    const account = await accountFor(wallet, challenge.address);
     if (!account) {
       say(`${wallet.name} did not offer ${challenge.address}. Switch to that account in the wallet and try again.`, "error");
       return;
@@ -141,4 +89,5 @@ document.getElementById("paste").addEventListener("submit", (event) => {
   if (value) submit(value).catch((error) => say(String(error), "error"));
 });
 
+listWallets = watchWallets(() => renderWallets());
 load().catch((error) => say(`Could not load the message: ${error}`, "error"));

@@ -1,7 +1,7 @@
 // Signing page for wallet-signed transactions: shows what the request does, has the chosen
 // Wallet Standard wallet sign the prepared transaction (solana:signTransaction), posts it
 // back and shows the outcome. Server text is only ever set as textContent.
-import { accountFor, fromBase64, toBase64, watchWallets } from "./wallets.js";
+import { accountFor, fromBase64, renderWalletButtons, say, toBase64, watchWallets } from "./wallets.js";
 
 const WORDS = {
   SigningRequestNotFound: "This signing link is unknown. Ask the bot again.",
@@ -12,39 +12,18 @@ const WORDS = {
   TransactionFailed: "The transaction was refused before sending. Nothing was sent.",
 };
 
-const statusEl = document.getElementById("status");
 const id = location.pathname.split("/").pop();
 let request = null;
 let listWallets = () => [];
 
-function say(text, kind) {
-  statusEl.textContent = text;
-  statusEl.className = kind || "";
-}
-
-function canSign(wallet) {
-  const f = wallet.features || {};
-  return Boolean(f["standard:connect"] && f["solana:signTransaction"]);
-}
-
 function renderWallets() {
-  const box = document.getElementById("wallets");
   if (!request) return;
-  box.replaceChildren();
-  const usable = listWallets().filter(canSign);
-  if (usable.length === 0) {
-    const p = document.createElement("p");
-    p.textContent = "No browser wallet that signs transactions was found. Install one (Phantom, Solflare, Backpack…).";
-    box.append(p);
-    return;
-  }
-  for (const wallet of usable) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.textContent = `Sign with ${wallet.name}`;
-    button.addEventListener("click", () => signWith(wallet));
-    box.append(button);
-  }
+  renderWalletButtons(
+    listWallets(),
+    "solana:signTransaction",
+    "No browser wallet that signs transactions was found. Install one (Phantom, Solflare, Backpack…).",
+    signWith,
+  );
 }
 
 async function post(path, body) {

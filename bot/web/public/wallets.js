@@ -28,6 +28,36 @@ export function watchWallets(onChange) {
   return () => [...wallets];
 }
 
+// Writes the page's one status line (server text only ever as textContent).
+export function say(text, kind) {
+  const status = document.getElementById("status");
+  status.textContent = text;
+  status.className = kind || "";
+}
+
+// One "Sign with <wallet>" button per wallet offering `feature`, or `emptyText` when none does.
+export function renderWalletButtons(wallets, feature, emptyText, onPick) {
+  const box = document.getElementById("wallets");
+  box.replaceChildren();
+  const usable = wallets.filter((w) => {
+    const f = w.features || {};
+    return Boolean(f["standard:connect"] && f[feature]);
+  });
+  if (usable.length === 0) {
+    const p = document.createElement("p");
+    p.textContent = emptyText;
+    box.append(p);
+    return;
+  }
+  for (const wallet of usable) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = `Sign with ${wallet.name}`;
+    button.addEventListener("click", () => onPick(wallet));
+    box.append(button);
+  }
+}
+
 // Connects `wallet` and returns its account for `address`, or null when it offers none.
 export async function accountFor(wallet, address) {
   const { accounts } = await wallet.features["standard:connect"].connect();
