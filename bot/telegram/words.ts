@@ -70,7 +70,7 @@ const WORDS: Record<CoreErrorCode, string> = {
   StaleSubmission: "That submission was replaced by a newer one.",
   WindowClosed: "The review window is closed.",
   WindowOpen: "The review window is still open.",
-  BelowFlagThreshold: "Your deposit is below 0.1% of the backer supply, the minimum to flag.",
+  BelowFlagThreshold: "Your deposit is below 0.1% of the campaign token supply (backer and allocation tokens), the minimum to flag.",
   NotHolderOrDelegate: "The PepFund relayer is not your delegate in this campaign. Set it as your delegate first.",
   TokensLocked: "Your tokens are locked until the review window closes.",
   InsufficientDeposit: "Your deposit is too small for that.",
