@@ -1,7 +1,7 @@
 /**
  * The relay worker as its own process, for the crash test: opens the shared PostgreSQL
- * schema, builds the real ChainRelayer (durable journal), evidence store and chain reader,
- * and runs `resumeFlags` until nothing is left unfinished, then exits 0. Prints "ready" once
+ * schema, builds the real ChainRelayer (the store's durable journal, as bot/app does),
+ * evidence store and chain reader, and runs `resumeFlags` until nothing is left unfinished, then exits 0. Prints "ready" once
  * composed, so the test kills it while it works, not while it loads.
  *
  *   tsx tests/e2e/support/relay-worker.ts <config.json>
@@ -14,7 +14,7 @@ import { resumeFlags } from "../../../bot/core/usecases/flag-relay.js";
 import { arweaveEvidenceStore } from "../../../bot/evidence/arweave-store.js";
 import { openDatabase } from "../../../bot/store/database.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
-import { SqlRelayJournal } from "./sql-relay-journal.js";
+import { prismaRelayJournal } from "../../../bot/store/relay-journal.js";
 import { chainRelayer, wallClock } from "./world.js";
 
 /** What the test hands the worker (a temporary file: it holds keys). */
@@ -31,7 +31,7 @@ const path = process.argv[2];
 if (path === undefined) throw new Error("usage: relay-worker.ts <config.json>");
 const config = JSON.parse(await readFile(path, "utf8")) as WorkerConfig;
 const db = await openDatabase({ kind: "postgres", ...config.database });
-const journal = await SqlRelayJournal.open(db.prisma, config.database.schema);
+const journal = prismaRelayJournal(db.prisma);
 const feePayer = Keypair.fromSecretKey(Uint8Array.from(config.feePayer));
 const relayer = chainRelayer(config.rpcUrl, config.wsUrl, feePayer, Keypair.fromSecretKey(Uint8Array.from(config.authority)), journal);
 const evidence = arweaveEvidenceStore({

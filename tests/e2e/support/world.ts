@@ -1,8 +1,8 @@
 /**
  * Every real part the flag pipeline crosses, started for one end-to-end test file: the
  * localnet (the real program behind standard RPC) with a configured protocol, arlocal (a
- * real Arweave gateway), the real AnchorChainReader, ChainRelayer (durable SQL journal) and
- * ArweaveEvidenceStore, over a freshly migrated database.
+ * real Arweave gateway), the real AnchorChainReader, ChainRelayer (the store's durable
+ * journal, as bot/app composes it) and ArweaveEvidenceStore, over a freshly migrated database.
  */
 import { Keypair } from "@solana/web3.js";
 import { AnchorChainReader } from "../../../bot/chain/reader.js";
