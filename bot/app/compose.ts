@@ -29,7 +29,7 @@ import { setUpChain } from "./chain-setup.js";
 import { redactedConfig, type Config } from "./config.js";
 import { setUpEvidence } from "./evidence-setup.js";
 import type { Logger } from "./logger.js";
-import { chainTime } from "./scheduler.js";
+import { ChainClock, chainTime } from "./scheduler.js";
 import { startWorkers } from "./workers.js";
 
 /** The running application. */
@@ -61,6 +61,18 @@ const storageNotConfigured = () =>
   Promise.reject(new Error("evidence storage is not configured (set ARWEAVE_GATEWAYS and ARWEAVE_WALLET)"));
 const noEvidence: EvidenceStore = { upload: storageNotConfigured, fetch: storageNotConfigured, read: storageNotConfigured };
 
+/**
+ * The server URL and schema of DATABASE_URL: Prisma's `?schema=<name>` picks a schema other
+ * than "public" (several bots, or test runs, in one database); the driver never sees it.
+ */
+export function postgresTarget(databaseUrl: string): { url: string; schema?: string } {
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get("schema");
+  if (schema === null) return { url: databaseUrl };
+  url.searchParams.delete("schema");
+  return { url: url.toString(), schema };
+}
+
 /** Starts the database, the chain, evidence storage, the web pages, the chat adapters and the workers. */
 export async function startApp(config: Config, log: Logger): Promise<App> {
   log.info(`configuration ${JSON.stringify(redactedConfig(config))}`);
@@ -81,9 +93,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
 
 async function compose(config: Config, log: Logger, stops: (() => Promise<void>)[], stopAll: () => Promise<void>): Promise<App> {
   const database = await openDatabase(
-    config.DATABASE_URL === undefined
-      ? { kind: "pglite", dataDir: config.DATA_DIR }
-      : { kind: "postgres", url: config.DATABASE_URL },
+    config.DATABASE_URL === undefined ? { kind: "pglite", dataDir: config.DATA_DIR } : { kind: "postgres", ...postgresTarget(config.DATABASE_URL) },
   );
   stops.push(() => database.close());
   log.info(
@@ -103,11 +113,17 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   const wallet = new ChainWalletTransactions({ program, feePayer, journal });
   const evidence = evidenceSetup.store ?? noEvidence;
   const { gatewayUrl } = evidenceSetup;
+  // Chat answers mirror the program's rules (windows, stale dates) at the program's clock.
+  const clock = new ChainClock();
+  await chainTime(program.provider.connection).then(
+    (seconds) => clock.observe(seconds),
+    (error: unknown) => log.warn(`chain: cannot read the chain's clock yet, using this machine's: ${(error as Error).message}`),
+  );
   const signing = { baseUrl: config.PUBLIC_BASE_URL, ttlSeconds: SIGNING_TTL_SECONDS };
 
   const deps: LinkDeps = {
     store,
-    clock: systemClock,
+    clock,
     random: systemRandom,
     verifier: naclVerifier,
     settings: {
@@ -117,7 +133,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
       ttlSeconds: config.LINK_TTL_SECONDS,
     },
   };
-  const web = createWebServer(deps, (m) => log.warn(m), { store, clock: systemClock, wallet, cluster: config.SOLANA_CLUSTER });
+  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, cluster: config.SOLANA_CLUSTER });
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());
@@ -198,7 +214,11 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
       evidence: evidenceSetup.store,
       gatewayUrl,
       notifiers,
-      chainNow: () => chainTime(connection),
+      chainNow: async () => {
+        const seconds = await chainTime(connection);
+        clock.observe(seconds);
+        return seconds;
+      },
       teamChats,
       startIndexer: () => {
         const indexer = startIndexer({ connection, store, chain, gatewayUrl, log });

@@ -6,7 +6,7 @@
  * once: each crank's relayer key and each notice's outbox dedupe key make it happen once.
  */
 import { type Connection, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
-import type { ChainReader, ChatTarget, Relayer, Repositories } from "../core/ports.js";
+import type { ChainReader, ChatTarget, Clock, Relayer, Repositories, TxOutcome } from "../core/ports.js";
 import { announce, notify } from "../core/usecases/announce.js";
 import { scheduleDue } from "../core/usecases/schedule.js";
 import type { Logger } from "./logger.js";
@@ -21,6 +21,42 @@ export async function chainTime(connection: Connection): Promise<number> {
   return Number(clock.data.readBigInt64LE(CLOCK_UNIX_TIMESTAMP_OFFSET));
 }
 
+/**
+ * This machine's time moved by the chain's offset, as last observed: the clock the chat
+ * answers check the program's rules at (a review window's end, the stale date). A localnet
+ * or a lagging cluster may be minutes, or in tests days, away from this machine.
+ */
+export class ChainClock implements Clock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** The chain's time (Unix seconds) as just read. */
+  observe(chainSeconds: number): void {
+    this.offsetMs = chainSeconds * 1000 - Date.now();
+  }
+}
+
+/**
+ * Program refusals that only mean "not yet" (the clock the simulation ran at had not reached
+ * the end second), and an expiry that never landed: a later crank of the same milestone or
+ * review must be able to try again, so it gets a fresh idempotency key.
+ */
+const RETRYABLE = new Set(["WindowOpen", "StaleReviewRunning", "TransactionExpired"]);
+
+function nothingLanded(outcome: TxOutcome): boolean {
+  return outcome.status === "failed" && RETRYABLE.has(outcome.code) && (outcome.signature === null || outcome.code === "TransactionExpired");
+}
+
+/**
+ * Per process: how many keys of each due crank were spent on a "not yet". After a restart
+ * the count starts again at 0 and the spent keys answer their recorded refusal at once
+ * (nothing is sent), so the first unspent key is reached within a few passes.
+ */
+export type CrankRetries = Map<string, number>;
+
 export interface SchedulerDeps {
   readonly store: Pick<Repositories, "outbox" | "subscriptions">;
   readonly chain: ChainReader;
@@ -29,6 +65,8 @@ export interface SchedulerDeps {
   /** Chats of the PepFund team, reminded of dispute deadlines. */
   readonly teamChats: readonly ChatTarget[];
   readonly log: Logger;
+  /** Spent "not yet" keys per crank; one map per process, kept across passes. */
+  readonly retries?: CrankRetries;
 }
 
 /** What one pass did. */
@@ -41,13 +79,21 @@ export interface SchedulerReport {
 export async function schedulerPass(deps: SchedulerDeps): Promise<SchedulerReport> {
   const due = scheduleDue(await deps.chain.listCampaigns(), await deps.now());
   let confirmed = 0;
+  const retries = deps.retries ?? new Map<string, number>();
   for (const crank of due.cranks) {
+    const spent = retries.get(crank.key) ?? 0;
+    const key = spent === 0 ? crank.key : `${crank.key}:retry:${spent}`;
     const outcome =
       crank.kind === "finalizeMilestone"
-        ? await deps.relayer.finalizeMilestone({ campaign: crank.campaign, milestoneIndex: crank.milestoneIndex }, crank.key)
-        : await deps.relayer.finalizeStale({ campaign: crank.campaign }, crank.key);
-    if (outcome.status === "confirmed") confirmed += 1;
-    else deps.log.warn(`scheduler: ${crank.key} failed: ${outcome.code}`);
+        ? await deps.relayer.finalizeMilestone({ campaign: crank.campaign, milestoneIndex: crank.milestoneIndex }, key)
+        : await deps.relayer.finalizeStale({ campaign: crank.campaign }, key);
+    if (outcome.status === "confirmed") {
+      confirmed += 1;
+      retries.delete(crank.key);
+      continue;
+    }
+    deps.log.warn(`scheduler: ${key} failed: ${outcome.code}`);
+    if (nothingLanded(outcome)) retries.set(crank.key, spent + 1);
   }
   let notices = 0;
   for (const due_ of due.notices) {

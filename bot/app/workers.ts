@@ -11,7 +11,7 @@ import { resumeFlags } from "../core/usecases/flag-relay.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import { type Loop, startLoop } from "./loop.js";
-import { schedulerPass } from "./scheduler.js";
+import { type CrankRetries, schedulerPass } from "./scheduler.js";
 
 /** Messages claimed per delivery pass. */
 const DELIVERY_BATCH = 50;
@@ -63,9 +63,10 @@ export async function startWorkers(deps: WorkerDeps, config: Config, log: Logger
       }, log),
     );
   }
+  const retries: CrankRetries = new Map();
   loops.push(
     startLoop("scheduler", config.SCHEDULER_INTERVAL_MS, async () => {
-      const report = await schedulerPass({ ...deps, now: deps.chainNow, log });
+      const report = await schedulerPass({ ...deps, now: deps.chainNow, log, retries });
       if (report.cranks + report.notices > 0) log.info(`scheduler: ${JSON.stringify(report)}`);
     }, log),
   );
