@@ -1,15 +1,57 @@
 /**
- * Chat adapters' own state in the database: update ids already handled (a platform may
- * deliver an update twice) and conversation state (kept across restarts). Values are JSON.
+ * Chat adapters' own state in the database: update claims (a platform may deliver an update
+ * twice, and again after a crash) and conversation state (kept across restarts). Values are JSON.
  */
 import type { PrismaClient } from "./generated/client.ts";
 
-/** Claims update ids: `INSERT ... ON CONFLICT DO NOTHING`, so of two deliveries one wins. */
-export function chatUpdateLog(prisma: PrismaClient): { claim(source: string, updateId: number): Promise<boolean> } {
+/** What a claim found: the update is now ours, was handled to the end, or another owner holds it. */
+export type UpdateClaimRow =
+  | { readonly state: "claimed" }
+  | { readonly state: "done" }
+  | { readonly state: "held"; readonly owner: string | null; readonly leaseUntil: Date | null };
+
+/** Who claims, until when, and (optionally) an owner known to be dead whose claim may be taken over. */
+export interface ClaimTerms {
+  readonly owner: string;
+  readonly now: Date;
+  readonly leaseUntil: Date;
+  readonly takeOverFrom?: string;
+}
+
+/**
+ * Update claims. `claim` is one insert (`ON CONFLICT DO NOTHING`) and, when the row exists,
+ * one conditional update taking over a claim that is not done and whose lease ran out (or
+ * whose owner is us, or `takeOverFrom`): of two concurrent claims one wins.
+ */
+export function chatUpdateLog(prisma: PrismaClient): {
+  claim(source: string, updateId: number, terms: ClaimTerms): Promise<UpdateClaimRow>;
+  renew(source: string, updateId: number, owner: string, leaseUntil: Date): Promise<void>;
+  finish(source: string, updateId: number, owner: string, at: Date): Promise<void>;
+} {
+  const table = prisma.chatUpdate;
   return {
-    claim: async (source, updateId) => {
-      const { count } = await prisma.chatUpdate.createMany({ data: [{ source, updateId: BigInt(updateId) }], skipDuplicates: true });
-      return count === 1;
+    claim: async (source, updateId, terms) => {
+      const id = BigInt(updateId);
+      const { count } = await table.createMany({
+        data: [{ source, updateId: id, owner: terms.owner, leaseUntil: terms.leaseUntil }],
+        skipDuplicates: true,
+      });
+      if (count === 1) return { state: "claimed" };
+      const owners = [terms.owner, ...(terms.takeOverFrom === undefined ? [] : [terms.takeOverFrom])];
+      const taken = await table.updateMany({
+        where: { source, updateId: id, doneAt: null, OR: [{ leaseUntil: { lt: terms.now } }, { owner: { in: owners } }] },
+        data: { owner: terms.owner, leaseUntil: terms.leaseUntil },
+      });
+      if (taken.count === 1) return { state: "claimed" };
+      const row = await table.findUnique({ where: { source_updateId: { source, updateId: id } } });
+      if (row === null || row.doneAt !== null) return { state: "done" };
+      return { state: "held", owner: row.owner, leaseUntil: row.leaseUntil };
+    },
+    renew: async (source, updateId, owner, leaseUntil) => {
+      await table.updateMany({ where: { source, updateId: BigInt(updateId), owner, doneAt: null }, data: { leaseUntil } });
+    },
+    finish: async (source, updateId, owner, at) => {
+      await table.updateMany({ where: { source, updateId: BigInt(updateId), owner }, data: { doneAt: at } });
     },
   };
 }

@@ -31,7 +31,7 @@ export interface TelegramHandle {
   stop(): Promise<void>;
 }
 
-/** Logs failed updates without stopping the bot (the update is not retried: it was claimed). */
+/** Logs failed updates without stopping the bot (the update is not retried: its claim is marked done, updates.ts). */
 function logErrors(bot: Bot<BotContext>, log: Logger): void {
   bot.catch((error) => log.error(`telegram: update ${error.ctx.update.update_id} failed: ${error.message}`));
 }

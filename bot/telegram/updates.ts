@@ -1,20 +1,97 @@
 /**
- * Each update handled once. Telegram delivers an update again when a webhook answer was
- * late or failed, or when the bot restarts before confirming its offset; the update id is
- * claimed in the database before any handler runs, and a second delivery stops there.
+ * Each update handled to the end once. Telegram delivers an update again when a webhook
+ * answer was late or failed, or when the bot restarts before confirming its offset (a crash
+ * mid-handler). The update id is claimed in the database with a lease before any handler
+ * runs, the lease is renewed while the handler runs, and the claim is marked done after it.
+ * A second delivery of a done update stops there; one whose claim is not done is waited for
+ * while its owner may still be alive, and handled again once its owner is known dead (same
+ * host, process gone) or its lease ran out. Handlers must make a second run harmless (flag
+ * requests are keyed per holder and submission; a signing link is only a link).
  */
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
 import type { Context, MiddlewareFn } from "grammy";
 
-/** Update ids already handled, per source; `claim` is atomic (one of two concurrent calls wins). */
+/** What a claim found. */
+export type UpdateClaim =
+  | { readonly state: "claimed" }
+  | { readonly state: "done" }
+  | { readonly state: "held"; readonly owner: string | null; readonly leaseUntil: Date | null };
+
+/** Update claims, per source; `claim` is atomic (one of two concurrent calls wins). */
 export interface UpdateLog {
-  /** Records the update; false when it was recorded before. */
-  claim(source: string, updateId: number): Promise<boolean>;
+  claim(
+    source: string,
+    updateId: number,
+    terms: { owner: string; now: Date; leaseUntil: Date; takeOverFrom?: string },
+  ): Promise<UpdateClaim>;
+  renew(source: string, updateId: number, owner: string, leaseUntil: Date): Promise<void>;
+  finish(source: string, updateId: number, owner: string, at: Date): Promise<void>;
 }
 
-/** Middleware that stops an update whose id was already claimed. */
-export function handleOnce(log: UpdateLog, source: () => string): MiddlewareFn<Context> {
+export interface HandleOnceOptions {
+  /** How long a claim holds without renewal. Default 30 s; renewed every third of it. */
+  readonly leaseMs?: number;
+  /** This process's owner name; default `<host>/<pid>/<random>`. */
+  readonly owner?: string;
+}
+
+/** This process as a claim owner: host and pid (to tell a dead local owner) and a boot token. */
+export function processOwner(): string {
+  return `${hostname()}/${process.pid}/${randomBytes(6).toString("hex")}`;
+}
+
+/**
+ * Whether `other` is certainly dead: a process on this host that no longer exists, or an
+ * earlier boot that had our pid. Anything else (another host, a live pid) is not known dead.
+ */
+export function ownerIsDead(other: string | null, self: string): boolean {
+  if (other === null) return false;
+  const [host, pidText, token] = other.split("/");
+  const [ourHost, ourPid, ourToken] = self.split("/");
+  if (host !== ourHost || token === undefined) return false;
+  if (pidText === ourPid) return token !== ourToken;
+  const pid = Number(pidText);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Middleware that runs the rest of the chain for an update unless it was already handled. */
+export function handleOnce(log: UpdateLog, source: () => string, options: HandleOnceOptions = {}): MiddlewareFn<Context> {
+  const leaseMs = options.leaseMs ?? 30_000;
+  const owner = options.owner ?? processOwner();
   return async (ctx, next) => {
-    if (!(await log.claim(source(), ctx.update.update_id))) return;
-    await next();
+    const id = ctx.update.update_id;
+    const from = source();
+    for (let takeOverFrom: string | undefined; ; ) {
+      const now = new Date();
+      const claim = await log.claim(from, id, { owner, now, leaseUntil: new Date(now.getTime() + leaseMs), ...(takeOverFrom === undefined ? {} : { takeOverFrom }) });
+      if (claim.state === "done") return;
+      if (claim.state === "claimed") break;
+      if (claim.owner !== null && ownerIsDead(claim.owner, owner)) {
+        takeOverFrom = claim.owner;
+        continue;
+      }
+      // Another live (or unknown) owner is handling it: wait for it to finish or for its lease to run out.
+      const left = (claim.leaseUntil?.getTime() ?? 0) - Date.now();
+      await sleep(Math.max(50, Math.min(left, leaseMs / 10, 1_000)));
+    }
+    const renewal = setInterval(() => {
+      log.renew(from, id, owner, new Date(Date.now() + leaseMs)).catch(() => undefined);
+    }, leaseMs / 3);
+    try {
+      await next();
+    } finally {
+      clearInterval(renewal);
+      // A handler that failed was answered (or logged) as failed: it is done, not retried.
+      await log.finish(from, id, owner, new Date());
+    }
   };
 }
