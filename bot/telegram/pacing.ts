@@ -40,7 +40,16 @@ const SENDING = new Set([
   "sendMediaGroup", "sendSticker", "sendPoll", "sendLocation", "sendContact", "copyMessage", "forwardMessage",
 ]);
 
-/** Schedules messages under the limits; `reserve` returns how long a message must wait. */
+/** Waits `ms` milliseconds. */
+export type Sleep = (ms: number) => Promise<void>;
+
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Schedules messages under the limits; `reserve` returns how long a message must wait.
+ * `now` and `sleep` are one clock: tests pass a virtual one, so a schedule is asserted
+ * exactly instead of by wall time.
+ */
 export class FloodPacer {
   /** Theoretical arrival time overall (GCRA). */
   private globalNext = 0;
@@ -50,6 +59,7 @@ export class FloodPacer {
   constructor(
     private readonly limits: PacingLimits = TELEGRAM_PACING,
     private readonly now: () => number = () => performance.now(),
+    private readonly sleep: Sleep = realSleep,
   ) {}
 
   /** Reserves the next slot for a message to `chatId`; returns the wait in ms (0 = now). */
@@ -70,7 +80,7 @@ export class FloodPacer {
       const chatId = Number((payload as { chat_id?: unknown } | undefined)?.chat_id);
       if (SENDING.has(method) && Number.isFinite(chatId)) {
         const wait = this.reserve(chatId);
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (wait > 0) await this.sleep(wait);
       }
       return prev(method, payload, signal);
     };

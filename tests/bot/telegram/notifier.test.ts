@@ -11,7 +11,8 @@ import { announce } from "../../../bot/core/usecases/announce.js";
 import { deliverOutbox } from "../../../bot/core/usecases/deliver-outbox.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { TelegramNotifier } from "../../../bot/telegram/notifier.js";
-import { TELEGRAM_FLOOD_LIMITS, type FloodLimits } from "../../telegram-server/flood.js";
+import { FloodPacer, TELEGRAM_PACING } from "../../../bot/telegram/pacing.js";
+import { FloodControl, TELEGRAM_FLOOD_LIMITS, type FloodLimits } from "../../telegram-server/flood.js";
 import { TelegramTestServer } from "../../telegram-server/server.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
 import { randomAddress } from "../support/fakes.js";
@@ -60,6 +61,30 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
   async function start(flood: FloodLimits | false = false) {
     server = await TelegramTestServer.start({ flood });
     notifier = new TelegramNotifier(server.token, { apiRoot: server.apiRoot });
+  }
+
+  /**
+   * The server's flood limits and the notifier's pacer on one virtual clock (ms): the pacer's
+   * waits move it instead of passing, so the server judges each message at the time the pacer
+   * planned it, whatever the machine's load. The outbox sends one message at a time, so a wait
+   * moves the clock to exactly the planned slot. Returns each message's planned send time.
+   */
+  async function startOnVirtualClock(flood: FloodLimits): Promise<number[]> {
+    let virtualNow = 0;
+    const planned: number[] = [];
+    class RecordingPacer extends FloodPacer {
+      override reserve(chatId: number): number {
+        const wait = super.reserve(chatId);
+        planned.push(virtualNow + wait);
+        return wait;
+      }
+    }
+    const pacer = new RecordingPacer(TELEGRAM_PACING, () => virtualNow, async (ms) => {
+      virtualNow += ms;
+    });
+    server = await TelegramTestServer.start({ flood, now: () => virtualNow });
+    notifier = new TelegramNotifier(server.token, { apiRoot: server.apiRoot, pacer });
+    return planned;
   }
 
   /** `n` groups (or topics) following a fresh campaign. */
@@ -157,30 +182,33 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
   });
 
   it("GIVEN one announcement for 60 groups under Telegram's real limits THEN all delivered, zero 429s, paced at about 30/s", async () => {
-    await start(TELEGRAM_FLOOD_LIMITS);
-    const { campaign } = await followers(60);
+    const planned = await startOnVirtualClock(TELEGRAM_FLOOD_LIMITS);
+    const { campaign, groups } = await followers(60);
     await announce({ store }, released(campaign), `g-${campaign}`);
-    const began = Date.now();
     expect(await deliver()).toMatchObject({ sent: 60 });
-    const calls = server.callsOf("sendMessage");
-    expect(calls.filter((c) => c.status === 429)).toHaveLength(0);
-    const last = calls.at(-1)?.at ?? 0;
-    // Telegram's bucket (30 at once, 30/s) allows no less than (60 - 30) / 30 s.
-    expect(last - began).toBeGreaterThanOrEqual(1000);
+    expect(server.callsOf("sendMessage").filter((c) => c.status === 429)).toHaveLength(0);
+    expect(groups.every((g) => server.sentMessages(g).length === 1)).toBe(true);
+    expect(planned).toHaveLength(60);
+    // Our burst of 20 at once, then one every 1/30 s (and a little more).
+    expect(planned.slice(0, 20).every((t) => t === 0)).toBe(true);
+    const last = planned.at(-1) ?? 0;
+    // Telegram's bucket (30 at once, 30/s) allows no less than (60 - 30) / 30 s; we stay near our own rate.
+    expect(last).toBeGreaterThanOrEqual(FloodControl.minimumFanoutMs(TELEGRAM_FLOOD_LIMITS, 60));
+    expect(last).toBeLessThanOrEqual(40 * TELEGRAM_PACING.global.intervalMs);
   });
 
   it("GIVEN 21 announcements for one group under the real limits THEN 19 go at once, then one every 3 s, no 429", async () => {
-    await start({ ...TELEGRAM_FLOOD_LIMITS, group: { capacity: 20, perSecond: 20 / 60 } });
+    const planned = await startOnVirtualClock(TELEGRAM_FLOOD_LIMITS);
     const { campaign, groups } = await followers(1);
     for (let i = 0; i < 21; i++) await announce({ store }, released(campaign), `h${i}-${campaign}`);
     expect(await deliver()).toMatchObject({ sent: 21 });
-    const calls = server.callsOf("sendMessage");
-    expect(calls.filter((c) => c.status === 429)).toHaveLength(0);
-    const times = calls.map((c) => c.at);
-    expect((times[18] ?? 0) - (times[0] ?? 0)).toBeLessThan(1500);
-    // Scheduled 3.05 s apart; arrival times carry the first request's connection set-up.
-    expect((times[19] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(2500);
-    expect((times[20] ?? 0) - (times[19] ?? 0)).toBeGreaterThanOrEqual(2900);
+    expect(server.callsOf("sendMessage").filter((c) => c.status === 429)).toHaveLength(0);
     expect(server.sentMessages(groups[0])).toHaveLength(21);
+    expect(planned).toHaveLength(21);
+    // 19 at once; Telegram's group bucket holds 20 and refills one every 3 s.
+    expect(planned.slice(0, 19).every((t) => t === 0)).toBe(true);
+    expect(planned[19]).toBe(TELEGRAM_PACING.group.intervalMs);
+    expect(planned[20]).toBe(2 * TELEGRAM_PACING.group.intervalMs);
+    expect(TELEGRAM_PACING.group.intervalMs).toBeGreaterThanOrEqual(1000 / TELEGRAM_FLOOD_LIMITS.group.perSecond);
   });
 });
