@@ -79,8 +79,9 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
         return wait;
       }
     }
-    const pacer = new RecordingPacer(TELEGRAM_PACING, () => virtualNow, async (ms) => {
+    const pacer = new RecordingPacer(TELEGRAM_PACING, () => virtualNow, (ms) => {
       virtualNow += ms;
+      return Promise.resolve();
     });
     server = await TelegramTestServer.start({ flood, now: () => virtualNow });
     notifier = new TelegramNotifier(server.token, { apiRoot: server.apiRoot, pacer });
