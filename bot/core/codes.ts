@@ -148,6 +148,15 @@ export const BOT_ERROR_CODES = [
   "SigningRequestUsed",
   /** The holder already supports the stale review that is open. */
   "AlreadySupported",
+  /** A token amount that is not a decimal number with at most 6 decimals. */
+  "AmountMalformed",
+  /**
+   * The wallet holds fewer undeposited backer tokens than the deposit asks (none at all when
+   * no amount was given): the token program would refuse the transfer, with no `PepfundError`.
+   */
+  "NothingToDeposit",
+  /** The holder's delegate already is what was asked: signing would change nothing. */
+  "DelegateUnchanged",
 ] as const;
 
 /** A refusal of a chat-side use case. */

@@ -340,9 +340,31 @@ export type WalletAction =
       /** Arweave id of the written reasons. */
       readonly reasonId: string;
     }
-  | { readonly kind: "holderDeposit"; readonly campaign: string; readonly owner: string; readonly amount: bigint }
+  | {
+      readonly kind: "holderDeposit";
+      readonly campaign: string;
+      readonly owner: string;
+      readonly amount: bigint;
+      /**
+       * Also names this delegate, in the same transaction before the deposit (`holder_set_delegate`
+       * then `holder_deposit`): a first deposit and the holder's consent in one signature.
+       */
+      readonly delegate?: string;
+    }
   | { readonly kind: "holderSetDelegate"; readonly campaign: string; readonly owner: string; readonly delegate: string | null }
-  | { readonly kind: "refundClaim"; readonly campaign: string; readonly owner: string; readonly tokens: bigint };
+  | { readonly kind: "holderWithdraw"; readonly campaign: string; readonly owner: string; readonly amount: bigint }
+  | {
+      readonly kind: "refundClaim";
+      readonly campaign: string;
+      readonly owner: string;
+      /** Backer tokens burned (those in the wallet, plus `withdraw`). */
+      readonly tokens: bigint;
+      /**
+       * Deposited tokens first taken back to the wallet, in the same transaction
+       * (`holder_withdraw` then `refund_claim`), so they are refunded too.
+       */
+      readonly withdraw?: bigint;
+    };
 
 /** Builds wallet-signed transactions and sends them once signed. */
 export interface WalletTransactions {

@@ -12,6 +12,7 @@ import type { TelegramDeps } from "./deps.js";
 import { campaignFeature } from "./features/campaign.js";
 import { flagFeature } from "./features/flag.js";
 import { helpFeature } from "./features/help.js";
+import { holderFeature } from "./features/holder.js";
 import { linkFeature } from "./features/link.js";
 import { profileFeature } from "./features/profile.js";
 import { disputeFeature } from "./features/dispute.js";
@@ -76,6 +77,7 @@ export function createTelegramBot(deps: TelegramDeps, options: TelegramOptions):
     submitFeature(deps, botApiDownloader(options.apiRoot ?? "https://api.telegram.org", options.token)),
     disputeFeature(deps),
     staleFeature(deps),
+    holderFeature(deps),
     helpFeature(),
   );
   return bot;

@@ -17,15 +17,21 @@ export interface SigningPageDeps {
   readonly wallet: WalletTransactions;
   /** Cluster for explorer links: mainnet, devnet, testnet or localnet. */
   readonly cluster: string;
+  /** The localnet's RPC URL, which explorer links of a localnet open (`customUrl`). */
+  readonly rpcUrl?: string;
 }
 
 /** A UUID, the only form a request id takes. */
 export const SIGN_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-/** The explorer page of a transaction on `cluster`. */
-export function explorerTxUrl(signature: string, cluster: string): string {
-  const suffix = cluster === "mainnet" ? "" : cluster === "localnet" ? "?cluster=custom" : `?cluster=${cluster}`;
-  return `https://explorer.solana.com/tx/${signature}${suffix}`;
+/**
+ * The explorer page of a transaction on `cluster`. A localnet is Solana Explorer's custom
+ * cluster, read from `customUrl` (the explorer's own default is http://localhost:8899).
+ */
+export function explorerTxUrl(signature: string, cluster: string, rpcUrl?: string): string {
+  const query =
+    cluster === "mainnet" ? "" : cluster === "localnet" ? `?cluster=custom${rpcUrl === undefined ? "" : `&customUrl=${encodeURIComponent(rpcUrl)}`}` : `?cluster=${cluster}`;
+  return `https://explorer.solana.com/tx/${signature}${query}`;
 }
 
 /** What signing `action` does, one plain sentence per fact. */
@@ -44,20 +50,38 @@ export function describeAction(action: WalletAction): { title: string; lines: st
       };
     case "holderDeposit":
       return {
-        title: "Deposit backer tokens",
-        lines: [campaign, `Amount: ${action.amount.toString()} backer token base units, moved from your wallet into the campaign`, "Deposited tokens give your flags and stale votes their weight."],
+        title: action.delegate === undefined ? "Deposit backer tokens" : "Deposit backer tokens and let the PepFund relayer flag for you",
+        lines: [
+          campaign,
+          `Amount: ${action.amount.toString()} backer token base units, moved from your wallet into the campaign`,
+          "Deposited tokens give your flags and stale votes their weight.",
+          ...(action.delegate === undefined ? [] : [delegateLine(action.delegate)]),
+        ],
       };
     case "holderSetDelegate":
       return {
         title: action.delegate === null ? "Revoke the relay delegate" : "Let the PepFund relayer flag for you",
-        lines: [campaign, action.delegate === null ? "Delegate: none (the relayer can no longer act for you)" : `Delegate: ${action.delegate} may flag and support stale reviews on your behalf; it cannot move your tokens`],
+        lines: [campaign, action.delegate === null ? "Delegate: none (the relayer can no longer act for you)" : delegateLine(action.delegate)],
+      };
+    case "holderWithdraw":
+      return {
+        title: "Withdraw deposited backer tokens",
+        lines: [campaign, `Amount: ${action.amount.toString()} backer token base units, moved from the campaign back to your wallet`, "Withdrawn tokens no longer count for flags or stale votes."],
       };
     case "refundClaim":
       return {
         title: "Claim your refund",
-        lines: [campaign, `Backer tokens burned: ${action.tokens.toString()} base units, for their share of the remaining USDC`],
+        lines: [
+          campaign,
+          ...(action.withdraw === undefined ? [] : [`Deposit withdrawn first: ${action.withdraw.toString()} base units, back to your wallet`]),
+          `Backer tokens burned: ${action.tokens.toString()} base units, for their share of the remaining USDC`,
+        ],
       };
   }
+}
+
+function delegateLine(delegate: string): string {
+  return `Delegate: ${delegate} may flag and support stale reviews on your behalf; it cannot move your tokens`;
 }
 
 /** JSON-safe action (bigints as decimal strings). */
@@ -96,9 +120,9 @@ export async function prepare(deps: SigningPageDeps, id: string): Promise<JsonRe
   };
 }
 
-function outcomeBody(outcome: TxOutcome, cluster: string): { status: number; body: unknown } {
+function outcomeBody(outcome: TxOutcome, deps: SigningPageDeps): { status: number; body: unknown } {
   if (outcome.status === "confirmed") {
-    return { status: 200, body: { ok: true, signature: outcome.signature, explorerUrl: explorerTxUrl(outcome.signature, cluster) } };
+    return { status: 200, body: { ok: true, signature: outcome.signature, explorerUrl: explorerTxUrl(outcome.signature, deps.cluster, deps.rpcUrl) } };
   }
   const sent = outcome.signature !== null;
   return {
@@ -109,7 +133,7 @@ function outcomeBody(outcome: TxOutcome, cluster: string): { status: number; bod
       error: outcome.code,
       message: outcome.message,
       signature: outcome.signature,
-      explorerUrl: sent ? explorerTxUrl(outcome.signature, cluster) : null,
+      explorerUrl: sent ? explorerTxUrl(outcome.signature, deps.cluster, deps.rpcUrl) : null,
     },
   };
 }
@@ -121,5 +145,5 @@ export async function submit(deps: SigningPageDeps, id: string, body: unknown): 
   }
   const result = await completeSigning(deps, id, new Uint8Array(Buffer.from(transaction, "base64")));
   if (!result.ok) return { status: signingStatus(result.code), body: { error: result.code } };
-  return outcomeBody(result.value, deps.cluster);
+  return outcomeBody(result.value, deps);
 }

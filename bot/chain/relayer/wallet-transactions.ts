@@ -16,6 +16,7 @@ import {
   disputeResolve,
   holderDeposit,
   holderSetDelegate,
+  holderWithdraw,
   milestoneSubmit,
   refundClaim,
 } from "../instructions.js";
@@ -67,14 +68,14 @@ export class ChainWalletTransactions implements WalletTransactions {
   constructor(private readonly options: ChainWalletTransactionsOptions) {}
 
   async prepare(action: WalletAction): Promise<{ transaction: Uint8Array; lastValidBlockHeight: bigint }> {
-    const { instruction, signer } = await this.build(action);
+    const { instructions, signer } = await this.build(action);
     const { connection } = this.options.program.provider;
     const { blockhash, lastValidBlockHeight } = await withRetries(
       "getLatestBlockhash",
       () => connection.getLatestBlockhash("confirmed"),
       this.retry,
     );
-    const tx = new Transaction({ feePayer: this.options.feePayer.publicKey, blockhash, lastValidBlockHeight }).add(instruction);
+    const tx = new Transaction({ feePayer: this.options.feePayer.publicKey, blockhash, lastValidBlockHeight }).add(...instructions);
     assertRelayable(tx, this.options.feePayer.publicKey, signer);
     return {
       transaction: tx.serialize({ requireAllSignatures: false, verifySignatures: false }),
@@ -103,9 +104,10 @@ export class ChainWalletTransactions implements WalletTransactions {
     } catch {
       throw new RelayInputError("the signed transaction cannot be decoded");
     }
-    const { instruction, signer } = await this.build(action);
+    const { instructions, signer } = await this.build(action);
     if (!tx.feePayer?.equals(feePayer.publicKey)) throw new RelayInputError("the fee payer is not the relayer's fee key");
-    if (tx.instructions.length !== 1 || !sameInstruction(tx.instructions[0]!, instruction)) {
+    // Exactly the action's instructions, in order: nothing added, dropped or reordered.
+    if (tx.instructions.length !== instructions.length || !instructions.every((ix, i) => sameInstruction(tx.instructions[i]!, ix))) {
       throw new RelayInputError("the signed transaction is not the prepared action");
     }
     assertRelayable(tx, feePayer.publicKey, signer);
@@ -129,8 +131,8 @@ export class ChainWalletTransactions implements WalletTransactions {
     };
   }
 
-  /** The instruction of `action` and the wallet that must sign it. */
-  private async build(action: WalletAction): Promise<{ instruction: TransactionInstruction; signer: PublicKey }> {
+  /** The instructions of `action`, in order, and the wallet that must sign them. */
+  private async build(action: WalletAction): Promise<{ instructions: TransactionInstruction[]; signer: PublicKey }> {
     const { program } = this.options;
     const campaign = key(action.campaign);
     switch (action.kind) {
@@ -143,7 +145,7 @@ export class ChainWalletTransactions implements WalletTransactions {
           evidenceId: bytes32(action.evidenceId, "base64url", "the evidence id"),
           evidenceHash: bytes32(action.evidenceSha256, "hex", "the evidence SHA-256"),
         }).instruction();
-        return { instruction, signer: researcher };
+        return { instructions: [instruction], signer: researcher };
       }
       case "disputeResolve": {
         const admin = key(action.admin);
@@ -160,28 +162,43 @@ export class ChainWalletTransactions implements WalletTransactions {
           approve: action.approve,
           reason: bytes32(action.reasonId, "base64url", "the reason id"),
         }).instruction();
-        return { instruction, signer: admin };
+        return { instructions: [instruction], signer: admin };
       }
       case "holderDeposit": {
         const owner = key(action.owner);
-        const instruction = await holderDeposit(program, { campaign, owner, amount: new BN(action.amount.toString()) }).instruction();
-        return { instruction, signer: owner };
+        // Consent first: holder_set_delegate creates the holder record the deposit then fills.
+        const consent =
+          action.delegate === undefined
+            ? []
+            : [await holderSetDelegate(program, { campaign, owner, delegate: key(action.delegate) }).instruction()];
+        const deposit = await holderDeposit(program, { campaign, owner, amount: new BN(action.amount.toString()) }).instruction();
+        return { instructions: [...consent, deposit], signer: owner };
       }
       case "holderSetDelegate": {
         const owner = key(action.owner);
         const delegate = action.delegate === null ? PublicKey.default : key(action.delegate);
         const instruction = await holderSetDelegate(program, { campaign, owner, delegate }).instruction();
-        return { instruction, signer: owner };
+        return { instructions: [instruction], signer: owner };
+      }
+      case "holderWithdraw": {
+        const owner = key(action.owner);
+        const instruction = await holderWithdraw(program, { campaign, owner, amount: new BN(action.amount.toString()) }).instruction();
+        return { instructions: [instruction], signer: owner };
       }
       case "refundClaim": {
         const backer = key(action.owner);
-        const instruction = await refundClaim(program, {
+        // The deposit comes back to the wallet first, so the refund burns it with the rest.
+        const withdraw =
+          action.withdraw === undefined
+            ? []
+            : [await holderWithdraw(program, { campaign, owner: backer, amount: new BN(action.withdraw.toString()) }).instruction()];
+        const refund = await refundClaim(program, {
           campaign,
           backer,
           usdcMint: await this.usdcMint(),
           tokens: new BN(action.tokens.toString()),
         }).instruction();
-        return { instruction, signer: backer };
+        return { instructions: [...withdraw, refund], signer: backer };
       }
     }
   }
