@@ -1,0 +1,349 @@
+/**
+ * One campaign's whole life, and a second one's stale end, driven only through chat on both
+ * platforms against the whole bot as production composes it (support/life.ts: startApp with
+ * the localnet, arlocal, PostgreSQL, the local Telegram and Discord servers). Users type
+ * commands and sign on the signing page; the indexer announces, the scheduler cranks and
+ * reminds, the flag resumer relays, the outbox delivers. Asserted: USDC balances and records
+ * on-chain, every announcement each subscribed channel received in order, users' answers.
+ * Campaign creation, approval and contributions are fixture set-up (not chat actions).
+ */
+import type { Keypair, PublicKey } from "@solana/web3.js";
+import type { User } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { holderWithdraw } from "../../bot/chain/instructions.js";
+import { flagPda, vaultPda } from "../../bot/chain/pdas.js";
+import { BN } from "../../bot/chain/program.js";
+import { createSigningRequest } from "../../bot/core/usecases/signing-requests.js";
+import { CampaignFixture, DAY, USDC } from "../bot/chain/support/campaign.js";
+import { secureRandom } from "../bot/support/fakes.js";
+import type { MemberRecord } from "../discord-server/server.js";
+import type { ChannelRecord } from "../discord-server/world.js";
+import { Life, PUBLIC_BASE_URL, TEAM_TELEGRAM_ID, lastOf, signingUrl, text, until } from "./support/life.js";
+import { discordFacts, telegramFacts } from "./support/messages.js";
+
+const LONG = 240_000;
+const GROUP = -100_777;
+
+let life: Life;
+let A: CampaignFixture;
+let B: CampaignFixture;
+/** Wallets, one per person (the same wallet backs both campaigns). */
+const wallet: Record<string, Keypair> = {};
+let tg: Record<"ana" | "cy" | "rae" | "rob" | "admin" | "gus", User>;
+let dc: Record<"ben" | "dee" | "rae" | "admin" | "mod", MemberRecord>;
+let announcements: ChannelRecord;
+let groupMessagesBefore = 0;
+
+beforeAll(async () => {
+  life = await Life.start();
+}, LONG);
+
+afterAll(async () => {
+  await life?.stop();
+});
+
+const usdcOf = (owner: PublicKey) => life.chain.tokenBalance(owner);
+
+async function milestone(c: CampaignFixture, index: number) {
+  const m = (await c.fetch()).milestones[index];
+  if (m === undefined) throw new Error(`no milestone ${index}`);
+  return { status: Object.keys(m.status)[0], attempts: m.attempts, flagWeight: BigInt(m.flagWeight.toString()), windowEnd: m.windowEnd.toNumber() };
+}
+
+async function campaignStatus(c: CampaignFixture): Promise<string | undefined> {
+  return Object.keys((await c.fetch()).status)[0];
+}
+
+async function milestoneIs(c: CampaignFixture, index: number, status: string, attempts?: number): Promise<void> {
+  await until(`milestone ${index + 1} ${status}`, async () => {
+    const m = await milestone(c, index);
+    return m.status === status && (attempts === undefined || m.attempts === attempts);
+  });
+}
+
+/** A new campaign (fixture set-up) with the given backers' wallets contributing. */
+async function campaignWith(backers: readonly [Keypair, bigint][]): Promise<CampaignFixture> {
+  const goal = backers.reduce((sum, [, amount]) => sum + amount, 0n);
+  const c = await CampaignFixture.fundraising(life.protocol, [4_000, 3_000, 3_000], goal);
+  for (const [backer, amount] of backers) {
+    await life.chain.mintTo(life.protocol.usdcMint, backer.publicKey, amount);
+    await c.contribute(backer, amount);
+    c.backers.push(backer);
+  }
+  await c.close();
+  return c;
+}
+
+// TODO(H1): /deposit and /consent on both platforms (signing page) once they land.
+async function depositAndConsent(c: CampaignFixture, holder: Keypair, amount: bigint): Promise<void> {
+  await c.deposit(holder, amount);
+  await c.setDelegate(holder, life.protocol.relay.publicKey);
+}
+
+// TODO(H1): /refund (withdrawing the deposit first) through the signing page once it lands.
+async function refund(c: CampaignFixture, holder: Keypair, deposited: bigint): Promise<void> {
+  if (deposited > 0n) {
+    await holderWithdraw(life.protocol.as(holder), { campaign: c.address, owner: holder.publicKey, amount: new BN(deposited.toString()) }).rpc();
+  }
+  const tokens = await life.chain.tokenBalance(c.backerTokens(holder));
+  const issued = await createSigningRequest(
+    { store: life.store, clock: { now: () => new Date() }, random: secureRandom, signing: { baseUrl: PUBLIC_BASE_URL, ttlSeconds: 900 } },
+    { action: { kind: "refundClaim", campaign: c.address.toBase58(), owner: holder.publicKey.toBase58(), tokens }, chat: { platform: "TELEGRAM", userId: "0", chatId: "0" } },
+  );
+  if (!issued.ok) throw new Error(issued.code);
+  await life.sign(issued.value.url, holder);
+}
+
+/** Telegram: /flag <campaign>, the milestone's button, the rationale as a reply. */
+async function flagOnTelegram(who: User, c: CampaignFixture, index: number, rationale: string): Promise<string> {
+  const menu = lastOf(await life.say(who, `/flag ${c.address.toBase58()}`));
+  const prompt = lastOf(await life.press(who, menu, `flag:m:${index}`));
+  return text(await life.say(who, rationale, { replyTo: prompt }));
+}
+
+async function flagged(c: CampaignFixture, index: number, attempt: number, owner: Keypair): Promise<void> {
+  const address = flagPda(c.address, index, attempt, owner.publicKey);
+  await until(`the flag of ${owner.publicKey.toBase58()}`, async () => (await life.chain.connection.getAccountInfo(address)) !== null);
+}
+
+/** Moves the chain's clock to `unix` (never back). */
+async function clockTo(unix: number): Promise<void> {
+  const now = await life.chain.now();
+  if (unix > now) await life.chain.advanceClock(unix - now);
+}
+
+function evidence(name: string): { bytes: Uint8Array; name: string; mime: string } {
+  return { bytes: new TextEncoder().encode(`${name}: ${Math.random()}`), name: `${name}.csv`, mime: "text/csv" };
+}
+
+async function submitOnTelegram(c: CampaignFixture, number: number, name: string, who: "rae" | "rob" = "rae"): Promise<void> {
+  const answer = text(await life.say(tg[who], `/submit ${c.address.toBase58()} ${number}`, { document: evidence(name) }));
+  expect(answer).toContain(`Sign the submission of milestone ${number}`);
+  const signed = await life.sign(signingUrl(answer), wallet[who]!);
+  expect(signed.title).toBe(`Submit evidence for milestone ${number}`);
+}
+
+async function submitOnDiscord(c: CampaignFixture, index: number, name: string): Promise<void> {
+  const file = evidence(name);
+  const answer = await life.slash(dc.rae, "submit", {
+    campaign: c.address.toBase58(),
+    milestone: index,
+    evidence_type: "Dataset",
+    file: life.discord.attachment(file.name, file.bytes, file.mime),
+  });
+  expect(answer).toContain("Sign the submission");
+  await life.sign(signingUrl(answer), wallet.rae!);
+}
+
+describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram and Discord", () => {
+  it("WHEN they link their wallets and a group and a channel subscribe THEN each is answered", async () => {
+    for (const name of ["ana", "ben", "cy", "dee"]) wallet[name] = await life.chain.fundedKeypair(1);
+    wallet.admin = life.protocol.admin;
+    // Backer supply 1,000 USDC: quorum 100. Eve (840) never speaks.
+    const eve = await life.chain.fundedKeypair(1);
+    A = await campaignWith([[wallet.ana!, 60n * USDC], [wallet.ben!, 50n * USDC], [wallet.cy!, 30n * USDC], [wallet.dee!, 20n * USDC], [eve, 840n * USDC]]);
+    wallet.rae = A.researcher;
+
+    tg = {
+      ana: life.telegramUser("Ana"),
+      cy: life.telegramUser("Cy"),
+      rae: life.telegramUser("Rae"),
+      rob: life.telegramUser("Rob"),
+      admin: life.telegramUser("Admin", TEAM_TELEGRAM_ID),
+      gus: life.telegramUser("Gus"),
+    };
+    dc = {
+      ben: life.discord.addMember("ben"),
+      dee: life.discord.addMember("dee"),
+      rae: life.discord.addMember("rae"),
+      admin: life.discord.addMember("admin", [life.teamRoleId]),
+      mod: life.discord.addMember("mod", [life.managerRoleId]),
+    };
+    await life.linkOnTelegram(tg.ana, wallet.ana!);
+    await life.linkOnTelegram(tg.cy, wallet.cy!);
+    await life.linkOnTelegram(tg.rae, wallet.rae);
+    await life.linkOnTelegram(tg.admin, wallet.admin);
+    await life.linkOnDiscord(dc.ben, wallet.ben!);
+    await life.linkOnDiscord(dc.dee, wallet.dee!);
+    await life.linkOnDiscord(dc.rae, wallet.rae);
+    await life.linkOnDiscord(dc.admin, wallet.admin);
+
+    for (const [name, amount] of [["ana", 60n], ["ben", 50n], ["cy", 30n], ["dee", 20n]] as const) {
+      await depositAndConsent(A, wallet[name]!, amount * USDC);
+    }
+
+    // Announcements start with the subscription: everything before it is history.
+    await life.indexerCaughtUp();
+    life.telegram.addChat({ id: GROUP, type: "supergroup", title: "Backers" });
+    life.telegram.setMember(GROUP, tg.gus.id, "administrator");
+    const subscribed = text(await life.say(tg.gus, `/subscribe ${A.address.toBase58()}`, { chatId: GROUP }));
+    expect(subscribed).toContain("This chat now follows #");
+    groupMessagesBefore = life.telegram.sentMessages(GROUP).length;
+    announcements = life.discord.world.addChannel("announcements");
+    expect(await life.slash(dc.mod, "subscribe", { campaign: A.address.toBase58() }, announcements)).toContain("now gets announcements");
+  }, LONG);
+
+  it("WHEN milestone 1 is submitted and holders flag past quorum THEN the window's end disputes it and the team is reminded", async () => {
+    await submitOnTelegram(A, 1, "synthesis");
+    await milestoneIs(A, 0, "inReview", 1);
+
+    expect(await flagOnTelegram(tg.cy, A, 0, "The yields are not reported.")).toContain("Flag accepted with weight 30");
+    await flagged(A, 0, 1, wallet.cy!);
+    const benAnswer = await life.flagOnDiscord(dc.ben, A.address.toBase58(), 0, "Half of the samples are missing.");
+    expect(benAnswer).toContain("is on-chain");
+    expect(benAnswer).toContain("https://explorer.solana.com/tx/");
+    expect(await flagOnTelegram(tg.ana, A, 0, "No raw data.")).toContain("Flag accepted with weight 60");
+    await flagged(A, 0, 1, wallet.ana!);
+    expect((await milestone(A, 0)).flagWeight).toBe(140n * USDC);
+
+    await clockTo((await milestone(A, 0)).windowEnd);
+    await milestoneIs(A, 0, "disputed");
+    // 12 hours before the 72-hour deadline the team is reminded.
+    await clockTo((await milestone(A, 0)).windowEnd + 61 * 60 * 60);
+    await until("the dispute reminder", () => life.telegram.sentMessages(TEAM_TELEGRAM_ID).some((m) => (m.text ?? "").includes("must be resolved by")));
+  }, LONG);
+
+  it("WHEN the admin rejects and the researcher re-submits, flags stay below quorum THEN the window's end releases 40% to the researcher", async () => {
+    const answer = text(await life.say(tg.admin, `/dispute ${A.address.toBase58()} 1 reject The samples are missing.`));
+    expect(answer).toContain("Sign the resolution (reject)");
+    expect((await life.sign(signingUrl(answer), wallet.admin!)).title).toBe("Reject the disputed milestone 1");
+    await milestoneIs(A, 0, "pending", 1);
+
+    await submitOnDiscord(A, 0, "synthesis-again");
+    await milestoneIs(A, 0, "inReview", 2);
+    expect(await life.flagOnDiscord(dc.dee, A.address.toBase58(), 0, "Still thin.")).toContain("is on-chain");
+    expect((await milestone(A, 0)).flagWeight).toBe(20n * USDC);
+
+    const researcherBefore = await usdcOf(A.researcherUsdc);
+    const vaultBefore = await usdcOf(vaultPda(A.address));
+    await clockTo((await milestone(A, 0)).windowEnd);
+    await milestoneIs(A, 0, "released");
+    expect((await usdcOf(A.researcherUsdc)) - researcherBefore).toBe(400n * USDC);
+    expect(vaultBefore - (await usdcOf(vaultPda(A.address)))).toBe(400n * USDC);
+  }, LONG);
+
+  it("WHEN milestone 2 reaches quorum and the admin approves, and milestone 3 passes unflagged THEN the campaign completes", async () => {
+    await submitOnTelegram(A, 2, "assay");
+    await milestoneIs(A, 1, "inReview", 1);
+    expect(await flagOnTelegram(tg.ana, A, 1, "The assay is not blinded.")).toContain("Flag accepted with weight 60");
+    await flagged(A, 1, 1, wallet.ana!);
+    expect(await life.flagOnDiscord(dc.ben, A.address.toBase58(), 1, "No controls.")).toContain("is on-chain");
+    await clockTo((await milestone(A, 1)).windowEnd);
+    await milestoneIs(A, 1, "disputed");
+
+    const before = await usdcOf(A.researcherUsdc);
+    const answer = await life.slash(dc.admin, "dispute resolve", { campaign: A.address.toBase58(), milestone: 1, decision: "approve", reason: "Controls are in the appendix." });
+    expect(answer).toContain("Sign it with the admin wallet");
+    expect((await life.sign(signingUrl(answer), wallet.admin!)).title).toBe("Approve the disputed milestone 2");
+    await milestoneIs(A, 1, "released");
+    expect((await usdcOf(A.researcherUsdc)) - before).toBe(300n * USDC);
+
+    await submitOnDiscord(A, 2, "paper");
+    await milestoneIs(A, 2, "inReview", 1);
+    await clockTo((await milestone(A, 2)).windowEnd);
+    await milestoneIs(A, 2, "released");
+    expect(await campaignStatus(A)).toBe("completed");
+    expect(await usdcOf(A.researcherUsdc)).toBe(1_000n * USDC);
+    expect(await usdcOf(vaultPda(A.address))).toBe(0n);
+  }, LONG);
+
+  it("WHEN a second campaign goes stale THEN holders' /stale abandons it and each refund is pro rata to the base unit", async () => {
+    // 200 USDC raised; after milestone 1 (40%) 120 USDC stay in escrow for 200 backer tokens.
+    const shares = { ana: 61_333_333n, ben: 50_000_000n, cy: 88_666_667n };
+    B = await campaignWith([[wallet.ana!, shares.ana], [wallet.ben!, shares.ben], [wallet.cy!, shares.cy]]);
+    wallet.rob = B.researcher;
+    await life.linkOnTelegram(tg.rob, wallet.rob);
+    await depositAndConsent(B, wallet.ana!, shares.ana);
+    await depositAndConsent(B, wallet.ben!, shares.ben);
+    await life.indexerCaughtUp();
+    expect(text(await life.say(tg.gus, `/subscribe ${B.address.toBase58()}`, { chatId: GROUP }))).toContain("This chat now follows #");
+    groupMessagesBefore += 1;
+    expect(await life.slash(dc.mod, "subscribe", { campaign: B.address.toBase58() }, announcements)).toContain("now gets announcements");
+
+    await submitOnTelegram(B, 1, "b-synthesis", "rob");
+    await milestoneIs(B, 0, "inReview", 1);
+    await clockTo((await milestone(B, 0)).windowEnd);
+    await milestoneIs(B, 0, "released");
+
+    // Milestone 2 never comes: 90 days after its estimate the campaign is stale.
+    const estimate = (await B.fetch()).milestones[1]!.estimatedCompletion.toNumber();
+    await clockTo(estimate + 90 * DAY);
+    await until("the stale notice", () => life.telegram.sentMessages(GROUP).some((m) => (m.text ?? "").includes("90 days overdue")));
+    const opened = text(await life.say(tg.ana, `/stale ${B.address.toBase58()}`));
+    expect(opened).toContain("opened stale review round 1 with 61.333333");
+    expect(await life.slash(dc.ben, "stale", { campaign: B.address.toBase58() })).toContain("You support stale review 1 with weight 50");
+
+    const review = (await B.fetch()).staleReview;
+    await clockTo(review.endsAt.toNumber());
+    await until("abandonment", async () => (await campaignStatus(B)) === "abandoned");
+
+    const before = { ana: await usdcOf(B.backerUsdc(wallet.ana!)), ben: await usdcOf(B.backerUsdc(wallet.ben!)), cy: await usdcOf(B.backerUsdc(wallet.cy!)) };
+    await refund(B, wallet.ana!, shares.ana);
+    await refund(B, wallet.ben!, shares.ben);
+    await refund(B, wallet.cy!, 0n);
+    // floor(120 × tokens / 200); the last token's claim takes the rounding dust (1 base unit).
+    expect((await usdcOf(B.backerUsdc(wallet.ana!))) - before.ana).toBe(36_799_999n);
+    expect((await usdcOf(B.backerUsdc(wallet.ben!))) - before.ben).toBe(30_000_000n);
+    expect((await usdcOf(B.backerUsdc(wallet.cy!))) - before.cy).toBe(53_200_001n);
+    expect(await usdcOf(vaultPda(B.address))).toBe(0n);
+  }, LONG);
+
+  it("THEN each channel received every announcement once, in order, and each user their answers", async () => {
+    await until("the last refund announcement", () => life.telegram.sentMessages(GROUP).some((m) => (m.text ?? "").includes("Refunds so far: 120 USDC")));
+    await life.outboxDrained();
+    const a = `#${A.id}`;
+    const b = `#${B.id}`;
+    const expected = [
+      `${a} submitted m1 a1`,
+      `${a} flag m1 +30 =30`,
+      `${a} flag m1 +50 =80`,
+      `${a} flag m1 +60 =140`,
+      `${a} quorum m1 =140`,
+      `${a} closed m1 quorum =140`,
+      `${a} dispute m1`,
+      `${a} resolved m1 rejected`,
+      `${a} submitted m1 a2`,
+      `${a} flag m1 +20 =20`,
+      `${a} closed m1 below =20`,
+      `${a} released m1 400`,
+      `${a} submitted m2 a1`,
+      `${a} flag m2 +60 =60`,
+      `${a} flag m2 +50 =110`,
+      `${a} quorum m2 =110`,
+      `${a} closed m2 quorum =110`,
+      `${a} dispute m2`,
+      `${a} resolved m2 approved`,
+      `${a} released m2 300`,
+      `${a} submitted m3 a1`,
+      `${a} closed m3 below =0`,
+      `${a} released m3 300`,
+      `${a} completed 1,000`,
+      `${b} submitted m1 a1`,
+      `${b} closed m1 below =0`,
+      `${b} released m1 80`,
+      `${b} stale-eligible m2`,
+      `${b} stale-open r1 m2`,
+      `${b} stale-support r1 +61.333333 =61.333333`,
+      `${b} stale-support r1 +50 =111.333333`,
+      `${b} abandoned 120`,
+      `${b} refunds 36.799999`,
+      `${b} refunds 66.799999`,
+      `${b} refunds 120`,
+    ];
+    const group = life.telegram.sentMessages(GROUP).slice(groupMessagesBefore);
+    expect(group.map(telegramFacts)).toEqual(expected);
+    const channel = life.discord.channelPosts(announcements.id).map((s) => discordFacts(s.message as Record<string, unknown>));
+    expect(channel).toEqual(expected);
+
+    // Telegram flaggers are told each relayed flag's outcome, with the transaction's explorer page.
+    for (const [who, count] of [[tg.cy, 1], [tg.ana, 2]] as const) {
+      const outcomes = life.telegram.sentMessages(who.id).filter((m) => (m.text ?? "").includes("is on-chain"));
+      expect(outcomes).toHaveLength(count);
+      for (const m of outcomes) expect(m.text).toMatch(/explorer\.solana\.com\/tx\/[1-9A-HJ-NP-Za-km-z]{64,88}\?cluster=custom/);
+    }
+    const reminders = life.telegram.sentMessages(TEAM_TELEGRAM_ID).filter((m) => (m.text ?? "").includes("must be resolved by"));
+    expect(reminders).toHaveLength(1);
+    expect(life.log.lines.filter((l) => l.startsWith("error "))).toEqual([]);
+  }, LONG);
+});
+
