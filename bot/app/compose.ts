@@ -133,7 +133,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
       ttlSeconds: config.LINK_TTL_SECONDS,
     },
   };
-  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, cluster: config.SOLANA_CLUSTER });
+  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());
@@ -152,7 +152,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     // One flood budget for replies and announcements.
     const pacer = new FloodPacer();
     const apiRoot = config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT };
-    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer });
+    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer, cluster: config.SOLANA_CLUSTER });
     const bot = createTelegramBot(
       {
         ...deps,
@@ -193,7 +193,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     const discord: DiscordHandle = await startDiscord(
       config.DISCORD_TOKEN,
       { ...deps, chain, relayer: relayer.authority, writes },
-      discordSettings({ managerRoleId: config.DISCORD_MANAGER_ROLE_ID, teamRoleId: config.DISCORD_TEAM_ROLE_ID, cluster: config.SOLANA_CLUSTER }),
+      discordSettings({ managerRoleId: config.DISCORD_MANAGER_ROLE_ID, teamRoleId: config.DISCORD_TEAM_ROLE_ID, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl }),
       log,
       { ...(config.DISCORD_API_BASE === undefined ? {} : { apiBase: config.DISCORD_API_BASE }) },
     );

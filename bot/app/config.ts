@@ -123,7 +123,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);
   }
-  return { ...parsed.data, linkDomain: new URL(parsed.data.PUBLIC_BASE_URL).host };
+  return {
+    ...parsed.data,
+    // Without SOLANA_RPC_URL the app starts its own localnet: sign-in messages and explorer
+    // links must name that chain, whatever SOLANA_CLUSTER says (.env.example sets devnet).
+    SOLANA_CLUSTER: parsed.data.SOLANA_RPC_URL === undefined ? "localnet" : parsed.data.SOLANA_CLUSTER,
+    linkDomain: new URL(parsed.data.PUBLIC_BASE_URL).host,
+  };
 }
 
 const SECRETS = [

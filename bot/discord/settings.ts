@@ -6,11 +6,14 @@ export function discordSettings(values: {
   readonly teamRoleId?: string | undefined;
   /** Cluster for explorer links: mainnet, devnet, testnet or localnet. */
   readonly cluster: string;
+  /** The localnet's RPC URL, which explorer links of a localnet open (Solana Explorer's `customUrl`). */
+  readonly rpcUrl?: string | undefined;
 }): DiscordSettings {
+  const customUrl = values.rpcUrl === undefined ? "" : `&customUrl=${encodeURIComponent(values.rpcUrl)}`;
   return {
     managerRoleId: values.managerRoleId ?? null,
     teamRoleId: values.teamRoleId ?? null,
     explorerTxUrl: "https://explorer.solana.com/tx/",
-    explorerSuffix: values.cluster === "mainnet" ? "" : values.cluster === "localnet" ? "?cluster=custom" : `?cluster=${values.cluster}`,
+    explorerSuffix: values.cluster === "mainnet" ? "" : values.cluster === "localnet" ? `?cluster=custom${customUrl}` : `?cluster=${values.cluster}`,
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, redactedConfig } from "../../../bot/app/config.js";
+import { discordSettings } from "../../../bot/discord/settings.js";
+import { explorerTxUrl } from "../../../bot/web/signing.js";
 
 describe("loadConfig", () => {
   it("GIVEN an empty environment THEN defaults: embedded database, localhost page, 10-minute links", () => {
@@ -39,6 +41,26 @@ describe("loadConfig", () => {
     expect(loadConfig({ SOLANA_RPC_URL: "http://127.0.0.1:8899" }).RELAYER_FEE_PAYER_KEYPAIR).toBeUndefined();
     const remote = loadConfig({ SOLANA_RPC_URL: "https://rpc.example", RELAYER_FEE_PAYER_KEYPAIR: "/k/fee.json", RELAY_AUTHORITY_KEYPAIR: "/k/auth.json" });
     expect(remote.SOLANA_RPC_URL).toBe("https://rpc.example");
+  });
+  it("GIVEN no SOLANA_RPC_URL (the app starts its own localnet) THEN the cluster is localnet, even when SOLANA_CLUSTER says otherwise", () => {
+    expect(loadConfig({}).SOLANA_CLUSTER).toBe("localnet");
+    expect(loadConfig({ SOLANA_CLUSTER: "devnet" }).SOLANA_CLUSTER).toBe("localnet");
+  });
+  it("GIVEN a configured SOLANA_RPC_URL THEN SOLANA_CLUSTER is kept (devnet by default)", () => {
+    const keys = { RELAYER_FEE_PAYER_KEYPAIR: "/k/fee.json", RELAY_AUTHORITY_KEYPAIR: "/k/auth.json" };
+    expect(loadConfig({ SOLANA_RPC_URL: "https://rpc.example", ...keys }).SOLANA_CLUSTER).toBe("devnet");
+    expect(loadConfig({ SOLANA_RPC_URL: "https://rpc.example", SOLANA_CLUSTER: "mainnet", ...keys }).SOLANA_CLUSTER).toBe("mainnet");
+    expect(loadConfig({ SOLANA_RPC_URL: "http://127.0.0.1:8899", SOLANA_CLUSTER: "localnet" }).SOLANA_CLUSTER).toBe("localnet");
+  });
+  it("GIVEN a localnet THEN explorer links open Solana Explorer's custom cluster at its RPC URL; public clusters by name", () => {
+    const rpc = "http://127.0.0.1:41234";
+    const custom = `?cluster=custom&customUrl=${encodeURIComponent(rpc)}`;
+    expect(explorerTxUrl("SIG", "localnet", rpc)).toBe(`https://explorer.solana.com/tx/SIG${custom}`);
+    expect(new URL(explorerTxUrl("SIG", "localnet", rpc)).searchParams.get("customUrl")).toBe(rpc);
+    expect(discordSettings({ cluster: "localnet", rpcUrl: rpc }).explorerSuffix).toBe(custom);
+    expect(explorerTxUrl("SIG", "devnet", rpc)).toBe("https://explorer.solana.com/tx/SIG?cluster=devnet");
+    expect(discordSettings({ cluster: "devnet", rpcUrl: rpc }).explorerSuffix).toBe("?cluster=devnet");
+    expect(explorerTxUrl("SIG", "mainnet", rpc)).toBe("https://explorer.solana.com/tx/SIG");
   });
   it("GIVEN ARWEAVE_GATEWAYS THEN parsed in order, ARWEAVE_WALLET required, bad origins named", () => {
     expect(() => loadConfig({ ARWEAVE_GATEWAYS: "https://arweave.net" })).toThrow(/ARWEAVE_WALLET:/);
