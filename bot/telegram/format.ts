@@ -29,3 +29,9 @@ export function duration(seconds: number): string {
   if (h > 0) return `${h}h ${m}m`;
   return `${Math.max(1, m)}m`;
 }
+
+/** A transaction's page on the Solana explorer for `cluster` (mainnet, devnet, testnet, localnet). */
+export function explorerTxUrl(signature: string, cluster: string): string {
+  const suffix = cluster === "mainnet" ? "" : cluster === "localnet" ? "?cluster=custom" : `?cluster=${cluster}`;
+  return `https://explorer.solana.com/tx/${signature}${suffix}`;
+}

@@ -6,7 +6,7 @@
 import { InlineKeyboard } from "grammy";
 import { shortAddress } from "../core/labels.js";
 import type { MilestoneRef, Notice, NoticeKind } from "../core/notices.js";
-import { tokens, usdc, when } from "./format.js";
+import { explorerTxUrl, tokens, usdc, when } from "./format.js";
 import { bold, code, escapeHtml, link } from "./html.js";
 import { CALLBACK } from "./keyboards.js";
 
@@ -16,10 +16,22 @@ export interface RenderedNotice {
   readonly keyboard: InlineKeyboard;
 }
 
-type Renderer<K extends NoticeKind> = (notice: Extract<Notice, { kind: K }>) => string;
+/** How notices link out: the cluster of explorer links (a flag's transaction). */
+export interface RenderOptions {
+  readonly cluster?: string;
+}
+
+type Renderer<K extends NoticeKind> = (notice: Extract<Notice, { kind: K }>, options: RenderOptions) => string;
 
 function milestone(m: MilestoneRef): string {
   return m.title === null ? `milestone ${m.index + 1}` : `milestone ${m.index + 1} ${bold(m.title)}`;
+}
+
+/** ": <explorer page>" of a transaction when the cluster is known. */
+function explorer(signature: string, options: RenderOptions): string {
+  if (options.cluster === undefined) return "";
+  const url = explorerTxUrl(signature, options.cluster);
+  return `: ${link(url, url)}`;
 }
 
 const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
@@ -65,9 +77,9 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
   CampaignAbandoned: (n) => `🛑 Campaign abandoned: ${usdc(n.escrow)} will be refunded pro rata to backers. Claim your refund.`,
   RefundsSummary: (n) => `↩️ Refunds so far: ${usdc(n.refundedTotal)}${n.refundable === null ? "" : ` of ${usdc(n.refundable)}`}.`,
   CampaignCompleted: (n) => `🎉 Campaign completed: ${usdc(n.releasedTotal)} released over all milestones.`,
-  FlagOutcome: (n) =>
+  FlagOutcome: (n, options) =>
     n.outcome.status === "confirmed"
-      ? `🚩 Your flag on ${milestone(n.milestone)} is on-chain (${code(n.outcome.signature)}). Rationale: ${link(n.outcome.rationale.url, n.outcome.rationale.id)}`
+      ? `🚩 Your flag on ${milestone(n.milestone)} is on-chain (${code(n.outcome.signature)})${explorer(n.outcome.signature, options)}. Rationale: ${link(n.outcome.rationale.url, n.outcome.rationale.id)}`
       : `🚩 Your flag on ${milestone(n.milestone)} could not be made (${escapeHtml(n.outcome.code)}).`,
 };
 
@@ -84,8 +96,8 @@ function keyboardFor(notice: Notice): InlineKeyboard {
 }
 
 /** The message for a notice: campaign header, the kind's sentence(s), buttons. */
-export function renderNotice(notice: Notice): RenderedNotice {
+export function renderNotice(notice: Notice, options: RenderOptions = {}): RenderedNotice {
   const render = RENDERERS[notice.kind] as Renderer<NoticeKind>;
-  const text = `${bold(notice.campaign.label)}\n${render(notice)}`;
+  const text = `${bold(notice.campaign.label)}\n${render(notice, options)}`;
   return { text, keyboard: keyboardFor(notice) };
 }

@@ -11,7 +11,7 @@ import { DeliveryRefusedError, RetryAfterError } from "../core/delivery-errors.j
 import type { ChatNotifier, ChatTarget, Notice } from "../core/ports.js";
 import { installFloodControl } from "./bot.js";
 import { HTML } from "./html.js";
-import { renderNotice } from "./notices.js";
+import { renderNotice, type RenderOptions } from "./notices.js";
 import { FloodPacer } from "./pacing.js";
 
 /** Bad Request descriptions that mean the chat will never take the message. */
@@ -20,16 +20,21 @@ const GONE = ["chat not found", "message thread not found", "TOPIC_CLOSED", "TOP
 /** The Telegram side of announcements. */
 export class TelegramNotifier implements ChatNotifier {
   private readonly api: Api;
+  private readonly render: RenderOptions;
 
-  /** `pacer`: share the bot's, so replies and announcements use one flood budget. */
-  constructor(token: string, options: { apiRoot?: string; pacer?: FloodPacer } = {}) {
+  /**
+   * `pacer`: share the bot's, so replies and announcements use one flood budget. `cluster`:
+   * transactions in notices link to the explorer for it.
+   */
+  constructor(token: string, options: { apiRoot?: string; pacer?: FloodPacer; cluster?: string } = {}) {
     this.api = new Api(token, options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot });
+    this.render = options.cluster === undefined ? {} : { cluster: options.cluster };
     installFloodControl(this.api, options.pacer ?? new FloodPacer());
   }
 
   async send(target: ChatTarget, notice: Notice): Promise<void> {
     if (target.platform !== "TELEGRAM") throw new DeliveryRefusedError(`not a Telegram target: ${target.platform}`);
-    const { text, keyboard } = renderNotice(notice);
+    const { text, keyboard } = renderNotice(notice, this.render);
     try {
       await this.api.sendMessage(Number(target.chatId), text, {
         ...HTML,
