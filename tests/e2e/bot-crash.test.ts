@@ -1,0 +1,367 @@
+/**
+ * Crash safety of the whole bot: the real bot process (`bot/app/main.ts`: both chat
+ * adapters, the signing pages, the flag relay resumer, the outbox and the chain indexer) is
+ * killed with SIGKILL at random moments while holders flag on Telegram and Discord, a
+ * researcher submits evidence through Telegram and the signing page, and holders flag by
+ * themselves on-chain (a backlog for the indexer); it is restarted each time, then left to
+ * run to quiescence. The chat servers, the localnet, arlocal and PostgreSQL live in this
+ * process and survive, as Telegram, Discord and Solana would. Afterwards every command
+ * completed exactly once on-chain, every requester got one outcome, and every program event
+ * was announced exactly once in every subscribed channel.
+ */
+import { createHash } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Keypair, PublicKey, Transaction } from "@solana/web3.js";
+import { REST } from "discord.js";
+import type { Message, Update, User } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flagPda } from "../../bot/chain/pdas.js";
+import { PROGRAM_ID } from "../../bot/chain/program.js";
+import { decodeProgramEvents } from "../../bot/chain/indexer/decode-event.js";
+import { deployCommands } from "../../bot/discord/deploy-commands.js";
+import { CampaignFixture, USDC } from "../bot/chain/support/campaign.js";
+import { freePort } from "../bot/support/arlocal.js";
+import { DiscordTestServer, type InteractionRecord, type MemberRecord } from "../discord-server/server.js";
+import { Permission } from "../discord-server/world.js";
+import { TelegramTestServer } from "../telegram-server/server.js";
+import { botEnvironment, startBot, type BotRun } from "./support/bot-process.js";
+import { campaignInReview, startWorld, type World } from "./support/world.js";
+
+const KILLS = 12;
+const TELEGRAM_FLAGGERS = 5;
+const DISCORD_FLAGGERS = 3;
+const DIRECT_FLAGGERS = 6;
+const RELAYED = TELEGRAM_FLAGGERS + DISCORD_FLAGGERS;
+const GROUP_ID = -1_001_234;
+const SIGN_LINK = /http:\/\/127\.0\.0\.1:\d+\/sign\/([0-9a-f-]{36})/;
+
+let world: World;
+let telegram: TelegramTestServer;
+let discord: DiscordTestServer;
+let dir: string;
+let env: Record<string, string>;
+let web: string;
+let current: BotRun | null = null;
+const runs: BotRun[] = [];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  world = await startWorld("postgres");
+  [telegram, discord] = await Promise.all([TelegramTestServer.start({ flood: false }), DiscordTestServer.start()]);
+  await deployCommands(new REST({ api: discord.apiBase }).setToken(discord.token), discord.applicationId, discord.world.guildId);
+  dir = await mkdtemp(join(tmpdir(), "pepfund-bot-crash-"));
+  const port = await freePort();
+  web = `http://127.0.0.1:${port}`;
+  env = await botEnvironment(world, { telegram, discord }, dir, port);
+}, 180_000);
+
+afterAll(async () => {
+  await current?.kill();
+  await Promise.allSettled([telegram?.stop(), discord?.stop()]);
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  await world?.stop();
+});
+
+async function boot(): Promise<BotRun> {
+  const run = startBot(env);
+  runs.push(run);
+  current = run;
+  const ended = run.exited.then((code) => {
+    throw new Error(`the bot exited (${code}) before it was ready:\n${run.output.join("").slice(-3000)}`);
+  });
+  await Promise.race([run.ready, ended]);
+  void ended.catch(() => undefined);
+  return run;
+}
+
+// ---- Telegram, as a user: send, wait until the bot confirmed the update, read its answers ----
+
+let nextUser = 61_000;
+function telegramUser(name: string): User {
+  const user: User = { id: nextUser++, is_bot: false, first_name: name };
+  telegram.addChat({ id: user.id, type: "private", title: name });
+  return user;
+}
+
+const keyOf = (m: Message) => `${m.chat.id}:${m.message_id}:${m.text ?? ""}`;
+
+/**
+ * Sends one update (built by `send`) and returns the bot's answer that `accept` picks among
+ * what it sent in `chatId` since. An update a crash interrupted is redelivered by the server
+ * and handled by the next bot; when no acceptable answer came (a crash after a side effect
+ * the handler does not repeat, e.g. an answered button), the user sends it again.
+ */
+async function telegramStep(chatId: number, send: () => Update, accept: (m: Message) => boolean): Promise<Message> {
+  for (let attempt = 1; ; attempt++) {
+    const before = new Set(telegram.sentMessages(chatId).map(keyOf));
+    const update = send();
+    await telegram.handled(update, 120_000);
+    const found = telegram.sentMessages(chatId).filter((m) => !before.has(keyOf(m)) && accept(m)).at(-1);
+    if (found !== undefined) return found;
+    if (attempt === 5) throw new Error(`no answer in chat ${chatId}: ${JSON.stringify(telegram.sentMessages(chatId).slice(-3))}`);
+  }
+}
+
+const hasButton = (data: string) => (m: Message) => JSON.stringify(m.reply_markup ?? {}).includes(data);
+
+/** /flag, the milestone button, the rationale as a reply; resolves with the bot's answer. */
+async function flagOnTelegram(user: User, campaign: string, rationale: string): Promise<string> {
+  const menu = await telegramStep(user.id, () => telegram.injectMessage({ chatId: user.id, from: user, text: `/flag ${campaign}` }), hasButton("flag:m:0"));
+  const prompt = await telegramStep(user.id, () => telegram.injectCallback({ from: user, message: menu, data: "flag:m:0" }), (m) => m.reply_markup !== undefined && JSON.stringify(m.reply_markup).includes("force_reply"));
+  const answer = await telegramStep(
+    user.id,
+    () => telegram.injectMessage({ chatId: user.id, from: user, text: rationale, replyTo: prompt }),
+    (m) => /Flag accepted|already asked to flag|already flagged/.test(m.text ?? ""),
+  );
+  return answer.text ?? "";
+}
+
+// ---- Discord, as a member: an interaction that dies with the bot is simply tried again ----
+
+async function discordFlag(member: MemberRecord, campaign: string, rationale: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const opened = discord.slash(member, "flag", { campaign, milestone: 0 });
+      await opened.firstResponse(15_000);
+      const modal = discord.submitModal(member, opened, { rationale });
+      const answer = await finalText(modal);
+      if (/is on-chain|already/i.test(answer)) return answer;
+    } catch {
+      // The bot died mid-interaction ("This interaction failed"): the member tries again.
+    }
+    if (attempt === 20) throw new Error(`${member.username}: no answer after 20 tries`);
+    await sleep(1_000);
+  }
+}
+
+async function finalText(ix: InteractionRecord): Promise<string> {
+  await ix.waitFor(
+    (c) =>
+      (c.kind === "edit-original" && !(typeof c.body.content === "string" && c.body.content.endsWith("…"))) ||
+      (c.kind === "callback" && c.type === 4),
+    60_000,
+  );
+  return JSON.stringify(ix.visible());
+}
+
+// ---- the researcher: /submit with the document, then the signing page's two calls ----
+
+async function fetchJson(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  for (;;) {
+    try {
+      const response = await fetch(`${web}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    } catch {
+      await sleep(500); // the bot (and its web server) is down: the page is reloaded later
+    }
+  }
+}
+
+interface Submission {
+  readonly evidenceId: string;
+  readonly sha256: string;
+  readonly signature: string;
+  readonly attempts: number;
+}
+
+async function submitOnTelegram(researcher: User, campaign: CampaignFixture, document: Uint8Array): Promise<Submission> {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const file = telegram.addFile(document);
+    const answer = await telegramStep(
+      researcher.id,
+      () =>
+        telegram.injectMessage({
+          chatId: researcher.id,
+          from: researcher,
+          caption: `/submit ${campaign.address.toBase58()} 1`,
+          document: { ...file, file_name: "results.csv", mime_type: "text/csv" },
+        }),
+      (m) => SIGN_LINK.test(m.text ?? ""),
+    );
+    const text = answer.text ?? "";
+    const id = SIGN_LINK.exec(text)?.[1] ?? "";
+    const prepared = await fetchJson(`/api/sign/${id}/prepare`, {});
+    if (prepared.status !== 200) continue;
+    const tx = Transaction.from(Buffer.from(prepared.json.transaction as string, "base64"));
+    tx.partialSign(campaign.researcher);
+    const sent = await fetchJson(`/api/sign/${id}`, { transaction: tx.serialize({ requireAllSignatures: false }).toString("base64") });
+    const [evidenceId = "", sha256 = ""] = [/Evidence stored: (\S+)/.exec(text)?.[1], /SHA-256 ([0-9a-f]{64})/.exec(text)?.[1]];
+    if (sent.status === 200 && sent.json.ok === true) return { evidenceId, sha256, signature: sent.json.signature as string, attempts: attempt };
+    // Killed after the page took the signed transaction: did it land?
+    const milestone = (await world.reader.getCampaign(campaign.address.toBase58()))?.milestones[0];
+    if (milestone?.status !== "Pending") return { evidenceId, sha256, signature: "", attempts: attempt };
+  }
+  throw new Error("the submission never landed");
+}
+
+// ---- where a kill landed ----
+
+async function indexerBacklog(): Promise<number> {
+  const cursor = await world.database.db.prisma.indexerCursor.findUnique({ where: { name: "pepfund" } });
+  const after = await world.chain.connection.getSignaturesForAddress(PROGRAM_ID, { limit: 1000, ...(cursor?.signature == null ? {} : { until: cursor.signature }) }, "confirmed");
+  return after.length;
+}
+
+async function landing(): Promise<string> {
+  const prisma = world.database.db.prisma;
+  const flags = (await prisma.flagRequest.findMany({ orderBy: { createdAt: "asc" }, select: { status: true } })).map((r) => r.status[0]).join("");
+  const claims = await prisma.chatUpdate.count({ where: { doneAt: null } });
+  const outbox = await prisma.outboxMessage.count({ where: { status: "PENDING" } });
+  const signing = (await prisma.signingRequest.findMany({ select: { status: true } })).map((r) => r.status[0]).join("");
+  return `flags=${flags || "-"} claimsOpen=${claims} tgUnconfirmed=${telegram.pendingUpdates.length} outbox=${outbox} signing=${signing || "-"} indexerBehind=${await indexerBacklog()}`;
+}
+
+describe("GIVEN the bot process killed with SIGKILL again and again while commands flow", () => {
+  it(`THEN after ${KILLS} kills and restarts every command completed once and every event was announced once per channel`, async () => {
+    // Campaign A: milestone 1 in review; holders deposited and named the relayer. Backer supply
+    // 3000 + 5..18 USDC: the flags together stay under the 10% quorum.
+    const holders = RELAYED + DIRECT_FLAGGERS;
+    const contributions = [3000n * USDC, ...Array.from({ length: holders }, (_, i) => BigInt(5 + i) * USDC)];
+    const a = await campaignInReview(world, contributions, Array.from({ length: holders }, (_, i) => i + 1));
+    // Campaign B: active, its researcher submits milestone 1 from Telegram.
+    const b = await CampaignFixture.active(world.protocol, [4_000, 3_000, 3_000], [100n * USDC]);
+    const [campaignA, campaignB] = [a.address.toBase58(), b.address.toBase58()];
+
+    // Linked wallets (the link flow has its own tests): Telegram users, Discord members, the researcher.
+    const tgFlaggers = Array.from({ length: TELEGRAM_FLAGGERS }, (_, i) => telegramUser(`Holder ${i}`));
+    const dcFlaggers = Array.from({ length: DISCORD_FLAGGERS }, (_, i) => discord.addMember(`holder${i}`));
+    const researcher = telegramUser("Researcher");
+    const link = (platform: "TELEGRAM" | "DISCORD", userId: string, chatId: string, wallet: Keypair) =>
+      world.store.links.insert({ platform, userId, chatId, address: wallet.publicKey.toBase58(), challengeNonce: `crash-${userId}-${Keypair.generate().publicKey.toBase58()}`, linkedAt: new Date() });
+    for (const [i, user] of tgFlaggers.entries()) await link("TELEGRAM", String(user.id), String(user.id), a.backers[i + 1] as Keypair);
+    for (const [i, member] of dcFlaggers.entries()) await link("DISCORD", member.id, discord.channel.id, a.backers[TELEGRAM_FLAGGERS + i + 1] as Keypair);
+    await link("TELEGRAM", String(researcher.id), String(researcher.id), b.researcher);
+
+    // The bot runs; once its indexer has caught up with the set-up, a Telegram group and a
+    // Discord channel subscribe to both campaigns: every later event must reach both.
+    await boot();
+    await expect.poll(indexerBacklog, { timeout: 120_000, interval: 500 }).toBe(0);
+    telegram.addChat({ id: GROUP_ID, type: "supergroup", title: "Backers" });
+    const admin = telegramUser("Admin");
+    telegram.setMember(GROUP_ID, admin.id, "administrator");
+    const moderator = discord.addMember("moderator", [discord.world.addRole("mods", Permission.ManageGuild).id]);
+    const channel = discord.world.addChannel("announcements");
+    for (const campaign of [campaignA, campaignB]) {
+      await telegramStep(GROUP_ID, () => telegram.injectMessage({ chatId: GROUP_ID, from: admin, text: `/subscribe ${campaign}` }), (m) => (m.text ?? "").includes("now follows"));
+      expect(await finalText(discord.slash(moderator, "subscribe", { campaign }, channel))).toContain("now gets announcements");
+    }
+    expect(await world.database.db.prisma.subscription.count()).toBe(4);
+    const groupSeen = new Set(telegram.sentMessages(GROUP_ID).map((m) => m.message_id));
+    const before = new Set([
+      ...(await world.chain.connection.getSignaturesForAddress(a.address, { limit: 1000 }, "confirmed")).map((s) => s.signature),
+      ...(await world.chain.connection.getSignaturesForAddress(b.address, { limit: 1000 }, "confirmed")).map((s) => s.signature),
+    ]);
+
+    // The users act, all at once, while the bot keeps dying.
+    const evidence = new TextEncoder().encode(`sample,value\n${Array.from({ length: 200 }, (_, i) => `${i},${(i * 7) % 13}`).join("\n")}\n`);
+    const users = Promise.all([
+      ...tgFlaggers.map((user, i) => flagOnTelegram(user, campaignA, `Telegram holder ${i}: figure ${i} does not match the raw data.`)),
+      ...dcFlaggers.map((member, i) => discordFlag(member, campaignA, `Discord holder ${i}: the controls of run ${i} are missing.`)),
+      submitOnTelegram(researcher, b, evidence),
+    ]);
+    let usersDone = false;
+    void users.then(() => (usersDone = true), () => (usersDone = true));
+
+    // Holders who flag by themselves, in bursts while the bot is down: a backlog for its indexer.
+    const direct = a.backers.slice(RELAYED + 1);
+    const rationales = direct.map((_, i) => Array.from({ length: 32 }, (__, j) => (i * 31 + j + 1) % 256));
+    const killedAt: string[] = [];
+    for (let kill = 0; kill < KILLS; kill++) {
+      if (kill > 0) await boot();
+      await sleep(300 + Math.floor(Math.random() * 2_500));
+      await current?.kill();
+      killedAt.push(`#${kill + 1} ${await landing()}`);
+      const burst = direct.slice(kill * 2, kill * 2 + 2);
+      await Promise.all(burst.map((owner, i) => a.flag(owner, 0, 1, owner, rationales[kill * 2 + i])));
+    }
+    await boot();
+    const results = await users;
+    expect(usersDone).toBe(true);
+
+    // Quiescence: every request finished, the indexer caught up, nothing left in the outbox.
+    const prisma = world.database.db.prisma;
+    await expect
+      .poll(
+        async () => {
+          const open = await prisma.flagRequest.count({ where: { status: { not: "CONFIRMED" } } });
+          const pending = await prisma.outboxMessage.count({ where: { status: "PENDING" } });
+          return `open=${open} pending=${pending} behind=${await indexerBacklog()} tgUnconfirmed=${telegram.pendingUpdates.length}`;
+        },
+        { timeout: 150_000, interval: 1_000 },
+      )
+      .toBe("open=0 pending=0 behind=0 tgUnconfirmed=0");
+    const report = killedAt.join("\n");
+    process.stdout.write(`bot-crash: where the kills landed\n${report}\n`);
+
+    // The kills landed mid-pipeline: flags half-relayed, Telegram handlers interrupted,
+    // announcements queued, the indexer behind the chain.
+    expect(killedAt.some((k) => /flags=\S*[AUS]/.test(k)), report).toBe(true);
+    expect(killedAt.some((k) => /claimsOpen=[1-9]|tgUnconfirmed=[1-9]/.test(k)), report).toBe(true);
+    expect(killedAt.some((k) => /outbox=[1-9]/.test(k)), report).toBe(true);
+    expect(killedAt.some((k) => /indexerBehind=[1-9]/.test(k)), report).toBe(true);
+
+    // On-chain: every relayed flag exactly once with the rationale that was uploaded; the direct ones too.
+    const requests = await prisma.flagRequest.findMany();
+    expect(requests).toHaveLength(RELAYED);
+    const program = world.protocol.as(world.protocol.relay);
+    for (const request of requests) {
+      const record = await program.account.flagRecord.fetch(flagPda(a.address, 0, 1, new PublicKey(request.wallet)));
+      const id = Buffer.from(record.rationale).toString("base64url");
+      expect(id).toBe(request.rationaleId);
+      expect(new TextDecoder().decode((await world.evidence.read(id, 10_000)).bytes)).toBe(request.rationale);
+    }
+    const milestone = (await world.reader.getCampaign(campaignA))?.milestones[0];
+    expect(milestone?.flagCount).toBe(RELAYED + DIRECT_FLAGGERS);
+    expect(milestone?.flagWeight).toBe(contributions.slice(1).reduce((x, y) => x + y, 0n));
+
+    // Each transaction the campaigns saw since the subscriptions, with its events.
+    const landed: { signature: string; logs: readonly string[] }[] = [];
+    for (const address of [a.address, b.address]) {
+      for (const s of await world.chain.connection.getSignaturesForAddress(address, { limit: 1000 }, "confirmed")) {
+        if (before.has(s.signature) || s.err !== null) continue;
+        const tx = await world.chain.connection.getTransaction(s.signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+        landed.push({ signature: s.signature, logs: tx?.meta?.logMessages ?? [] });
+      }
+    }
+    const flagTxs = landed.filter((t) => t.logs.some((l) => l.includes("Instruction: FlagSubmit")));
+    expect(flagTxs).toHaveLength(RELAYED + DIRECT_FLAGGERS); // none paid twice
+    expect(new Set(requests.map((r) => r.txSignature))).toEqual(new Set(flagTxs.map((t) => t.signature).filter((s) => requests.some((r) => r.txSignature === s))));
+
+    // The submission: once, with the evidence the bot uploaded, whose bytes are on Arweave.
+    const submission = results.at(-1) as Submission;
+    const submitTxs = landed.filter((t) => t.logs.some((l) => l.includes("Instruction: MilestoneSubmit")));
+    expect(submitTxs).toHaveLength(1);
+    const submitted = (await world.reader.getCampaign(campaignB))?.milestones[0];
+    expect(submitted?.status).toBe("InReview");
+    const events = landed.flatMap((t) => decodeProgramEvents(t.logs));
+    const submittedEvent = events.find((e) => e.name === "MilestoneSubmitted");
+    expect(submittedEvent && "evidenceId" in submittedEvent ? submittedEvent.evidenceId : "").toBe(submission.evidenceId);
+    const stored = await world.evidence.read(submission.evidenceId, 1_000_000);
+    expect(Buffer.from(stored.bytes)).toEqual(Buffer.from(evidence));
+    expect(submission.sha256).toBe(createHash("sha256").update(evidence).digest("hex"));
+
+    // Outcomes: every Telegram flag (none lost, Telegram redelivers) got exactly one "is on-chain"
+    // message; a Discord member sees the outcome at most once (answer or notice).
+    for (const user of tgFlaggers) {
+      expect(telegram.sentMessages(user.id).filter((m) => (m.text ?? "").includes("is on-chain")), `Telegram user ${user.id}`).toHaveLength(1);
+    }
+    const discordTexts = [...discord.interactions.map((ix) => JSON.stringify(ix.visible())), ...discord.channelPosts(discord.channel.id).map((p) => JSON.stringify(p.body))];
+    for (const request of requests.filter((r) => r.platform === "DISCORD")) {
+      expect(discordTexts.filter((t) => t.includes(request.txSignature ?? "?")).length, `Discord ${request.userId}`).toBeLessThanOrEqual(1);
+    }
+
+    // Announcements: each event with a notice, exactly once in the group and in the channel.
+    const announced = events.filter((e) => e.name === "FlagSubmitted" || e.name === "MilestoneSubmitted");
+    expect(announced).toHaveLength(RELAYED + DIRECT_FLAGGERS + 1);
+    const markers = announced.map((e) => (e.name === "FlagSubmitted" ? e.rationale : e.name === "MilestoneSubmitted" ? e.evidenceId : ""));
+    const groupPosts = telegram.sentMessages(GROUP_ID).filter((m) => !groupSeen.has(m.message_id)).map((m) => m.text ?? "");
+    const channelPosts = discord.channelPosts(channel.id).map((p) => JSON.stringify(p.body));
+    for (const [where, posts] of [["Telegram group", groupPosts], ["Discord channel", channelPosts]] as const) {
+      expect(posts, where).toHaveLength(announced.length);
+      for (const marker of markers) expect(posts.filter((p) => p.includes(marker)), `${where}: ${marker}`).toHaveLength(1);
+    }
+  }, 420_000);
+});
