@@ -100,7 +100,13 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     `database: ${database.kind === "postgres" ? `PostgreSQL ${redactUrl(config.DATABASE_URL ?? "")}` : `embedded PGlite in ${config.DATA_DIR}`}` +
       ` (${database.applied.length} migration(s) applied now)`,
   );
-  const store = prismaStore(database.prisma);
+  const store = prismaStore(database.prisma, {
+    relayRateLimits: {
+      perUser: config.RELAY_RATE_LIMIT_PER_USER,
+      perWallet: config.RELAY_RATE_LIMIT_PER_WALLET,
+      windowSeconds: config.RELAY_RATE_WINDOW_SECONDS,
+    },
+  });
 
   const chainSetup = await setUpChain(config, log);
   stops.push(() => chainSetup.stop());
@@ -152,7 +158,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     // One flood budget for replies and announcements.
     const pacer = new FloodPacer();
     const apiRoot = config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT };
-    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer, cluster: config.SOLANA_CLUSTER });
+    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
     const bot = createTelegramBot(
       {
         ...deps,

@@ -30,8 +30,12 @@ export function duration(seconds: number): string {
   return `${Math.max(1, m)}m`;
 }
 
-/** A transaction's page on the Solana explorer for `cluster` (mainnet, devnet, testnet, localnet). */
-export function explorerTxUrl(signature: string, cluster: string): string {
-  const suffix = cluster === "mainnet" ? "" : cluster === "localnet" ? "?cluster=custom" : `?cluster=${cluster}`;
+/**
+ * A transaction's page on the Solana explorer for `cluster` (mainnet, devnet, testnet,
+ * localnet); a localnet's page opens its RPC URL (Solana Explorer's `customUrl`) when given.
+ */
+export function explorerTxUrl(signature: string, cluster: string, rpcUrl?: string): string {
+  const custom = rpcUrl === undefined ? "" : `&customUrl=${encodeURIComponent(rpcUrl)}`;
+  const suffix = cluster === "mainnet" ? "" : cluster === "localnet" ? `?cluster=custom${custom}` : `?cluster=${cluster}`;
   return `https://explorer.solana.com/tx/${signature}${suffix}`;
 }

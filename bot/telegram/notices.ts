@@ -19,6 +19,8 @@ export interface RenderedNotice {
 /** How notices link out: the cluster of explorer links (a flag's transaction). */
 export interface RenderOptions {
   readonly cluster?: string;
+  /** A localnet's RPC URL, which its explorer links open. */
+  readonly rpcUrl?: string;
 }
 
 type Renderer<K extends NoticeKind> = (notice: Extract<Notice, { kind: K }>, options: RenderOptions) => string;
@@ -30,7 +32,7 @@ function milestone(m: MilestoneRef): string {
 /** ": <explorer page>" of a transaction when the cluster is known. */
 function explorer(signature: string, options: RenderOptions): string {
   if (options.cluster === undefined) return "";
-  const url = explorerTxUrl(signature, options.cluster);
+  const url = explorerTxUrl(signature, options.cluster, options.rpcUrl);
   return `: ${link(url, url)}`;
 }
 

@@ -24,11 +24,14 @@ export class TelegramNotifier implements ChatNotifier {
 
   /**
    * `pacer`: share the bot's, so replies and announcements use one flood budget. `cluster`:
-   * transactions in notices link to the explorer for it.
+   * transactions in notices link to the explorer for it (`rpcUrl`: a localnet's).
    */
-  constructor(token: string, options: { apiRoot?: string; pacer?: FloodPacer; cluster?: string } = {}) {
+  constructor(token: string, options: { apiRoot?: string; pacer?: FloodPacer; cluster?: string; rpcUrl?: string } = {}) {
     this.api = new Api(token, options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot });
-    this.render = options.cluster === undefined ? {} : { cluster: options.cluster };
+    this.render = {
+      ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
+      ...(options.rpcUrl === undefined ? {} : { rpcUrl: options.rpcUrl }),
+    };
     installFloodControl(this.api, options.pacer ?? new FloodPacer());
   }
 

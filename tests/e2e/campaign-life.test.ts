@@ -339,7 +339,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     for (const [who, count] of [[tg.cy, 1], [tg.ana, 2]] as const) {
       const outcomes = life.telegram.sentMessages(who.id).filter((m) => (m.text ?? "").includes("is on-chain"));
       expect(outcomes).toHaveLength(count);
-      for (const m of outcomes) expect(m.text).toMatch(/explorer\.solana\.com\/tx\/[1-9A-HJ-NP-Za-km-z]{64,88}\?cluster=custom/);
+      for (const m of outcomes) expect(m.text).toMatch(/explorer\.solana\.com\/tx\/[1-9A-HJ-NP-Za-km-z]{64,88}\?cluster=custom&customUrl=/);
     }
     const reminders = life.telegram.sentMessages(TEAM_TELEGRAM_ID).filter((m) => (m.text ?? "").includes("must be resolved by"));
     expect(reminders).toHaveLength(1);

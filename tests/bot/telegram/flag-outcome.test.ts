@@ -43,4 +43,10 @@ describe("GIVEN a confirmed relayed flag", () => {
     expect(message?.text).toContain(`is on-chain (${SIGNATURE}). Rationale`);
     expect(message?.text).not.toContain("explorer");
   });
+
+  it("WHEN the cluster is a localnet THEN the explorer page opens its RPC URL", async () => {
+    server.addChat({ id: 43, type: "private", title: "Cy" });
+    await new TelegramNotifier(server.token, { apiRoot: server.apiRoot, cluster: "localnet", rpcUrl: "http://127.0.0.1:8899" }).send({ platform: "TELEGRAM", chatId: "43" }, outcome);
+    expect(server.sentMessages(43)[0]?.text).toContain(`https://explorer.solana.com/tx/${SIGNATURE}?cluster=custom&customUrl=http%3A%2F%2F127.0.0.1%3A8899.`);
+  });
 });
