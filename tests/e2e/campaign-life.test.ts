@@ -18,6 +18,7 @@ import { CampaignFixture, DAY, USDC } from "../bot/chain/support/campaign.js";
 import { secureRandom } from "../bot/support/fakes.js";
 import type { MemberRecord } from "../discord-server/server.js";
 import type { ChannelRecord } from "../discord-server/world.js";
+import { tokens } from "../../bot/telegram/format.js";
 import { Life, PUBLIC_BASE_URL, TEAM_TELEGRAM_ID, lastOf, signingUrl, text, until } from "./support/life.js";
 import { discordFacts, telegramFacts } from "./support/messages.js";
 
@@ -74,13 +75,28 @@ async function campaignWith(backers: readonly [Keypair, bigint][]): Promise<Camp
   return c;
 }
 
-// TODO(H1): /deposit and /consent on both platforms (signing page) once they land.
+/** Telegram: /deposit <campaign> (all backer tokens, naming the relayer delegate in the same signature), signed on the page. */
+async function depositOnTelegram(who: "ana" | "cy", c: CampaignFixture, amount: bigint): Promise<void> {
+  const answer = text(await life.say(tg[who], `/deposit ${c.address.toBase58()}`));
+  expect(answer).toContain(`Deposit ${tokens(amount)} backer tokens`);
+  expect(answer).toContain(`names the PepFund relayer ${life.protocol.relay.publicKey.toBase58()} your delegate`);
+  await life.sign(signingUrl(answer), wallet[who]!);
+}
+
+/** Telegram: /refund <campaign> (the deposit is withdrawn in the same signature), signed on the page. */
+async function refundOnTelegram(who: "ana" | "cy", c: CampaignFixture, expected: bigint): Promise<void> {
+  const answer = text(await life.say(tg[who], `/refund ${c.address.toBase58()}`));
+  expect(answer).toContain(`for ${tokens(expected)} USDC back to your wallet`);
+  await life.sign(signingUrl(answer), wallet[who]!);
+}
+
+// TODO(H1): /deposit and /consent on Discord (signing page) once they land.
 async function depositAndConsent(c: CampaignFixture, holder: Keypair, amount: bigint): Promise<void> {
   await c.deposit(holder, amount);
   await c.setDelegate(holder, life.protocol.relay.publicKey);
 }
 
-// TODO(H1): /refund (withdrawing the deposit first) through the signing page once it lands.
+// TODO(H1): /refund on Discord (withdrawing the deposit first) through the signing page once it lands.
 async function refund(c: CampaignFixture, holder: Keypair, deposited: bigint): Promise<void> {
   if (deposited > 0n) {
     await holderWithdraw(life.protocol.as(holder), { campaign: c.address, owner: holder.publicKey, amount: new BN(deposited.toString()) }).rpc();
@@ -168,9 +184,10 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     await life.linkOnDiscord(dc.rae, wallet.rae);
     await life.linkOnDiscord(dc.admin, wallet.admin);
 
-    for (const [name, amount] of [["ana", 60n], ["ben", 50n], ["cy", 30n], ["dee", 20n]] as const) {
-      await depositAndConsent(A, wallet[name]!, amount * USDC);
-    }
+    await depositOnTelegram("ana", A, 60n * USDC);
+    await depositOnTelegram("cy", A, 30n * USDC);
+    await depositAndConsent(A, wallet.ben!, 50n * USDC);
+    await depositAndConsent(A, wallet.dee!, 20n * USDC);
 
     // Announcements start with the subscription: everything before it is history.
     await life.indexerCaughtUp();
@@ -253,7 +270,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     B = await campaignWith([[wallet.ana!, shares.ana], [wallet.ben!, shares.ben], [wallet.cy!, shares.cy]]);
     wallet.rob = B.researcher;
     await life.linkOnTelegram(tg.rob, wallet.rob);
-    await depositAndConsent(B, wallet.ana!, shares.ana);
+    await depositOnTelegram("ana", B, shares.ana);
     await depositAndConsent(B, wallet.ben!, shares.ben);
     await life.indexerCaughtUp();
     expect(text(await life.say(tg.gus, `/subscribe ${B.address.toBase58()}`, { chatId: GROUP }))).toContain("This chat now follows #");
@@ -278,9 +295,9 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     await until("abandonment", async () => (await campaignStatus(B)) === "abandoned");
 
     const before = { ana: await usdcOf(B.backerUsdc(wallet.ana!)), ben: await usdcOf(B.backerUsdc(wallet.ben!)), cy: await usdcOf(B.backerUsdc(wallet.cy!)) };
-    await refund(B, wallet.ana!, shares.ana);
+    await refundOnTelegram("ana", B, 36_799_999n);
     await refund(B, wallet.ben!, shares.ben);
-    await refund(B, wallet.cy!, 0n);
+    await refundOnTelegram("cy", B, 53_200_001n);
     // floor(120 × tokens / 200); the last token's claim takes the rounding dust (1 base unit).
     expect((await usdcOf(B.backerUsdc(wallet.ana!))) - before.ana).toBe(36_799_999n);
     expect((await usdcOf(B.backerUsdc(wallet.ben!))) - before.ben).toBe(30_000_000n);

@@ -1,0 +1,75 @@
+/**
+ * The scheduler's crank on the localnet, with the real AnchorChainReader and ChainRelayer:
+ * a finalize sent before the program's clock reached the window's end is refused
+ * (`WindowOpen`) and the relayer journals that refusal under the crank's key, so the same
+ * key would answer it forever; a later pass must try again with a fresh key and release the
+ * tranche once the window has really ended.
+ */
+import { Keypair } from "@solana/web3.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CrankRetries, schedulerPass } from "../../../bot/app/scheduler.js";
+import { AnchorChainReader } from "../../../bot/chain/reader.js";
+import { InMemoryRelayJournal } from "../../../bot/chain/relayer/journal.js";
+import { ChainRelayer } from "../../../bot/chain/relayer/relayer.js";
+import { relayConnection } from "../../../bot/chain/relayer/rpc.js";
+import { pepfundProgram } from "../../../bot/chain/program.js";
+import { openDatabase, type Database } from "../../../bot/store/database.js";
+import { prismaStore } from "../../../bot/store/prisma-store.js";
+import { CampaignFixture, USDC } from "../chain/support/campaign.js";
+import { TestChain } from "../chain/support/localnet.js";
+import { Protocol } from "../chain/support/protocol.js";
+import { MemoryLogger } from "../telegram/harness.js";
+
+let chain: TestChain;
+let protocol: Protocol;
+let database: Database;
+
+beforeAll(async () => {
+  chain = await TestChain.start();
+  protocol = await Protocol.init(chain);
+  database = await openDatabase({ kind: "pglite" });
+}, 180_000);
+
+afterAll(async () => {
+  await database?.close();
+  await chain?.stop();
+});
+
+describe("GIVEN a crank the program refused as not yet due", () => {
+  it("WHEN a later pass finds it due THEN it is sent again under a fresh key and the tranche is released", async () => {
+    const campaign = await CampaignFixture.active(protocol, [4_000, 3_000, 3_000], [100n * USDC]);
+    await campaign.submitMilestone(0);
+    const feePayer = await chain.fundedKeypair();
+    const relayer = new ChainRelayer({
+      program: pepfundProgram(relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl }), feePayer),
+      feePayer,
+      authority: protocol.relay,
+      journal: new InMemoryRelayJournal(),
+      pollIntervalMs: 100,
+    });
+    const log = new MemoryLogger();
+    const retries: CrankRetries = new Map();
+    const deps = {
+      store: prismaStore(database.prisma),
+      chain: new AnchorChainReader(pepfundProgram(chain.connection, Keypair.generate())),
+      relayer,
+      teamChats: [],
+      log,
+      retries,
+    };
+    const windowEnd = (await campaign.fetch()).milestones[0]!.windowEnd.toNumber();
+
+    // A scheduler whose clock runs ahead of the program's: the crank goes out too early.
+    const early = await schedulerPass({ ...deps, now: () => Promise.resolve(windowEnd) });
+    expect(early).toMatchObject({ cranks: 1, confirmed: 0 });
+    expect(log.lines.join("\n")).toContain("WindowOpen");
+    expect(await chain.tokenBalance(campaign.researcherUsdc)).toBe(0n);
+
+    await chain.advanceClock(windowEnd - (await chain.now()));
+    const due = await schedulerPass({ ...deps, now: () => chain.now() });
+    expect(due).toMatchObject({ cranks: 1, confirmed: 1 });
+    expect(await chain.tokenBalance(campaign.researcherUsdc)).toBe(40n * USDC);
+    expect(Object.keys((await campaign.fetch()).milestones[0]!.status)).toEqual(["released"]);
+    expect(retries.size).toBe(0);
+  }, 180_000);
+});
