@@ -36,12 +36,19 @@ const schema = z.object({
   WEB_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SOLANA_CLUSTER: z.enum(CHAIN_IDS).default("devnet"),
   LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
+  // Per-user rate limits on relayed actions (flags, stale votes, signing requests): at most
+  // this many per chat account and per wallet in a rolling window (bot/core/rules/rate-limit.ts).
+  RELAY_RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(10_000).default(10),
+  RELAY_RATE_LIMIT_PER_WALLET: z.coerce.number().int().min(1).max(10_000).default(10),
+  RELAY_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3_600),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^[0-9]{5,20}$/, "must be a Discord snowflake").optional()),
   /** Role allowed to /subscribe and /unsubscribe besides members with Manage Server. */
   DISCORD_MANAGER_ROLE_ID: optionalText.pipe(z.string().regex(/^[0-9]{5,20}$/, "must be a Discord role id (snowflake)").optional()),
   /** The PepFund team role: may /dispute resolve. */
   DISCORD_TEAM_ROLE_ID: optionalText.pipe(z.string().regex(/^[0-9]{5,20}$/, "must be a Discord role id (snowflake)").optional()),
+  /** Channel where the PepFund team is reminded of dispute deadlines (Telegram: TELEGRAM_TEAM_USER_IDS). */
+  DISCORD_TEAM_CHANNEL_ID: optionalText.pipe(z.string().regex(/^[0-9]{5,20}$/, "must be a Discord channel id (snowflake)").optional()),
   /** Discord REST base (tests and proxies), e.g. http://127.0.0.1:PORT/api; Discord's own by default. */
   DISCORD_API_BASE: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   TELEGRAM_BOT_TOKEN: optionalText.pipe(

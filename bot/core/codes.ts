@@ -148,6 +148,8 @@ export const BOT_ERROR_CODES = [
   "SigningRequestUsed",
   /** The holder already supports the stale review that is open. */
   "AlreadySupported",
+  /** Too many relayed actions by this chat account or wallet lately; `details.waitSeconds` says how long to wait. */
+  "RateLimited",
   /** A token amount that is not a decimal number with at most 6 decimals. */
   "AmountMalformed",
   /**

@@ -6,6 +6,7 @@
  */
 import type { Platform } from "./linking/siws.js";
 import type { Notice } from "./notices.js";
+import type { RelayRateLog } from "./rules/rate-limit.js";
 import type { CampaignView, HolderView, ResearcherView, TxOutcome } from "./views.js";
 
 export type { Platform } from "./linking/siws.js";
@@ -262,6 +263,8 @@ export interface Repositories {
   readonly flagRequests: FlagRequestRepository;
   readonly cursors: IndexerCursorRepository;
   readonly signingRequests: SigningRequestRepository;
+  /** Relayed actions per user and wallet, for the rate limits. */
+  readonly relayRates: RelayRateLog;
 }
 
 /** The database: repositories, and a way to run several writes as one. */

@@ -16,6 +16,7 @@ import {
   type WalletLinkRecord,
 } from "../core/ports.js";
 import { fromJson, toJson } from "../core/notice-codec.js";
+import { DEFAULT_RELAY_RATE_LIMITS, type RelayRateLimits } from "../core/rules/rate-limit.js";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
 
 /** Ids are UUIDs; anything else cannot be one (and would make PostgreSQL throw). */
@@ -162,7 +163,7 @@ async function claimOutbox(db: Db, kinds: readonly string[], now: Date, limit: n
   return claimed;
 }
 
-function repositories(db: Db): Repositories {
+function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
   return {
     challenges: {
       insert: async (c: ChallengeRecord) => {
@@ -386,13 +387,35 @@ function repositories(db: Db): Repositories {
         });
       },
     },
+    relayRates: {
+      limits: relayRateLimits,
+      record: async (subjects, action, at) => {
+        const rows = await db.relayRateEvent.createManyAndReturn({
+          data: subjects.map((subject) => ({ subject, action, at })),
+          select: { id: true },
+        });
+        return rows.map((r) => r.id);
+      },
+      withdraw: async (ids) => {
+        await db.relayRateEvent.deleteMany({ where: { id: { in: [...ids] } } });
+      },
+      since: async (subject, since, except) => {
+        const rows = await db.relayRateEvent.findMany({
+          where: { subject, at: { gt: since }, id: { notIn: [...except] } },
+          orderBy: [{ at: "asc" }, { id: "asc" }],
+          select: { at: true },
+        });
+        return rows.map((r) => r.at);
+      },
+    },
   };
 }
 
-/** The core's `Store` over a Prisma client. */
-export function prismaStore(prisma: PrismaClient): Store {
+/** The core's `Store` over a Prisma client; relayed actions are held to `options.relayRateLimits`. */
+export function prismaStore(prisma: PrismaClient, options: { relayRateLimits?: RelayRateLimits } = {}): Store {
+  const limits = options.relayRateLimits ?? DEFAULT_RELAY_RATE_LIMITS;
   return {
-    ...repositories(prisma),
-    transaction: async (work) => prisma.$transaction(async (tx) => work(repositories(tx))),
+    ...repositories(prisma, limits),
+    transaction: async (work) => prisma.$transaction(async (tx) => work(repositories(tx, limits))),
   };
 }

@@ -3,6 +3,7 @@
  * sentence. Plain text; callers escape it like any other text.
  */
 import type { CoreErrorCode } from "../core/codes.js";
+import { duration } from "./format.js";
 
 const WORDS: Record<CoreErrorCode, string> = {
   // Linking
@@ -42,6 +43,7 @@ const WORDS: Record<CoreErrorCode, string> = {
   SigningRequestExpired: "That signing request expired. Ask again in chat.",
   SigningRequestUsed: "That signing request was already signed and sent.",
   AlreadySupported: "Your wallet already supports the open stale review.",
+  RateLimited: "You (or your wallet) asked for many on-chain actions in a short time. Try again later.",
   AmountMalformed: "That is not a token amount: write it like 12 or 12.5 (at most 6 decimals), or leave it out for all.",
   NothingToDeposit: "Your linked wallet does not hold that many backer tokens of this campaign outside the deposit.",
   DelegateUnchanged: "That is already how it is set: nothing to sign.",
@@ -93,7 +95,15 @@ const WORDS: Record<CoreErrorCode, string> = {
   GoalExceeded: "That would raise more than the goal.",
 };
 
-/** The sentence for a core refusal; an unknown code (a newer core) still gets an answer. */
-export function refusal(code: string): string {
+/**
+ * The sentence for a core refusal; an unknown code (a newer core) still gets an answer.
+ * `details` (the refusal's facts) make some sentences precise, e.g. how long to wait.
+ */
+export function refusal(code: string, details?: Readonly<Record<string, string>>): string {
+  const wait = Number(details?.waitSeconds);
+  if (code === "RateLimited" && wait > 0) {
+    // Rounded up to the minute: "try again in 1m" must not be too early.
+    return `You (or your wallet) asked for many on-chain actions in a short time. Try again in ${duration(wait + 59)}.`;
+  }
   return (WORDS as Record<string, string | undefined>)[code] ?? `Refused (${code}).`;
 }

@@ -67,7 +67,7 @@ export interface ResolveCommand {
 
 /** What resolving needs. */
 export interface DisputeDeps extends SigningDeps {
-  readonly store: Pick<Repositories, "links" | "signingRequests" | "audit">;
+  readonly store: Pick<Repositories, "links" | "signingRequests" | "audit" | "relayRates">;
   readonly chain: ChainReader;
   readonly evidence: EvidenceStore;
   /**
@@ -113,7 +113,7 @@ export async function resolveDispute(
     Attempt: String(milestone.attempts),
     Decision: command.approve ? "approve" : "reject",
   });
-  const request = await createSigningRequest(deps, {
+  const issued = await createSigningRequest(deps, {
     chat: command.chat,
     action: {
       kind: "disputeResolve",
@@ -124,6 +124,8 @@ export async function resolveDispute(
       reasonId,
     },
   });
+  if (!issued.ok) return issued;
+  const request = issued.value;
   await deps.store.audit.record({
     at: deps.clock.now(),
     action: "dispute.resolution_prepared",

@@ -10,6 +10,7 @@ import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js"
 import type { ChainReader, ChatRef, Clock, FlagRequestRecord, HolderView, Store } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { checkFlagWeight } from "../rules/flags.js";
+import { admitRelayAction } from "../rules/rate-limit.js";
 import { checkFlagWindow } from "../rules/windows.js";
 import { decodeAddress } from "../linking/encoding.js";
 
@@ -87,6 +88,9 @@ export async function requestFlag(
   const weight = checkFlagWeight(holder.deposited, milestone.supplySnapshot);
   if (!weight.ok) return weight;
 
+  // Last, so a refusal the program would give is heard first and only relayable flags count.
+  const admitted = await admitRelayAction(deps.store.relayRates, { chat: command.chat, wallet: link.address }, "flag", deps.clock.now());
+  if (!admitted.ok) return admitted;
   const idempotencyKey = `${command.campaign}:${command.milestoneIndex}:${attempt}:${link.address}`;
   const { record, created } = await deps.store.flagRequests.create({
     idempotencyKey,
@@ -99,6 +103,10 @@ export async function requestFlag(
     attempt,
     rationale,
   });
-  if (!created) return fail("FlagAlreadyRequested");
+  if (!created) {
+    // A double click: nothing new will be relayed.
+    await admitted.value.withdraw();
+    return fail("FlagAlreadyRequested");
+  }
   return ok({ request: record, weight: weight.value.weight });
 }

@@ -19,7 +19,7 @@ const MAX_U64 = 2n ** 64n - 1n;
 
 /** What the holder use cases need. */
 export interface HolderDeps extends SigningDeps {
-  readonly store: Pick<Repositories, "links" | "signingRequests" | "audit">;
+  readonly store: Pick<Repositories, "links" | "signingRequests" | "audit" | "relayRates">;
   readonly chain: ChainReader;
   /** The relay authority holders name as their delegate. */
   readonly relayer: Pick<Relayer, "authority">;
@@ -102,7 +102,9 @@ async function issue(
   action: WalletAction,
   summary: HolderActionSummary,
 ): Promise<Result<HolderActionRequest, HolderRefusal>> {
-  const request = await createSigningRequest(deps, { chat: command.chat, action });
+  const issued = await createSigningRequest(deps, { chat: command.chat, action });
+  if (!issued.ok) return issued;
+  const request = issued.value;
   await deps.store.audit.record({
     at: deps.clock.now(),
     action: `holder.${summary.kind}_prepared`,

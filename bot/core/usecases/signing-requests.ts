@@ -17,6 +17,7 @@ import type {
   WalletTransactions,
 } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
+import { admitRelayAction } from "../rules/rate-limit.js";
 
 /** Where the signing page lives and how long a request stays open. */
 export interface SigningSettings {
@@ -32,6 +33,11 @@ export interface SigningDeps {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly signing: SigningSettings;
+}
+
+/** What issuing a request needs: each one counts against the rate limits of the asker and the signer. */
+export interface SigningIssueDeps extends SigningDeps {
+  readonly store: Pick<Repositories, "signingRequests" | "relayRates">;
 }
 
 /** A request handed to chat. */
@@ -63,25 +69,32 @@ export function signerOf(action: WalletAction): string {
   }
 }
 
-/** Stores a request for `action`, asked for by `chat`, and returns its page. */
+/**
+ * Stores a request for `action`, asked for by `chat`, and returns its page; `RateLimited`
+ * when the asker or the signing wallet asked for too many relayed actions lately (the relayer
+ * pays the fee of every signed one).
+ */
 export async function createSigningRequest(
-  deps: SigningDeps,
+  deps: SigningIssueDeps,
   input: { readonly action: WalletAction; readonly chat: ChatRef },
-): Promise<IssuedSigningRequest> {
-  const id = uuid(deps.random);
+): Promise<Result<IssuedSigningRequest, "RateLimited">> {
   const createdAt = deps.clock.now();
+  const signer = signerOf(input.action);
+  const admitted = await admitRelayAction(deps.store.relayRates, { chat: input.chat, wallet: signer }, "signing", createdAt);
+  if (!admitted.ok) return admitted;
+  const id = uuid(deps.random);
   const expiresAt = new Date(createdAt.getTime() + deps.signing.ttlSeconds * 1000);
   await deps.store.signingRequests.insert({
     id,
     action: input.action,
-    signer: signerOf(input.action),
+    signer,
     platform: input.chat.platform,
     userId: input.chat.userId,
     chatId: input.chat.chatId,
     createdAt,
     expiresAt,
   });
-  return { id, url: `${deps.signing.baseUrl.replace(/\/+$/, "")}/sign/${id}`, expiresAt };
+  return ok({ id, url: `${deps.signing.baseUrl.replace(/\/+$/, "")}/sign/${id}`, expiresAt });
 }
 
 type SigningRefusal = Extract<BotErrorCode, "SigningRequestNotFound" | "SigningRequestExpired" | "SigningRequestUsed">;

@@ -9,10 +9,11 @@ import { decodeAddress } from "../linking/encoding.js";
 import type { ChainReader, ChatRef, Clock, Relayer, Repositories, TxOutcome } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { checkStaleEligible } from "../rules/windows.js";
+import { admitRelayAction } from "../rules/rate-limit.js";
 
 /** What stale actions need. */
 export interface StaleDeps {
-  readonly store: Pick<Repositories, "links" | "audit">;
+  readonly store: Pick<Repositories, "links" | "audit" | "relayRates">;
   readonly chain: ChainReader;
   readonly relayer: Relayer;
   readonly clock: Clock;
@@ -60,6 +61,8 @@ export async function staleAction(
     return fail("StaleReviewEnded");
   }
   if (holder.deposited === 0n) return fail("NoDeposit");
+  const admitted = await admitRelayAction(deps.store.relayRates, { chat: command.chat, wallet: link.address }, "stale", deps.clock.now());
+  if (!admitted.ok) return admitted;
 
   const input = { campaign: command.campaign, owner: link.address, round };
   const key = `stale:${command.campaign}:${round}:${link.address}`;

@@ -33,7 +33,7 @@ export interface SubmitCommand {
 
 /** What submissions need. */
 export interface SubmitDeps extends SigningDeps {
-  readonly store: Pick<Repositories, "links" | "signingRequests" | "audit">;
+  readonly store: Pick<Repositories, "links" | "signingRequests" | "audit" | "relayRates">;
   readonly chain: ChainReader;
   readonly evidence: EvidenceStore;
   /** Largest evidence accepted, in bytes. */
@@ -114,7 +114,7 @@ export async function prepareSubmission(
   await command.onProgress?.("uploaded");
 
   await command.onProgress?.("preparing");
-  const request = await createSigningRequest(deps, {
+  const issued = await createSigningRequest(deps, {
     chat: command.chat,
     action: {
       kind: "milestoneSubmit",
@@ -125,6 +125,8 @@ export async function prepareSubmission(
       evidenceSha256: stored.sha256,
     },
   });
+  if (!issued.ok) return issued;
+  const request = issued.value;
   await deps.store.audit.record({
     at: deps.clock.now(),
     action: "evidence.prepared",

@@ -49,7 +49,7 @@ export const disputeCommand: SlashCommand = {
         reason: interaction.options.getString("reason", true),
       },
     );
-    if (!result.ok) return { content: refusal(result.code) };
+    if (!result.ok) return { content: refusal(result.code, result.details) };
     return {
       content: `Your ${approve ? "approval" : "rejection"} and its reason are stored (https://arweave.net/${result.value.reasonId}). Sign it with the admin wallet to send it.`,
       components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setStyle(ButtonStyle.Link).setLabel("Sign the resolution").setURL(result.value.signingUrl))],

@@ -94,7 +94,7 @@ export const flagModalSubmit: ComponentHandler<ModalSubmitInteraction> = {
       ...(attempt === undefined ? {} : { attempt: Number(attempt) }),
       rationale: interaction.fields.getTextInputValue(RATIONALE_INPUT),
     });
-    if (!result.ok) return { content: refusal(result.code) };
+    if (!result.ok) return { content: refusal(result.code, result.details) };
     const accepted = `Your flag on milestone ${Number(index) + 1} is accepted with weight ${amount(result.value.weight)}.`;
     const writes = ctx.deps.writes;
     if (writes === null) return { content: `${accepted} It will be uploaded and relayed shortly; the outcome will be posted to you.` };

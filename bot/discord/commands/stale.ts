@@ -17,7 +17,7 @@ export const staleCommand: SlashCommand = {
       { store: ctx.deps.store, chain: ctx.deps.chain, clock: ctx.deps.clock, relayer: writes.relayer },
       { chat: { platform: "DISCORD", userId: interaction.user.id, chatId: interaction.channelId }, campaign: interaction.options.getString("campaign", true).trim() },
     );
-    if (!result.ok) return { content: refusal(result.code) };
+    if (!result.ok) return { content: refusal(result.code, result.details) };
     const { action, round, weight, outcome } = result.value;
     const what = action === "opened" ? `You opened stale review ${round}` : `You support stale review ${round}`;
     if (outcome.status === "failed") return { content: `${what}, but the transaction did not go through: ${refusal(outcome.code)}` };

@@ -65,7 +65,7 @@ export const submitCommand: SlashCommand = {
         onProgress: (stage) => progress(STAGE_WORDS[stage]),
       },
     );
-    if (!result.ok) return { content: refusal(result.code) };
+    if (!result.ok) return { content: refusal(result.code, result.details) };
     const { signingUrl, evidenceId, sha256 } = result.value;
     return {
       content: [

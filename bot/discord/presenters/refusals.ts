@@ -3,6 +3,8 @@
  * with options, so the hints name those. A code with no sentence yet still reads clearly.
  */
 
+import { duration } from "./format.js";
+
 const WORDS: Readonly<Record<string, string>> = {
   // Linking
   MalformedInput: "That does not look right: check the address or value you entered.",
@@ -40,6 +42,7 @@ const WORDS: Readonly<Record<string, string>> = {
   SigningRequestExpired: "That signing request expired; run the command again.",
   SigningRequestUsed: "That signing request was already signed and sent.",
   AlreadySupported: "You already support the stale review that is open.",
+  RateLimited: "You (or your wallet) asked for many on-chain actions in a short time. Try again later.",
   DelegateNotSet: "PepFund's relayer is not your delegate for this campaign. Set it as delegate on the website, then try again.",
   // The program's own refusals, checked before anything is sent.
   BelowFlagThreshold: "Your deposit is below 0.1% of the campaign token supply, the minimum to flag.",
@@ -67,8 +70,13 @@ const WORDS: Readonly<Record<string, string>> = {
   TransactionFailed: "The transaction failed on-chain.",
 };
 
-/** The sentence for a refusal code. */
-export function refusal(code: string): string {
+/** The sentence for a refusal code; `details` (the refusal's facts) make some precise, e.g. how long to wait. */
+export function refusal(code: string, details?: Readonly<Record<string, string>>): string {
+  const wait = Number(details?.waitSeconds);
+  if (code === "RateLimited" && wait > 0) {
+    // Rounded up to the minute: "try again in 1m" must not be too early.
+    return `You (or your wallet) asked for many on-chain actions in a short time. Try again in ${duration(wait + 59)}.`;
+  }
   return WORDS[code] ?? `The PepFund program refuses this (${code}).`;
 }
 

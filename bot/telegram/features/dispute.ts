@@ -48,7 +48,7 @@ export function disputeFeature(deps: TelegramDeps): Composer<BotContext> {
     await ctx.reply(
       result.ok
         ? `Reason stored as ${code(result.value.reasonId)}. Sign the resolution (${verdict}) with the admin wallet: ${link(result.value.signingUrl, result.value.signingUrl)}`
-        : escapeHtml(refusal(result.code)),
+        : escapeHtml(refusal(result.code, result.details)),
       HTML,
     );
   });

@@ -119,7 +119,7 @@ export function flagFeature(deps: TelegramDeps): Composer<BotContext> {
     }
     ctx.session.flag = undefined;
     if (!result.ok) {
-      await ctx.reply(escapeHtml(refusal(result.code)), HTML);
+      await ctx.reply(escapeHtml(refusal(result.code, result.details)), HTML);
       return;
     }
     await ctx.reply(

@@ -20,7 +20,7 @@ export function staleFeature(deps: TelegramDeps): Composer<BotContext> {
     }
     const result = await staleAction(deps, { chat, campaign });
     if (!result.ok) {
-      await ctx.reply(escapeHtml(refusal(result.code)), HTML);
+      await ctx.reply(escapeHtml(refusal(result.code, result.details)), HTML);
       return;
     }
     const { action, round, weight, outcome } = result.value;

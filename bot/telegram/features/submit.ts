@@ -67,7 +67,7 @@ export function submitFeature(deps: TelegramDeps, download: FileDownloader): Com
       onProgress: (stage) => show(STAGES[stage]),
     });
     if (!result.ok) {
-      await show(`❌ ${escapeHtml(refusal(result.code))}`);
+      await show(`❌ ${escapeHtml(refusal(result.code, result.details))}`);
       return;
     }
     await show(

@@ -60,7 +60,8 @@ export async function startSigningWeb() {
         { store, clock, random: secureRandom, signing: { baseUrl: base, ttlSeconds: 900 } },
         { action, chat: { platform: "TELEGRAM", userId: "42", chatId: "42" } },
       );
-      return issued.id;
+      if (!issued.ok) throw new Error(`signing request refused: ${issued.code}`);
+      return issued.value.id;
     },
     /** The holder's deposit on-chain, base units. */
     async deposited(owner: Keypair): Promise<bigint> {
