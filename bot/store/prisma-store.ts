@@ -312,9 +312,11 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
     },
     flagRequests: {
       create: async (request) => {
-        const { count } = await db.flagRequest.createMany({ data: [{ ...request }], skipDuplicates: true });
+        // One round trip for a new request (the inserted row comes back); a repeat reads the first.
+        const [created] = await db.flagRequest.createManyAndReturn({ data: [{ ...request }], skipDuplicates: true });
+        if (created !== undefined) return { record: toFlagRequest(created), created: true };
         const record = await db.flagRequest.findUniqueOrThrow({ where: { idempotencyKey: request.idempotencyKey } });
-        return { record: toFlagRequest(record), created: count === 1 };
+        return { record: toFlagRequest(record), created: false };
       },
       find: async (id) => {
         if (!UUID.test(id)) return null;

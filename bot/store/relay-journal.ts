@@ -61,7 +61,9 @@ export function prismaRelayJournal(prisma: PrismaClient): RelayJournalStore {
       return row === null ? null : toEntry(row);
     },
     async begin(key, attempt) {
-      await table.createMany({
+      // One round trip when the key is new: the inserted row comes back; only a key that
+      // already had an entry needs the second read.
+      const created = await table.createManyAndReturn({
         data: [
           {
             key,
@@ -72,7 +74,8 @@ export function prismaRelayJournal(prisma: PrismaClient): RelayJournalStore {
         ],
         skipDuplicates: true,
       });
-      return read(key);
+      const [row] = created;
+      return row === undefined ? read(key) : toEntry(row);
     },
     async replace(key, previous, attempt) {
       await table.updateMany({

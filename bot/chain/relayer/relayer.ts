@@ -27,7 +27,8 @@ import type { PepfundProgram } from "../program.js";
 import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
 import { RelayInputError, failed, readAccount, settle } from "./settle.js";
 import { assertRelayable } from "./policy.js";
-import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
+import { DEFAULT_RETRY, type RetryPolicy } from "./rpc.js";
+import { ChainWatch } from "./watch.js";
 
 export interface ChainRelayerOptions {
   /** The client; its connection should come from `relayConnection` (timeouts, visible 429s). */
@@ -38,7 +39,10 @@ export interface ChainRelayerOptions {
   readonly authority: Keypair;
   readonly journal: RelayJournal;
   readonly retry?: RetryPolicy;
-  /** Pause between status checks and rebroadcasts (default 400 ms, about a slot). */
+  /**
+   * Pause between status checks and rebroadcasts while no confirmation is heard over the
+   * WebSocket (default 400 ms, about a slot).
+   */
   readonly pollIntervalMs?: number;
   /** Fresh signatures allowed after the first expires (default 2). */
   readonly maxResigns?: number;
@@ -59,10 +63,13 @@ export class ChainRelayer implements Relayer {
   readonly authority: string;
   private readonly connection: Connection;
   private readonly inflight = new Map<string, Promise<TxOutcome>>();
+  /** Shared by every transaction in flight: batched statuses, one blockhash, one block height. */
+  private readonly watch: ChainWatch;
 
   constructor(private readonly options: ChainRelayerOptions) {
     this.authority = options.authority.publicKey.toBase58();
     this.connection = options.program.provider.connection;
+    this.watch = new ChainWatch(this.connection, options.retry ?? DEFAULT_RETRY);
   }
 
   flag(
@@ -156,22 +163,24 @@ export class ChainRelayer implements Relayer {
       retry: this.retry,
       pollIntervalMs: this.options.pollIntervalMs ?? 400,
       maxResigns: this.options.maxResigns ?? 2,
+      watch: this.watch,
     };
+    // The old blockhash expired: the new one is asked of the node, never taken from the cache.
     const resign = (expired: RelayEntry) =>
       this.sign(
         Transaction.from(expired.transaction).instructions.filter((ix) => !ix.programId.equals(ComputeBudgetProgram.programId)),
+        true,
       );
-    return settle(options, key, instruction, async () => this.sign([await build()]), resign);
+    return settle(options, key, instruction, async () => this.sign([await build()], false), resign);
   }
 
-  /** Signs a transaction of `instructions` with a fresh blockhash, after the policy check. */
-  private async sign(instructions: TransactionInstruction[]): Promise<RelayAttempt> {
+  /**
+   * Signs a transaction of `instructions` after the policy check, with a recent blockhash
+   * (shared for up to a second between new transactions; `freshBlockhash` asks the node).
+   */
+  private async sign(instructions: TransactionInstruction[], freshBlockhash: boolean): Promise<RelayAttempt> {
     const { feePayer, authority } = this.options;
-    const { blockhash, lastValidBlockHeight } = await withRetries(
-      "getLatestBlockhash",
-      () => this.connection.getLatestBlockhash("confirmed"),
-      this.retry,
-    );
+    const { blockhash, lastValidBlockHeight } = await this.watch.latestBlockhash(freshBlockhash);
     const tx = new Transaction({ feePayer: feePayer.publicKey, blockhash, lastValidBlockHeight });
     const price = this.options.computeUnitPriceMicroLamports ?? 0;
     if (price > 0) tx.add(ComputeBudgetProgram.setComputeUnitPrice({ microLamports: price }));

@@ -3,18 +3,25 @@
  * signature is confirmed or the blockhash can no longer land (the finalized block height
  * passed `lastValidBlockHeight`: no fork can include it any more). Rebroadcasting the same
  * bytes is always safe: a signature lands at most once.
+ *
+ * Confirmation is heard over the WebSocket (`signatureSubscribe`, made before the first
+ * send); the status poll every `pollIntervalMs` is the backstop for a lost notification, a
+ * dropped transaction (rebroadcast) or a node without WebSocket.
  */
 import type { Connection, SignatureStatus } from "@solana/web3.js";
 import type { TxOutcome } from "../../core/ports.js";
 import type { RelayAttempt } from "./journal.js";
 import { isPreflightRefusal, landedFailure, preflightFailure } from "./outcome.js";
-import { type RetryPolicy, sleep, withRetries } from "./rpc.js";
+import { type RetryPolicy, withRetries } from "./rpc.js";
+import { ChainWatch, type Heard } from "./watch.js";
 
 export interface SenderOptions {
   readonly connection: Connection;
   readonly retry: RetryPolicy;
-  /** Pause between status checks and rebroadcasts. */
+  /** Pause between status checks and rebroadcasts when no confirmation is heard. */
   readonly pollIntervalMs: number;
+  /** Shared status batching, block height and subscriptions; one per sender when omitted. */
+  readonly watch?: ChainWatch;
 }
 
 /** The transaction's outcome, or `"expired"` when it can no longer land. */
@@ -27,10 +34,17 @@ function landed(signature: string, status: SignatureStatus | null): TxOutcome | 
   return { status: "confirmed", signature, slot: BigInt(status.slot) };
 }
 
+function heardOutcome(signature: string, heard: Heard): TxOutcome {
+  if (heard.err !== null) return landedFailure(signature, heard.err);
+  return { status: "confirmed", signature, slot: BigInt(heard.slot) };
+}
+
 /**
- * Broadcasts `attempt` until it lands or expires. `simulateFirst` simulates the first send
- * (a fresh transaction), so a program refusal comes back at once with its code and nothing
- * is broadcast; resumed and rebroadcast bytes skip simulation.
+ * Broadcasts `attempt` until it lands or expires. `simulateFirst` marks a fresh transaction
+ * (never broadcast): its first send is simulated, so a program refusal comes back at once
+ * with its code and nothing is broadcast, and it skips the status and expiry checks before
+ * that send (it has no status yet and its blockhash was just fetched). Resumed and
+ * rebroadcast bytes are checked first and never simulated.
  */
 export async function driveToOutcome(
   options: SenderOptions,
@@ -39,37 +53,43 @@ export async function driveToOutcome(
   simulateFirst: boolean,
 ): Promise<DriveResult> {
   const { connection, retry, pollIntervalMs } = options;
+  const watch = options.watch ?? new ChainWatch(connection, retry);
   const { signature } = attempt;
-  const status = async () => {
-    const { value } = await withRetries("getSignatureStatuses", () =>
-      connection.getSignatureStatuses([signature], { searchTransactionHistory: true }),
-    retry);
-    return landed(signature, value[0] ?? null);
-  };
-  let simulate = simulateFirst;
-  for (;;) {
-    const before = await status();
-    if (before) return before;
-    const height = await withRetries("getBlockHeight", () => connection.getBlockHeight("finalized"), retry);
-    if (BigInt(height) > attempt.lastValidBlockHeight) return (await status()) ?? "expired";
-    try {
-      await withRetries(
-        "sendTransaction",
-        () =>
-          connection.sendRawTransaction(attempt.transaction, {
-            skipPreflight: !simulate,
-            preflightCommitment: "confirmed",
-            maxRetries: 0,
-          }),
-        retry,
-        isPreflightRefusal,
-      );
-      simulate = false;
-    } catch (error) {
-      if (isPreflightRefusal(error)) return preflightFailure(error, instruction);
-      // The node did not take it this time (down, rate-limited, blockhash not yet seen):
-      // the loop checks the status again and rebroadcasts the same bytes.
+  const confirmation = watch.confirmation(signature);
+  try {
+    let simulate = simulateFirst;
+    let checked = !simulateFirst;
+    for (;;) {
+      if (checked) {
+        const before = landed(signature, await watch.status(signature));
+        if (before) return before;
+        if (BigInt(await watch.blockHeight()) > attempt.lastValidBlockHeight) {
+          return landed(signature, await watch.status(signature)) ?? "expired";
+        }
+      }
+      checked = true;
+      try {
+        await withRetries(
+          "sendTransaction",
+          () =>
+            connection.sendRawTransaction(attempt.transaction, {
+              skipPreflight: !simulate,
+              preflightCommitment: "confirmed",
+              maxRetries: 0,
+            }),
+          retry,
+          isPreflightRefusal,
+        );
+        simulate = false;
+      } catch (error) {
+        if (isPreflightRefusal(error)) return preflightFailure(error, instruction);
+        // The node did not take it this time (down, rate-limited, blockhash not yet seen):
+        // the loop checks the status again and rebroadcasts the same bytes.
+      }
+      const heard = await confirmation.within(pollIntervalMs);
+      if (heard !== null) return heardOutcome(signature, heard);
     }
-    await sleep(pollIntervalMs);
+  } finally {
+    confirmation.cancel();
   }
 }

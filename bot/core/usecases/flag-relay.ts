@@ -62,16 +62,17 @@ export async function carryOutFlag(
       Milestone: String(request.milestoneIndex),
       Attempt: String(request.attempt),
     });
-    await repo.markUploaded(requestId, id);
-    request = await reread(deps, requestId);
+    // Moved by this call: the new state is known; otherwise another worker moved it first.
+    request = (await repo.markUploaded(requestId, id))
+      ? { ...request, status: "UPLOADED", rationaleId: id }
+      : await reread(deps, requestId);
   }
   const rationaleId = request.rationaleId;
   if (rationaleId === null || rationaleId === undefined) throw new Error(`flag request ${requestId} has no rationale id`);
   const rationale = arweaveLink(deps.gatewayUrl, rationaleId);
 
   if (request.status === "UPLOADED") {
-    await repo.markSent(requestId);
-    request = await reread(deps, requestId);
+    request = (await repo.markSent(requestId)) ? { ...request, status: "SENT" } : await reread(deps, requestId);
   }
   let live: TxOutcome | null = null;
   if (request.status === "SENT") {
@@ -92,7 +93,6 @@ export async function carryOutFlag(
         : { status: "FAILED", txSignature: outcome.signature, errorCode: outcome.code },
     );
     live = outcome;
-    request = await reread(deps, requestId);
   }
   return ok({ requestId, rationale, outcome: live ?? storedOutcome(request) });
 }
@@ -106,31 +106,44 @@ async function reread(deps: FlagRelayDeps, requestId: string): Promise<FlagReque
 /**
  * Finishes requests a crashed or stalled worker left (untouched for `staleAfterMs`), and
  * tells each requester's chat the outcome, since no one is waiting on the command any more.
- * Returns how many finished.
+ * Up to `concurrency` (default 8) requests run at once: each waits mostly on the network
+ * (upload, confirmation), and the relayer shares its node calls between them. Returns how
+ * many finished.
  */
 export async function resumeFlags(
   deps: FlagRelayDeps & { readonly chain: ChainReader },
-  options: { readonly staleAfterMs: number; readonly limit: number },
+  options: { readonly staleAfterMs: number; readonly limit: number; readonly concurrency?: number },
 ): Promise<number> {
   const before = new Date(deps.clock.now().getTime() - options.staleAfterMs);
   const unfinished = await deps.store.flagRequests.listUnfinished(before, options.limit);
+  const queue = [...unfinished];
   let finished = 0;
-  for (const request of unfinished) {
-    const result = await carryOutFlag(deps, request.id);
-    if (!result.ok) continue;
-    const campaign = await deps.chain.getCampaign(request.campaign).catch(() => null);
-    const notice = flagOutcomeNotice(
-      campaignRef(request.campaign, campaign),
-      {
-        index: request.milestoneIndex,
-        title: campaign?.milestones[request.milestoneIndex]?.title ?? null,
-        attempt: request.attempt,
-      },
-      result.value.outcome,
-      result.value.rationale,
-    );
-    await notify(deps, { platform: request.platform, chatId: request.chatId }, notice, `flag-outcome:${request.id}`);
-    finished += 1;
-  }
+  const worker = async () => {
+    for (let request = queue.shift(); request !== undefined; request = queue.shift()) {
+      if (await resumeOne(deps, request)) finished += 1;
+    }
+  };
+  // Every worker ends before a failure is reported, so none runs on unseen.
+  const ended = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
+  const failure = ended.find((e) => e.status === "rejected");
+  if (failure) throw failure.reason;
   return finished;
+}
+
+async function resumeOne(deps: FlagRelayDeps & { readonly chain: ChainReader }, request: FlagRequestRecord): Promise<boolean> {
+  const result = await carryOutFlag(deps, request.id);
+  if (!result.ok) return false;
+  const campaign = await deps.chain.getCampaign(request.campaign).catch(() => null);
+  const notice = flagOutcomeNotice(
+    campaignRef(request.campaign, campaign),
+    {
+      index: request.milestoneIndex,
+      title: campaign?.milestones[request.milestoneIndex]?.title ?? null,
+      attempt: request.attempt,
+    },
+    result.value.outcome,
+    result.value.rationale,
+  );
+  await notify(deps, { platform: request.platform, chatId: request.chatId }, notice, `flag-outcome:${request.id}`);
+  return true;
 }

@@ -3,7 +3,7 @@
  * again, and after a restart), and recovery from dropped transactions, RPC errors,
  * 429s and timeouts (the localnet's fault hooks).
  */
-import { type Keypair, PublicKey } from "@solana/web3.js";
+import { type Connection, type Keypair, PublicKey } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TxOutcome } from "../../../../bot/core/ports.js";
 import { flagPda, staleVotePda, vaultPda } from "../../../../bot/chain/pdas.js";
@@ -24,23 +24,48 @@ let feePayer: Keypair;
 let campaign: CampaignFixture;
 let attempt: number;
 
-function relayer(journal: RelayJournal = new InMemoryRelayJournal(), timeoutMs = 2_000): ChainRelayer {
-  const connection = relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl, timeoutMs });
+function relayer(
+  journal: RelayJournal = new InMemoryRelayJournal(),
+  timeoutMs = 2_000,
+  tune: { connection?: Connection; pollIntervalMs?: number } = {},
+): ChainRelayer {
+  const connection = tune.connection ?? relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl, timeoutMs });
   return new ChainRelayer({
     program: pepfundProgram(connection, feePayer),
     feePayer,
     authority: protocol.relay,
     journal,
-    pollIntervalMs: 100,
+    pollIntervalMs: tune.pollIntervalMs ?? 100,
     retry: { attempts: 8, baseDelayMs: 50, maxDelayMs: 1_000 },
   });
+}
+
+type Counted = "getLatestBlockhash" | "sendRawTransaction" | "getSignatureStatuses" | "getBlockHeight";
+
+/** A relay connection that counts its calls of the `Counted` methods (and the bytes sent). */
+function countingConnection(wsUrl = chain.wsUrl) {
+  const calls: Record<Counted, number> = { getLatestBlockhash: 0, sendRawTransaction: 0, getSignatureStatuses: 0, getBlockHeight: 0 };
+  const sent: string[] = [];
+  const connection = new Proxy(relayConnection(chain.rpcUrl, { wsUrl, timeoutMs: 2_000 }), {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== "function" || !(key in calls)) return value;
+      return (...args: unknown[]) => {
+        calls[key as Counted] += 1;
+        if (key === "sendRawTransaction") sent.push(Buffer.from(args[0] as Uint8Array).toString("base64"));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { connection, calls, sent };
 }
 
 /** Small backers not used yet (contributions close before the milestone is submitted). */
 let spare: Keypair[];
 /** Each small backer's contribution: above the 0.1% flag minimum, far below the 10% quorum. */
 const SMALL = 20n * USDC;
-const RAISED = 10_000n * USDC + 10n * SMALL;
+const SMALL_BACKERS = 22;
+const RAISED = 10_000n * USDC + BigInt(SMALL_BACKERS) * SMALL;
 
 /** An unused backer who deposits everything and, unless told not to, names the relay authority delegate. */
 async function depositingBacker(delegate = true): Promise<Keypair> {
@@ -78,7 +103,7 @@ beforeAll(async () => {
   chain = await TestChain.start();
   protocol = await Protocol.init(chain);
   feePayer = await chain.fundedKeypair(1);
-  campaign = await CampaignFixture.active(protocol, [3_000, 3_500, 3_500], [10_000n * USDC, ...Array<bigint>(10).fill(SMALL)]);
+  campaign = await CampaignFixture.active(protocol, [3_000, 3_500, 3_500], [10_000n * USDC, ...Array<bigint>(SMALL_BACKERS).fill(SMALL)]);
   spare = campaign.backers.slice(1);
   attempt = await campaign.submitMilestone(0);
 }, LONG);
@@ -159,6 +184,47 @@ describe("ChainRelayer", () => {
     },
     LONG,
   );
+
+  it("GIVEN dropped broadcasts (no notification can come) THEN the poll rebroadcasts the same bytes until they land", async () => {
+    const backer = await depositingBacker();
+    const { connection, sent } = countingConnection();
+    await chain.setFaults({ dropNextTransactions: 2 });
+    const signature = confirmed(await relayer(new InMemoryRelayJournal(), 2_000, { connection }).flag(flagInput(backer), "flag-drop-sub"));
+    expect(sent.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(sent).size).toBe(1);
+    expect(await flagsOnChain(backer)).toBe(1);
+    const landed = await chain.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+    expect(landed?.meta?.err).toBeNull();
+  });
+
+  it("GIVEN no WebSocket (notifications never come) THEN the status poll alone confirms the flag", async () => {
+    const backer = await depositingBacker();
+    const { connection, calls } = countingConnection("ws://127.0.0.1:9");
+    confirmed(await relayer(new InMemoryRelayJournal(), 2_000, { connection }).flag(flagInput(backer), "flag-no-ws"));
+    expect(calls.getSignatureStatuses).toBeGreaterThanOrEqual(1);
+    expect(await flagsOnChain(backer)).toBe(1);
+  });
+
+  it("GIVEN a poll interval longer than the test THEN the WebSocket notification alone confirms the flag, with no status poll", async () => {
+    const backer = await depositingBacker();
+    const { connection, calls } = countingConnection();
+    const outcome = await relayer(new InMemoryRelayJournal(), 2_000, { connection, pollIntervalMs: 3_600_000 }).flag(flagInput(backer), "flag-ws");
+    confirmed(outcome);
+    expect(calls.getSignatureStatuses).toBe(0);
+    expect(calls.sendRawTransaction).toBe(1);
+    expect(await flagsOnChain(backer)).toBe(1);
+  });
+
+  it("GIVEN eight flags at once THEN each lands once, and they share the blockhash instead of asking the node eight times", async () => {
+    const backers = await Promise.all(Array.from({ length: 8 }, () => depositingBacker()));
+    const { connection, calls } = countingConnection();
+    const r = relayer(new InMemoryRelayJournal(), 2_000, { connection });
+    const outcomes = await Promise.all(backers.map((backer, i) => r.flag(flagInput(backer), `flag-batch-${i}`)));
+    expect(new Set(outcomes.map(confirmed)).size).toBe(8);
+    expect(calls.sendRawTransaction).toBe(8);
+    expect(calls.getLatestBlockhash).toBeLessThan(8);
+    for (const backer of backers) expect(await flagsOnChain(backer)).toBe(1);
+  });
 
   it("GIVEN RPC errors, then 429s THEN the relayer retries and the flag lands once", async () => {
     for (const [faults, key] of [
