@@ -139,7 +139,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
       ttlSeconds: config.LINK_TTL_SECONDS,
     },
   };
-  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
+  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());

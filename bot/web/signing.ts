@@ -8,7 +8,10 @@
  * Every check (open, unexpired, unused, exactly the prepared action, signed by exactly the
  * expected wallet) is the core's and the chain adapter's; a refusal sends nothing.
  */
-import type { Clock, Repositories, TxOutcome, WalletAction, WalletTransactions } from "../core/ports.js";
+import { campaignLabel } from "../core/labels.js";
+import type { CampaignView } from "../core/views.js";
+import type { ChainReader, Clock, Repositories, TxOutcome, WalletAction, WalletTransactions } from "../core/ports.js";
+import { tokenAmount } from "./amounts.js";
 import { completeSigning, prepareSigning, signingRequestForPage } from "../core/usecases/signing-requests.js";
 
 export interface SigningPageDeps {
@@ -19,6 +22,8 @@ export interface SigningPageDeps {
   readonly cluster: string;
   /** The localnet's RPC URL, which explorer links of a localnet open (`customUrl`). */
   readonly rpcUrl?: string;
+  /** Reads the campaign so the page names it and its milestone; without it, addresses only. */
+  readonly chain?: Pick<ChainReader, "getCampaign">;
 }
 
 /** A UUID, the only form a request id takes. */
@@ -34,26 +39,40 @@ export function explorerTxUrl(signature: string, cluster: string, rpcUrl?: strin
   return `https://explorer.solana.com/tx/${signature}${query}`;
 }
 
-/** What signing `action` does, one plain sentence per fact. */
-export function describeAction(action: WalletAction): { title: string; lines: string[] } {
-  const campaign = `Campaign: ${action.campaign}`;
+/** The campaign as the page names it: its label when read, always its address (what the wallet shows). */
+function campaignLine(address: string, view: CampaignView | null): string {
+  return view === null ? `Campaign: ${address}` : `Campaign: ${campaignLabel(view)} (${address})`;
+}
+
+/** "Milestone 2: <title>", numbered from 1 as users count them. */
+function milestoneLine(index: number, view: CampaignView | null): string {
+  const title = view?.milestones[index]?.title;
+  return title === undefined ? `Milestone: ${index + 1}` : `Milestone ${index + 1}: ${title}`;
+}
+
+/**
+ * What signing `action` does, one plain sentence per fact. `campaign` (read from the chain
+ * when available) adds the campaign's label and the milestone's title; amounts are in tokens.
+ */
+export function describeAction(action: WalletAction, view: CampaignView | null = null): { title: string; lines: string[] } {
+  const campaign = campaignLine(action.campaign, view);
   switch (action.kind) {
     case "milestoneSubmit":
       return {
         title: `Submit evidence for milestone ${action.milestoneIndex + 1}`,
-        lines: [campaign, `Milestone: ${action.milestoneIndex + 1}`, `Evidence (Arweave): ${action.evidenceId}`, `Evidence SHA-256: ${action.evidenceSha256}`, "Moves no funds; opens the milestone's review window."],
+        lines: [campaign, milestoneLine(action.milestoneIndex, view), `Evidence (Arweave): ${action.evidenceId}`, `Evidence SHA-256: ${action.evidenceSha256}`, "Moves no funds; opens the milestone's review window."],
       };
     case "disputeResolve":
       return {
         title: `${action.approve ? "Approve" : "Reject"} the disputed milestone ${action.milestoneIndex + 1}`,
-        lines: [campaign, `Milestone: ${action.milestoneIndex + 1}`, `Decision: ${action.approve ? "approve (the milestone's USDC is released to the researcher)" : "reject (the researcher may resubmit)"}`, `Written reasons (Arweave): ${action.reasonId}`],
+        lines: [campaign, milestoneLine(action.milestoneIndex, view), `Decision: ${action.approve ? "approve (the milestone's USDC is released to the researcher)" : "reject (the researcher may resubmit)"}`, `Written reasons (Arweave): ${action.reasonId}`],
       };
     case "holderDeposit":
       return {
         title: action.delegate === undefined ? "Deposit backer tokens" : "Deposit backer tokens and let the PepFund relayer flag for you",
         lines: [
           campaign,
-          `Amount: ${action.amount.toString()} backer token base units, moved from your wallet into the campaign`,
+          `Amount: ${tokenAmount(action.amount)} backer tokens, moved from your wallet into the campaign`,
           "Deposited tokens give your flags and stale votes their weight.",
           ...(action.delegate === undefined ? [] : [delegateLine(action.delegate)]),
         ],
@@ -66,15 +85,15 @@ export function describeAction(action: WalletAction): { title: string; lines: st
     case "holderWithdraw":
       return {
         title: "Withdraw deposited backer tokens",
-        lines: [campaign, `Amount: ${action.amount.toString()} backer token base units, moved from the campaign back to your wallet`, "Withdrawn tokens no longer count for flags or stale votes."],
+        lines: [campaign, `Amount: ${tokenAmount(action.amount)} backer tokens, moved from the campaign back to your wallet`, "Withdrawn tokens no longer count for flags or stale votes."],
       };
     case "refundClaim":
       return {
         title: "Claim your refund",
         lines: [
           campaign,
-          ...(action.withdraw === undefined ? [] : [`Deposit withdrawn first: ${action.withdraw.toString()} base units, back to your wallet`]),
-          `Backer tokens burned: ${action.tokens.toString()} base units, for their share of the remaining USDC`,
+          ...(action.withdraw === undefined ? [] : [`Deposit withdrawn first: ${tokenAmount(action.withdraw)} backer tokens, back to your wallet`]),
+          `Backer tokens burned: ${tokenAmount(action.tokens)}, for their share of the remaining USDC`,
         ],
       };
   }
@@ -102,10 +121,25 @@ export async function pageView(deps: SigningPageDeps, id: string): Promise<JsonR
   const view = await signingRequestForPage(deps, id);
   if (!view.ok) return { status: signingStatus(view.code), body: { error: view.code } };
   const { action, signer, expiresAt } = view.value;
+  const campaign = await readCampaign(deps, action.campaign);
   return {
     status: 200,
-    body: { id, signer, expiresAt: expiresAt.toISOString(), action: plainAction(action), ...describeAction(action), cluster: deps.cluster },
+    body: {
+      id,
+      signer,
+      expiresAt: expiresAt.toISOString(),
+      action: plainAction(action),
+      campaignLabel: campaign === null ? null : campaignLabel(campaign),
+      ...describeAction(action, campaign),
+      cluster: deps.cluster,
+    },
   };
+}
+
+/** The campaign for the page's words; an unreadable chain leaves the page with addresses, not broken. */
+async function readCampaign(deps: SigningPageDeps, address: string): Promise<CampaignView | null> {
+  if (deps.chain === undefined) return null;
+  return deps.chain.getCampaign(address).catch(() => null);
 }
 
 export async function prepare(deps: SigningPageDeps, id: string): Promise<JsonReply> {

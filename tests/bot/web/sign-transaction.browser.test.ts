@@ -89,17 +89,21 @@ describe("the /sign page in Chromium", () => {
   it("GIVEN a deposit request WHEN the holder signs in the wallet THEN it lands and the page links the explorer", async () => {
     const [alice] = web.campaign.backers;
     const before = await web.deposited(alice!);
-    const id = await web.request(web.deposit(alice!, 4n * USDC));
+    const amount = 4n * USDC + 250_000n;
+    const id = await web.request(web.deposit(alice!, amount));
     const { page, errors } = await open(alice!, id);
     await expect.poll(() => page.textContent("#title")).toBe("Deposit backer tokens");
-    expect(await page.textContent("#facts")).toContain(`Amount: ${4n * USDC} backer token base units`);
+    // Tokens as decimals (6 decimals), and the campaign by its label beside its address.
+    expect(await page.textContent("#facts")).toContain("Amount: 4.25 backer tokens");
+    expect(await page.textContent("#facts")).toContain(`Campaign: ${web.label} (${web.campaign.address.toBase58()})`);
     expect(await page.textContent("#signer")).toBe(alice!.publicKey.toBase58());
     await page.click("text=Sign with Test Wallet");
     await expect.poll(() => page.textContent("#status"), { timeout: 30_000 }).toContain("Confirmed on Solana");
     const href = await page.getAttribute("#explorer", "href");
-    expect(href).toMatch(/^https:\/\/explorer\.solana\.com\/tx\/[1-9A-HJ-NP-Za-km-z]{64,88}\?cluster=custom$/);
+    expect(href).toMatch(/^https:\/\/explorer\.solana\.com\/tx\/[1-9A-HJ-NP-Za-km-z]{64,88}\?cluster=custom&customUrl=/);
+    expect(new URL(href ?? "").searchParams.get("customUrl")).toBe(web.chain.rpcUrl);
     expect(await page.evaluate(() => (window as unknown as { __chains: string[] }).__chains)).toEqual(["solana:localnet"]);
-    expect(await web.deposited(alice!)).toBe(before + 4n * USDC);
+    expect(await web.deposited(alice!)).toBe(before + amount);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -45,15 +45,33 @@ function signed(tx: Transaction, signer: Keypair): string {
 describe("GET /sign/<id> and its endpoints", () => {
   it("GIVEN a deposit request THEN the page data says what is signed, by whom, in words", async () => {
     const [alice] = web.campaign.backers;
-    const id = await web.request(web.deposit(alice!, 7n * USDC));
+    const id = await web.request(web.deposit(alice!, 1_234_567n * USDC + 5n));
     const page = await fetch(`${base}/sign/${id}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("/static/sign.js");
     const { status, json } = await call("GET", `/api/sign/${id}`);
     expect(status).toBe(200);
-    expect(json).toMatchObject({ signer: alice!.publicKey.toBase58(), title: "Deposit backer tokens", cluster: "localnet" });
-    expect((json.lines as string[]).join("\n")).toContain(`Campaign: ${web.campaign.address.toBase58()}`);
-    expect((json.lines as string[]).join("\n")).toContain(`Amount: ${7n * USDC} backer token base units`);
+    expect(json).toMatchObject({ signer: alice!.publicKey.toBase58(), title: "Deposit backer tokens", cluster: "localnet", campaignLabel: web.label });
+    expect(json.action).toMatchObject({ amount: "1234567000005" });
+    const lines = (json.lines as string[]).join("\n");
+    expect(lines).toContain(`Campaign: ${web.label} (${web.campaign.address.toBase58()})`);
+    // Exact decimals from the bigint (a float would print 1234567.0000050001 or round it away).
+    expect(lines).toContain("Amount: 1,234,567.000005 backer tokens");
+  });
+
+  it("GIVEN a milestone submission request THEN the page names the milestone by number and title", async () => {
+    const action = {
+      kind: "milestoneSubmit" as const,
+      campaign: web.campaign.address.toBase58(),
+      researcher: web.campaign.researcher.publicKey.toBase58(),
+      milestoneIndex: 1,
+      evidenceId: "E".repeat(43),
+      evidenceSha256: "ab".repeat(32),
+    };
+    const { status, json } = await call("GET", `/api/sign/${await web.request(action)}`);
+    expect(status).toBe(200);
+    expect(json.title).toBe("Submit evidence for milestone 2");
+    expect(json.lines).toEqual(expect.arrayContaining([`Campaign: ${web.label} (${action.campaign})`, "Milestone 2: Deliverable 2"]));
   });
 
   it("GIVEN the holder's signature THEN the deposit lands once with an explorer link; a replay is refused", async () => {
@@ -64,7 +82,8 @@ describe("GET /sign/<id> and its endpoints", () => {
     const { status, json } = await call("POST", `/api/sign/${id}`, { transaction });
     expect(status).toBe(200);
     expect(json.ok).toBe(true);
-    expect(json.explorerUrl).toBe(`https://explorer.solana.com/tx/${json.signature as string}?cluster=custom`);
+    // A localnet is Solana Explorer's custom cluster at the localnet's RPC URL.
+    expect(json.explorerUrl).toBe(`https://explorer.solana.com/tx/${json.signature as string}?cluster=custom&customUrl=${encodeURIComponent(web.chain.rpcUrl)}`);
     expect(await web.deposited(alice!)).toBe(before + 5n * USDC);
 
     const replay = await call("POST", `/api/sign/${id}`, { transaction });

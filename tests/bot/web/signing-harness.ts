@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Keypair } from "@solana/web3.js";
 import { holderPda } from "../../../bot/chain/pdas.js";
 import { pepfundProgram } from "../../../bot/chain/program.js";
+import { AnchorChainReader } from "../../../bot/chain/reader.js";
 import { relayConnection } from "../../../bot/chain/relayer/rpc.js";
 import { ChainWalletTransactions } from "../../../bot/chain/relayer/wallet-transactions.js";
 import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
@@ -32,8 +33,9 @@ export async function startSigningWeb() {
   const database = await openDatabase({ kind: "pglite" });
   const store = prismaStore(database.prisma);
   const clock = new ManualClock(new Date());
+  const program = pepfundProgram(relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl }), feePayer);
   const wallet = new ChainWalletTransactions({
-    program: pepfundProgram(relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl }), feePayer),
+    program,
     feePayer,
     journal: prismaRelayJournal(database.prisma),
     pollIntervalMs: 100,
@@ -42,11 +44,14 @@ export async function startSigningWeb() {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const link = { store, clock, random: secureRandom, verifier: naclVerifier, settings: { domain: new URL(base).host, baseUrl: base, chainId: "localnet" as const, ttlSeconds: 600 } };
-  server.on("request", webHandler(link, () => undefined, { store, clock, wallet, cluster: "localnet" }));
+  server.on("request", webHandler(link, () => undefined, { store, clock, wallet, chain: new AnchorChainReader(program), cluster: "localnet", rpcUrl: chain.rpcUrl }));
+  const researcher = campaign.researcher.publicKey.toBase58();
   return {
     chain,
     protocol,
     campaign,
+    /** The campaign's label as chat shows it: "#<id> by <short researcher> — <first milestone>". */
+    label: `#${campaign.id} by ${researcher.slice(0, 4)}…${researcher.slice(-4)} — Deliverable 1`,
     feePayer,
     store,
     clock,
