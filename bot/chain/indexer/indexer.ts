@@ -27,6 +27,8 @@ export interface IndexerOptions {
   readonly cursorName?: string;
   /** Signatures per `getSignaturesForAddress` page (the RPC's maximum is 1000). */
   readonly pageSize?: number;
+  /** Transactions fetched ahead of the one being written; writes stay in chain order. Default 12. */
+  readonly fetchConcurrency?: number;
   /** Backstop poll for missed live notifications; also re-checks finality. Default 2000 ms. */
   readonly pollIntervalMs?: number;
   /** Re-check after a money transaction was not finalized yet. Default 500 ms. */
@@ -47,7 +49,11 @@ export interface Indexer {
 
 export function startIndexer(deps: IndexerDeps, options: IndexerOptions = {}): Indexer {
   const source = { connection: deps.connection, programId: options.programId ?? PROGRAM_ID, retry: options.retry ?? DEFAULT_RETRY };
-  const settings = { cursorName: options.cursorName ?? "pepfund", pageSize: options.pageSize ?? 1000 };
+  const settings = {
+    cursorName: options.cursorName ?? "pepfund",
+    pageSize: options.pageSize ?? 1000,
+    fetchConcurrency: options.fetchConcurrency ?? 12,
+  };
   const pollMs = options.pollIntervalMs ?? 2_000;
   const recheckMs = options.finalityRecheckMs ?? 500;
   const background = options.background ?? true;

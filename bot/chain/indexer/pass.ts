@@ -6,6 +6,10 @@
  * Failed transactions are skipped (the cursor moves past them). A transaction that moves
  * money and is not finalized yet ends the pass there: it and everything after it wait for
  * the next pass, so announcements keep the chain's order.
+ *
+ * Reads are pipelined: up to `fetchConcurrency` transactions ahead of the one being written
+ * are fetched (with the campaigns their notices name) while it is written. Only the reads
+ * run ahead; the writes, and the cursor, still go one transaction at a time, oldest first.
  */
 import type { ConfirmedSignatureInfo } from "@solana/web3.js";
 import type { ProgramEvent } from "../../core/events.js";
@@ -26,6 +30,8 @@ export interface PassDeps {
 export interface PassSettings {
   readonly cursorName: string;
   readonly pageSize: number;
+  /** Transactions read ahead of the one being written (1 = one after another). */
+  readonly fetchConcurrency: number;
 }
 
 /** What a pass did. */
@@ -38,34 +44,64 @@ export interface PassResult {
   readonly awaitingFinality: boolean;
 }
 
+/** A transaction read ahead: its events and the campaigns they name; `null` if not served yet. */
+interface Fetched {
+  readonly events: readonly ProgramEvent[];
+  readonly chain: ChainReader;
+}
+
 export async function indexPass(deps: PassDeps, settings: PassSettings): Promise<PassResult> {
   const cursor = await deps.store.cursors.get(settings.cursorName);
   const pending = await signaturesAfter(deps.source, cursor, settings.pageSize);
+  const ahead = readAhead(pending, Math.max(1, settings.fetchConcurrency), (info) => fetchTransaction(deps, info));
   let events = 0;
   let transactions = 0;
-  for (const info of pending) {
-    const position = { signature: info.signature, slot: BigInt(info.slot) };
-    const landed = info.err === null ? await transactionLogs(deps.source, info.signature) : null;
-    if (info.err === null && landed === null) break; // listed but not served yet: next pass
-    const decoded = landed === null || landed.failed ? [] : decodeProgramEvents(landed.logs);
-    if (needsFinality(decoded) && !(await isFinalized(deps.source, info))) {
+  for (const [i, info] of pending.entries()) {
+    const fetched = await ahead(i);
+    if (fetched === null) break; // listed but not served yet: next pass
+    if (needsFinality(fetched.events) && !(await isFinalized(deps.source, info))) {
       return { events, transactions, awaitingFinality: true };
     }
-    events += await handleTransaction(deps, settings.cursorName, info, decoded, position);
+    events += await handleTransaction(deps, settings.cursorName, info, fetched);
     transactions += 1;
   }
   return { events, transactions, awaitingFinality: false };
+}
+
+/**
+ * `at(i)` is `read(items[i])`, with the reads of the next `window - 1` items started too, so
+ * they run while the caller handles item i. A read the caller never asks for is dropped
+ * quietly (its failure is not an unhandled rejection).
+ */
+export function readAhead<T, R>(items: readonly T[], window: number, read: (item: T) => Promise<R>): (i: number) => Promise<R> {
+  const started: Promise<R>[] = [];
+  return (i) => {
+    for (let j = started.length; j < Math.min(items.length, i + window); j++) {
+      const reading = read(items[j] as T);
+      reading.catch(() => undefined);
+      started.push(reading);
+    }
+    const reading = started[i];
+    if (reading === undefined) throw new RangeError(`no item ${i}`);
+    return reading;
+  };
+}
+
+async function fetchTransaction(deps: PassDeps, info: ConfirmedSignatureInfo): Promise<Fetched | null> {
+  const landed = info.err === null ? await transactionLogs(deps.source, info.signature) : null;
+  if (info.err === null && landed === null) return null;
+  const events = landed === null || landed.failed ? [] : decodeProgramEvents(landed.logs);
+  // Campaigns are read here, before the database transaction, so no RPC call holds it open.
+  return { events, chain: await snapshotReader(deps, events) };
 }
 
 async function handleTransaction(
   deps: PassDeps,
   cursorName: string,
   info: ConfirmedSignatureInfo,
-  events: readonly ProgramEvent[],
-  position: { signature: string; slot: bigint },
+  { events, chain }: Fetched,
 ): Promise<number> {
-  // Campaigns are read before the database transaction, so no RPC call holds it open.
-  const chain = await snapshotReader(deps, events);
+  const position = { signature: info.signature, slot: BigInt(info.slot) };
   await deps.store.transaction(async (tx) => {
     for (const [index, event] of events.entries()) {
       await announceEvent({ store: tx, chain, gatewayUrl: deps.gatewayUrl }, event, `${info.signature}:${index}`);

@@ -127,6 +127,46 @@ describe("indexer: a campaign's events become announcements", () => {
   );
 
   it(
+    "GIVEN transactions fetched concurrently that complete out of order (page size 3) THEN announcements and cursor still follow chain order",
+    async () => {
+      const h = await harness();
+      const order = await chronological();
+      // Each getTransaction answers later than the one asked for after it, so reads finish newest first.
+      let asked = 0;
+      let inFlight = 0;
+      let mostInFlight = 0;
+      const finished: string[] = [];
+      const connection = new Proxy(h.connection, {
+        get(target, key, receiver) {
+          const value: unknown = Reflect.get(target, key, receiver);
+          if (key !== "getTransaction" || typeof value !== "function") return value;
+          return async (...args: unknown[]) => {
+            const delay = 40 * (8 - (asked++ % 8));
+            mostInFlight = Math.max(mostInFlight, ++inFlight);
+            try {
+              await new Promise((resolve) => setTimeout(resolve, delay));
+              return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            } finally {
+              inFlight -= 1;
+              finished.push(args[0] as string);
+            }
+          };
+        },
+      });
+      await h.indexer({ pageSize: 3, fetchConcurrency: 8 }, h.store, connection).pass();
+
+      expect(mostInFlight).toBeGreaterThan(1);
+      const finishOrder = finished.map((signature) => order.indexOf(signature));
+      expect(finishOrder).not.toEqual([...finishOrder].sort((a, b) => a - b));
+      const queued = (await h.outbox()).map((m) => order.indexOf(m.dedupeKey.split(":")[0]!));
+      expect(queued).toEqual([...queued].sort((a, b) => a - b));
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(LIFE);
+      expect((await h.store.cursors.get("pepfund"))?.signature).toBe(order.at(-1));
+    },
+    LONG,
+  );
+
+  it(
     "GIVEN a restart THEN the new indexer reads only transactions after the cursor and queues only their notices",
     async () => {
       const h = await harness();
