@@ -209,7 +209,11 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   }
   for (const name of disabled) log.warn(`disabled: ${name}`);
 
-  const teamChats: ChatTarget[] = config.TELEGRAM_TEAM_USER_IDS.map((id) => ({ platform: "TELEGRAM", chatId: id }));
+  // Dispute-deadline reminders: each Telegram team member directly, and the Discord team channel.
+  const teamChats: ChatTarget[] = [
+    ...config.TELEGRAM_TEAM_USER_IDS.map((id): ChatTarget => ({ platform: "TELEGRAM", chatId: id })),
+    ...(config.DISCORD_TEAM_CHANNEL_ID === undefined || config.DISCORD_TOKEN === undefined ? [] : [{ platform: "DISCORD" as const, chatId: config.DISCORD_TEAM_CHANNEL_ID }]),
+  ];
   const connection = program.provider.connection;
   const workers = await startWorkers(
     {

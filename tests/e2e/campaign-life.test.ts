@@ -218,6 +218,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     // 12 hours before the 72-hour deadline the team is reminded.
     await clockTo((await milestone(A, 0)).windowEnd + 61 * 60 * 60);
     await until("the dispute reminder", () => life.telegram.sentMessages(TEAM_TELEGRAM_ID).some((m) => (m.text ?? "").includes("must be resolved by")));
+    await until("the Discord team's reminder", () => life.discord.channelPosts(life.teamChannel.id).length > 0);
   }, LONG);
 
   it("WHEN the admin rejects and the researcher re-submits, flags stay below quorum THEN the window's end releases 40% to the researcher", async () => {
@@ -360,6 +361,9 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     }
     const reminders = life.telegram.sentMessages(TEAM_TELEGRAM_ID).filter((m) => (m.text ?? "").includes("must be resolved by"));
     expect(reminders).toHaveLength(1);
+    const teamPosts = life.discord.channelPosts(life.teamChannel.id).map((p) => JSON.stringify(p.message));
+    expect(teamPosts).toHaveLength(1);
+    expect(teamPosts[0]).toContain("Milestone 1 (Deliverable 1): dispute deadline near");
     expect(life.log.lines.filter((l) => l.startsWith("error "))).toEqual([]);
   }, LONG);
 });

@@ -52,18 +52,6 @@ function bytes32(text: string, encoding: "base64url" | "hex", what: string): num
   return [...bytes];
 }
 
-function sameInstruction(a: TransactionInstruction, b: TransactionInstruction): boolean {
-  return (
-    a.programId.equals(b.programId) &&
-    a.data.equals(b.data) &&
-    a.keys.length === b.keys.length &&
-    a.keys.every((k, i) => {
-      const other = b.keys[i]!;
-      return k.pubkey.equals(other.pubkey) && k.isSigner === other.isSigner && k.isWritable === other.isWritable;
-    })
-  );
-}
-
 export class ChainWalletTransactions implements WalletTransactions {
   constructor(private readonly options: ChainWalletTransactionsOptions) {}
 
@@ -106,19 +94,24 @@ export class ChainWalletTransactions implements WalletTransactions {
     }
     const { instructions, signer } = await this.build(action);
     if (!tx.feePayer?.equals(feePayer.publicKey)) throw new RelayInputError("the fee payer is not the relayer's fee key");
-    // Exactly the action's instructions, in order: nothing added, dropped or reordered.
-    if (tx.instructions.length !== instructions.length || !instructions.every((ix, i) => sameInstruction(tx.instructions[i]!, ix))) {
+    const blockhash = tx.recentBlockhash;
+    if (blockhash === undefined) throw new RelayInputError("the signed transaction has no blockhash");
+    // Byte for byte the message `prepare` compiles for this action under the signed blockhash:
+    // the same instructions in order, nothing added, dropped or reordered. Compared compiled,
+    // because a message keeps one signer/writable flag per account, not per instruction.
+    const expected = new Transaction({ feePayer: feePayer.publicKey });
+    expected.recentBlockhash = blockhash;
+    const message = tx.serializeMessage();
+    if (!expected.add(...instructions).serializeMessage().equals(message)) {
       throw new RelayInputError("the signed transaction is not the prepared action");
     }
     assertRelayable(tx, feePayer.publicKey, signer);
-    const message = tx.serializeMessage();
     const signatures = tx.signatures;
     const wallet = signatures.find((s) => s.publicKey.equals(signer));
     if (signatures.length !== 2 || !wallet?.signature || !nacl.sign.detached.verify(message, wallet.signature, signer.toBytes())) {
       throw new RelayInputError("the transaction does not carry a valid signature of the expected wallet");
     }
     const { connection } = this.options.program.provider;
-    const blockhash = tx.recentBlockhash!;
     const valid = await withRetries("isBlockhashValid", () => connection.isBlockhashValid(blockhash, { commitment: "confirmed" }), this.retry);
     if (!valid.value) throw new RelayInputError("the signed transaction's blockhash has expired: sign it again");
     const height = await withRetries("getBlockHeight", () => connection.getBlockHeight("confirmed"), this.retry);

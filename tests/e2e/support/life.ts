@@ -60,6 +60,8 @@ export class Life {
     readonly teamRoleId: string,
     /** A Discord role with Manage Server: may /subscribe. */
     readonly managerRoleId: string,
+    /** Where the Discord team gets dispute reminders (DISCORD_TEAM_CHANNEL_ID). */
+    readonly teamChannel: ChannelRecord,
     private readonly cleanup: () => Promise<void>,
   ) {}
 
@@ -74,6 +76,7 @@ export class Life {
     ]);
     const teamRole = discord.world.addRole("PepFund team");
     const managerRole = discord.world.addRole("Admins", MANAGE_GUILD);
+    const teamChannel = discord.world.addChannel("pepfund-team");
     const dir = await mkdtemp(join(tmpdir(), "pepfund-life-"));
     const arweaveWallet = join(dir, "arweave.json");
     await writeFile(arweaveWallet, JSON.stringify(arlocal.wallet), { mode: 0o600 });
@@ -101,6 +104,7 @@ export class Life {
         DISCORD_APPLICATION_ID: discord.applicationId,
         DISCORD_API_BASE: discord.apiBase,
         DISCORD_TEAM_ROLE_ID: teamRole.id,
+        DISCORD_TEAM_CHANNEL_ID: teamChannel.id,
         OUTBOX_INTERVAL_MS: "100",
         SCHEDULER_INTERVAL_MS: "200",
         FLAG_RESUME_INTERVAL_MS: "200",
@@ -110,7 +114,7 @@ export class Life {
     );
     // The operator's deploy step (npm run discord:deploy), to the test guild.
     await deployCommands(new REST({ api: discord.apiBase }).setToken(discord.token), discord.applicationId, discord.world.guildId);
-    return new Life(chain, protocol, arlocal, telegram, discord, app, log, teamRole.id, managerRole.id, async () => {
+    return new Life(chain, protocol, arlocal, telegram, discord, app, log, teamRole.id, managerRole.id, teamChannel, async () => {
       await app.stop();
       const admin = new pg.Client({ connectionString: POSTGRES_URL });
       await admin.connect();

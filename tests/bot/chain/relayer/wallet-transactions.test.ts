@@ -105,4 +105,26 @@ describe("ChainWalletTransactions", () => {
     const refused = await wallets.submitSigned(refund, walletSigns(prepared.transaction, bob!), "refund-active");
     expect(refused).toMatchObject({ status: "failed", signature: null, code: "InvalidCampaignState" });
   });
+
+  it("GIVEN a deposit with consent THEN one signature names the delegate and deposits; the same bytes without or with an extra instruction are refused, nothing sent", async () => {
+    const [alice] = campaign.backers;
+    const owner = alice!.publicKey.toBase58();
+    const plain: WalletAction = { kind: "holderDeposit", campaign: campaign.address.toBase58(), owner, amount: 5n * USDC };
+    const withConsent: WalletAction = { ...plain, delegate: protocol.relay.publicKey.toBase58() };
+    const record = () => protocol.as(alice!).account.holderRecord.fetch(holderPda(campaign.address, alice!.publicKey));
+    const before = await record();
+
+    const dropped = await wallets.submitSigned(withConsent, walletSigns((await wallets.prepare(plain)).transaction, alice!), "consent-dropped");
+    expect(dropped).toMatchObject({ status: "failed", signature: null, message: "the signed transaction is not the prepared action" });
+    const added = await wallets.submitSigned(plain, walletSigns((await wallets.prepare(withConsent)).transaction, alice!), "consent-added");
+    expect(added).toMatchObject({ status: "failed", signature: null, message: "the signed transaction is not the prepared action" });
+    expect((await record()).deposited.toString()).toBe(before.deposited.toString());
+
+    const { transaction } = await wallets.prepare(withConsent);
+    expect(Transaction.from(transaction).instructions).toHaveLength(2);
+    expect((await wallets.submitSigned(withConsent, walletSigns(transaction, alice!), "consent-deposit")).status).toBe("confirmed");
+    const after = await record();
+    expect(after.delegate.equals(protocol.relay.publicKey)).toBe(true);
+    expect(BigInt(after.deposited.toString()) - BigInt(before.deposited.toString())).toBe(5n * USDC);
+  });
 });
