@@ -8,6 +8,7 @@ import { createDiscordClient, type ClientOptions } from "./client.js";
 import { campaignCommand, milestonesCommand, profileCommand } from "./commands/campaigns.js";
 import { flagButton, flagCommand, flagModalSubmit } from "./commands/flag.js";
 import { helpCommand } from "./commands/help.js";
+import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./commands/holder.js";
 import { linkCommand, unlinkCommand, walletCommand } from "./commands/linking.js";
 import { disputeCommand } from "./commands/disputes.js";
 import { staleCommand } from "./commands/stale.js";
@@ -31,6 +32,10 @@ export function createRouter(ctx: HandlerContext): InteractionRouter {
     .command(submitCommand)
     .command(disputeCommand)
     .command(staleCommand)
+    .command(depositCommand)
+    .command(consentCommand)
+    .command(withdrawCommand)
+    .command(refundCommand)
     .command(subscribeCommand)
     .command(unsubscribeCommand)
     .command(helpCommand)

@@ -34,6 +34,9 @@ const campaignOption = (o: SlashCommandStringOption): SlashCommandStringOption =
 const milestoneOption = (o: SlashCommandIntegerOption): SlashCommandIntegerOption =>
   o.setName("milestone").setDescription("Milestone (type to search)").setRequired(true).setAutocomplete(true).setMinValue(0).setMaxValue(9);
 
+const amountOption = (description: string) => (o: SlashCommandStringOption): SlashCommandStringOption =>
+  o.setName("amount").setDescription(description).setMaxLength(32);
+
 function command(name: string, description: string): SlashCommandBuilder {
   return new SlashCommandBuilder().setName(name).setDescription(description).setContexts(InteractionContextType.Guild);
 }
@@ -87,6 +90,25 @@ export const COMMANDS = [
           o.setName("reason").setDescription("Why (stored on Arweave)").setRequired(true).setMaxLength(DISPUTE_REASON_MAX),
         ),
     ),
+  command("deposit", "Lock your backer tokens as flag weight (signed by your wallet)")
+    .addStringOption(campaignOption)
+    .addStringOption(amountOption("Tokens to deposit, e.g. 12.5 (default: all in your wallet)"))
+    .addBooleanOption((o) =>
+      o.setName("consent").setDescription("Also let the PepFund relayer flag for you (default: yes on a first deposit)"),
+    ),
+  command("consent", "Let the PepFund relayer flag and vote for you, or stop it (signed by your wallet)")
+    .addStringOption(campaignOption)
+    .addStringOption((o) =>
+      o
+        .setName("relayer")
+        .setDescription("Name the relayer your delegate, or revoke it")
+        .setRequired(true)
+        .addChoices({ name: "On: the relayer may flag for me", value: "on" }, { name: "Off: revoke", value: "off" }),
+    ),
+  command("withdraw", "Take deposited backer tokens back to your wallet (signed by your wallet)")
+    .addStringOption(campaignOption)
+    .addStringOption(amountOption("Tokens to withdraw, e.g. 12.5 (default: all deposited)")),
+  command("refund", "Claim USDC back from a failed or abandoned campaign (signed by your wallet)").addStringOption(campaignOption),
   command("stale", "Open or support a stale-campaign review").addStringOption(campaignOption),
   command("help", "What PepFund's commands do"),
 ] as const;

@@ -10,6 +10,11 @@ export function helpText(): string {
     "<b>PepFund</b> releases research funding milestone by milestone; backers may flag a milestone during its review window.",
     "",
     ...COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c.description)}`),
+    "",
+    escapeHtml(
+      "Your own tokens (in a private chat with me): /deposit locks backer tokens as flag weight, and a first deposit also lets the relayer flag for you; " +
+        "/consent turns that on or off; /withdraw takes a deposit back; /refund claims USDC from a failed or abandoned campaign. Each answers with a signing page where your wallet signs.",
+    ),
   ].join("\n");
 }
 
