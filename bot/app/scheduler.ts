@@ -33,11 +33,19 @@ export class ChainClock implements Clock {
     return new Date(Date.now() + this.offsetMs);
   }
 
-  /** The chain's time (Unix seconds) as just read. */
+  /**
+   * The chain's time (Unix seconds) as just read. Whole seconds, read with some latency:
+   * differences under {@link CLOCK_TOLERANCE_MS} are that jitter and are ignored, so the
+   * clock does not step back and forth (a challenge issued a moment ago stays valid).
+   */
   observe(chainSeconds: number): void {
-    this.offsetMs = chainSeconds * 1000 - Date.now();
+    const offset = chainSeconds * 1000 + 500 - Date.now();
+    if (Math.abs(offset - this.offsetMs) >= CLOCK_TOLERANCE_MS) this.offsetMs = offset;
   }
 }
+
+/** Chain and machine clocks closer than this are taken as agreeing. */
+export const CLOCK_TOLERANCE_MS = 3_000;
 
 /**
  * Program refusals that only mean "not yet" (the clock the simulation ran at had not reached

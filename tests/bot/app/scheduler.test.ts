@@ -7,7 +7,7 @@
  */
 import { Keypair } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CrankRetries, schedulerPass } from "../../../bot/app/scheduler.js";
+import { ChainClock, type CrankRetries, schedulerPass } from "../../../bot/app/scheduler.js";
 import { AnchorChainReader } from "../../../bot/chain/reader.js";
 import { InMemoryRelayJournal } from "../../../bot/chain/relayer/journal.js";
 import { ChainRelayer } from "../../../bot/chain/relayer/relayer.js";
@@ -72,4 +72,17 @@ describe("GIVEN a crank the program refused as not yet due", () => {
     expect(Object.keys((await campaign.fetch()).milestones[0]!.status)).toEqual(["released"]);
     expect(retries.size).toBe(0);
   }, 180_000);
+});
+
+describe("GIVEN the chain clock the chat answers use", () => {
+  it("THEN it follows the chain's jumps but not the jitter of whole-second reads, so it never steps back", () => {
+    const clock = new ChainClock();
+    const wall = Math.floor(Date.now() / 1000);
+    clock.observe(wall);
+    const first = clock.now().getTime();
+    clock.observe(wall - 1);
+    expect(clock.now().getTime()).toBeGreaterThanOrEqual(first);
+    clock.observe(wall + 90 * 86_400);
+    expect(clock.now().getTime() - Date.now()).toBeGreaterThan(90 * 86_400_000 - 5_000);
+  });
 });
