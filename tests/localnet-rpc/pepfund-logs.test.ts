@@ -61,5 +61,27 @@ describe("pepfund logs through the localnet, as a validator prints them", () => 
     expect(anchorError.logs.filter((l) => l.startsWith(`Program ${programId.toBase58()} failed: `))).toEqual([
       `Program ${programId.toBase58()} failed: custom program error: 0x1772`,
     ]);
+
+    // A has_one refusal: Anchor logs the two keys with Pubkey::log (the sol_log_pubkey
+    // syscall), which a validator prints as "Program log: <key>" after "Left:" and "Right:".
+    const stranger = await localnet.wallet(1);
+    const strangerProgram = new Program(idl, new AnchorProvider(connection, new Wallet(stranger), { commitment: "confirmed" }));
+    const notAdmin = await strangerProgram.methods["configUpdate"]!({ treasury: stranger.publicKey, researcherAllocationBps: 500, protocolAllocationBps: 200, pendingAdmin: PublicKey.default })
+      .accounts({ admin: stranger.publicKey })
+      .rpc()
+      .catch((e: unknown) => e);
+    expect(notAdmin).toBeInstanceOf(AnchorError);
+    const constraint = notAdmin as AnchorError;
+    expect(constraint.error.errorCode).toEqual({ code: "NotAdmin", number: 6000 });
+    expect(constraint.error.comparedValues?.map((key) => key.toString())).toEqual([admin.publicKey.toBase58(), stranger.publicKey.toBase58()]);
+    const left = constraint.logs.indexOf("Program log: Left:");
+    expect(left).toBeGreaterThan(0);
+    expect(constraint.logs.slice(left, left + 4)).toEqual([
+      "Program log: Left:",
+      `Program log: ${admin.publicKey.toBase58()}`,
+      "Program log: Right:",
+      `Program log: ${stranger.publicKey.toBase58()}`,
+    ]);
+    expectBalanced(constraint.logs);
   });
 });

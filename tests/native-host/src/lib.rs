@@ -4,12 +4,16 @@
 //! compiled for the host and registered as a builtin of `solana-program-test`. Three things
 //! make that behave like a validator:
 //! - an entry shim adapting Anchor's `entry<'info>` to the builtin signature;
-//! - `msg!` output routed into the transaction's log collector (with the patched
-//!   `solana-msg`), so `Program log: AnchorError ...` lines appear as on-chain;
-//! - `sol_log_data` (Anchor's `emit!`) routed likewise, as `Program data: <base64>` lines.
+//! - `msg!` and `Pubkey::log` output routed into the transaction's log collector (with the
+//!   patched `solana-msg` and `solana-pubkey`), so `Program log: AnchorError ...` lines and
+//!   the `Left:`/`Right:` keys of a failed constraint appear as on-chain;
+//! - the syscall stubs that log (`sol_log_data` for Anchor's `emit!`, `sol_log_compute_units`)
+//!   write what the real syscalls write: `Program data: <base64>`, `Program consumption: ...`.
 
-use solana_log_collector::LogCollector;
-use solana_program_runtime::{invoke_context::BuiltinFunctionWithContext, stable_log};
+use solana_log_collector::{ic_logger_msg, LogCollector};
+use solana_program_runtime::{
+    invoke_context::BuiltinFunctionWithContext, solana_sbpf::vm::ContextObject, stable_log,
+};
 use solana_program_test::{
     get_runtime_environment_key, invoke_builtin_function, EbpfError, EbpfVm, InvokeContext,
     ProgramTest,
@@ -18,20 +22,39 @@ use solana_sdk::{account_info::AccountInfo, entrypoint::ProgramResult, pubkey::P
 use solana_sysvar::program_stubs::{self, SyscallStubs};
 use std::{cell::RefCell, rc::Rc, sync::Once};
 
-thread_local! {
-    /// Log collectors of the native invocations in progress on this thread, innermost last.
-    static LOG_COLLECTORS: RefCell<Vec<Option<Rc<RefCell<LogCollector>>>>> =
-        const { RefCell::new(Vec::new()) };
+/// A native invocation in progress: where its logs go, and its invoke context (as an address,
+/// the way program-test keeps it) to read the compute meter.
+struct Invocation {
+    collector: Option<Rc<RefCell<LogCollector>>>,
+    invoke_context: usize,
 }
 
-fn with_current_collector(f: impl FnOnce(&Option<Rc<RefCell<LogCollector>>>)) -> bool {
-    LOG_COLLECTORS.with(|stack| match stack.borrow().last() {
-        Some(collector) => {
-            f(collector);
+thread_local! {
+    /// The native invocations in progress on this thread, innermost last.
+    static INVOCATIONS: RefCell<Vec<Invocation>> = const { RefCell::new(Vec::new()) };
+}
+
+fn with_current_invocation(f: impl FnOnce(&Invocation)) -> bool {
+    INVOCATIONS.with(|stack| match stack.borrow().last() {
+        Some(invocation) => {
+            f(invocation);
             true
         }
         None => false,
     })
+}
+
+fn with_current_collector(f: impl FnOnce(&Option<Rc<RefCell<LogCollector>>>)) -> bool {
+    with_current_invocation(|invocation| f(&invocation.collector))
+}
+
+/// Compute units left in the current invocation, as `sol_remaining_compute_units` reads them.
+/// The native program itself is not metered; its CPIs into SBF programs are.
+fn remaining_compute_units(invocation: &Invocation) -> u64 {
+    // SAFETY: the invoke context outlives the invocation recorded in INVOCATIONS (pushed and
+    // popped around the call in `pepfund_builtin`), and the meter is read through its RefCell.
+    let invoke_context = unsafe { &*(invocation.invoke_context as *const InvokeContext) };
+    invoke_context.get_remaining()
 }
 
 fn host_log(message: &str) {
@@ -40,8 +63,9 @@ fn host_log(message: &str) {
     }
 }
 
-/// Delegates every syscall to program-test's stubs except `sol_log_data`, which
-/// program-test leaves printing to stdout.
+/// Delegates every syscall to program-test's stubs except those program-test leaves to the
+/// defaults: `sol_log_data` (prints to stdout), `sol_log_compute_units` and
+/// `sol_remaining_compute_units` (log "not available" and answer 0).
 struct LogRoutingStubs {
     inner: Box<dyn SyscallStubs>,
 }
@@ -51,10 +75,21 @@ impl SyscallStubs for LogRoutingStubs {
         self.inner.sol_log(message)
     }
     fn sol_log_compute_units(&self) {
-        self.inner.sol_log_compute_units()
+        let logged = with_current_invocation(|invocation| {
+            ic_logger_msg!(
+                invocation.collector,
+                "Program consumption: {} units remaining",
+                remaining_compute_units(invocation)
+            );
+        });
+        if !logged {
+            self.inner.sol_log_compute_units()
+        }
     }
     fn sol_remaining_compute_units(&self) -> u64 {
-        self.inner.sol_remaining_compute_units()
+        let mut remaining = None;
+        with_current_invocation(|invocation| remaining = Some(remaining_compute_units(invocation)));
+        remaining.unwrap_or_else(|| self.inner.sol_remaining_compute_units())
     }
     fn sol_invoke_signed(
         &self,
@@ -131,13 +166,15 @@ impl SyscallStubs for LogRoutingStubs {
 }
 
 /// Wraps program-test's syscall stubs (installed when the first bank starts) so that
-/// `emit!` and `msg!` reach the transaction log. Idempotent; call after `ProgramTest::start*`.
+/// `emit!`, `msg!` and `Pubkey::log` reach the transaction log. Idempotent; call after
+/// `ProgramTest::start*`.
 pub fn install_log_routing() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let inner = program_stubs::set_syscall_stubs(Box::new(NoStubs));
         program_stubs::set_syscall_stubs(Box::new(LogRoutingStubs { inner }));
         solana_msg::set_host_logger(host_log);
+        solana_pubkey::host_log::set_host_logger(host_log);
     });
 }
 
@@ -158,7 +195,7 @@ fn entry_shim<'a, 'b, 'c>(
 }
 
 /// Like `solana_program_test::processor!(entry)`, plus recording the invocation's log
-/// collector so `msg!`/`emit!` output can be routed into it.
+/// collector and invoke context so log and compute syscalls can be answered from them.
 pub fn pepfund_builtin() -> Option<BuiltinFunctionWithContext> {
     Some(|vm, _arg0, _arg1, _arg2, _arg3, _arg4| {
         // Same pointer arithmetic as `processor!`: the VM sits before the runtime environment.
@@ -166,10 +203,13 @@ pub fn pepfund_builtin() -> Option<BuiltinFunctionWithContext> {
             &mut *((vm as *mut u64).offset(-(get_runtime_environment_key() as isize))
                 as *mut EbpfVm<InvokeContext>)
         };
-        let collector = vm.context_object_pointer.get_log_collector();
-        LOG_COLLECTORS.with(|stack| stack.borrow_mut().push(collector));
+        let invocation = Invocation {
+            collector: vm.context_object_pointer.get_log_collector(),
+            invoke_context: &*vm.context_object_pointer as *const InvokeContext as usize,
+        };
+        INVOCATIONS.with(|stack| stack.borrow_mut().push(invocation));
         let result = invoke_builtin_function(entry_shim, vm.context_object_pointer);
-        LOG_COLLECTORS.with(|stack| stack.borrow_mut().pop());
+        INVOCATIONS.with(|stack| stack.borrow_mut().pop());
         vm.program_result = result.map_err(EbpfError::SyscallError).into();
     })
 }
