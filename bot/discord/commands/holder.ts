@@ -30,8 +30,12 @@ const HOLDER_WORDS: Readonly<Record<string, string>> = {
   TokensLocked: "Your deposited tokens are locked until the review window they counted in closes.",
 };
 
-function words(code: string): string {
-  return HOLDER_WORDS[code] ?? refusal(code);
+/** A refusal in words, with the facts the core gave (how many tokens, locked until when). */
+function words(code: string, details: Readonly<Record<string, string>> | undefined): string {
+  const sentence = HOLDER_WORDS[code] ?? refusal(code, details);
+  if (code === "NothingToDeposit" && details?.held !== undefined) return `${sentence} It holds ${amount(BigInt(details.held))}.`;
+  if (code === "TokensLocked" && details?.lockedUntil !== undefined) return `${sentence} That is ${when(Number(details.lockedUntil))}.`;
+  return sentence;
 }
 
 /** What will be signed, in words. */
@@ -67,7 +71,7 @@ async function answer(
     chat: { platform: "DISCORD", userId: interaction.user.id, chatId: interaction.channelId },
     campaign: interaction.options.getString("campaign", true).trim(),
   });
-  if (!result.ok) return { content: words(result.code) };
+  if (!result.ok) return { content: words(result.code, result.details) };
   const r = result.value;
   return {
     content: [

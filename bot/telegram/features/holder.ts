@@ -55,9 +55,16 @@ function summaryText(request: HolderActionRequest, relayer: string): string[] {
   }
 }
 
+/** A refusal in words, with the facts the core gave (how many tokens, locked until when). */
+function refusalText(code: string, details: Readonly<Record<string, string>> | undefined): string {
+  if (code === "NothingToDeposit" && details?.held !== undefined) return `${refusal(code)} It holds ${tokens(BigInt(details.held))}.`;
+  if (code === "TokensLocked" && details?.lockedUntil !== undefined) return `${refusal(code)} That is ${when(Number(details.lockedUntil))}.`;
+  return refusal(code, details);
+}
+
 /** The answer: the signing page as a plain link, then what will be signed. */
 function answer(result: Result<HolderActionRequest, HolderRefusal>, relayer: string): string {
-  if (!result.ok) return escapeHtml(refusal(result.code));
+  if (!result.ok) return escapeHtml(refusalText(result.code, result.details));
   const r = result.value;
   return [
     `${bold(r.campaign.label)}`,

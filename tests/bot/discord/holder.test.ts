@@ -97,6 +97,7 @@ describe("Discord holder commands on the localnet", () => {
       expect(await say(await holder(randomAddress()), "deposit", { campaign: address })).toContain("does not hold that many backer tokens");
       expect(await say(member, "refund", { campaign: address })).toContain("refunds: failed or abandoned");
       expect(await say(member, "deposit", { campaign: address, amount: "ten" })).toContain("not a token amount");
+      expect(await say(member, "deposit", { campaign: address, amount: "400.000001" })).toContain("outside the deposit. It holds 400.");
       expect(await say(member, "withdraw", { campaign: address })).toContain("Deposit backer tokens with /deposit first");
       expect(await h.db.prisma.signingRequest.count()).toBe(before);
     },
