@@ -14,10 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flagPda } from "../../bot/chain/pdas.js";
 import { requestFlag } from "../../bot/core/usecases/flag-request.js";
 import { USDC, type CampaignFixture } from "../bot/chain/support/campaign.js";
+import { NODE_WITH_TSX } from "./support/bot-process.js";
 import type { WorkerConfig } from "./support/relay-worker.js";
 import { campaignInReview, startWorld, wallClock, type World } from "./support/world.js";
 
-const TSX = join(process.cwd(), "node_modules/.bin/tsx");
 const WORKER = join(process.cwd(), "tests/e2e/support/relay-worker.ts");
 const HOLDERS = 12;
 const KILLS = 10;
@@ -49,7 +49,8 @@ afterAll(async () => {
 });
 
 function startWorker(): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null>; output: string[] } {
-  const child = spawn(TSX, [WORKER, configPath], { stdio: ["ignore", "pipe", "pipe"] });
+  const [node, ...loader] = NODE_WITH_TSX;
+  const child = spawn(node, [...loader, WORKER, configPath], { stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
@@ -88,7 +89,8 @@ describe("GIVEN accepted flags and a relay worker killed at random points", () =
     for (let kill = 0; kill < KILLS; kill++) {
       const worker = startWorker();
       await Promise.race([worker.ready, worker.exited]);
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 900)));
+      // A loaded machine needs about a second per upload and confirmation: kills from 0.5 to 4 s in.
+      await new Promise((resolve) => setTimeout(resolve, 500 + Math.floor(Math.random() * 3_500)));
       worker.child.kill("SIGKILL");
       await worker.exited;
       const statuses = await world.database.db.prisma.flagRequest.findMany({ where: { id: { in: ids } }, select: { status: true } });

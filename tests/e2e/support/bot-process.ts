@@ -12,8 +12,12 @@ import type { DiscordTestServer } from "../../discord-server/server.js";
 import type { TelegramTestServer } from "../../telegram-server/server.js";
 import type { World } from "./world.js";
 
-const TSX = join(process.cwd(), "node_modules/.bin/tsx");
 const MAIN = join(process.cwd(), "bot/app/main.ts");
+/**
+ * Node itself with tsx as a loader, not the `tsx` command: that one runs the script in a
+ * second process, which a SIGKILL of the first would leave running.
+ */
+export const NODE_WITH_TSX = [process.execPath, "--import", "tsx"] as const;
 
 /** One run of the bot: killed by the test, or left to run. */
 export interface BotRun {
@@ -76,7 +80,8 @@ export async function botEnvironment(
 
 /** Spawns the bot with `env`. */
 export function startBot(env: Record<string, string>): BotRun {
-  const child = spawn(TSX, [MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const [node, ...loader] = NODE_WITH_TSX;
+  const child = spawn(node, [...loader, MAIN], { env, cwd: process.cwd(), stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
