@@ -221,7 +221,8 @@ export async function requestRefund(
   if (tokens === 0n) return fail("NothingToRefund");
   const status = s.campaign.status;
   if (status !== "Failed" && status !== "Abandoned") return fail("InvalidCampaignState");
-  if (withdrawn > 0n && nowSeconds(deps) < s.holder!.lockedUntil) return fail("TokensLocked", { lockedUntil: String(s.holder!.lockedUntil) });
+  const lockedUntil = s.holder?.lockedUntil ?? 0;
+  if (withdrawn > 0n && nowSeconds(deps) < lockedUntil) return fail("TokensLocked", { lockedUntil: String(lockedUntil) });
   const action: WalletAction = {
     kind: "refundClaim",
     campaign: command.campaign,
