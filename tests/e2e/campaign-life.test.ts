@@ -10,16 +10,12 @@
 import type { Keypair, PublicKey } from "@solana/web3.js";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { holderWithdraw } from "../../bot/chain/instructions.js";
 import { flagPda, vaultPda } from "../../bot/chain/pdas.js";
-import { BN } from "../../bot/chain/program.js";
-import { createSigningRequest } from "../../bot/core/usecases/signing-requests.js";
 import { CampaignFixture, DAY, USDC } from "../bot/chain/support/campaign.js";
-import { secureRandom } from "../bot/support/fakes.js";
 import type { MemberRecord } from "../discord-server/server.js";
 import type { ChannelRecord } from "../discord-server/world.js";
 import { tokens } from "../../bot/telegram/format.js";
-import { Life, PUBLIC_BASE_URL, TEAM_TELEGRAM_ID, lastOf, signingUrl, text, until } from "./support/life.js";
+import { Life, TEAM_TELEGRAM_ID, lastOf, signingUrl, text, until } from "./support/life.js";
 import { discordFacts, telegramFacts } from "./support/messages.js";
 
 const LONG = 240_000;
@@ -90,30 +86,27 @@ async function refundOnTelegram(who: "ana" | "cy", c: CampaignFixture, expected:
   await life.sign(signingUrl(answer), wallet[who]!);
 }
 
-// TODO(H1): /deposit and /consent on Discord (signing page) once they land.
-async function depositAndConsent(c: CampaignFixture, holder: Keypair, amount: bigint): Promise<void> {
-  await c.deposit(holder, amount);
-  await c.setDelegate(holder, life.protocol.relay.publicKey);
+/** Discord: /deposit (all backer tokens; a first deposit names the relayer delegate too), signed on the page. */
+async function depositOnDiscord(who: "ben" | "dee", c: CampaignFixture, amount: bigint): Promise<void> {
+  const answer = await life.slash(dc[who], "deposit", { campaign: c.address.toBase58() });
+  expect(answer).toContain(`Deposit **${tokens(amount)}** backer tokens`);
+  expect(answer).toContain(`The PepFund relayer \`${life.protocol.relay.publicKey.toBase58()}\` becomes your delegate`);
+  await life.sign(signingUrl(answer), wallet[who]!);
 }
 
-// TODO(H1): /refund on Discord (withdrawing the deposit first) through the signing page once it lands.
-async function refund(c: CampaignFixture, holder: Keypair, deposited: bigint): Promise<void> {
-  if (deposited > 0n) {
-    await holderWithdraw(life.protocol.as(holder), { campaign: c.address, owner: holder.publicKey, amount: new BN(deposited.toString()) }).rpc();
-  }
-  const tokens = await life.chain.tokenBalance(c.backerTokens(holder));
-  const issued = await createSigningRequest(
-    { store: life.store, clock: { now: () => new Date() }, random: secureRandom, signing: { baseUrl: PUBLIC_BASE_URL, ttlSeconds: 900 } },
-    { action: { kind: "refundClaim", campaign: c.address.toBase58(), owner: holder.publicKey.toBase58(), tokens }, chat: { platform: "TELEGRAM", userId: "0", chatId: "0" } },
-  );
-  if (!issued.ok) throw new Error(issued.code);
-  await life.sign(issued.value.url, holder);
+/** Discord: /refund (the deposit is withdrawn in the same signature), signed on the page. */
+async function refundOnDiscord(who: "ben", c: CampaignFixture, expected: bigint): Promise<void> {
+  const answer = await life.slash(dc[who], "refund", { campaign: c.address.toBase58() });
+  expect(answer).toContain(`backer tokens for **${tokens(expected)} USDC** back to your wallet`);
+  await life.sign(signingUrl(answer), wallet[who]!);
 }
 
 /** Telegram: /flag <campaign>, the milestone's button, the rationale as a reply. */
 async function flagOnTelegram(who: User, c: CampaignFixture, index: number, rationale: string): Promise<string> {
   const menu = lastOf(await life.say(who, `/flag ${c.address.toBase58()}`));
-  const prompt = lastOf(await life.press(who, menu, `flag:m:${index}`));
+  const pressed = await life.press(who, menu, `flag:m:${index}`);
+  if (pressed.length === 0) throw new Error(`no prompt; callback answers: ${JSON.stringify(life.telegram.callsOf("answerCallbackQuery").slice(-2))}`);
+  const prompt = lastOf(pressed);
   return text(await life.say(who, rationale, { replyTo: prompt }));
 }
 
@@ -172,7 +165,8 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
       ben: life.discord.addMember("ben"),
       dee: life.discord.addMember("dee"),
       rae: life.discord.addMember("rae"),
-      admin: life.discord.addMember("admin", [life.teamRoleId]),
+      // The team role may resolve; Manage Server shows /dispute (its default permission).
+      admin: life.discord.addMember("admin", [life.teamRoleId, life.managerRoleId]),
       mod: life.discord.addMember("mod", [life.managerRoleId]),
     };
     await life.linkOnTelegram(tg.ana, wallet.ana!);
@@ -186,8 +180,8 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
 
     await depositOnTelegram("ana", A, 60n * USDC);
     await depositOnTelegram("cy", A, 30n * USDC);
-    await depositAndConsent(A, wallet.ben!, 50n * USDC);
-    await depositAndConsent(A, wallet.dee!, 20n * USDC);
+    await depositOnDiscord("ben", A, 50n * USDC);
+    await depositOnDiscord("dee", A, 20n * USDC);
 
     // Announcements start with the subscription: everything before it is history.
     await life.indexerCaughtUp();
@@ -272,7 +266,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     wallet.rob = B.researcher;
     await life.linkOnTelegram(tg.rob, wallet.rob);
     await depositOnTelegram("ana", B, shares.ana);
-    await depositAndConsent(B, wallet.ben!, shares.ben);
+    await depositOnDiscord("ben", B, shares.ben);
     await life.indexerCaughtUp();
     expect(text(await life.say(tg.gus, `/subscribe ${B.address.toBase58()}`, { chatId: GROUP }))).toContain("This chat now follows #");
     groupMessagesBefore += 1;
@@ -297,7 +291,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
 
     const before = { ana: await usdcOf(B.backerUsdc(wallet.ana!)), ben: await usdcOf(B.backerUsdc(wallet.ben!)), cy: await usdcOf(B.backerUsdc(wallet.cy!)) };
     await refundOnTelegram("ana", B, 36_799_999n);
-    await refund(B, wallet.ben!, shares.ben);
+    await refundOnDiscord("ben", B, 30_000_000n);
     await refundOnTelegram("cy", B, 53_200_001n);
     // floor(120 × tokens / 200); the last token's claim takes the rounding dust (1 base unit).
     expect((await usdcOf(B.backerUsdc(wallet.ana!))) - before.ana).toBe(36_799_999n);
