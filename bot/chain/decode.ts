@@ -82,6 +82,18 @@ export function milestoneView(m: MilestoneAccount, index: number): MilestoneView
   };
 }
 
+/**
+ * Backer tokens in existence, from the account alone: minted 1:1 for USDC raised and burned
+ * only by refunds (1:1 after a failed raise; after abandonment the snapshot counts them), so
+ * a refund preview knows when a claim redeems the last tokens and takes the rounding dust.
+ */
+function backerSupply(c: CampaignAccount): bigint {
+  const status = variant<CampaignStatus>(c.status);
+  if (status === "Abandoned") return u64(c.abandonment.backerSupply) - u64(c.abandonment.tokensRedeemed);
+  if (status === "Failed") return u64(c.raised) - u64(c.refunded);
+  return u64(c.raised);
+}
+
 /** The campaign at `address`; `escrow` is the vault's token balance, read beside it. */
 export function campaignView(address: PublicKey, c: CampaignAccount, escrow: bigint): CampaignView {
   return {
@@ -96,6 +108,7 @@ export function campaignView(address: PublicKey, c: CampaignAccount, escrow: big
     released: u64(c.released),
     refunded: u64(c.refunded),
     escrow,
+    backerSupply: backerSupply(c),
     staleReview: {
       round: c.staleReview.round,
       active: c.staleReview.active,
