@@ -45,7 +45,18 @@ function storedOutcome(request: FlagRequestRecord): TxOutcome {
   };
 }
 
-/** Runs the request from wherever it stands to its end; safe to call again at any time. */
+/** The chain could not be reached for the whole of the relayer's retries; the request resumes later. */
+export class FlagRelayStalledError extends Error {
+  override readonly name = "FlagRelayStalledError";
+  constructor(readonly requestId: string, reason: string) {
+    super(`flag request ${requestId} is waiting for the chain: ${reason}`);
+  }
+}
+
+/**
+ * Runs the request from wherever it stands to its end; safe to call again at any time.
+ * Throws {@link FlagRelayStalledError} while the chain cannot be reached (the request stays SENT).
+ */
 export async function carryOutFlag(
   deps: FlagRelayDeps,
   requestId: string,
@@ -86,6 +97,9 @@ export async function carryOutFlag(
       },
       request.idempotencyKey,
     );
+    // Nothing was decided on-chain: the request stays SENT, and the resume worker asks again
+    // with the same key (the relayer resumes its journaled transaction, never a second one).
+    if (outcome.status === "failed" && outcome.code === "ChainUnavailable") throw new FlagRelayStalledError(requestId, outcome.message);
     await repo.finish(
       requestId,
       outcome.status === "confirmed"
