@@ -4,13 +4,27 @@
  * ChainRelayer and confirmed on the localnet, every step recorded in the database). Beside
  * it, in the same run, its unavoidable parts alone: an Arweave upload of the same rationale,
  * and the same flag transaction sent and confirmed directly (Anchor `.rpc()`), each once at a
- * time and N at once. Prints a table.
+ * time and N at once, and both chained (upload then transaction, N at once: the pipeline with
+ * nothing of the bot's own). Every call of the pipeline into the database, the chain reader,
+ * Arweave and the RPC node is timed, giving where a flag's time goes. Prints two tables.
  *
- *   npx tsx bench/flag-pipeline.ts [N] [--pglite] [--poll-ms 400]
+ * `--cpu-profile` also samples the benchmark thread's CPU during the pipeline run and prints
+ * its busiest code by package (self time).
+ *
+ *   npx tsx bench/flag-pipeline.ts [N] [--pglite] [--poll-ms 400] [--cpu-profile]
  */
+import { once } from "node:events";
+import { Session } from "node:inspector/promises";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import type { Keypair } from "@solana/web3.js";
+import type { JWKInterface } from "arweave/node/lib/wallet.js";
+import { pepfundProgram } from "../bot/chain/program.js";
+import { ChainRelayer } from "../bot/chain/relayer/relayer.js";
+import { relayConnection } from "../bot/chain/relayer/rpc.js";
 import { carryOutFlag } from "../bot/core/usecases/flag-relay.js";
+import { arweaveEvidenceStore } from "../bot/evidence/arweave-store.js";
 import { requestFlag } from "../bot/core/usecases/flag-request.js";
 import { CampaignFixture, USDC } from "../tests/bot/chain/support/campaign.js";
 import { startWorld, wallClock, type World } from "../tests/e2e/support/world.js";
@@ -53,6 +67,56 @@ async function campaignWithHolders(world: World, holders: number): Promise<Campa
   return campaign;
 }
 
+/** Total time and calls per label, summed over every flag. */
+const spent = new Map<string, { ms: number; calls: number }>();
+function note(label: string, ms: number): void {
+  const entry = spent.get(label) ?? { ms: 0, calls: 0 };
+  spent.set(label, { ms: entry.ms + ms, calls: entry.calls + 1 });
+}
+
+/** `target` with the async `methods` timed under `label` (all of its functions when omitted). */
+function timedCalls<T extends object>(target: T, label: string, methods?: readonly string[]): T {
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      const value: unknown = Reflect.get(t, key, receiver);
+      if (typeof value !== "function" || (methods !== undefined && !methods.includes(String(key)))) return value;
+      return (...args: unknown[]) => {
+        const start = performance.now();
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(t, args);
+        if (result instanceof Promise) return result.finally(() => note(label, performance.now() - start));
+        return result;
+      };
+    },
+  });
+}
+
+function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  process.stdout.write(`${[line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n")}\n\n`);
+}
+
+/** CPU samples of this thread while `work` runs: self time per package (or project folder). */
+async function cpuProfiled<T>(work: () => Promise<T>): Promise<{ result: T; byPackage: [string, number][] }> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  const result = await work();
+  const { profile } = await session.post("Profiler.stop");
+  session.disconnect();
+  const selfMs = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    const url = frame?.url ?? "";
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (/\/work\/main\/([^/]+\/[^/]+)/.exec(url)?.[1] || (url === "" ? `(${frame?.functionName || "native"})` : url.replace(/^.*\//, "file ")));
+    selfMs.set(pkg, (selfMs.get(pkg) ?? 0) + (deltas[i] ?? 0) / 1000);
+  });
+  return { result, byPackage: [...selfMs].sort((a, b) => b[1] - a[1]) };
+}
+
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await work();
@@ -65,18 +129,39 @@ async function timedAll(count: number, work: (i: number) => Promise<unknown>): P
   return { latencies, wallMs: performance.now() - start };
 }
 
+/** arlocal in a worker thread (see arlocal-worker.ts); the world's own arlocal stays idle. */
+async function startGatewayThread(): Promise<{ url: string; wallet: JWKInterface; stop(): Promise<void> }> {
+  const file = fileURLToPath(new URL("./arlocal-worker.ts", import.meta.url));
+  // Node 20 workers do not inherit tsx's loader: register it in the worker, then load the file.
+  const worker = new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}); });`, { eval: true });
+  worker.postMessage({ type: "start" });
+  const [started] = (await once(worker, "message")) as [{ url: string; wallet: JWKInterface }];
+  return {
+    ...started,
+    stop: async () => {
+      worker.postMessage({ type: "stop" });
+      await once(worker, "message");
+      await worker.terminate();
+    },
+  };
+}
+
 const world = await startWorld(args.includes("--pglite") ? "pglite" : "postgres", POLL_MS);
+const gateway = await startGatewayThread();
+const arweave = arweaveEvidenceStore({ gateways: [gateway.url], wallet: gateway.wallet, rounds: 2, backoffMs: 50 });
 try {
-  process.stderr.write(`setting up ${N} + ${N + SINGLE} holders...\n`);
+  process.stderr.write(`setting up ${N} + ${N + SINGLE} + ${N} holders...\n`);
   const setupStart = performance.now();
-  const pipelineCampaign = await campaignWithHolders(world, N);
+  const pipelineCampaign = await campaignWithHolders(world, N + SINGLE);
   const directCampaign = await campaignWithHolders(world, N + SINGLE);
-  process.stderr.write(`setup ${((performance.now() - setupStart) / 1000).toFixed(1)} s\n`);
   const pipelineHolders = pipelineCampaign.backers.slice(1);
   const directHolders = directCampaign.backers.slice(1);
   const text = (i: number) => new TextEncoder().encode(rationaleOf(i));
-  const upload = (i: number) => world.evidence.upload(text(i), "text/plain; charset=utf-8", { Type: "flag-rationale" });
+  const upload = (i: number) => arweave.upload(text(i), "text/plain; charset=utf-8", { Type: "flag-rationale" });
   const directFlag = (holder: Keypair) => directCampaign.flag(holder, 0, 1, world.protocol.relay);
+  const chainedCampaign = await campaignWithHolders(world, N);
+  const chainedHolders = chainedCampaign.backers.slice(1);
+  process.stderr.write(`setup ${((performance.now() - setupStart) / 1000).toFixed(1)} s\n`);
 
   // The parts alone, one at a time.
   const uploadSingle: number[] = [];
@@ -90,23 +175,62 @@ try {
   // The parts alone, N at once.
   const uploadAll = await timedAll(N, (i) => upload(i));
   const txAll = await timedAll(N, (i) => directFlag(directHolders[i] as Keypair));
+  // Both parts chained per holder, N at once: what the pipeline cannot do without.
+  const chained = await timedAll(N, async (i) => {
+    await upload(N + i);
+    await chainedCampaign.flag(chainedHolders[i] as Keypair, 0, 1, world.protocol.relay);
+  });
 
   // The pipeline: N holders flag at once, command to confirmed.
-  const deps = { store: world.store, chain: world.reader, clock: wallClock, relayer: world.relayer.authority };
-  const relayDeps = { store: world.store, evidence: world.evidence, relayer: world.relayer, clock: wallClock, gatewayUrl: world.arlocal.url };
+  // The bot's parts, each call timed: database repositories and journal, chain reads, Arweave, RPC.
+  const store = {
+    ...world.store,
+    links: timedCalls(world.store.links, "database: wallet link"),
+    flagRequests: timedCalls(world.store.flagRequests, "database: flag request"),
+  };
+  const reader = timedCalls(world.reader, "chain reads (requestFlag)");
+  const evidence = timedCalls(arweave, "Arweave upload");
+  const connection = timedCalls(relayConnection(world.chain.rpcUrl, { wsUrl: world.chain.wsUrl, timeoutMs: 10_000 }), "relayer RPC", [
+    "getLatestBlockhash",
+    "sendRawTransaction",
+    "getSignatureStatuses",
+    "getBlockHeight",
+  ]);
+  const relayer = new ChainRelayer({
+    program: pepfundProgram(connection, world.feePayer),
+    feePayer: world.feePayer,
+    authority: world.protocol.relay,
+    journal: timedCalls(world.database.journal, "database: relay journal"),
+    pollIntervalMs: POLL_MS,
+  });
+  const timedRelayer = timedCalls(relayer, "relayer.flag (all of it)", ["flag"]);
+  const deps = { store, chain: reader, clock: wallClock, relayer: relayer.authority };
+  const relayDeps = { store, evidence, relayer: timedRelayer, clock: wallClock, gatewayUrl: gateway.url };
   await Promise.all(
     pipelineHolders.map((holder, i) =>
       world.store.links.insert({ platform: "TELEGRAM", userId: String(i + 1), chatId: String(i + 1), address: holder.publicKey.toBase58(), challengeNonce: `bench-${i}`, linkedAt: new Date() }),
     ),
   );
   let failures = 0;
-  const pipeline = await timedAll(N, async (i) => {
+  const flagThroughPipeline = async (i: number) => {
     const chat = { platform: "TELEGRAM" as const, userId: String(i + 1), chatId: String(i + 1) };
     const accepted = await requestFlag(deps, { chat, campaign: pipelineCampaign.address.toBase58(), milestoneIndex: 0, rationale: rationaleOf(i) });
     if (!accepted.ok) throw new Error(accepted.code);
     const done = await carryOutFlag(relayDeps, accepted.value.request.id);
     if (!done.ok || done.value.outcome.status !== "confirmed") failures += 1;
-  });
+  };
+  // One at a time first (holders N.. N+SINGLE-1): the pipeline's own latency with no queueing.
+  const pipelineSingle: number[] = [];
+  for (let i = N; i < N + SINGLE; i++) pipelineSingle.push(await timed(() => flagThroughPipeline(i)));
+  spent.clear();
+  const elu = performance.eventLoopUtilization();
+  const cpuBefore = process.cpuUsage();
+  const runPipeline = () => timedAll(N, flagThroughPipeline);
+  const profiled = args.includes("--cpu-profile") ? await cpuProfiled(runPipeline) : { result: await runPipeline(), byPackage: [] };
+  const pipeline = profiled.result;
+  const busy = performance.eventLoopUtilization(elu).utilization;
+  const cpu = process.cpuUsage(cpuBefore);
+  const rpcCalls = spent.get("relayer RPC")?.calls ?? 0;
   const onChain = (await world.reader.getCampaign(pipelineCampaign.address.toBase58()))?.milestones[0]?.flagCount ?? 0;
 
   const ms = (v: number) => `${v.toFixed(0)} ms`;
@@ -115,9 +239,11 @@ try {
   const sumAll99 = percentile(uploadAll.latencies, 99) + percentile(txAll.latencies, 99);
   const rows: [string, string][] = [
     ["holders flagging at once", String(N)],
-    ["flags confirmed on-chain / failed", `${onChain} / ${failures}`],
+    [`flags confirmed on-chain (of ${N + SINGLE}) / failed`, `${onChain} / ${failures}`],
     ["pipeline wall time", ms(pipeline.wallMs)],
     ["pipeline flags/s", (N / (pipeline.wallMs / 1000)).toFixed(1)],
+    ["pipeline one at a time p50 / p99", `${ms(percentile(pipelineSingle, 50))} / ${ms(percentile(pipelineSingle, 99))}`],
+    ["overhead one at a time: pipeline p50 / sum of parts p50", `${((percentile(pipelineSingle, 50) / sumSingle - 1) * 100).toFixed(1)} %`],
     ["pipeline p50 / p99 command -> confirmed", `${ms(percentile(pipeline.latencies, 50))} / ${ms(percentile(pipeline.latencies, 99))}`],
     ["upload alone, one at a time p50", ms(percentile(uploadSingle, 50))],
     ["flag tx alone, one at a time p50", ms(percentile(txSingle, 50))],
@@ -126,14 +252,51 @@ try {
     [`flag tx alone, ${N} at once p50 / p99`, `${ms(percentile(txAll.latencies, 50))} / ${ms(percentile(txAll.latencies, 99))}`],
     [`sum of parts, ${N} at once p50 / p99`, `${ms(sumAll)} / ${ms(sumAll99)}`],
     ["parts alone, wall time (uploads + txs)", ms(uploadAll.wallMs + txAll.wallMs)],
+    [`parts chained (upload then tx), ${N} at once p50 / p99`, `${ms(percentile(chained.latencies, 50))} / ${ms(percentile(chained.latencies, 99))}`],
+    ["parts chained, wall time", ms(chained.wallMs)],
     ["overhead p50: pipeline / sum of parts at once", `${((percentile(pipeline.latencies, 50) / sumAll - 1) * 100).toFixed(1)} %`],
+    ["overhead p50: pipeline / parts chained", `${((percentile(pipeline.latencies, 50) / percentile(chained.latencies, 50) - 1) * 100).toFixed(1)} %`],
     ["overhead wall: pipeline / parts' wall time", `${((pipeline.wallMs / (uploadAll.wallMs + txAll.wallMs) - 1) * 100).toFixed(1)} %`],
+    ["overhead wall: pipeline / parts chained", `${((pipeline.wallMs / chained.wallMs - 1) * 100).toFixed(1)} %`],
+    ["relayer RPC calls per flag", (rpcCalls / N).toFixed(2)],
+    ["bench thread busy during the pipeline (event loop utilization)", `${(busy * 100).toFixed(0)} %`],
+    ["process CPU per flag (all threads, arlocal's included)", ms((cpu.user + cpu.system) / 1000 / N)],
     ["relayer poll interval", ms(POLL_MS)],
   ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  const lines = [`| ${"measure".padEnd(width)} | value |`, `|${"-".repeat(width + 2)}|-------|`, ...rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v} |`)];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  printTable(["measure", "value"], rows);
+
+  // Where a flag's time goes: each part's time summed over the N flags, per flag. A flag's
+  // steps run one after another, so these add up to its mean latency (the rest: CPU and the
+  // event loop between the steps). The relayer's own wait is its time minus its calls.
+  const per = (label: string) => (spent.get(label)?.ms ?? 0) / N;
+  const relay = per("relayer.flag (all of it)");
+  const inRelayer = per("database: relay journal") + per("relayer RPC");
+  const meanLatency = pipeline.latencies.reduce((a, b) => a + b, 0) / N;
+  const parts: [string, number][] = [
+    ["database: wallet link", per("database: wallet link")],
+    ["database: flag request", per("database: flag request")],
+    ["chain reads (requestFlag)", per("chain reads (requestFlag)")],
+    ["Arweave upload", per("Arweave upload")],
+    ["database: relay journal", per("database: relay journal")],
+    ["relayer RPC (blockhash, send, statuses, height)", per("relayer RPC")],
+    ["relayer waiting for confirmation", relay - inRelayer],
+  ];
+  const accounted = parts.reduce((a, [, v]) => a + v, 0);
+  parts.push(["other (CPU, event loop between steps)", meanLatency - accounted], ["mean latency", meanLatency]);
+  const calls = (label: string) => ((spent.get(label)?.calls ?? 0) / N).toFixed(1);
+  if (profiled.byPackage.length > 0) {
+    const total = profiled.byPackage.reduce((a, [, v]) => a + v, 0);
+    printTable(
+      ["bench thread CPU during the pipeline, by package", "self time", "share"],
+      profiled.byPackage.slice(0, 15).map(([pkg, v]) => [pkg, ms(v), `${((v / total) * 100).toFixed(0)} %`]),
+    );
+  }
+  printTable(
+    ["part (per flag)", "mean time", "share", "calls per flag"],
+    parts.map(([label, v]) => [label, ms(v), `${((v / meanLatency) * 100).toFixed(0)} %`, spent.has(label) ? calls(label) : ""]),
+  );
 } finally {
+  await gateway.stop();
   await world.stop();
 }
 // web3.js's WebSocket would keep reconnecting to the stopped localnet.
