@@ -56,6 +56,25 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * `work` (one gateway request), or a failure after `ms`. arweave-js (1.15) ignores its
+ * `timeout` setting (its fetch has no signal), so a gateway that accepts the connection and
+ * never answers would hang an upload forever; this deadline moves on to the next gateway. A
+ * post still in flight when it passes is harmless: the same signed transaction is posted
+ * again, never a second one.
+ */
+async function withinTimeout<T>(work: Promise<T>, ms: number, gateway: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${gateway}: no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Reads a response body, refusing to hold more than `limit` bytes. */
 async function readCapped(response: Response, limit: number): Promise<Uint8Array> {
   const reader = response.body?.getReader();
@@ -155,7 +174,7 @@ export function arweaveEvidenceStore(settings: ArweaveSettings): EvidenceStore {
       if (bytes.length === 0) throw new RangeError("evidence has no bytes");
       const sha256 = sha256Hex(bytes);
       const transaction = await acrossGateways("prepare upload", (gateway) =>
-        client(gateway).createTransaction({ data: bytes }, settings.wallet),
+        withinTimeout(client(gateway).createTransaction({ data: bytes }, settings.wallet), timeout, gateway),
       );
       transaction.addTag("Content-Type", contentType);
       transaction.addTag("App-Name", settings.appName ?? "PepFund");
@@ -165,9 +184,10 @@ export function arweaveEvidenceStore(settings: ArweaveSettings): EvidenceStore {
       await acrossGateways(`upload ${transaction.id}`, async (gateway) => {
         // A fresh uploader per try re-posts the same signed transaction: a gateway that
         // already has it answers 2xx, so a retry never stores the evidence twice.
-        const uploader = await client(gateway).transactions.getUploader(transaction, bytes);
+        const uploader = await withinTimeout(client(gateway).transactions.getUploader(transaction, bytes), timeout, gateway);
         while (!uploader.isComplete) {
-          await uploader.uploadChunk();
+          // Each request has the deadline, not the whole upload: a large file may take long.
+          await withinTimeout(uploader.uploadChunk(), timeout, gateway);
           // arweave-js would wait 40 s before its own retry; fail over instead.
           if (uploader.lastResponseError !== "") {
             throw new Error(`${gateway}: ${uploader.lastResponseStatus} ${uploader.lastResponseError}`);
