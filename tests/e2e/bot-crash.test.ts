@@ -90,20 +90,27 @@ function telegramUser(name: string): User {
 
 const keyOf = (m: Message) => `${m.chat.id}:${m.message_id}:${m.text ?? ""}`;
 
+/** Button presses sent again because the bot never answered the first (see telegramStep). */
+const pressedAgain: string[] = [];
+
 /**
  * Sends one update (built by `send`) and returns the bot's answer that `accept` picks among
  * what it sent in `chatId` since. An update a crash interrupted is redelivered by the server
- * and handled by the next bot; when no acceptable answer came (a crash after a side effect
- * the handler does not repeat, e.g. an answered button), the user sends it again.
+ * and must be answered by the next bot: a message is never sent twice. Only a button press
+ * may be (`pressAgain`): Telegram refuses a second answer to one callback query, so a press
+ * whose handler died after answering it gets no reply, and the user presses again.
  */
-async function telegramStep(chatId: number, send: () => Update, accept: (m: Message) => boolean): Promise<Message> {
+async function telegramStep(chatId: number, send: () => Update, accept: (m: Message) => boolean, pressAgain = false): Promise<Message> {
   for (let attempt = 1; ; attempt++) {
     const before = new Set(telegram.sentMessages(chatId).map(keyOf));
     const update = send();
     await telegram.handled(update, 120_000);
     const found = telegram.sentMessages(chatId).filter((m) => !before.has(keyOf(m)) && accept(m)).at(-1);
     if (found !== undefined) return found;
-    if (attempt === 5) throw new Error(`no answer in chat ${chatId}: ${JSON.stringify(telegram.sentMessages(chatId).slice(-3))}`);
+    if (!pressAgain || attempt === 5) {
+      throw new Error(`update ${update.update_id} got no answer in chat ${chatId}: ${JSON.stringify(telegram.sentMessages(chatId).slice(-2).map((m) => m.text))}`);
+    }
+    pressedAgain.push(`chat ${chatId} update ${update.update_id}`);
   }
 }
 
@@ -112,7 +119,7 @@ const hasButton = (data: string) => (m: Message) => JSON.stringify(m.reply_marku
 /** /flag, the milestone button, the rationale as a reply; resolves with the bot's answer. */
 async function flagOnTelegram(user: User, campaign: string, rationale: string): Promise<string> {
   const menu = await telegramStep(user.id, () => telegram.injectMessage({ chatId: user.id, from: user, text: `/flag ${campaign}` }), hasButton("flag:m:0"));
-  const prompt = await telegramStep(user.id, () => telegram.injectCallback({ from: user, message: menu, data: "flag:m:0" }), (m) => (m.text ?? "").includes("Why should it not be released?"));
+  const prompt = await telegramStep(user.id, () => telegram.injectCallback({ from: user, message: menu, data: "flag:m:0" }), (m) => (m.text ?? "").includes("Why should it not be released?"), true);
   const answer = await telegramStep(
     user.id,
     () => telegram.injectMessage({ chatId: user.id, from: user, text: rationale, replyTo: prompt }),
@@ -216,6 +223,41 @@ async function landing(): Promise<string> {
   return `flags=${flags || "-"} claimsOpen=${claims} tgUnconfirmed=${telegram.pendingUpdates.length} outbox=${outbox} signing=${signing || "-"} indexerBehind=${await indexerBacklog()}`;
 }
 
+/** What a chat shows: Telegram messages' text, Discord posts' bodies. */
+function chatTexts(platform: string, chatId: string): string[] {
+  return platform === "TELEGRAM"
+    ? telegram.sentMessages(Number(chatId)).map((m) => m.text ?? "")
+    : discord.channelPosts(chatId).map((p) => JSON.stringify(p.body));
+}
+
+/** The Arweave id a queued notice is about (a flag's rationale, a submission's evidence). */
+function noticeMarker(notice: { rationale?: { id?: string }; evidence?: { id?: string }; outcome?: { rationale?: { id?: string } } }): string | undefined {
+  return notice.rationale?.id ?? notice.evidence?.id ?? notice.outcome?.rationale?.id;
+}
+
+/**
+ * Messages the killed bot had delivered but not yet marked sent: the platform shows them and
+ * the outbox still has them pending. Telegram's sendMessage takes no idempotency key (and the
+ * Discord notifier sends no nonce), so exactly these may be sent once more after the restart.
+ */
+const inFlight = new Set<string>();
+async function deliveredUnmarked(): Promise<number> {
+  let found = 0;
+  for (const row of await world.database.db.prisma.outboxMessage.findMany({ where: { status: "PENDING" }, select: { payload: true } })) {
+    const payload = row.payload as { target?: { platform: string; chatId: string }; notice?: Parameters<typeof noticeMarker>[0] };
+    const marker = payload.notice === undefined ? undefined : noticeMarker(payload.notice);
+    if (payload.target === undefined || marker === undefined) continue;
+    if (chatTexts(payload.target.platform, payload.target.chatId).some((t) => t.includes(marker))) {
+      inFlight.add(`${payload.target.chatId}|${marker}`);
+      found += 1;
+    }
+  }
+  return found;
+}
+
+/** How often `marker` may show in a chat: once, or twice when a kill caught it in flight. */
+const allowed = (chatId: string, marker: string) => (inFlight.has(`${chatId}|${marker}`) ? [1, 2] : [1]);
+
 describe("GIVEN the bot process killed with SIGKILL again and again while commands flow", () => {
   it(`THEN after ${KILLS} kills and restarts every command completed once and every event was announced once per channel`, async () => {
     // Campaign A: milestone 1 in review; holders deposited and named the relayer. Backer supply
@@ -271,13 +313,18 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
     const direct = a.backers.slice(RELAYED + 1);
     const rationales = direct.map((_, i) => Array.from({ length: 32 }, (__, j) => (i * 31 + j + 1) % 256));
     const killedAt: string[] = [];
+    let backlog = 0;
+    let burstBefore = false;
     for (let kill = 0; kill < KILLS; kill++) {
       if (kill > 0) await boot();
-      await sleep(300 + Math.floor(Math.random() * 2_500));
+      // After a burst the kill comes sooner, while the indexer works through it; else anywhere.
+      await sleep(burstBefore ? 200 + Math.floor(Math.random() * 1_300) : 300 + Math.floor(Math.random() * 2_500));
       await current?.kill();
-      killedAt.push(`#${kill + 1} ${await landing()}`);
-      const burst = direct.slice(kill * BURST, (kill + 1) * BURST);
-      await Promise.all(burst.map((owner, i) => a.flag(owner, 0, 1, owner, rationales[kill * BURST + i])));
+      killedAt.push(`#${kill + 1} ${await landing()} deliveredUnmarked=${await deliveredUnmarked()} (indexer backlog at start ${backlog})`);
+      const burst = kill % 2 === 0 ? direct.slice((kill / 2) * BURST, (kill / 2 + 1) * BURST) : [];
+      await Promise.all(burst.map((owner) => a.flag(owner, 0, 1, owner, rationales[direct.indexOf(owner)])));
+      burstBefore = burst.length > 0;
+      backlog = await indexerBacklog();
     }
     await boot();
     const results = await users;
@@ -295,7 +342,12 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
         { timeout: 150_000, interval: 1_000 },
       )
       .toBe("open=0 pending=0 behind=0 tgUnconfirmed=0");
-    const report = killedAt.join("\n");
+    const report = [
+      ...killedAt,
+      `buttons pressed again: ${pressedAgain.length === 0 ? "none" : pressedAgain.join(", ")}`,
+      `delivered but not marked sent at a kill (may repeat once): ${inFlight.size === 0 ? "none" : [...inFlight].join(", ")}`,
+      `submissions: ${JSON.stringify(results.at(-1))}`,
+    ].join("\n");
     process.stdout.write(`bot-crash: where the kills landed\n${report}\n`);
 
     // The kills landed mid-pipeline: flags half-relayed, Telegram handlers interrupted,
@@ -348,11 +400,15 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
     // Outcomes: every Telegram flag (none lost, Telegram redelivers) got exactly one "is on-chain"
     // message; a Discord member sees the outcome at most once (answer or notice).
     for (const user of tgFlaggers) {
-      expect(telegram.sentMessages(user.id).filter((m) => (m.text ?? "").includes("is on-chain")), `Telegram user ${user.id}`).toHaveLength(1);
+      const request = requests.find((r) => r.userId === String(user.id));
+      const outcomes = telegram.sentMessages(user.id).filter((m) => (m.text ?? "").includes("is on-chain"));
+      expect(outcomes.every((m) => (m.text ?? "").includes(request?.rationaleId ?? "?")), `Telegram user ${user.id}`).toBe(true);
+      expect(allowed(String(user.id), request?.rationaleId ?? "?"), `Telegram user ${user.id}`).toContain(outcomes.length);
     }
     const discordTexts = [...discord.interactions.map((ix) => JSON.stringify(ix.visible())), ...discord.channelPosts(discord.channel.id).map((p) => JSON.stringify(p.body))];
     for (const request of requests.filter((r) => r.platform === "DISCORD")) {
-      expect(discordTexts.filter((t) => t.includes(request.txSignature ?? "?")).length, `Discord ${request.userId}`).toBeLessThanOrEqual(1);
+      const seen = discordTexts.filter((t) => t.includes(request.txSignature ?? "?")).length;
+      expect(seen, `Discord ${request.userId}`).toBeLessThanOrEqual(Math.max(...allowed(discord.channel.id, request.rationaleId ?? "?")));
     }
 
     // Announcements: each event with a notice, exactly once in the group and in the channel.
@@ -361,9 +417,9 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
     const markers = announced.map((e) => (e.name === "FlagSubmitted" ? e.rationale : e.name === "MilestoneSubmitted" ? e.evidenceId : ""));
     const groupPosts = telegram.sentMessages(GROUP_ID).filter((m) => !groupSeen.has(m.message_id)).map((m) => m.text ?? "");
     const channelPosts = discord.channelPosts(channel.id).map((p) => JSON.stringify(p.body));
-    for (const [where, posts] of [["Telegram group", groupPosts], ["Discord channel", channelPosts]] as const) {
-      expect(posts, where).toHaveLength(announced.length);
-      for (const marker of markers) expect(posts.filter((p) => p.includes(marker)), `${where}: ${marker}`).toHaveLength(1);
+    for (const [where, chatId, posts] of [["Telegram group", String(GROUP_ID), groupPosts], ["Discord channel", channel.id, channelPosts]] as const) {
+      for (const marker of markers) expect(allowed(chatId, marker), `${where}: ${marker}`).toContain(posts.filter((p) => p.includes(marker)).length);
+      expect(posts.every((p) => markers.some((m) => p.includes(m))), `${where}: only these announcements`).toBe(true);
     }
   }, 420_000);
 });
