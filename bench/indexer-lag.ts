@@ -10,7 +10,14 @@
  * note commit times). The indexer runs as in production: background, logs subscription,
  * `relayConnection`.
  *
- *   npx tsx bench/indexer-lag.ts [--rate 100] [--seconds 10] [--pglite]
+ * The producer signs everything in advance, spread over several researchers (fee payers),
+ * and sends without waiting for answers, so the rate it reaches is the node's. Before the
+ * indexer starts, the same kind of transaction is sent as fast as the localnet takes it (32
+ * in flight): the localnet's own ceiling in this run. Money events (`TrancheReleased`, ...)
+ * are announced only once finalized: their lag has a floor, the time from confirmed to
+ * finalized, measured here on a sample of the sent transactions.
+ *
+ *   npx tsx bench/indexer-lag.ts [--rate 100] [--seconds 10] [--pglite] [--fetch 12] [--batch 1]
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -30,8 +37,16 @@ import { TestChain } from "../tests/bot/chain/support/localnet.js";
 import { Protocol } from "../tests/bot/chain/support/protocol.js";
 
 const { values } = parseArgs({
-  options: { rate: { type: "string", default: "100" }, seconds: { type: "string", default: "10" }, pglite: { type: "boolean", default: false } },
+  options: {
+    rate: { type: "string", default: "100" },
+    seconds: { type: "string", default: "10" },
+    pglite: { type: "boolean", default: false },
+    fetch: { type: "string", default: "12" },
+    batch: { type: "string", default: "1" },
+  },
 });
+const RESEARCHERS = 4;
+const CEILING_TXS = 300;
 const rate = Number(values.rate);
 const count = Math.round(rate * Number(values.seconds));
 const pgUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -66,21 +81,72 @@ function timedStore(store: Store, committedAt: Map<string, number>): Store {
   };
 }
 
+/** Runs `work` over `items`, `width` at a time. */
+async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
+}
+
+/** Per signature, ms from its confirmation (`confirmedAt`) to the node reporting it finalized. */
+async function untilFinalized(signatures: readonly string[], confirmedAt: ReadonlyMap<string, number>): Promise<number[]> {
+  const times = new Map<string, number>();
+  const giveUp = Date.now() + 60_000;
+  while (times.size < signatures.length && Date.now() < giveUp) {
+    const waiting = signatures.filter((s) => !times.has(s));
+    const { value } = await chain.connection.getSignatureStatuses(waiting);
+    const now = Date.now();
+    waiting.forEach((s, i) => {
+      if (value[i]?.confirmationStatus === "finalized") times.set(s, now - (confirmedAt.get(s) ?? now));
+    });
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return [...times.values()];
+}
+
 const progress = (step: string) => process.stderr.write(`${new Date().toISOString()} ${step}\n`);
 const chain = await TestChain.start();
 progress("localnet started");
 const db = values.pglite ? await openDatabase({ kind: "pglite" }) : await openDatabase({ kind: "postgres", url: pgUrl, schema });
 try {
   const protocol = await Protocol.init(chain);
-  const researcher = await chain.fundedKeypair(500);
-  const program = protocol.as(researcher);
+  const researchers = await Promise.all(Array.from({ length: RESEARCHERS }, () => chain.fundedKeypair(500)));
   const store = prismaStore(db.prisma);
   const deadline = (await chain.now()) + 30 * DAY;
 
-  // Every campaign this run creates is followed before it exists.
-  const ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
-  for (const id of ids) {
-    const campaign = campaignPda(researcher.publicKey, id).toBase58();
+  /** `n` signed campaign_create transactions, ids from `firstId`, round robin over the researchers. */
+  async function signedCreates(firstId: number, n: number): Promise<{ tx: Transaction; campaign: string }[]> {
+    const { blockhash } = await chain.connection.getLatestBlockhash();
+    const out: { tx: Transaction; campaign: string }[] = [];
+    for (let i = 0; i < n; i++) {
+      const researcher = researchers[i % RESEARCHERS]!;
+      const id = new BN(firstId + i);
+      const tx = await campaignCreate(protocol.as(researcher), {
+        researcher: researcher.publicKey,
+        usdcMint: protocol.usdcMint,
+        args: { id, metadata: bytes32(9), goal: new BN((10n * USDC).toString()), deadline: new BN(deadline), milestones: roadmap([4_000, 3_000, 3_000], deadline) },
+      }).transaction();
+      tx.recentBlockhash = blockhash;
+      tx.feePayer = researcher.publicKey;
+      tx.sign(researcher);
+      out.push({ tx, campaign: campaignPda(researcher.publicKey, BigInt(id.toString())).toBase58() });
+    }
+    return out;
+  }
+
+  // The localnet's ceiling for this transaction, alone on the node.
+  const ceilingTxs = await signedCreates(1, CEILING_TXS);
+  const ceilingStart = Date.now();
+  await inParallel(ceilingTxs, 32, ({ tx }) => chain.connection.sendRawTransaction(tx.serialize(), { skipPreflight: true }));
+  const ceilingRate = CEILING_TXS / ((Date.now() - ceilingStart) / 1000);
+  progress(`localnet ceiling ${ceilingRate.toFixed(1)} tx/s`);
+
+  // Signed in advance, so sending is all the pacing loop does; every campaign is followed.
+  const transactions = await signedCreates(CEILING_TXS + 1, count);
+  for (const { campaign } of transactions) {
     await store.subscriptions.add({ campaign, platform: "TELEGRAM", scopeId: "-1001", channelId: "", createdBy: "bench" });
   }
 
@@ -94,32 +160,16 @@ try {
       gatewayUrl: "https://arweave.net",
       log: { warn: (m) => process.stderr.write(`${m}\n`) },
     },
-    {},
+    { fetchConcurrency: Number(values.fetch), writeBatch: Number(values.batch) },
   );
-  await indexer.pass(); // the set-up history
-  progress("indexer caught up; signing");
+  await indexer.pass(); // the set-up history and the ceiling run
+  progress("indexer caught up; sending");
 
-  // Signed in advance, so sending is all the pacing loop does.
-  const { blockhash } = await chain.connection.getLatestBlockhash();
-  const transactions: Transaction[] = [];
-  for (const id of ids) {
-    const tx = await campaignCreate(program, {
-      researcher: researcher.publicKey,
-      usdcMint: protocol.usdcMint,
-      args: { id: new BN(id.toString()), metadata: bytes32(9), goal: new BN((10n * USDC).toString()), deadline: new BN(deadline), milestones: roadmap([4_000, 3_000, 3_000], deadline) },
-    }).transaction();
-    tx.recentBlockhash = blockhash;
-    tx.feePayer = researcher.publicKey;
-    tx.sign(researcher);
-    transactions.push(tx);
-  }
-
-  progress("sending");
   const onChainAt = new Map<string, number>();
   const confirmMs: number[] = [];
   const start = Date.now();
   const sends: Promise<void>[] = [];
-  for (const [i, tx] of transactions.entries()) {
+  for (const [i, { tx }] of transactions.entries()) {
     const due = start + (i * 1000) / rate;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -135,12 +185,17 @@ try {
   await Promise.all(sends);
   const sendSeconds = (Date.now() - start) / 1000;
 
+  // The money floor: confirmed (the send's answer) to finalized, on a sample of signatures.
+  const sample = [...onChainAt.keys()].filter((_, i) => i % Math.max(1, Math.floor(count / 20)) === 0);
+  const finality = untilFinalized(sample, onChainAt);
+
   progress("sent; waiting for the outbox");
   const waitUntil = Date.now() + 120_000;
   while ([...onChainAt.keys()].some((s) => !committedAt.has(s)) && Date.now() < waitUntil) {
     await new Promise((r) => setTimeout(r, 50));
   }
   await indexer.stop();
+  const finalityMs = (await finality).sort((a, b) => a - b);
 
   const lags = [...onChainAt].filter(([s]) => committedAt.has(s)).map(([s, at]) => committedAt.get(s)! - at).sort((a, b) => a - b);
   const confirms = confirmMs.sort((a, b) => a - b);
@@ -154,6 +209,9 @@ try {
     ["on-chain -> outbox p50", `${percentile(lags, 50)} ms`],
     ["on-chain -> outbox p99", `${percentile(lags, 99)} ms`],
     ["on-chain -> outbox max", `${lags.at(-1)} ms`],
+    ["money events: confirmed -> finalized (their floor) p50 / p99", `${percentile(finalityMs, 50)} / ${percentile(finalityMs, 99)} ms`],
+    ["localnet ceiling (campaign_create, 32 in flight, no indexer)", `${ceilingRate.toFixed(1)}/s`],
+    ["indexer fetch concurrency / write batch", `${values.fetch} / ${values.batch}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = [`| ${"measure".padEnd(width)} | value |`, `|${"-".repeat(width + 2)}|-------|`];

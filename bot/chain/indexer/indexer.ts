@@ -29,6 +29,11 @@ export interface IndexerOptions {
   readonly pageSize?: number;
   /** Transactions fetched ahead of the one being written; writes stay in chain order. Default 12. */
   readonly fetchConcurrency?: number;
+  /**
+   * Most transactions written in one database transaction (their announcements, then the
+   * cursor past the last). Default 1; a larger batch catches up faster when far behind.
+   */
+  readonly writeBatch?: number;
   /** Backstop poll for missed live notifications; also re-checks finality. Default 2000 ms. */
   readonly pollIntervalMs?: number;
   /** Re-check after a money transaction was not finalized yet. Default 500 ms. */
@@ -53,6 +58,7 @@ export function startIndexer(deps: IndexerDeps, options: IndexerOptions = {}): I
     cursorName: options.cursorName ?? "pepfund",
     pageSize: options.pageSize ?? 1000,
     fetchConcurrency: options.fetchConcurrency ?? 12,
+    writeBatch: options.writeBatch ?? 1,
   };
   const pollMs = options.pollIntervalMs ?? 2_000;
   const recheckMs = options.finalityRecheckMs ?? 500;

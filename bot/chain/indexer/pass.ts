@@ -9,7 +9,10 @@
  *
  * Reads are pipelined: up to `fetchConcurrency` transactions ahead of the one being written
  * are fetched (with the campaigns their notices name) while it is written. Only the reads
- * run ahead; the writes, and the cursor, still go one transaction at a time, oldest first.
+ * run ahead; the writes, and the cursor, still go in chain order, oldest first. With
+ * `writeBatch` > 1, up to that many consecutive transactions share one database transaction
+ * (announcements in order, then the cursor past the last): still all or nothing, with fewer
+ * round trips when the indexer is behind.
  */
 import type { ConfirmedSignatureInfo } from "@solana/web3.js";
 import type { ProgramEvent } from "../../core/events.js";
@@ -32,6 +35,8 @@ export interface PassSettings {
   readonly pageSize: number;
   /** Transactions read ahead of the one being written (1 = one after another). */
   readonly fetchConcurrency: number;
+  /** Most transactions written (announcements and cursor) in one database transaction. */
+  readonly writeBatch: number;
 }
 
 /** What a pass did. */
@@ -53,17 +58,28 @@ interface Fetched {
 export async function indexPass(deps: PassDeps, settings: PassSettings): Promise<PassResult> {
   const cursor = await deps.store.cursors.get(settings.cursorName);
   const pending = await signaturesAfter(deps.source, cursor, settings.pageSize);
-  const ahead = readAhead(pending, Math.max(1, settings.fetchConcurrency), (info) => fetchTransaction(deps, info));
+  const batch = Math.max(1, settings.writeBatch);
+  const window = Math.max(batch, settings.fetchConcurrency);
+  const ahead = readAhead(pending, window, (info) => fetchTransaction(deps, info));
   let events = 0;
   let transactions = 0;
-  for (const [i, info] of pending.entries()) {
-    const fetched = await ahead(i);
-    if (fetched === null) break; // listed but not served yet: next pass
-    if (needsFinality(fetched.events) && !(await isFinalized(deps.source, info))) {
-      return { events, transactions, awaitingFinality: true };
+  while (transactions < pending.length) {
+    // The next transactions in chain order, up to `batch`, ending before one that cannot be written yet.
+    const group: Ready[] = [];
+    let stop: "unserved" | "finality" | null = null;
+    for (let i = transactions; group.length < batch && i < pending.length; i++) {
+      const info = pending[i] as ConfirmedSignatureInfo;
+      const fetched = await ahead(i);
+      if (fetched === null) stop = "unserved"; // listed but not served yet: next pass
+      else if (needsFinality(fetched.events) && !(await isFinalized(deps.source, info))) stop = "finality";
+      else group.push({ info, ...fetched });
+      if (stop !== null) break;
     }
-    events += await handleTransaction(deps, settings.cursorName, info, fetched);
-    transactions += 1;
+    if (group.length > 0) {
+      events += await writeGroup(deps, settings.cursorName, group);
+      transactions += group.length;
+    }
+    if (stop !== null) return { events, transactions, awaitingFinality: stop === "finality" };
   }
   return { events, transactions, awaitingFinality: false };
 }
@@ -95,20 +111,23 @@ async function fetchTransaction(deps: PassDeps, info: ConfirmedSignatureInfo): P
   return { events, chain: await snapshotReader(deps, events) };
 }
 
-async function handleTransaction(
-  deps: PassDeps,
-  cursorName: string,
-  info: ConfirmedSignatureInfo,
-  { events, chain }: Fetched,
-): Promise<number> {
-  const position = { signature: info.signature, slot: BigInt(info.slot) };
+interface Ready extends Fetched {
+  readonly info: ConfirmedSignatureInfo;
+}
+
+/** The group's announcements, in chain order, and the cursor past its last one: one database transaction. */
+async function writeGroup(deps: PassDeps, cursorName: string, group: readonly Ready[]): Promise<number> {
+  const last = group.at(-1);
+  if (last === undefined) return 0;
   await deps.store.transaction(async (tx) => {
-    for (const [index, event] of events.entries()) {
-      await announceEvent({ store: tx, chain, gatewayUrl: deps.gatewayUrl }, event, `${info.signature}:${index}`);
+    for (const { info, events, chain } of group) {
+      for (const [index, event] of events.entries()) {
+        await announceEvent({ store: tx, chain, gatewayUrl: deps.gatewayUrl }, event, `${info.signature}:${index}`);
+      }
     }
-    await tx.cursors.set(cursorName, position);
+    await tx.cursors.set(cursorName, { signature: last.info.signature, slot: BigInt(last.info.slot) });
   });
-  return events.length;
+  return group.reduce((sum, { events }) => sum + events.length, 0);
 }
 
 /** A reader whose `getCampaign` answers from campaigns read now (other reads pass through). */

@@ -258,6 +258,51 @@ describe("indexer: failed transactions and crashes", () => {
   );
 
   it(
+    "GIVEN batched writes (4 transactions per database transaction) and a crash in the second batch THEN the first batch is kept whole, nothing of the second, and the next pass queues each notice once in order",
+    async () => {
+      const h = await harness();
+      let commits = 0;
+      let writes = 0;
+      const crashing: Store = {
+        ...h.store,
+        transaction: (work) => {
+          commits += 1;
+          return h.store.transaction((tx) =>
+            work({
+              ...tx,
+              cursors: {
+                get: (name) => tx.cursors.get(name),
+                set: async (name, cursor) => {
+                  if (++writes === 2) throw new Error("killed");
+                  await tx.cursors.set(name, cursor);
+                },
+              },
+            }),
+          );
+        },
+      };
+      await expect(h.indexer({ writeBatch: 4 }, crashing).pass()).rejects.toThrow("killed");
+      const order = await chronological();
+      const cursor = (await h.store.cursors.get("pepfund"))!.signature!;
+      expect(order.indexOf(cursor)).toBe(3);
+      expect(commits).toBe(2);
+      const kept = (await h.outbox()).map((m) => order.indexOf(m.dedupeKey.split(":")[0]!));
+      expect(kept.every((position) => position <= 3)).toBe(true);
+
+      let batched = 0;
+      const counting: Store = { ...h.store, transaction: (work) => ((batched += 1), h.store.transaction(work)) };
+      await h.indexer({ writeBatch: 4 }, counting).pass();
+      expect(batched).toBeLessThanOrEqual(Math.ceil((order.length - 4) / 4));
+      const queued = (await h.outbox()).map((m) => order.indexOf(m.dedupeKey.split(":")[0]!));
+      expect(queued).toEqual([...queued].sort((a, b) => a - b));
+      expect(new Set((await h.outbox()).map((m) => m.dedupeKey)).size).toBe(queued.length);
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(LIFE);
+      expect((await h.store.cursors.get("pepfund"))?.signature).toBe(order.at(-1));
+    },
+    LONG,
+  );
+
+  it(
     "GIVEN announcements committed but the cursor lost (moved back to the start) THEN a new pass queues nothing twice",
     async () => {
       const h = await harness();
