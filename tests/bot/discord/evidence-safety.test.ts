@@ -84,3 +84,18 @@ describe("GIVEN /submit with an Arweave id that is not one", () => {
     expect(await h.db.prisma.signingRequest.count({ where: { signer: wallet.address } })).toBe(0);
   }, 60_000);
 });
+
+describe("GIVEN /submit with a file over the evidence limit (1 MB here)", () => {
+  it("THEN it is refused from the attachment's declared size, before any download, with nothing stored", async () => {
+    const researcher = h.server.addMember("researcher-3");
+    const wallet = await linkWallet(h, researcher);
+    const c = campaign({ researcher: wallet.address });
+    h.chain.campaigns.set(c.address, c);
+    const { attachment } = h.server.attachment("huge.bin", new Uint8Array(1_000_001), "application/octet-stream");
+    // A download would fail (nothing listens there) and the answer would be the outage one.
+    const file = { attachment: { ...attachment, url: "http://127.0.0.1:9/huge.bin", proxy_url: "http://127.0.0.1:9/huge.bin" } };
+    const answer = await final(h.server.slash(researcher, "submit", { campaign: c.address, milestone: 0, evidence_type: "Dataset", file }));
+    expect(answer).toContain("The evidence file is over the size limit.");
+    expect(await h.db.prisma.signingRequest.count({ where: { signer: wallet.address } })).toBe(0);
+  }, 60_000);
+});
