@@ -17,7 +17,7 @@
  * are announced only once finalized: their lag has a floor, the time from confirmed to
  * finalized, measured here on a sample of the sent transactions.
  *
- *   npx tsx bench/indexer-lag.ts [--rate 100] [--seconds 10] [--pglite] [--fetch 12] [--batch 1]
+ *   npx tsx bench/indexer-lag.ts [--rate 100] [--seconds 10] [--pglite] [--fetch 12] [--batch 16]
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -42,7 +42,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     pglite: { type: "boolean", default: false },
     fetch: { type: "string", default: "12" },
-    batch: { type: "string", default: "1" },
+    batch: { type: "string", default: "16" },
   },
 });
 const RESEARCHERS = 4;

@@ -31,7 +31,8 @@ export interface IndexerOptions {
   readonly fetchConcurrency?: number;
   /**
    * Most transactions written in one database transaction (their announcements, then the
-   * cursor past the last). Default 1; a larger batch catches up faster when far behind.
+   * cursor past the last), when that many are ready in a pass; 1 writes each alone. Default
+   * 16: an indexer behind by many transactions catches up in fewer round trips.
    */
   readonly writeBatch?: number;
   /** Backstop poll for missed live notifications; also re-checks finality. Default 2000 ms. */
@@ -58,7 +59,7 @@ export function startIndexer(deps: IndexerDeps, options: IndexerOptions = {}): I
     cursorName: options.cursorName ?? "pepfund",
     pageSize: options.pageSize ?? 1000,
     fetchConcurrency: options.fetchConcurrency ?? 12,
-    writeBatch: options.writeBatch ?? 1,
+    writeBatch: options.writeBatch ?? 16,
   };
   const pollMs = options.pollIntervalMs ?? 2_000;
   const recheckMs = options.finalityRecheckMs ?? 500;

@@ -244,7 +244,8 @@ describe("indexer: failed transactions and crashes", () => {
             }),
           ),
       };
-      await expect(h.indexer({}, crashing).pass()).rejects.toThrow("killed");
+      // One transaction per database transaction (batched writes: the next test).
+      await expect(h.indexer({ writeBatch: 1 }, crashing).pass()).rejects.toThrow("killed");
       const cursor = (await h.store.cursors.get("pepfund"))!.signature!;
       const order = await chronological();
       expect(order.indexOf(cursor)).toBe(4);
