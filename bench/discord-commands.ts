@@ -6,13 +6,13 @@
  * The server runs in a worker thread (bench/discord-server-worker.ts) so the bot's event
  * loop is measured on its own; both still share the machine's 2 cores.
  *
- *   npx tsx bench/discord-commands.ts [count=500] [--postgres]
+ *   npx tsx bench/discord-commands.ts [count=500] [--postgres [--pool N] [--max-wait MS]]
  */
 import { REST } from "discord.js";
 import { naclVerifier } from "../bot/chain/signature-verifier.js";
 import { startDiscord } from "../bot/discord/bot.js";
 import { deployCommands } from "../bot/discord/deploy-commands.js";
-import { openDatabase } from "../bot/store/database.js";
+import { DEFAULT_POOL_SIZE, TRANSACTION_MAX_WAIT_MS, openDatabase } from "../bot/store/database.js";
 import { prismaStore } from "../bot/store/prisma-store.js";
 import { once } from "node:events";
 import { Worker } from "node:worker_threads";
@@ -21,6 +21,12 @@ import { FakeChain, ManualClock, randomAddress, secureRandom } from "../tests/bo
 
 const count = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 500);
 const postgres = process.argv.includes("--postgres");
+const poolArg = process.argv[process.argv.indexOf("--pool") + 1];
+/** PostgreSQL pool size; the bot's default (DEFAULT_POOL_SIZE) unless `--pool N`. */
+const poolSize = process.argv.includes("--pool") ? Number(poolArg) : DEFAULT_POOL_SIZE;
+const maxWaitArg = process.argv[process.argv.indexOf("--max-wait") + 1];
+/** Prisma's transaction start deadline (ms); the bot's TRANSACTION_MAX_WAIT_MS unless `--max-wait MS`. */
+const maxWait = process.argv.includes("--max-wait") ? Number(maxWaitArg) : TRANSACTION_MAX_WAIT_MS;
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 function percentile(sorted: number[], p: number): number {
@@ -29,7 +35,7 @@ function percentile(sorted: number[], p: number): number {
 
 const db = await openDatabase(
   postgres
-    ? { kind: "postgres", url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test", schema: `bench_discord_${process.pid}` }
+    ? { kind: "postgres", url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test", schema: `bench_discord_${process.pid}`, poolSize, transactionMaxWaitMs: maxWait }
     : { kind: "pglite" },
 );
 // Node 20 workers do not inherit tsx's loader: register it in the worker, then load the file.
@@ -47,7 +53,18 @@ const chain = new FakeChain();
 const campaigns = Array.from({ length: 20 }, () => campaign());
 for (const c of campaigns) chain.campaigns.set(c.address, c);
 let botErrors = 0;
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string) => { botErrors += 1; if (process.env.BENCH_VERBOSE !== undefined) process.stderr.write(`${m}\n`); } };
+/** Prisma's "Unable to start a transaction in the given time": not started within the wait. */
+let poolTimeouts = 0;
+const silent = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (m: string) => {
+    botErrors += 1;
+    if (m.includes("Unable to start a transaction")) poolTimeouts += 1;
+    if (process.env.BENCH_VERBOSE !== undefined) process.stderr.write(`${m}\n`);
+  },
+};
 await deployCommands(new REST({ api: server.apiBase }).setToken(server.token), server.applicationId, server.guildId);
 const bot = await startDiscord(
   server.token,
@@ -95,7 +112,7 @@ const first = sorted(report.first);
 const final = sorted(report.final);
 const rows: [string, string][] = [
   ["interactions", String(count)],
-  ["database", postgres ? "PostgreSQL" : "PGlite (embedded)"],
+  ["database", postgres ? `PostgreSQL (pool of ${poolSize}, transaction start wait ${maxWait} ms)` : "PGlite (embedded)"],
   ["first response p50", `${percentile(first, 50)} ms`],
   ["first response p99", `${percentile(first, 99)} ms`],
   ["first response max", `${first.at(-1) ?? NaN} ms`],
@@ -103,6 +120,7 @@ const rows: [string, string][] = [
   ["final answer p99", `${percentile(final, 99)} ms`],
   ["'interaction failed' (>3 s)", String(report.failed)],
   ["errors logged by the bot", String(botErrors)],
+  ["of which transaction not started in time", String(poolTimeouts)],
   ["wall time", `${wall} ms`],
   ["RSS before / peak (both threads)", `${mb(before.rss)} / ${mb(peakRss)}`],
   ["bot heap used before / peak", `${mb(before.heapUsed)} / ${mb(peakHeap)}`],

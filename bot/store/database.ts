@@ -13,7 +13,16 @@ import { migrate, type SqlRunner } from "./migrate.js";
 
 /** Where the data lives. */
 export type DatabaseTarget =
-  | { readonly kind: "postgres"; readonly url: string; /** PostgreSQL schema; "public" unless set. */ readonly schema?: string }
+  | {
+      readonly kind: "postgres";
+      readonly url: string;
+      /** PostgreSQL schema; "public" unless set. */
+      readonly schema?: string;
+      /** Pooled connections; else the URL's `connection_limit`, else {@link DEFAULT_POOL_SIZE}. */
+      readonly poolSize?: number;
+      /** How long a transaction may wait to start; {@link TRANSACTION_MAX_WAIT_MS} unless set (benchmarks). */
+      readonly transactionMaxWaitMs?: number;
+    }
   | { readonly kind: "pglite"; /** Data directory; in memory when omitted. */ readonly dataDir?: string };
 
 /** An open, migrated database. */
@@ -32,13 +41,51 @@ export class StoreError extends Error {
 
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Opens and migrates the target. */
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === "postgres" ? openPostgres(target.url, target.schema ?? "public") : openPglite(target.dataDir);
+/**
+ * Connections in the bot's PostgreSQL pool (node-postgres's default). A larger pool did not
+ * help a burst of chat commands: each extra connection is opened during the burst, on the
+ * same busy event loop, and more transactions waited past their start deadline (measured in
+ * docs/BENCHMARKS.md, Discord). Raise it with `connection_limit` for many replicas' worth of
+ * background workers, not for bursts.
+ */
+export const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * How long a transaction may wait to start (a pooled connection and its BEGIN). Prisma's 2 s
+ * refused up to 47 of 50 /links under a 500-command burst although the database was idle:
+ * the wait is the bot's event loop working through the burst. The user is answered by a
+ * deferred reply that lasts 15 minutes, so waiting is better than "try again".
+ */
+export const TRANSACTION_MAX_WAIT_MS = 10_000;
+
+/**
+ * The pool size, and the URL node-postgres gets: Prisma's own `connection_limit` parameter is
+ * honoured (the driver adapter would ignore it) and removed from the URL.
+ */
+function poolSettings(url: string, poolSize: number | undefined): { url: string; poolSize: number } {
+  let limit: string | null = null;
+  let stripped = url;
+  if (url.includes("connection_limit=")) {
+    const parsed = new URL(url);
+    limit = parsed.searchParams.get("connection_limit");
+    parsed.searchParams.delete("connection_limit");
+    stripped = parsed.toString();
+  }
+  const size = poolSize ?? (limit === null ? DEFAULT_POOL_SIZE : Number(limit));
+  if (!Number.isInteger(size) || size < 1 || size > 1000) {
+    throw new StoreError(`invalid pool size ${limit ?? String(poolSize)}: connection_limit must be an integer from 1 to 1000`);
+  }
+  return { url: stripped, poolSize: size };
 }
 
-async function openPostgres(url: string, schema: string): Promise<Database> {
+/** Opens and migrates the target. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === "postgres" ? openPostgres(target.url, target.schema ?? "public", target.poolSize, target.transactionMaxWaitMs ?? TRANSACTION_MAX_WAIT_MS) : openPglite(target.dataDir);
+}
+
+async function openPostgres(givenUrl: string, schema: string, givenPoolSize: number | undefined, maxWait: number): Promise<Database> {
   if (!SCHEMA_PATTERN.test(schema)) throw new StoreError(`invalid schema name ${schema}`);
+  const { url, poolSize } = poolSettings(givenUrl, givenPoolSize);
   const client = new pg.Client({ connectionString: url });
   let applied: string[];
   try {
@@ -59,7 +106,10 @@ async function openPostgres(url: string, schema: string): Promise<Database> {
     throw new StoreError(`PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
   }
   await client.end();
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }, { schema }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: poolSize }, { schema }),
+    transactionOptions: { maxWait },
+  });
   return {
     kind: "postgres",
     prisma,
@@ -88,7 +138,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   // pglite-prisma-adapter 0.6 is typed against an older driver-adapter-utils; the runtime
   // contract it implements is the same (tests/bot/store run every repository through it).
   const adapter = new PrismaPGlite(db) as unknown as PrismaPg;
-  const prisma = new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS } });
   return {
     kind: "pglite",
     prisma,
