@@ -6,7 +6,6 @@
  */
 import type { Platform } from "./linking/siws.js";
 import type { Notice } from "./notices.js";
-import type { RelayRateLog } from "./rules/rate-limit.js";
 import type { CampaignView, HolderView, ResearcherView, TxOutcome } from "./views.js";
 
 export type { Platform } from "./linking/siws.js";
@@ -251,6 +250,27 @@ export interface SigningRequestRepository {
 export interface IndexerCursorRepository {
   get(name: string): Promise<{ signature: string | null; slot: bigint } | null>;
   set(name: string, cursor: { signature: string | null; slot: bigint }): Promise<void>;
+}
+
+/** How many relayed actions are allowed per rolling window (bot/core/rules/rate-limit.ts). */
+export interface RelayRateLimits {
+  /** Per chat account (platform and user id). */
+  readonly perUser: number;
+  /** Per wallet, whatever chat account asks. */
+  readonly perWallet: number;
+  readonly windowSeconds: number;
+}
+
+/** The recorded relayed actions, and the limits they are held to. */
+export interface RelayRateLog {
+  /** Configured where the store is built (bot/app: RELAY_RATE_* settings). */
+  readonly limits: RelayRateLimits;
+  /** Records one `action` for each subject at `at`; returns the records' ids. */
+  record(subjects: readonly string[], action: string, at: Date): Promise<readonly bigint[]>;
+  /** Deletes records (a refused action's). */
+  withdraw(ids: readonly bigint[]): Promise<void>;
+  /** Times of the subject's records after `since` (the window's start), oldest first, excluding `except`. */
+  since(subject: string, since: Date, except: readonly bigint[]): Promise<Date[]>;
 }
 
 /** Every repository, as seen inside one transaction or outside any. */

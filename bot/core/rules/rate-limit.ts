@@ -9,17 +9,11 @@
  * The action is recorded first and counted after, so two requests racing past the limit are
  * both refused rather than both allowed; a refused action's record is withdrawn.
  */
-import type { ChatRef } from "../ports.js";
+import type { ChatRef, RelayRateLimits, RelayRateLog } from "../ports.js";
+
+export type { RelayRateLimits, RelayRateLog } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 
-/** How many relayed actions are allowed per rolling window. */
-export interface RelayRateLimits {
-  /** Per chat account (platform and user id). */
-  readonly perUser: number;
-  /** Per wallet, whatever chat account asks. */
-  readonly perWallet: number;
-  readonly windowSeconds: number;
-}
 
 /**
  * Ten an hour each: a holder flags once per submission and votes once per stale round, a
@@ -27,17 +21,6 @@ export interface RelayRateLimits {
  */
 export const DEFAULT_RELAY_RATE_LIMITS: RelayRateLimits = { perUser: 10, perWallet: 10, windowSeconds: 3_600 };
 
-/** The recorded relayed actions (a store repository), and the limits they are held to. */
-export interface RelayRateLog {
-  /** Configured where the store is built (bot/app: RELAY_RATE_* settings). */
-  readonly limits: RelayRateLimits;
-  /** Records one `action` for each subject at `at`; returns the records' ids. */
-  record(subjects: readonly string[], action: string, at: Date): Promise<readonly bigint[]>;
-  /** Deletes records (a refused action's). */
-  withdraw(ids: readonly bigint[]): Promise<void>;
-  /** Times of the subject's records after `since` (the window's start), oldest first, excluding `except`. */
-  since(subject: string, since: Date, except: readonly bigint[]): Promise<Date[]>;
-}
 
 /** The counter key of a chat account. */
 export function userSubject(chat: Pick<ChatRef, "platform" | "userId">): string {
