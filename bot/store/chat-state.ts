@@ -6,7 +6,8 @@ import type { PrismaClient } from "./generated/client.ts";
 
 /** What a claim found: the update is now ours, was handled to the end, or another owner holds it. */
 export type UpdateClaimRow =
-  | { readonly state: "claimed" }
+  /** `rerun`: the update was claimed before (its handler died, or this process claims it again). */
+  | { readonly state: "claimed"; readonly rerun: boolean }
   | { readonly state: "done" }
   | { readonly state: "held"; readonly owner: string | null; readonly leaseUntil: Date | null };
 
@@ -36,13 +37,13 @@ export function chatUpdateLog(prisma: PrismaClient): {
         data: [{ source, updateId: id, owner: terms.owner, leaseUntil: terms.leaseUntil }],
         skipDuplicates: true,
       });
-      if (count === 1) return { state: "claimed" };
+      if (count === 1) return { state: "claimed", rerun: false };
       const owners = [terms.owner, ...(terms.takeOverFrom === undefined ? [] : [terms.takeOverFrom])];
       const taken = await table.updateMany({
         where: { source, updateId: id, doneAt: null, OR: [{ leaseUntil: { lt: terms.now } }, { owner: { in: owners } }] },
         data: { owner: terms.owner, leaseUntil: terms.leaseUntil },
       });
-      if (taken.count === 1) return { state: "claimed" };
+      if (taken.count === 1) return { state: "claimed", rerun: true };
       const row = await table.findUnique({ where: { source_updateId: { source, updateId: id } } });
       if (row === null || row.doneAt !== null) return { state: "done" };
       return { state: "held", owner: row.owner, leaseUntil: row.leaseUntil };

@@ -6,15 +6,19 @@
  * A second delivery of a done update stops there; one whose claim is not done is waited for
  * while its owner may still be alive, and handled again once its owner is known dead (same
  * host, process gone) or its lease ran out. Handlers must make a second run harmless (flag
- * requests are keyed per holder and submission; a signing link is only a link).
+ * requests are keyed per holder and submission; a signing link is only a link). The one call
+ * a second run cannot repeat is answering the button's callback query (Telegram refuses a
+ * second answer): on a rerun that refusal is taken as done, so the handler carries on and
+ * saves the conversation state the first run replied with but never stored.
  */
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import type { Context, MiddlewareFn } from "grammy";
+import type { Context, MiddlewareFn, Transformer } from "grammy";
 
 /** What a claim found. */
 export type UpdateClaim =
-  | { readonly state: "claimed" }
+  /** `rerun`: the update was claimed before: its first run died part-way. */
+  | { readonly state: "claimed"; readonly rerun: boolean }
   | { readonly state: "done" }
   | { readonly state: "held"; readonly owner: string | null; readonly leaseUntil: Date | null };
 
@@ -63,6 +67,18 @@ export function ownerIsDead(other: string | null, self: string): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Telegram's refusal of a callback query answered before (or too late). */
+const ANSWERED_BEFORE = /query is too old|query ID is invalid/i;
+
+/** On a rerun: a callback query the first run already answered counts as answered. */
+const answeredBefore: Transformer = async (prev, method, payload, signal) => {
+  const result = await prev(method, payload, signal);
+  if (method === "answerCallbackQuery" && !result.ok && result.error_code === 400 && ANSWERED_BEFORE.test(result.description)) {
+    return { ok: true, result: true } as unknown as typeof result;
+  }
+  return result;
+};
+
 /** Middleware that runs the rest of the chain for an update unless it was already handled. */
 export function handleOnce(log: UpdateLog, source: () => string, options: HandleOnceOptions = {}): MiddlewareFn<Context> {
   const leaseMs = options.leaseMs ?? 30_000;
@@ -74,7 +90,10 @@ export function handleOnce(log: UpdateLog, source: () => string, options: Handle
       const now = new Date();
       const claim = await log.claim(from, id, { owner, now, leaseUntil: new Date(now.getTime() + leaseMs), ...(takeOverFrom === undefined ? {} : { takeOverFrom }) });
       if (claim.state === "done") return;
-      if (claim.state === "claimed") break;
+      if (claim.state === "claimed") {
+        if (claim.rerun) ctx.api.config.use(answeredBefore);
+        break;
+      }
       if (claim.owner !== null && ownerIsDead(claim.owner, owner)) {
         takeOverFrom = claim.owner;
         continue;

@@ -24,11 +24,16 @@ async function deadPid(): Promise<number> {
   return child.pid;
 }
 
+/** The part of grammY's context the middleware reads: the update id, and the Api it configures on a rerun. */
+function updateContext(updateId: number): Context {
+  return { update: { update_id: updateId }, api: { config: { use: () => undefined } } } as unknown as Context;
+}
+
 /** Runs the middleware for one delivery of `updateId`; resolves whether the handler ran. */
 async function deliver(log: ReturnType<typeof chatUpdateLog>, updateId: number, owner: string, leaseMs = 30_000): Promise<boolean> {
   let ran = false;
   const middleware = handleOnce(log, () => SOURCE, { owner, leaseMs });
-  await middleware({ update: { update_id: updateId } } as Context, () => {
+  await middleware(updateContext(updateId), () => {
     ran = true;
     return Promise.resolve();
   });
@@ -49,7 +54,7 @@ for (const kind of databaseKinds) {
 
     it("GIVEN a new update THEN the first claim wins, a live owner's claim is held, a finished one is done", async () => {
       const id = nextId++;
-      expect(await log.claim(SOURCE, id, { owner: "a", now: at(0), leaseUntil: at(10_000) })).toEqual({ state: "claimed" });
+      expect(await log.claim(SOURCE, id, { owner: "a", now: at(0), leaseUntil: at(10_000) })).toEqual({ state: "claimed", rerun: false });
       expect(await log.claim(SOURCE, id, { owner: "b", now: at(1_000), leaseUntil: at(11_000) })).toEqual({
         state: "held",
         owner: "a",
@@ -64,7 +69,7 @@ for (const kind of databaseKinds) {
       await log.claim(SOURCE, id, { owner: "a", now: at(0), leaseUntil: at(10_000) });
       await log.renew(SOURCE, id, "a", at(20_000));
       expect((await log.claim(SOURCE, id, { owner: "b", now: at(15_000), leaseUntil: at(25_000) })).state).toBe("held");
-      expect(await log.claim(SOURCE, id, { owner: "b", now: at(21_000), leaseUntil: at(31_000) })).toEqual({ state: "claimed" });
+      expect(await log.claim(SOURCE, id, { owner: "b", now: at(21_000), leaseUntil: at(31_000) })).toEqual({ state: "claimed", rerun: true });
       // The old owner's late finish does not mark the new owner's run done.
       await log.finish(SOURCE, id, "a", at(22_000));
       expect((await log.claim(SOURCE, id, { owner: "c", now: at(23_000), leaseUntil: at(33_000) })).state).toBe("held");
@@ -74,7 +79,7 @@ for (const kind of databaseKinds) {
       const id = nextId++;
       await log.claim(SOURCE, id, { owner: "dead", now: at(0), leaseUntil: at(60_000) });
       expect((await log.claim(SOURCE, id, { owner: "b", now: at(1), leaseUntil: at(9), takeOverFrom: "someone-else" })).state).toBe("held");
-      expect(await log.claim(SOURCE, id, { owner: "b", now: at(1), leaseUntil: at(9), takeOverFrom: "dead" })).toEqual({ state: "claimed" });
+      expect(await log.claim(SOURCE, id, { owner: "b", now: at(1), leaseUntil: at(9), takeOverFrom: "dead" })).toEqual({ state: "claimed", rerun: true });
     });
 
     it("GIVEN eight concurrent claims of one update THEN exactly one is claimed", async () => {
@@ -104,7 +109,7 @@ for (const kind of databaseKinds) {
     it("GIVEN a handler that throws THEN its claim is done: a redelivery does not run it again", async () => {
       const id = nextId++;
       const middleware = handleOnce(log, () => SOURCE, { owner: processOwner() });
-      await expect(middleware({ update: { update_id: id } } as Context, () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+      await expect(middleware(updateContext(id), () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
       expect(await deliver(log, id, processOwner())).toBe(false);
     });
   });
