@@ -239,10 +239,15 @@ export class Life {
 
   // ---- the app's workers -----------------------------------------------------------------
 
-  /** Waits until every queued announcement and answer is delivered (none pending or failed). */
+  /** Waits until every queued notice (announcements, reminders, flag outcomes) is delivered: none pending or failed. */
   async outboxDrained(): Promise<void> {
     const prisma = this.app.database.prisma;
-    await until("the outbox to drain", async () => (await prisma.outboxMessage.count({ where: { status: { not: "SENT" } } })) === 0);
+    const undelivered = () => prisma.outboxMessage.findMany({ where: { status: { not: "SENT" }, kind: { startsWith: "notice:" } }, select: { dedupeKey: true, status: true, attempts: true, lastError: true } });
+    try {
+      await until("the outbox to drain", async () => (await undelivered()).length === 0);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}: ${JSON.stringify(await undelivered())}`, { cause: error });
+    }
   }
 
   /** Waits until the indexer has read every program transaction so far. */
