@@ -163,15 +163,6 @@ try {
   const chainedHolders = chainedCampaign.backers.slice(1);
   process.stderr.write(`setup ${((performance.now() - setupStart) / 1000).toFixed(1)} s\n`);
 
-  // The parts alone, one at a time.
-  const uploadSingle: number[] = [];
-  const txSingle: number[] = [];
-  for (let i = 0; i < SINGLE; i++) {
-    uploadSingle.push(await timed(() => upload(i)));
-    const holder = directHolders[N + i];
-    if (holder === undefined) throw new Error("holder missing");
-    txSingle.push(await timed(() => directFlag(holder)));
-  }
   // The parts alone, N at once.
   const uploadAll = await timedAll(N, (i) => upload(i));
   const txAll = await timedAll(N, (i) => directFlag(directHolders[i] as Keypair));
@@ -219,9 +210,18 @@ try {
     const done = await carryOutFlag(relayDeps, accepted.value.request.id);
     if (!done.ok || done.value.outcome.status !== "confirmed") failures += 1;
   };
-  // One at a time first (holders N.. N+SINGLE-1): the pipeline's own latency with no queueing.
+  // One at a time, interleaved so the load is alike: an upload, a flag transaction, and a flag
+  // through the pipeline (holders N.. N+SINGLE-1): the pipeline's own latency with no queueing.
+  const uploadSingle: number[] = [];
+  const txSingle: number[] = [];
   const pipelineSingle: number[] = [];
-  for (let i = N; i < N + SINGLE; i++) pipelineSingle.push(await timed(() => flagThroughPipeline(i)));
+  for (let i = 0; i < SINGLE; i++) {
+    uploadSingle.push(await timed(() => upload(i)));
+    const holder = directHolders[N + i];
+    if (holder === undefined) throw new Error("holder missing");
+    txSingle.push(await timed(() => directFlag(holder)));
+    pipelineSingle.push(await timed(() => flagThroughPipeline(N + i)));
+  }
   spent.clear();
   const elu = performance.eventLoopUtilization();
   const cpuBefore = process.cpuUsage();

@@ -20,8 +20,9 @@
  *   npx tsx bench/indexer-lag.ts [--rate 100] [--seconds 10] [--pglite] [--fetch 12] [--batch 16]
  */
 import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { Keypair, type Transaction } from "@solana/web3.js";
+import { type Connection, Keypair, type Transaction } from "@solana/web3.js";
 import pg from "pg";
 import { startIndexer } from "../bot/chain/indexer/indexer.js";
 import { campaignCreate } from "../bot/chain/instructions.js";
@@ -56,13 +57,40 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+/** Time and calls per label, for the profile of where the indexer's time goes. */
+const spent = new Map<string, { ms: number; calls: number }>();
+function note(label: string, ms: number): void {
+  const entry = spent.get(label) ?? { ms: 0, calls: 0 };
+  spent.set(label, { ms: entry.ms + ms, calls: entry.calls + 1 });
+}
+async function timing<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    note(label, performance.now() - start);
+  }
+}
+
+/** `connection` with its RPC reads timed (the indexer's and its campaign reader's). */
+function timedConnection(connection: Connection): Connection {
+  const reads = new Set(["getSignaturesForAddress", "getTransaction", "getSignatureStatuses", "getAccountInfo", "getMultipleAccountsInfo"]);
+  return new Proxy(connection, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== "function" || !reads.has(String(key))) return value;
+      return (...args: unknown[]) => timing(`RPC ${String(key)}`, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+    },
+  });
+}
+
 /** The real store, noting when each queued message's database transaction committed. */
 function timedStore(store: Store, committedAt: Map<string, number>): Store {
   return {
     ...store,
     transaction: async (work) => {
       const keys: string[] = [];
-      const result = await store.transaction((tx: Repositories) =>
+      const result = await timing("database transaction (announcements + cursor)", () => store.transaction((tx: Repositories) =>
         work({
           ...tx,
           outbox: {
@@ -73,7 +101,7 @@ function timedStore(store: Store, committedAt: Map<string, number>): Store {
             },
           },
         }),
-      );
+      ));
       const now = Date.now();
       for (const key of keys) committedAt.set(key.split(":")[0]!, now);
       return result;
@@ -151,7 +179,7 @@ try {
   }
 
   const committedAt = new Map<string, number>();
-  const connection = relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl });
+  const connection = timedConnection(relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl }));
   const indexer = startIndexer(
     {
       connection,
@@ -164,6 +192,7 @@ try {
   );
   await indexer.pass(); // the set-up history and the ceiling run
   progress("indexer caught up; sending");
+  spent.clear();
 
   const onChainAt = new Map<string, number>();
   const confirmMs: number[] = [];
@@ -213,6 +242,11 @@ try {
     ["localnet ceiling (campaign_create, 32 in flight, no indexer)", `${ceilingRate.toFixed(1)}/s`],
     ["indexer fetch concurrency / write batch", `${values.fetch} / ${values.batch}`],
   ];
+  // Where the indexer's time went while the events were sent and announced (calls overlap:
+  // reads run ahead of the writes, so the times add up to more than the wall time).
+  for (const [label, { ms, calls }] of [...spent].sort((a, b) => b[1].ms - a[1].ms)) {
+    rows.push([`${label}: calls / total / mean`, `${calls} / ${ms.toFixed(0)} ms / ${(ms / calls).toFixed(1)} ms`]);
+  }
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = [`| ${"measure".padEnd(width)} | value |`, `|${"-".repeat(width + 2)}|-------|`];
   for (const [k, v] of rows) lines.push(`| ${k.padEnd(width)} | ${v} |`);
