@@ -8,6 +8,8 @@ import { webhookCallback, type Bot } from "grammy";
 import type { Logger } from "../app/logger.js";
 import { COMMANDS } from "./commands.js";
 import type { BotContext } from "./context.js";
+import { escapeHtml, HTML } from "./html.js";
+import { OUTAGE } from "./words.js";
 
 /** Update types the bot handles; others are not delivered at all. */
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
@@ -31,9 +33,17 @@ export interface TelegramHandle {
   stop(): Promise<void>;
 }
 
-/** Logs failed updates without stopping the bot (the update is not retried: its claim is marked done, updates.ts). */
+/**
+ * Logs failed updates without stopping the bot (the update is not retried: its claim is marked
+ * done, updates.ts), and tells the user: an outage (chain, Arweave, database) would otherwise
+ * leave them with no answer, or a progress message that never completes.
+ */
 function logErrors(bot: Bot<BotContext>, log: Logger): void {
-  bot.catch((error) => log.error(`telegram: update ${error.ctx.update.update_id} failed: ${error.message}`));
+  bot.catch(async (error) => {
+    log.error(`telegram: update ${error.ctx.update.update_id} failed: ${error.message}`);
+    if (error.ctx.chat === undefined) return;
+    await error.ctx.reply(escapeHtml(OUTAGE), HTML).catch(() => undefined);
+  });
 }
 
 /** Starts the bot as configured; resolves once it receives updates. */

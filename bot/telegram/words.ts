@@ -95,6 +95,10 @@ const WORDS: Record<CoreErrorCode, string> = {
   GoalExceeded: "That would raise more than the goal.",
 };
 
+/** What a user hears when something outside our control failed (the chain, Arweave, the database). */
+export const OUTAGE =
+  "Something went wrong on our side (the chain, Arweave or the database did not answer). Please try again in a moment; if you asked for something that takes a while, it may still be under way.";
+
 /**
  * The sentence for a core refusal; an unknown code (a newer core) still gets an answer.
  * `details` (the refusal's facts) make some sentences precise, e.g. how long to wait.

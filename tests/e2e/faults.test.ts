@@ -134,6 +134,10 @@ describe("GIVEN holders on Telegram and Discord flagging while the RPC, Arweave 
     // Telegram answers 429 when the bot replies faster than one message per 2 s in a chat:
     // replies wait out retry_after and arrive once. The first flag's chain reads meet 429s.
     chats.telegram.setFlood({ global: { capacity: 30, perSecond: 30 }, group: { capacity: 20, perSecond: 1 }, privateChat: { capacity: 1, perSecond: 0.5 } });
+    // The node fails the first read of Ada's /flag: she is told in words, nothing is stored.
+    await faulty.setRpcFaults({ failNextRequests: 1 });
+    expect((await say(chats, tg[0]!, `/flag ${campaign}`)).map((m) => m.text ?? "").join("\n")).toContain("Something went wrong on our side");
+    expect(await world.database.db.prisma.flagRequest.count({ where: { campaign } })).toBe(0);
     await faulty.setRpcFaults({ rateLimitNextRequests: 2 });
     const accepted: string[] = [];
     for (const [i, who] of tg.entries()) accepted.push(await flagOnTelegram(who, campaign, `Holder ${i + 1}: figure ${i + 1} does not match the raw data.`));
@@ -246,9 +250,9 @@ describe("GIVEN holders on Telegram and Discord flagging while the RPC, Arweave 
     expect(discordAnnouncements.map((t) => rationaleIdIn(t, rationaleOrder))).toEqual(rationaleOrder);
     const undelivered = await world.database.db.prisma.outboxMessage.count({ where: { kind: { startsWith: "notice:" }, status: { not: "SENT" } } });
     expect(undelivered).toBe(0);
-    // The only error logged is the injected 500 that Dee was told about.
-    expect(chats.errors).toHaveLength(1);
-    expect(chats.errors[0]).toContain("500 Internal Server Error");
+    // The only errors logged are the two injected 500s that Ada and Dee were told about.
+    expect(chats.errors).toHaveLength(2);
+    for (const error of chats.errors) expect(error).toContain("500 Internal Server Error");
   }, 300_000);
 
   it("THEN evidence behind a gateway serving other bytes is read from the second; other bytes everywhere, or no gateway, are refused in words", async () => {
