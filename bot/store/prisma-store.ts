@@ -392,6 +392,9 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
     relayRates: {
       limits: relayRateLimits,
       record: async (subjects, action, at) => {
+        // Rows that left the window count for nothing: dropped here, so the table stays small.
+        const windowStart = new Date(at.getTime() - relayRateLimits.windowSeconds * 1000);
+        await db.relayRateEvent.deleteMany({ where: { subject: { in: [...subjects] }, at: { lte: windowStart } } });
         const rows = await db.relayRateEvent.createManyAndReturn({
           data: subjects.map((subject) => ({ subject, action, at })),
           select: { id: true },

@@ -90,6 +90,8 @@ describe.each(databaseKinds)("relay rate limits on $name", (kind) => {
 
     clock.advance(3_000);
     expect((await flag(chat, third)).ok).toBe(true);
+    // The first one left the window and was dropped: the user's count is the two in it.
+    expect(await db.prisma.relayRateEvent.count({ where: { subject: `user:TELEGRAM:${chat.userId}` } })).toBe(2);
   });
 
   it("GIVEN one wallet linked on Telegram and on Discord THEN both chat accounts draw on the wallet's one allowance", async () => {
