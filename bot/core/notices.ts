@@ -36,8 +36,20 @@ export interface ArweaveLink {
   readonly url: string;
 }
 
-/** Every announcement. */
-export type Notice =
+/**
+ * A notice about one chat user's own wallet link, for their private chat only (never
+ * announced): a link completed on the signing page, or their wallet proved by another
+ * account of the same platform (it is no longer linked to them).
+ */
+export type AccountNotice =
+  | { readonly kind: "WalletLinked"; readonly address: string }
+  | { readonly kind: "WalletMovedAway"; readonly address: string };
+
+/** Every notice: about a campaign (announcements, reminders, flag outcomes) or an account. */
+export type Notice = CampaignNotice | AccountNotice;
+
+/** Every notice about a campaign. */
+export type CampaignNotice =
   | {
       readonly kind: "CampaignCreated";
       readonly campaign: CampaignRef;
@@ -208,7 +220,7 @@ export function quorumWeightOf(supply: bigint): bigint {
   return weightToQuorum(0n, supply);
 }
 
-type Builder<N extends ProgramEvent["name"]> = (event: ProgramEventOf<N>, context: NoticeContext) => Notice | null;
+type Builder<N extends ProgramEvent["name"]> = (event: ProgramEventOf<N>, context: NoticeContext) => CampaignNotice | null;
 
 const none = () => null;
 
@@ -351,15 +363,15 @@ const BUILDERS: { readonly [N in ProgramEvent["name"]]: Builder<N> } = {
 };
 
 /** The notice subscribed channels get for `event`, or `null` when it is not announced. */
-export function noticeForEvent(event: ProgramEvent, context: NoticeContext): Notice | null {
+export function noticeForEvent(event: ProgramEvent, context: NoticeContext): CampaignNotice | null {
   // TypeScript cannot correlate the looked-up builder with the narrowed event; the table's type does.
-  const build = BUILDERS[event.name] as (event: ProgramEvent, context: NoticeContext) => Notice | null;
+  const build = BUILDERS[event.name] as (event: ProgramEvent, context: NoticeContext) => CampaignNotice | null;
   return build(event, context);
 }
 
-/** The campaign a notice is about. */
-export function noticeCampaign(notice: Notice): string {
-  return notice.campaign.address;
+/** The campaign a notice is about; `null` for an account notice. */
+export function noticeCampaign(notice: Notice): string | null {
+  return "campaign" in notice ? notice.campaign.address : null;
 }
 
 /** A notice's outcome for a relayed flag, from the relayer's outcome. */
@@ -368,7 +380,7 @@ export function flagOutcomeNotice(
   milestone: SubmissionRef,
   outcome: TxOutcome,
   rationale: ArweaveLink,
-): Notice {
+): CampaignNotice {
   return {
     kind: "FlagOutcome",
     campaign,

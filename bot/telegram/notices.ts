@@ -83,11 +83,15 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
     n.outcome.status === "confirmed"
       ? `🚩 Your flag on ${milestone(n.milestone)} is on-chain (${code(n.outcome.signature)})${explorer(n.outcome.signature, options)}. Rationale: ${link(n.outcome.rationale.url, n.outcome.rationale.id)}`
       : `🚩 Your flag on ${milestone(n.milestone)} could not be made (${escapeHtml(n.outcome.code)}).`,
+  WalletLinked: (n) => `✅ Linked wallet ${code(n.address)} to this account (signed on the page). /wallet shows it, /unlink removes it.`,
+  WalletMovedAway: (n) =>
+    `⚠️ Wallet ${code(n.address)} is no longer linked to this account: another Telegram account proved it holds the wallet's key. If that was not you, someone else has that key.`,
 };
 
-/** Buttons under an announcement. */
+/** Buttons under an announcement (none under an account notice). */
 function keyboardFor(notice: Notice): InlineKeyboard {
   const keyboard = new InlineKeyboard();
+  if (!("campaign" in notice)) return keyboard;
   const address = notice.campaign.address;
   if (notice.kind === "MilestoneSubmitted") {
     keyboard.url("Evidence", notice.evidence.url);
@@ -100,6 +104,7 @@ function keyboardFor(notice: Notice): InlineKeyboard {
 /** The message for a notice: campaign header, the kind's sentence(s), buttons. */
 export function renderNotice(notice: Notice, options: RenderOptions = {}): RenderedNotice {
   const render = RENDERERS[notice.kind] as Renderer<NoticeKind>;
-  const text = `${bold(notice.campaign.label)}\n${render(notice, options)}`;
+  const header = "campaign" in notice ? `${bold(notice.campaign.label)}\n` : "";
+  const text = `${header}${render(notice, options)}`;
   return { text, keyboard: keyboardFor(notice) };
 }

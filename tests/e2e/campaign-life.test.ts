@@ -280,7 +280,11 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     const shares = { ana: 61_333_333n, ben: 50_000_000n, cy: 88_666_667n };
     B = await campaignWith([[wallet.ana!, shares.ana], [wallet.ben!, shares.ben], [wallet.cy!, shares.cy]]);
     wallet.rob = B.researcher;
-    await life.linkOnTelegram(tg.rob, wallet.rob);
+    // Rob links on the page: the bot confirms in his private chat.
+    await life.linkOnTelegramPage(tg.rob, wallet.rob);
+    expect((await nextPrivate(tg.rob, 0, "Linked wallet")).text).toBe(
+      `✅ Linked wallet ${wallet.rob.publicKey.toBase58()} to this account (signed on the page). /wallet shows it, /unlink removes it.`,
+    );
     await depositOnTelegram("ana", B, shares.ana);
     await depositOnDiscord("ben", B, shares.ben);
     await life.indexerCaughtUp();

@@ -6,7 +6,7 @@
  */
 import type { ProgramEvent } from "../events.js";
 import { encodeNotice } from "../notice-codec.js";
-import { noticeForEvent, type Notice } from "../notices.js";
+import { noticeForEvent, type CampaignNotice, type Notice } from "../notices.js";
 import type { ChainReader, ChatTarget, Platform, Repositories, SubscriptionRecord } from "../ports.js";
 
 /** Outbox kind of a notice for `platform`: each process claims only the platforms it runs. */
@@ -45,12 +45,13 @@ export async function notify(
   });
 }
 
-/** Queues `notice` for every channel following its campaign; returns how many were new. */
+/** Queues `notice` for every channel following its campaign (account notices: none); returns how many were new. */
 export async function announce(
   deps: { readonly store: Pick<Repositories, "outbox" | "subscriptions"> },
   notice: Notice,
   dedupeKey: string,
 ): Promise<{ readonly channels: number; readonly queued: number }> {
+  if (!("campaign" in notice)) return { channels: 0, queued: 0 };
   const subscriptions = await deps.store.subscriptions.listByCampaign(notice.campaign.address);
   let queued = 0;
   for (const subscription of subscriptions) {
@@ -72,7 +73,7 @@ export async function announceEvent(
   },
   event: ProgramEvent,
   dedupeKey: string,
-): Promise<{ readonly notice: Notice | null; readonly channels: number; readonly queued: number }> {
+): Promise<{ readonly notice: CampaignNotice | null; readonly channels: number; readonly queued: number }> {
   const campaign = "campaign" in event ? await deps.chain.getCampaign(event.campaign) : null;
   const notice = noticeForEvent(event, { campaign, gatewayUrl: deps.gatewayUrl });
   if (notice === null) return { notice, channels: 0, queued: 0 };

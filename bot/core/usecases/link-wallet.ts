@@ -23,6 +23,7 @@ import type {
 } from "../ports.js";
 import { StoreConflictError } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
+import { notify } from "./announce.js";
 
 /** Deployment settings of linking. */
 export interface LinkSettings {
@@ -225,11 +226,11 @@ export async function completeLink(deps: LinkDeps, proof: LinkProof): Promise<Re
           subject: holder.address,
           details: { reason: "claimed_by_other_account", newUserId: challenge.userId },
         });
-        await tx.outbox.enqueue({
-          kind: "link.moved_away",
-          dedupeKey: `link.moved_away:${challenge.nonce}`,
-          payload: { platform: holder.platform, userId: holder.userId, address: holder.address },
-        });
+        // Told in their private chat (a Telegram user's chat id is their user id); Discord's
+        // notifier posts to channels only, so a Discord account learns it from /wallet.
+        if (holder.platform === "TELEGRAM") {
+          await notify({ store: tx }, { platform: "TELEGRAM", chatId: holder.userId }, { kind: "WalletMovedAway", address: holder.address }, `link.moved_away:${challenge.nonce}`);
+        }
       }
       await tx.audit.record({
         at: now,
@@ -239,16 +240,10 @@ export async function completeLink(deps: LinkDeps, proof: LinkProof): Promise<Re
         subject: challenge.address,
         details: { nonce: challenge.nonce, chatId: challenge.chatId, via: proof.submitter.via },
       });
-      await tx.outbox.enqueue({
-        kind: "link.completed",
-        dedupeKey: `link.completed:${challenge.nonce}`,
-        payload: {
-          platform: challenge.platform,
-          userId: challenge.userId,
-          chatId: challenge.chatId,
-          address: challenge.address,
-        },
-      });
+      // Signed on the page: the bot confirms in the user's private chat (a /verify in chat is answered there).
+      if (proof.submitter.via === "page" && challenge.platform === "TELEGRAM") {
+        await notify({ store: tx }, { platform: "TELEGRAM", chatId: challenge.userId }, { kind: "WalletLinked", address: challenge.address }, `link.completed:${challenge.nonce}`);
+      }
       return ok<LinkOutcome>({
         address: challenge.address,
         platform: challenge.platform,

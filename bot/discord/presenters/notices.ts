@@ -52,6 +52,10 @@ function weightLine(weight: bigint, quorum: bigint): string {
 }
 
 export function renderNotice(notice: Notice): RenderedNotice {
+  // Account notices are queued for Telegram private chats only (this notifier posts to channels); kept total here.
+  if (notice.kind === "WalletLinked" || notice.kind === "WalletMovedAway") {
+    return { embed: embed(COLOURS.info, notice.kind === "WalletLinked" ? "Wallet linked" : "Wallet no longer linked", [`\`${notice.address}\``]), buttons: [] };
+  }
   const c = notice.campaign;
   switch (notice.kind) {
     case "CampaignCreated":

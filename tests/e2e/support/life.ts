@@ -194,7 +194,16 @@ export class Life {
 
   /** /link, then the link page: its challenge (GET), the wallet's signature of it (POST). */
   async linkOnDiscord(member: MemberRecord, wallet: Keypair): Promise<void> {
-    const answer = await this.slash(member, "link", { address: wallet.publicKey.toBase58() });
+    await this.linkOnPage(await this.slash(member, "link", { address: wallet.publicKey.toBase58() }), wallet);
+  }
+
+  /** Telegram /link, then the link page instead of /verify. */
+  async linkOnTelegramPage(who: User, wallet: Keypair): Promise<void> {
+    await this.linkOnPage(text(await this.say(who, `/link ${wallet.publicKey.toBase58()}`)), wallet);
+  }
+
+  /** The link page named in `answer`: its challenge (GET), the wallet's signature of it (POST). */
+  private async linkOnPage(answer: string, wallet: Keypair): Promise<void> {
     const nonce = /https:\/\/pepfund\.test\/link\/([1-9A-HJ-NP-Za-km-z]+)/.exec(answer)?.[1];
     if (nonce === undefined) throw new Error(`no page link in ${answer}`);
     const page = await this.web("GET", `/api/link/${nonce}`);
@@ -239,10 +248,10 @@ export class Life {
 
   // ---- the app's workers -----------------------------------------------------------------
 
-  /** Waits until every queued notice (announcements, reminders, flag outcomes) is delivered: none pending or failed. */
+  /** Waits until every outbox message (announcements, reminders, answers) is delivered: none pending or failed. */
   async outboxDrained(): Promise<void> {
     const prisma = this.app.database.prisma;
-    const undelivered = () => prisma.outboxMessage.findMany({ where: { status: { not: "SENT" }, kind: { startsWith: "notice:" } }, select: { dedupeKey: true, status: true, attempts: true, lastError: true } });
+    const undelivered = () => prisma.outboxMessage.findMany({ where: { status: { not: "SENT" } }, select: { dedupeKey: true, status: true, attempts: true, lastError: true } });
     try {
       await until("the outbox to drain", async () => (await undelivered()).length === 0);
     } catch (error) {

@@ -9,7 +9,7 @@ import { pepfundProgram } from "../../../../bot/chain/program.js";
 import { AnchorChainReader } from "../../../../bot/chain/reader.js";
 import { relayConnection } from "../../../../bot/chain/relayer/rpc.js";
 import { decodeNotice } from "../../../../bot/core/notice-codec.js";
-import type { Notice } from "../../../../bot/core/notices.js";
+import { noticeCampaign, type Notice } from "../../../../bot/core/notices.js";
 import type { Store } from "../../../../bot/core/ports.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
@@ -66,7 +66,7 @@ export class IndexerHarness {
     const rows = await this.db.prisma.outboxMessage.findMany({ orderBy: { id: "asc" } });
     return rows.map((row) => {
       const notice = decodeNotice((row.payload as { notice: unknown }).notice);
-      return { dedupeKey: row.dedupeKey, kind: notice.kind, campaign: notice.campaign.address, notice };
+      return { dedupeKey: row.dedupeKey, kind: notice.kind, campaign: noticeCampaign(notice) ?? "", notice };
     });
   }
 

@@ -413,9 +413,9 @@ describe.each(databaseKinds)("wallet linking on $name", (kind) => {
       expect(result).toMatchObject({ ok: false, code: "ChallengeCancelled" });
     });
 
-    it("GIVEN a wallet linked to account A WHEN account B on the same platform proves it THEN it moves to B and A is told", async () => {
-      const alice = chatUser("DISCORD");
-      const bob = chatUser("DISCORD");
+    it("GIVEN a wallet linked to account A WHEN account B on the same platform proves it THEN it moves to B and A is told in their private chat", async () => {
+      const alice = chatUser("TELEGRAM");
+      const bob = chatUser("TELEGRAM");
       const wallet = new TestWallet();
       await link(alice, wallet);
       const outcome = await link(bob, wallet);
@@ -423,7 +423,8 @@ describe.each(databaseKinds)("wallet linking on $name", (kind) => {
       expect(await linkedWallet(deps, alice)).toMatchObject({ ok: false, code: "NotLinked" });
       expect(await linkedWallet(deps, bob)).toMatchObject({ ok: true, value: { address: wallet.address } });
       const outbox = await deps.store.outbox.pending(new Date("2100-01-01"), 1000);
-      expect(outbox.some((m) => m.kind === "link.moved_away" && JSON.stringify(m.payload).includes(alice.userId))).toBe(true);
+      const told = outbox.filter((m) => m.kind === "notice:TELEGRAM" && (m.payload as { notice: { kind: string } }).notice.kind === "WalletMovedAway");
+      expect(told.map((m) => m.payload)).toEqual([{ target: { platform: "TELEGRAM", chatId: alice.userId }, notice: { kind: "WalletMovedAway", address: wallet.address } }]);
     });
 
     it("GIVEN a wallet linked on Telegram WHEN its owner links it on Discord too THEN both links stand", async () => {

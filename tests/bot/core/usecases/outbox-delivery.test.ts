@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryRefusedError, RetryAfterError } from "../../../../bot/core/delivery-errors.js";
-import type { Notice } from "../../../../bot/core/notices.js";
+import { noticeCampaign, type Notice } from "../../../../bot/core/notices.js";
 import type { Store } from "../../../../bot/core/ports.js";
 import { announce, announceEvent, notify, subscriptionTarget } from "../../../../bot/core/usecases/announce.js";
 import { deliverOutbox } from "../../../../bot/core/usecases/deliver-outbox.js";
@@ -129,7 +129,7 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
     await drain({ store, notifiers: { TELEGRAM: telegram }, clock });
     clock.advance(86_400);
     await drain({ store, notifiers: { TELEGRAM: telegram }, clock });
-    expect(telegram.delivered.filter((d) => d.notice.campaign.address === campaign)).toHaveLength(0);
+    expect(telegram.delivered.filter((d) => noticeCampaign(d.notice) === campaign)).toHaveLength(0);
     const row = await db.prisma.outboxMessage.findFirstOrThrow({ where: { dedupeKey: { startsWith: `gone:${campaign}|TELEGRAM` } } });
     expect([row.status, row.attempts, row.lastError]).toEqual([
       "FAILED",
@@ -166,10 +166,10 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
     expect(claimed.some((e) => e.dedupeKey.startsWith(`crash:${campaign}`))).toBe(true);
     const discord = new RecordingNotifier();
     await drain({ store, notifiers: { DISCORD: discord }, clock });
-    expect(discord.delivered.filter((d) => d.notice.campaign.address === campaign)).toHaveLength(0);
+    expect(discord.delivered.filter((d) => noticeCampaign(d.notice) === campaign)).toHaveLength(0);
     clock.advance(60);
     await drain({ store, notifiers: { DISCORD: discord }, clock });
-    expect(discord.delivered.filter((d) => d.notice.campaign.address === campaign)).toHaveLength(1);
+    expect(discord.delivered.filter((d) => noticeCampaign(d.notice) === campaign)).toHaveLength(1);
   });
 
   it("GIVEN a program event THEN followers get its notice with the campaign's label; an event no one follows gives none", async () => {
