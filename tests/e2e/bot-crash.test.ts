@@ -33,8 +33,8 @@ const KILLS = 12;
 const TELEGRAM_FLAGGERS = 5;
 const DISCORD_FLAGGERS = 3;
 const DIRECT_FLAGGERS = 12;
-/** Direct flags sent after each of the first kills, while the bot is down. */
-const BURST = 3;
+/** Direct flags sent at once while the bot is down (three bursts). */
+const BURST = 4;
 const RELAYED = TELEGRAM_FLAGGERS + DISCORD_FLAGGERS;
 const GROUP_ID = -1_001_234;
 const SIGN_LINK = /http:\/\/127\.0\.0\.1:\d+\/sign\/([0-9a-f-]{36})/;
@@ -90,28 +90,20 @@ function telegramUser(name: string): User {
 
 const keyOf = (m: Message) => `${m.chat.id}:${m.message_id}:${m.text ?? ""}`;
 
-/** Button presses sent again because the bot never answered the first (see telegramStep). */
-const pressedAgain: string[] = [];
-
 /**
  * Sends one update (built by `send`) and returns the bot's answer that `accept` picks among
- * what it sent in `chatId` since. An update a crash interrupted is redelivered by the server
- * and must be answered by the next bot: a message is never sent twice. Only a button press
- * may be (`pressAgain`): Telegram refuses a second answer to one callback query, so a press
- * whose handler died after answering it gets no reply, and the user presses again.
+ * what it sent in `chatId` since. The user never sends anything twice: an update a crash
+ * interrupted is redelivered by the server and must be answered by a later bot.
  */
-async function telegramStep(chatId: number, send: () => Update, accept: (m: Message) => boolean, pressAgain = false): Promise<Message> {
-  for (let attempt = 1; ; attempt++) {
-    const before = new Set(telegram.sentMessages(chatId).map(keyOf));
-    const update = send();
-    await telegram.handled(update, 120_000);
-    const found = telegram.sentMessages(chatId).filter((m) => !before.has(keyOf(m)) && accept(m)).at(-1);
-    if (found !== undefined) return found;
-    if (!pressAgain || attempt === 5) {
-      throw new Error(`update ${update.update_id} got no answer in chat ${chatId}: ${JSON.stringify(telegram.sentMessages(chatId).slice(-2).map((m) => m.text))}`);
-    }
-    pressedAgain.push(`chat ${chatId} update ${update.update_id}`);
+async function telegramStep(chatId: number, send: () => Update, accept: (m: Message) => boolean): Promise<Message> {
+  const before = new Set(telegram.sentMessages(chatId).map(keyOf));
+  const update = send();
+  await telegram.handled(update, 120_000);
+  const found = telegram.sentMessages(chatId).filter((m) => !before.has(keyOf(m)) && accept(m)).at(-1);
+  if (found === undefined) {
+    throw new Error(`update ${update.update_id} got no answer in chat ${chatId}: ${JSON.stringify(telegram.sentMessages(chatId).slice(-2).map((m) => m.text))}`);
   }
+  return found;
 }
 
 const hasButton = (data: string) => (m: Message) => JSON.stringify(m.reply_markup ?? {}).includes(data);
@@ -119,7 +111,7 @@ const hasButton = (data: string) => (m: Message) => JSON.stringify(m.reply_marku
 /** /flag, the milestone button, the rationale as a reply; resolves with the bot's answer. */
 async function flagOnTelegram(user: User, campaign: string, rationale: string): Promise<string> {
   const menu = await telegramStep(user.id, () => telegram.injectMessage({ chatId: user.id, from: user, text: `/flag ${campaign}` }), hasButton("flag:m:0"));
-  const prompt = await telegramStep(user.id, () => telegram.injectCallback({ from: user, message: menu, data: "flag:m:0" }), (m) => (m.text ?? "").includes("Why should it not be released?"), true);
+  const prompt = await telegramStep(user.id, () => telegram.injectCallback({ from: user, message: menu, data: "flag:m:0" }), (m) => (m.text ?? "").includes("Why should it not be released?"));
   const answer = await telegramStep(
     user.id,
     () => telegram.injectMessage({ chatId: user.id, from: user, text: rationale, replyTo: prompt }),
@@ -312,26 +304,49 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
     // Holders who flag by themselves, in bursts while the bot is down: a backlog for its indexer.
     const direct = a.backers.slice(RELAYED + 1);
     const rationales = direct.map((_, i) => Array.from({ length: 32 }, (__, j) => (i * 31 + j + 1) % 256));
+    const flaggedDirectly = new Set<Keypair>();
+    // Each kill waits for a moment in one stage (then comes at once), or for a random delay.
+    const prisma = world.database.db.prisma;
+    let backlogAtBoot = 0;
+    let postsAtBoot = 0;
+    const posts = () => telegram.sentMessages(GROUP_ID).length + discord.channelPosts(channel.id).length;
+    const stages: Record<string, () => Promise<boolean>> = {
+      "Telegram handler running": async () => (await prisma.chatUpdate.count({ where: { doneAt: null } })) > 0,
+      "flag uploaded or sent, not confirmed": async () => (await prisma.flagRequest.count({ where: { status: { in: ["UPLOADED", "SENT"] } } })) > 0,
+      "indexer mid-pass": async () => {
+        const behind = await indexerBacklog();
+        return behind > 0 && behind < backlogAtBoot;
+      },
+      "outbox delivering": () => Promise.resolve(posts() > postsAtBoot),
+    };
+    const plan = ["Telegram handler running", "flag uploaded or sent, not confirmed", "Telegram handler running", "indexer mid-pass", "flag uploaded or sent, not confirmed", "outbox delivering", "indexer mid-pass", "outbox delivering"];
     const killedAt: string[] = [];
-    let backlog = 0;
-    let burstBefore = false;
     for (let kill = 0; kill < KILLS; kill++) {
       if (kill > 0) await boot();
-      // After a burst the kill comes sooner, while the indexer works through it; else anywhere.
-      await sleep(burstBefore ? 200 + Math.floor(Math.random() * 1_300) : 300 + Math.floor(Math.random() * 2_500));
+      [backlogAtBoot, postsAtBoot] = [await indexerBacklog(), posts()];
+      const stage = plan[kill];
+      let seen = false;
+      if (stage === undefined) {
+        await sleep(300 + Math.floor(Math.random() * 2_500));
+      } else {
+        const check = stages[stage] ?? (() => Promise.resolve(true));
+        for (const deadline = Date.now() + 20_000; !seen && Date.now() < deadline; ) seen = (await check()) || (await sleep(25), false);
+      }
       await current?.kill();
-      killedAt.push(`#${kill + 1} ${await landing()} deliveredUnmarked=${await deliveredUnmarked()} (indexer backlog at start ${backlog})`);
-      const burst = kill % 2 === 0 ? direct.slice((kill / 2) * BURST, (kill / 2 + 1) * BURST) : [];
-      await Promise.all(burst.map((owner) => a.flag(owner, 0, 1, owner, rationales[direct.indexOf(owner)])));
-      burstBefore = burst.length > 0;
-      backlog = await indexerBacklog();
+      const when = stage === undefined ? "random" : `${stage}${seen ? "" : " (not seen in 20 s)"}`;
+      killedAt.push(`#${kill + 1} [${when}] ${await landing()} deliveredUnmarked=${await deliveredUnmarked()} (indexer backlog at start ${backlogAtBoot})`);
+      // Before each "indexer mid-pass" kill and once more: holders flag by themselves while the bot is down.
+      if (plan[kill + 1] === "indexer mid-pass" || kill === plan.length) {
+        const burst = direct.filter((owner) => !flaggedDirectly.has(owner)).slice(0, BURST);
+        await Promise.all(burst.map((owner) => a.flag(owner, 0, 1, owner, rationales[direct.indexOf(owner)])));
+        for (const owner of burst) flaggedDirectly.add(owner);
+      }
     }
     await boot();
     const results = await users;
     expect(usersDone).toBe(true);
 
     // Quiescence: every request finished, the indexer caught up, nothing left in the outbox.
-    const prisma = world.database.db.prisma;
     await expect
       .poll(
         async () => {
@@ -344,7 +359,6 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
       .toBe("open=0 pending=0 behind=0 tgUnconfirmed=0");
     const report = [
       ...killedAt,
-      `buttons pressed again: ${pressedAgain.length === 0 ? "none" : pressedAgain.join(", ")}`,
       `delivered but not marked sent at a kill (may repeat once): ${inFlight.size === 0 ? "none" : [...inFlight].join(", ")}`,
       `submissions: ${JSON.stringify(results.at(-1))}`,
     ].join("\n");
