@@ -22,7 +22,7 @@ export interface ClaimTerms {
 /**
  * Update claims. `claim` is one insert (`ON CONFLICT DO NOTHING`) and, when the row exists,
  * one conditional update taking over a claim that is not done and whose lease ran out (or
- * whose owner is us, or `takeOverFrom`): of two concurrent claims one wins.
+ * whose owner is `takeOverFrom`, known dead): of two concurrent claims one wins.
  */
 export function chatUpdateLog(prisma: PrismaClient): {
   claim(source: string, updateId: number, terms: ClaimTerms): Promise<UpdateClaimRow>;
@@ -38,9 +38,10 @@ export function chatUpdateLog(prisma: PrismaClient): {
         skipDuplicates: true,
       });
       if (count === 1) return { state: "claimed", rerun: false };
-      const owners = [terms.owner, ...(terms.takeOverFrom === undefined ? [] : [terms.takeOverFrom])];
+      // Never our own live claim: a second delivery while the first still runs here must wait for it.
+      const dead = terms.takeOverFrom === undefined ? [] : [{ owner: terms.takeOverFrom }];
       const taken = await table.updateMany({
-        where: { source, updateId: id, doneAt: null, OR: [{ leaseUntil: { lt: terms.now } }, { owner: { in: owners } }] },
+        where: { source, updateId: id, doneAt: null, OR: [{ leaseUntil: { lt: terms.now } }, ...dead] },
         data: { owner: terms.owner, leaseUntil: terms.leaseUntil },
       });
       if (taken.count === 1) return { state: "claimed", rerun: true };

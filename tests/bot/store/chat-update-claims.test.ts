@@ -82,6 +82,12 @@ for (const kind of databaseKinds) {
       expect(await log.claim(SOURCE, id, { owner: "b", now: at(1), leaseUntil: at(9), takeOverFrom: "dead" })).toEqual({ state: "claimed", rerun: true });
     });
 
+    it("GIVEN a claim held by this very owner THEN claiming again is held: a retry while the first run goes on waits", async () => {
+      const id = nextId++;
+      await log.claim(SOURCE, id, { owner: "me", now: at(0), leaseUntil: at(10_000) });
+      expect((await log.claim(SOURCE, id, { owner: "me", now: at(1), leaseUntil: at(10_001) })).state).toBe("held");
+    });
+
     it("GIVEN eight concurrent claims of one update THEN exactly one is claimed", async () => {
       const id = nextId++;
       const claims = await Promise.all(
