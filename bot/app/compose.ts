@@ -119,12 +119,9 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   const wallet = new ChainWalletTransactions({ program, feePayer, journal });
   const evidence = evidenceSetup.store ?? noEvidence;
   const { gatewayUrl } = evidenceSetup;
-  // Chat answers mirror the program's rules (windows, stale dates) at the program's clock.
+  // Chat answers mirror the program's rules (windows, stale dates) at the program's clock;
+  // the scheduler's passes (the first one at start) keep it in step with the chain.
   const clock = new ChainClock();
-  await chainTime(program.provider.connection).then(
-    (seconds) => clock.observe(seconds),
-    (error: unknown) => log.warn(`chain: cannot read the chain's clock yet, using this machine's: ${(error as Error).message}`),
-  );
   const signing = { baseUrl: config.PUBLIC_BASE_URL, ttlSeconds: SIGNING_TTL_SECONDS };
 
   const deps: LinkDeps = {
