@@ -374,6 +374,11 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
       expect(outcomes).toHaveLength(count);
       for (const m of outcomes) expect(m.text).toMatch(/explorer\.solana\.com\/tx\/[1-9A-HJ-NP-Za-km-z]{64,88}\?cluster=custom&customUrl=/);
     }
+    // Nobody was refused or told of a failure in private along the way.
+    for (const who of [tg.ana, tg.cy, tg.rae, tg.rob, tg.admin]) {
+      const troubles = life.telegram.sentMessages(who.id).filter((m) => /❌|could not|failed|went wrong/i.test(m.text ?? ""));
+      expect(troubles.map((m) => m.text)).toEqual([]);
+    }
     const reminders = life.telegram.sentMessages(TEAM_TELEGRAM_ID).filter((m) => (m.text ?? "").includes("must be resolved by"));
     expect(reminders).toHaveLength(1);
     const teamPosts = life.discord.channelPosts(life.teamChannel.id).map((p) => JSON.stringify(p.message));
