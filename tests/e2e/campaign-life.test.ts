@@ -72,12 +72,21 @@ async function campaignWith(backers: readonly [Keypair, bigint][]): Promise<Camp
   return c;
 }
 
-/** Telegram: /deposit <campaign> (all backer tokens, naming the relayer delegate in the same signature), signed on the page. */
-async function depositOnTelegram(who: "ana" | "cy", c: CampaignFixture, amount: bigint): Promise<void> {
-  const answer = text(await life.say(tg[who], `/deposit ${c.address.toBase58()}`));
+/**
+ * Telegram: /deposit <campaign> (all backer tokens; by default the same signature names the
+ * relayer delegate), or with `noconsent` and then /consent <campaign> on; each signed on the page.
+ */
+async function depositOnTelegram(who: "ana" | "cy", c: CampaignFixture, amount: bigint, consent: "with-deposit" | "separately" = "with-deposit"): Promise<void> {
+  const relay = life.protocol.relay.publicKey.toBase58();
+  const address = c.address.toBase58();
+  const answer = text(await life.say(tg[who], consent === "with-deposit" ? `/deposit ${address}` : `/deposit ${address} all noconsent`));
   expect(answer).toContain(`Deposit ${tokens(amount)} backer tokens`);
-  expect(answer).toContain(`names the PepFund relayer ${life.protocol.relay.publicKey.toBase58()} your delegate`);
+  expect(answer.includes(`names the PepFund relayer ${relay} your delegate`)).toBe(consent === "with-deposit");
   await life.sign(signingUrl(answer), wallet[who]!);
+  if (consent === "with-deposit") return;
+  const consented = text(await life.say(tg[who], `/consent ${address} on`));
+  expect(consented).toContain(`Name the PepFund relayer ${relay} your delegate`);
+  await life.sign(signingUrl(consented), wallet[who]!);
 }
 
 /** Telegram: /refund <campaign> (the deposit is withdrawn in the same signature), signed on the page. */
@@ -87,12 +96,18 @@ async function refundOnTelegram(who: "ana" | "cy", c: CampaignFixture, expected:
   await life.sign(signingUrl(answer), wallet[who]!);
 }
 
-/** Discord: /deposit (all backer tokens; a first deposit names the relayer delegate too), signed on the page. */
-async function depositOnDiscord(who: "ben" | "dee", c: CampaignFixture, amount: bigint): Promise<void> {
-  const answer = await life.slash(dc[who], "deposit", { campaign: c.address.toBase58() });
+/** Discord: /deposit (all backer tokens; a first deposit names the relayer delegate too), or without consent and then /consent on. */
+async function depositOnDiscord(who: "ben" | "dee", c: CampaignFixture, amount: bigint, consent: "with-deposit" | "separately" = "with-deposit"): Promise<void> {
+  const delegate = `The PepFund relayer \`${life.protocol.relay.publicKey.toBase58()}\` becomes your delegate`;
+  const campaign = c.address.toBase58();
+  const answer = await life.slash(dc[who], "deposit", consent === "with-deposit" ? { campaign } : { campaign, consent: false });
   expect(answer).toContain(`Deposit **${tokens(amount)}** backer tokens`);
-  expect(answer).toContain(`The PepFund relayer \`${life.protocol.relay.publicKey.toBase58()}\` becomes your delegate`);
+  expect(answer.includes(delegate)).toBe(consent === "with-deposit");
   await life.sign(signingUrl(answer), wallet[who]!);
+  if (consent === "with-deposit") return;
+  const consented = await life.slash(dc[who], "consent", { campaign, relayer: "on" });
+  expect(consented).toContain(delegate);
+  await life.sign(signingUrl(consented), wallet[who]!);
 }
 
 /** Discord: /refund (the deposit is withdrawn in the same signature), signed on the page. */
@@ -197,9 +212,9 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     await life.linkOnDiscord(dc.admin, wallet.admin);
 
     await depositOnTelegram("ana", A, 60n * USDC);
-    await depositOnTelegram("cy", A, 30n * USDC);
+    await depositOnTelegram("cy", A, 30n * USDC, "separately");
     await depositOnDiscord("ben", A, 50n * USDC);
-    await depositOnDiscord("dee", A, 20n * USDC);
+    await depositOnDiscord("dee", A, 20n * USDC, "separately");
 
     // Announcements start with the subscription: everything before it is history.
     await life.indexerCaughtUp();
