@@ -141,7 +141,10 @@ export class Life {
     return who;
   }
 
-  /** Sends a message (default: in the user's private chat); resolves with the bot's new or edited messages once handled. */
+  /**
+   * Sends a message (default: in the user's private chat); resolves with the bot's new or
+   * edited messages in that chat once handled (announcements elsewhere are not answers).
+   */
   async say(
     from: User,
     text: string | null,
@@ -161,7 +164,7 @@ export class Life {
       ...(extra.replyTo === undefined ? {} : { replyTo: extra.replyTo }),
     });
     await server.handled(update, 60_000);
-    return server.sentMessages().filter((m) => !before.has(seen(m)));
+    return server.sentMessages(extra.chatId ?? from.id).filter((m) => !before.has(seen(m)));
   }
 
   async press(from: User, message: Message, data: string): Promise<Message[]> {
@@ -169,7 +172,7 @@ export class Life {
     const seen = (m: Message) => `${m.chat.id}:${m.message_id}:${m.text ?? ""}`;
     const before = new Set(server.sentMessages().map(seen));
     await server.handled(server.injectCallback({ from, message, data }), 60_000);
-    return server.sentMessages().filter((m) => !before.has(seen(m)));
+    return server.sentMessages(message.chat.id).filter((m) => !before.has(seen(m)));
   }
 
   /** /link then /verify with the wallet's signature of the CLI's off-chain message envelope. */
