@@ -67,18 +67,24 @@ export async function indexPass(deps: PassDeps, settings: PassSettings): Promise
     // The next transactions in chain order, up to `batch`, ending before one that cannot be written yet.
     const group: Ready[] = [];
     let stop: "unserved" | "finality" | null = null;
+    let failure: { readonly error: unknown } | null = null;
     for (let i = transactions; group.length < batch && i < pending.length; i++) {
       const info = pending[i] as ConfirmedSignatureInfo;
-      const fetched = await ahead(i);
-      if (fetched === null) stop = "unserved"; // listed but not served yet: next pass
-      else if (needsFinality(fetched.events) && !(await isFinalized(deps.source, info))) stop = "finality";
-      else group.push({ info, ...fetched });
-      if (stop !== null) break;
+      try {
+        const fetched = await ahead(i);
+        if (fetched === null) stop = "unserved"; // listed but not served yet: next pass
+        else if (needsFinality(fetched.events) && !(await isFinalized(deps.source, info))) stop = "finality";
+        else group.push({ info, ...fetched });
+      } catch (error) {
+        failure = { error }; // what was read before it is still written
+      }
+      if (stop !== null || failure !== null) break;
     }
     if (group.length > 0) {
       events += await writeGroup(deps, settings.cursorName, group);
       transactions += group.length;
     }
+    if (failure !== null) throw failure.error;
     if (stop !== null) return { events, transactions, awaitingFinality: stop === "finality" };
   }
   return { events, transactions, awaitingFinality: false };

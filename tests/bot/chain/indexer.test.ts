@@ -304,6 +304,33 @@ describe("indexer: failed transactions and crashes", () => {
   );
 
   it(
+    "GIVEN a read that keeps failing inside a batch THEN the transactions read before it are written, and the next pass goes on from there",
+    async () => {
+      const h = await harness();
+      const order = await chronological();
+      const broken = order[5]!;
+      const connection = new Proxy(h.connection, {
+        get(target, key, receiver) {
+          const value: unknown = Reflect.get(target, key, receiver);
+          if (key !== "getTransaction" || typeof value !== "function") return value;
+          return (...args: unknown[]) =>
+            args[0] === broken ? Promise.reject(new Error("node lost it")) : (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        },
+      });
+      const failing = h.indexer({ writeBatch: 16, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 10 } }, h.store, connection);
+      await expect(failing.pass()).rejects.toThrow();
+      expect((await h.store.cursors.get("pepfund"))?.signature).toBe(order[4]);
+      const kept = (await h.outbox()).map((m) => order.indexOf(m.dedupeKey.split(":")[0]!));
+      expect(kept.every((position) => position <= 4)).toBe(true);
+
+      await h.indexer().pass();
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(LIFE);
+      expect((await h.store.cursors.get("pepfund"))?.signature).toBe(order.at(-1));
+    },
+    LONG,
+  );
+
+  it(
     "GIVEN announcements committed but the cursor lost (moved back to the start) THEN a new pass queues nothing twice",
     async () => {
       const h = await harness();
