@@ -10,7 +10,7 @@
 import type { Keypair, PublicKey } from "@solana/web3.js";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flagPda, vaultPda } from "../../bot/chain/pdas.js";
+import { flagPda, researcherPda, vaultPda } from "../../bot/chain/pdas.js";
 import { CampaignFixture, DAY, USDC } from "../bot/chain/support/campaign.js";
 import type { MemberRecord } from "../discord-server/server.js";
 import type { ChannelRecord } from "../discord-server/world.js";
@@ -148,6 +148,25 @@ async function flagged(c: CampaignFixture, index: number, attempt: number, owner
   await until(`the flag of ${owner.publicKey.toBase58()}`, async () => (await life.chain.connection.getAccountInfo(address)) !== null);
 }
 
+/** The FlagRecord of `owner` on a submission: its weight (base units). */
+async function flagWeightOf(c: CampaignFixture, index: number, attempt: number, owner: Keypair): Promise<bigint> {
+  const record = await life.protocol.as(life.protocol.admin).account.flagRecord.fetch(flagPda(c.address, index, attempt, owner.publicKey));
+  return BigInt(record.weight.toString());
+}
+
+/** The researcher's public record on-chain. */
+async function researcherRecord(researcher: Keypair) {
+  const r = await life.protocol.as(life.protocol.admin).account.researcherRecord.fetch(researcherPda(researcher.publicKey));
+  return {
+    created: r.campaignsCreated,
+    completed: r.campaignsCompleted,
+    abandoned: r.campaignsAbandoned,
+    released: r.milestonesReleased,
+    disputes: r.disputesOpened,
+    rejected: r.submissionsRejected,
+  };
+}
+
 /** Moves the chain's clock to `unix` (never back). */
 async function clockTo(unix: number): Promise<void> {
   const now = await life.chain.now();
@@ -237,6 +256,8 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     expect(await flagOnTelegram(tg.ana, A, 0, "No raw data.")).toContain("Flag accepted with weight 60");
     await flagged(A, 0, 1, wallet.ana!);
     expect((await milestone(A, 0)).flagWeight).toBe(140n * USDC);
+    // One FlagRecord per holder, each weighing the holder's whole deposit.
+    expect([await flagWeightOf(A, 0, 1, wallet.cy!), await flagWeightOf(A, 0, 1, wallet.ben!), await flagWeightOf(A, 0, 1, wallet.ana!)]).toEqual([30n * USDC, 50n * USDC, 60n * USDC]);
 
     await clockTo((await milestone(A, 0)).windowEnd);
     await milestoneIs(A, 0, "disputed");
@@ -286,6 +307,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     await clockTo((await milestone(A, 2)).windowEnd);
     await milestoneIs(A, 2, "released");
     expect(await campaignStatus(A)).toBe("completed");
+    expect(await researcherRecord(A.researcher)).toEqual({ created: 1, completed: 1, abandoned: 0, released: 3, disputes: 2, rejected: 1 });
     expect(await usdcOf(A.researcherUsdc)).toBe(1_000n * USDC);
     expect(await usdcOf(vaultPda(A.address))).toBe(0n);
   }, LONG);
@@ -334,6 +356,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     expect((await usdcOf(B.backerUsdc(wallet.ben!))) - before.ben).toBe(30_000_000n);
     expect((await usdcOf(B.backerUsdc(wallet.cy!))) - before.cy).toBe(53_200_001n);
     expect(await usdcOf(vaultPda(B.address))).toBe(0n);
+    expect(await researcherRecord(B.researcher)).toEqual({ created: 1, completed: 0, abandoned: 1, released: 1, disputes: 0, rejected: 0 });
   }, LONG);
 
   it("THEN each channel received every announcement once, in order, and each user their answers", async () => {
