@@ -106,21 +106,27 @@ export function telegramUser(chats: Chats, name: string): User {
   return who;
 }
 
-/** Sends `text` as `from` in their private chat; resolves with the bot's new messages. */
-export async function say(chats: Chats, from: User, text: string, replyTo?: Message): Promise<Message[]> {
+const messageKey = (m: Message) => `${m.message_id}:${m.text ?? ""}`;
+
+/**
+ * The bot's new or edited messages in `chatId` while `update` is handled: only that chat's,
+ * so an announcement delivered to a group meanwhile is never taken for the answer.
+ */
+async function answersIn(chats: Chats, chatId: number, inject: () => Parameters<TelegramTestServer["handled"]>[0]): Promise<Message[]> {
   const server = chats.telegram;
-  const before = new Set(server.sentMessages().map((m) => `${m.chat.id}:${m.message_id}:${m.text ?? ""}`));
-  const update = server.injectMessage({ chatId: from.id, from, text, ...(replyTo === undefined ? {} : { replyTo }) });
-  await server.handled(update, 30_000);
-  return server.sentMessages().filter((m) => !before.has(`${m.chat.id}:${m.message_id}:${m.text ?? ""}`));
+  const before = new Set(server.sentMessages(chatId).map(messageKey));
+  await server.handled(inject(), 30_000);
+  return server.sentMessages(chatId).filter((m) => !before.has(messageKey(m)));
 }
 
-export async function press(chats: Chats, from: User, message: Message, data: string): Promise<Message[]> {
-  const server = chats.telegram;
-  const before = new Set(server.sentMessages().map((m) => `${m.chat.id}:${m.message_id}:${m.text ?? ""}`));
-  const update = server.injectCallback({ from, message, data });
-  await server.handled(update, 30_000);
-  return server.sentMessages().filter((m) => !before.has(`${m.chat.id}:${m.message_id}:${m.text ?? ""}`));
+/** Sends `text` as `from` in their private chat; resolves with the bot's new messages there. */
+export function say(chats: Chats, from: User, text: string, replyTo?: Message): Promise<Message[]> {
+  return answersIn(chats, from.id, () => chats.telegram.injectMessage({ chatId: from.id, from, text, ...(replyTo === undefined ? {} : { replyTo }) }));
+}
+
+/** Presses a button of `message` as `from`; resolves with the bot's new messages in that chat. */
+export function press(chats: Chats, from: User, message: Message, data: string): Promise<Message[]> {
+  return answersIn(chats, message.chat.id, () => chats.telegram.injectCallback({ from, message, data }));
 }
 
 export function lastOf(messages: Message[]): Message {
