@@ -199,6 +199,8 @@ export interface FlagRequestRepository {
     request: Omit<FlagRequestRecord, "id" | "status" | "rationaleId" | "txSignature" | "errorCode">,
   ): Promise<{ record: FlagRequestRecord; created: boolean }>;
   find(id: string): Promise<FlagRequestRecord | null>;
+  /** The request stored under `idempotencyKey` (one holder, one submission), or `null`. */
+  findByKey(idempotencyKey: string): Promise<FlagRequestRecord | null>;
   /** ACCEPTED -> UPLOADED with the rationale's Arweave id; false when not ACCEPTED. */
   markUploaded(id: string, rationaleId: string): Promise<boolean>;
   /** UPLOADED -> SENT, before the transaction is relayed; false when not UPLOADED. */

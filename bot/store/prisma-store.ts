@@ -323,6 +323,10 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
         const row = await db.flagRequest.findUnique({ where: { id } });
         return row === null ? null : toFlagRequest(row);
       },
+      findByKey: async (idempotencyKey) => {
+        const row = await db.flagRequest.findUnique({ where: { idempotencyKey } });
+        return row === null ? null : toFlagRequest(row);
+      },
       markUploaded: async (id, rationaleId) => {
         const { count } = await db.flagRequest.updateMany({ where: { id, status: "ACCEPTED" }, data: { status: "UPLOADED", rationaleId } });
         return count === 1;

@@ -7,7 +7,9 @@
  * a second allowance.
  *
  * The action is recorded first and counted after, so two requests racing past the limit are
- * both refused rather than both allowed; a refused action's record is withdrawn.
+ * both refused rather than both allowed; a refused action's record is withdrawn. A repeat of
+ * an action already taken (a double-clicked flag) is no new action: callers answer it as a
+ * repeat before admitting, so the idempotent answer wins over `RateLimited`.
  */
 import type { ChatRef, RelayRateLimits, RelayRateLog } from "../ports.js";
 

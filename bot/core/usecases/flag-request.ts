@@ -88,10 +88,14 @@ export async function requestFlag(
   const weight = checkFlagWeight(holder.deposited, milestone.supplySnapshot);
   if (!weight.ok) return weight;
 
+  // A double click is answered as one before anything is counted: at the rate limit the
+  // holder must still hear that their flag is on its way, not that they asked too often.
+  const idempotencyKey = `${command.campaign}:${command.milestoneIndex}:${attempt}:${link.address}`;
+  if ((await deps.store.flagRequests.findByKey(idempotencyKey)) !== null) return fail("FlagAlreadyRequested");
+
   // Last, so a refusal the program would give is heard first and only relayable flags count.
   const admitted = await admitRelayAction(deps.store.relayRates, { chat: command.chat, wallet: link.address }, "flag", deps.clock.now());
   if (!admitted.ok) return admitted;
-  const idempotencyKey = `${command.campaign}:${command.milestoneIndex}:${attempt}:${link.address}`;
   const { record, created } = await deps.store.flagRequests.create({
     idempotencyKey,
     platform: command.chat.platform,
@@ -104,7 +108,7 @@ export async function requestFlag(
     rationale,
   });
   if (!created) {
-    // A double click: nothing new will be relayed.
+    // A double click racing the first one past the check above: nothing new will be relayed.
     await admitted.value.withdraw();
     return fail("FlagAlreadyRequested");
   }

@@ -94,6 +94,20 @@ describe.each(databaseKinds)("relay rate limits on $name", (kind) => {
     expect(await db.prisma.relayRateEvent.count({ where: { subject: `user:TELEGRAM:${chat.userId}` } })).toBe(2);
   });
 
+  it("GIVEN a chat account at its limit THEN a double click on a flag it already asked for is FlagAlreadyRequested, not RateLimited", async () => {
+    const { chat, wallet } = await linked();
+    const first = flaggable(wallet);
+    expect((await flag(chat, first)).ok).toBe(true);
+    expect((await flag(chat, flaggable(wallet))).ok).toBe(true);
+    // At the limit (2 per user): the repeat is still heard as the idempotent answer, and counts nothing.
+    const before = await db.prisma.relayRateEvent.count({ where: { subject: `user:TELEGRAM:${chat.userId}` } });
+    expect(await flag(chat, first)).toEqual({ ok: false, code: "FlagAlreadyRequested" });
+    expect(await db.prisma.relayRateEvent.count({ where: { subject: `user:TELEGRAM:${chat.userId}` } })).toBe(before);
+    expect(await db.prisma.flagRequest.count({ where: { campaign: first } })).toBe(1);
+    // A new flag is still refused by the limit.
+    expect(await flag(chat, flaggable(wallet))).toMatchObject({ ok: false, code: "RateLimited" });
+  });
+
   it("GIVEN one wallet linked on Telegram and on Discord THEN both chat accounts draw on the wallet's one allowance", async () => {
     const { chat: telegram, wallet } = await linked("TELEGRAM");
     const { chat: discord } = await linked("DISCORD", wallet);
