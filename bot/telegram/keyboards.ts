@@ -16,3 +16,11 @@ export const CALLBACK = {
 export function statusButtons(campaign: string): InlineKeyboard {
   return new InlineKeyboard().text("Milestones", `${CALLBACK.status}${campaign}`).text("Flag", `${CALLBACK.flagCampaign}${campaign}`);
 }
+
+/**
+ * A list to pick from, one button per row. Built from rows rather than `.text().row()`, which
+ * leaves an empty row after the last button.
+ */
+export function pickList(choices: readonly { readonly text: string; readonly data: string }[]): InlineKeyboard {
+  return InlineKeyboard.from(choices.map((c) => [InlineKeyboard.text(c.text, c.data)]));
+}

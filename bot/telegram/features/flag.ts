@@ -5,7 +5,7 @@
  * in the session (the database), so a restart in the middle continues where it stopped.
  * The core decides whether the flag may be made.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import { campaignLabel } from "../../core/labels.js";
 import { listCampaigns } from "../../core/usecases/campaign-directory.js";
 import { campaignStatus } from "../../core/usecases/campaign-status.js";
@@ -14,7 +14,7 @@ import { args, chatRef, type BotContext, type FlagDraft } from "../context.js";
 import { flagDeps, type TelegramDeps } from "../deps.js";
 import { tokens } from "../format.js";
 import { bold, code, escapeHtml, HTML } from "../html.js";
-import { CALLBACK } from "../keyboards.js";
+import { CALLBACK, pickList } from "../keyboards.js";
 import { refusal } from "../words.js";
 
 /** Most campaigns offered as buttons; others by `/flag <address>`. */
@@ -31,8 +31,7 @@ export function flagFeature(deps: TelegramDeps): Composer<BotContext> {
       await ctx.reply("There is no campaign yet.", HTML);
       return;
     }
-    const keyboard = new InlineKeyboard();
-    for (const c of campaigns) keyboard.text(c.label.slice(0, 60), `${CALLBACK.flagCampaign}${c.address}`).row();
+    const keyboard = pickList(campaigns.map((c) => ({ text: c.label.slice(0, 60), data: `${CALLBACK.flagCampaign}${c.address}` })));
     ctx.session.flag = { step: "campaign" };
     await ctx.reply("Which campaign do you want to flag? (/cancel to stop)", { ...HTML, reply_markup: keyboard });
   };
@@ -44,10 +43,12 @@ export function flagFeature(deps: TelegramDeps): Composer<BotContext> {
       await ctx.reply(escapeHtml(refusal(status.code)), HTML);
       return;
     }
-    const keyboard = new InlineKeyboard();
-    for (const m of status.value.milestones) {
-      keyboard.text(`${m.index + 1}. ${m.title}`.slice(0, 60) + (m.status === "InReview" ? " (in review)" : ""), `${CALLBACK.flagMilestone}${m.index}`).row();
-    }
+    const keyboard = pickList(
+      status.value.milestones.map((m) => ({
+        text: `${m.index + 1}. ${m.title}`.slice(0, 60) + (m.status === "InReview" ? " (in review)" : ""),
+        data: `${CALLBACK.flagMilestone}${m.index}`,
+      })),
+    );
     ctx.session.flag = { step: "milestone", campaign };
     await ctx.reply(`${bold(campaignLabel(status.value.campaign))}\nWhich milestone? (/cancel to stop)`, { ...HTML, reply_markup: keyboard });
   };

@@ -42,6 +42,8 @@ describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
   }
 
   const requests = () => db.prisma.flagRequest.findMany();
+  /** Buttons per row of a message's inline keyboard, as the bot sent it. */
+  const rowSizes = (m: Message) => ((m.reply_markup as { inline_keyboard?: unknown[][] } | undefined)?.inline_keyboard ?? []).map((row) => row.length);
   const last = (messages: Message[]) => {
     const m = messages.at(-1);
     if (m === undefined) throw new Error("the bot sent nothing");
@@ -56,6 +58,10 @@ describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
     expect(choice?.text).toContain("Cell cultures");
     const milestones = last(await t.press(who, picker, `flag:c:${c.address}`));
     expect(TelegramHarness.buttons(milestones).map((b) => b.data)).toEqual(["flag:m:0", "flag:m:1"]);
+    // One button per row, and no empty row after the last (Telegram clients draw it as a gap).
+    expect(rowSizes(milestones)).toEqual([1, 1]);
+    expect(rowSizes(picker).length).toBeGreaterThan(0);
+    expect(rowSizes(picker).every((n) => n === 1)).toBe(true);
     expect(t.server.callsOf("answerCallbackQuery").at(-1)?.status).toBe(200);
     const prompt = last(await t.press(who, milestones, "flag:m:0"));
     expect(prompt.text).toContain("Send your rationale");
