@@ -159,6 +159,10 @@ export const BOT_ERROR_CODES = [
   "NothingToDeposit",
   /** The holder's delegate already is what was asked: signing would change nothing. */
   "DelegateUnchanged",
+  /** No milestone of the campaign is under review or disputed; name one to check its evidence. */
+  "NothingInReview",
+  /** The milestone has no evidence submitted on-chain yet (`details.milestone`, 1-based). */
+  "NoEvidenceSubmitted",
 ] as const;
 
 /** A refusal of a chat-side use case. */

@@ -47,6 +47,8 @@ const WORDS: Record<CoreErrorCode, string> = {
   AmountMalformed: "That is not a token amount: write it like 12 or 12.5 (at most 6 decimals), or leave it out for all.",
   NothingToDeposit: "Your linked wallet does not hold that many backer tokens of this campaign outside the deposit.",
   DelegateUnchanged: "That is already how it is set: nothing to sign.",
+  NothingInReview: "No milestone of that campaign is under review. Name one: /evidence <campaign address> <milestone number>.",
+  NoEvidenceSubmitted: "No evidence has been submitted for that milestone yet.",
   // The program's own refusals
   NotAdmin: "Only the PepFund admin authority may do that.",
   NotPendingAdmin: "Only the proposed admin may accept the role.",

@@ -42,6 +42,8 @@ const WORDS: Readonly<Record<string, string>> = {
   SigningRequestExpired: "That signing request expired; run the command again.",
   SigningRequestUsed: "That signing request was already signed and sent.",
   AlreadySupported: "You already support the stale review that is open.",
+  NothingInReview: "No milestone of that campaign is under review. Pick one in the `milestone` option.",
+  NoEvidenceSubmitted: "No evidence has been submitted for that milestone yet.",
   RateLimited: "You (or your wallet) asked for many on-chain actions in a short time. Try again later.",
   DelegateNotSet: "PepFund's relayer is not your delegate for this campaign. Set it as delegate on the website, then try again.",
   // The program's own refusals, checked before anything is sent.
