@@ -163,6 +163,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
         chain,
         relayer,
         evidence,
+        gatewayUrl,
         maxEvidenceBytes: MAX_EVIDENCE_BYTES,
         signing,
         team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },

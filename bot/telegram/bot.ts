@@ -16,6 +16,7 @@ import { holderFeature } from "./features/holder.js";
 import { linkFeature } from "./features/link.js";
 import { profileFeature } from "./features/profile.js";
 import { disputeFeature } from "./features/dispute.js";
+import { evidenceFeature } from "./features/evidence.js";
 import { staleFeature } from "./features/stale.js";
 import { botApiDownloader, submitFeature } from "./features/submit.js";
 import { subscriptionFeature } from "./features/subscriptions.js";
@@ -75,6 +76,7 @@ export function createTelegramBot(deps: TelegramDeps, options: TelegramOptions):
     subscriptionFeature(deps),
     flagFeature(deps),
     submitFeature(deps, botApiDownloader(options.apiRoot ?? "https://api.telegram.org", options.token)),
+    evidenceFeature(deps),
     disputeFeature(deps),
     staleFeature(deps),
     holderFeature(deps),

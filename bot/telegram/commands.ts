@@ -9,6 +9,7 @@ export const COMMANDS = [
   { command: "campaign", description: "A campaign's status: /campaign <address>" },
   { command: "milestones", description: "A campaign's milestones: /milestones <address>" },
   { command: "profile", description: "A researcher's record: /profile <address>" },
+  { command: "evidence", description: "Check a submission's evidence against its on-chain hash: /evidence <address> [milestone]" },
   { command: "flag", description: "Flag a milestone under review" },
   { command: "cancel", description: "Stop the current /flag" },
   { command: "submit", description: "Researchers: submit evidence for a milestone" },

@@ -5,6 +5,7 @@ import type { LinkDeps } from "../core/usecases/link-wallet.js";
 import type { StaleDeps } from "../core/usecases/stale-review.js";
 import type { SubmitDeps } from "../core/usecases/submit-evidence.js";
 import type { SubscriptionDeps } from "../core/usecases/subscriptions.js";
+import type { VerifyEvidenceDeps } from "../core/usecases/verify-evidence.js";
 
 /**
  * Every use case's dependencies in one bag (flag requests take the relayer's address,
@@ -15,7 +16,8 @@ export interface TelegramDeps
     Omit<SubscriptionDeps, "store">,
     Omit<SubmitDeps, "store">,
     Omit<DisputeDeps, "store">,
-    Omit<StaleDeps, "store"> {
+    Omit<StaleDeps, "store">,
+    VerifyEvidenceDeps {
   readonly store: Store;
   /** Telegram user ids of the PepFund team (may resolve disputes); the core checks them again. */
   readonly teamUserIds: readonly string[];

@@ -71,6 +71,8 @@ export class TelegramHarness {
       chain?: ChainReader;
       /** The evidence store (tests of /submit and /dispute pass a real one on arlocal). */
       evidence?: EvidenceStore;
+      /** Gateway origin of the links shown (tests with arlocal pass its URL). */
+      gatewayUrl?: string;
     } = {},
   ): Promise<TelegramHarness> {
     const server = await TelegramTestServer.start(options.server ?? { flood: false });
@@ -86,6 +88,7 @@ export class TelegramHarness {
       chain: options.chain ?? chain,
       relayer,
       evidence: options.evidence ?? unusedEvidence,
+      gatewayUrl: options.gatewayUrl ?? "https://gateway.pepfund.test",
       maxEvidenceBytes: 20 * 1024 * 1024,
       signing: { baseUrl: "https://pepfund.test", ttlSeconds: 900 },
       team: { TELEGRAM: options.teamUserIds ?? [] },

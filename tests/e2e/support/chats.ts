@@ -70,7 +70,7 @@ export async function startChats(world: World): Promise<Chats> {
     team: {},
     teamUserIds: [],
   };
-  const telegramDeps: TelegramDeps = { ...deps, relayer: world.relayer };
+  const telegramDeps: TelegramDeps = { ...deps, relayer: world.relayer, gatewayUrl: world.arlocal.url };
   const discordDeps: CoreDeps = { ...deps, relayer: world.relayer.authority, writes };
   const bot = createTelegramBot(telegramDeps, {
     token: telegram.token,
