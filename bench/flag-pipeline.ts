@@ -178,6 +178,7 @@ try {
     ...world.store,
     links: timedCalls(world.store.links, "database: wallet link"),
     flagRequests: timedCalls(world.store.flagRequests, "database: flag request"),
+    relayRates: timedCalls(world.store.relayRates, "database: rate limit"),
   };
   const reader = timedCalls(world.reader, "chain reads (requestFlag)");
   const evidence = timedCalls(arweave, "Arweave upload");
@@ -275,6 +276,7 @@ try {
   const parts: [string, number][] = [
     ["database: wallet link", per("database: wallet link")],
     ["database: flag request", per("database: flag request")],
+    ["database: rate limit", per("database: rate limit")],
     ["chain reads (requestFlag)", per("chain reads (requestFlag)")],
     ["Arweave upload", per("Arweave upload")],
     ["database: relay journal", per("database: relay journal")],
