@@ -11,6 +11,7 @@ import { helpCommand } from "./commands/help.js";
 import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./commands/holder.js";
 import { linkCommand, unlinkCommand, walletCommand } from "./commands/linking.js";
 import { disputeCommand } from "./commands/disputes.js";
+import { evidenceCommand } from "./commands/evidence.js";
 import { staleCommand } from "./commands/stale.js";
 import { statusButton } from "./commands/status-button.js";
 import { submitCommand } from "./commands/submit.js";
@@ -28,6 +29,7 @@ export function createRouter(ctx: HandlerContext): InteractionRouter {
     .command(campaignCommand)
     .command(milestonesCommand)
     .command(profileCommand)
+    .command(evidenceCommand)
     .command(flagCommand)
     .command(submitCommand)
     .command(disputeCommand)

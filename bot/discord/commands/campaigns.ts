@@ -13,7 +13,7 @@ export const campaignCommand: SlashCommand = {
   autocomplete: campaignOrMilestone,
   async run(interaction, ctx) {
     const result = await campaignStatus(ctx.deps, interaction.options.getString("campaign", true).trim());
-    return result.ok ? { embeds: [campaignEmbed(result.value)] } : { content: refusal(result.code) };
+    return result.ok ? { embeds: [campaignEmbed(result.value, ctx.deps.writes?.gatewayUrl ?? null)] } : { content: refusal(result.code) };
   },
 };
 

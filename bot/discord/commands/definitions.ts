@@ -56,6 +56,9 @@ export const COMMANDS = [
   command("flag", "Flag a submitted milestone under review (opens a form for your rationale)")
     .addStringOption(campaignOption)
     .addIntegerOption(milestoneOption),
+  command("evidence", "Check a submission's evidence against the SHA-256 committed on-chain")
+    .addStringOption(campaignOption)
+    .addIntegerOption((o) => milestoneOption(o).setRequired(false).setDescription("Milestone (default: the one under review)")),
   command("submit", "Researchers: submit evidence for your current milestone")
     .addStringOption(campaignOption)
     .addIntegerOption(milestoneOption)

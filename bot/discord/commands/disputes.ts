@@ -4,6 +4,7 @@
  * whatever the guild did to the command's default permissions.
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from "discord.js";
+import { arweaveLink } from "../../core/notices.js";
 import { openDisputes, resolveDispute } from "../../core/usecases/disputes.js";
 import { isTeamMember } from "../permissions.js";
 import { userText } from "../presenters/escape.js";
@@ -21,6 +22,7 @@ export const disputeCommand: SlashCommand = {
     if (interaction.options.getSubcommand() === "list") {
       if (!team) return { content: refusal("NotTeamMember") };
       const disputes = await openDisputes(ctx.deps);
+      const gateway = ctx.deps.writes?.gatewayUrl ?? null;
       if (disputes.length === 0) return { content: "No open disputes." };
       const embed = new EmbedBuilder().setTitle(`Open disputes (${disputes.length})`).addFields(
         disputes.slice(0, 25).map((d) => ({
@@ -28,7 +30,7 @@ export const disputeCommand: SlashCommand = {
           value: [
             `Decide by ${when(d.deadline)} — ${duration(d.secondsLeft)} left`,
             `Flag weight ${amount(d.flagWeight)}`,
-            d.evidenceId === null ? "" : `Evidence https://arweave.net/${d.evidenceId}`,
+            d.evidenceId === null ? "" : gateway === null ? `Evidence \`${d.evidenceId}\`` : `Evidence ${arweaveLink(gateway, d.evidenceId).url}`,
             `\`${d.campaign.address}\``,
           ].filter(Boolean).join("\n"),
         })),
@@ -51,7 +53,7 @@ export const disputeCommand: SlashCommand = {
     );
     if (!result.ok) return { content: refusal(result.code, result.details) };
     return {
-      content: `Your ${approve ? "approval" : "rejection"} and its reason are stored (https://arweave.net/${result.value.reasonId}). Sign it with the admin wallet to send it.`,
+      content: `Your ${approve ? "approval" : "rejection"} and its reason are stored (<${arweaveLink(writes.gatewayUrl, result.value.reasonId).url}>). Sign it with the admin wallet to send it.`,
       components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setStyle(ButtonStyle.Link).setLabel("Sign the resolution").setURL(result.value.signingUrl))],
     };
   },

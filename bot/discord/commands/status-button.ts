@@ -11,6 +11,6 @@ export const statusButton: ComponentHandler<ButtonInteraction> = {
   async run(interaction, ctx) {
     const campaign = interaction.customId.split(":")[1] ?? "";
     const result = await campaignStatus(ctx.deps, campaign);
-    return result.ok ? { embeds: [campaignEmbed(result.value)] } : { content: refusal(result.code) };
+    return result.ok ? { embeds: [campaignEmbed(result.value, ctx.deps.writes?.gatewayUrl ?? null)] } : { content: refusal(result.code) };
   },
 };

@@ -4,6 +4,7 @@
  * signing page where their own wallet signs the submission.
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type Attachment } from "discord.js";
+import { arweaveLink } from "../../core/notices.js";
 import { prepareSubmission, type EvidenceInput, type SubmissionStage } from "../../core/usecases/submit-evidence.js";
 import { userText } from "../presenters/escape.js";
 import { refusal, WRITES_UNAVAILABLE } from "../presenters/refusals.js";
@@ -69,7 +70,8 @@ export const submitCommand: SlashCommand = {
     const { signingUrl, evidenceId, sha256 } = result.value;
     return {
       content: [
-        `Evidence stored${file === null ? "" : ` (${userText(file.name, 100)})`}: https://arweave.net/${evidenceId}`,
+        // The configured gateway; in <> so Discord shows a plain link and never unfurls the evidence.
+        `Evidence stored${file === null ? "" : ` (${userText(file.name, 100)})`}: <${arweaveLink(writes.gatewayUrl, evidenceId).url}>`,
         `SHA-256: \`${sha256}\``,
         "Last step: sign the submission with your researcher wallet on the signing page.",
       ].join("\n"),

@@ -1,6 +1,7 @@
 /** Campaign status and milestone lists as embeds. */
 import { EmbedBuilder } from "discord.js";
 import { campaignLabel, shortAddress } from "../../core/labels.js";
+import { arweaveLink } from "../../core/notices.js";
 import type { CampaignStatusView, MilestoneStatusView } from "../../core/usecases/campaign-status.js";
 import { userText } from "./escape.js";
 import { amount, duration, percent, progressBar, usdc, when } from "./format.js";
@@ -22,7 +23,7 @@ function milestoneLine(m: MilestoneStatusView, current: number | null): string {
 }
 
 /** The review facts of a milestone under review or disputed. */
-function reviewField(m: MilestoneStatusView): { name: string; value: string } {
+function reviewField(m: MilestoneStatusView, gatewayUrl: string | null): { name: string; value: string } {
   const quorum = m.flagWeight + m.weightToQuorum;
   const lines = [
     m.status === "InReview" ? `Window closes ${when(m.windowEnd)} — ${duration(m.windowSecondsLeft)} left` : `Window closed ${when(m.windowEnd)}`,
@@ -30,12 +31,15 @@ function reviewField(m: MilestoneStatusView): { name: string; value: string } {
     `Smallest deposit that may flag: ${amount(m.flagThreshold)}`,
   ];
   if (m.status === "Disputed") lines.push(`Dispute deadline ${when(m.disputeDeadline)}`);
-  if (m.evidenceId !== null) lines.push(`Evidence: https://arweave.net/${m.evidenceId} (SHA-256 \`${m.evidenceHash ?? "?"}\`)`);
+  if (m.evidenceId !== null) {
+    const where = gatewayUrl === null ? `\`${m.evidenceId}\`` : arweaveLink(gatewayUrl, m.evidenceId).url;
+    lines.push(`Evidence: ${where} (SHA-256 \`${m.evidenceHash ?? "?"}\`)`);
+  }
   return { name: `Milestone ${m.index + 1} review (submission ${m.attempts})`, value: lines.join("\n").slice(0, 1024) };
 }
 
-/** /campaign. */
-export function campaignEmbed(view: CampaignStatusView): EmbedBuilder {
+/** /campaign; evidence links go to `gatewayUrl` (the configured gateway), or show the id when none is. */
+export function campaignEmbed(view: CampaignStatusView, gatewayUrl: string | null): EmbedBuilder {
   const c = view.campaign;
   const embed = new EmbedBuilder()
     .setTitle(userText(campaignLabel(c), 256))
@@ -48,7 +52,7 @@ export function campaignEmbed(view: CampaignStatusView): EmbedBuilder {
       { name: "Researcher", value: `\`${c.researcher}\``, inline: false },
     )
     .setFooter({ text: `Campaign ${c.address}` });
-  for (const m of view.milestones) if (m.status === "InReview" || m.status === "Disputed") embed.addFields(reviewField(m));
+  for (const m of view.milestones) if (m.status === "InReview" || m.status === "Disputed") embed.addFields(reviewField(m, gatewayUrl));
   if (c.staleReview.active) {
     embed.addFields({
       name: `Stale review ${c.staleReview.round}`,

@@ -42,13 +42,16 @@ describe("GIVEN evidence that is an HTML page with a script", () => {
     const sha = createHash("sha256").update(bytes).digest("hex");
     const file = h.server.attachment("results.html", bytes, "text/html");
     const answer = await final(h.server.slash(researcher, "submit", { campaign: c.address, milestone: 0, evidence_type: "Paper", file }));
-    const id = /https:\/\/arweave\.net\/([A-Za-z0-9_-]{43})/.exec(answer)?.[1];
+    // The configured gateway's link (arlocal here, not a hard-coded arweave.net), in <> so Discord does not unfurl it.
+    const gateway = h.arlocal?.url ?? "";
+    const id = new RegExp(`<${gateway.replaceAll(".", "\\.")}/([A-Za-z0-9_-]{43})>`).exec(answer)?.[1];
     expect(id).toBeDefined();
+    expect(answer).not.toContain("arweave.net");
     expect(answer).toContain(sha);
     expect(answer).not.toContain("<script>");
 
     await h.store.subscriptions.add({ campaign: c.address, platform: "DISCORD", scopeId: h.server.world.guildId, channelId: h.server.channel.id, createdBy: h.manager.id });
-    const url = `https://arweave.net/${id ?? ""}`;
+    const url = `${gateway}/${id ?? ""}`;
     await announce(h.deps, {
       kind: "MilestoneSubmitted",
       campaign: { address: c.address, label: "#0" },

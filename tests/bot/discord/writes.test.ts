@@ -131,7 +131,7 @@ describe("GIVEN /submit", () => {
 
 describe("GIVEN /dispute (team role)", () => {
   function disputed(): CampaignView {
-    return campaign({ milestones: [milestone(0, { status: "Disputed", attempts: 1, disputeDeadline: now() + 3600, flagWeight: 100n }), milestone(1)] });
+    return campaign({ milestones: [milestone(0, { status: "Disputed", attempts: 1, disputeDeadline: now() + 3600, flagWeight: 100n, evidenceId: "E".repeat(43), evidenceHash: "a".repeat(64) }), milestone(1)] });
   }
 
   it("Discord hides it from members without Manage Server until the guild grants it", () => {
@@ -149,6 +149,9 @@ describe("GIVEN /dispute (team role)", () => {
       const list = await final(h.server.slash(h.teamMember, "dispute list"));
       expect(list).toContain(c.address);
       expect(list).toContain("Decide by");
+      // Evidence links go to the configured gateway (arlocal here), never a hard-coded one.
+      expect(list).toContain(`${h.arlocal?.url ?? "?"}/${"E".repeat(43)}`);
+      expect(list).not.toContain("arweave.net");
       const resolve = { campaign: c.address, milestone: 0, decision: "reject", reason: "Evidence does not match" };
       expect(await final(h.server.slash(h.member, "dispute resolve", resolve))).toContain("Only the PepFund team");
       expect(await h.db.prisma.signingRequest.count()).toBe(requestsBefore);
@@ -166,6 +169,9 @@ describe("GIVEN /dispute (team role)", () => {
       const text = await final(h.server.slash(h.teamMember, "dispute resolve", { campaign: c.address, milestone: 0, decision: "approve", reason: "Data checks out" }));
       expect(text).toContain("approval");
       expect(text).toContain("https://pepfund.test/sign/");
+      // The stored reason at the configured gateway, in <> so Discord does not unfurl it.
+      expect(text).toMatch(new RegExp(`\\(<${(h.arlocal?.url ?? "?").replaceAll(".", "\\.")}/[A-Za-z0-9_-]{43}>\\)`));
+      expect(text).not.toContain("arweave.net");
     } finally {
       h.server.world.commandOverrides.clear();
     }
