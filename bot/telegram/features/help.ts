@@ -11,6 +11,8 @@ export function helpText(): string {
     "",
     ...COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c.description)}`),
     "",
+    escapeHtml("Before you flag: /evidence <campaign address> checks the submission's evidence against the SHA-256 the researcher committed on-chain."),
+    "",
     escapeHtml(
       "Your own tokens (in a private chat with me): /deposit locks backer tokens as flag weight, and a first deposit also lets the relayer flag for you; " +
         "/consent turns that on or off; /withdraw takes a deposit back; /refund claims USDC from a failed or abandoned campaign. Each answers with a signing page where your wallet signs.",
