@@ -56,10 +56,13 @@ export class FlagRelayStalledError extends Error {
 /**
  * Runs the request from wherever it stands to its end; safe to call again at any time.
  * Throws {@link FlagRelayStalledError} while the chain cannot be reached (the request stays SENT).
+ * `beforeFinish` runs with the outcome before it is recorded (it may run again after a crash,
+ * so it must be idempotent): what must not be lost once the request is final goes there.
  */
 export async function carryOutFlag(
   deps: FlagRelayDeps,
   requestId: string,
+  beforeFinish?: (outcome: FlagRelayOutcome) => Promise<void>,
 ): Promise<Result<FlagRelayOutcome, Extract<BotErrorCode, "NoSuchFlagRequest">>> {
   const repo = deps.store.flagRequests;
   let request = await repo.find(requestId);
@@ -100,6 +103,7 @@ export async function carryOutFlag(
     // Nothing was decided on-chain: the request stays SENT, and the resume worker asks again
     // with the same key (the relayer resumes its journaled transaction, never a second one).
     if (outcome.status === "failed" && outcome.code === "ChainUnavailable") throw new FlagRelayStalledError(requestId, outcome.message);
+    await beforeFinish?.({ requestId, rationale, outcome });
     await repo.finish(
       requestId,
       outcome.status === "confirmed"
@@ -144,20 +148,31 @@ export async function resumeFlags(
   return finished;
 }
 
+/**
+ * The requester's outcome notice is queued before the request is marked final: a crash in
+ * between leaves it unfinished, resumed, and the notice deduplicated; after, it would have been
+ * final with no notice (the crash test found requesters never told).
+ */
 async function resumeOne(deps: FlagRelayDeps & { readonly chain: ChainReader }, request: FlagRequestRecord): Promise<boolean> {
-  const result = await carryOutFlag(deps, request.id);
+  let told = false;
+  const tell = async (done: FlagRelayOutcome) => {
+    told = true;
+    const campaign = await deps.chain.getCampaign(request.campaign).catch(() => null);
+    const notice = flagOutcomeNotice(
+      campaignRef(request.campaign, campaign),
+      {
+        index: request.milestoneIndex,
+        title: campaign?.milestones[request.milestoneIndex]?.title ?? null,
+        attempt: request.attempt,
+      },
+      done.outcome,
+      done.rationale,
+    );
+    await notify(deps, { platform: request.platform, chatId: request.chatId }, notice, `flag-outcome:${request.id}`);
+  };
+  const result = await carryOutFlag(deps, request.id, tell);
   if (!result.ok) return false;
-  const campaign = await deps.chain.getCampaign(request.campaign).catch(() => null);
-  const notice = flagOutcomeNotice(
-    campaignRef(request.campaign, campaign),
-    {
-      index: request.milestoneIndex,
-      title: campaign?.milestones[request.milestoneIndex]?.title ?? null,
-      attempt: request.attempt,
-    },
-    result.value.outcome,
-    result.value.rationale,
-  );
-  await notify(deps, { platform: request.platform, chatId: request.chatId }, notice, `flag-outcome:${request.id}`);
+  // Finished by another worker meanwhile: queue it here too (the outbox deduplicates it).
+  if (!told) await tell(result.value);
   return true;
 }
