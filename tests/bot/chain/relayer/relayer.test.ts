@@ -152,6 +152,32 @@ describe("ChainRelayer", () => {
     expect(await flagsOnChain(backer)).toBe(1);
   });
 
+  it("GIVEN the first relayer journaled the flag but never got it sent THEN a second sends those same bytes and they land", async () => {
+    const backer = await depositingBacker();
+    const journal = new InMemoryRelayJournal();
+    // The first relayer's process dies as it sends: its send never happens and never returns.
+    const dying = new Proxy(relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl, timeoutMs: 2_000 }), {
+      get(target, key, receiver) {
+        if (key === "sendRawTransaction") return () => new Promise(() => undefined);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    void relayer(journal, 2_000, { connection: dying }).flag(flagInput(backer), "flag-unsent");
+    let journaled = await journal.get("flag-unsent");
+    while (journaled === null) {
+      await sleep(50);
+      journaled = await journal.get("flag-unsent");
+    }
+    expect(journaled.outcome).toBeNull();
+    expect(await flagsOnChain(backer)).toBe(0);
+
+    const { connection, sent } = countingConnection();
+    const outcome = await relayer(journal, 2_000, { connection }).flag(flagInput(backer), "flag-unsent");
+    expect(confirmed(outcome)).toBe(journaled.signature);
+    expect(sent[0]).toBe(Buffer.from(journaled.transaction).toString("base64"));
+    expect(await flagsOnChain(backer)).toBe(1);
+  });
+
   it("GIVEN the node drops the transaction THEN the same bytes are rebroadcast and land (no second signature)", async () => {
     const backer = await depositingBacker();
     const journal = new InMemoryRelayJournal();
