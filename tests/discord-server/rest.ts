@@ -10,7 +10,7 @@ import { Callback, type InteractionRecord } from "./interactions.js";
 import { pingsOf, type Pings } from "./mentions.js";
 import type { RateLimiter } from "./rate-limits.js";
 import { snowflake } from "./snowflake.js";
-import { checkChoices, checkMessage, checkModal } from "./validation.js";
+import { checkChoices, checkMessage, checkModal, checkNonce } from "./validation.js";
 import type { CommandRecord, World } from "./world.js";
 
 type Json = Record<string, unknown>;
@@ -44,6 +44,11 @@ export interface RestContext {
   latencyMs: number;
   /** When true, every request gets 503 (Discord down). */
   down: boolean;
+  /**
+   * How long a message's nonce is remembered for `enforce_nonce` ("the past few minutes" in
+   * Discord's docs, which give no figure; 5 minutes here).
+   */
+  nonceWindowMs: number;
 }
 
 async function readBody(request: IncomingMessage): Promise<{ json: Json | Json[] | null; files: string[] }> {
@@ -67,6 +72,8 @@ async function readBody(request: IncomingMessage): Promise<{ json: Json | Json[]
 export class Rest {
   readonly calls: RestCall[] = [];
   readonly sent: SentMessage[] = [];
+  /** The last message created with each author + nonce, and when. */
+  private readonly nonces = new Map<string, { messageId: string; at: number }>();
 
   constructor(private readonly ctx: RestContext) {}
 
@@ -134,9 +141,9 @@ export class Rest {
       if (channel === undefined) throw unknownChannel();
       if (p.length === 2 && method === "GET") return ok(world.channelJson(channel));
       if (p[2] === "messages" && p.length === 3 && method === "POST") {
-        const problem = checkMessage(json, true);
+        const problem = checkNonce(json.nonce) ?? checkMessage(json, true);
         if (problem !== null) throw problem;
-        return ok(this.postMessage(channel.id, json, null));
+        return ok(this.createMessage(channel.id, json));
       }
       if (p[2] === "messages" && p.length === 4 && method === "GET") {
         const message = world.messages.get(p[3] ?? "");
@@ -287,6 +294,24 @@ export class Rest {
     throw notFound();
   }
 
+  /**
+   * Create Message: with `enforce_nonce` and a `nonce` that the same author used within the
+   * window, Discord returns that earlier message (200) and creates nothing.
+   */
+  private createMessage(channelId: string, body: Json): Json {
+    const nonce = body.nonce;
+    // The author is always the bot: only its token reaches this route.
+    const key = typeof nonce === "string" || typeof nonce === "number" ? `${this.ctx.world.applicationId}:${nonce}` : null;
+    if (key !== null && body.enforce_nonce === true) {
+      const earlier = this.nonces.get(key);
+      const message = earlier === undefined ? undefined : this.ctx.world.messages.get(earlier.messageId);
+      if (earlier !== undefined && message !== undefined && Date.now() - earlier.at < this.ctx.nonceWindowMs) return message;
+    }
+    const message = this.postMessage(channelId, body, null);
+    if (key !== null) this.nonces.set(key, { messageId: message.id as string, at: Date.now() });
+    return message;
+  }
+
   /** Stores a message as Discord would return it, and records who it would ping. */
   postMessage(channelId: string, body: Json, replyTo: InteractionRecord | null, followupOf?: InteractionRecord): Json {
     const { world } = this.ctx;
@@ -311,6 +336,8 @@ export class Rest {
       pinned: false,
       flags: Number(body.flags ?? 0) | (body.loading === true ? 128 : 0),
     };
+    // Discord echoes the nonce in the created message.
+    if (typeof body.nonce === "string" || typeof body.nonce === "number") message.nonce = body.nonce;
     if (owner !== null) {
       message.webhook_id = world.applicationId;
       message.application_id = world.applicationId;

@@ -47,6 +47,7 @@ export class DiscordTestServer {
       interactionsByToken: new Map(),
       latencyMs: 0,
       down: false,
+      nonceWindowMs: 5 * 60_000,
     };
     this.gateway = new Gateway(this.world, this.token, () => `ws://127.0.0.1:${this.port}`);
     this.rest = new Rest(this.ctx);
@@ -87,6 +88,11 @@ export class DiscordTestServer {
   /** Answer every REST call with 503 (Discord down). */
   set down(value: boolean) {
     this.ctx.down = value;
+  }
+
+  /** How long a nonce is remembered for `enforce_nonce` (default 5 minutes). */
+  set nonceWindowMs(ms: number) {
+    this.ctx.nonceWindowMs = ms;
   }
 
   async stop(): Promise<void> {

@@ -119,3 +119,11 @@ export function checkChoices(data: Json): ApiError | null {
   }
   return null;
 }
+
+/** A Create Message nonce: a string of at most 25 characters or an integer. */
+export function checkNonce(nonce: unknown): ApiError | null {
+  if (nonce === undefined || nonce === null) return null;
+  if (typeof nonce === "string") return nonce.length > 25 ? tooLong("nonce", 25) : null;
+  if (typeof nonce === "number" && Number.isInteger(nonce)) return null;
+  return invalidForm("nonce", "NONCE_TYPE_INVALID_TYPE", "This field must be a string or integer.");
+}

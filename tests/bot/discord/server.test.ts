@@ -90,6 +90,43 @@ describe("local Discord server with the real discord.js Client", () => {
     await expect(client.rest.post(Routes.channelMessages(server.channel.id), { body: { content: "x".repeat(2001) } })).rejects.toMatchObject({ code: 50035, status: 400 });
   });
 
+  it("GIVEN enforce_nonce and a nonce used before THEN the earlier message comes back (200) and nothing is created", async () => {
+    const channel = client.channels.cache.get(server.channel.id);
+    if (channel?.isSendable() !== true) throw new Error("general is not a text channel");
+    const first = await channel.send({ content: "once", nonce: "outbox-key-1", enforceNonce: true });
+    const again = await channel.send({ content: "once", nonce: "outbox-key-1", enforceNonce: true });
+    expect(again.id).toBe(first.id);
+    expect(first.nonce).toBe("outbox-key-1");
+    expect(server.channelPosts(server.channel.id).map((s) => s.body.content)).toEqual(["once"]);
+    const posts = server.rest.calls.filter((c) => c.method === "POST" && c.path === `/channels/${server.channel.id}/messages`);
+    expect(posts.map((c) => c.status)).toEqual([200, 200]);
+    // Another nonce is another message; an integer nonce works the same.
+    await channel.send({ content: "other", nonce: "outbox-key-2", enforceNonce: true });
+    const number = await channel.send({ content: "number", nonce: 42, enforceNonce: true });
+    expect((await channel.send({ content: "number", nonce: 42, enforceNonce: true })).id).toBe(number.id);
+    expect(server.channelPosts(server.channel.id).map((s) => s.body.content)).toEqual(["once", "other", "number"]);
+  });
+
+  it("GIVEN a repeated nonce without enforce_nonce, or after the window THEN a new message is created", async () => {
+    const body = { content: "twice", nonce: "same" };
+    await client.rest.post(Routes.channelMessages(server.channel.id), { body });
+    await client.rest.post(Routes.channelMessages(server.channel.id), { body });
+    expect(server.channelPosts(server.channel.id)).toHaveLength(2);
+    server.nonceWindowMs = 0;
+    await client.rest.post(Routes.channelMessages(server.channel.id), { body: { ...body, enforce_nonce: true } });
+    expect(server.channelPosts(server.channel.id)).toHaveLength(3);
+  });
+
+  it("GIVEN a nonce over 25 characters or not a string or integer THEN 50035 Invalid Form Body on nonce, nothing created", async () => {
+    const post = (nonce: unknown) => client.rest.post(Routes.channelMessages(server.channel.id), { body: { content: "x", nonce, enforce_nonce: true } });
+    await expect(post("n".repeat(26))).rejects.toMatchObject({ code: 50035, status: 400, rawError: { errors: { nonce: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH" }] } } } });
+    await expect(post(1.5)).rejects.toMatchObject({ code: 50035, status: 400 });
+    await expect(post({ id: 1 })).rejects.toMatchObject({ code: 50035, status: 400 });
+    expect(server.channelPosts(server.channel.id)).toHaveLength(0);
+    await post("n".repeat(25));
+    expect(server.channelPosts(server.channel.id)).toHaveLength(1);
+  });
+
   it("GIVEN an injected 429 THEN discord.js waits retry_after and the message arrives once, after it", async () => {
     server.limiter.inject({ route: /^POST \/channels\/\d+\/messages$/, count: 1, retryAfter: 1 });
     const started = Date.now();
