@@ -9,6 +9,7 @@ import type { ProgramEvent, ProgramEventOf } from "./events.js";
 import { campaignLabel } from "./labels.js";
 import type { ProgramErrorName } from "./codes.js";
 import type { CampaignView, EvidenceType, TxOutcome } from "./views.js";
+import type { WalletAction } from "./ports.js";
 import { weightToQuorum } from "./rules/flags.js";
 
 /** A campaign as a notice names it. */
@@ -178,6 +179,23 @@ export type CampaignNotice =
       readonly milestone: SubmissionRef;
       readonly outcome:
         | { readonly status: "confirmed"; readonly signature: string; readonly rationale: ArweaveLink }
+        | {
+            readonly status: "failed";
+            readonly code: ProgramErrorName | "TransactionExpired" | "ChainUnavailable" | "TransactionFailed";
+            readonly signature: string | null;
+          };
+    }
+  | {
+      /**
+       * To the requester's chat: what became of a wallet-signed transaction the bot finished
+       * after a restart (the signing page that would have shown it may be gone).
+       */
+      readonly kind: "SigningOutcome";
+      readonly campaign: CampaignRef;
+      /** What was signed, in words: "your evidence submission for milestone 2". */
+      readonly action: string;
+      readonly outcome:
+        | { readonly status: "confirmed"; readonly signature: string }
         | {
             readonly status: "failed";
             readonly code: ProgramErrorName | "TransactionExpired" | "ChainUnavailable" | "TransactionFailed";
@@ -388,6 +406,37 @@ export function flagOutcomeNotice(
     outcome:
       outcome.status === "confirmed"
         ? { status: "confirmed", signature: outcome.signature, rationale }
+        : { status: "failed", code: outcome.code, signature: outcome.signature },
+  };
+}
+
+/** What a wallet-signed action was, as its outcome notice names it. */
+function signedActionWords(action: WalletAction): string {
+  switch (action.kind) {
+    case "milestoneSubmit":
+      return `your evidence submission for milestone ${action.milestoneIndex + 1}`;
+    case "disputeResolve":
+      return `your dispute decision (${action.approve ? "approve" : "reject"}) on milestone ${action.milestoneIndex + 1}`;
+    case "holderDeposit":
+      return "your deposit of backer tokens";
+    case "holderSetDelegate":
+      return action.delegate === null ? "your relay delegate revocation" : "your relay delegate consent";
+    case "holderWithdraw":
+      return "your withdrawal of deposited backer tokens";
+    case "refundClaim":
+      return "your refund claim";
+  }
+}
+
+/** The outcome notice of a wallet-signed transaction the bot finished on its own. */
+export function signingOutcomeNotice(campaign: CampaignRef, action: WalletAction, outcome: TxOutcome): CampaignNotice {
+  return {
+    kind: "SigningOutcome",
+    campaign,
+    action: signedActionWords(action),
+    outcome:
+      outcome.status === "confirmed"
+        ? { status: "confirmed", signature: outcome.signature }
         : { status: "failed", code: outcome.code, signature: outcome.signature },
   };
 }

@@ -231,16 +231,25 @@ export interface SigningRequestRecord {
   readonly expiresAt: Date;
   readonly txSignature: string | null;
   readonly errorCode: string | null;
+  /** When it was claimed; `null` while PENDING. */
+  readonly submittedAt: Date | null;
+  /** The wallet-signed transaction the claim stored; `null` while PENDING. */
+  readonly signedTx: Uint8Array | null;
 }
 
 /** Signing requests; submitted once (a conditional PENDING -> SUBMITTED). */
 export interface SigningRequestRepository {
-  insert(request: Omit<SigningRequestRecord, "status" | "txSignature" | "errorCode">): Promise<void>;
+  insert(request: Omit<SigningRequestRecord, "status" | "txSignature" | "errorCode" | "submittedAt" | "signedTx">): Promise<void>;
   find(id: string): Promise<SigningRequestRecord | null>;
-  /** PENDING and unexpired at `at` -> SUBMITTED; true for exactly one caller. */
-  claim(id: string, at: Date): Promise<boolean>;
-  /** SUBMITTED -> PENDING when nothing was sent (the signature was refused, or an outage). */
+  /**
+   * PENDING and unexpired at `at` -> SUBMITTED, storing `signedTx` in the same write (a crash
+   * before it is sent loses nothing); true for exactly one caller.
+   */
+  claim(id: string, at: Date, signedTx: Uint8Array): Promise<boolean>;
+  /** SUBMITTED -> PENDING, the stored transaction dropped, when nothing was sent (the signature was refused, or an outage). */
   release(id: string): Promise<void>;
+  /** SUBMITTED requests claimed before `before`, oldest first (their sender may have died). */
+  submittedBefore(before: Date, limit: number): Promise<SigningRequestRecord[]>;
   /** SUBMITTED -> CONFIRMED or FAILED. */
   finish(
     id: string,
@@ -438,5 +447,10 @@ export interface ChatTarget {
  * retried with backoff.
  */
 export interface ChatNotifier {
-  send(target: ChatTarget, notice: Notice): Promise<void>;
+  /**
+   * `messageKey`: the outbox message's dedupe key, the same on every delivery of one message
+   * and different between messages. A platform with an idempotency key (Discord's nonce)
+   * uses it, so a redelivery after a crash between posting and the `SENT` mark posts nothing.
+   */
+  send(target: ChatTarget, notice: Notice, messageKey: string): Promise<void>;
 }

@@ -80,6 +80,8 @@ function toSigningRequest(row: {
   expiresAt: Date;
   txSignature: string | null;
   errorCode: string | null;
+  submittedAt: Date | null;
+  signedTx: Uint8Array | null;
 }): SigningRequestRecord {
   return {
     id: row.id,
@@ -93,6 +95,8 @@ function toSigningRequest(row: {
     expiresAt: row.expiresAt,
     txSignature: row.txSignature,
     errorCode: row.errorCode,
+    submittedAt: row.submittedAt,
+    signedTx: row.signedTx === null ? null : new Uint8Array(row.signedTx),
   };
 }
 
@@ -369,15 +373,23 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
         const row = await db.signingRequest.findUnique({ where: { id } });
         return row === null ? null : toSigningRequest(row);
       },
-      claim: async (id, at) => {
+      claim: async (id, at, signedTx) => {
         const { count } = await db.signingRequest.updateMany({
           where: { id, status: "PENDING", expiresAt: { gt: at } },
-          data: { status: "SUBMITTED", submittedAt: at },
+          data: { status: "SUBMITTED", submittedAt: at, signedTx: Buffer.from(signedTx) },
         });
         return count === 1;
       },
       release: async (id) => {
-        await db.signingRequest.updateMany({ where: { id, status: "SUBMITTED" }, data: { status: "PENDING", submittedAt: null } });
+        await db.signingRequest.updateMany({ where: { id, status: "SUBMITTED" }, data: { status: "PENDING", submittedAt: null, signedTx: null } });
+      },
+      submittedBefore: async (before, limit) => {
+        const rows = await db.signingRequest.findMany({
+          where: { status: "SUBMITTED", submittedAt: { lt: before } },
+          orderBy: { submittedAt: "asc" },
+          take: limit,
+        });
+        return rows.map(toSigningRequest);
       },
       finish: async (id, outcome) => {
         await db.signingRequest.updateMany({ where: { id, status: "SUBMITTED" }, data: { ...outcome } });

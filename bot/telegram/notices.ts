@@ -30,6 +30,10 @@ function milestone(m: MilestoneRef): string {
 }
 
 /** ": <explorer page>" of a transaction when the cluster is known. */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function explorer(signature: string, options: RenderOptions): string {
   if (options.cluster === undefined) return "";
   const url = explorerTxUrl(signature, options.cluster, options.rpcUrl);
@@ -83,6 +87,10 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
     n.outcome.status === "confirmed"
       ? `🚩 Your flag on ${milestone(n.milestone)} is on-chain (${code(n.outcome.signature)})${explorer(n.outcome.signature, options)}. Rationale: ${link(n.outcome.rationale.url, n.outcome.rationale.id)}`
       : `🚩 Your flag on ${milestone(n.milestone)} could not be made (${escapeHtml(n.outcome.code)}).`,
+  SigningOutcome: (n, options) =>
+    n.outcome.status === "confirmed"
+      ? `✍️ ${capitalised(escapeHtml(n.action))} is on-chain (${code(n.outcome.signature)})${explorer(n.outcome.signature, options)}.`
+      : `✍️ ${capitalised(escapeHtml(n.action))} did not go through (${escapeHtml(n.outcome.code)}).`,
   WalletLinked: (n) => `✅ Linked wallet ${code(n.address)} to this account (signed on the page). /wallet shows it, /unlink removes it.`,
   WalletMovedAway: (n) =>
     `⚠️ Wallet ${code(n.address)} is no longer linked to this account: another Telegram account proved it holds the wallet's key. If that was not you, someone else has that key.`,

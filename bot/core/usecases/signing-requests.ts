@@ -3,10 +3,13 @@
  * dispute resolution by the admin, deposits, delegation, refunds) wait as signing requests:
  * chat hands out `${baseUrl}/sign/<id>`, the signing page shows the request, has the wallet
  * sign the prepared transaction, and hands it back here. A request is sent at most once: it
- * moves PENDING -> SUBMITTED in one conditional write before anything is sent.
+ * moves PENDING -> SUBMITTED, storing the signed bytes, in one conditional write before
+ * anything is sent; those bytes are what a retry or the resumer sends after a crash.
  */
 import type { BotErrorCode } from "../codes.js";
+import { campaignRef, signingOutcomeNotice } from "../notices.js";
 import type {
+  ChainReader,
   ChatRef,
   Clock,
   RandomSource,
@@ -18,6 +21,7 @@ import type {
 } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { admitRelayAction } from "../rules/rate-limit.js";
+import { notify } from "./announce.js";
 
 /** Where the signing page lives and how long a request stays open. */
 export interface SigningSettings {
@@ -132,35 +136,111 @@ export async function prepareSigning(
   return ok(await deps.wallet.prepare(request.value.action));
 }
 
+/** Same bytes (a retry of the signed transaction the claim stored). */
+function sameBytes(a: Uint8Array | null, b: Uint8Array): boolean {
+  return a !== null && a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+type SendDeps = Pick<SigningDeps, "store"> & { readonly wallet: WalletTransactions };
+
 /**
- * Sends the wallet-signed transaction once. When nothing was broadcast (the signature was
- * refused, or an outage before sending), the request opens again so the right wallet can
- * retry; the send is idempotent by the request id, so a retry never sends twice.
+ * Sends a claimed request's signed bytes under its idempotency key (a repeat, in any process,
+ * resumes the journaled send and never sends twice) and records the outcome: final when it
+ * landed or was refused on-chain; open again when nothing was broadcast; still SUBMITTED when
+ * the chain was unreachable after the broadcast, for the resumer to finish.
+ */
+async function send(deps: SendDeps, request: SigningRequestRecord, signed: Uint8Array): Promise<TxOutcome> {
+  let outcome: TxOutcome;
+  try {
+    outcome = await deps.wallet.submitSigned(request.action, signed, `signing:${request.id}`);
+  } catch (error) {
+    await deps.store.signingRequests.release(request.id);
+    throw error;
+  }
+  if (outcome.status === "failed" && outcome.signature === null) {
+    await deps.store.signingRequests.release(request.id);
+  } else if (outcome.status === "confirmed" || outcome.code !== "ChainUnavailable") {
+    await deps.store.signingRequests.finish(request.id, finalState(outcome));
+  }
+  return outcome;
+}
+
+function finalState(outcome: TxOutcome): { status: "CONFIRMED" | "FAILED"; txSignature: string | null; errorCode: string | null } {
+  return outcome.status === "confirmed"
+    ? { status: "CONFIRMED", txSignature: outcome.signature, errorCode: null }
+    : { status: "FAILED", txSignature: outcome.signature, errorCode: outcome.code };
+}
+
+/**
+ * Sends the wallet-signed transaction once. The claim (PENDING -> SUBMITTED) stores the bytes
+ * before anything is sent, so a crash loses nothing: the page's retry with the same bytes
+ * resumes the send (and a finished one returns its outcome), as does {@link resumeSigning};
+ * different bytes for a claimed request are SigningRequestUsed. When nothing was broadcast
+ * (the signature was refused, or an outage before sending), the request opens again so the
+ * right wallet can retry.
  */
 export async function completeSigning(
   deps: Pick<SigningDeps, "store" | "clock"> & { readonly wallet: WalletTransactions },
   id: string,
   signed: Uint8Array,
 ): Promise<Result<TxOutcome, SigningRefusal>> {
-  const request = await openRequest(deps, id);
-  if (!request.ok) return request;
-  if (!(await deps.store.signingRequests.claim(id, deps.clock.now()))) return fail("SigningRequestUsed");
-  let outcome: TxOutcome;
-  try {
-    outcome = await deps.wallet.submitSigned(request.value.action, signed, `signing:${id}`);
-  } catch (error) {
-    await deps.store.signingRequests.release(id);
-    throw error;
+  const request = await deps.store.signingRequests.find(id);
+  if (request === null) return fail("SigningRequestNotFound");
+  if (request.status === "PENDING") {
+    if (deps.clock.now() >= request.expiresAt) return fail("SigningRequestExpired");
+    if (await deps.store.signingRequests.claim(id, deps.clock.now(), signed)) return ok(await send(deps, request, signed));
   }
-  if (outcome.status === "failed" && outcome.signature === null) {
-    await deps.store.signingRequests.release(id);
-    return ok(outcome);
+  // Claimed already (here, by a concurrent completion, or before a crash): only its own bytes resume it.
+  const claimed = request.status === "PENDING" ? await deps.store.signingRequests.find(id) : request;
+  if (claimed === null || claimed.status === "PENDING" || !sameBytes(claimed.signedTx, signed)) return fail("SigningRequestUsed");
+  return ok(await send(deps, claimed, signed));
+}
+
+/** What the resumer needs: the requester is told the outcome through the outbox. */
+export interface SigningResumeDeps {
+  readonly store: Pick<Repositories, "signingRequests" | "outbox">;
+  readonly clock: Clock;
+  readonly wallet: WalletTransactions;
+  readonly chain: Pick<ChainReader, "getCampaign">;
+}
+
+/**
+ * Finishes signing requests claimed more than `staleAfterMs` ago and still SUBMITTED (the
+ * process sending them died, or the chain was unreachable): sends the stored bytes under the
+ * same key (a send still running elsewhere is not repeated) and tells the requester's chat
+ * the outcome once (outbox dedupe key `signing-outcome:<id>`), queued before the request is
+ * marked final so a crash in between repeats only the deduplicated notice. Returns how many
+ * were finished.
+ */
+export async function resumeSigning(
+  deps: SigningResumeDeps,
+  options: { readonly staleAfterMs: number; readonly limit: number },
+): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - options.staleAfterMs);
+  let finished = 0;
+  for (const request of await deps.store.signingRequests.submittedBefore(before, options.limit)) {
+    if (request.signedTx === null) {
+      // Claimed before signed bytes were stored (an older version): nothing to send, sign again.
+      await deps.store.signingRequests.release(request.id);
+      continue;
+    }
+    const outcome = await deps.wallet.submitSigned(request.action, request.signedTx, `signing:${request.id}`).catch(() => null);
+    // An unexpected error or an unreachable chain after the broadcast: left SUBMITTED for the next pass.
+    if (outcome === null || (outcome.status === "failed" && outcome.code === "ChainUnavailable" && outcome.signature !== null)) continue;
+    await tellOutcome(deps, request, outcome);
+    if (outcome.status === "failed" && outcome.signature === null) {
+      // Nothing broadcast (e.g. the signature's blockhash expired meanwhile): the page may be signed again.
+      await deps.store.signingRequests.release(request.id);
+    } else {
+      await deps.store.signingRequests.finish(request.id, finalState(outcome));
+    }
+    finished += 1;
   }
-  await deps.store.signingRequests.finish(
-    id,
-    outcome.status === "confirmed"
-      ? { status: "CONFIRMED", txSignature: outcome.signature, errorCode: null }
-      : { status: "FAILED", txSignature: outcome.signature, errorCode: outcome.code },
-  );
-  return ok(outcome);
+  return finished;
+}
+
+async function tellOutcome(deps: SigningResumeDeps, request: SigningRequestRecord, outcome: TxOutcome): Promise<void> {
+  const campaign = await deps.chain.getCampaign(request.action.campaign).catch(() => null);
+  const notice = signingOutcomeNotice(campaignRef(request.action.campaign, campaign), request.action, outcome);
+  await notify(deps, { platform: request.platform, chatId: request.chatId }, notice, `signing-outcome:${request.id}`);
 }

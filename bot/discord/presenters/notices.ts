@@ -182,5 +182,12 @@ export function renderNotice(notice: Notice): RenderedNotice {
             buttons: row(statusButton(c)),
           };
     }
+    case "SigningOutcome": {
+      const o = notice.outcome;
+      const what = notice.action.charAt(0).toUpperCase() + notice.action.slice(1);
+      return o.status === "confirmed"
+        ? { embed: embed(COLOURS.good, `${what} is on-chain`, [campaignLine(c), `Transaction \`${o.signature}\``]), buttons: row(statusButton(c)) }
+        : { embed: embed(COLOURS.bad, `${what} did not go through`, [campaignLine(c), refusal(o.code)]), buttons: row(statusButton(c)) };
+    }
   }
 }
