@@ -12,7 +12,7 @@ import { fail, ok, type Result } from "../result.js";
 import { checkFlagWeight } from "../rules/flags.js";
 import { admitRelayAction } from "../rules/rate-limit.js";
 import { checkFlagWindow } from "../rules/windows.js";
-import { decodeAddress } from "../linking/encoding.js";
+import { holderSubject } from "./holder-subject.js";
 
 /** Longest rationale accepted, in characters. */
 export const MAX_RATIONALE_CHARS = 2_000;
@@ -56,14 +56,10 @@ export async function requestFlag(
   // What the bot needs before it can build the instruction at all.
   const rationale = command.rationale.trim();
   if (rationale.length === 0 || rationale.length > MAX_RATIONALE_CHARS) return fail("RationaleRequired");
-  const link = await deps.store.links.findByUser(command.chat.platform, command.chat.userId);
-  if (link === null) return fail("NotLinked");
-
   // The instruction's accounts: campaign, holder record, and a flag record `init` refuses twice.
-  if (decodeAddress(command.campaign) === null) return fail("CampaignNotFound");
-  const campaign = await deps.chain.getCampaign(command.campaign);
-  if (campaign === null) return fail("CampaignNotFound");
-  const holder = await deps.chain.getHolder(command.campaign, link.address);
+  const found = await holderSubject(deps, command.chat, command.campaign);
+  if (!found.ok) return found;
+  const { wallet, campaign, holder } = found.value;
   if (holder === null) return fail("NotDeposited");
   const milestone = campaign.milestones[command.milestoneIndex];
   const attempt = command.attempt ?? milestone?.attempts;
@@ -71,7 +67,7 @@ export async function requestFlag(
   if (
     milestone !== undefined &&
     attempt !== undefined &&
-    (await deps.chain.hasFlagged(command.campaign, command.milestoneIndex, attempt, link.address))
+    (await deps.chain.hasFlagged(command.campaign, command.milestoneIndex, attempt, wallet))
   ) {
     return fail("AlreadyFlagged");
   }
@@ -90,18 +86,18 @@ export async function requestFlag(
 
   // A double click is answered as one before anything is counted: at the rate limit the
   // holder must still hear that their flag is on its way, not that they asked too often.
-  const idempotencyKey = `${command.campaign}:${command.milestoneIndex}:${attempt}:${link.address}`;
+  const idempotencyKey = `${command.campaign}:${command.milestoneIndex}:${attempt}:${wallet}`;
   if ((await deps.store.flagRequests.findByKey(idempotencyKey)) !== null) return fail("FlagAlreadyRequested");
 
   // Last, so a refusal the program would give is heard first and only relayable flags count.
-  const admitted = await admitRelayAction(deps.store.relayRates, { chat: command.chat, wallet: link.address }, "flag", deps.clock.now());
+  const admitted = await admitRelayAction(deps.store.relayRates, { chat: command.chat, wallet: wallet }, "flag", deps.clock.now());
   if (!admitted.ok) return admitted;
   const { record, created } = await deps.store.flagRequests.create({
     idempotencyKey,
     platform: command.chat.platform,
     userId: command.chat.userId,
     chatId: command.chat.chatId,
-    wallet: link.address,
+    wallet: wallet,
     campaign: command.campaign,
     milestoneIndex: command.milestoneIndex,
     attempt,

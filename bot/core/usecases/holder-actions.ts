@@ -8,9 +8,9 @@
  */
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
 import { campaignLabel } from "../labels.js";
-import { decodeAddress } from "../linking/encoding.js";
-import type { CampaignView, ChainReader, ChatRef, HolderView, Relayer, Repositories, WalletAction } from "../ports.js";
+import type { CampaignView, ChainReader, ChatRef, Relayer, Repositories, WalletAction } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
+import { holderSubject, type HolderSubject } from "./holder-subject.js";
 import { createSigningRequest, type SigningDeps } from "./signing-requests.js";
 
 /** Backer tokens have 6 decimals (constants.rs CAMPAIGN_TOKEN_DECIMALS). */
@@ -77,28 +77,16 @@ function optionalAmount(text: string | undefined): Result<bigint | null, "Amount
   return amount === null ? fail("AmountMalformed") : ok(amount);
 }
 
-interface Subject {
-  readonly wallet: string;
-  readonly campaign: CampaignView;
-  readonly holder: HolderView | null;
-}
-
 /** The linked wallet, the campaign and the wallet's holder record: every action's accounts. */
-async function subject(deps: HolderDeps, command: HolderCommand): Promise<Result<Subject, HolderRefusal>> {
-  const link = await deps.store.links.findByUser(command.chat.platform, command.chat.userId);
-  if (link === null) return fail("NotLinked");
-  if (decodeAddress(command.campaign) === null) return fail("CampaignNotFound");
-  const campaign = await deps.chain.getCampaign(command.campaign);
-  if (campaign === null) return fail("CampaignNotFound");
-  const holder = await deps.chain.getHolder(command.campaign, link.address);
-  return ok({ wallet: link.address, campaign, holder });
+function subject(deps: HolderDeps, command: HolderCommand): Promise<Result<HolderSubject, HolderRefusal>> {
+  return holderSubject(deps, command.chat, command.campaign);
 }
 
 /** Stores the signing request for `action`, audits it, and shapes the answer. */
 async function issue(
   deps: HolderDeps,
   command: HolderCommand,
-  s: Subject,
+  s: HolderSubject,
   action: WalletAction,
   summary: HolderActionSummary,
 ): Promise<Result<HolderActionRequest, HolderRefusal>> {

@@ -5,11 +5,11 @@
  * order (`stale_open` / `stale_support`: accounts, then checks).
  */
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
-import { decodeAddress } from "../linking/encoding.js";
 import type { ChainReader, ChatRef, Clock, Relayer, Repositories, TxOutcome } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { checkStaleEligible } from "../rules/windows.js";
 import { admitRelayAction } from "../rules/rate-limit.js";
+import { holderSubject } from "./holder-subject.js";
 
 /** What stale actions need. */
 export interface StaleDeps {
@@ -36,18 +36,15 @@ export async function staleAction(
   deps: StaleDeps,
   command: { readonly chat: ChatRef; readonly campaign: string },
 ): Promise<Result<StaleActionOutcome, StaleRefusal>> {
-  const link = await deps.store.links.findByUser(command.chat.platform, command.chat.userId);
-  if (link === null) return fail("NotLinked");
-  if (decodeAddress(command.campaign) === null) return fail("CampaignNotFound");
-  const campaign = await deps.chain.getCampaign(command.campaign);
-  if (campaign === null) return fail("CampaignNotFound");
-  const holder = await deps.chain.getHolder(command.campaign, link.address);
+  const found = await holderSubject(deps, command.chat, command.campaign);
+  if (!found.ok) return found;
+  const { wallet, campaign, holder } = found.value;
   if (holder === null) return fail("NotDeposited");
   const review = campaign.staleReview;
   const opening = !review.active;
   const round = opening ? review.round + 1 : review.round;
   // The stale_vote account for (round, owner) is `init`: a second one is refused.
-  if (await deps.chain.hasSupportedStale(command.campaign, round, link.address)) return fail("AlreadySupported");
+  if (await deps.chain.hasSupportedStale(command.campaign, round, wallet)) return fail("AlreadySupported");
 
   if (holder.owner !== deps.relayer.authority && holder.delegate !== deps.relayer.authority) return fail("NotHolderOrDelegate");
   if (campaign.status !== "Active") return fail("InvalidCampaignState");
@@ -61,11 +58,11 @@ export async function staleAction(
     return fail("StaleReviewEnded");
   }
   if (holder.deposited === 0n) return fail("NoDeposit");
-  const admitted = await admitRelayAction(deps.store.relayRates, { chat: command.chat, wallet: link.address }, "stale", deps.clock.now());
+  const admitted = await admitRelayAction(deps.store.relayRates, { chat: command.chat, wallet: wallet }, "stale", deps.clock.now());
   if (!admitted.ok) return admitted;
 
-  const input = { campaign: command.campaign, owner: link.address, round };
-  const key = `stale:${command.campaign}:${round}:${link.address}`;
+  const input = { campaign: command.campaign, owner: wallet, round };
+  const key = `stale:${command.campaign}:${round}:${wallet}`;
   const outcome = opening ? await deps.relayer.staleOpen(input, key) : await deps.relayer.staleSupport(input, key);
   await deps.store.audit.record({
     at: deps.clock.now(),
@@ -73,7 +70,7 @@ export async function staleAction(
     platform: command.chat.platform,
     userId: command.chat.userId,
     subject: command.campaign,
-    details: { round: String(round), wallet: link.address, outcome: outcome.status, signature: outcome.signature ?? "" },
+    details: { round: String(round), wallet: wallet, outcome: outcome.status, signature: outcome.signature ?? "" },
   });
   return ok({ action: opening ? "opened" : "supported", round, weight: holder.deposited, outcome });
 }
