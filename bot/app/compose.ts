@@ -219,6 +219,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
       clock: systemClock,
       chain,
       relayer,
+      wallet,
       evidence: evidenceSetup.store,
       gatewayUrl,
       notifiers,

@@ -92,6 +92,13 @@ const schema = z.object({
   /** Flag relay resumer pass interval; it picks up requests untouched for FLAG_RESUME_AFTER_MS. */
   FLAG_RESUME_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(15_000),
   FLAG_RESUME_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  /**
+   * Signing resumer pass interval; it sends the stored bytes of wallet-signed requests claimed
+   * SIGNING_RESUME_AFTER_MS ago and still unfinished (their sender died). Longer than a live
+   * send takes (a blockhash lives about 60-90 s), though a resumed live send is harmless.
+   */
+  SIGNING_RESUME_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(15_000),
+  SIGNING_RESUME_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(120_000),
   /** Scheduler pass interval (cranks, reminders, behind-schedule and stale notices). */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

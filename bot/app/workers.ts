@@ -1,13 +1,15 @@
 /**
  * The background work of one bot process: outbox delivery, the flag relay resumer, the
- * scheduler, and the chain indexer when its module is present. Each is a loop (loop.ts)
+ * signing resumer, the scheduler, and the chain indexer when its module is present. Each is a loop (loop.ts)
  * stopped by App.stop. All are safe with several replicas: delivery claims outbox messages
- * under a lease; flag requests advance by conditional writes and relay by idempotency key;
+ * under a lease; flag requests advance by conditional writes and relay by idempotency key,
+ * as signed transactions are sent by theirs;
  * cranks are keyed in the relayer's journal and notices by outbox dedupe keys.
  */
-import type { ChainReader, ChatNotifier, ChatTarget, Clock, EvidenceStore, Platform, Relayer, Store } from "../core/ports.js";
+import type { ChainReader, ChatNotifier, ChatTarget, Clock, EvidenceStore, Platform, Relayer, Store, WalletTransactions } from "../core/ports.js";
 import { deliverOutbox } from "../core/usecases/deliver-outbox.js";
 import { resumeFlags } from "../core/usecases/flag-relay.js";
+import { resumeSigning } from "../core/usecases/signing-requests.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import { type Loop, startLoop } from "./loop.js";
@@ -17,12 +19,16 @@ import { type CrankRetries, schedulerPass } from "./scheduler.js";
 const DELIVERY_BATCH = 50;
 /** Flag requests resumed per pass. */
 const RESUME_BATCH = 20;
+/** Signing requests resumed per pass. */
+const SIGNING_RESUME_BATCH = 20;
 
 export interface WorkerDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly chain: ChainReader;
   readonly relayer: Relayer;
+  /** Sends wallet-signed transactions: the signing resumer finishes those a dead process had claimed. */
+  readonly wallet: WalletTransactions;
   /** `null` without evidence storage: flags cannot upload rationales, so none are resumed. */
   readonly evidence: EvidenceStore | null;
   readonly gatewayUrl: string;
@@ -63,6 +69,15 @@ export async function startWorkers(deps: WorkerDeps, config: Config, log: Logger
       }, log),
     );
   }
+  loops.push(
+    startLoop("signing-resume", config.SIGNING_RESUME_INTERVAL_MS, async () => {
+      const finished = await resumeSigning(
+        { store: deps.store, clock: deps.clock, wallet: deps.wallet, chain: deps.chain },
+        { staleAfterMs: config.SIGNING_RESUME_AFTER_MS, limit: SIGNING_RESUME_BATCH },
+      );
+      if (finished > 0) log.info(`signing-resume: finished ${finished} request(s)`);
+    }, log),
+  );
   const retries: CrankRetries = new Map();
   loops.push(
     startLoop("scheduler", config.SCHEDULER_INTERVAL_MS, async () => {
