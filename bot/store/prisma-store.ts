@@ -81,7 +81,7 @@ function toSigningRequest(row: {
   txSignature: string | null;
   errorCode: string | null;
   submittedAt: Date | null;
-  signedTx: Uint8Array | null;
+  signedTx: string | null;
 }): SigningRequestRecord {
   return {
     id: row.id,
@@ -96,7 +96,7 @@ function toSigningRequest(row: {
     txSignature: row.txSignature,
     errorCode: row.errorCode,
     submittedAt: row.submittedAt,
-    signedTx: row.signedTx === null ? null : new Uint8Array(row.signedTx),
+    signedTx: row.signedTx === null ? null : new Uint8Array(Buffer.from(row.signedTx, "base64")),
   };
 }
 
@@ -376,7 +376,7 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
       claim: async (id, at, signedTx) => {
         const { count } = await db.signingRequest.updateMany({
           where: { id, status: "PENDING", expiresAt: { gt: at } },
-          data: { status: "SUBMITTED", submittedAt: at, signedTx: Buffer.from(signedTx) },
+          data: { status: "SUBMITTED", submittedAt: at, signedTx: Buffer.from(signedTx).toString("base64") },
         });
         return count === 1;
       },
