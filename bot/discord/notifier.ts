@@ -3,7 +3,12 @@
  * short 429s (it honours `retry_after` and the rate-limit headers); a longer wait, or a
  * Discord that is down, is thrown back so the outbox keeps the notice and tries again
  * later: nothing is lost. A channel that is gone or forbidden is a permanent refusal.
+ * Every message carries a nonce derived from its outbox key with `enforce_nonce`: when a bot
+ * died after Discord created the message but before the outbox marked it sent, the next
+ * delivery gets the existing message back (within Discord's few-minute window) instead of a
+ * second post.
  */
+import { createHash } from "node:crypto";
 import { DiscordAPIError, RateLimitError, Routes, type Client } from "discord.js";
 import { DeliveryRefusedError, RetryAfterError } from "../core/delivery-errors.js";
 import type { Notice } from "../core/notices.js";
@@ -18,10 +23,18 @@ const PERMANENT = new Set([
   50007, // Cannot send messages to this user
 ]);
 
+/** Discord's longest string nonce. */
+const NONCE_LENGTH = 25;
+
+/** The nonce for one outbox message: 25 base64url characters (150 bits) of its key's SHA-256. */
+export function messageNonce(messageKey: string): string {
+  return createHash("sha256").update(messageKey, "utf8").digest("base64url").slice(0, NONCE_LENGTH);
+}
+
 export class DiscordNotifier implements ChatNotifier {
   constructor(private readonly client: Client) {}
 
-  async send(target: ChatTarget, notice: Notice): Promise<void> {
+  async send(target: ChatTarget, notice: Notice, messageKey: string): Promise<void> {
     if (target.platform !== "DISCORD") throw new DeliveryRefusedError(`not a Discord target: ${target.platform}`);
     const { embed, buttons } = renderNotice(notice);
     const channelId = target.threadId ?? target.chatId;
@@ -32,6 +45,8 @@ export class DiscordNotifier implements ChatNotifier {
           components: buttons.map((b) => b.toJSON()),
           // Never ping, whatever a campaign title or label contains.
           allowed_mentions: { parse: [] },
+          nonce: messageNonce(messageKey),
+          enforce_nonce: true,
         },
       });
     } catch (error) {

@@ -35,6 +35,10 @@ export class TelegramNotifier implements ChatNotifier {
     installFloodControl(this.api, options.pacer ?? new FloodPacer());
   }
 
+  /**
+   * Takes no message key: `sendMessage` has no idempotency key, so a message in flight when the
+   * bot dies (posted, not yet marked sent) is posted again after its lease: at least once.
+   */
   async send(target: ChatTarget, notice: Notice): Promise<void> {
     if (target.platform !== "TELEGRAM") throw new DeliveryRefusedError(`not a Telegram target: ${target.platform}`);
     const { text, keyboard } = renderNotice(notice, this.render);

@@ -5,6 +5,8 @@
  * other failure is retried with exponential backoff; only a permanent refusal
  * (`DeliveryRefusedError`) ends it, kept as FAILED. Claims are leased, so several bot
  * processes can deliver at once and a crashed one's messages come back when the lease ends.
+ * Each send carries the message's dedupe key, so a platform with an idempotency key (Discord)
+ * does not post a message twice when the crash fell between its post and the `SENT` mark.
  */
 import { DeliveryRefusedError, RetryAfterError } from "../delivery-errors.js";
 import { decodeNotice } from "../notice-codec.js";
@@ -80,7 +82,7 @@ export async function deliverOutbox(deps: DeliveryDeps, limit: number): Promise<
     const notifier = deps.notifiers[target.platform];
     if (notifier === undefined) throw new Error(`claimed a message for ${target.platform} without its notifier`);
     try {
-      await notifier.send(target, notice);
+      await notifier.send(target, notice, entry.dedupeKey);
       await deps.store.outbox.markSent(entry.id, deps.clock.now());
       report.sent += 1;
     } catch (error) {

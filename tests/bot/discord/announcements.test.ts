@@ -2,7 +2,8 @@
  * Announcements end to end: the core queues a notice for every subscribed channel, the
  * outbox delivers it through DiscordNotifier to the local Discord. Mention-like text never
  * pings (allowed_mentions empty-parse on the wire), buttons work, 429s are waited out or
- * handed back to the outbox, and Discord being down loses nothing.
+ * handed back to the outbox, Discord being down loses nothing, and a redelivery after a crash
+ * between the post and the SENT mark posts nothing (nonce + enforce_nonce).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Notice } from "../../../bot/core/notices.js";
@@ -119,7 +120,7 @@ describe("GIVEN a subscribed channel", () => {
     // One channel per notice: Discord allows 5 messages per 5 s per channel.
     for (const notice of notices) {
       const channel = h.server.world.addChannel(`notice-${notice.kind}`);
-      await h.bot.notifier.send({ platform: "DISCORD", chatId: channel.id }, notice);
+      await h.bot.notifier.send({ platform: "DISCORD", chatId: channel.id }, notice, `kinds|${notice.kind}`);
       const posts = h.server.channelPosts(channel.id);
       expect(posts).toHaveLength(1);
       expect(posts[0]?.body.allowed_mentions).toEqual({ parse: [] });
@@ -211,5 +212,32 @@ describe("GIVEN Discord rate limits or outages", () => {
     expect(report).toMatchObject({ sent: 1, failed: 1 });
     const failed = await h.db.prisma.outboxMessage.findMany({ where: { status: "FAILED", dedupeKey: { startsWith: `test-${keys}|` } } });
     expect(failed).toHaveLength(1);
+  });
+});
+
+describe("GIVEN a bot that died after Discord posted a notice but before the outbox marked it sent", () => {
+  it("the redelivery after the lease THEN Discord hands back the first message (same nonce, enforce_nonce): one post, the outbox row SENT", async () => {
+    // A channel of its own: the shared one's 5-per-5 s bucket is spent by earlier tests.
+    const channel = h.server.world.addChannel("crash-window");
+    await h.store.subscriptions.add({ campaign: c.address, platform: "DISCORD", scopeId: h.server.world.guildId, channelId: channel.id, createdBy: h.manager.id });
+    await h.store.subscriptions.remove({ campaign: c.address, platform: "DISCORD", scopeId: h.server.world.guildId, channelId: h.server.channel.id });
+    keys += 1;
+    await announce(h.deps, submitted(), `test-${keys}`);
+    h.clock.set(new Date(Math.max(Date.now(), h.clock.now().getTime())));
+    // The dying process's SENT write never happens; its claim stays leased for 60 s.
+    const dying = { ...h.store.outbox, markSent: () => Promise.resolve() };
+    await deliverOutbox({ store: { outbox: dying }, notifiers: { DISCORD: h.bot.notifier }, clock: h.clock, leaseMs: 60_000 }, 10);
+    expect(h.server.channelPosts(channel.id)).toHaveLength(1);
+    h.clock.advance(61);
+    expect((await deliver()).sent).toBe(1);
+    expect(h.server.channelPosts(channel.id)).toHaveLength(1);
+    const creates = h.server.rest.calls.filter((call) => call.method === "POST" && call.path === `/channels/${channel.id}/messages`);
+    expect(creates.map((call) => call.status)).toEqual([200, 200]);
+    const [first, second] = creates.map((call) => call.body as Json);
+    expect(first?.enforce_nonce).toBe(true);
+    expect(second?.nonce).toBe(first?.nonce);
+    expect(String(first?.nonce)).toMatch(/^[\w-]{25}$/);
+    const rows = await h.db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `test-${keys}|` } } });
+    expect(rows.map((row) => row.status)).toEqual(["SENT"]);
   });
 });
