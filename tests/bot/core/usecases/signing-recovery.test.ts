@@ -5,7 +5,7 @@
  * database-backed relay journal, PGlite and PostgreSQL), and the resumer tells the requester
  * once. A crash is simulated by claiming with the bytes and never sending.
  */
-import { Keypair, Transaction } from "@solana/web3.js";
+import { type Keypair, Transaction } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { holderPda } from "../../../../bot/chain/pdas.js";
 import { pepfundProgram } from "../../../../bot/chain/program.js";
