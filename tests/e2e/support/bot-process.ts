@@ -73,6 +73,8 @@ export async function botEnvironment(
     OUTBOX_INTERVAL_MS: "200",
     FLAG_RESUME_INTERVAL_MS: "500",
     FLAG_RESUME_AFTER_MS: "1000",
+    SIGNING_RESUME_INTERVAL_MS: "500",
+    SIGNING_RESUME_AFTER_MS: "2000",
     SCHEDULER_INTERVAL_MS: "5000",
     LOG_LEVEL: "info",
   };
