@@ -9,7 +9,7 @@ import type { ProgramEvent, ProgramEventOf } from "./events.js";
 import { campaignLabel } from "./labels.js";
 import type { ProgramErrorName } from "./codes.js";
 import type { CampaignView, EvidenceType, TxOutcome } from "./views.js";
-import type { WalletAction } from "./ports.js";
+import type { WalletAction } from "./wallet-actions.js";
 import { weightToQuorum } from "./rules/flags.js";
 
 /** A campaign as a notice names it. */

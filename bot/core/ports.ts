@@ -7,6 +7,7 @@
 import type { Platform } from "./linking/siws.js";
 import type { Notice } from "./notices.js";
 import type { CampaignView, HolderView, ResearcherView, TxOutcome } from "./views.js";
+import type { WalletAction } from "./wallet-actions.js";
 
 export type { Platform } from "./linking/siws.js";
 export type {
@@ -20,6 +21,7 @@ export type {
   TxOutcome,
 } from "./views.js";
 export type { Notice } from "./notices.js";
+export type { WalletAction } from "./wallet-actions.js";
 
 /** Current time; injected so tests can stand on a boundary second. */
 export interface Clock {
@@ -349,56 +351,6 @@ export interface Relayer {
   finalizeMilestone(input: { campaign: string; milestoneIndex: number }, key: string): Promise<TxOutcome>;
   finalizeStale(input: { campaign: string }, key: string): Promise<TxOutcome>;
 }
-
-/**
- * An action only the user's own wallet may sign (the program requires that signer): the
- * chain adapter builds the transaction, the signing page has the wallet sign it, the
- * relayer adds the fee and sends it.
- */
-export type WalletAction =
-  | {
-      readonly kind: "milestoneSubmit";
-      readonly campaign: string;
-      readonly researcher: string;
-      readonly milestoneIndex: number;
-      readonly evidenceId: string;
-      /** Hex SHA-256 of the evidence bytes. */
-      readonly evidenceSha256: string;
-    }
-  | {
-      readonly kind: "disputeResolve";
-      readonly campaign: string;
-      readonly admin: string;
-      readonly milestoneIndex: number;
-      readonly approve: boolean;
-      /** Arweave id of the written reasons. */
-      readonly reasonId: string;
-    }
-  | {
-      readonly kind: "holderDeposit";
-      readonly campaign: string;
-      readonly owner: string;
-      readonly amount: bigint;
-      /**
-       * Also names this delegate, in the same transaction before the deposit (`holder_set_delegate`
-       * then `holder_deposit`): a first deposit and the holder's consent in one signature.
-       */
-      readonly delegate?: string;
-    }
-  | { readonly kind: "holderSetDelegate"; readonly campaign: string; readonly owner: string; readonly delegate: string | null }
-  | { readonly kind: "holderWithdraw"; readonly campaign: string; readonly owner: string; readonly amount: bigint }
-  | {
-      readonly kind: "refundClaim";
-      readonly campaign: string;
-      readonly owner: string;
-      /** Backer tokens burned (those in the wallet, plus `withdraw`). */
-      readonly tokens: bigint;
-      /**
-       * Deposited tokens first taken back to the wallet, in the same transaction
-       * (`holder_withdraw` then `refund_claim`), so they are refunded too.
-       */
-      readonly withdraw?: bigint;
-    };
 
 /** Builds wallet-signed transactions and sends them once signed. */
 export interface WalletTransactions {
