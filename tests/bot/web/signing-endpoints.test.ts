@@ -74,7 +74,7 @@ describe("GET /sign/<id> and its endpoints", () => {
     expect(json.lines).toEqual(expect.arrayContaining([`Campaign: ${web.label} (${action.campaign})`, "Milestone 2: Deliverable 2"]));
   });
 
-  it("GIVEN the holder's signature THEN the deposit lands once with an explorer link; a replay is refused", async () => {
+  it("GIVEN the holder's signature THEN the deposit lands once with an explorer link; the same bytes again get the same outcome, other bytes are refused", async () => {
     const [alice] = web.campaign.backers;
     const before = await web.deposited(alice!);
     const id = await web.request(web.deposit(alice!, 5n * USDC));
@@ -86,7 +86,14 @@ describe("GET /sign/<id> and its endpoints", () => {
     expect(json.explorerUrl).toBe(`https://explorer.solana.com/tx/${json.signature as string}?cluster=custom&customUrl=${encodeURIComponent(web.chain.rpcUrl)}`);
     expect(await web.deposited(alice!)).toBe(before + 5n * USDC);
 
-    const replay = await call("POST", `/api/sign/${id}`, { transaction });
+    // The page retrying after a lost answer: the recorded outcome, nothing sent again.
+    const retry = await call("POST", `/api/sign/${id}`, { transaction });
+    expect(retry.status).toBe(200);
+    expect(retry.json.signature).toBe(json.signature);
+    // Any other bytes for a used request: refused.
+    const other = Buffer.from(transaction, "base64");
+    other[other.length - 1] = (other.at(-1) ?? 0) ^ 1;
+    const replay = await call("POST", `/api/sign/${id}`, { transaction: other.toString("base64") });
     expect(replay).toEqual({ status: 410, json: { error: "SigningRequestUsed" } });
     expect((await call("GET", `/api/sign/${id}`)).status).toBe(410);
     expect(await web.deposited(alice!)).toBe(before + 5n * USDC);
