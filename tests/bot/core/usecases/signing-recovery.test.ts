@@ -73,10 +73,15 @@ describe.each(databaseKinds)("signing recovery on $name", (kind) => {
 
   const resumer = () => ({ store, clock, wallet, chain: new AnchorChainReader(program) });
 
-  /** A deposit request of `owner` (1 token), signed by its wallet, claimed with its bytes, then the process "died". */
+  /**
+   * A deposit request of `owner` (1 token and a base unit per call, so no two calls build the
+   * same transaction under one blockhash: Solana would take the second as the first), signed
+   * by its wallet, claimed with its bytes, then the process "died".
+   */
   async function claimedThenCrashed(owner: Keypair) {
     chatId += 1;
-    const action: WalletAction = { kind: "holderDeposit", campaign: campaign.address.toBase58(), owner: owner.publicKey.toBase58(), amount: USDC };
+    const amount = USDC + BigInt(chatId);
+    const action: WalletAction = { kind: "holderDeposit", campaign: campaign.address.toBase58(), owner: owner.publicKey.toBase58(), amount };
     const issued = await createSigningRequest(
       { store, clock, random: secureRandom, signing: { baseUrl: "https://pepfund.example", ttlSeconds: 900 } },
       { action, chat: { platform: "TELEGRAM", userId: String(chatId), chatId: String(chatId) } },
@@ -85,7 +90,7 @@ describe.each(databaseKinds)("signing recovery on $name", (kind) => {
     const id = issued.value.id;
     const signed = walletSigns((await wallet.prepare(action)).transaction, owner);
     expect(await store.signingRequests.claim(id, clock.now(), signed)).toBe(true);
-    return { id, action, signed, chatId: String(chatId) };
+    return { id, action, signed, amount, chatId: String(chatId) };
   }
 
   const notices = (id: string) => db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `signing-outcome:${id}|` } } });
@@ -93,13 +98,13 @@ describe.each(databaseKinds)("signing recovery on $name", (kind) => {
   it("GIVEN a crash after the claim THEN the resumer lands the stored transaction once, after the stale delay, and tells the requester once", { timeout: LONG }, async () => {
     const owner = campaign.backers[0]!;
     const before = await deposited(owner);
-    const { id, signed, chatId: chat } = await claimedThenCrashed(owner);
+    const { id, signed, amount, chatId: chat } = await claimedThenCrashed(owner);
     // A send may still be running elsewhere: not touched before the stale delay.
     expect(await resumeSigning(resumer(), { staleAfterMs: STALE_MS, limit: 10 })).toBe(0);
     expect(await deposited(owner)).toBe(before);
     clock.advance(STALE_MS / 1000 + 1);
     expect(await resumeSigning(resumer(), { staleAfterMs: STALE_MS, limit: 10 })).toBe(1);
-    expect(await deposited(owner)).toBe(before + USDC);
+    expect(await deposited(owner)).toBe(before + amount);
     const row = await db.prisma.signingRequest.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe("CONFIRMED");
     const told = await notices(id);
@@ -109,19 +114,19 @@ describe.each(databaseKinds)("signing recovery on $name", (kind) => {
     expect(await resumeSigning(resumer(), { staleAfterMs: STALE_MS, limit: 10 })).toBe(0);
     const retry = await completeSigning({ store, clock, wallet }, id, signed);
     expect(retry.ok && retry.value).toMatchObject({ status: "confirmed", signature: row.txSignature });
-    expect(await deposited(owner)).toBe(before + USDC);
+    expect(await deposited(owner)).toBe(before + amount);
     expect(await notices(id)).toHaveLength(1);
   });
 
   it("GIVEN a crash after the claim THEN the page's retry with the same bytes lands it once and gets the outcome", { timeout: LONG }, async () => {
     const owner = campaign.backers[1]!;
     const before = await deposited(owner);
-    const { id, signed } = await claimedThenCrashed(owner);
+    const { id, signed, amount } = await claimedThenCrashed(owner);
     const first = await completeSigning({ store, clock, wallet }, id, signed);
     expect(first.ok && first.value.status).toBe("confirmed");
     const again = await completeSigning({ store, clock, wallet }, id, signed);
     expect(again).toEqual(first);
-    expect(await deposited(owner)).toBe(before + USDC);
+    expect(await deposited(owner)).toBe(before + amount);
     expect((await db.prisma.signingRequest.findUniqueOrThrow({ where: { id } })).status).toBe("CONFIRMED");
     // The page showed the outcome; the resumer has nothing left to tell.
     clock.advance(STALE_MS / 1000 + 1);
@@ -132,7 +137,7 @@ describe.each(databaseKinds)("signing recovery on $name", (kind) => {
   it("GIVEN a claimed request THEN a differently signed transaction is SigningRequestUsed and sends nothing; the stored one still lands once", { timeout: LONG }, async () => {
     const owner = campaign.backers[0]!;
     const before = await deposited(owner);
-    const { id, action, signed } = await claimedThenCrashed(owner);
+    const { id, action, signed, amount } = await claimedThenCrashed(owner);
     // The same action signed under a later blockhash: valid, but not the bytes the claim stored.
     let other = signed;
     for (let i = 0; i < 50 && Buffer.from(other).equals(Buffer.from(signed)); i++) {
@@ -145,13 +150,13 @@ describe.each(databaseKinds)("signing recovery on $name", (kind) => {
     expect((await db.prisma.signingRequest.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
     clock.advance(STALE_MS / 1000 + 1);
     expect(await resumeSigning(resumer(), { staleAfterMs: STALE_MS, limit: 10 })).toBe(1);
-    expect(await deposited(owner)).toBe(before + USDC);
+    expect(await deposited(owner)).toBe(before + amount);
   });
 
   it("GIVEN the resumer and the page's retry at once THEN one transaction lands and both report it", { timeout: LONG }, async () => {
     const owner = campaign.backers[1]!;
     const before = await deposited(owner);
-    const { id, signed } = await claimedThenCrashed(owner);
+    const { id, signed, amount } = await claimedThenCrashed(owner);
     clock.advance(STALE_MS / 1000 + 1);
     const [resumed, retried] = await Promise.all([
       resumeSigning(resumer(), { staleAfterMs: STALE_MS, limit: 10 }),
@@ -159,7 +164,7 @@ describe.each(databaseKinds)("signing recovery on $name", (kind) => {
     ]);
     expect(resumed).toBeLessThanOrEqual(1);
     expect(retried.ok && retried.value.status).toBe("confirmed");
-    expect(await deposited(owner)).toBe(before + USDC);
+    expect(await deposited(owner)).toBe(before + amount);
     const row = await db.prisma.signingRequest.findUniqueOrThrow({ where: { id } });
     expect([row.status, row.txSignature]).toEqual(["CONFIRMED", retried.ok ? retried.value.signature : null]);
     expect((await notices(id)).length).toBeLessThanOrEqual(1);
