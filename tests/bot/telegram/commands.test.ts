@@ -3,25 +3,17 @@
  * literally (SECURITY.md "Markdown/HTML in user text -> escaped": Telegram would refuse the
  * whole message on a raw tag), wallet holdings, researcher profiles, stale reviews.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { campaign, milestone } from "../support/campaigns.js";
-import { databaseKinds, type TestDatabase } from "../support/databases.js";
+import { databaseKinds } from "../support/databases.js";
 import { randomAddress } from "../support/fakes.js";
-import { TelegramHarness, user } from "./harness.js";
+import { harnessPerBlock, TelegramHarness, user } from "./harness.js";
 
 const EVIL = `<b>x</b><script>alert(1)</script> & <a href="tg://evil">`;
 
 describe.each(databaseKinds)("Telegram read commands and /stale on $name", (kind) => {
-  let db: TestDatabase;
   let t: TelegramHarness;
-  beforeAll(async () => {
-    db = await kind.open();
-    t = await TelegramHarness.start(db);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await db.dispose();
-  });
+  harnessPerBlock(kind, (harness) => (t = harness));
 
   async function linked(wallet = randomAddress()) {
     const who = user();

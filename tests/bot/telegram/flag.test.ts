@@ -4,22 +4,18 @@
  * someone else's buttons, the core's refusals, and the flag button of an announcement.
  */
 import type { Message } from "grammy/types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { campaign, milestone } from "../support/campaigns.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
 import { randomAddress } from "../support/fakes.js";
-import { TelegramHarness, user } from "./harness.js";
+import { harnessPerBlock, TelegramHarness, user } from "./harness.js";
 
 describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
   let db: TestDatabase;
   let t: TelegramHarness;
-  beforeAll(async () => {
-    db = await kind.open();
-    t = await TelegramHarness.start(db);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await db.dispose();
+  harnessPerBlock(kind, (harness) => {
+    t = harness;
+    db = harness.db;
   });
 
   /** A campaign whose first milestone is in review, and a linked holder who may flag it. */

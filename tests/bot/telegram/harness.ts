@@ -14,7 +14,8 @@ import type { ConversationState } from "../../../bot/telegram/context.js";
 import type { TelegramDeps } from "../../../bot/telegram/deps.js";
 import { startTelegram, type Delivery, type TelegramHandle } from "../../../bot/telegram/start.js";
 import { TelegramTestServer, type TelegramServerOptions } from "../../telegram-server/server.js";
-import type { TestDatabase } from "../support/databases.js";
+import { afterAll, beforeAll } from "vitest";
+import type { TestDatabase, TestDatabaseKind } from "../support/databases.js";
 import { FakeChain, ManualClock, secureRandom } from "../support/fakes.js";
 import { FakeRelayer } from "../support/relayer.js";
 
@@ -167,4 +168,20 @@ export class TelegramHarness {
     const keyboard = (message?.reply_markup as { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] } | undefined)?.inline_keyboard ?? [];
     return keyboard.flat().map((b) => ({ text: b.text, ...(b.callback_data === undefined ? {} : { data: b.callback_data }), ...(b.url === undefined ? {} : { url: b.url }) }));
   }
+}
+
+/**
+ * A describe block's harness on a fresh `kind` database with the default options: started
+ * before its tests (handed to `use`), stopped and the database disposed after them.
+ */
+export function harnessPerBlock(kind: TestDatabaseKind, use: (harness: TelegramHarness) => void): void {
+  let harness: TelegramHarness | undefined;
+  beforeAll(async () => {
+    harness = await TelegramHarness.start(await kind.open());
+    use(harness);
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await harness?.db.dispose();
+  });
 }

@@ -2,11 +2,11 @@
  * Linking in Telegram, through the real bot, core and database, against the local Bot API
  * server: what the user reads is the text Telegram shows after parsing the bot's HTML.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { linkedWallet } from "../../../bot/core/usecases/link-wallet.js";
-import { databaseKinds, type TestDatabase } from "../support/databases.js";
+import { databaseKinds } from "../support/databases.js";
 import { b58, TestWallet } from "../support/fakes.js";
-import { TelegramHarness, user } from "./harness.js";
+import { harnessPerBlock, TelegramHarness, user } from "./harness.js";
 
 /** The multi-line message a /link reply shows after "What you are signing:". */
 function signedText(reply: string): string {
@@ -16,16 +16,8 @@ function signedText(reply: string): string {
 }
 
 describe.each(databaseKinds)("Telegram linking on $name", (kind) => {
-  let db: TestDatabase;
   let t: TelegramHarness;
-  beforeAll(async () => {
-    db = await kind.open();
-    t = await TelegramHarness.start(db);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await db.dispose();
-  });
+  harnessPerBlock(kind, (harness) => (t = harness));
 
   it("GIVEN /link <address> THEN the page link, the /verify line and the exact message; /verify links; /wallet and /unlink", async () => {
     const ada = user();

@@ -4,12 +4,12 @@
  * FakeChain. A user whose wallet already had its ten relayed actions this hour is told, in
  * words, how long to wait; nothing is stored and nothing goes to the relayer.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_RELAY_RATE_LIMITS, walletSubject } from "../../../bot/core/rules/rate-limit.js";
 import { campaign, milestone } from "../support/campaigns.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
 import { randomAddress } from "../support/fakes.js";
-import { TelegramHarness, user } from "./harness.js";
+import { harnessPerBlock, TelegramHarness, user } from "./harness.js";
 
 const kind = databaseKinds[0];
 if (kind === undefined) throw new Error("no database kind");
@@ -17,13 +17,9 @@ if (kind === undefined) throw new Error("no database kind");
 describe("Telegram /flag over the relay rate limit", () => {
   let db: TestDatabase;
   let t: TelegramHarness;
-  beforeAll(async () => {
-    db = await kind.open();
-    t = await TelegramHarness.start(db);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await db.dispose();
+  harnessPerBlock(kind, (harness) => {
+    t = harness;
+    db = harness.db;
   });
 
   it("GIVEN a wallet with its hourly relayed actions used THEN /flag answers with the wait in minutes and stores nothing", async () => {

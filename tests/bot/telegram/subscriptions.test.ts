@@ -2,24 +2,16 @@
  * /subscribe and /unsubscribe: admins only, as Telegram says through getChatMember (SECURITY.md
  * "Admin command from a non-admin -> refused"), anonymous admins included, forum topics apart.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { channelSubscriptions } from "../../../bot/core/usecases/subscriptions.js";
 import { GROUP_ANONYMOUS_BOT } from "../../telegram-server/server.js";
 import { campaign } from "../support/campaigns.js";
-import { databaseKinds, type TestDatabase } from "../support/databases.js";
-import { TelegramHarness, user } from "./harness.js";
+import { databaseKinds } from "../support/databases.js";
+import { harnessPerBlock, TelegramHarness, user } from "./harness.js";
 
 describe.each(databaseKinds)("Telegram subscriptions on $name", (kind) => {
-  let db: TestDatabase;
   let t: TelegramHarness;
-  beforeAll(async () => {
-    db = await kind.open();
-    t = await TelegramHarness.start(db);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await db.dispose();
-  });
+  harnessPerBlock(kind, (harness) => (t = harness));
 
   const follows = (group: number, topic = "") =>
     channelSubscriptions(t.deps, { platform: "TELEGRAM", scopeId: String(group), channelId: topic }).then((l) => l.map((s) => s.campaign));
