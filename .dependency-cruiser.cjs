@@ -1,10 +1,11 @@
 /**
- * The architecture, checked: the domain core imports no platform SDK and no adapter, and
- * no adapter imports another adapter; only the composition root (bot/app) sees them all.
+ * The architecture, checked: the domain core imports no platform SDK and no adapter; the
+ * chat layer (bot/chat) imports only the core; no adapter imports another adapter; only the
+ * composition root (bot/app) sees them all.
  * tests/bot/dependency-check.test.ts proves these rules fail on a violating file.
  */
 const SDKS = "^(discord\\.js|@discordjs/|grammy|@grammyjs/|@prisma/|prisma|\\.prisma|@solana/web3\\.js|@solana/|@coral-xyz/|arweave|arbundles|tweetnacl|pg|@electric-sql/|pglite-prisma-adapter)";
-const ADAPTERS = ["discord", "telegram", "chain", "evidence", "store", "web"];
+const ADAPTERS = ["discord", "telegram", "console", "chain", "evidence", "store", "web"];
 
 module.exports = {
   forbidden: [
@@ -21,6 +22,20 @@ module.exports = {
       severity: "error",
       from: { path: "^bot/core/" },
       to: { path: "^bot/(?!core/)" },
+    },
+    {
+      name: "chat-no-platform-sdk",
+      comment: "bot/chat is the platform-neutral chat layer: commands, replies, words. SDKs belong in the adapters that render it.",
+      severity: "error",
+      from: { path: "^bot/chat/" },
+      to: { path: `node_modules/${SDKS.slice(1)}` },
+    },
+    {
+      name: "chat-only-core",
+      comment: "bot/chat builds on the core's use cases and ports; adapters import the chat layer, never the other way round.",
+      severity: "error",
+      from: { path: "^bot/chat/" },
+      to: { path: "^bot/(?!core/|chat/)" },
     },
     ...ADAPTERS.map((adapter) => ({
       name: `${adapter}-no-other-adapter`,

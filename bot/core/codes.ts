@@ -163,10 +163,46 @@ export const BOT_ERROR_CODES = [
   "NothingInReview",
   /** The milestone has no evidence submitted on-chain yet (`details.milestone`, 1-based). */
   "NoEvidenceSubmitted",
+  /**
+   * This deployment has no relayer or no evidence store configured: a command that would
+   * write to the chain or to Arweave is refused up front instead of being accepted and left
+   * waiting for a worker that cannot run.
+   */
+  "WritesNotConfigured",
+  /** A command's parameter is missing or not of its kind (`details.param`, `details.usage`). */
+  "ParameterInvalid",
+  /** The command is not for this kind of chat (`details.place`: "private" or "group"). */
+  "WrongPlace",
+  /** Several campaigns match what was typed; `details.query` names it. */
+  "CampaignAmbiguous",
 ] as const;
 
 /** A refusal of a chat-side use case. */
 export type BotErrorCode = (typeof BOT_ERROR_CODES)[number];
 
+/** Why a sent transaction did not land, besides a program refusal (`TxOutcome.code`). */
+export const TRANSACTION_ERROR_CODES = [
+  /** Its blockhash expired before it landed; nothing happened on-chain. */
+  "TransactionExpired",
+  /** The RPC node did not answer; nothing was sent, or the outcome is not known yet. */
+  "ChainUnavailable",
+  /** The chain refused it for a reason the program does not name (e.g. the token program). */
+  "TransactionFailed",
+] as const;
+
+/** A transaction failure without a program error name. */
+export type TransactionErrorCode = (typeof TRANSACTION_ERROR_CODES)[number];
+
 /** Any code a core use case may return. */
 export type CoreErrorCode = ProgramErrorName | LinkErrorCode | BotErrorCode;
+
+/** Every code a user may be told about: a use case's refusal or a transaction's outcome. */
+export type RefusalCode = CoreErrorCode | TransactionErrorCode;
+
+/** Every refusal code, for tests and tables that must cover them all. */
+export const ALL_REFUSAL_CODES: readonly RefusalCode[] = [
+  ...PROGRAM_ERROR_NAMES,
+  ...LINK_ERROR_CODES,
+  ...BOT_ERROR_CODES,
+  ...TRANSACTION_ERROR_CODES,
+];

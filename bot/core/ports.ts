@@ -406,3 +406,28 @@ export interface ChatNotifier {
    */
   send(target: ChatTarget, notice: Notice, messageKey: string): Promise<void>;
 }
+
+/**
+ * What the core needs to know about a chat platform, supplied by its adapter (never an
+ * `if (platform === ...)` in the core): how its ids look, whether the bot can write to a
+ * user privately, and where a subscription's announcements go.
+ */
+export interface ChatPlatform {
+  readonly platform: Platform;
+  /** The platform's name for people: "Discord", "Telegram", "the console". */
+  readonly name: string;
+  /** User and chat ids of this platform (checked before they reach a message or a query). */
+  readonly idPattern: RegExp;
+  /** Commands are typed as text with their arguments (Telegram, console) rather than picked from a form (Discord). */
+  readonly typedCommands: boolean;
+  /**
+   * Where a notice for one user alone goes (their wallet was linked, their flag landed), or
+   * `null` when the bot cannot write to the user unasked on this platform.
+   */
+  directTarget(userId: string): ChatTarget | null;
+  /** Where announcements for a subscription go (scope: guild or group; channel: channel or topic, "" for none). */
+  subscriptionTarget(scopeId: string, channelId: string): ChatTarget;
+}
+
+/** The platforms a deployment runs, by name. */
+export type ChatPlatforms = Readonly<Partial<Record<Platform, ChatPlatform>>>;

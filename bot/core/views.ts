@@ -3,7 +3,7 @@
  * data the use cases, notices and adapters share. Re-exported by ports.ts.
  */
 import type { MilestoneStatus } from "./rules/windows.js";
-import type { ProgramErrorName } from "./codes.js";
+import type { ProgramErrorName, TransactionErrorCode } from "./codes.js";
 
 /** What will prove a milestone done, as `EvidenceType` in state/milestone.rs. */
 export type EvidenceType =
@@ -115,7 +115,7 @@ export type TxOutcome =
       /** `null` when nothing was ever broadcast. */
       readonly signature: string | null;
       /** The program's refusal, or why the transaction could not land. */
-      readonly code: ProgramErrorName | "TransactionExpired" | "ChainUnavailable" | "TransactionFailed";
+      readonly code: ProgramErrorName | TransactionErrorCode;
       readonly message: string;
     };
 

@@ -49,6 +49,10 @@ const WORDS: Record<CoreErrorCode, string> = {
   DelegateUnchanged: "That is already how it is set: nothing to sign.",
   NothingInReview: "No milestone of that campaign is under review. Name one: /evidence <campaign address> <milestone number>.",
   NoEvidenceSubmitted: "No evidence has been submitted for that milestone yet.",
+  WritesNotConfigured: "This PepFund bot is not set up to send transactions or store evidence, so nothing was accepted. Ask its operators.",
+  ParameterInvalid: "That is not a valid value.",
+  WrongPlace: "This command does not work in this kind of chat.",
+  CampaignAmbiguous: "Several campaigns match. Give its address.",
   // The program's own refusals
   NotAdmin: "Only the PepFund admin authority may do that.",
   NotPendingAdmin: "Only the proposed admin may accept the role.",

@@ -23,12 +23,14 @@ async function cruise(cwd: string, config: string): Promise<{ code: number; outp
 }
 
 describe("dependency check", () => {
-  it("GIVEN bot/core importing grammy and tweetnacl, and telegram importing discord THEN it fails naming each rule", async () => {
+  it("GIVEN bot/core importing grammy and tweetnacl, bot/chat importing discord.js and an adapter, and telegram importing discord THEN it fails naming each rule", async () => {
     const { code, output } = await cruise(FIXTURE, `${ROOT}.dependency-cruiser.cjs`);
     expect(code).not.toBe(0);
     expect(output).toMatch(/core-no-platform-sdk: bot\/core\/imports-grammy\.ts/);
     expect(output).toMatch(/core-no-platform-sdk: bot\/core\/imports-tweetnacl\.ts/);
     expect(output).toMatch(/telegram-no-other-adapter: bot\/telegram\/imports-discord\.ts → bot\/discord\/words\.ts/);
+    expect(output).toMatch(/chat-no-platform-sdk: bot\/chat\/imports-discord-js\.ts/);
+    expect(output).toMatch(/chat-only-core: bot\/chat\/imports-adapter\.ts → bot\/discord\/words\.ts/);
     expect(output).not.toMatch(/clean\.ts/);
   });
 

@@ -1,0 +1,53 @@
+/**
+ * Where a parameter's choices come from: Discord's autocomplete, Telegram's pickers and the
+ * console's tab completion all ask here, so every campaign parameter on every platform can
+ * be found by its label.
+ */
+import { searchCampaigns } from "../core/usecases/campaign-directory.js";
+import { campaignStatus } from "../core/usecases/campaign-status.js";
+import type { ParamSpec } from "./command.js";
+import type { ChatDeps } from "./deps.js";
+import { clip } from "./text.js";
+
+/** A choice: what the user sees and the value the command gets (a milestone's is its index). */
+export interface Choice {
+  readonly label: string;
+  readonly value: string | number;
+}
+
+/** Discord shows at most 25 choices of at most 100 characters. */
+export const MAX_CHOICES = 25;
+
+/**
+ * Choices for `spec` matching `typed`; `others` are the values already given for the same
+ * command (a milestone's choices need its campaign).
+ */
+export async function choicesFor(
+  deps: Pick<ChatDeps, "chain" | "clock">,
+  spec: ParamSpec,
+  typed: string,
+  others: Readonly<Record<string, unknown>>,
+): Promise<Choice[]> {
+  switch (spec.kind) {
+    case "campaign": {
+      const found = await searchCampaigns(deps, typed, MAX_CHOICES);
+      return found.map((c) => ({ label: clip(`${c.label} (${c.status})`, 100), value: c.address }));
+    }
+    case "milestone": {
+      const campaign = others.campaign;
+      if (typeof campaign !== "string" || campaign === "") return [];
+      const status = await campaignStatus(deps, campaign);
+      if (!status.ok) return [];
+      return status.value.milestones.map((m) => ({ label: clip(`${m.index + 1}. ${m.title} (${m.status})`, 100), value: m.index }));
+    }
+    case "choice":
+      return (spec.choices ?? []).filter((c) => c.label.toLowerCase().includes(typed.toLowerCase()) || c.value.startsWith(typed)).map((c) => ({ label: c.label, value: c.value }));
+    case "boolean":
+      return [
+        { label: "on", value: "on" },
+        { label: "off", value: "off" },
+      ];
+    default:
+      return [];
+  }
+}

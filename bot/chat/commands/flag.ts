@@ -1,0 +1,87 @@
+/**
+ * /flag: a holder objects to a milestone under review. The rationale is typed in a form
+ * (Discord modal, Telegram conversation, console prompt), then the core checks eligibility
+ * in the program's order, stores the request once per holder per submission and relays it
+ * at once, with progress shown. An announcement's Flag button carries the submission it was
+ * about (`attempt`), so a newer submission is never flagged by an old button.
+ */
+import { MAX_RATIONALE_CHARS } from "../../core/usecases/flag-request.js";
+import { flagNow } from "../../core/usecases/flag-now.js";
+import { linkedWallet } from "../../core/usecases/link-wallet.js";
+import { defineCommand } from "../command.js";
+import { linkDeps } from "../deps.js";
+import { explorerTxUrl, tokens } from "../format.js";
+import { refusal } from "../replies.js";
+import { privateReply } from "../reply.js";
+import { line, link } from "../text.js";
+import { refusalWords } from "../words/refusals.js";
+
+/** How long the "are you linked?" check before the form may take; the form opens anyway after it. */
+const PRECHECK_BUDGET_MS = 1000;
+
+export const flagCommand = defineCommand({
+  name: "flag",
+  description: "Flag a milestone under review (you write your rationale next)",
+  params: {
+    campaign: { kind: "campaign", description: "Campaign (type to search)", required: true },
+    milestone: { kind: "milestone", description: "Milestone (type to search)", required: true },
+    rationale: {
+      kind: "text",
+      description: "Why the evidence does not show the milestone is done",
+      required: true,
+      minLength: 1,
+      maxLength: MAX_RATIONALE_CHARS,
+      form: {
+        title: "Flag this milestone",
+        label: `Rationale (max ${MAX_RATIONALE_CHARS.toLocaleString("en-US")} chars, public)`,
+        placeholder: "Why does this evidence not show the milestone is done? Stored on Arweave.",
+      },
+    },
+    attempt: { kind: "integer", description: "Submission", required: false, hidden: true, min: 1, max: 1000 },
+  },
+  audience: "everyone",
+  place: "both",
+  private: true,
+  writes: true,
+
+  async beforeForm(deps, caller) {
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), PRECHECK_BUDGET_MS).unref());
+    const linked = await Promise.race([linkedWallet(linkDeps(deps), caller.chat), timeout]);
+    return linked !== null && !linked.ok ? refusal(linked.code) : null;
+  },
+
+  async run(deps, caller, p) {
+    const writes = deps.writes;
+    if (writes === null) return refusal("WritesNotConfigured");
+    const milestone = p.milestone + 1;
+    const result = await flagNow(
+      {
+        request: { store: deps.store, chain: deps.chain, clock: deps.clock, relayer: deps.relayAuthority },
+        relay: { store: deps.store, clock: deps.clock, relayer: writes.relayer, evidence: writes.evidence, gatewayUrl: writes.gatewayUrl },
+      },
+      { chat: caller.chat, campaign: p.campaign, milestoneIndex: p.milestone, rationale: p.rationale, ...(p.attempt === undefined ? {} : { attempt: p.attempt }) },
+      (_stage, weight) =>
+        caller.progress(privateReply({ lines: [line`Flag accepted with weight ${tokens(weight)} on milestone ${milestone}. Uploading your rationale to Arweave and relaying the flag…`] })),
+      (id, error) => deps.log.warn(`chat: flag ${id} relay interrupted, the resume worker finishes it: ${error.message}`),
+    );
+    if (!result.ok) return refusal(result.code, result.details);
+    const { weight, relay } = result.value;
+    const accepted = line`Flag accepted with weight ${tokens(weight)} on milestone ${milestone}.`;
+    if (relay === null) {
+      return privateReply({ tone: "warn", lines: [accepted, line`Relaying it is taking longer than usual; it is saved, will go out once, and you will be told the outcome.`] });
+    }
+    const { outcome, rationale } = relay;
+    if (outcome.status === "failed") {
+      return privateReply({ tone: "bad", lines: [accepted, line`The transaction did not go through: ${refusalWords(outcome.code)}`], refusal: { code: outcome.code } });
+    }
+    const explorer = explorerTxUrl(outcome.signature, deps.explorer);
+    return privateReply({
+      tone: "good",
+      lines: [line`Your flag on milestone ${milestone} is on-chain (weight ${tokens(weight)}).`, line`Transaction: ${link(explorer)}`, line`Rationale: ${link(rationale.url)}`],
+      links: [
+        { kind: "explorer", label: "Transaction", url: explorer },
+        { kind: "rationale", label: "Rationale", url: rationale.url },
+      ],
+    });
+  },
+});

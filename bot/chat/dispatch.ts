@@ -1,0 +1,135 @@
+/**
+ * Runs a command for a caller: checks where it may run, its parameters, who may run it and
+ * whether this deployment can write, asks for what is missing (a form for long text, a
+ * picker for a campaign or milestone), then calls `run`. Every expected refusal is a reply
+ * with a code; an outage is logged and answered, never thrown at the adapter.
+ */
+import { campaignLabel } from "../core/labels.js";
+import { searchCampaigns } from "../core/usecases/campaign-directory.js";
+import { campaignStatus } from "../core/usecases/campaign-status.js";
+import type { AnyCommand, Caller, ParamSpecs } from "./command.js";
+import type { ChatDeps } from "./deps.js";
+import { ADDRESS, checkParams, usage, type CheckedParams, type RawValue } from "./params.js";
+import { outage, refusal } from "./replies.js";
+import { reply, type Invocation, type Reply } from "./reply.js";
+import { clip, line } from "./text.js";
+
+/** Most choices offered as buttons when a typed command leaves a campaign or milestone out. */
+const MAX_PICKS = 10;
+
+/** A command as an adapter received it. */
+export interface CommandCall {
+  readonly command: AnyCommand;
+  readonly raw: Readonly<Record<string, RawValue | undefined>>;
+  /** Typed as text (Telegram, console): milestones count from 1 and campaigns may be named. */
+  readonly typed: boolean;
+}
+
+/** Runs the call; never throws. */
+export async function dispatch(deps: ChatDeps, caller: Caller, call: CommandCall): Promise<Reply> {
+  const { command } = call;
+  const visibility = command.private ? "private" : "public";
+  try {
+    if (command.place === "private" && caller.place !== "private") return refusal("WrongPlace", { place: "private" }, visibility);
+    if (command.place === "group" && caller.place !== "group") return refusal("WrongPlace", { place: "group" }, visibility);
+    const checked = checkParams(command.params as ParamSpecs, call.raw, call.typed);
+    if (!checked.ok) return refusal("ParameterInvalid", { param: checked.problem.param, usage: usage(command) }, visibility);
+    const named = await resolveCampaignNames(deps, command, checked.values);
+    if (!named.ok) return named.reply;
+    if (command.audience === "chatAdmin" && !(await caller.isChatAdmin())) return refusal("NotChatAdmin", undefined, visibility);
+    if (command.audience === "team" && !(await caller.isTeamMember())) return refusal("NotTeamMember", undefined, visibility);
+    if (checked.missing.length > 0) {
+      const early = command.beforeForm === undefined ? null : await command.beforeForm(deps, caller, named.values);
+      return early ?? (await askForMissing(deps, command, named.values, checked.missing));
+    }
+    if (command.writes === true && deps.writes === null) return refusal("WritesNotConfigured", undefined, visibility);
+    return await command.run(deps, caller, named.values);
+  } catch (error) {
+    deps.log.error(`chat: /${command.name} for ${caller.chat.platform} failed: ${(error as Error).message}`);
+    return outage(visibility);
+  }
+}
+
+/**
+ * A campaign given by name rather than address (`#3`, words of the title) is looked up:
+ * one match is taken, several are offered as a picker, none is `CampaignNotFound`.
+ */
+async function resolveCampaignNames(
+  deps: ChatDeps,
+  command: AnyCommand,
+  values: CheckedParams,
+): Promise<{ ok: true; values: CheckedParams } | { ok: false; reply: Reply }> {
+  const out: CheckedParams = { ...values };
+  const visibility = command.private ? "private" : "public";
+  for (const [name, spec] of Object.entries(command.params as ParamSpecs)) {
+    const given = values[name];
+    if (spec.kind !== "campaign" || typeof given !== "string" || ADDRESS.test(given)) continue;
+    const found = await searchCampaigns(deps, given, MAX_PICKS);
+    const only = found.length === 1 ? found[0] : undefined;
+    if (only !== undefined) {
+      out[name] = only.address;
+      continue;
+    }
+    if (found.length === 0) return { ok: false, reply: refusal("CampaignNotFound", undefined, visibility) };
+    return {
+      ok: false,
+      reply: reply({
+        visibility,
+        lines: [line`Several campaigns match “${clip(given, 60)}”. Which one?`],
+        pick: true,
+        buttons: found.map((c) => ({ label: clip(c.label, 60), run: { command: command.name, params: { ...carried(values), [name]: c.address } } })),
+      }),
+    };
+  }
+  return { ok: true, values: out };
+}
+
+/** The values a button or form may carry on (no text typed by the user, no file). */
+function carried(values: CheckedParams): Invocation["params"] {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v !== "object")) as Invocation["params"];
+}
+
+/** Asks for the first missing parameter: a form for long text, a picker for a campaign or milestone, else the usage. */
+async function askForMissing(deps: ChatDeps, command: AnyCommand, values: CheckedParams, missing: string[]): Promise<Reply> {
+  const params = command.params as ParamSpecs;
+  const name = missing[0] ?? "";
+  const spec = params[name];
+  const visibility = command.private ? "private" : "public";
+  const keep = carried(values);
+  if (spec?.form !== undefined && missing.length === 1) {
+    return reply({
+      visibility,
+      lines: [line`${spec.form.label}`],
+      form: {
+        title: spec.form.title,
+        field: { name, label: spec.form.label, placeholder: spec.form.placeholder, minLength: spec.minLength ?? 1, maxLength: spec.maxLength ?? 2000 },
+        submit: { command: command.name, params: keep },
+      },
+    });
+  }
+  if (spec?.kind === "campaign") {
+    const found = await searchCampaigns(deps, "", MAX_PICKS);
+    if (found.length === 0) return reply({ visibility, lines: [line`There is no campaign yet. Use ${usage(command)} once there is one.`] });
+    return reply({
+      visibility,
+      lines: [line`Which campaign? Pick one below. Use ${usage(command)} to name another.`],
+      pick: true,
+      buttons: found.map((c) => ({ label: clip(`${c.label} (${c.status})`, 60), run: { command: command.name, params: { ...keep, [name]: c.address } } })),
+    });
+  }
+  if (spec?.kind === "milestone" && typeof values.campaign === "string") {
+    const status = await campaignStatus(deps, values.campaign);
+    if (!status.ok) return refusal(status.code, undefined, visibility);
+    return reply({
+      visibility,
+      title: [{ kind: "bold", text: campaignLabel(status.value.campaign) }],
+      lines: [line`Which milestone?`],
+      pick: true,
+      buttons: status.value.milestones.map((m) => ({
+        label: clip(`${m.index + 1}. ${m.title}${m.status === "InReview" ? " (in review)" : ""}`, 60),
+        run: { command: command.name, params: { ...keep, [name]: m.index } },
+      })),
+    });
+  }
+  return refusal("ParameterInvalid", { param: name, usage: usage(command) }, visibility);
+}
