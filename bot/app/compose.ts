@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { naclVerifier } from "../chain/signature-verifier.js";
 import type { ChatNotifier, ChatTarget, Clock, EvidenceStore, Platform, RandomSource } from "../core/ports.js";
 import type { LinkDeps } from "../core/usecases/link-wallet.js";
+import type { ChatDeps } from "../chat/deps.js";
 import { openDatabase, redactUrl, type Database } from "../store/database.js";
 import { prismaStore } from "../store/prisma-store.js";
 import { prismaRelayJournal } from "../store/relay-journal.js";
@@ -136,6 +137,26 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
       ttlSeconds: config.LINK_TTL_SECONDS,
     },
   };
+  // One dependency record for every chat adapter (bot/chat/deps.ts).
+  const chatDeps: ChatDeps = {
+    store,
+    chain,
+    clock,
+    random: systemRandom,
+    verifier: naclVerifier,
+    link: deps.settings,
+    signing,
+    relayAuthority: relayer.authority,
+    writes: evidenceSetup.store === null ? null : { relayer, evidence: evidenceSetup.store, gatewayUrl },
+    evidence: evidenceSetup.store,
+    gatewayUrl: evidenceSetup.store === null ? null : gatewayUrl,
+    maxEvidenceBytes: MAX_EVIDENCE_BYTES,
+    team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },
+    explorer: { cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl },
+    platforms: {},
+    log,
+  };
+  void chatDeps;
   const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
