@@ -11,6 +11,7 @@
 import { REST } from "discord.js";
 import { naclVerifier } from "../bot/chain/signature-verifier.js";
 import { startDiscord } from "../bot/discord/bot.js";
+import { discordPlatform } from "../bot/discord/platform.js";
 import { deployCommands } from "../bot/discord/deploy-commands.js";
 import { DEFAULT_POOL_SIZE, TRANSACTION_MAX_WAIT_MS, openDatabase } from "../bot/store/database.js";
 import { prismaStore } from "../bot/store/prisma-store.js";
@@ -70,15 +71,23 @@ const bot = await startDiscord(
   server.token,
   {
     store: prismaStore(db.prisma),
+    chain,
     clock: new ManualClock(new Date()),
     random: secureRandom,
     verifier: naclVerifier,
-    settings: { domain: "pepfund.bench", baseUrl: "https://pepfund.bench", chainId: "devnet", ttlSeconds: 600 },
-    chain,
-    relayer: randomAddress(),
+    link: { domain: "pepfund.bench", baseUrl: "https://pepfund.bench", chainId: "devnet", ttlSeconds: 600 },
+    signing: { baseUrl: "https://pepfund.bench", ttlSeconds: 900 },
+    relayAuthority: randomAddress(),
     writes: null,
+    evidence: null,
+    gatewayUrl: null,
+    maxEvidenceBytes: 1_000_000,
+    team: {},
+    explorer: { cluster: "devnet" },
+    platforms: { DISCORD: discordPlatform },
+    log: silent,
   },
-  { managerRoleId: null, teamRoleId: null, explorerTxUrl: "https://explorer.solana.com/tx/", explorerSuffix: "?cluster=devnet" },
+  { managerRoleId: null, teamRoleId: null },
   silent,
   { apiBase: server.apiBase },
 );

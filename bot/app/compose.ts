@@ -25,6 +25,7 @@ import { TelegramNotifier } from "../telegram/notifier.js";
 import { FloodPacer } from "../telegram/pacing.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
+import { discordPlatform } from "../discord/platform.js";
 import { discordSettings } from "../discord/settings.js";
 import { setUpChain } from "./chain-setup.js";
 import { redactedConfig, type Config } from "./config.js";
@@ -153,10 +154,9 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     maxEvidenceBytes: MAX_EVIDENCE_BYTES,
     team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },
     explorer: { cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl },
-    platforms: {},
+    platforms: config.DISCORD_TOKEN === undefined ? {} : { DISCORD: discordPlatform },
     log,
   };
-  void chatDeps;
   const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
@@ -211,14 +211,10 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   if (config.DISCORD_TOKEN === undefined) {
     disabled.push("discord (DISCORD_TOKEN not set)");
   } else {
-    const writes =
-      evidenceSetup.store === null
-        ? null
-        : { relayer, evidence, signing, gatewayUrl, maxEvidenceBytes: MAX_EVIDENCE_BYTES, team: {} };
     const discord: DiscordHandle = await startDiscord(
       config.DISCORD_TOKEN,
-      { ...deps, chain, relayer: relayer.authority, writes },
-      discordSettings({ managerRoleId: config.DISCORD_MANAGER_ROLE_ID, teamRoleId: config.DISCORD_TEAM_ROLE_ID, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl }),
+      chatDeps,
+      discordSettings({ managerRoleId: config.DISCORD_MANAGER_ROLE_ID, teamRoleId: config.DISCORD_TEAM_ROLE_ID }),
       log,
       { ...(config.DISCORD_API_BASE === undefined ? {} : { apiBase: config.DISCORD_API_BASE }) },
     );

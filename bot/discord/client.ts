@@ -4,7 +4,7 @@
  * disabled by default on everything it sends.
  */
 import { Client, GatewayIntentBits, disableValidators } from "discord.js";
-import { NO_MENTIONS } from "./router.js";
+import { NO_MENTIONS } from "./render.js";
 
 /** Where Discord is; tests point `apiBase` at the local server (e.g. `http://127.0.0.1:PORT/api`). */
 export interface ClientOptions {

@@ -1,53 +1,52 @@
 /**
- * What the Discord handlers are given: the core's dependencies (passed unchanged to the use
- * cases), the guild-side settings, and a logger. Handlers parse, call a use case, present.
+ * What the handlers not yet ported to bot/chat are given (/link, /unlink, /wallet, /profile,
+ * /evidence, /submit, /dispute, /stale, /subscribe, /unsubscribe): the core's dependencies
+ * in their old shape, built from the one ChatDeps record. Deleted with them.
  */
 import type { Logger } from "../app/logger.js";
+import type { ChatDeps } from "../chat/deps.js";
+import { explorerTxUrl } from "../chat/format.js";
 import type { ChainReader, EvidenceStore, Platform, Relayer } from "../core/ports.js";
 import type { LinkDeps } from "../core/usecases/link-wallet.js";
 import type { SigningSettings } from "../core/usecases/signing-requests.js";
+import type { DiscordSettings as GuildSettings } from "./settings.js";
 
-/** What commands that write (flag relay, evidence, disputes, stale reviews) need. */
+/** What commands that write (evidence, disputes, stale reviews) need. */
 export interface ChainWrites {
   readonly relayer: Relayer;
   readonly evidence: EvidenceStore;
   readonly signing: SigningSettings;
-  /** Arweave gateway origin for plain links. */
   readonly gatewayUrl: string;
-  /** Largest evidence file accepted, bytes. */
   readonly maxEvidenceBytes: number;
-  /** Team member ids per platform, when configured (the Discord team role is checked as well). */
   readonly team: Partial<Record<Platform, readonly string[]>>;
 }
 
-/** The core's dependencies every Discord command may pass to a use case. */
+/** The core's dependencies the old handlers pass to use cases. */
 export type CoreDeps = LinkDeps & {
   readonly chain: ChainReader;
-  /** The relayer's address: holders name it as their delegate so it may flag for them. */
   readonly relayer: string;
-  /**
-   * `null` in a deployment without the relayer and evidence store: flags are then stored
-   * and relayed by the resume worker later, and /submit, /dispute resolve and /stale say
-   * they are not available here.
-   */
   readonly writes: ChainWrites | null;
 };
 
-/** Guild-side settings. */
-export interface DiscordSettings {
-  /** Role that may change subscriptions besides members with Manage Server; `null` for none. */
-  readonly managerRoleId: string | null;
-  /** The PepFund team role (disputes); `null` when unset: nobody may resolve from Discord. */
-  readonly teamRoleId: string | null;
-  /** Solana explorer transaction URL prefix, e.g. `https://explorer.solana.com/tx/`. */
+/** Guild settings plus the explorer link parts the old handlers print. */
+export interface DiscordSettings extends GuildSettings {
   readonly explorerTxUrl: string;
-  /** Query string for the explorer (cluster), e.g. `?cluster=devnet`. */
   readonly explorerSuffix: string;
 }
 
-/** What a handler runs with. */
 export interface HandlerContext {
   readonly deps: CoreDeps;
   readonly settings: DiscordSettings;
   readonly log: Logger;
+}
+
+/** The old handlers' context from the chat layer's dependency record. */
+export function legacyContext(deps: ChatDeps, settings: GuildSettings, log: Logger): HandlerContext {
+  const sample = explorerTxUrl("", deps.explorer);
+  const writes = deps.writes === null ? null : { ...deps.writes, signing: deps.signing, maxEvidenceBytes: deps.maxEvidenceBytes, team: deps.team };
+  return {
+    deps: { store: deps.store, clock: deps.clock, random: deps.random, verifier: deps.verifier, settings: deps.link, chain: deps.chain, relayer: deps.relayAuthority, writes },
+    settings: { ...settings, explorerTxUrl: sample.replace(/\?.*$/, ""), explorerSuffix: sample.replace(/^[^?]*/, "") },
+    log,
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from "discord.js";
 import { pathToFileURL } from "node:url";
-import { commandBodies } from "./commands/definitions.js";
+import { commandBodies } from "./slash.js";
 
 /** Replaces the application's commands (globally, or in one guild) with ours; returns what Discord stored. */
 export async function deployCommands(rest: REST, applicationId: string, guildId?: string): Promise<RESTPutAPIApplicationCommandsResult> {

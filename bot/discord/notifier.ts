@@ -7,12 +7,15 @@
  * died after Discord created the message but before the outbox marked it sent, the next
  * delivery gets the existing message back (within Discord's few-minute window) instead of a
  * second post.
+ * A personal notice (your flag landed, your signed deposit landed) is addressed to the user
+ * (`dm:<user id>`, see platform.ts) and goes to their DM channel, opened once per user.
  */
 import { createHash } from "node:crypto";
 import { DiscordAPIError, RateLimitError, Routes, type Client } from "discord.js";
 import { DeliveryRefusedError, RetryAfterError } from "../core/delivery-errors.js";
 import type { Notice } from "../core/notices.js";
 import type { ChatNotifier, ChatTarget } from "../core/ports.js";
+import { directUserId } from "./platform.js";
 import { renderNotice } from "./presenters/notices.js";
 
 /** Discord's answers meaning "this channel will never take the message" (JSON error codes). */
@@ -32,13 +35,28 @@ export function messageNonce(messageKey: string): string {
 }
 
 export class DiscordNotifier implements ChatNotifier {
+  /** DM channel ids by user id: Discord returns the same channel for a user every time. */
+  private readonly dmChannels = new Map<string, string>();
+
   constructor(private readonly client: Client) {}
+
+  /** The channel a target's messages go to: its thread or channel, or the user's DM channel. */
+  private async channelOf(target: ChatTarget): Promise<string> {
+    const userId = directUserId(target);
+    if (userId === null) return target.threadId ?? target.chatId;
+    const known = this.dmChannels.get(userId);
+    if (known !== undefined) return known;
+    const channel = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    this.dmChannels.set(userId, channel.id);
+    return channel.id;
+  }
 
   async send(target: ChatTarget, notice: Notice, messageKey: string): Promise<void> {
     if (target.platform !== "DISCORD") throw new DeliveryRefusedError(`not a Discord target: ${target.platform}`);
     const { embed, buttons } = renderNotice(notice);
-    const channelId = target.threadId ?? target.chatId;
+    let channelId = target.chatId;
     try {
+      channelId = await this.channelOf(target);
       await this.client.rest.post(Routes.channelMessages(channelId), {
         body: {
           embeds: [embed.toJSON()],

@@ -5,7 +5,7 @@
  * a guild admin may open a command to everyone in Server Settings > Integrations.
  */
 import { GuildMember, PermissionFlagsBits, type Interaction } from "discord.js";
-import type { DiscordSettings } from "./context.js";
+import type { DiscordSettings } from "./settings.js";
 
 function roleIds(interaction: Interaction): readonly string[] {
   const member = interaction.member;

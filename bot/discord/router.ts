@@ -1,154 +1,164 @@
 /**
- * Routes interactions to handlers and keeps Discord's 3-second rule: a command that may be
- * slow (chain, Arweave, database) is deferred before its handler runs and its answer edited
- * in afterwards, so a user never sees "This interaction failed". Autocomplete cannot be
- * deferred: it answers with what it has before a deadline. Every message goes out with
- * `allowedMentions: { parse: [] }`: nothing the bot says pings anyone.
+ * One router for every declared command: a slash command, a button (its custom_id is the
+ * invocation it runs) and a modal submit (the form's invocation plus the typed field) all
+ * become a `dispatch` of the chat layer, whose Reply is rendered here. Discord's 3-second
+ * rule: the interaction is deferred before any slow work, except when a form is missing;
+ * then dispatch answers fast (its form path reads nothing slow; `beforeForm` has a 1 s
+ * budget) and the modal is the first response, as Discord requires. Autocomplete cannot be
+ * deferred: it answers with what it has before a deadline.
  */
 import {
   MessageFlags,
-  type ActionRowBuilder,
-  type APIEmbed,
-  type ApplicationCommandOptionChoiceData,
-  type ButtonBuilder,
-  type EmbedBuilder,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type CommandInteractionOption,
   type Interaction,
-  type MessageMentionOptions,
   type ModalSubmitInteraction,
 } from "discord.js";
-import type { HandlerContext } from "./context.js";
-import { OUTAGE } from "./presenters/refusals.js";
-
-/** What a handler answers with; the router adds the flags and the allowed mentions. */
-export interface Reply {
-  readonly content?: string;
-  readonly embeds?: readonly (APIEmbed | EmbedBuilder)[];
-  readonly components?: readonly ActionRowBuilder<ButtonBuilder>[];
-}
-
-/** How an interaction is acknowledged before its handler runs. */
-export type Ack =
-  /** Deferred, answer visible to the user only. */
-  | "ephemeral"
-  /** Deferred, answer visible to the channel. */
-  | "public"
-  /** The handler answers at once itself (a modal), with no slow work before. */
-  | "self";
-
-/** Shows intermediate progress by editing the deferred reply. */
-export type Progress = (text: string) => Promise<void>;
-
-export interface SlashCommand {
-  readonly name: string;
-  readonly ack: Ack;
-  run(interaction: ChatInputCommandInteraction, ctx: HandlerContext, progress: Progress): Promise<Reply | null>;
-  autocomplete?(interaction: AutocompleteInteraction, ctx: HandlerContext): Promise<ApplicationCommandOptionChoiceData[]>;
-}
-
-/** A modal submit or button, routed by the prefix of its custom_id (`prefix:...`). */
-export interface ComponentHandler<I extends ModalSubmitInteraction | ButtonInteraction> {
-  readonly prefix: string;
-  readonly ack: Ack;
-  run(interaction: I, ctx: HandlerContext, progress: Progress): Promise<Reply | null>;
-}
+import type { Logger } from "../app/logger.js";
+import { choicesFor, MAX_CHOICES, type Choice } from "../chat/choices.js";
+import type { AnyCommand, ParamSpecs } from "../chat/command.js";
+import { findCommand } from "../chat/commands/index.js";
+import type { ChatDeps } from "../chat/deps.js";
+import { dispatch } from "../chat/dispatch.js";
+import { decodeInvocation, rawFromId, type RawValue } from "../chat/params.js";
+import type { Reply } from "../chat/reply.js";
+import { attachmentFile, callerOf } from "./caller.js";
+import type { InteractionRouter } from "./legacy-router.js";
+import type { CommandMentions } from "./mentions.js";
+import { messageOf, modalOf, progressOf } from "./render.js";
+import type { DiscordSettings } from "./settings.js";
+import { isOption } from "./slash.js";
 
 /** Autocomplete must answer within 3 s; this leaves room for the network. */
 export const AUTOCOMPLETE_DEADLINE_MS = 2000;
 
-/** Never ping: applied to every message the bot sends. */
-export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
+type Raw = Record<string, RawValue | undefined>;
+type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
-type Acknowledgeable = ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction;
-
-export class InteractionRouter {
-  private readonly commands = new Map<string, SlashCommand>();
-  private readonly modals = new Map<string, ComponentHandler<ModalSubmitInteraction>>();
-  private readonly buttons = new Map<string, ComponentHandler<ButtonInteraction>>();
-
-  constructor(private readonly ctx: HandlerContext) {}
-
-  command(handler: SlashCommand): this {
-    this.commands.set(handler.name, handler);
-    return this;
-  }
-
-  modal(handler: ComponentHandler<ModalSubmitInteraction>): this {
-    this.modals.set(handler.prefix, handler);
-    return this;
-  }
-
-  button(handler: ComponentHandler<ButtonInteraction>): this {
-    this.buttons.set(handler.prefix, handler);
-    return this;
-  }
-
-  /** Handles one interaction; never throws (failures are answered and logged). */
-  async handle(interaction: Interaction): Promise<void> {
-    try {
-      if (interaction.isAutocomplete()) return await this.autocomplete(interaction);
-      if (interaction.isChatInputCommand()) {
-        const handler = this.commands.get(interaction.commandName);
-        if (handler !== undefined) await this.run(interaction, handler.ack, (p) => handler.run(interaction, this.ctx, p));
-        return;
-      }
-      if (interaction.isModalSubmit() || interaction.isButton()) {
-        const prefix = interaction.customId.split(":")[0] ?? "";
-        if (interaction.isModalSubmit()) {
-          const handler = this.modals.get(prefix);
-          if (handler !== undefined) await this.run(interaction, handler.ack, (p) => handler.run(interaction, this.ctx, p));
-        } else {
-          const handler = this.buttons.get(prefix);
-          if (handler !== undefined) await this.run(interaction, handler.ack, (p) => handler.run(interaction, this.ctx, p));
-        }
-      }
-    } catch (error) {
-      this.ctx.log.error(`discord: interaction ${interaction.id} could not be answered: ${(error as Error).message}`);
-    }
-  }
-
-  private async run(interaction: Acknowledgeable, ack: Ack, work: (progress: Progress) => Promise<Reply | null>): Promise<void> {
-    if (ack !== "self") {
-      // Before any slow work: Discord waits 3 s for this, then the token is dead.
-      await interaction.deferReply(ack === "ephemeral" ? { flags: MessageFlags.Ephemeral } : {});
-    }
-    const progress: Progress = async (text) => {
-      if (interaction.deferred) await interaction.editReply({ content: text, allowedMentions: NO_MENTIONS });
-    };
-    let reply: Reply | null;
-    try {
-      reply = await work(progress);
-    } catch (error) {
-      this.ctx.log.error(`discord: /${describe(interaction)} failed: ${(error as Error).message}`);
-      reply = { content: OUTAGE, embeds: [], components: [] };
-    }
-    if (reply === null) return;
-    const message = { content: reply.content ?? "", embeds: [...(reply.embeds ?? [])], components: [...(reply.components ?? [])], allowedMentions: NO_MENTIONS };
-    if (interaction.deferred || interaction.replied) await interaction.editReply(message);
-    else await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
-  }
-
-  private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
-    const handler = this.commands.get(interaction.commandName);
-    if (handler?.autocomplete === undefined) return;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<ApplicationCommandOptionChoiceData[]>((resolve) => {
-      timer = setTimeout(() => resolve([]), AUTOCOMPLETE_DEADLINE_MS);
-    });
-    const choices = await Promise.race([
-      handler.autocomplete(interaction, this.ctx).catch((error: unknown) => {
-        this.ctx.log.warn(`discord: autocomplete for /${interaction.commandName} failed: ${(error as Error).message}`);
-        return [];
-      }),
-      late,
-    ]);
-    clearTimeout(timer);
-    await interaction.respond(choices.slice(0, 25));
-  }
+/** The declared command an interaction names ("dispute resolve" for a subcommand). */
+function commandOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): AnyCommand | undefined {
+  const sub = interaction.options.getSubcommand(false);
+  return findCommand(sub === null ? interaction.commandName : `${interaction.commandName} ${sub}`);
 }
 
-function describe(interaction: Acknowledgeable): string {
-  return interaction.isChatInputCommand() ? interaction.commandName : interaction.customId.split(":")[0] ?? "component";
+/** The options of a slash command by parameter name, as the chat layer takes them. */
+function optionsOf(interaction: ChatInputCommandInteraction, command: AnyCommand): Raw {
+  const raw: Raw = {};
+  for (const [name, spec] of Object.entries(command.params as ParamSpecs)) {
+    if (!isOption(spec)) continue;
+    const o = interaction.options;
+    if (spec.kind === "milestone" || spec.kind === "integer") raw[name] = o.getInteger(name) ?? undefined;
+    else if (spec.kind === "boolean") raw[name] = o.getBoolean(name) ?? undefined;
+    else if (spec.kind === "file") {
+      const attachment = o.getAttachment(name);
+      raw[name] = attachment === null ? undefined : attachmentFile(attachment);
+    } else raw[name] = o.getString(name) ?? undefined;
+  }
+  return raw;
+}
+
+/** Every option value given so far (a milestone's choices need the campaign). */
+function givenValues(options: readonly CommandInteractionOption[]): Record<string, unknown> {
+  return Object.fromEntries(options.flatMap((o) => (o.options === undefined ? [[o.name, o.value]] : Object.entries(givenValues(o.options)))));
+}
+
+/** Whether a form parameter is missing, so the first response must be the modal. */
+function needsForm(command: AnyCommand, raw: Raw): boolean {
+  return Object.entries(command.params as ParamSpecs).some(([name, spec]) => spec.form !== undefined && spec.required && raw[name] === undefined);
+}
+
+export class ChatRouter {
+  constructor(
+    private readonly deps: ChatDeps,
+    private readonly settings: DiscordSettings,
+    private readonly log: Logger,
+    private readonly mentions: CommandMentions,
+    /** The handlers not yet ported to bot/chat. */
+    private readonly legacy: InteractionRouter,
+  ) {}
+
+  /** Handles one interaction; never throws (failures are logged). */
+  async handle(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isAutocomplete()) {
+        const command = commandOf(interaction);
+        return await (command === undefined ? this.legacy.handle(interaction) : this.autocomplete(interaction, command));
+      }
+      if (interaction.isChatInputCommand()) {
+        const command = commandOf(interaction);
+        if (command === undefined) return await this.legacy.handle(interaction);
+        return await this.answer(interaction, command, optionsOf(interaction, command), command.private);
+      }
+      if (interaction.isButton() || interaction.isModalSubmit()) {
+        const decoded = decodeInvocation(interaction.customId);
+        const command = decoded === null ? undefined : findCommand(decoded.command);
+        if (decoded === null || command === undefined) return await this.legacy.handle(interaction);
+        const raw: Raw = rawFromId(command, decoded.raw);
+        if (interaction.isButton()) return await this.answer(interaction, command, raw, true);
+        for (const [name, spec] of Object.entries(command.params as ParamSpecs)) {
+          if (spec.form !== undefined) raw[name] = interaction.fields.getTextInputValue(name);
+        }
+        return await this.answer(interaction, command, raw, command.private);
+      }
+    } catch (error) {
+      this.log.error(`discord: interaction ${interaction.id} could not be answered: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Runs the command and shows its reply. A button's answer is for the clicker only: the
+   * message it sits under is everyone's, the answer to one member's click is theirs.
+   */
+  private async answer(interaction: Answerable, command: AnyCommand, raw: Raw, ephemeral: boolean): Promise<void> {
+    const guildId = interaction.guildId;
+    if (needsForm(command, raw) && !interaction.isModalSubmit()) {
+      const reply = await dispatch(this.deps, callerOf(interaction, this.settings, () => Promise.resolve()), { command, raw, typed: false });
+      const modal = reply.form === undefined ? null : modalOf(reply.form);
+      if (modal !== null) {
+        await interaction.showModal(modal);
+        return;
+      }
+      const message = messageOf(reply, this.mentions.known(guildId));
+      await interaction.reply({ ...message, ...(reply.visibility === "private" ? { flags: MessageFlags.Ephemeral } : {}) });
+      return;
+    }
+    // Before any slow work: Discord waits 3 s for this, then the token is dead.
+    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const ids = await this.mentions.forGuild(guildId);
+    const progress = async (update: Reply) => {
+      await interaction.editReply(progressOf(update, ids));
+    };
+    const reply = await dispatch(this.deps, callerOf(interaction, this.settings, progress), { command, raw, typed: false });
+    const message = messageOf(reply, ids);
+    if (ephemeral || reply.visibility === "public") {
+      await interaction.editReply(message);
+      return;
+    }
+    // A private answer to a public command (a personal refusal) never goes to the channel.
+    await interaction.deleteReply();
+    await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+  }
+
+  private async autocomplete(interaction: AutocompleteInteraction, command: AnyCommand): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    const spec = (command.params as ParamSpecs)[focused.name];
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Choice[]>((resolve) => {
+      timer = setTimeout(() => resolve([]), AUTOCOMPLETE_DEADLINE_MS);
+    });
+    const found =
+      spec === undefined
+        ? []
+        : await Promise.race([
+            choicesFor(this.deps, spec, String(focused.value), givenValues(interaction.options.data)).catch((error: unknown) => {
+              this.log.warn(`discord: autocomplete for /${command.name} failed: ${(error as Error).message}`);
+              return [];
+            }),
+            late,
+          ]);
+    clearTimeout(timer);
+    await interaction.respond(found.slice(0, MAX_CHOICES).map((c) => ({ name: c.label, value: c.value })));
+  }
 }

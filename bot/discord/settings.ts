@@ -1,19 +1,13 @@
-/** Builds the Discord settings from plain configuration values. */
-import type { DiscordSettings } from "./context.js";
+/** Guild-side settings of the Discord adapter, from plain configuration values. */
 
-export function discordSettings(values: {
-  readonly managerRoleId?: string | undefined;
-  readonly teamRoleId?: string | undefined;
-  /** Cluster for explorer links: mainnet, devnet, testnet or localnet. */
-  readonly cluster: string;
-  /** The localnet's RPC URL, which explorer links of a localnet open (Solana Explorer's `customUrl`). */
-  readonly rpcUrl?: string | undefined;
-}): DiscordSettings {
-  const customUrl = values.rpcUrl === undefined ? "" : `&customUrl=${encodeURIComponent(values.rpcUrl)}`;
-  return {
-    managerRoleId: values.managerRoleId ?? null,
-    teamRoleId: values.teamRoleId ?? null,
-    explorerTxUrl: "https://explorer.solana.com/tx/",
-    explorerSuffix: values.cluster === "mainnet" ? "" : values.cluster === "localnet" ? `?cluster=custom${customUrl}` : `?cluster=${values.cluster}`,
-  };
+/** Who counts as a manager or the team in a guild, beyond Discord's own Manage Server. */
+export interface DiscordSettings {
+  /** Role that may change subscriptions besides members with Manage Server; `null` for none. */
+  readonly managerRoleId: string | null;
+  /** The PepFund team role (disputes); `null` when unset: nobody may resolve from Discord. */
+  readonly teamRoleId: string | null;
+}
+
+export function discordSettings(values: { readonly managerRoleId?: string | undefined; readonly teamRoleId?: string | undefined }): DiscordSettings {
+  return { managerRoleId: values.managerRoleId ?? null, teamRoleId: values.teamRoleId ?? null };
 }

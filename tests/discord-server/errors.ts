@@ -23,6 +23,7 @@ export const unknownChannel = (): ApiError => new ApiError(404, 10003, "Unknown 
 export const unknownMessage = (): ApiError => new ApiError(404, 10008, "Unknown Message");
 export const unknownWebhook = (): ApiError => new ApiError(404, 10015, "Unknown Webhook");
 export const unknownMember = (): ApiError => new ApiError(404, 10007, "Unknown Member");
+export const unknownUser = (): ApiError => new ApiError(404, 10013, "Unknown User");
 export const unknownGuild = (): ApiError => new ApiError(404, 10004, "Unknown Guild");
 export const unknownInteraction = (): ApiError => new ApiError(404, 10062, "Unknown interaction");
 export const alreadyAcknowledged = (): ApiError =>

@@ -5,7 +5,7 @@
  * discord.js sends them; answers have Discord's shapes, status codes and rate-limit headers.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, alreadyAcknowledged, notFound, unauthorized, unknownChannel, unknownGuild, unknownInteraction, unknownMember, unknownMessage, unknownWebhook } from "./errors.js";
+import { ApiError, alreadyAcknowledged, notFound, unauthorized, unknownChannel, unknownGuild, unknownInteraction, unknownMember, unknownMessage, unknownUser, unknownWebhook } from "./errors.js";
 import { Callback, type InteractionRecord } from "./interactions.js";
 import { pingsOf, type Pings } from "./mentions.js";
 import type { RateLimiter } from "./rate-limits.js";
@@ -134,6 +134,11 @@ export class Rest {
       return ok({ url: this.ctx.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
     }
     if (method === "GET" && path === "/users/@me") return ok(world.botUser);
+    if (method === "POST" && path === "/users/@me/channels") {
+      const recipient = typeof json.recipient_id === "string" ? json.recipient_id : "";
+      if (!world.members.has(recipient)) throw unknownUser();
+      return ok(world.channelJson(world.openDm(recipient)));
+    }
     if (method === "GET" && path === "/applications/@me") return ok({ id: world.applicationId, name: "PepFund", bot: world.botUser, flags: 0 });
     if (p[0] === "applications" && p[1] === world.applicationId) return this.commands(method, p.slice(2), body);
     if (p[0] === "channels") {
@@ -320,7 +325,8 @@ export class Rest {
       id: snowflake(),
       type: owner === null ? 0 : 20,
       channel_id: channelId,
-      guild_id: world.guildId,
+      // A DM is outside the guild: its messages carry no guild id.
+      ...(world.channels.get(channelId)?.type === 1 ? {} : { guild_id: world.guildId }),
       author: world.botUser,
       content: typeof body.content === "string" ? body.content : "",
       timestamp: new Date().toISOString(),

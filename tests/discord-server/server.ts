@@ -118,6 +118,12 @@ export class DiscordTestServer {
     return this.rest.sent.filter((s) => s.message.channel_id === channelId && s.message.type === 0);
   }
 
+  /** Messages the bot sent a member in their DM channel (personal notices). */
+  directMessages(userId: string): SentMessage[] {
+    const dm = [...this.world.channels.values()].find((c) => c.type === 1 && c.recipientId === userId);
+    return dm === undefined ? [] : this.channelPosts(dm.id);
+  }
+
   /** Registered commands the user would see: guild ones, then global. */
   private command(name: string): CommandRecord {
     const found = [...this.world.guildCommands.values(), ...this.world.globalCommands.values()].find((c) => c.name === name);

@@ -39,9 +39,11 @@ export interface MemberRecord {
 export interface ChannelRecord {
   readonly id: string;
   readonly name: string;
-  /** 0 text, 11 public thread. */
-  readonly type: 0 | 11;
+  /** 0 text, 1 DM (outside the guild), 11 public thread. */
+  readonly type: 0 | 1 | 11;
   readonly parentId?: string;
+  /** A DM's other person. */
+  readonly recipientId?: string;
 }
 
 /** A registered application command, as Discord stores it. */
@@ -83,6 +85,18 @@ export class World {
     const member = { id: snowflake(), username, roles };
     this.members.set(member.id, member);
     return member;
+  }
+
+  /**
+   * The bot's DM channel with a user (Create DM, POST /users/@me/channels): created once,
+   * then the same channel every time, as Discord does.
+   */
+  openDm(userId: string): ChannelRecord {
+    const existing = [...this.channels.values()].find((c) => c.type === 1 && c.recipientId === userId);
+    if (existing !== undefined) return existing;
+    const channel: ChannelRecord = { id: snowflake(), name: "", type: 1, recipientId: userId };
+    this.channels.set(channel.id, channel);
+    return channel;
   }
 
   addChannel(name: string, type: 0 | 11 = 0, parentId?: string): ChannelRecord {
@@ -144,6 +158,9 @@ export class World {
   }
 
   channelJson(channel: ChannelRecord): Json {
+    if (channel.type === 1) {
+      return { id: channel.id, type: 1, last_message_id: null, flags: 0, recipients: [this.userJson(channel.recipientId ?? "")] };
+    }
     const base: Json = {
       id: channel.id,
       type: channel.type,
@@ -207,7 +224,7 @@ export class World {
       member_count: this.members.size,
       voice_states: [],
       members: [...this.members.keys()].map((id) => this.memberJson(id)),
-      channels: channels.filter((c) => c.type !== 11).map((c) => this.channelJson(c)),
+      channels: channels.filter((c) => c.type === 0).map((c) => this.channelJson(c)),
       threads: channels.filter((c) => c.type === 11).map((c) => this.channelJson(c)),
       presences: [],
       stage_instances: [],

@@ -116,8 +116,8 @@ export const COMMANDS = [
   command("help", "What PepFund's commands do"),
 ] as const;
 
-/** The JSON bodies Discord takes (PUT /applications/:id/commands). */
-export function commandBodies(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+/** The JSON bodies of the commands not yet declared in bot/chat (slash.ts adds the declared ones). */
+export function legacyCommandBodies(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return COMMANDS.map((c) => c.toJSON());
 }
 

@@ -10,7 +10,7 @@ import { isTeamMember } from "../permissions.js";
 import { userText } from "../presenters/escape.js";
 import { amount, duration, when } from "../presenters/format.js";
 import { refusal, WRITES_UNAVAILABLE } from "../presenters/refusals.js";
-import type { Reply, SlashCommand } from "../router.js";
+import type { Reply, SlashCommand } from "../legacy-router.js";
 import { campaignOrMilestone } from "./choices.js";
 
 export const disputeCommand: SlashCommand = {

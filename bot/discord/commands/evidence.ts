@@ -8,7 +8,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from "disc
 import { verifyEvidence, type EvidenceCheck } from "../../core/usecases/verify-evidence.js";
 import { userText } from "../presenters/escape.js";
 import { refusal } from "../presenters/refusals.js";
-import type { Reply, SlashCommand } from "../router.js";
+import type { Reply, SlashCommand } from "../legacy-router.js";
 import { campaignOrMilestone } from "./choices.js";
 
 /** This deployment has no Arweave gateway configured. */

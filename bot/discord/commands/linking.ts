@@ -4,7 +4,7 @@ import { requestLink, unlink } from "../../core/usecases/link-wallet.js";
 import { walletOverview } from "../../core/usecases/wallet-overview.js";
 import { walletEmbed } from "../presenters/people.js";
 import { refusal } from "../presenters/refusals.js";
-import type { SlashCommand } from "../router.js";
+import type { SlashCommand } from "../legacy-router.js";
 
 export const linkCommand: SlashCommand = {
   name: "link",

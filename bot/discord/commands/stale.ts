@@ -2,7 +2,7 @@
 import { staleAction } from "../../core/usecases/stale-review.js";
 import { amount } from "../presenters/format.js";
 import { refusal, WRITES_UNAVAILABLE } from "../presenters/refusals.js";
-import type { Reply, SlashCommand } from "../router.js";
+import type { Reply, SlashCommand } from "../legacy-router.js";
 import { campaignOrMilestone } from "./choices.js";
 
 export const staleCommand: SlashCommand = {

@@ -8,7 +8,7 @@ import { arweaveLink } from "../../core/notices.js";
 import { prepareSubmission, type EvidenceInput, type SubmissionStage } from "../../core/usecases/submit-evidence.js";
 import { userText } from "../presenters/escape.js";
 import { refusal, WRITES_UNAVAILABLE } from "../presenters/refusals.js";
-import type { Reply, SlashCommand } from "../router.js";
+import type { Reply, SlashCommand } from "../legacy-router.js";
 import { campaignOrMilestone } from "./choices.js";
 
 const STAGE_WORDS: Readonly<Record<SubmissionStage, string>> = {

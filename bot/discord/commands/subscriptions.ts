@@ -8,7 +8,7 @@ import { subscribe, unsubscribe, type ChannelCommand } from "../../core/usecases
 import type { HandlerContext } from "../context.js";
 import { isChannelManager } from "../permissions.js";
 import { refusal } from "../presenters/refusals.js";
-import type { SlashCommand } from "../router.js";
+import type { SlashCommand } from "../legacy-router.js";
 import { campaignOrMilestone } from "./choices.js";
 
 function channelCommand(interaction: ChatInputCommandInteraction, ctx: HandlerContext): ChannelCommand {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, redactedConfig } from "../../../bot/app/config.js";
-import { discordSettings } from "../../../bot/discord/settings.js";
+import { explorerTxUrl as chatExplorerTxUrl } from "../../../bot/chat/format.js";
 import { explorerTxUrl } from "../../../bot/web/signing.js";
 
 describe("loadConfig", () => {
@@ -57,9 +57,9 @@ describe("loadConfig", () => {
     const custom = `?cluster=custom&customUrl=${encodeURIComponent(rpc)}`;
     expect(explorerTxUrl("SIG", "localnet", rpc)).toBe(`https://explorer.solana.com/tx/SIG${custom}`);
     expect(new URL(explorerTxUrl("SIG", "localnet", rpc)).searchParams.get("customUrl")).toBe(rpc);
-    expect(discordSettings({ cluster: "localnet", rpcUrl: rpc }).explorerSuffix).toBe(custom);
+    expect(chatExplorerTxUrl("SIG", { cluster: "localnet", rpcUrl: rpc })).toBe(`https://explorer.solana.com/tx/SIG${custom}`);
     expect(explorerTxUrl("SIG", "devnet", rpc)).toBe("https://explorer.solana.com/tx/SIG?cluster=devnet");
-    expect(discordSettings({ cluster: "devnet", rpcUrl: rpc }).explorerSuffix).toBe("?cluster=devnet");
+    expect(chatExplorerTxUrl("SIG", { cluster: "devnet", rpcUrl: rpc })).toBe("https://explorer.solana.com/tx/SIG?cluster=devnet");
     expect(explorerTxUrl("SIG", "mainnet", rpc)).toBe("https://explorer.solana.com/tx/SIG");
   });
   it("GIVEN ARWEAVE_GATEWAYS THEN parsed in order, ARWEAVE_WALLET required, bad origins named", () => {

@@ -9,7 +9,9 @@ import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
 import type { ChainReader, Store } from "../../../bot/core/ports.js";
 import { completeLink, requestLink } from "../../../bot/core/usecases/link-wallet.js";
 import { startDiscord, type DiscordHandle } from "../../../bot/discord/bot.js";
-import type { CoreDeps, DiscordSettings } from "../../../bot/discord/context.js";
+import { linkDeps, type ChatDeps } from "../../../bot/chat/deps.js";
+import { discordPlatform } from "../../../bot/discord/platform.js";
+import type { DiscordSettings } from "../../../bot/discord/settings.js";
 import { deployCommands } from "../../../bot/discord/deploy-commands.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { DiscordTestServer, Permission, type MemberRecord } from "../../discord-server/server.js";
@@ -27,7 +29,7 @@ export interface Harness {
   readonly chain: FakeChain;
   readonly store: Store;
   readonly clock: ManualClock;
-  readonly deps: CoreDeps;
+  readonly deps: ChatDeps;
   readonly relayer: string;
   /** A member with Manage Server. */
   readonly manager: MemberRecord;
@@ -57,43 +59,37 @@ export async function startHarness(options: { chain?: (fake: FakeChain) => Chain
   const clock = new ManualClock(new Date());
   const relayer = arlocal === null ? randomAddress() : fakeRelayer.authority;
   const store = prismaStore(db.prisma);
-  const deps: CoreDeps = {
+  const evidence = arlocal === null ? null : arweaveEvidenceStore({ gateways: [arlocal.url], wallet: arlocal.wallet, rounds: 1, backoffMs: 10 });
+  const errors: string[] = [];
+  const log = { ...silent, error: (m: string) => errors.push(m) };
+  const deps: ChatDeps = {
     store,
+    chain: options.chain === undefined ? fake : options.chain(fake),
     clock,
     random: secureRandom,
     verifier: naclVerifier,
-    settings: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "devnet", ttlSeconds: 600 },
-    chain: options.chain === undefined ? fake : options.chain(fake),
-    relayer,
-    writes:
-      arlocal === null
-        ? null
-        : {
-            relayer: fakeRelayer,
-            evidence: arweaveEvidenceStore({ gateways: [arlocal.url], wallet: arlocal.wallet, rounds: 1, backoffMs: 10 }),
-            signing: { baseUrl: "https://pepfund.test", ttlSeconds: 900 },
-            gatewayUrl: arlocal.url,
-            maxEvidenceBytes: 1_000_000,
-            team: {},
-          },
+    link: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "devnet", ttlSeconds: 600 },
+    signing: { baseUrl: "https://pepfund.test", ttlSeconds: 900 },
+    relayAuthority: relayer,
+    writes: evidence === null || arlocal === null ? null : { relayer: fakeRelayer, evidence, gatewayUrl: arlocal.url },
+    evidence,
+    gatewayUrl: arlocal?.url ?? null,
+    maxEvidenceBytes: 1_000_000,
+    team: {},
+    explorer: { cluster: "devnet" },
+    platforms: { DISCORD: discordPlatform },
+    log,
   };
   const managerRole = server.world.addRole("PepFund manager");
   const teamRole = server.world.addRole("PepFund team");
   const adminRole = server.world.addRole("Admin", Permission.ManageGuild);
-  const settings: DiscordSettings = {
-    managerRoleId: managerRole.id,
-    teamRoleId: teamRole.id,
-    explorerTxUrl: "https://explorer.solana.com/tx/",
-    explorerSuffix: "?cluster=devnet",
-  };
+  const settings: DiscordSettings = { managerRoleId: managerRole.id, teamRoleId: teamRole.id };
   const people = {
     manager: server.addMember("manager", [adminRole.id]),
     roleManager: server.addMember("role-manager", [managerRole.id]),
     teamMember: server.addMember("team", [teamRole.id]),
     member: server.addMember("member"),
   };
-  const errors: string[] = [];
-  const log = { ...silent, error: (m: string) => errors.push(m) };
   await deployCommands(new REST({ api: server.apiBase }).setToken(server.token), server.applicationId, server.world.guildId);
   const bot = await startDiscord(server.token, deps, settings, log, {
     apiBase: server.apiBase,
@@ -125,9 +121,9 @@ export async function startHarness(options: { chain?: (fake: FakeChain) => Chain
 export async function linkWallet(h: Harness, member: MemberRecord): Promise<TestWallet> {
   const wallet = new TestWallet();
   const chat = { platform: "DISCORD" as const, userId: member.id, chatId: h.server.channel.id };
-  const issued = await requestLink(h.deps, { ...chat, address: wallet.address });
+  const issued = await requestLink(linkDeps(h.deps), { ...chat, address: wallet.address });
   if (!issued.ok) throw new Error(issued.code);
-  const done = await completeLink(h.deps, { nonce: issued.value.nonce, signature: b58(wallet.signRaw(issued.value.message)), submitter: { via: "page" } });
+  const done = await completeLink(linkDeps(h.deps), { nonce: issued.value.nonce, signature: b58(wallet.signRaw(issued.value.message)), submitter: { via: "page" } });
   if (!done.ok) throw new Error(done.code);
   return wallet;
 }

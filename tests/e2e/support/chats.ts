@@ -14,7 +14,9 @@ import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
 import { legacyEnvelope } from "../../../bot/core/linking/offchain.js";
 import { completeLink } from "../../../bot/core/usecases/link-wallet.js";
 import { startDiscord, type DiscordHandle } from "../../../bot/discord/bot.js";
-import type { CoreDeps, DiscordSettings } from "../../../bot/discord/context.js";
+import type { ChatDeps } from "../../../bot/chat/deps.js";
+import type { LinkDeps } from "../../../bot/core/usecases/link-wallet.js";
+import { discordPlatform } from "../../../bot/discord/platform.js";
 import { deployCommands } from "../../../bot/discord/deploy-commands.js";
 import { chatSessionStorage, chatUpdateLog } from "../../../bot/store/chat-state.js";
 import { createTelegramBot } from "../../../bot/telegram/bot.js";
@@ -37,8 +39,8 @@ export interface Chats {
   readonly telegramNotifier: TelegramNotifier;
   readonly discord: DiscordTestServer;
   readonly discordBot: DiscordHandle;
-  /** The Discord bot's dependencies (store and link settings are shared with Telegram). */
-  readonly deps: CoreDeps;
+  /** The linking dependencies both bots share (store and link settings). */
+  readonly deps: LinkDeps;
   /** Errors either bot logged. */
   readonly errors: string[];
   stop(): Promise<void>;
@@ -49,14 +51,6 @@ export async function startChats(world: World): Promise<Chats> {
   const log = { ...quiet, error: (m: string) => errors.push(m) };
   const [telegram, discord] = await Promise.all([TelegramTestServer.start({ flood: false }), DiscordTestServer.start()]);
   const signing = { baseUrl: "https://pepfund.test", ttlSeconds: 900 };
-  const writes = {
-    relayer: world.relayer,
-    evidence: world.evidence,
-    signing,
-    gatewayUrl: world.arlocal.url,
-    maxEvidenceBytes: 1_000_000,
-    team: {},
-  };
   const deps = {
     store: world.store,
     clock: wallClock,
@@ -71,7 +65,16 @@ export async function startChats(world: World): Promise<Chats> {
     teamUserIds: [],
   };
   const telegramDeps: TelegramDeps = { ...deps, relayer: world.relayer, gatewayUrl: world.arlocal.url };
-  const discordDeps: CoreDeps = { ...deps, relayer: world.relayer.authority, writes };
+  const discordDeps: ChatDeps = {
+    ...deps,
+    link: deps.settings,
+    relayAuthority: world.relayer.authority,
+    writes: { relayer: world.relayer, evidence: world.evidence, gatewayUrl: world.arlocal.url },
+    gatewayUrl: world.arlocal.url,
+    explorer: { cluster: "localnet" },
+    platforms: { DISCORD: discordPlatform },
+    log,
+  };
   const bot = createTelegramBot(telegramDeps, {
     token: telegram.token,
     apiRoot: telegram.apiRoot,
@@ -79,16 +82,15 @@ export async function startChats(world: World): Promise<Chats> {
     sessions: chatSessionStorage<ConversationState>(world.database.db.prisma),
   });
   const telegramBot = await startTelegram(bot, { mode: "polling" }, log);
-  const settings: DiscordSettings = { managerRoleId: null, teamRoleId: null, explorerTxUrl: EXPLORER, explorerSuffix: "?cluster=custom" };
   await deployCommands(new REST({ api: discord.apiBase }).setToken(discord.token), discord.applicationId, discord.world.guildId);
-  const discordBot = await startDiscord(discord.token, discordDeps, settings, log, { apiBase: discord.apiBase });
+  const discordBot = await startDiscord(discord.token, discordDeps, { managerRoleId: null, teamRoleId: null }, log, { apiBase: discord.apiBase });
   return {
     telegram,
     telegramBot,
     telegramNotifier: new TelegramNotifier(telegram.token, { apiRoot: telegram.apiRoot }),
     discord,
     discordBot,
-    deps: discordDeps,
+    deps,
     errors,
     stop: async () => {
       await Promise.allSettled([telegramBot.stop(), discordBot.stop()]);
