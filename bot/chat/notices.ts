@@ -1,0 +1,232 @@
+/**
+ * Every notice as a Reply, in one set of words for every platform: announcements to
+ * subscribed chats, reminders, and the personal outcome notices (a flag landed, a signed
+ * transaction landed, a wallet linked). Titles, labels and every other string from the chain
+ * or a user are plain spans, escaped by the adapter; evidence is a plain link, never
+ * rendered. The table is keyed by `NoticeKind`: a new notice without words does not compile.
+ */
+import type { MilestoneRef, Notice, NoticeKind } from "../core/notices.js";
+import { explorerTxUrl, shortAddress, tokens, usdc, type ExplorerSettings } from "./format.js";
+import { reply, type Bar, type CommandButton, type LinkRef, type Reply, type Tone } from "./reply.js";
+import { bold, code, command, line, link, time, type Line } from "./text.js";
+import { refusalWords } from "./words/refusals.js";
+
+/** What notices link to. */
+export interface NoticeSettings {
+  readonly explorer: ExplorerSettings;
+}
+
+/** The parts of a notice's reply its renderer sets; the campaign line and buttons are added for all. */
+interface NoticeParts {
+  readonly tone: Tone;
+  readonly title: Line;
+  readonly lines: readonly Line[];
+  readonly bars?: readonly Bar[];
+  readonly links?: readonly LinkRef[];
+  readonly buttons?: readonly CommandButton[];
+}
+
+type Renderer<K extends NoticeKind> = (notice: Extract<Notice, { kind: K }>, settings: NoticeSettings) => NoticeParts;
+
+/** "Milestone 2 (Protein assay)". */
+function milestoneName(m: MilestoneRef): Line {
+  return m.title === null ? line`Milestone ${m.index + 1}` : line`Milestone ${m.index + 1} (${m.title})`;
+}
+
+function quorumBar(label: string, part: bigint, whole: bigint): Bar {
+  return { label, part, whole, caption: line`${tokens(part)} of ${tokens(whole)} to quorum` };
+}
+
+function flagButton(campaign: string, m: MilestoneRef & { attempt: number }): CommandButton {
+  return { label: "Flag", style: "danger", run: { command: "flag", params: { campaign, milestone: m.index, attempt: m.attempt } } };
+}
+
+const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
+  CampaignCreated: (n) => ({
+    tone: "info",
+    title: line`🆕 New campaign`,
+    lines: [line`Researcher ${code(n.researcher)}`, line`Goal ${usdc(n.goal)} by ${time(n.deadline)}; ${n.milestoneCount} milestones.`],
+  }),
+  FundraisingOpened: (n) => ({
+    tone: "info",
+    title: line`💰 Fundraising open`,
+    lines: [line`Goal ${usdc(n.goal)}, closes ${time(n.deadline)}.`],
+  }),
+  FundraisingClosed: (n) => ({
+    tone: n.succeeded ? "good" : "bad",
+    title: n.succeeded ? line`✅ Fundraising succeeded` : line`❌ Fundraising failed`,
+    lines: [
+      line`Raised ${usdc(n.raised)} of ${usdc(n.goal)}.`,
+      n.succeeded ? line`The campaign is active.` : line`The goal was missed: backers may claim refunds with ${command("refund")}.`,
+    ],
+    bars: [{ label: "Raised", part: n.raised, whole: n.goal, caption: line`${usdc(n.raised)} of ${usdc(n.goal)}` }],
+  }),
+  MilestoneSubmitted: (n) => ({
+    tone: "info",
+    title: line`📄 ${milestoneName(n.milestone)} submitted`,
+    lines: [
+      line`Submission ${n.milestone.attempt}; evidence type ${n.evidence.type}.`,
+      line`Evidence: ${link(n.evidence.url)}`,
+      line`SHA-256: ${code(n.evidence.sha256)}`,
+      line`Review window closes ${time(n.windowEnd)}.`,
+      line`Holders with at least ${tokens(n.flagThreshold)} deposited may flag with ${command("flag")}; quorum is ${tokens(n.quorumWeight)}.`,
+    ],
+    links: [{ kind: "evidence", label: "View evidence", url: n.evidence.url }],
+    buttons: [flagButton(n.campaign.address, n.milestone)],
+  }),
+  FlagSubmitted: (n) => ({
+    tone: "warn",
+    title: line`🚩 ${milestoneName(n.milestone)} flagged`,
+    lines: [line`Flag by ${code(shortAddress(n.flagger))} with weight ${tokens(n.weight)}.`, line`Rationale: ${link(n.rationale.url)}`],
+    bars: [quorumBar("Flag weight", n.totalWeight, n.quorumWeight)],
+    links: [{ kind: "rationale", label: "Read rationale", url: n.rationale.url }],
+    buttons: [flagButton(n.campaign.address, n.milestone)],
+  }),
+  QuorumReached: (n) => ({
+    tone: "bad",
+    title: line`⚠️ ${milestoneName(n.milestone)}: flag quorum reached`,
+    lines: [line`Flag weight ${tokens(n.totalWeight)}: the milestone goes to dispute when the window closes.`],
+  }),
+  WindowClosed: (n) => ({
+    tone: n.quorumReached ? "bad" : "good",
+    title: line`⏱ ${milestoneName(n.milestone)}: review window closed`,
+    lines: [
+      n.quorumReached
+        ? line`Flag weight ${tokens(n.flagWeight)}: quorum reached, the milestone is disputed.`
+        : line`Flag weight ${tokens(n.flagWeight)}: below quorum, the tranche can be released.`,
+    ],
+  }),
+  TrancheReleased: (n) => ({
+    tone: "good",
+    title: line`💸 ${milestoneName(n.milestone)}: tranche released`,
+    lines: [line`${usdc(n.amount)} paid to ${code(n.recipient)}.`, line`Released so far: ${usdc(n.releasedTotal)}.`],
+  }),
+  DisputeOpened: (n) => ({
+    tone: "bad",
+    title: line`⚖️ ${milestoneName(n.milestone)}: dispute opened`,
+    lines: [line`The PepFund team decides by ${time(n.deadline)}.`],
+  }),
+  DisputeResolved: (n) => ({
+    tone: n.approved ? "good" : "bad",
+    title: line`⚖️ ${milestoneName(n.milestone)}: dispute ${n.approved ? "approved" : "rejected"}`,
+    lines: [
+      n.approved ? line`Approved: the tranche is released.` : line`Rejected: the researcher may submit again.`,
+      line`Reasons: ${link(n.reason.url)}`,
+    ],
+    links: [{ kind: "rationale", label: "Read reasons", url: n.reason.url }],
+  }),
+  DisputeDeadlineNear: (n) => ({
+    tone: "warn",
+    title: line`⏰ ${milestoneName(n.milestone)}: dispute deadline near`,
+    lines: [line`Resolve it by ${time(n.deadline)} with ${command("dispute resolve")}.`],
+  }),
+  BehindSchedule: (n) => ({
+    tone: "warn",
+    title: line`🐢 ${milestoneName(n.milestone)} is behind schedule`,
+    lines: [line`Estimated ${time(n.estimatedCompletion)}.`, line`A stale review may be opened from ${time(n.staleAt)} if nothing is submitted.`],
+  }),
+  StaleEligible: (n) => ({
+    tone: "warn",
+    title: line`🕸️ Campaign is stale`,
+    lines: [line`${milestoneName(n.milestone)} is 90 days past its estimate; holders may open a stale review with ${command("stale")}.`],
+  }),
+  StaleReviewOpened: (n) => ({
+    tone: "warn",
+    title: line`🕸️ Stale review ${n.round} opened`,
+    lines: [line`On ${milestoneName(n.milestone)}; ends ${time(n.endsAt)}.`, line`${tokens(n.quorumWeight)} support abandons the campaign; support it with ${command("stale")}.`],
+  }),
+  StaleSupportAdded: (n) => ({
+    tone: "warn",
+    title: line`🕸️ Stale review ${n.round}: support added`,
+    lines: [line`${code(shortAddress(n.supporter))} added ${tokens(n.weight)}; support is ${tokens(n.supportWeight)}${n.quorumWeight === null ? "" : ` of ${tokens(n.quorumWeight)}`}.`],
+    bars: n.quorumWeight === null ? [] : [quorumBar("Support", n.supportWeight, n.quorumWeight)],
+  }),
+  StaleReviewEnded: (n) => ({
+    tone: "info",
+    title: line`🕸️ Stale review ${n.round} ended`,
+    lines: [
+      n.outcome === "cancelled"
+        ? line`Cancelled: the researcher submitted evidence.`
+        : line`Rejected: not enough support${n.supportWeight === null ? "" : ` (${tokens(n.supportWeight)})`}.`,
+    ],
+  }),
+  CampaignAbandoned: (n) => ({
+    tone: "bad",
+    title: line`🛑 Campaign abandoned`,
+    lines: [line`${usdc(n.escrow)} is refundable pro rata to backers: claim your share with ${command("refund")}.`],
+  }),
+  RefundsSummary: (n) => ({
+    tone: "info",
+    title: line`↩️ Refunds`,
+    lines: [line`Claimed so far: ${usdc(n.refundedTotal)}${n.refundable === null ? "" : ` of ${usdc(n.refundable)}`}.`],
+  }),
+  CampaignCompleted: (n) => ({
+    tone: "good",
+    title: line`🎉 Campaign completed`,
+    lines: [line`All milestones released: ${usdc(n.releasedTotal)}.`],
+  }),
+  FlagOutcome: (n, settings) => {
+    const o = n.outcome;
+    if (o.status === "failed") {
+      return { tone: "bad", title: line`🚩 Your flag on ${milestoneName(n.milestone)} did not go through`, lines: [refusalWords(o.code)] };
+    }
+    const explorer = explorerTxUrl(o.signature, settings.explorer);
+    return {
+      tone: "good",
+      title: line`🚩 Your flag on ${milestoneName(n.milestone)} is on-chain`,
+      lines: [line`Transaction: ${link(explorer)}`, line`Rationale: ${link(o.rationale.url)}`],
+      links: [
+        { kind: "explorer", label: "Transaction", url: explorer },
+        { kind: "rationale", label: "Rationale", url: o.rationale.url },
+      ],
+    };
+  },
+  SigningOutcome: (n, settings) => {
+    const o = n.outcome;
+    const what = `${n.action.charAt(0).toUpperCase()}${n.action.slice(1)}`;
+    if (o.status === "failed") return { tone: "bad", title: line`✍️ ${what} did not go through`, lines: [refusalWords(o.code)] };
+    const explorer = explorerTxUrl(o.signature, settings.explorer);
+    return {
+      tone: "good",
+      title: line`✍️ ${what} is on-chain`,
+      lines: [line`Transaction: ${link(explorer)}`],
+      links: [{ kind: "explorer", label: "Transaction", url: explorer }],
+    };
+  },
+  WalletLinked: (n) => ({
+    tone: "good",
+    title: line`✅ Wallet linked`,
+    lines: [line`Linked wallet ${code(n.address)} to this account (signed on the page). ${command("wallet")} shows it, ${command("unlink")} removes it.`],
+  }),
+  WalletMovedAway: (n) => ({
+    tone: "bad",
+    title: line`⚠️ Wallet no longer linked`,
+    lines: [
+      line`Wallet ${code(n.address)} is no longer linked to this account: another account proved it holds the wallet's key. If that was not you, someone else has that key.`,
+    ],
+  }),
+};
+
+/** Is this notice for one user alone (never announced in a channel)? */
+export function isPersonalNotice(notice: Notice): boolean {
+  return notice.kind === "FlagOutcome" || notice.kind === "SigningOutcome" || notice.kind === "WalletLinked" || notice.kind === "WalletMovedAway";
+}
+
+/** The reply for a notice: title, the campaign it is about, the kind's lines, links and buttons. */
+export function noticeReply(notice: Notice, settings: NoticeSettings): Reply {
+  const render = RENDERERS[notice.kind] as Renderer<NoticeKind>;
+  const parts = render(notice, settings);
+  const campaign = "campaign" in notice ? notice.campaign : null;
+  return reply({
+    visibility: isPersonalNotice(notice) ? "private" : "public",
+    tone: parts.tone,
+    title: parts.title,
+    lines: campaign === null ? parts.lines : [line`Campaign ${bold(campaign.label)}`, ...parts.lines],
+    bars: parts.bars ?? [],
+    links: parts.links ?? [],
+    buttons:
+      campaign === null
+        ? (parts.buttons ?? [])
+        : [...(parts.buttons ?? []), { label: "Campaign status", style: "secondary", run: { command: "campaign", params: { campaign: campaign.address } } }],
+  });
+}

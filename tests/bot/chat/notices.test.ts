@@ -1,0 +1,95 @@
+/**
+ * Every notice as a Reply: each kind has a title and its campaign, personal outcomes are
+ * private and in words (never a bare code), the Flag button names the exact submission and
+ * its id fits Telegram's 64 bytes, and every link is the one the notice carries.
+ */
+import { describe, expect, it } from "vitest";
+import type { Notice } from "../../../bot/core/notices.js";
+import { findCommand } from "../../../bot/chat/commands/index.js";
+import { noticeReply } from "../../../bot/chat/notices.js";
+import { encodeInvocation } from "../../../bot/chat/params.js";
+import { urlsOf } from "../../../bot/chat/reply.js";
+import { plain } from "../../../bot/chat/text.js";
+import { randomAddress } from "../support/fakes.js";
+
+const settings = { explorer: { cluster: "devnet" } };
+const address = randomAddress();
+const ref = { address, label: "#0 by AbCd…WxYz — Protein assay" };
+const m = { index: 1, title: "Protein assay", attempt: 2 };
+const link = { id: "r".repeat(43), url: `https://arweave.net/${"r".repeat(43)}` };
+const signature = "5".repeat(88);
+
+/** One notice of every kind (the compiler keeps the list honest through `Notice`). */
+const NOTICES: Notice[] = [
+  { kind: "CampaignCreated", campaign: ref, researcher: randomAddress(), goal: 10n ** 12n, deadline: 1_900_000_000, milestoneCount: 3 },
+  { kind: "FundraisingOpened", campaign: ref, goal: 1n, deadline: 1_900_000_000 },
+  { kind: "FundraisingClosed", campaign: ref, raised: 1n, goal: 2n, succeeded: false },
+  {
+    kind: "MilestoneSubmitted",
+    campaign: ref,
+    milestone: m,
+    evidence: { id: "e".repeat(43), url: `https://arweave.net/${"e".repeat(43)}`, sha256: "f".repeat(64), type: "Dataset" },
+    windowEnd: 1_900_000_000,
+    flagThreshold: 1_000_000n,
+    quorumWeight: 90_000_000n,
+  },
+  { kind: "FlagSubmitted", campaign: ref, milestone: m, flagger: randomAddress(), weight: 5n, totalWeight: 50n, quorumWeight: 90n, rationale: link },
+  { kind: "QuorumReached", campaign: ref, milestone: m, totalWeight: 90n },
+  { kind: "WindowClosed", campaign: ref, milestone: m, flagWeight: 1n, quorumReached: false },
+  { kind: "TrancheReleased", campaign: ref, milestone: m, amount: 300_000_000n, recipient: randomAddress(), releasedTotal: 300_000_000n },
+  { kind: "DisputeOpened", campaign: ref, milestone: m, deadline: 1_900_000_000 },
+  { kind: "DisputeResolved", campaign: ref, milestone: m, approved: false, reason: link },
+  { kind: "DisputeDeadlineNear", campaign: ref, milestone: m, deadline: 1_900_000_000 },
+  { kind: "BehindSchedule", campaign: ref, milestone: m, estimatedCompletion: 1_800_000_000, staleAt: 1_900_000_000 },
+  { kind: "StaleEligible", campaign: ref, milestone: m, staleAt: 1_900_000_000 },
+  { kind: "StaleReviewOpened", campaign: ref, round: 1, milestone: m, endsAt: 1_900_000_000, quorumWeight: 90n },
+  { kind: "StaleSupportAdded", campaign: ref, round: 1, supporter: randomAddress(), weight: 5n, supportWeight: 10n, quorumWeight: 90n },
+  { kind: "StaleReviewEnded", campaign: ref, round: 1, outcome: "rejected", supportWeight: 10n },
+  { kind: "CampaignAbandoned", campaign: ref, round: 1, escrow: 700_000_000n, backerSupply: 900n },
+  { kind: "RefundsSummary", campaign: ref, refundedTotal: 1n, refundable: 2n },
+  { kind: "CampaignCompleted", campaign: ref, releasedTotal: 10n },
+  { kind: "FlagOutcome", campaign: ref, milestone: m, outcome: { status: "failed", code: "WindowClosed", signature: null } },
+  { kind: "FlagOutcome", campaign: ref, milestone: m, outcome: { status: "confirmed", signature, rationale: link } },
+  { kind: "WalletLinked", address: randomAddress() },
+  { kind: "WalletMovedAway", address: randomAddress() },
+];
+
+const text = (notice: Notice): string => {
+  const r = noticeReply(notice, settings);
+  return [r.title ?? [], ...r.lines].map(plain).join("\n");
+};
+
+describe("GIVEN every notice kind", () => {
+  it.each(NOTICES.map((n) => [n.kind, n] as const))("%s THEN a title, the campaign's label, and button ids that fit 64 bytes", (_kind, notice) => {
+    const r = noticeReply(notice, settings);
+    expect(plain(r.title ?? [])).not.toBe("");
+    if ("campaign" in notice) expect(text(notice)).toContain(ref.label);
+    for (const button of r.buttons) {
+      const command = findCommand(button.run.command);
+      expect(command, button.run.command).toBeDefined();
+      if (command !== undefined) expect(Buffer.byteLength(encodeInvocation(command, button.run))).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it("a submission THEN its evidence link, its hash, and a Flag button naming that submission", () => {
+    const notice = NOTICES[3] as Notice;
+    const r = noticeReply(notice, settings);
+    expect(urlsOf(r)).toContain(`https://arweave.net/${"e".repeat(43)}`);
+    expect(text(notice)).toContain("f".repeat(64));
+    expect(r.buttons[0]?.run).toEqual({ command: "flag", params: { campaign: address, milestone: 1, attempt: 2 } });
+    expect(r.visibility).toBe("public");
+  });
+
+  it("a failed flag outcome THEN private, in words, not the bare code", () => {
+    const failed = NOTICES.find((n) => n.kind === "FlagOutcome" && n.outcome.status === "failed") as Notice;
+    const r = noticeReply(failed, settings);
+    expect(r.visibility).toBe("private");
+    expect(text(failed)).toContain("review window of this submission has closed");
+    expect(text(failed)).not.toContain("WindowClosed");
+  });
+
+  it("a landed flag THEN its explorer page on the cluster and its rationale", () => {
+    const landed = NOTICES.find((n) => n.kind === "FlagOutcome" && n.outcome.status === "confirmed") as Notice;
+    expect(urlsOf(noticeReply(landed, settings))).toEqual([`https://explorer.solana.com/tx/${signature}?cluster=devnet`, link.url]);
+  });
+});
