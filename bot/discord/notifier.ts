@@ -16,7 +16,9 @@ import { DeliveryRefusedError, RetryAfterError } from "../core/delivery-errors.j
 import type { Notice } from "../core/notices.js";
 import type { ChatNotifier, ChatTarget } from "../core/ports.js";
 import { directUserId } from "./platform.js";
-import { renderNotice } from "./presenters/notices.js";
+import { noticeReply, type NoticeSettings } from "../chat/notices.js";
+import type { CommandMentions } from "./mentions.js";
+import { messageOf } from "./render.js";
 
 /** Discord's answers meaning "this channel will never take the message" (JSON error codes). */
 const PERMANENT = new Set([
@@ -38,7 +40,11 @@ export class DiscordNotifier implements ChatNotifier {
   /** DM channel ids by user id: Discord returns the same channel for a user every time. */
   private readonly dmChannels = new Map<string, string>();
 
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    private readonly settings: NoticeSettings,
+    private readonly mentions: CommandMentions,
+  ) {}
 
   /** The channel a target's messages go to: its thread or channel, or the user's DM channel. */
   private async channelOf(target: ChatTarget): Promise<string> {
@@ -53,14 +59,14 @@ export class DiscordNotifier implements ChatNotifier {
 
   async send(target: ChatTarget, notice: Notice, messageKey: string): Promise<void> {
     if (target.platform !== "DISCORD") throw new DeliveryRefusedError(`not a Discord target: ${target.platform}`);
-    const { embed, buttons } = renderNotice(notice);
+    const { embeds, components } = messageOf(noticeReply(notice, this.settings), this.mentions.known(null));
     let channelId = target.chatId;
     try {
       channelId = await this.channelOf(target);
       await this.client.rest.post(Routes.channelMessages(channelId), {
         body: {
-          embeds: [embed.toJSON()],
-          components: buttons.map((b) => b.toJSON()),
+          embeds,
+          components,
           // Never ping, whatever a campaign title or label contains.
           allowed_mentions: { parse: [] },
           nonce: messageNonce(messageKey),

@@ -112,14 +112,12 @@ function commandButton(b: CommandButton): APIButtonComponent | null {
   return customId.length > 100 ? null : { type: ComponentType.Button, style: STYLE[b.style ?? "secondary"], label: clip(b.label, 80), custom_id: customId };
 }
 
-/** Links, then command buttons: five to a row, or one per row for a pick list; Discord allows five rows. */
+/** Links, then command buttons, five to a row; a pick list one per row. Discord allows five rows. */
 function rows(r: Reply): APIActionRowComponent<APIButtonComponent>[] {
   const links = r.links.map(linkButton).filter((b) => b !== null);
   const buttons = r.buttons.map(commandButton).filter((b) => b !== null);
-  const perRow = r.pick === true ? 1 : 5;
-  const groups: APIButtonComponent[][] = [];
-  for (let i = 0; i < links.length; i += 5) groups.push(links.slice(i, i + 5));
-  for (let i = 0; i < buttons.length; i += perRow) groups.push(buttons.slice(i, i + perRow));
+  const chunk = (xs: APIButtonComponent[], size: number) => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, i * size + size));
+  const groups = r.pick === true ? [...chunk(links, 5), ...chunk(buttons, 1)] : chunk([...links, ...buttons], 5);
   return groups.slice(0, 5).map((components) => ({ type: ComponentType.ActionRow, components }));
 }
 

@@ -12,6 +12,7 @@ import { announce } from "../../../bot/core/usecases/announce.js";
 import { deliverOutbox } from "../../../bot/core/usecases/deliver-outbox.js";
 import { campaign, milestone } from "../support/campaigns.js";
 import { randomAddress } from "../support/fakes.js";
+import { discordPlatform } from "../../../bot/discord/platform.js";
 import { linkWallet, startHarness, type Harness } from "./harness.js";
 
 type Json = Record<string, unknown>;
@@ -25,7 +26,8 @@ const INJECTION = "@everyone @here <@123456789012345678> <@!123456789012345678> 
 
 beforeAll(async () => {
   // A 429 asking for more than 1.5 s is handed back to the outbox instead of waited for.
-  h = await startHarness({ maxRateLimitWaitMs: 1500 });
+  // With the relayer and evidence store, so the Flag button's flag can be relayed.
+  h = await startHarness({ maxRateLimitWaitMs: 1500, writes: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -89,7 +91,8 @@ describe("GIVEN a subscribed channel", () => {
     expect(text).not.toMatch(/@everyone|@here|<@\d|<@!\d|<@&\d/);
     expect(text).toContain("f".repeat(64));
     const buttons = ((post?.body.components as Json[])[0]?.components as Json[]).map((b) => b.custom_id ?? b.url);
-    expect(buttons).toEqual([`https://arweave.net/${"e".repeat(43)}`, `flagbtn:${c.address}:0:2`, `status:${c.address}`]);
+    // The Flag button names the submission (attempt 2); custom_ids are the invocations they run.
+    expect(buttons).toEqual([`https://arweave.net/${"e".repeat(43)}`, `flag|${c.address}|0||2`, `campaign|${c.address}`]);
   });
 
   it("every notice kind renders within Discord's limits (the server refuses anything over them)", async () => {
@@ -150,11 +153,11 @@ describe("GIVEN a subscribed channel", () => {
     const holder = h.server.addMember("button-holder");
     const wallet = await linkWallet(h, holder);
     h.chain.setHolder(c.address, { owner: wallet.address, deposited: 10_000_000n, delegate: h.relayer, lockedUntil: 0 });
-    const click = h.server.clickButton(holder, post?.message ?? {}, `flagbtn:${c.address}:0:2`);
+    const click = h.server.clickButton(holder, post?.message ?? {}, `flag|${c.address}|0||2`);
     expect((await click.firstResponse()).type).toBe(9);
     const submit = h.server.submitModal(holder, click, { rationale: "No raw data" });
-    await submit.waitFor((x) => x.kind === "edit-original");
-    expect(JSON.stringify(submit.visible())).toContain("accepted");
+    await submit.waitFor((x) => x.kind === "edit-original" && !String(x.body.content ?? "").endsWith("…"), 20_000);
+    expect(JSON.stringify(submit.visible())).toContain("is on-chain");
     const stored = await h.db.prisma.flagRequest.findMany({ where: { campaign: c.address } });
     expect(stored.map((r) => r.attempt)).toEqual([2]);
   });
@@ -162,10 +165,31 @@ describe("GIVEN a subscribed channel", () => {
   it("the Campaign status button THEN the status to the clicker only", async () => {
     await announceAndDeliver(submitted());
     const post = postsFor(c.address).at(-1);
-    const click = h.server.clickButton(h.member, post?.message ?? {}, `status:${c.address}`);
+    const click = h.server.clickButton(h.member, post?.message ?? {}, `campaign|${c.address}`);
     await click.waitFor((x) => x.kind === "edit-original");
     expect(Number((click.calls[0]?.body.data as Json).flags) & 64).toBe(64);
     expect(JSON.stringify(click.visible())).toContain("Assay");
+  });
+});
+
+describe("GIVEN a personal outcome notice", () => {
+  it("a flag's outcome addressed to the flagger THEN it reaches them in a DM, never the channel", async () => {
+    const flagger = h.server.addMember("dm-flagger");
+    const outcome: Notice = {
+      kind: "FlagOutcome",
+      campaign: { address: c.address, label: "Assay" },
+      milestone: { index: 0, title: "Assay", attempt: 2 },
+      outcome: { status: "failed", code: "WindowClosed", signature: null },
+    };
+    const before = postsFor(c.address).length;
+    await h.bot.notifier.send(discordPlatform.directTarget(flagger.id) ?? { platform: "DISCORD", chatId: "" }, outcome, "dm-test|1");
+    await h.bot.notifier.send(discordPlatform.directTarget(flagger.id) ?? { platform: "DISCORD", chatId: "" }, outcome, "dm-test|2");
+    const dms = h.server.directMessages(flagger.id);
+    expect(dms).toHaveLength(2);
+    expect(dms[0]?.message.guild_id).toBeUndefined();
+    expect(dms[0]?.body.allowed_mentions).toEqual({ parse: [] });
+    expect(JSON.stringify(dms[0]?.body.embeds)).toContain("review window of this submission has closed");
+    expect(postsFor(c.address)).toHaveLength(before);
   });
 });
 
