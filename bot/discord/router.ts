@@ -25,7 +25,6 @@ import { dispatch } from "../chat/dispatch.js";
 import { decodeInvocation, rawFromId, type RawValue } from "../chat/params.js";
 import type { Reply } from "../chat/reply.js";
 import { attachmentFile, callerOf } from "./caller.js";
-import type { InteractionRouter } from "./legacy-router.js";
 import type { CommandMentions } from "./mentions.js";
 import { messageOf, modalOf, progressOf } from "./render.js";
 import type { DiscordSettings } from "./settings.js";
@@ -76,7 +75,7 @@ export class ChatRouter {
     private readonly log: Logger,
     private readonly mentions: CommandMentions,
     /** The handlers not yet ported to bot/chat. */
-    private readonly legacy: InteractionRouter,
+    private readonly legacy: { handle(interaction: Interaction): Promise<void> },
   ) {}
 
   /** Handles one interaction; never throws (failures are logged). */

@@ -9,7 +9,7 @@ import {
   InteractionContextType,
   PermissionFlagsBits,
   SlashCommandBuilder,
-  SlashCommandSubcommandBuilder,
+  type SlashCommandSubcommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { AnyCommand, ParamSpec, ParamSpecs } from "../chat/command.js";

@@ -156,7 +156,7 @@ describe("GIVEN a subscribed channel", () => {
     const click = h.server.clickButton(holder, post?.message ?? {}, `flag|${c.address}|0||2`);
     expect((await click.firstResponse()).type).toBe(9);
     const submit = h.server.submitModal(holder, click, { rationale: "No raw data" });
-    await submit.waitFor((x) => x.kind === "edit-original" && !String(x.body.content ?? "").endsWith("…"), 20_000);
+    await submit.waitFor((x) => x.kind === "edit-original" && !(typeof x.body.content === "string" && x.body.content.endsWith("…")), 20_000);
     expect(JSON.stringify(submit.visible())).toContain("is on-chain");
     const stored = await h.db.prisma.flagRequest.findMany({ where: { campaign: c.address } });
     expect(stored.map((r) => r.attempt)).toEqual([2]);

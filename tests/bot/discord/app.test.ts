@@ -56,7 +56,7 @@ describe("GIVEN DISCORD_TOKEN and DISCORD_API_BASE", () => {
     const status = server.slash(member, "campaign", { campaign: randomAddress() });
     expect((await status.firstResponse()).type).toBe(5);
     await status.waitFor((c) => c.kind === "edit-original");
-    expect(String(status.visible()?.content)).toContain("did not answer");
+    expect(JSON.stringify(status.visible())).toContain("did not answer");
     expect(server.failed).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ type Json = Record<string, unknown>;
 /** What the user finally sees: content plus embed titles and descriptions, as one text. */
 async function finalText(ix: InteractionRecord): Promise<string> {
   // Progress edits (plain content ending with an ellipsis) are not the answer.
-  await ix.waitFor((c) => (c.kind === "edit-original" && !String(c.body.content ?? "").endsWith("…")) || (c.kind === "callback" && c.type === 4) || c.kind === "followup", 20_000);
+  await ix.waitFor((c) => (c.kind === "edit-original" && !(typeof c.body.content === "string" && c.body.content.endsWith("…"))) || (c.kind === "callback" && c.type === 4) || c.kind === "followup", 20_000);
   const visible = ix.visible() ?? {};
   const embeds = (visible.embeds as Json[] | undefined) ?? [];
   return [visible.content ?? "", ...embeds.flatMap((e) => [e.title, e.description, ...((e.fields as Json[] | undefined) ?? []).map((f) => `${String(f.name)}: ${String(f.value)}`)])].join("\n");
