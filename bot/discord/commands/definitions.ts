@@ -34,28 +34,20 @@ const campaignOption = (o: SlashCommandStringOption): SlashCommandStringOption =
 const milestoneOption = (o: SlashCommandIntegerOption): SlashCommandIntegerOption =>
   o.setName("milestone").setDescription("Milestone (type to search)").setRequired(true).setAutocomplete(true).setMinValue(0).setMaxValue(9);
 
-const amountOption = (description: string) => (o: SlashCommandStringOption): SlashCommandStringOption =>
-  o.setName("amount").setDescription(description).setMaxLength(32);
-
 function command(name: string, description: string): SlashCommandBuilder {
   return new SlashCommandBuilder().setName(name).setDescription(description).setContexts(InteractionContextType.Guild);
 }
 
-/** The commands, in the order /help lists them. */
+/** The commands not yet declared in bot/chat. */
 export const COMMANDS = [
   command("link", "Link your Solana wallet: get the signing page and the message to sign").addStringOption((o) =>
     o.setName("address").setDescription("Your Solana wallet address").setRequired(true).setMinLength(32).setMaxLength(44),
   ),
   command("unlink", "Unlink your wallet from your Discord account"),
   command("wallet", "Your linked wallet and its campaign-token weight"),
-  command("campaign", "A campaign's status: milestones, window, flags, escrow").addStringOption(campaignOption),
-  command("milestones", "A campaign's milestones with dates and status").addStringOption(campaignOption),
   command("profile", "A researcher's record").addStringOption((o) =>
     o.setName("researcher").setDescription("Researcher wallet address").setRequired(true).setMinLength(32).setMaxLength(44),
   ),
-  command("flag", "Flag a submitted milestone under review (opens a form for your rationale)")
-    .addStringOption(campaignOption)
-    .addIntegerOption(milestoneOption),
   command("evidence", "Check a submission's evidence against the SHA-256 committed on-chain")
     .addStringOption(campaignOption)
     .addIntegerOption((o) => milestoneOption(o).setRequired(false).setDescription("Milestone (default: the one under review)")),
@@ -93,27 +85,7 @@ export const COMMANDS = [
           o.setName("reason").setDescription("Why (stored on Arweave)").setRequired(true).setMaxLength(DISPUTE_REASON_MAX),
         ),
     ),
-  command("deposit", "Lock your backer tokens as flag weight (signed by your wallet)")
-    .addStringOption(campaignOption)
-    .addStringOption(amountOption("Tokens to deposit, e.g. 12.5 (default: all in your wallet)"))
-    .addBooleanOption((o) =>
-      o.setName("consent").setDescription("Also let the PepFund relayer flag for you (default: yes on a first deposit)"),
-    ),
-  command("consent", "Let the PepFund relayer flag and vote for you, or stop it (signed by your wallet)")
-    .addStringOption(campaignOption)
-    .addStringOption((o) =>
-      o
-        .setName("relayer")
-        .setDescription("Name the relayer your delegate, or revoke it")
-        .setRequired(true)
-        .addChoices({ name: "On: the relayer may flag for me", value: "on" }, { name: "Off: revoke", value: "off" }),
-    ),
-  command("withdraw", "Take deposited backer tokens back to your wallet (signed by your wallet)")
-    .addStringOption(campaignOption)
-    .addStringOption(amountOption("Tokens to withdraw, e.g. 12.5 (default: all deposited)")),
-  command("refund", "Claim USDC back from a failed or abandoned campaign (signed by your wallet)").addStringOption(campaignOption),
   command("stale", "Open or support a stale-campaign review").addStringOption(campaignOption),
-  command("help", "What PepFund's commands do"),
 ] as const;
 
 /** The JSON bodies of the commands not yet declared in bot/chat (slash.ts adds the declared ones). */
