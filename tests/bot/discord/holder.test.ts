@@ -98,7 +98,8 @@ describe("Discord holder commands on the localnet", () => {
       expect(await say(member, "refund", { campaign: address })).toContain("refunds: failed or abandoned");
       expect(await say(member, "deposit", { campaign: address, amount: "ten" })).toContain("not a token amount");
       expect(await say(member, "deposit", { campaign: address, amount: "400.000001" })).toContain("outside the deposit. It holds 400.");
-      expect(await say(member, "withdraw", { campaign: address })).toContain("Deposit backer tokens with /deposit first");
+      // /deposit is a clickable command mention now.
+      expect(await say(member, "withdraw", { campaign: address })).toMatch(/Deposit backer tokens with <\/deposit:\d+> first/);
       expect(await h.db.prisma.signingRequest.count()).toBe(before);
     },
     LONG,
