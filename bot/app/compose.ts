@@ -23,6 +23,7 @@ import type { ConversationState } from "../telegram/context.js";
 import { startTelegram, type TelegramHandle } from "../telegram/start.js";
 import { TelegramNotifier } from "../telegram/notifier.js";
 import { FloodPacer } from "../telegram/pacing.js";
+import { TELEGRAM_PLATFORM } from "../telegram/platform.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
 import { discordSettings } from "../discord/settings.js";
@@ -153,7 +154,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     maxEvidenceBytes: MAX_EVIDENCE_BYTES,
     team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },
     explorer: { cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl },
-    platforms: {},
+    platforms: config.TELEGRAM_BOT_TOKEN === undefined ? {} : { TELEGRAM: TELEGRAM_PLATFORM },
     log,
   };
   void chatDeps;
@@ -178,18 +179,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     const apiRoot = config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT };
     notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
     const bot = createTelegramBot(
-      {
-        ...deps,
-        store,
-        chain,
-        relayer,
-        evidence,
-        gatewayUrl,
-        maxEvidenceBytes: MAX_EVIDENCE_BYTES,
-        signing,
-        team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },
-        teamUserIds: config.TELEGRAM_TEAM_USER_IDS,
-      },
+      chatDeps,
       {
         token: config.TELEGRAM_BOT_TOKEN,
         ...apiRoot,

@@ -14,7 +14,7 @@ import { flagPda, researcherPda, vaultPda } from "../../bot/chain/pdas.js";
 import { CampaignFixture, DAY, USDC } from "../bot/chain/support/campaign.js";
 import type { MemberRecord } from "../discord-server/server.js";
 import type { ChannelRecord } from "../discord-server/world.js";
-import { tokens } from "../../bot/telegram/format.js";
+import { tokens } from "../../bot/chat/format.js";
 import { Life, TEAM_TELEGRAM_ID, signingUrl, text, until } from "./support/life.js";
 import { discordFacts, telegramFacts } from "./support/messages.js";
 

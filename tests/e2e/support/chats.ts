@@ -19,7 +19,8 @@ import { deployCommands } from "../../../bot/discord/deploy-commands.js";
 import { chatSessionStorage, chatUpdateLog } from "../../../bot/store/chat-state.js";
 import { createTelegramBot } from "../../../bot/telegram/bot.js";
 import type { ConversationState } from "../../../bot/telegram/context.js";
-import type { TelegramDeps } from "../../../bot/telegram/deps.js";
+import type { ChatDeps } from "../../../bot/chat/deps.js";
+import { TELEGRAM_PLATFORM } from "../../../bot/telegram/platform.js";
 import { TelegramNotifier } from "../../../bot/telegram/notifier.js";
 import { startTelegram, type TelegramHandle } from "../../../bot/telegram/start.js";
 import { DiscordTestServer, type InteractionRecord, type MemberRecord } from "../../discord-server/server.js";
@@ -70,7 +71,24 @@ export async function startChats(world: World): Promise<Chats> {
     team: {},
     teamUserIds: [],
   };
-  const telegramDeps: TelegramDeps = { ...deps, relayer: world.relayer, gatewayUrl: world.arlocal.url };
+  const telegramDeps: ChatDeps = {
+    store: deps.store,
+    chain: deps.chain,
+    clock: deps.clock,
+    random: deps.random,
+    verifier: deps.verifier,
+    link: deps.settings,
+    signing,
+    relayAuthority: world.relayer.authority,
+    writes: { relayer: world.relayer, evidence: world.evidence, gatewayUrl: world.arlocal.url },
+    evidence: world.evidence,
+    gatewayUrl: world.arlocal.url,
+    maxEvidenceBytes: deps.maxEvidenceBytes,
+    team: {},
+    explorer: { cluster: "localnet" },
+    platforms: { TELEGRAM: TELEGRAM_PLATFORM },
+    log: { warn: () => undefined, error: (m: string) => errors.push(m) },
+  };
   const discordDeps: CoreDeps = { ...deps, relayer: world.relayer.authority, writes };
   const bot = createTelegramBot(telegramDeps, {
     token: telegram.token,
