@@ -434,8 +434,9 @@ export class TelegramTestServer {
       if (params.allow_sending_without_reply === true) return undefined;
       throw bad("message to be replied not found");
     }
-    const { reply_to_message: _nested, ...shallow } = found as Message & { reply_to_message?: Message };
-    return shallow as Message;
+    const shallow: Message = { ...found };
+    delete (shallow as { reply_to_message?: unknown }).reply_to_message;
+    return shallow;
   }
 
   private editMessageText(p: Payload): Message {
