@@ -23,6 +23,7 @@ import type { ConversationState } from "../telegram/context.js";
 import { startTelegram, type TelegramHandle } from "../telegram/start.js";
 import { TelegramNotifier } from "../telegram/notifier.js";
 import { FloodPacer } from "../telegram/pacing.js";
+import { TELEGRAM_PLATFORM } from "../telegram/platform.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
 import { discordPlatform } from "../discord/platform.js";
@@ -154,7 +155,10 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     maxEvidenceBytes: MAX_EVIDENCE_BYTES,
     team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },
     explorer: { cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl },
-    platforms: config.DISCORD_TOKEN === undefined ? {} : { DISCORD: discordPlatform },
+    platforms: {
+      ...(config.DISCORD_TOKEN === undefined ? {} : { DISCORD: discordPlatform }),
+      ...(config.TELEGRAM_BOT_TOKEN === undefined ? {} : { TELEGRAM: TELEGRAM_PLATFORM }),
+    },
     log,
   };
   const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
@@ -178,18 +182,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     const apiRoot = config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT };
     notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
     const bot = createTelegramBot(
-      {
-        ...deps,
-        store,
-        chain,
-        relayer,
-        evidence,
-        gatewayUrl,
-        maxEvidenceBytes: MAX_EVIDENCE_BYTES,
-        signing,
-        team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },
-        teamUserIds: config.TELEGRAM_TEAM_USER_IDS,
-      },
+      chatDeps,
       {
         token: config.TELEGRAM_BOT_TOKEN,
         ...apiRoot,

@@ -123,6 +123,11 @@ export interface ChatCommand<P extends ParamSpecs = ParamSpecs> {
   readonly place: Place;
   /** The answer is only for the caller (Discord ephemeral). Refusals of a public command stay public. */
   readonly private: boolean;
+  /**
+   * The answer concerns the caller's own wallet (a signing page it signs): where a group
+   * cannot show an answer to one member only (Telegram), it runs only in a private chat.
+   */
+  readonly personal?: boolean;
   /** Needs the relayer and the evidence store; refused with `WritesNotConfigured` without them. */
   readonly writes?: boolean;
   /**

@@ -1,27 +1,18 @@
 /**
- * The Telegram adapter: one grammY bot with a Composer per feature, installed here. Every
- * update is handled once (claimed in the database first), conversation state lives in the
- * database, every message is paced under Telegram's flood limits and a 429 is retried after
- * its `retry_after`. No rules here: handlers parse, call a core use case, present.
+ * The Telegram adapter: one grammY bot over the chat layer (router.ts binds every declared
+ * command). Every update is handled once (claimed in the database first), conversation state
+ * lives in the database, every message is paced under Telegram's flood limits and a 429 is
+ * retried after its `retry_after`. No rules here: the router parses, dispatches, renders.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type Api, Bot, session, type Context, type RawApi } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import type { ChatDeps } from "../chat/deps.js";
 import { type BotContext, type ConversationStorage } from "./context.js";
-import type { TelegramDeps } from "./deps.js";
-import { campaignFeature } from "./features/campaign.js";
-import { flagFeature } from "./features/flag.js";
-import { helpFeature } from "./features/help.js";
-import { holderFeature } from "./features/holder.js";
-import { linkFeature } from "./features/link.js";
-import { profileFeature } from "./features/profile.js";
-import { disputeFeature } from "./features/dispute.js";
-import { evidenceFeature } from "./features/evidence.js";
-import { staleFeature } from "./features/stale.js";
-import { botApiDownloader, submitFeature } from "./features/submit.js";
-import { subscriptionFeature } from "./features/subscriptions.js";
-import { walletFeature } from "./features/wallet.js";
+import { botApiDownloader } from "./files.js";
+import { legacyFeatures } from "./legacy/features.js";
 import { FloodPacer } from "./pacing.js";
+import { chatRouter } from "./router.js";
 import { handleOnce, type UpdateLog } from "./updates.js";
 
 /** How to reach Telegram and where the adapter keeps its state. */
@@ -59,8 +50,11 @@ function sessionKey(ctx: Context): string | undefined {
   return ctx.chat === undefined || ctx.from === undefined ? undefined : `telegram:${ctx.chat.id}:${ctx.from.id}`;
 }
 
-/** Builds the bot with every feature installed. */
-export function createTelegramBot(deps: TelegramDeps, options: TelegramOptions): Bot<BotContext> {
+/**
+ * Builds the bot over the one dependency record; `deps.platforms.TELEGRAM` should be this
+ * adapter's description (compose sets it) so the core can reach Telegram users directly.
+ */
+export function createTelegramBot(deps: ChatDeps, options: TelegramOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, {
     ...(options.botInfo === undefined ? {} : { botInfo: options.botInfo }),
     client: { ...(options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot }) },
@@ -68,19 +62,9 @@ export function createTelegramBot(deps: TelegramDeps, options: TelegramOptions):
   installFloodControl(bot.api, options.pacer ?? new FloodPacer());
   bot.use(handleOnce(options.updates, () => `telegram:${bot.botInfo.id}`));
   bot.use(session({ initial: () => ({}), storage: options.sessions, getSessionKey: sessionKey }));
-  bot.use(
-    linkFeature(deps),
-    walletFeature(deps),
-    campaignFeature(deps),
-    profileFeature(deps),
-    subscriptionFeature(deps),
-    flagFeature(deps),
-    submitFeature(deps, botApiDownloader(options.apiRoot ?? "https://api.telegram.org", options.token)),
-    evidenceFeature(deps),
-    disputeFeature(deps),
-    staleFeature(deps),
-    holderFeature(deps),
-    helpFeature(),
-  );
+  const download = botApiDownloader(options.apiRoot ?? "https://api.telegram.org", options.token);
+  bot.use(chatRouter(deps, download), legacyFeatures(deps, download));
   return bot;
 }
+
+

@@ -1,23 +1,21 @@
 /**
- * The bot's context: grammY's, plus the conversation state kept in the database (a /flag
- * waiting for its campaign, milestone or rationale), so a restart loses no conversation.
+ * The bot's context: grammY's, plus the conversation state kept in the database: a form
+ * waiting for its text (a flag's rationale), so a restart loses no conversation.
  */
 import type { Context, SessionFlavor, StorageAdapter } from "grammy";
+import type { ChatRef } from "../core/ports.js";
+import type { FormRequest } from "../chat/reply.js";
 
-/** A /flag conversation in progress. */
-export interface FlagDraft {
-  readonly step: "campaign" | "milestone" | "rationale";
-  readonly campaign?: string;
-  readonly milestoneIndex?: number;
-  /** The submission the user saw (from an announcement button), if any. */
-  readonly attempt?: number;
-  /** The bot's message that asks for the rationale: a reply to it carries the rationale. */
-  readonly promptMessageId?: number;
+/** A form asked with force_reply, waiting for the user's text. */
+export interface PendingForm {
+  readonly form: FormRequest;
+  /** The bot's question: in a group (privacy mode) only a reply to it is the answer. */
+  readonly promptMessageId: number;
 }
 
 /** Per user and chat conversation state. */
 export interface ConversationState {
-  flag?: FlagDraft | undefined;
+  pending?: PendingForm | undefined;
 }
 
 /** Where conversation state is kept (grammY's storage adapter role). */
@@ -27,7 +25,7 @@ export type ConversationStorage = StorageAdapter<ConversationState>;
 export type BotContext = Context & SessionFlavor<ConversationState>;
 
 /** Telegram user and chat of an update as the core names them. */
-export function chatRef(ctx: Context): { platform: "TELEGRAM"; userId: string; chatId: string } | null {
+export function chatRef(ctx: Context): ChatRef | null {
   if (ctx.from === undefined || ctx.chat === undefined) return null;
   return { platform: "TELEGRAM", userId: String(ctx.from.id), chatId: String(ctx.chat.id) };
 }
@@ -38,7 +36,7 @@ export function topicOf(ctx: Context): string {
   return msg?.is_topic_message === true && msg.message_thread_id !== undefined ? String(msg.message_thread_id) : "";
 }
 
-/** Words after the command, split on whitespace. */
+/** Words after the command, split on whitespace (the legacy features' parsing). */
 export function args(ctx: Context & { match?: unknown }): string[] {
   const text = typeof ctx.match === "string" ? ctx.match.trim() : "";
   return text === "" ? [] : text.split(/\s+/);

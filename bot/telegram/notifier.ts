@@ -9,10 +9,11 @@
 import { Api, GrammyError } from "grammy";
 import { DeliveryRefusedError, RetryAfterError } from "../core/delivery-errors.js";
 import type { ChatNotifier, ChatTarget, Notice } from "../core/ports.js";
+import { noticeReply, type NoticeSettings } from "../chat/notices.js";
 import { installFloodControl } from "./bot.js";
 import { HTML } from "./html.js";
-import { renderNotice, type RenderOptions } from "./notices.js";
 import { FloodPacer } from "./pacing.js";
+import { renderReply } from "./render.js";
 
 /** Bad Request descriptions that mean the chat will never take the message. */
 const GONE = ["chat not found", "message thread not found", "TOPIC_CLOSED", "TOPIC_DELETED", "not enough rights"];
@@ -20,18 +21,15 @@ const GONE = ["chat not found", "message thread not found", "TOPIC_CLOSED", "TOP
 /** The Telegram side of announcements. */
 export class TelegramNotifier implements ChatNotifier {
   private readonly api: Api;
-  private readonly render: RenderOptions;
+  private readonly settings: NoticeSettings;
 
   /**
    * `pacer`: share the bot's, so replies and announcements use one flood budget. `cluster`:
-   * transactions in notices link to the explorer for it (`rpcUrl`: a localnet's).
+   * transactions in notices link to the explorer for it (`rpcUrl`: a localnet's; default mainnet).
    */
   constructor(token: string, options: { apiRoot?: string; pacer?: FloodPacer; cluster?: string; rpcUrl?: string } = {}) {
     this.api = new Api(token, options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot });
-    this.render = {
-      ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
-      ...(options.rpcUrl === undefined ? {} : { rpcUrl: options.rpcUrl }),
-    };
+    this.settings = { explorer: { cluster: options.cluster ?? "mainnet", ...(options.rpcUrl === undefined ? {} : { rpcUrl: options.rpcUrl }) } };
     installFloodControl(this.api, options.pacer ?? new FloodPacer());
   }
 
@@ -41,11 +39,11 @@ export class TelegramNotifier implements ChatNotifier {
    */
   async send(target: ChatTarget, notice: Notice): Promise<void> {
     if (target.platform !== "TELEGRAM") throw new DeliveryRefusedError(`not a Telegram target: ${target.platform}`);
-    const { text, keyboard } = renderNotice(notice, this.render);
+    const { html, keyboard } = renderReply(noticeReply(notice, this.settings), Math.floor(Date.now() / 1000));
     try {
-      await this.api.sendMessage(Number(target.chatId), text, {
+      await this.api.sendMessage(Number(target.chatId), html, {
         ...HTML,
-        reply_markup: keyboard,
+        ...(keyboard === undefined ? {} : { reply_markup: keyboard }),
         ...(target.threadId === undefined || target.threadId === "" ? {} : { message_thread_id: Number(target.threadId) }),
       });
     } catch (error) {

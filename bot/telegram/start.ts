@@ -1,15 +1,15 @@
 /**
  * Running the bot: long polling by default, or a webhook whose requests must carry the
  * secret token (grammY's webhookCallback compares it in constant time; anything else is
- * 401). The command menu is set at every start.
+ * 401). The command menus (per scope) are set at every start.
  */
 import { createServer, type Server } from "node:http";
 import { webhookCallback, type Bot } from "grammy";
 import type { Logger } from "../app/logger.js";
-import { COMMANDS } from "./commands.js";
+import { OUTAGE_WORDS } from "../chat/words/refusals.js";
 import type { BotContext } from "./context.js";
-import { escapeHtml, HTML } from "./html.js";
-import { OUTAGE } from "./words.js";
+import { HTML, lineHtml } from "./html.js";
+import { setMenus } from "./menus.js";
 
 /** Update types the bot handles; others are not delivered at all. */
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
@@ -42,7 +42,7 @@ function logErrors(bot: Bot<BotContext>, log: Logger): void {
   bot.catch(async (error) => {
     log.error(`telegram: update ${error.ctx.update.update_id} failed: ${error.message}`);
     if (error.ctx.chat === undefined) return;
-    await error.ctx.reply(escapeHtml(OUTAGE), HTML).catch(() => undefined);
+    await error.ctx.reply(lineHtml(OUTAGE_WORDS, Math.floor(Date.now() / 1000)), HTML).catch(() => undefined);
   });
 }
 
@@ -50,7 +50,7 @@ function logErrors(bot: Bot<BotContext>, log: Logger): void {
 export async function startTelegram(bot: Bot<BotContext>, delivery: Delivery, log: Logger): Promise<TelegramHandle> {
   logErrors(bot, log);
   await bot.init();
-  await bot.api.setMyCommands(COMMANDS.map((c) => ({ command: c.command, description: c.description })));
+  await setMenus(bot.api);
   if (delivery.mode === "polling") {
     await new Promise<void>((resolve, reject) => {
       bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => resolve() }).catch(reject);

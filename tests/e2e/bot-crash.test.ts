@@ -122,12 +122,12 @@ const hasButton = (data: string) => (m: Message) => JSON.stringify(m.reply_marku
 
 /** /flag, the milestone button, the rationale as a reply; resolves with the bot's answer. */
 async function flagOnTelegram(user: User, campaign: string, rationale: string): Promise<string> {
-  const menu = await telegramStep(user.id, () => telegram.injectMessage({ chatId: user.id, from: user, text: `/flag ${campaign}` }), hasButton("flag:m:0"));
-  const prompt = await telegramStep(user.id, () => telegram.injectCallback({ from: user, message: menu, data: "flag:m:0" }), (m) => (m.text ?? "").includes("Why should it not be released?"));
+  const menu = await telegramStep(user.id, () => telegram.injectMessage({ chatId: user.id, from: user, text: `/flag ${campaign}` }), hasButton(`flag|${campaign}|0`));
+  const prompt = await telegramStep(user.id, () => telegram.injectCallback({ from: user, message: menu, data: `flag|${campaign}|0` }), (m) => (m.text ?? "").includes("Send it as your next message"));
   const answer = await telegramStep(
     user.id,
     () => telegram.injectMessage({ chatId: user.id, from: user, text: rationale, replyTo: prompt }),
-    (m) => /Flag accepted|already asked to flag|already flagged/.test(m.text ?? ""),
+    (m) => /Flag accepted|is on-chain|already asked to flag|already on-chain/.test(m.text ?? ""),
   );
   return answer.text ?? "";
 }

@@ -14,7 +14,7 @@ import { flagPda, researcherPda, vaultPda } from "../../bot/chain/pdas.js";
 import { CampaignFixture, DAY, USDC } from "../bot/chain/support/campaign.js";
 import type { MemberRecord } from "../discord-server/server.js";
 import type { ChannelRecord } from "../discord-server/world.js";
-import { tokens } from "../../bot/telegram/format.js";
+import { tokens } from "../../bot/chat/format.js";
 import { Life, TEAM_TELEGRAM_ID, signingUrl, text, until } from "./support/life.js";
 import { discordFacts, telegramFacts } from "./support/messages.js";
 
@@ -136,11 +136,11 @@ async function flagOnTelegram(who: User, c: CampaignFixture, index: number, rati
   await life.say(who, `/flag ${c.address.toBase58()}`);
   const menu = await nextPrivate(who, seen, "Which milestone?");
   seen = life.telegram.sentMessages(who.id).length;
-  await life.press(who, menu, `flag:m:${index}`);
-  const prompt = await nextPrivate(who, seen, "Why should it not be released?");
+  await life.press(who, menu, `flag|${c.address.toBase58()}|${index}`);
+  const prompt = await nextPrivate(who, seen, "Send it as your next message");
   seen = life.telegram.sentMessages(who.id).length;
   await life.say(who, rationale, { replyTo: prompt });
-  return (await nextPrivate(who, seen, "Flag accepted")).text ?? "";
+  return (await nextPrivate(who, seen, "is on-chain")).text ?? "";
 }
 
 async function flagged(c: CampaignFixture, index: number, attempt: number, owner: Keypair): Promise<void> {
@@ -248,12 +248,12 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     await submitOnTelegram(A, 1, "synthesis");
     await milestoneIs(A, 0, "inReview", 1);
 
-    expect(await flagOnTelegram(tg.cy, A, 0, "The yields are not reported.")).toContain("Flag accepted with weight 30");
+    expect(await flagOnTelegram(tg.cy, A, 0, "The yields are not reported.")).toContain("is on-chain (weight 30)");
     await flagged(A, 0, 1, wallet.cy!);
     const benAnswer = await life.flagOnDiscord(dc.ben, A.address.toBase58(), 0, "Half of the samples are missing.");
     expect(benAnswer).toContain("is on-chain");
     expect(benAnswer).toContain("https://explorer.solana.com/tx/");
-    expect(await flagOnTelegram(tg.ana, A, 0, "No raw data.")).toContain("Flag accepted with weight 60");
+    expect(await flagOnTelegram(tg.ana, A, 0, "No raw data.")).toContain("is on-chain (weight 60)");
     await flagged(A, 0, 1, wallet.ana!);
     expect((await milestone(A, 0)).flagWeight).toBe(140n * USDC);
     // One FlagRecord per holder, each weighing the holder's whole deposit.
@@ -289,7 +289,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
   it("WHEN milestone 2 reaches quorum and the admin approves, and milestone 3 passes unflagged THEN the campaign completes", async () => {
     await submitOnTelegram(A, 2, "assay");
     await milestoneIs(A, 1, "inReview", 1);
-    expect(await flagOnTelegram(tg.ana, A, 1, "The assay is not blinded.")).toContain("Flag accepted with weight 60");
+    expect(await flagOnTelegram(tg.ana, A, 1, "The assay is not blinded.")).toContain("is on-chain (weight 60)");
     await flagged(A, 1, 1, wallet.ana!);
     expect(await life.flagOnDiscord(dc.ben, A.address.toBase58(), 1, "No controls.")).toContain("is on-chain");
     await clockTo((await milestone(A, 1)).windowEnd);

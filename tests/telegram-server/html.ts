@@ -7,7 +7,7 @@
 /** Tags Telegram accepts in HTML parse mode (https://core.telegram.org/bots/api#html-style). */
 const TAGS = new Set([
   "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
-  "tg-emoji", "code", "pre", "blockquote",
+  "tg-emoji", "tg-time", "code", "pre", "blockquote",
 ]);
 
 const NAMED_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' };
@@ -71,6 +71,13 @@ export function parseTelegramHtml(html: string): HtmlParse {
       const attributes = match?.[2] ?? "";
       if (name === "a" && !/^\s+href\s*=\s*"[^"<>]*"\s*$/.test(attributes)) {
         return error(`Can't find end of href attribute at byte offset ${byteOffset(html, i)}`);
+      }
+      // A date-time entity: a Unix time, and optionally a format ("r" relative, or weekday w,
+      // date d|D, time t|T in that order; https://core.telegram.org/bots/api#date-time-entity-formatting).
+      if (name === "tg-time") {
+        const time = /^\s+unix\s*=\s*"(\d{1,12})"(?:\s+format\s*=\s*"([^"]*)")?\s*$/.exec(attributes);
+        if (time === null) return error(`Can't find "unix" attribute of tg-time at byte offset ${byteOffset(html, i)}`);
+        if (time[2] !== undefined && !/^(r|w?[dD]?[tT]?)$/.test(time[2])) return error(`Invalid date-time format "${time[2]}" at byte offset ${byteOffset(html, i)}`);
       }
       open.push({ name, at: i });
     }

@@ -79,7 +79,8 @@ export class TelegramTestServer {
   private readonly files = new Map<string, StoredFile>();
   private readonly callbackQueries = new Map<string, { answered: boolean }>();
   private readonly kickedFrom = new Set<number>();
-  private commands: unknown[] = [];
+  /** Menus by scope type ("default", "all_private_chats", "all_group_chats"). */
+  private readonly commands = new Map<string, unknown[]>();
   private pending: Update[] = [];
   /** Telegram's update ids start anywhere; a random start keeps servers sharing one database apart. */
   private nextUpdateId = 1 + Math.floor(Math.random() * 1_000_000_000);
@@ -265,9 +266,9 @@ export class TelegramTestServer {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** The commands the bot registered with setMyCommands. */
-  get registeredCommands(): unknown[] {
-    return this.commands;
+  /** The commands the bot registered with setMyCommands for a scope type (default: the default scope). */
+  registeredCommands(scope = "default"): unknown[] {
+    return this.commands.get(scope) ?? [];
   }
 
   /** Every update the server ever queued, in order (for redelivery). */
@@ -368,7 +369,7 @@ export class TelegramTestServer {
       case "setMyCommands":
         return this.setMyCommands(p);
       case "getMyCommands":
-        return this.commands;
+        return this.registeredCommands(scopeType(p.scope));
       case "setWebhook":
         return this.setWebhook(p);
       case "deleteWebhook":
@@ -403,17 +404,39 @@ export class TelegramTestServer {
         throw new ApiError(429, `Too Many Requests: retry after ${admitted.retryAfter}`, { retry_after: admitted.retryAfter });
       }
     }
+    const replyTo = this.repliedTo(chat.id, p);
     const message = {
       message_id: this.messageId(chat.id),
       date: Math.floor(Date.now() / 1000),
       chat,
       from: this.botUser,
+      ...(replyTo === undefined ? {} : { reply_to_message: replyTo }),
       text,
       ...(threadId === undefined ? {} : { message_thread_id: threadId, is_topic_message: true }),
       ...(markup === undefined ? {} : { reply_markup: markup }),
     } as Message;
     this.messages.set(`${chat.id}:${message.message_id}`, message);
     return message;
+  }
+
+  /**
+   * The message a sent message replies to (reply_parameters), as Telegram nests it: one level
+   * deep, without its own reply_to_message. A missing one is an error unless
+   * allow_sending_without_reply.
+   */
+  private repliedTo(chatId: number, p: Payload): Message | undefined {
+    const params = (typeof p.reply_parameters === "string" ? JSON.parse(p.reply_parameters) : p.reply_parameters) as
+      | { message_id?: number; allow_sending_without_reply?: boolean }
+      | undefined;
+    if (params?.message_id === undefined) return undefined;
+    const found = this.messages.get(`${chatId}:${params.message_id}`);
+    if (found === undefined) {
+      if (params.allow_sending_without_reply === true) return undefined;
+      throw bad("message to be replied not found");
+    }
+    const shallow: Message = { ...found };
+    delete (shallow as { reply_to_message?: unknown }).reply_to_message;
+    return shallow;
   }
 
   private editMessageText(p: Payload): Message {
@@ -480,7 +503,7 @@ export class TelegramTestServer {
         throw bad("BOT_COMMAND_DESCRIPTION_INVALID");
       }
     }
-    this.commands = commands;
+    this.commands.set(scopeType(p.scope), commands);
     return true;
   }
 
@@ -595,6 +618,12 @@ export class TelegramTestServer {
 /** A payload field as text (numbers and strings as they are, anything else as JSON). */
 function str(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** A setMyCommands/getMyCommands scope's type ("default" when none is given). */
+function scopeType(scope: unknown): string {
+  const parsed = (typeof scope === "string" ? JSON.parse(scope) : scope) as { type?: unknown } | undefined;
+  return typeof parsed?.type === "string" ? parsed.type : "default";
 }
 
 /** The update's type name as `allowed_updates` spells it. */

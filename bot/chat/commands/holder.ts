@@ -65,6 +65,7 @@ export const depositCommand = defineCommand({
   audience: "everyone",
   place: "both",
   private: true,
+  personal: true,
   run: (deps, caller, p) =>
     answer(deps, (d) =>
       requestDeposit(d, { chat: caller.chat, campaign: p.campaign, ...(p.amount === undefined ? {} : { amount: p.amount }), ...(p.consent === undefined ? {} : { consent: p.consent }) }),
@@ -89,6 +90,7 @@ export const consentCommand = defineCommand({
   audience: "everyone",
   place: "both",
   private: true,
+  personal: true,
   run: (deps, caller, p) => answer(deps, (d) => requestConsent(d, { chat: caller.chat, campaign: p.campaign, on: p.relayer === "on" })),
 });
 
@@ -102,6 +104,7 @@ export const withdrawCommand = defineCommand({
   audience: "everyone",
   place: "both",
   private: true,
+  personal: true,
   run: (deps, caller, p) =>
     answer(deps, (d) => requestWithdraw(d, { chat: caller.chat, campaign: p.campaign, ...(p.amount === undefined ? {} : { amount: p.amount }) })),
 });
@@ -113,5 +116,6 @@ export const refundCommand = defineCommand({
   audience: "everyone",
   place: "both",
   private: true,
+  personal: true,
   run: (deps, caller, p) => answer(deps, (d) => requestRefund(d, { chat: caller.chat, campaign: p.campaign })),
 });

@@ -50,7 +50,7 @@ describe("the app's Telegram start", () => {
     const { app, server, log } = await start({});
     expect(app.enabled).toContain("telegram");
     expect(app.notifiers.TELEGRAM).toBeDefined();
-    expect(server.registeredCommands.length).toBeGreaterThan(10);
+    expect(server.registeredCommands("all_private_chats").length).toBeGreaterThan(10);
     const ada = user();
     server.addChat({ id: ada.id, type: "private" });
     const update = server.injectMessage({ chatId: ada.id, from: ada, text: "/help" });

@@ -38,7 +38,7 @@ describe.each(databaseKinds)("Telegram read commands and /stale on $name", (kind
     const group = t.group();
     const ada = user();
     expect(TelegramHarness.text(await t.say(group, ada, `/campaign ${randomAddress()}`))).toContain("no PepFund campaign");
-    expect(TelegramHarness.text(await t.say(group, ada, "/campaign <b>"))).toContain("no PepFund campaign");
+    expect(TelegramHarness.text(await t.say(group, ada, "/campaign <no-such-campaign>"))).toContain("no PepFund campaign");
     expect(TelegramHarness.text(await t.say(group, ada, "/milestones"))).toContain("Use /milestones <campaign address>");
   });
 
@@ -49,7 +49,7 @@ describe.each(databaseKinds)("Telegram read commands and /stale on $name", (kind
     const ada = user();
     const [summary] = await t.say(group, ada, `/campaign ${c.address}`);
     if (summary === undefined) throw new Error("no summary");
-    expect(TelegramHarness.text(await t.press(ada, summary, `status:${c.address}`))).toContain("3. Milestone 3");
+    expect(TelegramHarness.text(await t.press(ada, summary, `milestones|${c.address}`))).toContain("3. Milestone 3");
     expect(t.server.callsOf("answerCallbackQuery").at(-1)?.status).toBe(200);
   });
 

@@ -8,7 +8,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Update } from "grammy/types";
 import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
-import { COMMANDS } from "../../../bot/telegram/commands.js";
+import { COMMANDS } from "../../../bot/chat/commands/index.js";
+import { menus } from "../../../bot/telegram/menus.js";
 import type { ChainReader } from "../../../bot/core/ports.js";
 import { campaign } from "../support/campaigns.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
@@ -41,10 +42,22 @@ describe.each(databaseKinds)("Telegram update delivery on $name", (kind) => {
 
   it("GIVEN long polling THEN the command menu is set at start and /help answers with it", async () => {
     t = await TelegramHarness.start(db);
-    expect(t.server.registeredCommands).toEqual(COMMANDS.map((c) => ({ command: c.command, description: c.description })));
+    for (const menu of menus()) expect(t.server.registeredCommands(menu.scope.type)).toEqual(menu.commands);
     const ada = user();
     const help = TelegramHarness.text(await t.say(t.privateChat(ada), ada, "/help"));
-    for (const c of COMMANDS) expect(help).toContain(`/${c.command} — `);
+    for (const c of COMMANDS.filter((c) => c.place !== "group")) expect(help).toContain(`/${c.name} — `);
+  });
+
+  it("GIVEN every command of the menus THEN the bot answers each one: the menus list only routed commands", async () => {
+    t = await TelegramHarness.start(db);
+    const ada = user();
+    const group = t.group();
+    for (const menu of menus()) {
+      const chat = menu.scope.type === "all_private_chats" ? t.privateChat(ada) : group;
+      for (const { command } of menu.commands) {
+        expect(await t.say(chat, ada, `/${command}`), `/${command} in ${menu.scope.type}`).not.toEqual([]);
+      }
+    }
   });
 
   it("GIVEN the bot restarts before confirming an update THEN Telegram's redelivery is not handled again", async () => {

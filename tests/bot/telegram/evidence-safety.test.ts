@@ -40,7 +40,7 @@ describe("GIVEN a submission whose evidence is an HTML page with a script, and a
     const payload = call?.payload as { text: string; parse_mode?: string; link_preview_options?: { is_disabled?: boolean }; reply_markup?: unknown };
     expect(payload.parse_mode).toBe("HTML");
     expect(payload.link_preview_options?.is_disabled).toBe(true);
-    expect(payload.text).toContain(`<a href="${url}">${id}</a>`);
+    expect(payload.text).toContain(`<a href="${url}">${url}</a>`);
     expect(payload.text).not.toContain("<script>");
     expect(payload.text).toContain("&lt;script&gt;");
     expect(JSON.stringify(payload.reply_markup)).toContain(`"url":"${url}"`);

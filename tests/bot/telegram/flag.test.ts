@@ -50,19 +50,19 @@ describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
     const { c, who, wallet } = await flaggable();
     const chat = t.privateChat(who);
     const picker = last(await t.say(chat, who, "/flag"));
-    const choice = TelegramHarness.buttons(picker).find((b) => b.data === `flag:c:${c.address}`);
+    const choice = TelegramHarness.buttons(picker).find((b) => b.data === `flag|${c.address}`);
     expect(choice?.text).toContain("Cell cultures");
-    const milestones = last(await t.press(who, picker, `flag:c:${c.address}`));
-    expect(TelegramHarness.buttons(milestones).map((b) => b.data)).toEqual(["flag:m:0", "flag:m:1"]);
+    const milestones = last(await t.press(who, picker, `flag|${c.address}`));
+    expect(TelegramHarness.buttons(milestones).map((b) => b.data)).toEqual([`flag|${c.address}|0`, `flag|${c.address}|1`]);
     // One button per row, and no empty row after the last (Telegram clients draw it as a gap).
     expect(rowSizes(milestones)).toEqual([1, 1]);
     expect(rowSizes(picker).length).toBeGreaterThan(0);
     expect(rowSizes(picker).every((n) => n === 1)).toBe(true);
     expect(t.server.callsOf("answerCallbackQuery").at(-1)?.status).toBe(200);
-    const prompt = last(await t.press(who, milestones, "flag:m:0"));
-    expect(prompt.text).toContain("Send your rationale");
+    const prompt = last(await t.press(who, milestones, `flag|${c.address}|0`));
+    expect(prompt.text).toContain("Send it as your next message");
     const done = TelegramHarness.text(await t.say(chat, who, "The dataset is missing half of the samples."));
-    expect(done).toContain("Flag accepted with weight 50");
+    expect(done).toContain("Your flag on milestone 1 is on-chain (weight 50)");
     const stored = (await requests()).filter((r) => r.wallet === wallet);
     expect(stored).toMatchObject([{ campaign: c.address, milestoneIndex: 0, attempt: 1, rationale: "The dataset is missing half of the samples." }]);
     // The conversation is over: a further message is not another rationale.
@@ -74,8 +74,8 @@ describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
     const { c, who, wallet } = await flaggable();
     const group = t.group();
     const menu = last(await t.say(group, who, `/flag ${c.address}`));
-    const prompt = last(await t.press(who, menu, "flag:m:0"));
-    expect(TelegramHarness.text(await t.say(group, who, "Numbers do not add up", { replyTo: prompt }))).toContain("Flag accepted");
+    const prompt = last(await t.press(who, menu, `flag|${c.address}|0`));
+    expect(TelegramHarness.text(await t.say(group, who, "Numbers do not add up", { replyTo: prompt }))).toContain("is on-chain");
     expect((await requests()).filter((r) => r.wallet === wallet)).toHaveLength(1);
   });
 
@@ -83,8 +83,8 @@ describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
     const { c, who, wallet } = await flaggable();
     const chat = t.privateChat(who);
     const menu = last(await t.say(chat, who, `/flag ${c.address}`));
-    await t.press(who, menu, "flag:m:0");
-    expect(TelegramHarness.text(await t.say(chat, who, "/cancel"))).toContain("Cancelled. Nothing was flagged.");
+    await t.press(who, menu, `flag|${c.address}|0`);
+    expect(TelegramHarness.text(await t.say(chat, who, "/cancel"))).toContain("Cancelled. Nothing was sent.");
     await t.say(chat, who, "this is not a rationale");
     expect((await requests()).filter((r) => r.wallet === wallet)).toHaveLength(0);
     expect(TelegramHarness.text(await t.say(chat, who, "/cancel"))).toContain("Nothing to cancel");
@@ -94,10 +94,10 @@ describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
     const { c, who, wallet } = await flaggable();
     const chat = t.privateChat(who);
     const menu = last(await t.say(chat, who, `/flag ${c.address}`));
-    await t.press(who, menu, "flag:m:0");
+    await t.press(who, menu, `flag|${c.address}|0`);
     await t.stopBot();
     await t.startBot();
-    expect(TelegramHarness.text(await t.say(chat, who, "Rationale after a restart"))).toContain("Flag accepted");
+    expect(TelegramHarness.text(await t.say(chat, who, "Rationale after a restart"))).toContain("is on-chain");
     expect((await requests()).filter((r) => r.wallet === wallet)).toMatchObject([{ rationale: "Rationale after a restart" }]);
   });
 
@@ -106,30 +106,31 @@ describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
     const group = t.group();
     const menu = last(await t.say(group, who, `/flag ${c.address}`));
     const eve = user("Eve");
-    expect(await t.press(eve, menu, "flag:m:0")).toEqual([]);
+    expect(await t.press(eve, menu, `flag|${c.address}|0`)).toEqual([]);
     expect(t.server.callsOf("answerCallbackQuery").at(-1)?.payload).toMatchObject({ text: expect.stringContaining("not yours") as unknown, show_alert: true });
   });
 
-  it("GIVEN an unlinked user or an empty rationale THEN the core's refusal; an empty one may be sent again", async () => {
+  it("GIVEN an unlinked user or an empty rationale THEN the core's refusal (before the form for the unlinked); an empty one may be sent again", async () => {
     const { c, who } = await flaggable();
     const stranger = user("Stranger");
     const chat = t.privateChat(stranger);
     const menu = last(await t.say(chat, stranger, `/flag ${c.address}`));
-    await t.press(stranger, menu, "flag:m:0");
-    expect(TelegramHarness.text(await t.say(chat, stranger, "I object"))).toContain("No wallet is linked");
+    // Refused before the rationale is asked: an unlinked user need not type it for nothing.
+    expect(TelegramHarness.text(await t.press(stranger, menu, `flag|${c.address}|0`))).toContain("No wallet is linked");
+    expect(await t.say(chat, stranger, "I object")).toEqual([]);
 
     const own = t.privateChat(who);
     const menu2 = last(await t.say(own, who, `/flag ${c.address}`));
-    await t.press(who, menu2, "flag:m:0");
+    await t.press(who, menu2, `flag|${c.address}|0`);
     expect(TelegramHarness.text(await t.say(own, who, "x".repeat(2001)))).toContain("Send it again, or /cancel");
-    expect(TelegramHarness.text(await t.say(own, who, "Shorter rationale"))).toContain("Flag accepted");
+    expect(TelegramHarness.text(await t.say(own, who, "Shorter rationale"))).toContain("is on-chain");
   });
 
   it("GIVEN a milestone not in review THEN the program's refusal in words, conversation over", async () => {
     const { c, who } = await flaggable();
     const chat = t.privateChat(who);
     const menu = last(await t.say(chat, who, `/flag ${c.address}`));
-    await t.press(who, menu, "flag:m:1");
+    await t.press(who, menu, `flag|${c.address}|1`);
     expect(TelegramHarness.text(await t.say(chat, who, "Too early"))).toContain("not in a state that allows this");
   });
 
@@ -137,8 +138,8 @@ describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
     const { c, who, wallet } = await flaggable();
     const group = t.group();
     const announcement = last(await t.say(group, who, `/campaign ${c.address}`));
-    const prompt = last(await t.press(who, announcement, `flag:s:${c.address}:0:1`));
-    expect(TelegramHarness.text(await t.say(group, who, "From the announcement", { replyTo: prompt }))).toContain("Flag accepted");
+    const prompt = last(await t.press(who, announcement, `flag|${c.address}|0||1`));
+    expect(TelegramHarness.text(await t.say(group, who, "From the announcement", { replyTo: prompt }))).toContain("is on-chain");
     expect((await requests()).filter((r) => r.wallet === wallet)).toMatchObject([{ attempt: 1, milestoneIndex: 0 }]);
   });
 });

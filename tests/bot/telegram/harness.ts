@@ -3,6 +3,7 @@
  * API server; the chain is the FakeChain until the chain reader lands (injectable). Tests
  * talk to the bot only as Telegram users would: messages and button presses in, messages out.
  */
+import { createHash, randomBytes } from "node:crypto";
 import type { Message, Update, User } from "grammy/types";
 import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
 import type { Logger } from "../../../bot/app/logger.js";
@@ -11,7 +12,8 @@ import { chatSessionStorage, chatUpdateLog } from "../../../bot/store/chat-state
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { createTelegramBot } from "../../../bot/telegram/bot.js";
 import type { ConversationState } from "../../../bot/telegram/context.js";
-import type { TelegramDeps } from "../../../bot/telegram/deps.js";
+import type { ChatDeps } from "../../../bot/chat/deps.js";
+import { TELEGRAM_PLATFORM } from "../../../bot/telegram/platform.js";
 import { startTelegram, type Delivery, type TelegramHandle } from "../../../bot/telegram/start.js";
 import { TelegramTestServer, type TelegramServerOptions } from "../../telegram-server/server.js";
 import { afterAll, beforeAll } from "vitest";
@@ -19,12 +21,27 @@ import type { TestDatabase, TestDatabaseKind } from "../support/databases.js";
 import { FakeChain, ManualClock, secureRandom } from "../support/fakes.js";
 import { FakeRelayer } from "../support/relayer.js";
 
-/** For tests that never store evidence: any use is a test bug. */
-const unusedEvidence: EvidenceStore = {
-  upload: () => Promise.reject(new Error("this test has no evidence store")),
-  fetch: () => Promise.reject(new Error("this test has no evidence store")),
-  read: () => Promise.reject(new Error("this test has no evidence store")),
-};
+/**
+ * Evidence in memory, the default: a flag's rationale is "uploaded" here so the relay (the
+ * FakeRelayer) finishes at once and the answer shows the outcome.
+ */
+export function memoryEvidence(): EvidenceStore & { readonly uploads: Map<string, Uint8Array> } {
+  const uploads = new Map<string, Uint8Array>();
+  const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+  return {
+    uploads,
+    upload: (bytes) => {
+      const id = randomBytes(32).toString("base64url");
+      uploads.set(id, bytes);
+      return Promise.resolve({ id, sha256: sha256(bytes) });
+    },
+    fetch: (id) => Promise.resolve(uploads.get(id) ?? new Uint8Array()),
+    read: (id) => {
+      const bytes = uploads.get(id) ?? new Uint8Array();
+      return Promise.resolve({ bytes, sha256: sha256(bytes), contentType: "text/plain" });
+    },
+  };
+}
 
 /** Logs kept for assertions (and never printed). */
 export class MemoryLogger implements Logger {
@@ -52,14 +69,14 @@ export function user(name = "Ada"): User {
 /** A running bot against the local server. */
 export class TelegramHarness {
   handle: TelegramHandle | null = null;
-  readonly log = new MemoryLogger();
   private constructor(
     readonly server: TelegramTestServer,
     readonly db: TestDatabase,
     readonly chain: FakeChain,
     readonly clock: ManualClock,
-    readonly deps: TelegramDeps,
+    readonly deps: ChatDeps,
     readonly relayer: FakeRelayer,
+    readonly log: MemoryLogger,
   ) {}
 
   /** Starts the server and the bot (long polling unless `delivery` says webhook). */
@@ -74,28 +91,37 @@ export class TelegramHarness {
       evidence?: EvidenceStore;
       /** Gateway origin of the links shown (tests with arlocal pass its URL). */
       gatewayUrl?: string;
+      /** `false`: no relayer or evidence store configured (write commands are refused). */
+      writes?: false;
     } = {},
   ): Promise<TelegramHarness> {
     const server = await TelegramTestServer.start(options.server ?? { flood: false });
     const chain = new FakeChain();
     const clock = new ManualClock(new Date());
     const relayer = new FakeRelayer();
-    const deps: TelegramDeps = {
+    const log = new MemoryLogger();
+    const evidence = options.evidence ?? memoryEvidence();
+    const gatewayUrl = options.gatewayUrl ?? "https://gateway.pepfund.test";
+    const team = options.teamUserIds ?? [];
+    const deps: ChatDeps = {
       store: prismaStore(db.prisma),
       clock,
       random: secureRandom,
       verifier: naclVerifier,
-      settings: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "devnet", ttlSeconds: 600 },
+      link: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "devnet", ttlSeconds: 600 },
       chain: options.chain ?? chain,
-      relayer,
-      evidence: options.evidence ?? unusedEvidence,
-      gatewayUrl: options.gatewayUrl ?? "https://gateway.pepfund.test",
+      relayAuthority: relayer.authority,
+      writes: options.writes === false ? null : { relayer, evidence, gatewayUrl },
+      evidence,
+      gatewayUrl,
       maxEvidenceBytes: 20 * 1024 * 1024,
       signing: { baseUrl: "https://pepfund.test", ttlSeconds: 900 },
-      team: { TELEGRAM: options.teamUserIds ?? [] },
-      teamUserIds: options.teamUserIds ?? [],
+      team: { TELEGRAM: team },
+      explorer: { cluster: "devnet" },
+      platforms: { TELEGRAM: TELEGRAM_PLATFORM },
+      log: { warn: (m) => log.warn(m), error: (m) => log.error(m) },
     };
-    const harness = new TelegramHarness(server, db, chain, clock, deps, relayer);
+    const harness = new TelegramHarness(server, db, chain, clock, deps, relayer, log);
     await harness.startBot(options.delivery ?? { mode: "polling" });
     return harness;
   }

@@ -52,8 +52,9 @@ describe("Telegram holder commands on the localnet", () => {
       const chat = await holder(alice);
       const answer = await chat.say(`/deposit ${address} 100`);
       expect(answer).toContain("Deposit 100 backer tokens; your deposit (flag weight) becomes 100.");
-      expect(answer).toContain(`names the PepFund relayer ${t.relayer.authority} your delegate`);
-      expect(answer).toContain(`Sign it with your wallet ${alice.publicKey.toBase58()}: https://pepfund.test/sign/`);
+      expect(answer).toContain(`The PepFund relayer ${t.relayer.authority} becomes your delegate`);
+      expect(answer).toContain(`Sign it with your wallet ${alice.publicKey.toBase58()} before `);
+      expect(answer).toContain("(in 15m): https://pepfund.test/sign/");
       const id = signingId(answer);
       expect((await net.page(id)).json).toMatchObject({ title: "Deposit backer tokens and let the PepFund relayer flag for you" });
       const signed = await net.sign(id, alice);
@@ -106,7 +107,7 @@ describe("Telegram holder commands on the localnet", () => {
     expect(await carol.say(`/refund ${address}`)).toContain("not in a state that allows this");
     expect(await carol.say(`/deposit ${address} 501`)).toContain("outside the deposit. It holds 500.");
     expect(await carol.say(`/deposit ${address} 1.2345678`)).toContain("not a token amount");
-    expect(await carol.say(`/consent ${address} maybe`)).toContain("Use /consent <campaign address> on|off");
+    expect(await carol.say(`/consent ${address} maybe`)).toContain("Use /consent <campaign address> <on|off>");
     expect(await carol.say(`/withdraw ${address}`)).toContain("no backer tokens deposited");
     expect(await carol.say(`/refund ${randomAddress()}`)).toContain("no PepFund campaign at that address");
     const member = user("Member");

@@ -111,12 +111,12 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
     expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
     const [message] = server.sentMessages(groups[0]);
     expect(message?.text).toContain(`#0 by ABCD…WXYZ — ${EVIL}`);
-    expect(message?.text).toContain(`milestone 1 Title ${EVIL}`);
+    expect(message?.text).toContain(`Milestone 1 (Title ${EVIL})`);
     expect(server.callsOf("sendMessage")[0]?.payload.text).not.toContain("<script>");
     expect(TelegramHarness.buttons(message)).toEqual([
-      { text: "Evidence", url: `https://arweave.net/${"A".repeat(43)}` },
-      { text: "Flag", data: `flag:s:${campaign}:0:1` },
-      { text: "Status", data: `status:${campaign}` },
+      { text: "View evidence", url: `https://arweave.net/${"A".repeat(43)}` },
+      { text: "Flag", data: `flag|${campaign}|0||1` },
+      { text: "Campaign status", data: `campaign|${campaign}` },
     ]);
   });
 

@@ -46,7 +46,7 @@ describe("Telegram /flag over the relay rate limit", () => {
     const flag = async () => {
       const menu = (await t.say(chat, who, `/flag ${c.address}`)).at(-1);
       if (menu === undefined) throw new Error("no milestone menu");
-      await t.press(who, menu, "flag:m:0");
+      await t.press(who, menu, `flag|${c.address}|0`);
       return TelegramHarness.text(await t.say(chat, who, "The control group is missing."));
     };
     const answer = await flag();
@@ -56,7 +56,7 @@ describe("Telegram /flag over the relay rate limit", () => {
 
     // Forty minutes on, the oldest one (an hour old) left the window: the same flag is accepted.
     t.clock.advance(40 * 60);
-    expect(await flag()).toContain("Flag accepted");
+    expect(await flag()).toContain("is on-chain");
     expect(await db.prisma.flagRequest.count({ where: { wallet } })).toBe(1);
   });
 });

@@ -21,7 +21,7 @@ import { deployCommands } from "../../../bot/discord/deploy-commands.js";
 import { chatSessionStorage, chatUpdateLog } from "../../../bot/store/chat-state.js";
 import { createTelegramBot } from "../../../bot/telegram/bot.js";
 import type { ConversationState } from "../../../bot/telegram/context.js";
-import type { TelegramDeps } from "../../../bot/telegram/deps.js";
+import { TELEGRAM_PLATFORM } from "../../../bot/telegram/platform.js";
 import { TelegramNotifier } from "../../../bot/telegram/notifier.js";
 import { startTelegram, type TelegramHandle } from "../../../bot/telegram/start.js";
 import { DiscordTestServer, type InteractionRecord, type MemberRecord } from "../../discord-server/server.js";
@@ -64,17 +64,27 @@ export async function startChats(world: World): Promise<Chats> {
     team: {},
     teamUserIds: [],
   };
-  const telegramDeps: TelegramDeps = { ...deps, relayer: world.relayer, gatewayUrl: world.arlocal.url };
-  const discordDeps: ChatDeps = {
-    ...deps,
+  // One dependency record for both adapters, as bot/app composes them.
+  const chatDeps: ChatDeps = {
+    store: deps.store,
+    chain: deps.chain,
+    clock: deps.clock,
+    random: deps.random,
+    verifier: deps.verifier,
     link: deps.settings,
+    signing,
     relayAuthority: world.relayer.authority,
     writes: { relayer: world.relayer, evidence: world.evidence, gatewayUrl: world.arlocal.url },
+    evidence: world.evidence,
     gatewayUrl: world.arlocal.url,
+    maxEvidenceBytes: deps.maxEvidenceBytes,
+    team: {},
     explorer: { cluster: "localnet" },
-    platforms: { DISCORD: discordPlatform },
+    platforms: { DISCORD: discordPlatform, TELEGRAM: TELEGRAM_PLATFORM },
     log,
   };
+  const telegramDeps = chatDeps;
+  const discordDeps = chatDeps;
   const bot = createTelegramBot(telegramDeps, {
     token: telegram.token,
     apiRoot: telegram.apiRoot,

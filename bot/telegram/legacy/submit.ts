@@ -9,12 +9,11 @@ import { Composer, type Context } from "grammy";
 import type { Document } from "grammy/types";
 import { prepareSubmission, type EvidenceInput, type SubmissionStage } from "../../core/usecases/submit-evidence.js";
 import { chatRef, type BotContext } from "../context.js";
-import type { TelegramDeps } from "../deps.js";
-import { code, escapeHtml, HTML, link } from "../html.js";
-import { refusal } from "../words.js";
+import type { TelegramDeps } from "./deps.js";
+import { code, escapeHtml, HTML, link } from "./html.js";
+import { refusal } from "./words.js";
+import { BOT_API_DOWNLOAD_LIMIT, type FileDownloader } from "../files.js";
 
-/** Bots may download files of up to 20 MB (Bot API getFile). */
-export const BOT_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 
 const USAGE =
   "Send the evidence file with the caption /submit <campaign address> <milestone number>, " +
@@ -26,8 +25,6 @@ const STAGES: Record<SubmissionStage, string> = {
   preparing: "✅ Stored on Arweave. ⏳ Preparing the transaction for your wallet…",
 };
 
-/** Downloads a file Telegram holds, at most `limit` bytes (never logs the URL: it holds the token). */
-export type FileDownloader = (filePath: string, limit: number) => Promise<Uint8Array>;
 
 /** The submission command. */
 export function submitFeature(deps: TelegramDeps, download: FileDownloader): Composer<BotContext> {
@@ -88,26 +85,4 @@ export function submitFeature(deps: TelegramDeps, download: FileDownloader): Com
     (ctx) => submit(ctx, wordsAfterCommand(ctx.msg.caption ?? ""), ctx.msg.document),
   );
   return feature;
-}
-
-/** Downloads from the Bot API's file endpoint, refusing more than `limit` bytes. */
-export function botApiDownloader(apiRoot: string, token: string): FileDownloader {
-  return async (filePath, limit) => {
-    const response = await fetch(`${apiRoot}/file/bot${token}/${filePath}`);
-    if (!response.ok || response.body === null) throw new Error(`Telegram file download failed with HTTP ${response.status}`);
-    const declared = Number(response.headers.get("content-length") ?? "0");
-    if (declared > limit) throw new Error(`Telegram file is larger than ${limit} bytes`);
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = response.body.getReader();
-    for (let part = await reader.read(); !part.done; part = await reader.read()) {
-      size += part.value.length;
-      if (size > limit) {
-        await reader.cancel();
-        throw new Error(`Telegram file is larger than ${limit} bytes`);
-      }
-      chunks.push(part.value);
-    }
-    return new Uint8Array(Buffer.concat(chunks));
-  };
 }

@@ -2,10 +2,10 @@
 import { Composer } from "grammy";
 import { completeLink, requestLink, unlink } from "../../core/usecases/link-wallet.js";
 import { args, chatRef, type BotContext } from "../context.js";
-import type { TelegramDeps } from "../deps.js";
-import { code, escapeHtml, HTML } from "../html.js";
-import { challengeIssued, linked } from "../presenter.js";
-import { refusal } from "../words.js";
+import type { TelegramDeps } from "./deps.js";
+import { code, escapeHtml, HTML } from "./html.js";
+import { challengeIssued, linked } from "./presenter.js";
+import { refusal } from "./words.js";
 
 /** The linking commands. */
 export function linkFeature(deps: TelegramDeps): Composer<BotContext> {

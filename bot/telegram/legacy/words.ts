@@ -1,8 +1,9 @@
 /**
+ * Words of the legacy features (deleted with them; bot/chat/words has the new ones), keyed by the core's codes.
  * Words for Telegram users, keyed by the core's codes: the only place a refusal becomes a
  * sentence. Plain text; callers escape it like any other text.
  */
-import type { CoreErrorCode } from "../core/codes.js";
+import type { CoreErrorCode } from "../../core/codes.js";
 import { duration } from "./format.js";
 
 const WORDS: Record<CoreErrorCode, string> = {

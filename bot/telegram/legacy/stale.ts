@@ -2,10 +2,10 @@
 import { Composer } from "grammy";
 import { staleAction } from "../../core/usecases/stale-review.js";
 import { args, chatRef, type BotContext } from "../context.js";
-import type { TelegramDeps } from "../deps.js";
-import { tokens } from "../format.js";
-import { code, escapeHtml, HTML } from "../html.js";
-import { refusal } from "../words.js";
+import type { TelegramDeps } from "./deps.js";
+import { tokens } from "./format.js";
+import { code, escapeHtml, HTML } from "./html.js";
+import { refusal } from "./words.js";
 
 /** The stale-review command. */
 export function staleFeature(deps: TelegramDeps): Composer<BotContext> {

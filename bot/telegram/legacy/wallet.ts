@@ -2,10 +2,10 @@
 import { Composer } from "grammy";
 import { walletOverview, type WalletOverview } from "../../core/usecases/wallet-overview.js";
 import { chatRef, type BotContext } from "../context.js";
-import type { TelegramDeps } from "../deps.js";
-import { tokens } from "../format.js";
-import { bold, code, escapeHtml, HTML } from "../html.js";
-import { refusal } from "../words.js";
+import type { TelegramDeps } from "./deps.js";
+import { tokens } from "./format.js";
+import { bold, code, escapeHtml, HTML } from "./html.js";
+import { refusal } from "./words.js";
 
 /** The wallet view. */
 export function walletText(overview: WalletOverview): string {

@@ -7,9 +7,9 @@ import { campaignLabel } from "../../core/labels.js";
 import { channelSubscriptions, subscribe, unsubscribe } from "../../core/usecases/subscriptions.js";
 import { senderIsChatAdmin } from "../admins.js";
 import { args, topicOf, type BotContext } from "../context.js";
-import type { TelegramDeps } from "../deps.js";
-import { code, escapeHtml, HTML } from "../html.js";
-import { refusal } from "../words.js";
+import type { TelegramDeps } from "./deps.js";
+import { code, escapeHtml, HTML } from "./html.js";
+import { refusal } from "./words.js";
 
 /** The subscription commands. */
 export function subscriptionFeature(deps: TelegramDeps): Composer<BotContext> {

@@ -7,9 +7,9 @@
 import { Composer } from "grammy";
 import { verifyEvidence, type EvidenceCheck } from "../../core/usecases/verify-evidence.js";
 import { args, type BotContext } from "../context.js";
-import type { TelegramDeps } from "../deps.js";
-import { bold, code, escapeHtml, HTML, link } from "../html.js";
-import { refusal } from "../words.js";
+import type { TelegramDeps } from "./deps.js";
+import { bold, code, escapeHtml, HTML, link } from "./html.js";
+import { refusal } from "./words.js";
 
 const USAGE = "Use /evidence <campaign address> [milestone number]; without a number, the milestone under review is checked.";
 

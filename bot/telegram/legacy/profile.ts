@@ -2,9 +2,9 @@
 import { Composer } from "grammy";
 import { researcherProfile } from "../../core/usecases/researcher-profile.js";
 import { args, type BotContext } from "../context.js";
-import type { TelegramDeps } from "../deps.js";
-import { bold, code, escapeHtml, HTML } from "../html.js";
-import { refusal } from "../words.js";
+import type { TelegramDeps } from "./deps.js";
+import { bold, code, escapeHtml, HTML } from "./html.js";
+import { refusal } from "./words.js";
 
 /** The profile command. */
 export function profileFeature(deps: TelegramDeps): Composer<BotContext> {

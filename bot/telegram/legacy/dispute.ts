@@ -7,10 +7,10 @@
 import { Composer } from "grammy";
 import { openDisputes, resolveDispute } from "../../core/usecases/disputes.js";
 import { args, chatRef, type BotContext } from "../context.js";
-import type { TelegramDeps } from "../deps.js";
-import { duration, tokens, when } from "../format.js";
-import { bold, code, escapeHtml, HTML, link } from "../html.js";
-import { refusal } from "../words.js";
+import type { TelegramDeps } from "./deps.js";
+import { duration, tokens, when } from "./format.js";
+import { bold, code, escapeHtml, HTML, link } from "./html.js";
+import { refusal } from "./words.js";
 
 const USAGE = "PepFund team: /dispute <campaign address> <milestone number> approve|reject <reason>";
 

@@ -2,7 +2,7 @@
  * Linking messages in Telegram HTML. Everything that is not this file's own words is
  * escaped; the message to sign is shown in a code block so it can be copied exactly.
  */
-import type { IssuedChallenge, LinkOutcome } from "../core/usecases/link-wallet.js";
+import type { IssuedChallenge, LinkOutcome } from "../../core/usecases/link-wallet.js";
 import { code, escapeHtml, link } from "./html.js";
 
 /** `text` as one POSIX shell word. */
