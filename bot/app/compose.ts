@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { naclVerifier } from "../chain/signature-verifier.js";
-import type { ChatNotifier, ChatTarget, Clock, EvidenceStore, Platform, RandomSource } from "../core/ports.js";
+import type { ChatNotifier, ChatTarget, Clock, Platform, RandomSource } from "../core/ports.js";
 import type { LinkDeps } from "../core/usecases/link-wallet.js";
 import type { ChatDeps } from "../chat/deps.js";
 import { openDatabase, redactUrl, type Database } from "../store/database.js";
@@ -58,11 +58,6 @@ export const systemRandom: RandomSource = { bytes: (n) => new Uint8Array(randomB
 const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 /** Lifetime of a signing page link. */
 const SIGNING_TTL_SECONDS = 900;
-
-/** Without evidence storage, evidence commands fail with this message instead of guessing. */
-const storageNotConfigured = () =>
-  Promise.reject(new Error("evidence storage is not configured (set ARWEAVE_GATEWAYS and ARWEAVE_WALLET)"));
-const noEvidence: EvidenceStore = { upload: storageNotConfigured, fetch: storageNotConfigured, read: storageNotConfigured };
 
 /**
  * The server URL and schema of DATABASE_URL: Prisma's `?schema=<name>` picks a schema other
@@ -120,7 +115,6 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   const chain = new AnchorChainReader(program);
   const relayer = new ChainRelayer({ program, feePayer, authority, journal });
   const wallet = new ChainWalletTransactions({ program, feePayer, journal });
-  const evidence = evidenceSetup.store ?? noEvidence;
   const { gatewayUrl } = evidenceSetup;
   // Chat answers mirror the program's rules (windows, stale dates) at the program's clock;
   // the scheduler's passes (the first one at start) keep it in step with the chain.
