@@ -9,6 +9,7 @@ import type { MilestoneRef, Notice, NoticeKind } from "../core/notices.js";
 import { explorerTxUrl, shortAddress, tokens, usdc, type ExplorerSettings } from "./format.js";
 import { reply, type Bar, type CommandButton, type LinkRef, type Reply, type Tone } from "./reply.js";
 import { bold, code, command, line, link, time, type Line } from "./text.js";
+import { signedActionWords } from "./words/actions.js";
 import { refusalWords } from "./words/refusals.js";
 
 /** What notices link to. */
@@ -183,7 +184,8 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
   },
   SigningOutcome: (n, settings) => {
     const o = n.outcome;
-    const what = `${n.action.charAt(0).toUpperCase()}${n.action.slice(1)}`;
+    const words = signedActionWords(n.action);
+    const what = `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
     if (o.status === "failed") return { tone: "bad", title: line`✍️ ${what} did not go through`, lines: [refusalWords(o.code)] };
     const explorer = explorerTxUrl(o.signature, settings.explorer);
     return {

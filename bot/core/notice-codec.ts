@@ -1,8 +1,9 @@
 /**
  * Notices travel through the outbox as JSON. JSON has no bigint, so every bigint is written
- * as `{"$bigint": "<decimal>"}` and read back exactly; nothing else changes.
+ * as `{"$bigint": "<decimal>"}` and read back exactly; nothing else changes. Payloads queued
+ * by an older version are read into today's shape (see {@link legacySignedAction}).
  */
-import type { Notice } from "./notices.js";
+import type { Notice, SignedAction } from "./notices.js";
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -47,5 +48,28 @@ export function decodeNotice(json: unknown): Notice {
   if (value === null || typeof value !== "object" || typeof (value as { kind?: unknown }).kind !== "string") {
     throw new TypeError("outbox payload holds no notice");
   }
-  return value as Notice;
+  const notice = value as Notice;
+  const action: unknown = notice.kind === "SigningOutcome" ? notice.action : undefined;
+  if (notice.kind === "SigningOutcome" && typeof action === "string") return { ...notice, action: legacySignedAction(action) };
+  return notice;
+}
+
+/**
+ * A SigningOutcome's action as older versions stored it: English words
+ * ("your dispute decision (approve) on milestone 2"). Those words were generated from a
+ * fixed set, so each reads back into its facts; anything else is `unknown`, still delivered.
+ */
+export function legacySignedAction(words: string): SignedAction {
+  const submit = /^your evidence submission for milestone (\d+)$/.exec(words);
+  if (submit !== null) return { kind: "milestoneSubmit", milestoneIndex: Number(submit[1]) - 1 };
+  const dispute = /^your dispute decision \((approve|reject)\) on milestone (\d+)$/.exec(words);
+  if (dispute !== null) return { kind: "disputeResolve", approve: dispute[1] === "approve", milestoneIndex: Number(dispute[2]) - 1 };
+  const fixed: Readonly<Record<string, SignedAction>> = {
+    "your deposit of backer tokens": { kind: "holderDeposit", delegate: false },
+    "your relay delegate revocation": { kind: "holderSetDelegate", delegate: false },
+    "your relay delegate consent": { kind: "holderSetDelegate", delegate: true },
+    "your withdrawal of deposited backer tokens": { kind: "holderWithdraw" },
+    "your refund claim": { kind: "refundClaim" },
+  };
+  return fixed[words] ?? { kind: "unknown" };
 }

@@ -192,8 +192,8 @@ export type CampaignNotice =
        */
       readonly kind: "SigningOutcome";
       readonly campaign: CampaignRef;
-      /** What was signed, in words: "your evidence submission for milestone 2". */
-      readonly action: string;
+      /** What was signed (the chat layer puts it in words). */
+      readonly action: SignedAction;
       readonly outcome:
         | { readonly status: "confirmed"; readonly signature: string }
         | {
@@ -410,21 +410,34 @@ export function flagOutcomeNotice(
   };
 }
 
-/** What a wallet-signed action was, as its outcome notice names it. */
-function signedActionWords(action: WalletAction): string {
+/**
+ * What a wallet-signed transaction did, as its outcome notice carries it: the kind and the
+ * few facts its words need, no amounts or ids (the notice links the transaction). `unknown`
+ * is an action queued by an older version whose words could not be read back.
+ */
+export type SignedAction =
+  | { readonly kind: "milestoneSubmit"; readonly milestoneIndex: number }
+  | { readonly kind: "disputeResolve"; readonly milestoneIndex: number; readonly approve: boolean }
+  | { readonly kind: "holderDeposit"; readonly delegate: boolean }
+  | { readonly kind: "holderSetDelegate"; readonly delegate: boolean }
+  | { readonly kind: "holderWithdraw" }
+  | { readonly kind: "refundClaim" }
+  | { readonly kind: "unknown" };
+
+/** The facts of `action` its outcome notice needs. */
+export function signedAction(action: WalletAction): SignedAction {
   switch (action.kind) {
     case "milestoneSubmit":
-      return `your evidence submission for milestone ${action.milestoneIndex + 1}`;
+      return { kind: action.kind, milestoneIndex: action.milestoneIndex };
     case "disputeResolve":
-      return `your dispute decision (${action.approve ? "approve" : "reject"}) on milestone ${action.milestoneIndex + 1}`;
+      return { kind: action.kind, milestoneIndex: action.milestoneIndex, approve: action.approve };
     case "holderDeposit":
-      return "your deposit of backer tokens";
+      return { kind: action.kind, delegate: action.delegate !== undefined };
     case "holderSetDelegate":
-      return action.delegate === null ? "your relay delegate revocation" : "your relay delegate consent";
+      return { kind: action.kind, delegate: action.delegate !== null };
     case "holderWithdraw":
-      return "your withdrawal of deposited backer tokens";
     case "refundClaim":
-      return "your refund claim";
+      return { kind: action.kind };
   }
 }
 
@@ -433,7 +446,7 @@ export function signingOutcomeNotice(campaign: CampaignRef, action: WalletAction
   return {
     kind: "SigningOutcome",
     campaign,
-    action: signedActionWords(action),
+    action: signedAction(action),
     outcome:
       outcome.status === "confirmed"
         ? { status: "confirmed", signature: outcome.signature }

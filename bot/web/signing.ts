@@ -11,7 +11,7 @@
 import { campaignLabel } from "../core/labels.js";
 import type { CampaignView } from "../core/views.js";
 import type { ChainReader, Clock, Repositories, TxOutcome, WalletAction, WalletTransactions } from "../core/ports.js";
-import { tokenAmount } from "./amounts.js";
+import { describeAction } from "../chat/words/actions.js";
 import { completeSigning, prepareSigning, signingRequestForPage } from "../core/usecases/signing-requests.js";
 
 export interface SigningPageDeps {
@@ -37,70 +37,6 @@ export function explorerTxUrl(signature: string, cluster: string, rpcUrl?: strin
   const query =
     cluster === "mainnet" ? "" : cluster === "localnet" ? `?cluster=custom${rpcUrl === undefined ? "" : `&customUrl=${encodeURIComponent(rpcUrl)}`}` : `?cluster=${cluster}`;
   return `https://explorer.solana.com/tx/${signature}${query}`;
-}
-
-/** The campaign as the page names it: its label when read, always its address (what the wallet shows). */
-function campaignLine(address: string, view: CampaignView | null): string {
-  return view === null ? `Campaign: ${address}` : `Campaign: ${campaignLabel(view)} (${address})`;
-}
-
-/** "Milestone 2: <title>", numbered from 1 as users count them. */
-function milestoneLine(index: number, view: CampaignView | null): string {
-  const title = view?.milestones[index]?.title;
-  return title === undefined ? `Milestone: ${index + 1}` : `Milestone ${index + 1}: ${title}`;
-}
-
-/**
- * What signing `action` does, one plain sentence per fact. `campaign` (read from the chain
- * when available) adds the campaign's label and the milestone's title; amounts are in tokens.
- */
-export function describeAction(action: WalletAction, view: CampaignView | null = null): { title: string; lines: string[] } {
-  const campaign = campaignLine(action.campaign, view);
-  switch (action.kind) {
-    case "milestoneSubmit":
-      return {
-        title: `Submit evidence for milestone ${action.milestoneIndex + 1}`,
-        lines: [campaign, milestoneLine(action.milestoneIndex, view), `Evidence (Arweave): ${action.evidenceId}`, `Evidence SHA-256: ${action.evidenceSha256}`, "Moves no funds; opens the milestone's review window."],
-      };
-    case "disputeResolve":
-      return {
-        title: `${action.approve ? "Approve" : "Reject"} the disputed milestone ${action.milestoneIndex + 1}`,
-        lines: [campaign, milestoneLine(action.milestoneIndex, view), `Decision: ${action.approve ? "approve (the milestone's USDC is released to the researcher)" : "reject (the researcher may resubmit)"}`, `Written reasons (Arweave): ${action.reasonId}`],
-      };
-    case "holderDeposit":
-      return {
-        title: action.delegate === undefined ? "Deposit backer tokens" : "Deposit backer tokens and let the PepFund relayer flag for you",
-        lines: [
-          campaign,
-          `Amount: ${tokenAmount(action.amount)} backer tokens, moved from your wallet into the campaign`,
-          "Deposited tokens give your flags and stale votes their weight.",
-          ...(action.delegate === undefined ? [] : [delegateLine(action.delegate)]),
-        ],
-      };
-    case "holderSetDelegate":
-      return {
-        title: action.delegate === null ? "Revoke the relay delegate" : "Let the PepFund relayer flag for you",
-        lines: [campaign, action.delegate === null ? "Delegate: none (the relayer can no longer act for you)" : delegateLine(action.delegate)],
-      };
-    case "holderWithdraw":
-      return {
-        title: "Withdraw deposited backer tokens",
-        lines: [campaign, `Amount: ${tokenAmount(action.amount)} backer tokens, moved from the campaign back to your wallet`, "Withdrawn tokens no longer count for flags or stale votes."],
-      };
-    case "refundClaim":
-      return {
-        title: "Claim your refund",
-        lines: [
-          campaign,
-          ...(action.withdraw === undefined ? [] : [`Deposit withdrawn first: ${tokenAmount(action.withdraw)} backer tokens, back to your wallet`]),
-          `Backer tokens burned: ${tokenAmount(action.tokens)}, for their share of the remaining USDC`,
-        ],
-      };
-  }
-}
-
-function delegateLine(delegate: string): string {
-  return `Delegate: ${delegate} may flag and support stale reviews on your behalf; it cannot move your tokens`;
 }
 
 /** JSON-safe action (bigints as decimal strings). */

@@ -50,6 +50,8 @@ const NOTICES: Notice[] = [
   { kind: "CampaignCompleted", campaign: ref, releasedTotal: 10n },
   { kind: "FlagOutcome", campaign: ref, milestone: m, outcome: { status: "failed", code: "WindowClosed", signature: null } },
   { kind: "FlagOutcome", campaign: ref, milestone: m, outcome: { status: "confirmed", signature, rationale: link } },
+  { kind: "SigningOutcome", campaign: ref, action: { kind: "disputeResolve", milestoneIndex: 1, approve: true }, outcome: { status: "confirmed", signature } },
+  { kind: "SigningOutcome", campaign: ref, action: { kind: "holderWithdraw" }, outcome: { status: "failed", code: "TransactionExpired", signature: null } },
   { kind: "WalletLinked", address: randomAddress() },
   { kind: "WalletMovedAway", address: randomAddress() },
 ];
@@ -86,6 +88,15 @@ describe("GIVEN every notice kind", () => {
     expect(r.visibility).toBe("private");
     expect(text(failed)).toContain("review window of this submission has closed");
     expect(text(failed)).not.toContain("WindowClosed");
+  });
+
+  it("a signed transaction's outcome THEN private, what was signed in words, its explorer page or why it failed", () => {
+    const [landed, failed] = NOTICES.filter((n) => n.kind === "SigningOutcome");
+    expect(noticeReply(landed as Notice, settings).visibility).toBe("private");
+    expect(text(landed as Notice)).toContain("Your dispute decision (approve) on milestone 2 is on-chain");
+    expect(urlsOf(noticeReply(landed as Notice, settings))).toEqual([`https://explorer.solana.com/tx/${signature}?cluster=devnet`]);
+    expect(text(failed as Notice)).toContain("Your withdrawal of deposited backer tokens did not go through");
+    expect(text(failed as Notice)).toContain("expired before it landed");
   });
 
   it("a landed flag THEN its explorer page on the cluster and its rationale", () => {

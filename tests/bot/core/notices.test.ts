@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { ProgramEvent } from "../../../bot/core/events.js";
 import { decodeNotice, encodeNotice } from "../../../bot/core/notice-codec.js";
-import { noticeForEvent, quorumWeightOf, type Notice } from "../../../bot/core/notices.js";
+import { noticeForEvent, quorumWeightOf, signingOutcomeNotice, type Notice } from "../../../bot/core/notices.js";
 import { campaign } from "../support/campaigns.js";
 import { randomAddress } from "../support/fakes.js";
 
@@ -138,5 +138,31 @@ describe("notice codec", () => {
 
   it("GIVEN a payload without a notice THEN reading it throws instead of delivering garbage", () => {
     expect(() => decodeNotice({ facts: {} })).toThrow(TypeError);
+  });
+
+  const outcomeRef = { address: view.address, label: "x" };
+  const confirmed = { status: "confirmed", signature: "5".repeat(88), slot: 7n } as const;
+
+  it("GIVEN a signing outcome THEN it carries the action's facts, not words, and survives the outbox", () => {
+    const action = { kind: "disputeResolve", campaign: view.address, admin: randomAddress(), milestoneIndex: 1, approve: false, reasonId: "r".repeat(43) } as const;
+    const notice = signingOutcomeNotice(outcomeRef, action, confirmed);
+    expect(notice).toMatchObject({ kind: "SigningOutcome", action: { kind: "disputeResolve", milestoneIndex: 1, approve: false } });
+    expect(decodeNotice(JSON.parse(JSON.stringify(encodeNotice(notice))))).toEqual(notice);
+    const deposit = { kind: "holderDeposit", campaign: view.address, owner: randomAddress(), amount: 5n, delegate: randomAddress() } as const;
+    expect(signingOutcomeNotice(outcomeRef, deposit, confirmed)).toMatchObject({ action: { kind: "holderDeposit", delegate: true } });
+  });
+
+  it.each([
+    ["your evidence submission for milestone 2", { kind: "milestoneSubmit", milestoneIndex: 1 }],
+    ["your dispute decision (approve) on milestone 3", { kind: "disputeResolve", milestoneIndex: 2, approve: true }],
+    ["your deposit of backer tokens", { kind: "holderDeposit", delegate: false }],
+    ["your relay delegate consent", { kind: "holderSetDelegate", delegate: true }],
+    ["your relay delegate revocation", { kind: "holderSetDelegate", delegate: false }],
+    ["your withdrawal of deposited backer tokens", { kind: "holderWithdraw" }],
+    ["your refund claim", { kind: "refundClaim" }],
+    ["something a newer version wrote", { kind: "unknown" }],
+  ])("GIVEN an outcome queued by an older version as words (%s) THEN it is read back as its facts", (words, action) => {
+    const stored = { kind: "SigningOutcome", campaign: outcomeRef, action: words, outcome: { status: "confirmed", signature: confirmed.signature } };
+    expect(decodeNotice(stored)).toEqual({ ...stored, action });
   });
 });

@@ -6,7 +6,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeAction } from "../../../bot/web/signing.js";
+import { describeAction } from "../../../bot/chat/words/actions.js";
 import { randomAddress } from "../support/fakes.js";
 
 const PUBLIC = join(process.cwd(), "bot/web/public");

@@ -109,7 +109,7 @@ describe.each(databaseKinds)("signing recovery on $name", (kind) => {
     expect(row.status).toBe("CONFIRMED");
     const told = await notices(id);
     expect(told).toHaveLength(1);
-    expect(told[0]?.payload).toMatchObject({ target: { platform: "TELEGRAM", chatId: chat }, notice: { kind: "SigningOutcome", action: "your deposit of backer tokens", outcome: { status: "confirmed", signature: row.txSignature } } });
+    expect(told[0]?.payload).toMatchObject({ target: { platform: "TELEGRAM", chatId: chat }, notice: { kind: "SigningOutcome", action: { kind: "holderDeposit", delegate: false }, outcome: { status: "confirmed", signature: row.txSignature } } });
     // Later passes and the page's late retry change nothing and tell nobody again.
     expect(await resumeSigning(resumer(), { staleAfterMs: STALE_MS, limit: 10 })).toBe(0);
     const retry = await completeSigning({ store, clock, wallet }, id, signed);

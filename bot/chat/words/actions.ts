@@ -1,0 +1,112 @@
+/**
+ * Wallet-signed actions in words, once: what the signing page says will be signed, and how
+ * an outcome notice names what was signed. Both read from the same facts (the action the
+ * core prepared, or the small description its outcome notice carries), so the page and the
+ * notice cannot describe one transaction two ways.
+ */
+import { campaignLabel } from "../../core/labels.js";
+import type { SignedAction } from "../../core/notices.js";
+import type { CampaignView, WalletAction } from "../../core/ports.js";
+import { tokens } from "../format.js";
+
+/** What a signing page shows: a title and one plain sentence per fact. */
+export interface ActionDescription {
+  readonly title: string;
+  readonly lines: string[];
+}
+
+/** The campaign as the page names it: its label when read, always its address (what the wallet shows). */
+function campaignLine(address: string, view: CampaignView | null): string {
+  return view === null ? `Campaign: ${address}` : `Campaign: ${campaignLabel(view)} (${address})`;
+}
+
+/** "Milestone 2: <title>", numbered from 1 as users count them. */
+function milestoneLine(index: number, view: CampaignView | null): string {
+  const title = view?.milestones[index]?.title;
+  return title === undefined ? `Milestone: ${index + 1}` : `Milestone ${index + 1}: ${title}`;
+}
+
+function delegateLine(delegate: string): string {
+  return `Delegate: ${delegate} may flag and support stale reviews on your behalf; it cannot move your tokens`;
+}
+
+/** What signing a dispute decision does to the milestone. */
+function decisionWords(approve: boolean): string {
+  return approve ? "approve (the milestone's USDC is released to the researcher)" : "reject (the researcher may resubmit)";
+}
+
+/**
+ * What signing `action` does, one plain sentence per fact. `view` (the campaign read from the
+ * chain, when available) adds the campaign's label and the milestone's title; amounts are in
+ * tokens, exact.
+ */
+export function describeAction(action: WalletAction, view: CampaignView | null = null): ActionDescription {
+  const campaign = campaignLine(action.campaign, view);
+  switch (action.kind) {
+    case "milestoneSubmit":
+      return {
+        title: `Submit evidence for milestone ${action.milestoneIndex + 1}`,
+        lines: [
+          campaign,
+          milestoneLine(action.milestoneIndex, view),
+          `Evidence (Arweave): ${action.evidenceId}`,
+          `Evidence SHA-256: ${action.evidenceSha256}`,
+          "Moves no funds; opens the milestone's review window.",
+        ],
+      };
+    case "disputeResolve":
+      return {
+        title: `${action.approve ? "Approve" : "Reject"} the disputed milestone ${action.milestoneIndex + 1}`,
+        lines: [campaign, milestoneLine(action.milestoneIndex, view), `Decision: ${decisionWords(action.approve)}`, `Written reasons (Arweave): ${action.reasonId}`],
+      };
+    case "holderDeposit":
+      return {
+        title: action.delegate === undefined ? "Deposit backer tokens" : "Deposit backer tokens and let the PepFund relayer flag for you",
+        lines: [
+          campaign,
+          `Amount: ${tokens(action.amount)} backer tokens, moved from your wallet into the campaign`,
+          "Deposited tokens give your flags and stale votes their weight.",
+          ...(action.delegate === undefined ? [] : [delegateLine(action.delegate)]),
+        ],
+      };
+    case "holderSetDelegate":
+      return {
+        title: action.delegate === null ? "Revoke the relay delegate" : "Let the PepFund relayer flag for you",
+        lines: [campaign, action.delegate === null ? "Delegate: none (the relayer can no longer act for you)" : delegateLine(action.delegate)],
+      };
+    case "holderWithdraw":
+      return {
+        title: "Withdraw deposited backer tokens",
+        lines: [campaign, `Amount: ${tokens(action.amount)} backer tokens, moved from the campaign back to your wallet`, "Withdrawn tokens no longer count for flags or stale votes."],
+      };
+    case "refundClaim":
+      return {
+        title: "Claim your refund",
+        lines: [
+          campaign,
+          ...(action.withdraw === undefined ? [] : [`Deposit withdrawn first: ${tokens(action.withdraw)} backer tokens, back to your wallet`]),
+          `Backer tokens burned: ${tokens(action.tokens)}, for their share of the remaining USDC`,
+        ],
+      };
+  }
+}
+
+/** What was signed, as an outcome notice names it: "your evidence submission for milestone 2". */
+export function signedActionWords(action: SignedAction): string {
+  switch (action.kind) {
+    case "milestoneSubmit":
+      return `your evidence submission for milestone ${action.milestoneIndex + 1}`;
+    case "disputeResolve":
+      return `your dispute decision (${action.approve ? "approve" : "reject"}) on milestone ${action.milestoneIndex + 1}`;
+    case "holderDeposit":
+      return action.delegate ? "your deposit of backer tokens, with the PepFund relayer as your delegate" : "your deposit of backer tokens";
+    case "holderSetDelegate":
+      return action.delegate ? "your consent to the PepFund relayer as your delegate" : "your revocation of the PepFund relayer as your delegate";
+    case "holderWithdraw":
+      return "your withdrawal of deposited backer tokens";
+    case "refundClaim":
+      return "your refund claim";
+    case "unknown":
+      return "your signed transaction";
+  }
+}
