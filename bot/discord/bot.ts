@@ -8,11 +8,8 @@ import type { Logger } from "../app/logger.js";
 import type { ChatDeps } from "../chat/deps.js";
 import { createDiscordClient, type ClientOptions } from "./client.js";
 import { profileCommand } from "./commands/campaigns.js";
-import { disputeCommand } from "./commands/disputes.js";
 import { evidenceCommand } from "./commands/evidence.js";
 import { linkCommand, unlinkCommand, walletCommand } from "./commands/linking.js";
-import { staleCommand } from "./commands/stale.js";
-import { submitCommand } from "./commands/submit.js";
 import { subscribeCommand, unsubscribeCommand } from "./commands/subscriptions.js";
 import { legacyContext } from "./context.js";
 import { InteractionRouter } from "./legacy-router.js";
@@ -29,9 +26,6 @@ function legacyRouter(deps: ChatDeps, settings: DiscordSettings, log: Logger): I
     .command(walletCommand)
     .command(profileCommand)
     .command(evidenceCommand)
-    .command(submitCommand)
-    .command(disputeCommand)
-    .command(staleCommand)
     .command(subscribeCommand)
     .command(unsubscribeCommand);
 }

@@ -63,7 +63,7 @@ export function createTelegramBot(deps: ChatDeps, options: TelegramOptions): Bot
   bot.use(handleOnce(options.updates, () => `telegram:${bot.botInfo.id}`));
   bot.use(session({ initial: () => ({}), storage: options.sessions, getSessionKey: sessionKey }));
   const download = botApiDownloader(options.apiRoot ?? "https://api.telegram.org", options.token);
-  bot.use(chatRouter(deps, download), legacyFeatures(deps, download));
+  bot.use(chatRouter(deps, download), legacyFeatures(deps));
   return bot;
 }
 

@@ -43,6 +43,11 @@ function resolve(name: string, rest: string): { command: AnyCommand; text: strin
   // "/dispute" alone: the first subcommand that needs nothing (the list), else the usages.
   const bare = sub === "" ? subs.find((c) => Object.values(c.params as ParamSpecs).every((p) => !p.required)) : undefined;
   if (bare !== undefined) return { command: bare, text: "" };
+  // "/dispute <campaign> 1 approve …": the one subcommand that takes arguments, named or not
+  // (the form Telegram users typed before subcommands had names).
+  const taking = subs.filter((c) => Object.values(c.params as ParamSpecs).some((p) => p.required));
+  const only = sub === "" ? undefined : taking.length === 1 ? taking[0] : undefined;
+  if (only !== undefined) return { command: only, text: rest };
   return { usage: subs.map((c) => usage(c)).join(" or ") };
 }
 

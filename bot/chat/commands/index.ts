@@ -5,9 +5,12 @@
  */
 import type { AnyCommand } from "../command.js";
 import { campaignCommand, milestonesCommand } from "./campaign.js";
+import { disputeListCommand, disputeResolveCommand } from "./dispute.js";
 import { flagCommand } from "./flag.js";
 import { helpCommand } from "./help.js";
 import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./holder.js";
+import { staleCommand } from "./stale.js";
+import { submitCommand } from "./submit.js";
 
 export const COMMANDS: readonly AnyCommand[] = [
   campaignCommand,
@@ -17,6 +20,10 @@ export const COMMANDS: readonly AnyCommand[] = [
   consentCommand,
   withdrawCommand,
   refundCommand,
+  submitCommand,
+  staleCommand,
+  disputeListCommand,
+  disputeResolveCommand,
   helpCommand(() => COMMANDS),
 ];
 

@@ -77,6 +77,17 @@ export interface DisputeDeps extends SigningDeps {
   readonly team: Partial<Record<Platform, readonly string[]>>;
 }
 
+/** The admin wallet's signing page for a resolution, and its stored reason. */
+export interface ResolutionRequest {
+  readonly signingUrl: string;
+  readonly signingRequestId: string;
+  /** The wallet that must sign: the program's admin. */
+  readonly admin: string;
+  readonly expiresAt: Date;
+  /** The written reason's Arweave id. */
+  readonly reasonId: string;
+}
+
 /** Every refusal a resolution may get. */
 export type ResolveRefusal = ProgramErrorName | LinkErrorCode | BotErrorCode;
 
@@ -88,7 +99,7 @@ export type ResolveRefusal = ProgramErrorName | LinkErrorCode | BotErrorCode;
 export async function resolveDispute(
   deps: DisputeDeps,
   command: ResolveCommand,
-): Promise<Result<{ signingUrl: string; signingRequestId: string; reasonId: string }, ResolveRefusal>> {
+): Promise<Result<ResolutionRequest, ResolveRefusal>> {
   const listed = deps.team[command.chat.platform];
   if (!command.isTeamMember || (listed !== undefined && !listed.includes(command.chat.userId))) return fail("NotTeamMember");
   const reason = command.reason.trim();
@@ -134,5 +145,5 @@ export async function resolveDispute(
     subject: command.campaign,
     details: { milestone: String(command.milestoneIndex), approve: String(command.approve), reasonId, signingRequest: request.id },
   });
-  return ok({ signingUrl: request.url, signingRequestId: request.id, reasonId });
+  return ok({ signingUrl: request.url, signingRequestId: request.id, admin, expiresAt: request.expiresAt, reasonId });
 }

@@ -8,7 +8,7 @@ import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js"
 import { EvidenceNotFoundError, EvidenceTooLargeError } from "../evidence-errors.js";
 import { isArweaveId, isSha256Hex } from "../evidence-ids.js";
 import { decodeAddress } from "../linking/encoding.js";
-import type { ChainReader, ChatRef, EvidenceStore, Repositories } from "../ports.js";
+import type { ChainReader, ChatRef, EvidenceStore, EvidenceType, Repositories } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { createSigningRequest, type SigningDeps } from "./signing-requests.js";
 
@@ -28,6 +28,8 @@ export interface SubmitCommand {
   /** 0-based. */
   readonly milestoneIndex: number;
   readonly evidence: EvidenceInput;
+  /** What the file is, recorded as an Arweave tag of an upload; by default the milestone's declared type. */
+  readonly evidenceType?: EvidenceType;
   readonly onProgress?: (stage: SubmissionStage) => void | Promise<void>;
 }
 
@@ -47,6 +49,10 @@ export type SubmitRefusal = ProgramErrorName | LinkErrorCode | BotErrorCode;
 export interface PreparedSubmission {
   readonly signingUrl: string;
   readonly signingRequestId: string;
+  /** The wallet that must sign: the campaign's researcher. */
+  readonly researcher: string;
+  /** When the signing page stops accepting the signature. */
+  readonly expiresAt: Date;
   readonly evidenceId: string;
   readonly sha256: string;
 }
@@ -96,6 +102,7 @@ export async function prepareSubmission(
       Campaign: command.campaign,
       Milestone: String(command.milestoneIndex),
       "File-Name": command.evidence.name.slice(0, 200),
+      "Evidence-Type": command.evidenceType ?? milestone.evidenceType,
     });
   } else {
     const given = command.evidence.sha256?.toLowerCase();
@@ -135,5 +142,5 @@ export async function prepareSubmission(
     subject: command.campaign,
     details: { milestone: String(command.milestoneIndex), evidenceId: stored.id, sha256: stored.sha256, signingRequest: request.id },
   });
-  return ok({ signingUrl: request.url, signingRequestId: request.id, evidenceId: stored.id, sha256: stored.sha256 });
+  return ok({ signingUrl: request.url, signingRequestId: request.id, researcher: link.address, expiresAt: request.expiresAt, evidenceId: stored.id, sha256: stored.sha256 });
 }

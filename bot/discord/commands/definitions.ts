@@ -15,18 +15,6 @@ import {
 
 /** Longest flag rationale: Discord's limit for a modal text input. */
 export const DISCORD_RATIONALE_MAX = 4000;
-/** Longest dispute reason typed as an option. */
-export const DISPUTE_REASON_MAX = 1000;
-
-/** The evidence types of `EvidenceType`, as choices. */
-export const EVIDENCE_TYPE_CHOICES = [
-  { name: "Dataset", value: "Dataset" },
-  { name: "Paper", value: "Paper" },
-  { name: "Protocol log", value: "ProtocolLog" },
-  { name: "Computational results", value: "ComputationalResults" },
-  { name: "Ethics approval", value: "EthicsApproval" },
-  { name: "Other", value: "Other" },
-] as const;
 
 const campaignOption = (o: SlashCommandStringOption): SlashCommandStringOption =>
   o.setName("campaign").setDescription("Campaign (type to search)").setRequired(true).setAutocomplete(true).setMaxLength(64);
@@ -51,41 +39,12 @@ export const COMMANDS = [
   command("evidence", "Check a submission's evidence against the SHA-256 committed on-chain")
     .addStringOption(campaignOption)
     .addIntegerOption((o) => milestoneOption(o).setRequired(false).setDescription("Milestone (default: the one under review)")),
-  command("submit", "Researchers: submit evidence for your current milestone")
-    .addStringOption(campaignOption)
-    .addIntegerOption(milestoneOption)
-    .addStringOption((o) =>
-      o.setName("evidence_type").setDescription("What the evidence is").setRequired(true).addChoices(...EVIDENCE_TYPE_CHOICES),
-    )
-    .addAttachmentOption((o) => o.setName("file").setDescription("The evidence file (uploaded to Arweave)"))
-    .addStringOption((o) => o.setName("arweave_id").setDescription("Or an existing Arweave transaction id").setMinLength(43).setMaxLength(43)),
   command("subscribe", "Post this campaign's announcements in this channel")
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .addStringOption(campaignOption),
   command("unsubscribe", "Stop this campaign's announcements in this channel")
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .addStringOption(campaignOption),
-  command("dispute", "PepFund team: open disputes")
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .addSubcommand((s) => s.setName("list").setDescription("Open disputes and their 72-hour deadlines"))
-    .addSubcommand((s) =>
-      s
-        .setName("resolve")
-        .setDescription("Approve or reject a disputed milestone, with your reason")
-        .addStringOption(campaignOption)
-        .addIntegerOption(milestoneOption)
-        .addStringOption((o) =>
-          o
-            .setName("decision")
-            .setDescription("Release the tranche, or reject the submission")
-            .setRequired(true)
-            .addChoices({ name: "Approve (release)", value: "approve" }, { name: "Reject", value: "reject" }),
-        )
-        .addStringOption((o) =>
-          o.setName("reason").setDescription("Why (stored on Arweave)").setRequired(true).setMaxLength(DISPUTE_REASON_MAX),
-        ),
-    ),
-  command("stale", "Open or support a stale-campaign review").addStringOption(campaignOption),
 ] as const;
 
 /** The JSON bodies of the commands not yet declared in bot/chat (slash.ts adds the declared ones). */

@@ -1,5 +1,4 @@
 /** Numbers and times as Discord users read them. */
-import { TimestampStyles, time } from "discord.js";
 
 /** Campaign tokens and USDC both have 6 decimals (constants.rs CAMPAIGN_TOKEN_DECIMALS). */
 const DECIMALS = 6n;
@@ -17,12 +16,6 @@ export function amount(baseUnits: bigint): string {
 /** USDC amount with its unit. */
 export function usdc(baseUnits: bigint): string {
   return `${amount(baseUnits)} USDC`;
-}
-
-/** A Unix time shown in each reader's own time zone, with "in 3 days" beside it. */
-export function when(unixSeconds: number): string {
-  if (unixSeconds <= 0) return "—";
-  return `${time(unixSeconds, TimestampStyles.LongDateTime)} (${time(unixSeconds, TimestampStyles.RelativeTime)})`;
 }
 
 /** `part` of `whole` as a percentage with two decimals. */

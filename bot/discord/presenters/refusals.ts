@@ -82,10 +82,6 @@ export function refusal(code: string, details?: Readonly<Record<string, string>>
   return WORDS[code] ?? `The PepFund program refuses this (${code}).`;
 }
 
-/** What a user sees when this deployment has no relayer or evidence store configured. */
-export const WRITES_UNAVAILABLE =
-  "This PepFund bot is not configured to send transactions or store evidence yet (no relayer or Arweave wallet). Ask the server's admins.";
-
 /** What a user sees when something outside our control failed (the chain, Arweave, the database). */
 export const OUTAGE =
   "Something went wrong on our side (the chain, Arweave or the database did not answer). Nothing was changed; please try again in a moment.";

@@ -14,11 +14,6 @@ export function tokens(amount: bigint): string {
   return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
 }
 
-/** Unix seconds as an ISO date and time in UTC. */
-export function when(unixSeconds: number): string {
-  return `${new Date(unixSeconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
 /** A duration in seconds as "2d 3h" / "4h 5m" / "6m". */
 export function duration(seconds: number): string {
   if (seconds <= 0) return "0m";
