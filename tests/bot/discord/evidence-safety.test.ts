@@ -42,10 +42,11 @@ describe("GIVEN evidence that is an HTML page with a script", () => {
     const sha = createHash("sha256").update(bytes).digest("hex");
     const file = h.server.attachment("results.html", bytes, "text/html");
     const answer = await final(h.server.slash(researcher, "submit", { campaign: c.address, milestone: 0, evidence_type: "Paper", file }));
-    // The configured gateway's link (arlocal here, not a hard-coded arweave.net), in <> so Discord does not unfurl it.
+    // The configured gateway's link (arlocal here, not a hard-coded arweave.net), in the embed only: Discord unfurls links in content, never in embeds.
     const gateway = h.arlocal?.url ?? "";
-    const id = new RegExp(`<${gateway.replaceAll(".", "\\.")}/([A-Za-z0-9_-]{43})>`).exec(answer)?.[1];
+    const id = new RegExp(`${gateway.replaceAll(".", "\\.")}/([A-Za-z0-9_-]{43})`).exec(answer)?.[1];
     expect(id).toBeDefined();
+    expect((JSON.parse(answer) as { content: string }).content).not.toContain(gateway);
     expect(answer).not.toContain("arweave.net");
     expect(answer).toContain(sha);
     expect(answer).not.toContain("<script>");
@@ -98,7 +99,7 @@ describe("GIVEN /submit with a file over the evidence limit (1 MB here)", () => 
     // A download would fail (nothing listens there) and the answer would be the outage one.
     const file = { attachment: { ...attachment, url: "http://127.0.0.1:9/huge.bin", proxy_url: "http://127.0.0.1:9/huge.bin" } };
     const answer = await final(h.server.slash(researcher, "submit", { campaign: c.address, milestone: 0, evidence_type: "Dataset", file }));
-    expect(answer).toContain("The evidence file is over the size limit.");
+    expect(answer).toContain("The evidence file is over the size limit");
     expect(await h.db.prisma.signingRequest.count({ where: { signer: wallet.address } })).toBe(0);
   }, 60_000);
 });

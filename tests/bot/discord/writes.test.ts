@@ -169,8 +169,9 @@ describe("GIVEN /dispute (team role)", () => {
       const text = await final(h.server.slash(h.teamMember, "dispute resolve", { campaign: c.address, milestone: 0, decision: "approve", reason: "Data checks out" }));
       expect(text).toContain("approval");
       expect(text).toContain("https://pepfund.test/sign/");
-      // The stored reason at the configured gateway, in <> so Discord does not unfurl it.
-      expect(text).toMatch(new RegExp(`\\(<${(h.arlocal?.url ?? "?").replaceAll(".", "\\.")}/[A-Za-z0-9_-]{43}>\\)`));
+      // The stored reason at the configured gateway, in the embed only: Discord unfurls links in content, never in embeds.
+      expect(text).toMatch(new RegExp(`stored on Arweave: ${(h.arlocal?.url ?? "?").replaceAll(".", "\\.")}/[A-Za-z0-9_-]{43}`));
+      expect((JSON.parse(text) as { content: string }).content).not.toContain(h.arlocal?.url ?? "?");
       expect(text).not.toContain("arweave.net");
     } finally {
       h.server.world.commandOverrides.clear();
@@ -184,7 +185,7 @@ describe("GIVEN /stale", () => {
     h.chain.campaigns.set(c.address, c);
     const member = await holderOf(c);
     const text = await final(h.server.slash(member, "stale", { campaign: c.address }));
-    expect(text).toContain("You opened stale review 1");
+    expect(text).toContain("Your wallet opened stale review round 1");
     expect(h.relayerDouble.calls.filter((x) => x.method === "staleOpen")).toHaveLength(1);
     const wallet = (await h.store.links.findByUser("DISCORD", member.id))?.address ?? "";
     h.chain.staleVotes.add(`${c.address}:1:${wallet}`);
