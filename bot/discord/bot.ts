@@ -7,28 +7,10 @@ import { Events, type Client } from "discord.js";
 import type { Logger } from "../app/logger.js";
 import type { ChatDeps } from "../chat/deps.js";
 import { createDiscordClient, type ClientOptions } from "./client.js";
-import { profileCommand } from "./commands/campaigns.js";
-import { evidenceCommand } from "./commands/evidence.js";
-import { linkCommand, unlinkCommand, walletCommand } from "./commands/linking.js";
-import { subscribeCommand, unsubscribeCommand } from "./commands/subscriptions.js";
-import { legacyContext } from "./context.js";
-import { InteractionRouter } from "./legacy-router.js";
 import { CommandMentions } from "./mentions.js";
 import { DiscordNotifier } from "./notifier.js";
 import { ChatRouter } from "./router.js";
 import type { DiscordSettings } from "./settings.js";
-
-/** The handlers not yet ported to bot/chat, answering what the chat router does not know. */
-function legacyRouter(deps: ChatDeps, settings: DiscordSettings, log: Logger): InteractionRouter {
-  return new InteractionRouter(legacyContext(deps, settings, log))
-    .command(linkCommand)
-    .command(unlinkCommand)
-    .command(walletCommand)
-    .command(profileCommand)
-    .command(evidenceCommand)
-    .command(subscribeCommand)
-    .command(unsubscribeCommand);
-}
 
 /** A started Discord bot. */
 export interface DiscordHandle {
@@ -41,7 +23,7 @@ export interface DiscordHandle {
 export async function startDiscord(token: string, deps: ChatDeps, settings: DiscordSettings, log: Logger, options: ClientOptions = {}): Promise<DiscordHandle> {
   const client = createDiscordClient(options);
   const mentions = new CommandMentions(client);
-  const router = new ChatRouter(deps, settings, log, mentions, legacyRouter(deps, settings, log));
+  const router = new ChatRouter(deps, settings, log, mentions);
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.Error, (error) => log.error(`discord: client error: ${error.message}`));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));

@@ -74,26 +74,25 @@ export class ChatRouter {
     private readonly settings: DiscordSettings,
     private readonly log: Logger,
     private readonly mentions: CommandMentions,
-    /** The handlers not yet ported to bot/chat. */
-    private readonly legacy: { handle(interaction: Interaction): Promise<void> },
   ) {}
 
-  /** Handles one interaction; never throws (failures are logged). */
+  /** Handles one interaction; never throws (failures are logged). An unknown command or id (a stale deployment) is ignored. */
   async handle(interaction: Interaction): Promise<void> {
     try {
       if (interaction.isAutocomplete()) {
         const command = commandOf(interaction);
-        return await (command === undefined ? this.legacy.handle(interaction) : this.autocomplete(interaction, command));
+        if (command === undefined) return;
+        return await this.autocomplete(interaction, command);
       }
       if (interaction.isChatInputCommand()) {
         const command = commandOf(interaction);
-        if (command === undefined) return await this.legacy.handle(interaction);
+        if (command === undefined) return;
         return await this.answer(interaction, command, optionsOf(interaction, command), command.private);
       }
       if (interaction.isButton() || interaction.isModalSubmit()) {
         const decoded = decodeInvocation(interaction.customId);
         const command = decoded === null ? undefined : findCommand(decoded.command);
-        if (decoded === null || command === undefined) return await this.legacy.handle(interaction);
+        if (decoded === null || command === undefined) return;
         const raw: Raw = rawFromId(command, decoded.raw);
         if (interaction.isButton()) return await this.answer(interaction, command, raw, true);
         for (const [name, spec] of Object.entries(command.params as ParamSpecs)) {

@@ -15,7 +15,6 @@ import {
 import type { AnyCommand, ParamSpec, ParamSpecs } from "../chat/command.js";
 import { COMMANDS } from "../chat/commands/index.js";
 import { MAX_MILESTONES } from "../chat/params.js";
-import { legacyCommandBodies } from "./commands/definitions.js";
 
 /** Discord's longest option description. */
 const DESCRIPTION_MAX = 100;
@@ -104,5 +103,5 @@ export function declaredGroups(): Map<string, AnyCommand[]> {
 export function commandBodies(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const groups = declaredGroups();
   const ported = [...groups].map(([group, members]) => build(group, members).toJSON());
-  return [...ported, ...legacyCommandBodies().filter((b) => !groups.has(b.name))];
+  return ported;
 }

@@ -10,7 +10,6 @@ import type { UserFromGetMe } from "grammy/types";
 import type { ChatDeps } from "../chat/deps.js";
 import { type BotContext, type ConversationStorage } from "./context.js";
 import { botApiDownloader } from "./files.js";
-import { legacyFeatures } from "./legacy/features.js";
 import { FloodPacer } from "./pacing.js";
 import { chatRouter } from "./router.js";
 import { handleOnce, type UpdateLog } from "./updates.js";
@@ -63,7 +62,7 @@ export function createTelegramBot(deps: ChatDeps, options: TelegramOptions): Bot
   bot.use(handleOnce(options.updates, () => `telegram:${bot.botInfo.id}`));
   bot.use(session({ initial: () => ({}), storage: options.sessions, getSessionKey: sessionKey }));
   const download = botApiDownloader(options.apiRoot ?? "https://api.telegram.org", options.token);
-  bot.use(chatRouter(deps, download), legacyFeatures(deps));
+  bot.use(chatRouter(deps, download));
   return bot;
 }
 

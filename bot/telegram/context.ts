@@ -35,9 +35,3 @@ export function topicOf(ctx: Context): string {
   const msg = ctx.msg;
   return msg?.is_topic_message === true && msg.message_thread_id !== undefined ? String(msg.message_thread_id) : "";
 }
-
-/** Words after the command, split on whitespace (the legacy features' parsing). */
-export function args(ctx: Context & { match?: unknown }): string[] {
-  const text = typeof ctx.match === "string" ? ctx.match.trim() : "";
-  return text === "" ? [] : text.split(/\s+/);
-}

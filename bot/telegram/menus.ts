@@ -9,7 +9,6 @@ import type { BotCommand, BotCommandScope } from "grammy/types";
 import type { AnyCommand } from "../chat/command.js";
 import { COMMANDS } from "../chat/commands/index.js";
 import { clip } from "../chat/text.js";
-import { LEGACY_MENU } from "./legacy/menu.js";
 import { telegramName } from "./router.js";
 
 /** Telegram's limit on a menu description. */
@@ -33,12 +32,10 @@ function entries(commands: readonly AnyCommand[]): BotCommand[] {
 
 /** The menus for private chats and for groups. */
 export function menus(commands: readonly AnyCommand[] = COMMANDS): ScopedMenu[] {
-  const declared = new Set(commands.map(telegramName));
-  const legacy = LEGACY_MENU.filter((c) => !declared.has(c.command));
   const where = (place: "private" | "group") => entries(commands.filter((c) => c.place === place || c.place === "both"));
   return [
-    { scope: { type: "all_private_chats" }, commands: [...where("private"), ...legacy, CANCEL] },
-    { scope: { type: "all_group_chats" }, commands: [...where("group"), ...legacy, CANCEL] },
+    { scope: { type: "all_private_chats" }, commands: [...where("private"), CANCEL] },
+    { scope: { type: "all_group_chats" }, commands: [...where("group"), CANCEL] },
   ];
 }
 

@@ -6,15 +6,21 @@
 import type { AnyCommand } from "../command.js";
 import { campaignCommand, milestonesCommand } from "./campaign.js";
 import { disputeListCommand, disputeResolveCommand } from "./dispute.js";
+import { evidenceCommand } from "./evidence.js";
 import { flagCommand } from "./flag.js";
 import { helpCommand } from "./help.js";
 import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./holder.js";
+import { linkCommand, unlinkCommand, verifyCommand } from "./linking.js";
+import { profileCommand } from "./profile.js";
 import { staleCommand } from "./stale.js";
 import { submitCommand } from "./submit.js";
+import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from "./subscriptions.js";
+import { walletCommand } from "./wallet.js";
 
 export const COMMANDS: readonly AnyCommand[] = [
   campaignCommand,
   milestonesCommand,
+  evidenceCommand,
   flagCommand,
   depositCommand,
   consentCommand,
@@ -22,6 +28,14 @@ export const COMMANDS: readonly AnyCommand[] = [
   refundCommand,
   submitCommand,
   staleCommand,
+  linkCommand,
+  verifyCommand,
+  walletCommand,
+  unlinkCommand,
+  profileCommand,
+  subscribeCommand,
+  unsubscribeCommand,
+  subscriptionsCommand,
   disputeListCommand,
   disputeResolveCommand,
   helpCommand(() => COMMANDS),

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../../bot/chat/commands/index.js";
-import { LEGACY_NAMES } from "../../../bot/telegram/legacy/menu.js";
 import { menus } from "../../../bot/telegram/menus.js";
 import { routedNames, telegramName } from "../../../bot/telegram/router.js";
 
@@ -22,12 +21,12 @@ describe("GIVEN the declared commands", () => {
 
   it("THEN the private menu lists the private and shared commands, the group menu the group and shared ones", () => {
     const names = (place: "private" | "group") => COMMANDS.filter((c) => c.place === place || c.place === "both").map(telegramName);
-    expect(new Set(scope("all_private_chats"))).toEqual(new Set([...names("private"), ...LEGACY_NAMES, "cancel"]));
-    expect(new Set(scope("all_group_chats"))).toEqual(new Set([...names("group"), ...LEGACY_NAMES, "cancel"]));
+    expect(new Set(scope("all_private_chats"))).toEqual(new Set([...names("private"), "cancel"]));
+    expect(new Set(scope("all_group_chats"))).toEqual(new Set([...names("group"), "cancel"]));
   });
 
-  it("THEN every menu entry is routed (by the router, or by a feature not yet ported)", () => {
-    const routed = new Set([...routedNames(), ...LEGACY_NAMES]);
+  it("THEN every menu entry is routed", () => {
+    const routed = new Set(routedNames());
     for (const type of ["all_private_chats", "all_group_chats"]) for (const name of scope(type)) expect(routed).toContain(name);
   });
 
