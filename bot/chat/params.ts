@@ -146,6 +146,12 @@ export function encodeInvocation(command: AnyCommand, run: Invocation): string {
     if (value === undefined) return "";
     if (spec.kind === "text" || spec.kind === "file") throw new Error(`/${command.name}: ${name} cannot travel in a button id`);
     if (typeof value === "boolean") return value ? "1" : "0";
+    // A choice travels as its position: "approve" would push /dispute resolve's id past 64 bytes.
+    if (spec.kind === "choice") {
+      const at = spec.choices?.findIndex((c) => c.value === value) ?? -1;
+      if (at < 0) throw new Error(`/${command.name}: ${name} is not one of its choices`);
+      return String(at);
+    }
     return String(value);
   });
   while (fields.at(-1) === "") fields.pop();
@@ -159,12 +165,21 @@ export function decodeInvocation(id: string): { command: string; raw: string[] }
   return { command: name.replace(".", " "), raw };
 }
 
-/** Raw values of a decoded id by parameter name (milestones are indices, not typed numbers). */
+/**
+ * Raw values of a decoded id by parameter name (milestones are indices, not typed numbers,
+ * choices positions or values). Text and file fields are never read from an id: ids come
+ * from clients, and a rationale or reason is only ever what the user typed in the form.
+ */
 export function rawFromId(command: AnyCommand, raw: readonly string[]): Record<string, RawValue> {
   const out: Record<string, RawValue> = {};
   Object.entries(command.params as ParamSpecs).forEach(([name, spec], i) => {
     const v = raw[i];
-    if (v === undefined || v === "") return;
+    if (v === undefined || v === "" || spec.kind === "text" || spec.kind === "file") return;
+    if (spec.kind === "choice" && /^\d{1,2}$/.test(v)) {
+      const choice = spec.choices?.[Number(v)];
+      if (choice !== undefined) out[name] = choice.value;
+      return;
+    }
     out[name] = spec.kind === "milestone" || spec.kind === "integer" ? Number(v) : v;
   });
   return out;
