@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { naclVerifier } from "../chain/signature-verifier.js";
-import type { ChatNotifier, ChatTarget, Clock, Platform, RandomSource } from "../core/ports.js";
+import type { ChatNotifier, ChatPlatforms, ChatTarget, Clock, Platform, RandomSource } from "../core/ports.js";
 import type { LinkDeps } from "../core/usecases/link-wallet.js";
 import type { ChatDeps } from "../chat/deps.js";
 import { openDatabase, redactUrl, type Database } from "../store/database.js";
@@ -23,7 +23,7 @@ import type { ConversationState } from "../telegram/context.js";
 import { startTelegram, type TelegramHandle } from "../telegram/start.js";
 import { TelegramNotifier } from "../telegram/notifier.js";
 import { FloodPacer } from "../telegram/pacing.js";
-import { TELEGRAM_PLATFORM } from "../telegram/platform.js";
+import { telegramPlatform } from "../telegram/platform.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
 import { discordPlatform } from "../discord/platform.js";
@@ -121,6 +121,11 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   const clock = new ChainClock();
   const signing = { baseUrl: config.PUBLIC_BASE_URL, ttlSeconds: SIGNING_TTL_SECONDS };
 
+  // The platforms this process runs: how the core reaches their users and subscriptions.
+  const platforms: ChatPlatforms = {
+    ...(config.DISCORD_TOKEN === undefined ? {} : { DISCORD: discordPlatform }),
+    ...(config.TELEGRAM_BOT_TOKEN === undefined ? {} : { TELEGRAM: telegramPlatform }),
+  };
   const deps: LinkDeps = {
     store,
     clock,
@@ -132,6 +137,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
       chainId: config.SOLANA_CLUSTER,
       ttlSeconds: config.LINK_TTL_SECONDS,
     },
+    platforms,
   };
   // One dependency record for every chat adapter (bot/chat/deps.ts).
   const chatDeps: ChatDeps = {
@@ -149,10 +155,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     maxEvidenceBytes: MAX_EVIDENCE_BYTES,
     team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },
     explorer: { cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl },
-    platforms: {
-      ...(config.DISCORD_TOKEN === undefined ? {} : { DISCORD: discordPlatform }),
-      ...(config.TELEGRAM_BOT_TOKEN === undefined ? {} : { TELEGRAM: TELEGRAM_PLATFORM }),
-    },
+    platforms,
     log,
   };
   const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
@@ -233,8 +236,9 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
         return seconds;
       },
       teamChats,
+      platforms,
       startIndexer: () => {
-        const indexer = startIndexer({ connection, store, chain, gatewayUrl, log });
+        const indexer = startIndexer({ connection, store, chain, gatewayUrl, platforms, log });
         return Promise.resolve(() => indexer.stop());
       },
     },

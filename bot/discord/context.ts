@@ -45,7 +45,7 @@ export function legacyContext(deps: ChatDeps, settings: GuildSettings, log: Logg
   const sample = explorerTxUrl("", deps.explorer);
   const writes = deps.writes === null ? null : { ...deps.writes, signing: deps.signing, maxEvidenceBytes: deps.maxEvidenceBytes, team: deps.team };
   return {
-    deps: { store: deps.store, clock: deps.clock, random: deps.random, verifier: deps.verifier, settings: deps.link, chain: deps.chain, relayer: deps.relayAuthority, writes },
+    deps: { store: deps.store, clock: deps.clock, random: deps.random, verifier: deps.verifier, settings: deps.link, platforms: deps.platforms, chain: deps.chain, relayer: deps.relayAuthority, writes },
     settings: { ...settings, explorerTxUrl: sample.replace(/\?.*$/, ""), explorerSuffix: sample.replace(/^[^?]*/, "") },
     log,
   };

@@ -44,6 +44,7 @@ export function legacyDeps(deps: ChatDeps): TelegramDeps {
     random: deps.random,
     verifier: deps.verifier,
     settings: deps.link,
+    platforms: deps.platforms,
     chain: deps.chain,
     relayer,
     evidence,
