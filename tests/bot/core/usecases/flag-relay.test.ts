@@ -149,7 +149,8 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
     const told = await db.prisma.outboxMessage.findFirstOrThrow({ where: { dedupeKey: { startsWith: `flag-outcome:${request.id}` } } });
     expect(told.kind).toBe("notice:TELEGRAM");
     const payload = told.payload as { target: unknown; notice: unknown };
-    expect(payload.target).toEqual({ platform: "TELEGRAM", chatId: chat.chatId });
+    // A personal outcome goes to the requester directly (a Telegram user's private chat), not the group they flagged in.
+    expect(payload.target).toEqual({ platform: "TELEGRAM", chatId: chat.userId });
     expect(decodeNotice(payload.notice)).toMatchObject({ kind: "FlagOutcome", outcome: { status: "confirmed" } });
   });
 
