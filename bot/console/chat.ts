@@ -49,6 +49,8 @@ export interface ConsoleOptions {
 
 /** Console-only commands, besides the chat layer's. */
 const OWN_COMMANDS = ["sign", "cancel", "quit"] as const;
+/** Typed lines kept between runs. */
+const HISTORY_SIZE = 500;
 const SIGNING_ID = /\/sign\/([0-9a-f-]{36})$/;
 
 /** A running console chat. */
@@ -56,11 +58,15 @@ export class ConsoleChat {
   private readonly rl: Interface;
   private readonly userId: string;
   private readonly color: boolean;
+  /** A person at a terminal: prompt, line editing and completion; otherwise plain lines in and out. */
+  private readonly tty: boolean;
   private queue: Promise<void> = Promise.resolve();
   private pending: FormRequest | null = null;
   private actions: readonly Invocation[] = [];
   private lastSigning: string | null = null;
   private readonly closed: Promise<void>;
+  /** Typed lines, newest first, as readline keeps them; saved after each line. */
+  private readonly history: string[];
 
   constructor(
     private readonly deps: ChatDeps,
@@ -68,23 +74,34 @@ export class ConsoleChat {
   ) {
     this.userId = options.userId ?? "1";
     const tty = (options.output as Writable & { isTTY?: boolean }).isTTY === true;
+    this.tty = tty;
     this.color = options.color ?? tty;
+    this.history = readHistory(options.historyFile);
     this.rl = createInterface({
       input: options.input,
       output: options.output,
       terminal: tty,
-      history: readHistory(options.historyFile),
-      historySize: 500,
+      history: [...this.history],
+      historySize: HISTORY_SIZE,
       completer: (text: string, done: (error: Error | null, result: [string[], string]) => void) => {
         this.complete(text).then((r) => done(null, r), (e: unknown) => done(e as Error, [[], text]));
       },
     });
     this.rl.setPrompt("pepfund> ");
-    this.rl.on("history", (history: string[]) => writeHistory(options.historyFile, history));
     this.rl.on("line", (text) => {
+      this.remember(text);
       this.queue = this.queue.then(() => this.handle(text)).catch((e: unknown) => deps.log.error(`console: ${(e as Error).message}`));
     });
     this.closed = new Promise((resolve) => this.rl.once("close", () => resolve()));
+  }
+
+  /** Keeps `text` in the history file (readline's own history lives only in terminal mode and in memory). */
+  private remember(text: string): void {
+    const entry = text.trim();
+    if (entry === "" || this.history[0] === entry) return;
+    this.history.unshift(entry);
+    this.history.length = Math.min(this.history.length, HISTORY_SIZE);
+    writeHistory(this.options.historyFile, this.history);
   }
 
   /** Greets and shows the prompt. */
@@ -199,7 +216,7 @@ export class ConsoleChat {
     if (id !== undefined) this.lastSigning = id;
     const hint = id !== undefined && this.options.signLocally ? "\nOr type /sign to sign it here with the development wallet." : "";
     this.options.output.write(`${rendered.text}${hint}\n\n`);
-    this.rl.prompt(true);
+    if (this.tty) this.rl.prompt(true);
   }
 }
 
