@@ -65,6 +65,8 @@ export class ConsoleChat {
   private actions: readonly Invocation[] = [];
   private lastSigning: string | null = null;
   private readonly closed: Promise<void>;
+  /** Input ended: notices still print, but there is no prompt to redraw. */
+  private ended = false;
   /** Typed lines, newest first, as readline keeps them; saved after each line. */
   private readonly history: string[];
 
@@ -92,7 +94,10 @@ export class ConsoleChat {
       this.remember(text);
       this.queue = this.queue.then(() => this.handle(text)).catch((e: unknown) => deps.log.error(`console: ${(e as Error).message}`));
     });
-    this.closed = new Promise((resolve) => this.rl.once("close", () => resolve()));
+    this.closed = new Promise((resolve) => this.rl.once("close", () => {
+      this.ended = true;
+      resolve();
+    }));
   }
 
   /** Keeps `text` in the history file (readline's own history lives only in terminal mode and in memory). */
@@ -216,7 +221,7 @@ export class ConsoleChat {
     if (id !== undefined) this.lastSigning = id;
     const hint = id !== undefined && this.options.signLocally ? "\nOr type /sign to sign it here with the development wallet." : "";
     this.options.output.write(`${rendered.text}${hint}\n\n`);
-    if (this.tty) this.rl.prompt(true);
+    if (this.tty && !this.ended) this.rl.prompt(true);
   }
 }
 
