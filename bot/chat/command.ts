@@ -74,6 +74,8 @@ export interface ParamSpec<K extends ParamKind = ParamKind> {
    * option users see or type.
    */
   readonly hidden?: boolean;
+  /** How the usage line names the value ("wallet address"); by default, from the kind and the name. */
+  readonly placeholder?: string;
   /** Choice: the values and their labels. */
   readonly choices?: readonly { readonly label: string; readonly value: string }[];
   /**

@@ -115,7 +115,7 @@ export function usage(command: AnyCommand, prefix = "/"): string {
   const args = Object.entries(command.params as ParamSpecs)
     .filter(([, s]) => s.kind !== "file" && s.hidden !== true)
     .map(([name, s]) => {
-      const shown = s.kind === "choice" && s.choices !== undefined ? s.choices.map((c) => c.value).join("|") : PLACEHOLDER[s.kind](name);
+      const shown = s.kind === "choice" && s.choices !== undefined ? s.choices.map((c) => c.value).join("|") : (s.placeholder ?? PLACEHOLDER[s.kind](name));
       return s.required && s.form === undefined ? `<${shown}>` : `[${shown}]`;
     });
   return [`${prefix}${command.name}`, ...args].join(" ");

@@ -7,13 +7,9 @@ import { Events, type Client } from "discord.js";
 import type { Logger } from "../app/logger.js";
 import type { ChatDeps } from "../chat/deps.js";
 import { createDiscordClient, type ClientOptions } from "./client.js";
-import { profileCommand } from "./commands/campaigns.js";
 import { disputeCommand } from "./commands/disputes.js";
-import { evidenceCommand } from "./commands/evidence.js";
-import { linkCommand, unlinkCommand, walletCommand } from "./commands/linking.js";
 import { staleCommand } from "./commands/stale.js";
 import { submitCommand } from "./commands/submit.js";
-import { subscribeCommand, unsubscribeCommand } from "./commands/subscriptions.js";
 import { legacyContext } from "./context.js";
 import { InteractionRouter } from "./legacy-router.js";
 import { CommandMentions } from "./mentions.js";
@@ -24,16 +20,9 @@ import type { DiscordSettings } from "./settings.js";
 /** The handlers not yet ported to bot/chat, answering what the chat router does not know. */
 function legacyRouter(deps: ChatDeps, settings: DiscordSettings, log: Logger): InteractionRouter {
   return new InteractionRouter(legacyContext(deps, settings, log))
-    .command(linkCommand)
-    .command(unlinkCommand)
-    .command(walletCommand)
-    .command(profileCommand)
-    .command(evidenceCommand)
     .command(submitCommand)
     .command(disputeCommand)
-    .command(staleCommand)
-    .command(subscribeCommand)
-    .command(unsubscribeCommand);
+    .command(staleCommand);
 }
 
 /** A started Discord bot. */

@@ -75,7 +75,7 @@ async function relayUntilDone(): Promise<number> {
 /** Flags through Telegram: /flag <campaign>, the milestone button, the rationale as a reply. */
 async function flagOnTelegram(who: User, campaign: string, rationale: string): Promise<string> {
   const menu = lastOf(await say(chats, who, `/flag ${campaign}`));
-  const prompt = lastOf(await press(chats, who, menu, "flag:m:0"));
+  const prompt = lastOf(await press(chats, who, menu, `flag|${campaign}|0`));
   return (await say(chats, who, rationale, prompt)).map((m) => m.text ?? "").join("\n");
 }
 
@@ -141,15 +141,20 @@ describe("GIVEN holders on Telegram and Discord flagging while the RPC, Arweave 
     expect((await say(chats, tg[0]!, `/flag ${campaign}`)).map((m) => m.text ?? "").join("\n")).toContain("Something went wrong on our side");
     expect(await world.database.db.prisma.flagRequest.count({ where: { campaign } })).toBe(0);
     await faulty.setRpcFaults({ rateLimitNextRequests: 2 });
+    // Both Arweave gateways down while they flag: the relay that starts at once cannot upload
+    // the rationales; each holder is told the flag is accepted and saved, nothing is sent.
+    faulty.gateways[0].mode = "down";
+    faulty.gateways[1].mode = "down";
     const accepted: string[] = [];
     for (const [i, who] of tg.entries()) accepted.push(await flagOnTelegram(who, campaign, `Holder ${i + 1}: figure ${i + 1} does not match the raw data.`));
-    for (const [i, answer] of accepted.entries()) expect(answer, `Telegram holder ${i + 1}`).toContain(`Flag accepted with weight ${11 + i}`);
+    for (const [i, answer] of accepted.entries()) {
+      expect(answer, `Telegram holder ${i + 1}`).toContain(`Flag accepted with weight ${11 + i}`);
+      expect(answer, `Telegram holder ${i + 1}`).toContain("it is saved, will go out once");
+    }
     expect(chats.telegram.calls.some((call) => call.method === "sendMessage" && call.status === 429)).toBe(true);
     for (const who of tg) expect(chats.telegram.sentMessages(who.id).filter((m) => (m.text ?? "").includes("Flag accepted"))).toHaveLength(1);
 
-    // Both Arweave gateways down: the relay cannot upload; the requests wait, nothing is sent.
-    faulty.gateways[0].mode = "down";
-    faulty.gateways[1].mode = "down";
+    // The resume worker cannot upload either while the gateways are down: the requests wait.
     await expect(resumeFlags(relayDeps(), { staleAfterMs: 0, limit: 50 })).rejects.toThrow();
     const waiting = await world.database.db.prisma.flagRequest.findMany({ where: { campaign } });
     expect(waiting.map((r) => r.status)).toEqual(["ACCEPTED", "ACCEPTED", "ACCEPTED"]);

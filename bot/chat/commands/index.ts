@@ -5,18 +5,32 @@
  */
 import type { AnyCommand } from "../command.js";
 import { campaignCommand, milestonesCommand } from "./campaign.js";
+import { evidenceCommand } from "./evidence.js";
 import { flagCommand } from "./flag.js";
 import { helpCommand } from "./help.js";
 import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./holder.js";
+import { linkCommand, unlinkCommand, verifyCommand } from "./linking.js";
+import { profileCommand } from "./profile.js";
+import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from "./subscriptions.js";
+import { walletCommand } from "./wallet.js";
 
 export const COMMANDS: readonly AnyCommand[] = [
   campaignCommand,
   milestonesCommand,
+  evidenceCommand,
   flagCommand,
   depositCommand,
   consentCommand,
   withdrawCommand,
   refundCommand,
+  linkCommand,
+  verifyCommand,
+  walletCommand,
+  unlinkCommand,
+  profileCommand,
+  subscribeCommand,
+  unsubscribeCommand,
+  subscriptionsCommand,
   helpCommand(() => COMMANDS),
 ];
 

@@ -40,17 +40,6 @@ function command(name: string, description: string): SlashCommandBuilder {
 
 /** The commands not yet declared in bot/chat. */
 export const COMMANDS = [
-  command("link", "Link your Solana wallet: get the signing page and the message to sign").addStringOption((o) =>
-    o.setName("address").setDescription("Your Solana wallet address").setRequired(true).setMinLength(32).setMaxLength(44),
-  ),
-  command("unlink", "Unlink your wallet from your Discord account"),
-  command("wallet", "Your linked wallet and its campaign-token weight"),
-  command("profile", "A researcher's record").addStringOption((o) =>
-    o.setName("researcher").setDescription("Researcher wallet address").setRequired(true).setMinLength(32).setMaxLength(44),
-  ),
-  command("evidence", "Check a submission's evidence against the SHA-256 committed on-chain")
-    .addStringOption(campaignOption)
-    .addIntegerOption((o) => milestoneOption(o).setRequired(false).setDescription("Milestone (default: the one under review)")),
   command("submit", "Researchers: submit evidence for your current milestone")
     .addStringOption(campaignOption)
     .addIntegerOption(milestoneOption)
@@ -59,12 +48,6 @@ export const COMMANDS = [
     )
     .addAttachmentOption((o) => o.setName("file").setDescription("The evidence file (uploaded to Arweave)"))
     .addStringOption((o) => o.setName("arweave_id").setDescription("Or an existing Arweave transaction id").setMinLength(43).setMaxLength(43)),
-  command("subscribe", "Post this campaign's announcements in this channel")
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .addStringOption(campaignOption),
-  command("unsubscribe", "Stop this campaign's announcements in this channel")
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .addStringOption(campaignOption),
   command("dispute", "PepFund team: open disputes")
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .addSubcommand((s) => s.setName("list").setDescription("Open disputes and their 72-hour deadlines"))

@@ -5,24 +5,14 @@ import type { BotContext } from "../context.js";
 import type { FileDownloader } from "../files.js";
 import { legacyDeps } from "./deps.js";
 import { disputeFeature } from "./dispute.js";
-import { evidenceFeature } from "./evidence.js";
-import { linkFeature } from "./link.js";
-import { profileFeature } from "./profile.js";
 import { staleFeature } from "./stale.js";
 import { submitFeature } from "./submit.js";
-import { subscriptionFeature } from "./subscriptions.js";
-import { walletFeature } from "./wallet.js";
 
 /** Every legacy feature over the old bag of dependencies. */
 export function legacyFeatures(chatDeps: ChatDeps, download: FileDownloader): Composer<BotContext> {
   const deps = legacyDeps(chatDeps);
   return new Composer<BotContext>(
-    linkFeature(deps),
-    walletFeature(deps),
-    profileFeature(deps),
-    subscriptionFeature(deps),
     submitFeature(deps, download),
-    evidenceFeature(deps),
     disputeFeature(deps),
     staleFeature(deps),
   );

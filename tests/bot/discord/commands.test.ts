@@ -89,7 +89,7 @@ describe("GIVEN /help, /link, /unlink, /wallet", () => {
 
   it("/link with a malformed address THEN a clear refusal and no challenge stored", async () => {
     const ix = h.server.slash(h.member, "link", { address: "0".repeat(40) });
-    expect(await finalText(ix)).toContain("does not look right");
+    expect(await finalText(ix)).toContain("not a valid address");
   });
 
   it("/wallet before and after linking, then /unlink", async () => {
@@ -203,11 +203,11 @@ describe("GIVEN /subscribe and /unsubscribe (admin commands)", () => {
     h.server.world.commandOverrides.add("subscribe");
     h.server.world.commandOverrides.add("unsubscribe");
     try {
-      expect(await finalText(h.server.slash(h.member, "subscribe", { campaign: c.address }))).toContain("Only members with Manage Server");
+      expect(await finalText(h.server.slash(h.member, "subscribe", { campaign: c.address }))).toContain("members with Manage Server");
       expect(await h.store.subscriptions.listByCampaign(c.address)).toHaveLength(0);
       // The configured manager role is enough without Manage Server.
       expect(await finalText(h.server.slash(h.roleManager, "subscribe", { campaign: c.address }))).toContain("now gets announcements");
-      expect(await finalText(h.server.slash(h.member, "unsubscribe", { campaign: c.address }))).toContain("Only members with Manage Server");
+      expect(await finalText(h.server.slash(h.member, "unsubscribe", { campaign: c.address }))).toContain("members with Manage Server");
       expect(await h.store.subscriptions.listByCampaign(c.address)).toHaveLength(1);
     } finally {
       h.server.world.commandOverrides.clear();

@@ -51,7 +51,8 @@ interface Visible {
 /** The final (ephemeral) answer as the member sees it. */
 async function ask(options: Record<string, string | number>): Promise<Visible> {
   const ix: InteractionRecord = h.server.slash(h.member, "evidence", options);
-  await ix.waitFor((c) => c.kind === "edit-original", 30_000);
+  // The progress edit ("Fetching the evidence…") is not the answer.
+  await ix.waitFor((c) => c.kind === "edit-original" && !(typeof c.body.content === "string" && c.body.content.endsWith("…")), 30_000);
   return ix.visible() ?? {};
 }
 

@@ -62,8 +62,10 @@ describe.each(databaseKinds)("Telegram read commands and /stale on $name", (kind
     const group = t.group();
     const text = TelegramHarness.text(await t.say(group, who, "/wallet"));
     expect(text).toContain(wallet);
-    expect(text).toContain("deposited 100 (flag weight), in wallet 50; 15.00% of 1,000");
-    expect(text).toContain("no delegate set");
+    expect(text).toContain("Deposited (flag weight): 100");
+    expect(text).toContain("In wallet: 50");
+    expect(text).toContain("15% of 1,000");
+    expect(text).toContain("No delegate set");
     expect(TelegramHarness.text(await t.say(group, user(), "/wallet"))).toContain("No wallet is linked");
   });
 
@@ -75,7 +77,7 @@ describe.each(databaseKinds)("Telegram read commands and /stale on $name", (kind
     });
     const group = t.group();
     const text = TelegramHarness.text(await t.say(group, user(), `/profile ${c.researcher}`));
-    expect(text).toContain("campaigns 1 created, 0 completed, 0 abandoned");
+    expect(text).toContain("Campaigns: 1 created — 0 completed — 0 abandoned");
     expect(text).toContain(c.address);
     expect(TelegramHarness.text(await t.say(group, user(), `/profile ${randomAddress()}`))).toContain("No researcher");
   });

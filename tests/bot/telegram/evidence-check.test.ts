@@ -71,7 +71,7 @@ describe("Telegram /evidence on the localnet", () => {
       const bytes = new TextEncoder().encode(HOSTILE);
       const { address, id, sha256 } = await inReview(bytes);
       const { answer, edit } = await ask(`/evidence ${address}`);
-      expect(answer).toContain("Verified.");
+      expect(answer).toContain("Verified: the evidence matches what the researcher committed on-chain");
       expect(answer).toContain("Milestone 1 “Deliverable 1” (submission 1)");
       expect(answer).toContain(`Evidence: ${arlocal.url}/${id}`);
       expect(answer).toContain(`SHA-256 committed on-chain: ${sha256}`);
@@ -83,7 +83,7 @@ describe("Telegram /evidence on the localnet", () => {
       // The same evidence through a gateway that serves other bytes: not verified, said so.
       proxy.mode = "swap-data";
       const swapped = await ask(`/evidence ${address} 1`);
-      expect(swapped.answer).toContain("Does NOT match.");
+      expect(swapped.answer).toContain("Does NOT match what the researcher committed on-chain");
       expect(swapped.answer).toContain("not what the researcher committed on-chain");
       expect(swapped.answer).not.toContain("Verified");
 
@@ -106,7 +106,7 @@ describe("Telegram /evidence on the localnet", () => {
       const bytes = new TextEncoder().encode("the real data");
       const { address, sha256 } = await inReview(bytes, createHash("sha256").update("what the researcher promised").digest());
       const { answer } = await ask(`/evidence ${address}`);
-      expect(answer).toContain("Does NOT match.");
+      expect(answer).toContain("Does NOT match what the researcher committed on-chain");
       expect(answer).toContain(`they hash to ${sha256}`);
       expect(answer).not.toContain("Verified");
     },

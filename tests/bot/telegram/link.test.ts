@@ -65,6 +65,6 @@ describe.each(databaseKinds)("Telegram linking on $name", (kind) => {
     const ada = user();
     const group = t.group();
     expect(TelegramHarness.text(await t.say(group, ada, "/link"))).toContain("Use /link <wallet address>");
-    expect(TelegramHarness.text(await t.say(group, ada, "/verify abc"))).toContain("Use /link <wallet address>");
+    expect(TelegramHarness.text(await t.say(group, ada, "/verify abc"))).toContain("Use /verify <nonce> <signature>");
   });
 });

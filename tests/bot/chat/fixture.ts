@@ -1,0 +1,108 @@
+/**
+ * The chat layer without a platform: one ChatDeps over a real (PGlite) database, the fake
+ * chain and an evidence store the test controls, and callers in a private chat or a group.
+ * Commands run through `dispatch`, as every adapter runs them.
+ */
+import { createHash } from "node:crypto";
+import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
+import type { AnyCommand, Caller } from "../../../bot/chat/command.js";
+import type { ChatDeps } from "../../../bot/chat/deps.js";
+import { dispatch } from "../../../bot/chat/dispatch.js";
+import type { RawValue } from "../../../bot/chat/params.js";
+import type { Reply } from "../../../bot/chat/reply.js";
+import type { EvidenceStore } from "../../../bot/core/ports.js";
+import { prismaStore } from "../../../bot/store/prisma-store.js";
+import { TELEGRAM_PLATFORM } from "../../../bot/telegram/platform.js";
+import { databaseKinds, type TestDatabase } from "../support/databases.js";
+import { FakeChain, ManualClock, randomAddress, secureRandom } from "../support/fakes.js";
+
+/** Evidence bytes by Arweave id; `read` fails as the test says. */
+export class TestEvidence implements EvidenceStore {
+  readonly files = new Map<string, Uint8Array>();
+  failure: Error | null = null;
+  upload(): Promise<{ id: string; sha256: string }> {
+    return Promise.reject(new Error("uploads are not part of these tests"));
+  }
+  fetch(id: string): Promise<Uint8Array> {
+    return Promise.resolve(this.files.get(id) ?? new Uint8Array());
+  }
+  read(id: string): Promise<{ bytes: Uint8Array; sha256: string; contentType: string | null }> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    const bytes = this.files.get(id) ?? new Uint8Array();
+    return Promise.resolve({ bytes, sha256: createHash("sha256").update(bytes).digest("hex"), contentType: "text/csv" });
+  }
+}
+
+/** A running fixture. */
+export interface ChatFixture {
+  readonly deps: ChatDeps;
+  readonly chain: FakeChain;
+  readonly clock: ManualClock;
+  readonly evidence: TestEvidence;
+  readonly db: TestDatabase;
+  /** Progress replies shown so far, by every caller. */
+  readonly progress: Reply[];
+  /** A caller: a user in their private chat, or in a group (optionally a forum topic). */
+  caller(options?: { userId?: string; group?: string; topic?: string; admin?: boolean }): Caller;
+  /** Runs a command as typed text would (milestones count from 1). */
+  run(command: AnyCommand, caller: Caller, raw?: Record<string, RawValue>): Promise<Reply>;
+  stop(): Promise<void>;
+}
+
+let nextId = 5000;
+
+/** Opens a database and builds the dependency record; `evidence: false` leaves evidence unconfigured. */
+export async function startChat(options: { evidence?: false } = {}): Promise<ChatFixture> {
+  const kind = databaseKinds[0];
+  if (kind === undefined) throw new Error("no database kind");
+  const db = await kind.open();
+  const chain = new FakeChain();
+  const clock = new ManualClock(new Date());
+  const evidence = new TestEvidence();
+  const progress: Reply[] = [];
+  const withEvidence = options.evidence !== false;
+  const deps: ChatDeps = {
+    store: prismaStore(db.prisma),
+    chain,
+    clock,
+    random: secureRandom,
+    verifier: naclVerifier,
+    link: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "devnet", ttlSeconds: 600 },
+    signing: { baseUrl: "https://pepfund.test", ttlSeconds: 900 },
+    relayAuthority: randomAddress(),
+    writes: null,
+    evidence: withEvidence ? evidence : null,
+    gatewayUrl: withEvidence ? "https://gateway.pepfund.test" : null,
+    maxEvidenceBytes: 1_000,
+    team: {},
+    explorer: { cluster: "devnet" },
+    platforms: { TELEGRAM: TELEGRAM_PLATFORM },
+    log: { warn: () => undefined, error: () => undefined },
+  };
+  return {
+    deps,
+    chain,
+    clock,
+    evidence,
+    db,
+    progress,
+    caller(o = {}) {
+      const userId = o.userId ?? String(nextId++);
+      const chatId = o.group ?? userId;
+      return {
+        chat: { platform: "TELEGRAM", userId, chatId },
+        platform: TELEGRAM_PLATFORM,
+        place: o.group === undefined ? "private" : "group",
+        channel: { scopeId: chatId, channelId: o.topic ?? "" },
+        isChatAdmin: () => Promise.resolve(o.admin === true),
+        isTeamMember: () => Promise.resolve(false),
+        progress: (r) => {
+          progress.push(r);
+          return Promise.resolve();
+        },
+      };
+    },
+    run: (command, caller, raw = {}) => dispatch(deps, caller, { command, raw, typed: true }),
+    stop: () => db.dispose(),
+  };
+}
