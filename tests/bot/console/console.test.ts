@@ -117,10 +117,12 @@ describe(`console chat on ${kind.name}`, () => {
     expect(picked).toMatch(/code NotLinked|Type it on the next line/);
   });
 
-  it("GIVEN the console follows a campaign THEN its announcement is printed as the outbox delivers it", async () => {
+  it("GIVEN /subscribe in the console THEN it follows the campaign, and its announcement is printed as the outbox delivers it", async () => {
     h = new ConsoleHarness(db);
     const c = inReview();
-    await h.deps.store.subscriptions.add({ campaign: c.address, platform: "CONSOLE", scopeId: "1", channelId: "", createdBy: "1" });
+    // The console is its own group for /subscribe: its announcements print here.
+    await h.type(`/subscribe ${c.address}`);
+    expect(await h.deps.store.subscriptions.listByChannel("CONSOLE", "1", "")).toMatchObject([{ campaign: c.address }]);
     const notice = released(c, c.address, 300_000_000n);
     await announce({ store: h.deps.store, platforms: PLATFORMS }, notice, `console-test:${c.address}`);
     const before = h.screen.length;
