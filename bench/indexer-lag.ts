@@ -36,6 +36,7 @@ import { prismaStore } from "../bot/store/prisma-store.js";
 import { bytes32, DAY, roadmap, USDC } from "../tests/bot/chain/support/campaign.js";
 import { TestChain } from "../tests/bot/chain/support/localnet.js";
 import { Protocol } from "../tests/bot/chain/support/protocol.js";
+import { PLATFORMS } from "../tests/bot/support/platforms.js";
 
 const { values } = parseArgs({
   options: {
@@ -186,6 +187,7 @@ try {
       store: timedStore(store, committedAt),
       chain: new AnchorChainReader(pepfundProgram(connection, Keypair.generate())),
       gatewayUrl: "https://arweave.net",
+      platforms: PLATFORMS,
       log: { warn: (m) => process.stderr.write(`${m}\n`) },
     },
     { fetchConcurrency: Number(values.fetch), writeBatch: Number(values.batch) },

@@ -16,6 +16,7 @@ import { prismaStore } from "../bot/store/prisma-store.js";
 import { TelegramNotifier } from "../bot/telegram/notifier.js";
 import { FloodControl, TELEGRAM_FLOOD_LIMITS } from "../tests/telegram-server/flood.js";
 import { TelegramTestServer } from "../tests/telegram-server/server.js";
+import { PLATFORMS } from "../tests/bot/support/platforms.js";
 
 const groups = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1000);
 const postgres = process.argv.includes("--postgres");
@@ -44,7 +45,7 @@ try {
     recipient: "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin",
     releasedTotal: 400_000_000_000n,
   };
-  const queued = await announce({ store }, notice, `bench-${Date.now()}`);
+  const queued = await announce({ store, platforms: PLATFORMS }, notice, `bench-${Date.now()}`);
   const notifier = new TelegramNotifier(server.token, { apiRoot: server.apiRoot });
   const clock = { now: () => new Date() };
   const began = Date.now();

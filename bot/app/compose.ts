@@ -1,12 +1,14 @@
 /**
  * The composition root: builds every adapter from the configuration and wires them to the
  * core. The database, the chain (or the localnet), evidence storage, the web pages and the
- * background workers always start; chat adapters start only when their token is configured.
+ * background workers always start; chat adapters start only when their token is configured,
+ * the console chat when the caller gives it a terminal.
  */
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import type { Readable, Writable } from "node:stream";
 import { naclVerifier } from "../chain/signature-verifier.js";
-import type { ChatNotifier, ChatTarget, Clock, Platform, RandomSource } from "../core/ports.js";
+import type { ChatNotifier, ChatPlatforms, ChatTarget, Clock, Platform, RandomSource } from "../core/ports.js";
 import type { LinkDeps } from "../core/usecases/link-wallet.js";
 import type { ChatDeps } from "../chat/deps.js";
 import { openDatabase, redactUrl, type Database } from "../store/database.js";
@@ -23,11 +25,15 @@ import type { ConversationState } from "../telegram/context.js";
 import { startTelegram, type TelegramHandle } from "../telegram/start.js";
 import { TelegramNotifier } from "../telegram/notifier.js";
 import { FloodPacer } from "../telegram/pacing.js";
-import { TELEGRAM_PLATFORM } from "../telegram/platform.js";
+import { telegramPlatform } from "../telegram/platform.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
 import { discordPlatform } from "../discord/platform.js";
 import { discordSettings } from "../discord/settings.js";
+import { consolePlatform } from "../console/platform.js";
+import type { ConsoleChat } from "../console/chat.js";
+import { localSigner, startConsole } from "./console-setup.js";
+import { readKeypair } from "./keys.js";
 import { setUpChain } from "./chain-setup.js";
 import { redactedConfig, type Config } from "./config.js";
 import { setUpEvidence } from "./evidence-setup.js";
@@ -48,7 +54,15 @@ export interface App {
   readonly workers: readonly string[];
   /** Announcement senders of the running chat adapters, for the outbox's delivery loop. */
   readonly notifiers: Partial<Record<Platform, ChatNotifier>>;
+  /** The console chat, when started (its `whenClosed` ends on /quit). */
+  readonly console: ConsoleChat | null;
   stop(): Promise<void>;
+}
+
+/** What only the caller of `startApp` knows: whether a person sits at a terminal. */
+export interface StartOptions {
+  /** Run the console chat on these streams (main.ts: stdin/stdout). */
+  readonly console?: { readonly input: Readable; readonly output: Writable };
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -72,7 +86,7 @@ export function postgresTarget(databaseUrl: string): { url: string; schema?: str
 }
 
 /** Starts the database, the chain, evidence storage, the web pages, the chat adapters and the workers. */
-export async function startApp(config: Config, log: Logger): Promise<App> {
+export async function startApp(config: Config, log: Logger, options: StartOptions = {}): Promise<App> {
   log.info(`configuration ${JSON.stringify(redactedConfig(config))}`);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -82,14 +96,14 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     stops.length = 0;
   };
   try {
-    return await compose(config, log, stops, stopAll);
+    return await compose(config, log, stops, stopAll, options);
   } catch (error) {
     await stopAll();
     throw error;
   }
 }
 
-async function compose(config: Config, log: Logger, stops: (() => Promise<void>)[], stopAll: () => Promise<void>): Promise<App> {
+async function compose(config: Config, log: Logger, stops: (() => Promise<void>)[], stopAll: () => Promise<void>, options: StartOptions): Promise<App> {
   const database = await openDatabase(
     config.DATABASE_URL === undefined ? { kind: "pglite", dataDir: config.DATA_DIR } : { kind: "postgres", ...postgresTarget(config.DATABASE_URL) },
   );
@@ -121,6 +135,12 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   const clock = new ChainClock();
   const signing = { baseUrl: config.PUBLIC_BASE_URL, ttlSeconds: SIGNING_TTL_SECONDS };
 
+  // The platforms this process runs: how the core reaches their users and subscriptions.
+  const platforms: ChatPlatforms = {
+    ...(config.DISCORD_TOKEN === undefined ? {} : { DISCORD: discordPlatform }),
+    ...(config.TELEGRAM_BOT_TOKEN === undefined ? {} : { TELEGRAM: telegramPlatform }),
+    ...(options.console === undefined ? {} : { CONSOLE: consolePlatform }),
+  };
   const deps: LinkDeps = {
     store,
     clock,
@@ -132,6 +152,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
       chainId: config.SOLANA_CLUSTER,
       ttlSeconds: config.LINK_TTL_SECONDS,
     },
+    platforms,
   };
   // One dependency record for every chat adapter (bot/chat/deps.ts).
   const chatDeps: ChatDeps = {
@@ -149,10 +170,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     maxEvidenceBytes: MAX_EVIDENCE_BYTES,
     team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },
     explorer: { cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl },
-    platforms: {
-      ...(config.DISCORD_TOKEN === undefined ? {} : { DISCORD: discordPlatform }),
-      ...(config.TELEGRAM_BOT_TOKEN === undefined ? {} : { TELEGRAM: TELEGRAM_PLATFORM }),
-    },
+    platforms,
     log,
   };
   const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
@@ -209,6 +227,21 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     notifiers.DISCORD = discord.notifier;
     enabled.push("discord");
   }
+  let consoleChat: ConsoleChat | null = null;
+  if (options.console !== undefined) {
+    // /sign with a development wallet: local clusters only, where its keys are throwaway.
+    const devWallet = config.CONSOLE_WALLET_KEYPAIR === undefined || config.SOLANA_CLUSTER !== "localnet" ? null : await readKeypair(config.CONSOLE_WALLET_KEYPAIR, "CONSOLE_WALLET_KEYPAIR");
+    const handle = startConsole(chatDeps, {
+      ...options.console,
+      userId: config.CONSOLE_USER_ID,
+      dataDir: config.DATA_DIR,
+      signLocally: devWallet === null ? null : localSigner({ store, clock, wallet, chain }, devWallet),
+    });
+    stops.push(() => Promise.resolve(handle.chat.close()));
+    notifiers.CONSOLE = handle.notifier;
+    consoleChat = handle.chat;
+    enabled.push("console");
+  }
   for (const name of disabled) log.warn(`disabled: ${name}`);
 
   // Dispute-deadline reminders: each Telegram team member directly, and the Discord team channel.
@@ -233,8 +266,9 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
         return seconds;
       },
       teamChats,
+      platforms,
       startIndexer: () => {
-        const indexer = startIndexer({ connection, store, chain, gatewayUrl, log });
+        const indexer = startIndexer({ connection, store, chain, gatewayUrl, platforms, log });
         return Promise.resolve(() => indexer.stop());
       },
     },
@@ -253,6 +287,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     disabled,
     workers: workers.started,
     notifiers,
+    console: consoleChat,
     stop: stopAll,
   };
 }

@@ -67,6 +67,10 @@ const schema = z.object({
     .refine((v) => v === "" || /^[0-9]+(,[0-9]+)*$/.test(v), "must be Telegram user ids separated by commas")
     .transform((v) => (v === "" ? [] : v.split(","))),
   TELEGRAM_API_ROOT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** The console chat's local user id (decimal, like every platform's ids). */
+  CONSOLE_USER_ID: z.string().trim().regex(/^[0-9]{1,20}$/, "must be a decimal user id").default("1"),
+  /** Development wallet the console's /sign signs with, on a localnet only: a keypair file path or its JSON byte array. Never logged. */
+  CONSOLE_WALLET_KEYPAIR: optionalText,
   /** Solana JSON-RPC; unset: the app starts the PepFund localnet (tools/localnet) for a local run. */
   SOLANA_RPC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   /** Solana WebSocket; default: the RPC URL's host on port + 1 (ws/wss). */
@@ -153,6 +157,7 @@ const SECRETS = [
   "RELAYER_FEE_PAYER_KEYPAIR",
   "RELAY_AUTHORITY_KEYPAIR",
   "ARWEAVE_WALLET",
+  "CONSOLE_WALLET_KEYPAIR",
 ] as const;
 
 /** The configuration with secrets replaced, safe to print. */

@@ -1,6 +1,8 @@
 /**
  * `npm start`: load the configuration (stop with a named variable if it is wrong), start
- * everything, stop cleanly on SIGINT/SIGTERM.
+ * everything, stop cleanly on SIGINT/SIGTERM or the console's /quit. The console chat runs on
+ * this terminal with `--console` (`npm run console`), or when no chat token is set and stdin
+ * is a terminal.
  */
 import { ConfigError, loadConfig } from "./config.js";
 import { startApp } from "./compose.js";
@@ -18,7 +20,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const app = await startApp(config, log);
+  const noChat = config.DISCORD_TOKEN === undefined && config.TELEGRAM_BOT_TOKEN === undefined;
+  const onTerminal = process.argv.includes("--console") || (noChat && process.stdin.isTTY);
+  const app = await startApp(config, log, onTerminal ? { console: { input: process.stdin, output: process.stdout } } : {});
   log.info(`ready: ${app.enabled.join(", ")}`);
   const shutdown = (signal: string) => {
     log.info(`${signal}: stopping`);
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
+  void app.console?.whenClosed().then(() => shutdown("console closed"));
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,7 @@
  * once: each crank's relayer key and each notice's outbox dedupe key make it happen once.
  */
 import { type Connection, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
-import type { ChainReader, ChatTarget, Clock, Relayer, Repositories, TxOutcome } from "../core/ports.js";
+import type { ChainReader, ChatPlatforms, ChatTarget, Clock, Relayer, Repositories, TxOutcome } from "../core/ports.js";
 import { announce, notify } from "../core/usecases/announce.js";
 import { scheduleDue } from "../core/usecases/schedule.js";
 import type { Logger } from "./logger.js";
@@ -72,6 +72,8 @@ export interface SchedulerDeps {
   readonly now: () => Promise<number>;
   /** Chats of the PepFund team, reminded of dispute deadlines. */
   readonly teamChats: readonly ChatTarget[];
+  /** Where each platform's subscriptions are announced. */
+  readonly platforms: ChatPlatforms;
   readonly log: Logger;
   /** Spent "not yet" keys per crank; one map per process, kept across passes. */
   readonly retries?: CrankRetries;

@@ -6,7 +6,7 @@
  * as signed transactions are sent by theirs;
  * cranks are keyed in the relayer's journal and notices by outbox dedupe keys.
  */
-import type { ChainReader, ChatNotifier, ChatTarget, Clock, EvidenceStore, Platform, Relayer, Store, WalletTransactions } from "../core/ports.js";
+import type { ChainReader, ChatNotifier, ChatPlatforms, ChatTarget, Clock, EvidenceStore, Platform, Relayer, Store, WalletTransactions } from "../core/ports.js";
 import { deliverOutbox } from "../core/usecases/deliver-outbox.js";
 import { resumeFlags } from "../core/usecases/flag-relay.js";
 import { resumeSigning } from "../core/usecases/signing-requests.js";
@@ -35,6 +35,8 @@ export interface WorkerDeps {
   readonly notifiers: Partial<Record<Platform, ChatNotifier>>;
   readonly chainNow: () => Promise<number>;
   readonly teamChats: readonly ChatTarget[];
+  /** How each platform is reached: subscriptions, and the requester of a resumed flag or signing. */
+  readonly platforms: ChatPlatforms;
   /** Starts the chain indexer (bot/chain/indexer) when it is composed; returns its stop. */
   readonly startIndexer: (() => Promise<() => Promise<void>>) | null;
 }
@@ -62,7 +64,7 @@ export async function startWorkers(deps: WorkerDeps, config: Config, log: Logger
     loops.push(
       startLoop("flag-resume", config.FLAG_RESUME_INTERVAL_MS, async () => {
         const finished = await resumeFlags(
-          { store: deps.store, evidence, relayer: deps.relayer, clock: deps.clock, gatewayUrl: deps.gatewayUrl, chain: deps.chain },
+          { store: deps.store, evidence, relayer: deps.relayer, clock: deps.clock, gatewayUrl: deps.gatewayUrl, chain: deps.chain, platforms: deps.platforms },
           { staleAfterMs: config.FLAG_RESUME_AFTER_MS, limit: RESUME_BATCH },
         );
         if (finished > 0) log.info(`flag-resume: finished ${finished} request(s)`);
@@ -72,7 +74,7 @@ export async function startWorkers(deps: WorkerDeps, config: Config, log: Logger
   loops.push(
     startLoop("signing-resume", config.SIGNING_RESUME_INTERVAL_MS, async () => {
       const finished = await resumeSigning(
-        { store: deps.store, clock: deps.clock, wallet: deps.wallet, chain: deps.chain },
+        { store: deps.store, clock: deps.clock, wallet: deps.wallet, chain: deps.chain, platforms: deps.platforms },
         { staleAfterMs: config.SIGNING_RESUME_AFTER_MS, limit: SIGNING_RESUME_BATCH },
       );
       if (finished > 0) log.info(`signing-resume: finished ${finished} request(s)`);

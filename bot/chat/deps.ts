@@ -48,5 +48,5 @@ export interface ChatDeps {
 
 /** The linking use cases' view of the record. */
 export function linkDeps(deps: ChatDeps): LinkDeps {
-  return { store: deps.store, clock: deps.clock, random: deps.random, verifier: deps.verifier, settings: deps.link };
+  return { store: deps.store, clock: deps.clock, random: deps.random, verifier: deps.verifier, settings: deps.link, platforms: deps.platforms };
 }

@@ -8,7 +8,7 @@ import type { ChatDeps } from "../chat/deps.js";
 import type { Reply } from "../chat/reply.js";
 import { senderIsChatAdmin } from "./admins.js";
 import { chatRef, topicOf, type BotContext } from "./context.js";
-import { TELEGRAM_PLATFORM } from "./platform.js";
+import { telegramPlatform } from "./platform.js";
 
 /** The caller of `ctx`'s update, or `null` for an update without a user and chat. */
 export function callerFor(ctx: BotContext, deps: ChatDeps, progress: (update: Reply) => Promise<void>): Caller | null {
@@ -17,7 +17,7 @@ export function callerFor(ctx: BotContext, deps: ChatDeps, progress: (update: Re
   let admin: Promise<boolean> | undefined;
   return {
     chat,
-    platform: TELEGRAM_PLATFORM,
+    platform: telegramPlatform,
     place: ctx.chat.type === "private" ? "private" : "group",
     channel: { scopeId: chat.chatId, channelId: topicOf(ctx) },
     // Asked once per update: dispatch and the command may both want it.

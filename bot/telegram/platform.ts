@@ -6,7 +6,7 @@
 import type { ChatTarget } from "../core/ports.js";
 import type { PlatformDescription } from "../chat/platform.js";
 
-export const TELEGRAM_PLATFORM: PlatformDescription = {
+export const telegramPlatform: PlatformDescription = {
   platform: "TELEGRAM",
   name: "Telegram",
   idPattern: /^-?\d{1,20}$/,

@@ -30,6 +30,7 @@ import type { MemberRecord } from "../discord-server/server.js";
 import { finalAnswer, flagOnDiscord, lastOf, linkOnDiscord, linkOnTelegram, press, say, startChats, telegramUser, type Chats } from "./support/chats.js";
 import { startFaultyWorld, untilItSucceeds, type FaultyWorld } from "./support/faults.js";
 import { campaignInReview, wallClock, type World } from "./support/world.js";
+import { PLATFORMS } from "../bot/support/platforms.js";
 
 /** What every platform answers when something outside our control failed. */
 const OUTAGE = plain(OUTAGE_WORDS);
@@ -62,6 +63,7 @@ const relayDeps = () => ({
   clock: wallClock,
   gatewayUrl: world.arlocal.url,
   chain: world.reader,
+  platforms: PLATFORMS,
 });
 
 /** The relay worker's timer loop: passes until no request is left unfinished (failed passes retried). */

@@ -16,6 +16,7 @@ import type { CampaignFixture } from "../bot/chain/support/campaign.js";
 import { USDC } from "../bot/chain/support/campaign.js";
 import { EXPLORER, finalAnswer, flagOnDiscord, lastOf, linkOnDiscord, linkOnTelegram, press, say, startChats, telegramUser, type Chats } from "./support/chats.js";
 import { campaignInReview, startWorld, wallClock, type World } from "./support/world.js";
+import { PLATFORMS } from "../bot/support/platforms.js";
 
 let world: World;
 let chats: Chats;
@@ -33,7 +34,7 @@ afterAll(async () => {
 /** The relay worker and the outbox delivery loop, once, as bot/app runs them on timers. */
 async function runWorkers(): Promise<void> {
   await resumeFlags(
-    { store: world.store, evidence: world.evidence, relayer: world.relayer, clock: wallClock, gatewayUrl: world.arlocal.url, chain: world.reader },
+    { store: world.store, evidence: world.evidence, relayer: world.relayer, clock: wallClock, gatewayUrl: world.arlocal.url, chain: world.reader, platforms: PLATFORMS },
     { staleAfterMs: 0, limit: 50 },
   );
   await deliverOutbox({ store: world.store, notifiers: { TELEGRAM: chats.telegramNotifier }, clock: wallClock }, 50);

@@ -6,7 +6,7 @@
  * logged and the next trigger tries again from the durable cursor.
  */
 import type { Connection, PublicKey } from "@solana/web3.js";
-import type { ChainReader, Store } from "../../core/ports.js";
+import type { ChainReader, ChatPlatforms, Store } from "../../core/ports.js";
 import { PROGRAM_ID } from "../program.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../relayer/rpc.js";
 import { indexPass, type PassResult } from "./pass.js";
@@ -18,6 +18,8 @@ export interface IndexerDeps {
   readonly chain: ChainReader;
   /** Arweave gateway for evidence and rationale links in notices. */
   readonly gatewayUrl: string;
+  /** Where each platform's subscriptions are announced. */
+  readonly platforms: ChatPlatforms;
   readonly log?: { warn(message: string): void };
 }
 
@@ -75,7 +77,7 @@ export function startIndexer(deps: IndexerDeps, options: IndexerOptions = {}): I
     if (queued !== null) return queued;
     const next = tail.then(() => {
       queued = null;
-      return indexPass({ source, store: deps.store, chain: deps.chain, gatewayUrl: deps.gatewayUrl }, settings);
+      return indexPass({ source, store: deps.store, chain: deps.chain, gatewayUrl: deps.gatewayUrl, platforms: deps.platforms }, settings);
     });
     queued = next;
     tail = next.catch(() => undefined);

@@ -16,7 +16,7 @@
  */
 import type { ConfirmedSignatureInfo } from "@solana/web3.js";
 import type { ProgramEvent } from "../../core/events.js";
-import type { ChainReader, CampaignView, Store } from "../../core/ports.js";
+import type { ChainReader, CampaignView, ChatPlatforms, Store } from "../../core/ports.js";
 import { announceEvent } from "../../core/usecases/announce.js";
 import { withRetries } from "../relayer/rpc.js";
 import { decodeProgramEvents } from "./decode-event.js";
@@ -28,6 +28,8 @@ export interface PassDeps {
   readonly store: Store;
   readonly chain: ChainReader;
   readonly gatewayUrl: string;
+  /** Where each platform's subscriptions are announced. */
+  readonly platforms: ChatPlatforms;
 }
 
 export interface PassSettings {
@@ -128,7 +130,7 @@ async function writeGroup(deps: PassDeps, cursorName: string, group: readonly Re
   await deps.store.transaction(async (tx) => {
     for (const { info, events, chain } of group) {
       for (const [index, event] of events.entries()) {
-        await announceEvent({ store: tx, chain, gatewayUrl: deps.gatewayUrl }, event, `${info.signature}:${index}`);
+        await announceEvent({ store: tx, chain, gatewayUrl: deps.gatewayUrl, platforms: deps.platforms }, event, `${info.signature}:${index}`);
       }
     }
     await tx.cursors.set(cursorName, { signature: last.info.signature, slot: BigInt(last.info.slot) });

@@ -7,7 +7,7 @@
 import { decodeAddress } from "./encoding.js";
 
 /** Chat platforms the bot serves. */
-export type Platform = "DISCORD" | "TELEGRAM";
+export type Platform = "DISCORD" | "TELEGRAM" | "CONSOLE";
 
 /** Solana clusters a message may name in its Chain ID field. */
 export const CHAIN_IDS = ["mainnet", "devnet", "testnet", "localnet"] as const;
@@ -40,7 +40,7 @@ const DOMAIN_PATTERN = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::[0-9]{1,5})?$
 /** Nonces are base58, 16 to 44 characters (96 to 256 bits). */
 export const NONCE_PATTERN = /^[1-9A-HJ-NP-Za-km-z]{16,44}$/;
 
-const PLATFORM_NAMES: Record<Platform, string> = { DISCORD: "Discord", TELEGRAM: "Telegram" };
+const PLATFORM_NAMES: Record<Platform, string> = { DISCORD: "Discord", TELEGRAM: "Telegram", CONSOLE: "Console" };
 
 /** The name of the first field that may not go into a message, or `null` when all may. */
 export function invalidField(fields: LinkMessageFields): keyof LinkMessageFields | null {

@@ -7,7 +7,7 @@
 import type { ProgramEvent } from "../events.js";
 import { encodeNotice } from "../notice-codec.js";
 import { noticeForEvent, type CampaignNotice, type Notice } from "../notices.js";
-import type { ChainReader, ChatTarget, Platform, Repositories, SubscriptionRecord } from "../ports.js";
+import type { ChainReader, ChatPlatforms, ChatTarget, Platform, Repositories, SubscriptionRecord } from "../ports.js";
 
 /** Outbox kind of a notice for `platform`: each process claims only the platforms it runs. */
 export function noticeKind(platform: Platform): string {
@@ -15,14 +15,31 @@ export function noticeKind(platform: Platform): string {
 }
 
 /**
- * Where a subscription's notices go. Discord: the channel or thread id is the chat. Telegram:
- * the group is the chat and a forum topic, when set, the thread.
+ * Where a subscription's notices go, as its platform describes it (Discord: the channel or
+ * thread; Telegram: the group and its forum topic). A platform this deployment does not
+ * describe gets the neutral reading, scope as chat and channel as thread, so its messages
+ * still wait in the outbox for a process that runs it.
  */
-export function subscriptionTarget(subscription: Omit<SubscriptionRecord, "createdBy" | "campaign">): ChatTarget {
-  if (subscription.platform === "DISCORD") return { platform: "DISCORD", chatId: subscription.channelId };
+export function subscriptionTarget(
+  platforms: ChatPlatforms,
+  subscription: Omit<SubscriptionRecord, "createdBy" | "campaign">,
+): ChatTarget {
+  const described = platforms[subscription.platform];
+  if (described !== undefined) return described.subscriptionTarget(subscription.scopeId, subscription.channelId);
   return subscription.channelId === ""
     ? { platform: subscription.platform, chatId: subscription.scopeId }
     : { platform: subscription.platform, chatId: subscription.scopeId, threadId: subscription.channelId };
+}
+
+/**
+ * Where a notice for one person goes (their flag landed, their wallet was linked): their
+ * direct chat when their platform can write to them unasked, else the chat where they asked.
+ */
+export function personalTarget(
+  platforms: ChatPlatforms,
+  person: { readonly platform: Platform; readonly userId: string; readonly chatId: string },
+): ChatTarget {
+  return platforms[person.platform]?.directTarget(person.userId) ?? { platform: person.platform, chatId: person.chatId };
 }
 
 function targetKey(target: ChatTarget): string {
@@ -47,7 +64,7 @@ export async function notify(
 
 /** Queues `notice` for every channel following its campaign (account notices: none); returns how many were new. */
 export async function announce(
-  deps: { readonly store: Pick<Repositories, "outbox" | "subscriptions"> },
+  deps: { readonly store: Pick<Repositories, "outbox" | "subscriptions">; readonly platforms: ChatPlatforms },
   notice: Notice,
   dedupeKey: string,
 ): Promise<{ readonly channels: number; readonly queued: number }> {
@@ -55,7 +72,7 @@ export async function announce(
   const subscriptions = await deps.store.subscriptions.listByCampaign(notice.campaign.address);
   let queued = 0;
   for (const subscription of subscriptions) {
-    if (await notify(deps, subscriptionTarget(subscription), notice, dedupeKey)) queued += 1;
+    if (await notify(deps, subscriptionTarget(deps.platforms, subscription), notice, dedupeKey)) queued += 1;
   }
   return { channels: subscriptions.length, queued };
 }
@@ -70,6 +87,7 @@ export async function announceEvent(
     readonly store: Pick<Repositories, "outbox" | "subscriptions">;
     readonly chain: ChainReader;
     readonly gatewayUrl: string;
+    readonly platforms: ChatPlatforms;
   },
   event: ProgramEvent,
   dedupeKey: string,

@@ -12,9 +12,9 @@
  */
 import type { BotErrorCode } from "../codes.js";
 import { arweaveLink, campaignRef, flagOutcomeNotice, type ArweaveLink } from "../notices.js";
-import type { ChainReader, Clock, EvidenceStore, FlagRequestRecord, Relayer, Repositories, TxOutcome } from "../ports.js";
+import type { ChainReader, ChatPlatforms, Clock, EvidenceStore, FlagRequestRecord, Relayer, Repositories, TxOutcome } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
-import { notify } from "./announce.js";
+import { notify, personalTarget } from "./announce.js";
 
 /** What the relay needs. */
 export interface FlagRelayDeps {
@@ -25,6 +25,9 @@ export interface FlagRelayDeps {
   /** Arweave gateway origin for the rationale's plain link. */
   readonly gatewayUrl: string;
 }
+
+/** What the resume worker needs besides the relay: titles for the notice, and where the requester is told. */
+export type FlagResumeDeps = FlagRelayDeps & { readonly chain: ChainReader; readonly platforms: ChatPlatforms };
 
 /** The end of a flag request. */
 export interface FlagRelayOutcome {
@@ -129,7 +132,7 @@ async function reread(deps: FlagRelayDeps, requestId: string): Promise<FlagReque
  * many finished.
  */
 export async function resumeFlags(
-  deps: FlagRelayDeps & { readonly chain: ChainReader },
+  deps: FlagResumeDeps,
   options: { readonly staleAfterMs: number; readonly limit: number; readonly concurrency?: number },
 ): Promise<number> {
   const before = new Date(deps.clock.now().getTime() - options.staleAfterMs);
@@ -153,7 +156,7 @@ export async function resumeFlags(
  * between leaves it unfinished, resumed, and the notice deduplicated; after, it would have been
  * final with no notice (the crash test found requesters never told).
  */
-async function resumeOne(deps: FlagRelayDeps & { readonly chain: ChainReader }, request: FlagRequestRecord): Promise<boolean> {
+async function resumeOne(deps: FlagResumeDeps, request: FlagRequestRecord): Promise<boolean> {
   let told = false;
   const tell = async (done: FlagRelayOutcome) => {
     told = true;
@@ -168,7 +171,7 @@ async function resumeOne(deps: FlagRelayDeps & { readonly chain: ChainReader }, 
       done.outcome,
       done.rationale,
     );
-    await notify(deps, { platform: request.platform, chatId: request.chatId }, notice, `flag-outcome:${request.id}`);
+    await notify(deps, personalTarget(deps.platforms, request), notice, `flag-outcome:${request.id}`);
   };
   const result = await carryOutFlag(deps, request.id, tell);
   if (!result.ok) return false;

@@ -13,6 +13,7 @@ import { base58Encode, bytesEqual, decodeAddress, decodeSignature } from "../lin
 import { signableForms } from "../linking/offchain.js";
 import { buildLinkMessage, CHAT_ID_PATTERN, NONCE_PATTERN, oneLineForm, type ChainId } from "../linking/siws.js";
 import type {
+  ChatPlatforms,
   ChatRef,
   Clock,
   Platform,
@@ -43,6 +44,8 @@ export interface LinkDeps {
   readonly random: RandomSource;
   readonly verifier: SignatureVerifier;
   readonly settings: LinkSettings;
+  /** How each platform reaches a user directly (the link and move-away notices). */
+  readonly platforms: ChatPlatforms;
 }
 
 /**
@@ -226,10 +229,10 @@ export async function completeLink(deps: LinkDeps, proof: LinkProof): Promise<Re
           subject: holder.address,
           details: { reason: "claimed_by_other_account", newUserId: challenge.userId },
         });
-        // Told in their private chat (a Telegram user's chat id is their user id); Discord's
-        // notifier posts to channels only, so a Discord account learns it from /wallet.
-        if (holder.platform === "TELEGRAM") {
-          await notify({ store: tx }, { platform: "TELEGRAM", chatId: holder.userId }, { kind: "WalletMovedAway", address: holder.address }, `link.moved_away:${challenge.nonce}`);
+        // Told directly where their platform can write to them unasked; elsewhere /wallet shows it.
+        const direct = deps.platforms[holder.platform]?.directTarget(holder.userId) ?? null;
+        if (direct !== null) {
+          await notify({ store: tx }, direct, { kind: "WalletMovedAway", address: holder.address }, `link.moved_away:${challenge.nonce}`);
         }
       }
       await tx.audit.record({
@@ -240,9 +243,10 @@ export async function completeLink(deps: LinkDeps, proof: LinkProof): Promise<Re
         subject: challenge.address,
         details: { nonce: challenge.nonce, chatId: challenge.chatId, via: proof.submitter.via },
       });
-      // Signed on the page: the bot confirms in the user's private chat (a /verify in chat is answered there).
-      if (proof.submitter.via === "page" && challenge.platform === "TELEGRAM") {
-        await notify({ store: tx }, { platform: "TELEGRAM", chatId: challenge.userId }, { kind: "WalletLinked", address: challenge.address }, `link.completed:${challenge.nonce}`);
+      // Signed on the page: the bot confirms to the user directly (a /verify in chat is answered there).
+      const confirmTo = proof.submitter.via === "page" ? (deps.platforms[challenge.platform]?.directTarget(challenge.userId) ?? null) : null;
+      if (confirmTo !== null) {
+        await notify({ store: tx }, confirmTo, { kind: "WalletLinked", address: challenge.address }, `link.completed:${challenge.nonce}`);
       }
       return ok<LinkOutcome>({
         address: challenge.address,

@@ -10,6 +10,7 @@ import type { BotErrorCode } from "../codes.js";
 import { campaignRef, signingOutcomeNotice } from "../notices.js";
 import type {
   ChainReader,
+  ChatPlatforms,
   ChatRef,
   Clock,
   RandomSource,
@@ -21,7 +22,7 @@ import type {
 } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { admitRelayAction } from "../rules/rate-limit.js";
-import { notify } from "./announce.js";
+import { notify, personalTarget } from "./announce.js";
 
 /** Where the signing page lives and how long a request stays open. */
 export interface SigningSettings {
@@ -202,6 +203,8 @@ export interface SigningResumeDeps {
   readonly clock: Clock;
   readonly wallet: WalletTransactions;
   readonly chain: Pick<ChainReader, "getCampaign">;
+  /** How each platform reaches the requester directly. */
+  readonly platforms: ChatPlatforms;
 }
 
 /**
@@ -242,5 +245,5 @@ export async function resumeSigning(
 async function tellOutcome(deps: SigningResumeDeps, request: SigningRequestRecord, outcome: TxOutcome): Promise<void> {
   const campaign = await deps.chain.getCampaign(request.action.campaign).catch(() => null);
   const notice = signingOutcomeNotice(campaignRef(request.action.campaign, campaign), request.action, outcome);
-  await notify(deps, { platform: request.platform, chatId: request.chatId }, notice, `signing-outcome:${request.id}`);
+  await notify(deps, personalTarget(deps.platforms, request), notice, `signing-outcome:${request.id}`);
 }

@@ -19,6 +19,7 @@ import { CampaignFixture, USDC } from "../chain/support/campaign.js";
 import { TestChain } from "../chain/support/localnet.js";
 import { Protocol } from "../chain/support/protocol.js";
 import { MemoryLogger } from "../telegram/harness.js";
+import { PLATFORMS } from "../support/platforms.js";
 
 let chain: TestChain;
 let protocol: Protocol;
@@ -54,6 +55,7 @@ describe("GIVEN a crank the program refused as not yet due", () => {
       chain: new AnchorChainReader(pepfundProgram(chain.connection, Keypair.generate())),
       relayer,
       teamChats: [],
+      platforms: PLATFORMS,
       log,
       retries,
     };

@@ -12,7 +12,7 @@ import type { RawValue } from "../../../bot/chat/params.js";
 import type { Reply } from "../../../bot/chat/reply.js";
 import type { EvidenceStore } from "../../../bot/core/ports.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
-import { TELEGRAM_PLATFORM } from "../../../bot/telegram/platform.js";
+import { telegramPlatform } from "../../../bot/telegram/platform.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
 import { FakeChain, ManualClock, randomAddress, secureRandom } from "../support/fakes.js";
 
@@ -76,7 +76,7 @@ export async function startChat(options: { evidence?: false } = {}): Promise<Cha
     maxEvidenceBytes: 1_000,
     team: {},
     explorer: { cluster: "devnet" },
-    platforms: { TELEGRAM: TELEGRAM_PLATFORM },
+    platforms: { TELEGRAM: telegramPlatform },
     log: { warn: () => undefined, error: () => undefined },
   };
   return {
@@ -91,7 +91,7 @@ export async function startChat(options: { evidence?: false } = {}): Promise<Cha
       const chatId = o.group ?? userId;
       return {
         chat: { platform: "TELEGRAM", userId, chatId },
-        platform: TELEGRAM_PLATFORM,
+        platform: telegramPlatform,
         place: o.group === undefined ? "private" : "group",
         channel: { scopeId: chatId, channelId: o.topic ?? "" },
         isChatAdmin: () => Promise.resolve(o.admin === true),

@@ -51,6 +51,10 @@ describe("GIVEN evidence that is an HTML page with a script", () => {
     expect(answer).toContain(sha);
     expect(answer).not.toContain("<script>");
 
+    // Linking on the page told the researcher by DM (WalletLinked, the platform's direct target):
+    // delivered first, so the count below is the announcement's alone.
+    h.clock.set(new Date(Math.max(Date.now(), h.clock.now().getTime())));
+    await deliverOutbox({ store: h.store, notifiers: { DISCORD: h.bot.notifier }, clock: h.clock }, 10);
     await h.store.subscriptions.add({ campaign: c.address, platform: "DISCORD", scopeId: h.server.world.guildId, channelId: h.server.channel.id, createdBy: h.manager.id });
     const url = `${gateway}/${id ?? ""}`;
     await announce(h.deps, {

@@ -7,6 +7,7 @@ import { openDatabase } from "../../../bot/store/database.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { webHandler } from "../../../bot/web/server.js";
 import { ManualClock, secureRandom } from "./fakes.js";
+import { PLATFORMS } from "./platforms.js";
 
 /** A running signing page and what it runs on. */
 export async function startTestWeb() {
@@ -22,6 +23,7 @@ export async function startTestWeb() {
     random: secureRandom,
     verifier: naclVerifier,
     settings: { domain: new URL(base).host, baseUrl: base, chainId: "devnet", ttlSeconds: 600 },
+    platforms: PLATFORMS,
   };
   server.on("request", webHandler(deps));
   return {

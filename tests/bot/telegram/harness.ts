@@ -13,7 +13,7 @@ import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { createTelegramBot } from "../../../bot/telegram/bot.js";
 import type { ConversationState } from "../../../bot/telegram/context.js";
 import type { ChatDeps } from "../../../bot/chat/deps.js";
-import { TELEGRAM_PLATFORM } from "../../../bot/telegram/platform.js";
+import { telegramPlatform } from "../../../bot/telegram/platform.js";
 import { startTelegram, type Delivery, type TelegramHandle } from "../../../bot/telegram/start.js";
 import { TelegramTestServer, type TelegramServerOptions } from "../../telegram-server/server.js";
 import { afterAll, beforeAll } from "vitest";
@@ -118,7 +118,7 @@ export class TelegramHarness {
       signing: { baseUrl: "https://pepfund.test", ttlSeconds: 900 },
       team: { TELEGRAM: team },
       explorer: { cluster: "devnet" },
-      platforms: { TELEGRAM: TELEGRAM_PLATFORM },
+      platforms: { TELEGRAM: telegramPlatform },
       log: { warn: (m) => log.warn(m), error: (m) => log.error(m) },
     };
     const harness = new TelegramHarness(server, db, chain, clock, deps, relayer, log);

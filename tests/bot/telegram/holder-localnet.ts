@@ -23,6 +23,7 @@ import { TestChain } from "../chain/support/localnet.js";
 import { Protocol } from "../chain/support/protocol.js";
 import type { TestDatabase } from "../support/databases.js";
 import { secureRandom } from "../support/fakes.js";
+import { PLATFORMS } from "../support/platforms.js";
 
 export { USDC };
 
@@ -69,7 +70,7 @@ export async function startHolderLocalnet() {
         journal: prismaRelayJournal(db.prisma),
         pollIntervalMs: 100,
       });
-      const link = { store, clock, random: secureRandom, verifier: naclVerifier, settings: { domain: new URL(base).host, baseUrl: base, chainId: "localnet" as const, ttlSeconds: 600 } };
+      const link = { store, clock, random: secureRandom, verifier: naclVerifier, settings: { domain: new URL(base).host, baseUrl: base, chainId: "localnet" as const, ttlSeconds: 600 }, platforms: PLATFORMS };
       server.on("request", webHandler(link, () => undefined, { store, clock, wallet, cluster: "localnet" }));
     },
     /** What the signing page shows for request `id` (title and lines). */

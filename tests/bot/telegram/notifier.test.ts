@@ -17,6 +17,7 @@ import { TelegramTestServer } from "../../telegram-server/server.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
 import { randomAddress } from "../support/fakes.js";
 import { TelegramHarness } from "./harness.js";
+import { PLATFORMS } from "../support/platforms.js";
 
 const EVIL = `<script>alert("x")</script> & <b>bold</b> <a href="javascript:alert(1)">click</a>`;
 
@@ -107,7 +108,7 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
   it("GIVEN campaign text with HTML and a script THEN Telegram accepts the message and shows the text literally, with evidence, flag and status buttons", async () => {
     await start();
     const { campaign, groups } = await followers(1);
-    await announce({ store }, submitted(campaign), `ev-${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, submitted(campaign), `ev-${campaign}`);
     expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
     const [message] = server.sentMessages(groups[0]);
     expect(message?.text).toContain(`#0 by ABCD…WXYZ — ${EVIL}`);
@@ -123,7 +124,7 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
   it("GIVEN a forum topic subscription THEN the message goes to that topic (message_thread_id)", async () => {
     await start();
     const { campaign, groups } = await followers(1, 42);
-    await announce({ store }, released(campaign), `rel-${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign), `rel-${campaign}`);
     await deliver();
     expect(server.sentMessages(groups[0])[0]).toMatchObject({ message_thread_id: 42, is_topic_message: true });
   });
@@ -134,8 +135,8 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
     const group = nextGroup--;
     server.addChat({ id: group, type: "supergroup" });
     await store.subscriptions.add({ campaign, platform: "TELEGRAM", scopeId: String(group), channelId: "", createdBy: "1" });
-    await announce({ store }, released(campaign), `a-${campaign}`);
-    await announce({ store }, submitted(campaign), `b-${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign), `a-${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, submitted(campaign), `b-${campaign}`);
     expect(await deliver()).toMatchObject({ sent: 2 });
     const calls = server.callsOf("sendMessage");
     const refused = calls.find((c) => c.status === 429);
@@ -150,8 +151,8 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
     await start({ ...TELEGRAM_FLOOD_LIMITS, group: { capacity: 1, perSecond: 1 / 600 } });
     const { campaign, groups } = await followers(1);
     const group = groups[0] ?? 0;
-    await announce({ store }, released(campaign), `c-${campaign}`);
-    await announce({ store }, submitted(campaign), `d-${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign), `c-${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, submitted(campaign), `d-${campaign}`);
     expect(await deliver()).toMatchObject({ sent: 1, deferred: 1 });
     expect(server.callsOf("sendMessage").at(-1)).toMatchObject({ status: 429, response: { parameters: { retry_after: 600 } } });
     server.setFlood(false);
@@ -165,7 +166,7 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
     await start();
     const { campaign, groups } = await followers(1);
     server.setOutage(true);
-    await announce({ store }, released(campaign), `e-${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign), `e-${campaign}`);
     expect(await deliver()).toMatchObject({ retried: 1, sent: 0 });
     server.setOutage(false);
     clock.advance(3600);
@@ -177,7 +178,7 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
     await start();
     const { campaign, groups } = await followers(2);
     server.kickBot(groups[0] ?? 0);
-    await announce({ store }, released(campaign), `f-${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign), `f-${campaign}`);
     expect(await deliver()).toMatchObject({ sent: 1, failed: 1 });
     expect(server.sentMessages(groups[1])).toHaveLength(1);
   });
@@ -185,7 +186,7 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
   it("GIVEN one announcement for 60 groups under Telegram's real limits THEN all delivered, zero 429s, paced at about 30/s", async () => {
     const planned = await startOnVirtualClock(TELEGRAM_FLOOD_LIMITS);
     const { campaign, groups } = await followers(60);
-    await announce({ store }, released(campaign), `g-${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign), `g-${campaign}`);
     expect(await deliver()).toMatchObject({ sent: 60 });
     expect(server.callsOf("sendMessage").filter((c) => c.status === 429)).toHaveLength(0);
     expect(groups.every((g) => server.sentMessages(g).length === 1)).toBe(true);
@@ -201,7 +202,7 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
   it("GIVEN 21 announcements for one group under the real limits THEN 19 go at once, then one every 3 s, no 429", async () => {
     const planned = await startOnVirtualClock(TELEGRAM_FLOOD_LIMITS);
     const { campaign, groups } = await followers(1);
-    for (let i = 0; i < 21; i++) await announce({ store }, released(campaign), `h${i}-${campaign}`);
+    for (let i = 0; i < 21; i++) await announce({ store, platforms: PLATFORMS }, released(campaign), `h${i}-${campaign}`);
     expect(await deliver()).toMatchObject({ sent: 21 });
     expect(server.callsOf("sendMessage").filter((c) => c.status === 429)).toHaveLength(0);
     expect(server.sentMessages(groups[0])).toHaveLength(21);

@@ -22,6 +22,7 @@ import { CampaignFixture, USDC } from "../chain/support/campaign.js";
 import { TestChain } from "../chain/support/localnet.js";
 import { Protocol } from "../chain/support/protocol.js";
 import { ManualClock, secureRandom } from "../support/fakes.js";
+import { PLATFORMS } from "../support/platforms.js";
 
 export { USDC };
 
@@ -43,7 +44,7 @@ export async function startSigningWeb() {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const link = { store, clock, random: secureRandom, verifier: naclVerifier, settings: { domain: new URL(base).host, baseUrl: base, chainId: "localnet" as const, ttlSeconds: 600 } };
+  const link = { store, clock, random: secureRandom, verifier: naclVerifier, settings: { domain: new URL(base).host, baseUrl: base, chainId: "localnet" as const, ttlSeconds: 600 }, platforms: PLATFORMS };
   server.on("request", webHandler(link, () => undefined, { store, clock, wallet, chain: new AnchorChainReader(program), cluster: "localnet", rpcUrl: chain.rpcUrl }));
   const researcher = campaign.researcher.publicKey.toBase58();
   return {

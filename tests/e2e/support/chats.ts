@@ -21,7 +21,8 @@ import { deployCommands } from "../../../bot/discord/deploy-commands.js";
 import { chatSessionStorage, chatUpdateLog } from "../../../bot/store/chat-state.js";
 import { createTelegramBot } from "../../../bot/telegram/bot.js";
 import type { ConversationState } from "../../../bot/telegram/context.js";
-import { TELEGRAM_PLATFORM } from "../../../bot/telegram/platform.js";
+import { telegramPlatform } from "../../../bot/telegram/platform.js";
+import { PLATFORMS } from "../../bot/support/platforms.js";
 import { TelegramNotifier } from "../../../bot/telegram/notifier.js";
 import { startTelegram, type TelegramHandle } from "../../../bot/telegram/start.js";
 import { DiscordTestServer, type InteractionRecord, type MemberRecord } from "../../discord-server/server.js";
@@ -63,6 +64,7 @@ export async function startChats(world: World): Promise<Chats> {
     signing,
     team: {},
     teamUserIds: [],
+    platforms: PLATFORMS,
   };
   // One dependency record for both adapters, as bot/app composes them.
   const chatDeps: ChatDeps = {
@@ -80,7 +82,7 @@ export async function startChats(world: World): Promise<Chats> {
     maxEvidenceBytes: deps.maxEvidenceBytes,
     team: {},
     explorer: { cluster: "localnet" },
-    platforms: { DISCORD: discordPlatform, TELEGRAM: TELEGRAM_PLATFORM },
+    platforms: { DISCORD: discordPlatform, TELEGRAM: telegramPlatform },
     log,
   };
   const telegramDeps = chatDeps;

@@ -14,6 +14,7 @@ import { arweaveEvidenceStore } from "../../../bot/evidence/arweave-store.js";
 import type { Faults } from "../../bot/chain/support/localnet.js";
 import { startArweaveProxy, type ArweaveProxy } from "../../bot/support/arweave-proxy.js";
 import { startWorld, type World } from "./world.js";
+import { PLATFORMS } from "../../bot/support/platforms.js";
 
 /** The relayer's and indexer's per-request timeout: a node slower than this is timing out. */
 export const RPC_TIMEOUT_MS = 1_500;
@@ -54,7 +55,7 @@ export async function startFaultyWorld(): Promise<FaultyWorld> {
   const world: World = { ...base, relayer, evidence };
   // Passes only when the test runs one, so each runs under the faults set for it.
   const indexer = startIndexer(
-    { connection, store: base.store, chain: base.reader, gatewayUrl: base.arlocal.url },
+    { connection, store: base.store, chain: base.reader, gatewayUrl: base.arlocal.url, platforms: PLATFORMS },
     { background: false, retry: RETRY },
   );
   return {

@@ -16,6 +16,7 @@ import { openDatabase } from "../../../bot/store/database.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { prismaRelayJournal } from "../../../bot/store/relay-journal.js";
 import { chainRelayer, wallClock } from "./world.js";
+import { PLATFORMS } from "../../bot/support/platforms.js";
 
 /** What the test hands the worker (a temporary file: it holds keys). */
 export interface WorkerConfig {
@@ -41,7 +42,7 @@ const evidence = arweaveEvidenceStore({
   backoffMs: 50,
 });
 const reader = new AnchorChainReader(pepfundProgram(new Connection(config.rpcUrl, "confirmed"), feePayer));
-const deps = { store: prismaStore(db.prisma), evidence, relayer, clock: wallClock, gatewayUrl: config.arweave.url, chain: reader };
+const deps = { store: prismaStore(db.prisma), evidence, relayer, clock: wallClock, gatewayUrl: config.arweave.url, chain: reader, platforms: PLATFORMS };
 process.stdout.write("ready\n");
 for (;;) {
   const finished = await resumeFlags(deps, { staleAfterMs: 0, limit: 5 });

@@ -14,6 +14,7 @@ import type { Store } from "../../../../bot/core/ports.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import type { TestChain } from "./localnet.js";
+import { PLATFORMS } from "../../support/platforms.js";
 
 export const GATEWAY = "https://arweave.example";
 /** The Telegram group every test subscribes. */
@@ -54,7 +55,7 @@ export class IndexerHarness {
   indexer(options: IndexerOptions = {}, store: Store = this.store, connection: Connection = this.connection): Indexer {
     const chainReader = new AnchorChainReader(pepfundProgram(connection, Keypair.generate()));
     const indexer = startIndexer(
-      { connection, store, chain: chainReader, gatewayUrl: GATEWAY, log: { warn: (message) => this.warnings.push(message) } },
+      { connection, store, chain: chainReader, gatewayUrl: GATEWAY, platforms: PLATFORMS, log: { warn: (message) => this.warnings.push(message) } },
       { background: false, retry: { attempts: 6, baseDelayMs: 50, maxDelayMs: 1_000 }, ...options },
     );
     this.indexers.push(indexer);

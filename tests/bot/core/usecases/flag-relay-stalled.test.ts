@@ -15,6 +15,7 @@ import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import { countingEvidence } from "../../support/evidence.js";
 import { FakeChain, ManualClock, randomAddress } from "../../support/fakes.js";
 import { FakeRelayer } from "../../support/relayer.js";
+import { PLATFORMS } from "../../support/platforms.js";
 
 /** The relayer after its retries ran out: what `settle()` returns on ChainUnavailableError. */
 class UnreachableThenFine extends FakeRelayer {
@@ -62,7 +63,7 @@ describe("GIVEN the chain unreachable for all of the relayer's retries", () => {
     const accepted = await requestFlag({ store, chain, clock, relayer: relayer.authority }, { chat, campaign: view.address, milestoneIndex: 0, rationale: "The assay was never blinded." });
     if (!accepted.ok) throw new Error(accepted.code);
     const id = accepted.value.request.id;
-    const deps = { store, evidence: countingEvidence(arlocal).store, relayer, clock, gatewayUrl: arlocal.url, chain };
+    const deps = { store, evidence: countingEvidence(arlocal).store, relayer, clock, gatewayUrl: arlocal.url, chain, platforms: PLATFORMS };
 
     await expect(carryOutFlag(deps, id)).rejects.toBeInstanceOf(FlagRelayStalledError);
     expect((await db.prisma.flagRequest.findUniqueOrThrow({ where: { id } })).status).toBe("SENT");

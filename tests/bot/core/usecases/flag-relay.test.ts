@@ -17,6 +17,7 @@ import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import { countingEvidence } from "../../support/evidence.js";
 import { FakeChain, ManualClock, randomAddress } from "../../support/fakes.js";
 import { FakeRelayer } from "../../support/relayer.js";
+import { PLATFORMS } from "../../support/platforms.js";
 
 let arlocal: RunningArlocal;
 beforeAll(async () => {
@@ -138,9 +139,9 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
     await expect(carryOutFlag(deps, request.id)).rejects.toThrow("killed");
     expect((await rowOf(request.id)).status).toBe("SENT");
     // Not yet stale: a live worker may still be on it.
-    expect(await resumeFlags({ ...deps, chain }, { staleAfterMs: 60_000, limit: 100 })).toBe(0);
+    expect(await resumeFlags({ ...deps, chain, platforms: PLATFORMS }, { staleAfterMs: 60_000, limit: 100 })).toBe(0);
     clock.advance(61);
-    const finished = await resumeFlags({ ...deps, chain }, { staleAfterMs: 60_000, limit: 100 });
+    const finished = await resumeFlags({ ...deps, chain, platforms: PLATFORMS }, { staleAfterMs: 60_000, limit: 100 });
     expect(finished).toBeGreaterThanOrEqual(1);
     expect(relayer.sent.size).toBe(1);
     expect(relayer.calls.map((c) => c.key)).toEqual([request.idempotencyKey, request.idempotencyKey]);
@@ -148,7 +149,8 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
     const told = await db.prisma.outboxMessage.findFirstOrThrow({ where: { dedupeKey: { startsWith: `flag-outcome:${request.id}` } } });
     expect(told.kind).toBe("notice:TELEGRAM");
     const payload = told.payload as { target: unknown; notice: unknown };
-    expect(payload.target).toEqual({ platform: "TELEGRAM", chatId: chat.chatId });
+    // A personal outcome goes to the requester directly (a Telegram user's private chat), not the group they flagged in.
+    expect(payload.target).toEqual({ platform: "TELEGRAM", chatId: chat.userId });
     expect(decodeNotice(payload.notice)).toMatchObject({ kind: "FlagOutcome", outcome: { status: "confirmed" } });
   });
 

@@ -16,6 +16,7 @@ import {
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import { b58, b64, ManualClock, secureRandom, TestWallet } from "../../support/fakes.js";
+import { PLATFORMS } from "../../support/platforms.js";
 
 const SETTINGS: LinkSettings = {
   domain: "pepfund.test",
@@ -38,7 +39,7 @@ describe.each(databaseKinds)("wallet linking on $name", (kind) => {
   beforeAll(async () => {
     db = await kind.open();
     clock = new ManualClock();
-    deps = { store: prismaStore(db.prisma), clock, random: secureRandom, verifier: naclVerifier, settings: SETTINGS };
+    deps = { store: prismaStore(db.prisma), clock, random: secureRandom, verifier: naclVerifier, settings: SETTINGS, platforms: PLATFORMS };
   });
   afterAll(async () => {
     await db.dispose();

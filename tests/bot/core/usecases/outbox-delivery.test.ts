@@ -15,6 +15,7 @@ import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import { campaign as campaignView } from "../../support/campaigns.js";
 import { FakeChain, ManualClock, randomAddress } from "../../support/fakes.js";
 import { RecordingNotifier } from "../../support/notifiers.js";
+import { PLATFORMS } from "../../support/platforms.js";
 
 function released(campaign: string, amount: bigint): Notice {
   return {
@@ -61,8 +62,8 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
   it("GIVEN a campaign followed by two channels THEN each gets the notice once, even when the event is announced twice", async () => {
     const campaign = await followedCampaign();
     const clock = new ManualClock();
-    const first = await announce({ store }, released(campaign, 300n), `sig1:0`);
-    const again = await announce({ store }, released(campaign, 300n), `sig1:0`);
+    const first = await announce({ store, platforms: PLATFORMS }, released(campaign, 300n), `sig1:0`);
+    const again = await announce({ store, platforms: PLATFORMS }, released(campaign, 300n), `sig1:0`);
     expect(first).toEqual({ channels: 2, queued: 2 });
     expect(again).toEqual({ channels: 2, queued: 0 });
     const discord = new RecordingNotifier();
@@ -79,8 +80,8 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
   it("GIVEN a 429 with retry_after THEN nothing is sent before that time, no attempt is counted, and it goes out after", async () => {
     const campaign = await followedCampaign();
     const clock = new ManualClock();
-    await announce({ store }, released(campaign, 1n), `ra:${campaign}:1`);
-    await announce({ store }, released(campaign, 2n), `ra:${campaign}:2`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign, 1n), `ra:${campaign}:1`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign, 2n), `ra:${campaign}:2`);
     const discord = new RecordingNotifier();
     discord.failNext(new RetryAfterError(30_000));
     const deps = { store, notifiers: { DISCORD: discord }, clock };
@@ -101,11 +102,11 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
     const clock = new ManualClock();
     const discord = new RecordingNotifier();
     const deps = { store, notifiers: { DISCORD: discord }, clock, backoffMs: 1_000 };
-    await announce({ store }, released(campaign, 1n), `down:${campaign}:1`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign, 1n), `down:${campaign}:1`);
     discord.failNext(new Error("ECONNRESET"), new Error("ECONNRESET"));
     expect(await deliverOutbox(deps, 50)).toMatchObject({ retried: 1, sent: 0 });
     // A notice queued while the first waits must wait behind it.
-    await announce({ store }, released(campaign, 2n), `down:${campaign}:2`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign, 2n), `down:${campaign}:2`);
     expect(await deliverOutbox(deps, 50)).toMatchObject({ sent: 0 });
     clock.advance(1);
     expect(await deliverOutbox(deps, 50)).toMatchObject({ retried: 1, deferred: 1 });
@@ -125,7 +126,7 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
     await drain({ store, notifiers: { TELEGRAM: new RecordingNotifier() }, clock });
     const telegram = new RecordingNotifier();
     telegram.failNext(new DeliveryRefusedError("Forbidden: bot was kicked from the supergroup chat"));
-    await announce({ store }, released(campaign, 1n), `gone:${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign, 1n), `gone:${campaign}`);
     await drain({ store, notifiers: { TELEGRAM: telegram }, clock });
     clock.advance(86_400);
     await drain({ store, notifiers: { TELEGRAM: telegram }, clock });
@@ -144,7 +145,7 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
     for (let i = 0; i < channels; i += 1) {
       await store.subscriptions.add({ campaign, platform: "DISCORD", scopeId: "1", channelId: `c${campaign}${i}`, createdBy: "1" });
     }
-    await announce({ store }, released(campaign, 5n), `race:${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign, 5n), `race:${campaign}`);
     const clock = new ManualClock();
     const a = new RecordingNotifier();
     const b = new RecordingNotifier();
@@ -161,7 +162,7 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
   it("GIVEN a process that crashed after claiming THEN the message comes back when the lease ends, not before", async () => {
     const campaign = await followedCampaign();
     const clock = new ManualClock();
-    await announce({ store }, released(campaign, 1n), `crash:${campaign}`);
+    await announce({ store, platforms: PLATFORMS }, released(campaign, 1n), `crash:${campaign}`);
     const claimed = await store.outbox.claim(["notice:DISCORD"], clock.now(), 100, new Date(clock.now().getTime() + 60_000));
     expect(claimed.some((e) => e.dedupeKey.startsWith(`crash:${campaign}`))).toBe(true);
     const discord = new RecordingNotifier();
@@ -176,7 +177,7 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
     const campaign = await followedCampaign();
     const chain = new FakeChain();
     chain.campaigns.set(campaign, campaignView({ address: campaign, id: 4n }));
-    const deps = { store, chain, gatewayUrl: "https://arweave.net" };
+    const deps = { store, chain, gatewayUrl: "https://arweave.net", platforms: PLATFORMS };
     const submitted = await announceEvent(
       deps,
       {
@@ -212,9 +213,9 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
 
 describe("subscriptionTarget", () => {
   it("GIVEN a Discord thread THEN it is the chat; GIVEN a Telegram topic THEN the group is the chat and the topic the thread", () => {
-    expect(subscriptionTarget({ platform: "DISCORD", scopeId: "1", channelId: "2" })).toEqual({ platform: "DISCORD", chatId: "2" });
-    expect(subscriptionTarget({ platform: "TELEGRAM", scopeId: "-1001", channelId: "" })).toEqual({ platform: "TELEGRAM", chatId: "-1001" });
-    expect(subscriptionTarget({ platform: "TELEGRAM", scopeId: "-1001", channelId: "5" })).toEqual({
+    expect(subscriptionTarget(PLATFORMS, { platform: "DISCORD", scopeId: "1", channelId: "2" })).toEqual({ platform: "DISCORD", chatId: "2" });
+    expect(subscriptionTarget(PLATFORMS, { platform: "TELEGRAM", scopeId: "-1001", channelId: "" })).toEqual({ platform: "TELEGRAM", chatId: "-1001" });
+    expect(subscriptionTarget(PLATFORMS, { platform: "TELEGRAM", scopeId: "-1001", channelId: "5" })).toEqual({
       platform: "TELEGRAM",
       chatId: "-1001",
       threadId: "5",

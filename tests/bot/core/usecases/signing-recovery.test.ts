@@ -21,6 +21,7 @@ import { TestChain } from "../../chain/support/localnet.js";
 import { Protocol } from "../../chain/support/protocol.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import { ManualClock, secureRandom } from "../../support/fakes.js";
+import { PLATFORMS } from "../../support/platforms.js";
 
 const LONG = 240_000;
 const STALE_MS = 60_000;
@@ -71,7 +72,7 @@ describe.each(databaseKinds)("signing recovery on $name", (kind) => {
     await db?.dispose();
   });
 
-  const resumer = () => ({ store, clock, wallet, chain: new AnchorChainReader(program) });
+  const resumer = () => ({ store, clock, wallet, chain: new AnchorChainReader(program), platforms: PLATFORMS });
 
   /**
    * A deposit request of `owner` (1 token and a base unit per call, so no two calls build the
