@@ -76,7 +76,7 @@ describe(`console chat on ${kind.name}`, () => {
   it("GIVEN Tab THEN command names complete, and a campaign parameter completes to the address found by its label", async () => {
     h = new ConsoleHarness(db);
     const c = inReview();
-    expect(await h.chat.complete("/cam")).toEqual([["/campaign"], "/cam"]);
+    expect(await h.chat.complete("/mil")).toEqual([["/milestones"], "/mil"]);
     expect((await h.chat.complete("/"))[0]).toEqual(expect.arrayContaining(["/flag", "/help", "/sign", "/quit"]));
     const label = `#${c.id}`;
     const [hits, partial] = await h.chat.complete(`/milestones ${label}`);
