@@ -5,6 +5,7 @@
  */
 import type { AnyCommand } from "../command.js";
 import { campaignCommand, milestonesCommand } from "./campaign.js";
+import { campaignsCommand } from "./campaigns.js";
 import { disputeListCommand, disputeResolveCommand } from "./dispute.js";
 import { evidenceCommand } from "./evidence.js";
 import { flagCommand } from "./flag.js";
@@ -18,6 +19,7 @@ import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from "./su
 import { walletCommand } from "./wallet.js";
 
 export const COMMANDS: readonly AnyCommand[] = [
+  campaignsCommand,
   campaignCommand,
   milestonesCommand,
   evidenceCommand,

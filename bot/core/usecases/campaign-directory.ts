@@ -63,3 +63,24 @@ export async function searchCampaigns(
   });
   return matches.sort(byRelevance).slice(0, Math.max(0, limit)).map(choice);
 }
+
+/** The states `/campaigns` lists together. */
+export type CampaignGroup = "raising" | "active" | "ended";
+
+/** Which group a campaign's state belongs to (drafts and campaigns under review are not listed). */
+export function campaignGroup(status: CampaignStatus): CampaignGroup | null {
+  if (status === "Fundraising") return "raising";
+  if (status === "Active") return "active";
+  if (status === "Completed" || status === "Failed" || status === "Abandoned") return "ended";
+  return null;
+}
+
+/** One page of the campaigns in a group, most relevant first, with how many there are in all. */
+export async function campaignsInGroup(
+  deps: { readonly chain: ChainReader },
+  group: CampaignGroup,
+  page: { readonly offset: number; readonly limit: number },
+): Promise<{ readonly total: number; readonly campaigns: readonly CampaignView[] }> {
+  const all = (await deps.chain.listCampaigns()).filter((c) => campaignGroup(c.status) === group).sort(byRelevance);
+  return { total: all.length, campaigns: all.slice(page.offset, page.offset + page.limit) };
+}
