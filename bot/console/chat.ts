@@ -123,6 +123,11 @@ export class ConsoleChat {
     } while (seen !== this.queue);
   }
 
+  /** Whether the next line typed answers a form (a flag's rationale) rather than being a command. */
+  waitingForForm(): boolean {
+    return this.pending !== null;
+  }
+
   /** Resolves when the input ends or /quit is typed. */
   whenClosed(): Promise<void> {
     return this.closed;

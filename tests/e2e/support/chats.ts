@@ -16,12 +16,10 @@ import { completeLink } from "../../../bot/core/usecases/link-wallet.js";
 import { startDiscord, type DiscordHandle } from "../../../bot/discord/bot.js";
 import type { ChatDeps } from "../../../bot/chat/deps.js";
 import type { LinkDeps } from "../../../bot/core/usecases/link-wallet.js";
-import { discordPlatform } from "../../../bot/discord/platform.js";
 import { deployCommands } from "../../../bot/discord/deploy-commands.js";
 import { chatSessionStorage, chatUpdateLog } from "../../../bot/store/chat-state.js";
 import { createTelegramBot } from "../../../bot/telegram/bot.js";
 import type { ConversationState } from "../../../bot/telegram/context.js";
-import { telegramPlatform } from "../../../bot/telegram/platform.js";
 import { PLATFORMS } from "../../bot/support/platforms.js";
 import { TelegramNotifier } from "../../../bot/telegram/notifier.js";
 import { startTelegram, type TelegramHandle } from "../../../bot/telegram/start.js";
@@ -42,6 +40,8 @@ export interface Chats {
   readonly discordBot: DiscordHandle;
   /** The linking dependencies both bots share (store and link settings). */
   readonly deps: LinkDeps;
+  /** The one dependency record both adapters run on (the console of a test builds on it too). */
+  readonly chatDeps: ChatDeps;
   /** Errors either bot logged. */
   readonly errors: string[];
   stop(): Promise<void>;
@@ -82,7 +82,7 @@ export async function startChats(world: World): Promise<Chats> {
     maxEvidenceBytes: deps.maxEvidenceBytes,
     team: {},
     explorer: { cluster: "localnet" },
-    platforms: { DISCORD: discordPlatform, TELEGRAM: telegramPlatform },
+    platforms: PLATFORMS,
     log,
   };
   const telegramDeps = chatDeps;
@@ -103,6 +103,7 @@ export async function startChats(world: World): Promise<Chats> {
     discord,
     discordBot,
     deps,
+    chatDeps,
     errors,
     stop: async () => {
       await Promise.allSettled([telegramBot.stop(), discordBot.stop()]);
