@@ -8,7 +8,7 @@
  */
 import type { RefusalCode } from "../core/codes.js";
 import type { ChatRef } from "../core/ports.js";
-import type { ChatDeps } from "./deps.js";
+import type { ChainWrites, ChatDeps } from "./deps.js";
 import type { PlatformDescription } from "./platform.js";
 import type { Reply } from "./reply.js";
 
@@ -147,6 +147,29 @@ export interface ChatCommand<P extends ParamSpecs = ParamSpecs> {
  */
 export function defineCommand<const P extends ParamSpecs>(command: ChatCommand<P>): ChatCommand<P> {
   return command;
+}
+
+/** The dependencies of a command that writes: the relayer and evidence store are there. */
+export type WriteDeps = ChatDeps & { readonly writes: ChainWrites };
+
+/**
+ * Declares a command that writes to the chain or to Arweave (`writes: true`): dispatch
+ * refuses it with `WritesNotConfigured` in a deployment without the relayer or evidence
+ * store, so `run` always gets them.
+ */
+export function defineWriteCommand<const P extends ParamSpecs>(
+  command: Omit<ChatCommand<P>, "writes" | "run"> & { run(deps: WriteDeps, caller: Caller, params: ParamValues<P>): Promise<Reply> },
+): ChatCommand<P> {
+  return {
+    ...command,
+    writes: true,
+    run: (deps, caller, params) => {
+      const writes = deps.writes;
+      // Dispatch refuses first; this keeps `run` honest if it is ever called directly.
+      if (writes === null) throw new Error(`/${command.name} needs the relayer and evidence store`);
+      return command.run({ ...deps, writes }, caller, params);
+    },
+  };
 }
 
 /** A command of any parameters, as the registry holds them. */

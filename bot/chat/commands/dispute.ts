@@ -7,7 +7,7 @@
  */
 import { arweaveLink } from "../../core/notices.js";
 import { MAX_REASON_CHARS, openDisputes, resolveDispute, type OpenDispute } from "../../core/usecases/disputes.js";
-import { defineCommand } from "../command.js";
+import { defineCommand, defineWriteCommand } from "../command.js";
 import { duration, tokens } from "../format.js";
 import { usage } from "../params.js";
 import { refusal, signingReply } from "../replies.js";
@@ -17,7 +17,7 @@ import { bold, code, line, link, time } from "../text.js";
 /** Most disputes one answer lists (Discord's limit on embed fields). */
 const MAX_LISTED = 25;
 
-export const disputeResolveCommand = defineCommand({
+export const disputeResolveCommand = defineWriteCommand({
   name: "dispute resolve",
   description: "Approve or reject a disputed milestone, with your reason",
   params: {
@@ -37,11 +37,9 @@ export const disputeResolveCommand = defineCommand({
   audience: "team",
   place: "both",
   private: true,
-  writes: true,
 
   async run(deps, caller, p) {
-    const writes = deps.writes;
-    if (writes === null) return refusal("WritesNotConfigured");
+    const { writes } = deps;
     const approve = p.decision === "approve";
     const result = await resolveDispute(
       { store: deps.store, chain: deps.chain, clock: deps.clock, random: deps.random, signing: deps.signing, evidence: writes.evidence, team: deps.team },

@@ -8,7 +8,7 @@
 import { MAX_RATIONALE_CHARS } from "../../core/usecases/flag-request.js";
 import { flagNow } from "../../core/usecases/flag-now.js";
 import { linkedWallet } from "../../core/usecases/link-wallet.js";
-import { defineCommand } from "../command.js";
+import { defineWriteCommand } from "../command.js";
 import { linkDeps } from "../deps.js";
 import { explorerTxUrl, tokens } from "../format.js";
 import { refusal } from "../replies.js";
@@ -19,7 +19,7 @@ import { refusalWords } from "../words/refusals.js";
 /** How long the "are you linked?" check before the form may take; the form opens anyway after it. */
 const PRECHECK_BUDGET_MS = 1000;
 
-export const flagCommand = defineCommand({
+export const flagCommand = defineWriteCommand({
   name: "flag",
   description: "Flag a milestone under review (you write your rationale next)",
   params: {
@@ -42,7 +42,6 @@ export const flagCommand = defineCommand({
   audience: "everyone",
   place: "both",
   private: true,
-  writes: true,
 
   async beforeForm(deps, caller) {
     const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), PRECHECK_BUDGET_MS).unref());
@@ -51,8 +50,7 @@ export const flagCommand = defineCommand({
   },
 
   async run(deps, caller, p) {
-    const writes = deps.writes;
-    if (writes === null) return refusal("WritesNotConfigured");
+    const { writes } = deps;
     const milestone = p.milestone + 1;
     const result = await flagNow(
       {

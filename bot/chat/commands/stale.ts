@@ -5,14 +5,14 @@
  * is the transaction, or why it did not go through.
  */
 import { staleAction } from "../../core/usecases/stale-review.js";
-import { defineCommand } from "../command.js";
+import { defineWriteCommand } from "../command.js";
 import { explorerTxUrl, tokens } from "../format.js";
 import { refusal } from "../replies.js";
 import { privateReply } from "../reply.js";
 import { line, link } from "../text.js";
 import { refusalWords } from "../words/refusals.js";
 
-export const staleCommand = defineCommand({
+export const staleCommand = defineWriteCommand({
   name: "stale",
   description: "Open or support a stale-campaign review (the relayer signs as your delegate)",
   params: {
@@ -21,11 +21,9 @@ export const staleCommand = defineCommand({
   audience: "everyone",
   place: "both",
   private: true,
-  writes: true,
 
   async run(deps, caller, p) {
-    const writes = deps.writes;
-    if (writes === null) return refusal("WritesNotConfigured");
+    const { writes } = deps;
     await caller.progress(privateReply({ lines: [line`Checking eligibility and sending the transaction…`] }));
     const result = await staleAction({ store: deps.store, chain: deps.chain, clock: deps.clock, relayer: writes.relayer }, { chat: caller.chat, campaign: p.campaign });
     if (!result.ok) return refusal(result.code, result.details);

@@ -9,7 +9,7 @@
 import type { EvidenceType } from "../../core/ports.js";
 import { arweaveLink } from "../../core/notices.js";
 import { prepareSubmission, type EvidenceInput, type SubmissionStage } from "../../core/usecases/submit-evidence.js";
-import { defineCommand, type Caller, type ChatFile } from "../command.js";
+import { defineWriteCommand, type Caller, type ChatFile } from "../command.js";
 import type { ChatDeps } from "../deps.js";
 import { refusal, signingReply } from "../replies.js";
 import { privateReply, reply, type Reply } from "../reply.js";
@@ -52,7 +52,7 @@ async function evidenceOf(deps: ChatDeps, file: ChatFile | undefined, arweaveId:
   return { kind: "bytes", bytes: await file.read(deps.maxEvidenceBytes), contentType: file.contentType, name: file.name };
 }
 
-export const submitCommand = defineCommand({
+export const submitCommand = defineWriteCommand({
   name: "submit",
   description: "Researchers: submit evidence for your current milestone (a file or an Arweave id)",
   params: {
@@ -71,11 +71,9 @@ export const submitCommand = defineCommand({
   audience: "everyone",
   place: "both",
   private: true,
-  writes: true,
 
   async run(deps, caller, p) {
-    const writes = deps.writes;
-    if (writes === null) return refusal("WritesNotConfigured");
+    const { writes } = deps;
     if ((p.file === undefined) === (p.arweave_id === undefined)) return evidenceHowTo(caller, p.campaign, p.milestone);
     // Refused from the declared size, before anything is downloaded.
     if (p.file !== undefined && p.file.size > deps.maxEvidenceBytes) {

@@ -7,11 +7,11 @@ import { defineCommand } from "../../../bot/chat/command.js";
 import { findCommand } from "../../../bot/chat/commands/index.js";
 import { plain } from "../../../bot/chat/text.js";
 import { campaign, milestone } from "../support/campaigns.js";
-import { startScene, type ChatScene } from "./scene.js";
+import { startChat, type ChatFixture } from "./fixture.js";
 
-let scene: ChatScene;
+let scene: ChatFixture;
 beforeAll(async () => {
-  scene = await startScene();
+  scene = await startChat();
 });
 afterAll(async () => {
   await scene.stop();
@@ -50,7 +50,7 @@ describe("dispatch", () => {
   });
 
   it("GIVEN a bot without relayer or evidence store THEN a write command is refused WritesNotConfigured before it runs", async () => {
-    const readOnly = await startScene({ writes: false });
+    const readOnly = await startChat();
     try {
       const view = campaign();
       readOnly.chain.campaigns.set(view.address, view);

@@ -42,8 +42,10 @@ export interface ChatFixture {
   readonly db: TestDatabase;
   /** Progress replies shown so far, by every caller. */
   readonly progress: Reply[];
+  /** What commands logged as errors (outages). */
+  readonly errors: string[];
   /** A caller: a user in their private chat, or in a group (optionally a forum topic). */
-  caller(options?: { userId?: string; group?: string; topic?: string; admin?: boolean }): Caller;
+  caller(options?: { userId?: string; group?: string; topic?: string; admin?: boolean; team?: boolean }): Caller;
   /** Runs a command as typed text would (milestones count from 1). */
   run(command: AnyCommand, caller: Caller, raw?: Record<string, RawValue>): Promise<Reply>;
   stop(): Promise<void>;
@@ -60,6 +62,7 @@ export async function startChat(options: { evidence?: false } = {}): Promise<Cha
   const clock = new ManualClock(new Date());
   const evidence = new TestEvidence();
   const progress: Reply[] = [];
+  const errors: string[] = [];
   const withEvidence = options.evidence !== false;
   const deps: ChatDeps = {
     store: prismaStore(db.prisma),
@@ -77,7 +80,7 @@ export async function startChat(options: { evidence?: false } = {}): Promise<Cha
     team: {},
     explorer: { cluster: "devnet" },
     platforms: { TELEGRAM: telegramPlatform },
-    log: { warn: () => undefined, error: () => undefined },
+    log: { warn: () => undefined, error: (m) => errors.push(m) },
   };
   return {
     deps,
@@ -86,6 +89,7 @@ export async function startChat(options: { evidence?: false } = {}): Promise<Cha
     evidence,
     db,
     progress,
+    errors,
     caller(o = {}) {
       const userId = o.userId ?? String(nextId++);
       const chatId = o.group ?? userId;
@@ -95,7 +99,7 @@ export async function startChat(options: { evidence?: false } = {}): Promise<Cha
         place: o.group === undefined ? "private" : "group",
         channel: { scopeId: chatId, channelId: o.topic ?? "" },
         isChatAdmin: () => Promise.resolve(o.admin === true),
-        isTeamMember: () => Promise.resolve(false),
+        isTeamMember: () => Promise.resolve(o.team === true),
         progress: (r) => {
           progress.push(r);
           return Promise.resolve();
