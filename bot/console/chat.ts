@@ -94,9 +94,11 @@ export class ConsoleChat {
       this.remember(text);
       this.queue = this.queue.then(() => this.handle(text)).catch((e: unknown) => deps.log.error(`console: ${(e as Error).message}`));
     });
+    // Closed once the lines typed before the end (or /quit) are answered: a piped script's
+    // last command must not meet a bot that is already stopping.
     this.closed = new Promise((resolve) => this.rl.once("close", () => {
       this.ended = true;
-      resolve();
+      void this.idle().then(resolve);
     }));
   }
 

@@ -153,6 +153,20 @@ describe(`console chat on ${kind.name}`, () => {
     expect(asked).toEqual([id]);
   });
 
+  it("GIVEN a script piped in that ends right after a command THEN the console closes only once that command is answered", async () => {
+    h = new ConsoleHarness(db);
+    const c = inReview();
+    // A slow chain: the answer comes after the input has ended.
+    const slow = h.chain.getCampaign.bind(h.chain);
+    h.chain.getCampaign = async (address) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return slow(address);
+    };
+    h.input.end(`/campaign ${c.address}\n`);
+    await h.chat.whenClosed();
+    expect(h.screen).toContain("Cell cultures");
+  });
+
   it("GIVEN a history file THEN typed lines are kept in it", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "pepfund-console-")), "history");
     h = new ConsoleHarness(db, { historyFile: file });
