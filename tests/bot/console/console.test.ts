@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
+import { COMMANDS } from "../../../bot/chat/commands/index.js";
 import { announce } from "../../../bot/core/usecases/announce.js";
 import { deliverOutbox } from "../../../bot/core/usecases/deliver-outbox.js";
 import { ok } from "../../../bot/core/result.js";
@@ -165,6 +166,16 @@ describe(`console chat on ${kind.name}`, () => {
     h.input.end(`/campaign ${c.address}\n`);
     await h.chat.whenClosed();
     expect(h.screen).toContain("Cell cultures");
+  });
+
+  it("GIVEN every declared command THEN the console routes it (none is 'There is no /name') and Tab offers it", async () => {
+    h = new ConsoleHarness(db);
+    const [names] = await h.chat.complete("/");
+    for (const command of COMMANDS) {
+      const out = await h.type(`/${command.name}`);
+      expect(out, command.name).not.toContain("There is no /");
+      expect(names, command.name).toContain(`/${command.name.split(" ")[0] ?? ""}`);
+    }
   });
 
   it("GIVEN a history file THEN typed lines are kept in it", async () => {
