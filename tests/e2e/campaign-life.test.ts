@@ -74,18 +74,18 @@ async function campaignWith(backers: readonly [Keypair, bigint][]): Promise<Camp
 
 /**
  * Telegram: /deposit <campaign> (all backer tokens; by default the same signature names the
- * relayer delegate), or with `noconsent` and then /consent <campaign> on; each signed on the page.
+ * relayer delegate), or with consent `off` and then /consent <campaign> on; each signed on the page.
  */
 async function depositOnTelegram(who: "ana" | "cy", c: CampaignFixture, amount: bigint, consent: "with-deposit" | "separately" = "with-deposit"): Promise<void> {
   const relay = life.protocol.relay.publicKey.toBase58();
   const address = c.address.toBase58();
-  const answer = text(await life.say(tg[who], consent === "with-deposit" ? `/deposit ${address}` : `/deposit ${address} all noconsent`));
+  const answer = text(await life.say(tg[who], consent === "with-deposit" ? `/deposit ${address}` : `/deposit ${address} all off`));
   expect(answer).toContain(`Deposit ${tokens(amount)} backer tokens`);
-  expect(answer.includes(`names the PepFund relayer ${relay} your delegate`)).toBe(consent === "with-deposit");
+  expect(answer.includes(`The PepFund relayer ${relay} becomes your delegate`)).toBe(consent === "with-deposit");
   await life.sign(signingUrl(answer), wallet[who]!);
   if (consent === "with-deposit") return;
   const consented = text(await life.say(tg[who], `/consent ${address} on`));
-  expect(consented).toContain(`Name the PepFund relayer ${relay} your delegate`);
+  expect(consented).toContain(`The PepFund relayer ${relay} becomes your delegate`);
   await life.sign(signingUrl(consented), wallet[who]!);
 }
 
@@ -297,7 +297,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
 
     const before = await usdcOf(A.researcherUsdc);
     const answer = await life.slash(dc.admin, "dispute resolve", { campaign: A.address.toBase58(), milestone: 1, decision: "approve", reason: "Controls are in the appendix." });
-    expect(answer).toContain("Sign it with the admin wallet");
+    expect(answer).toContain("Sign the resolution (approve) of milestone 2 with the admin wallet");
     expect((await life.sign(signingUrl(answer), wallet.admin!)).title).toBe("Approve the disputed milestone 2");
     await milestoneIs(A, 1, "released");
     expect((await usdcOf(A.researcherUsdc)) - before).toBe(300n * USDC);
@@ -320,7 +320,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     // Rob links on the page: the bot confirms in his private chat.
     await life.linkOnTelegramPage(tg.rob, wallet.rob);
     expect((await nextPrivate(tg.rob, 0, "Linked wallet")).text).toBe(
-      `✅ Linked wallet ${wallet.rob.publicKey.toBase58()} to this account (signed on the page). /wallet shows it, /unlink removes it.`,
+      `✅ Wallet linked\nLinked wallet ${wallet.rob.publicKey.toBase58()} to this account (signed on the page). /wallet shows it, /unlink removes it.`,
     );
     await depositOnTelegram("ana", B, shares.ana);
     await depositOnDiscord("ben", B, shares.ben);
