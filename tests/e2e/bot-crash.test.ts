@@ -21,6 +21,7 @@ import { flagPda } from "../../bot/chain/pdas.js";
 import { PROGRAM_ID } from "../../bot/chain/program.js";
 import { decodeProgramEvents } from "../../bot/chain/indexer/decode-event.js";
 import { deployCommands } from "../../bot/discord/deploy-commands.js";
+import { DIRECT_PREFIX } from "../../bot/discord/platform.js";
 import { CampaignFixture, USDC } from "../bot/chain/support/campaign.js";
 import { freePort } from "../bot/support/arlocal.js";
 import { DiscordTestServer, type InteractionRecord, type MemberRecord } from "../discord-server/server.js";
@@ -205,7 +206,9 @@ async function submitOnTelegram(researcher: User, campaign: CampaignFixture, doc
     const id = SIGN_LINK.exec(text)?.[1] ?? "";
     const prepared = await fetchJson(`/api/sign/${id}/prepare`, {});
     if (prepared.status !== 200) continue;
-    const [evidenceId = "", sha256 = ""] = [/Evidence stored: (\S+)/.exec(text)?.[1], /SHA-256 ([0-9a-f]{64})/.exec(text)?.[1]];
+    // "Evidence stored on Arweave (results.csv): <gateway>/<id>": the id is the link's last segment.
+    const evidenceUrl = /Evidence stored on Arweave[^\n]*?: (\S+)/.exec(text)?.[1];
+    const [evidenceId = "", sha256 = ""] = [evidenceUrl?.split("/").at(-1), /SHA-256 ([0-9a-f]{64})/.exec(text)?.[1]];
     // The page keeps the signed bytes and POSTs them again after a kill (a reload): the bot
     // stored them with its claim, so the retry resumes the send; no second /submit. Only when
     // nothing was sent (422, e.g. the blockhash expired while the bot was down) does the
@@ -245,11 +248,11 @@ async function landing(): Promise<string> {
   return `flags=${flags || "-"} claimsOpen=${claims} tgUnconfirmed=${telegram.pendingUpdates.length} outbox=${outbox} signing=${signing || "-"} indexerBehind=${await indexerBacklog()}`;
 }
 
-/** What a chat shows: Telegram messages' text, Discord posts' bodies. */
+/** What a chat shows: Telegram messages' text, Discord posts' bodies (a `dm:<user>` target is that member's DM). */
 function chatTexts(platform: string, chatId: string): string[] {
-  return platform === "TELEGRAM"
-    ? telegram.sentMessages(Number(chatId)).map((m) => m.text ?? "")
-    : discord.channelPosts(chatId).map((p) => JSON.stringify(p.body));
+  if (platform === "TELEGRAM") return telegram.sentMessages(Number(chatId)).map((m) => m.text ?? "");
+  const posts = chatId.startsWith(DIRECT_PREFIX) ? discord.directMessages(chatId.slice(DIRECT_PREFIX.length)) : discord.channelPosts(chatId);
+  return posts.map((p) => JSON.stringify(p.body));
 }
 
 /** The Arweave id a queued notice is about (a flag's rationale, a submission's evidence). */
@@ -468,17 +471,19 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
     expect(submission.sha256).toBe(createHash("sha256").update(evidence).digest("hex"));
 
     // Outcomes: every Telegram flag (none lost, Telegram redelivers) got exactly one "is on-chain"
-    // message; a Discord member sees the outcome at most once (answer or notice).
+    // message in the private chat; a Discord member sees the outcome at most once (the answer, or
+    // the notice in their DM: personal notices never go to a channel).
     for (const user of tgFlaggers) {
       const request = requests.find((r) => r.userId === String(user.id));
       const outcomes = telegram.sentMessages(user.id).filter((m) => (m.text ?? "").includes("is on-chain"));
       expect(outcomes.every((m) => (m.text ?? "").includes(request?.rationaleId ?? "?")), `Telegram user ${user.id}`).toBe(true);
       expect(allowed(String(user.id), request?.rationaleId ?? "?"), `Telegram user ${user.id}`).toContain(outcomes.length);
     }
-    const discordTexts = [...discord.interactions.map((ix) => JSON.stringify(ix.visible())), ...discord.channelPosts(discord.channel.id).map((p) => JSON.stringify(p.body))];
+    const answers = discord.interactions.map((ix) => JSON.stringify(ix.visible()));
     for (const request of requests.filter((r) => r.platform === "DISCORD")) {
-      const seen = discordTexts.filter((t) => t.includes(request.txSignature ?? "?")).length;
-      expect(seen, `Discord ${request.userId}`).toBeLessThanOrEqual(Math.max(...allowed(discord.channel.id, request.rationaleId ?? "?")));
+      const direct = `${DIRECT_PREFIX}${request.userId}`;
+      const seen = [...answers, ...chatTexts("DISCORD", direct), ...chatTexts("DISCORD", discord.channel.id)].filter((t) => t.includes(request.txSignature ?? "?")).length;
+      expect(seen, `Discord ${request.userId}`).toBeLessThanOrEqual(Math.max(...allowed(direct, request.rationaleId ?? "?")));
     }
 
     // Announcements: each event with a notice, exactly once in the group and in the channel.

@@ -74,18 +74,18 @@ async function campaignWith(backers: readonly [Keypair, bigint][]): Promise<Camp
 
 /**
  * Telegram: /deposit <campaign> (all backer tokens; by default the same signature names the
- * relayer delegate), or with `noconsent` and then /consent <campaign> on; each signed on the page.
+ * relayer delegate), or with consent `off` and then /consent <campaign> on; each signed on the page.
  */
 async function depositOnTelegram(who: "ana" | "cy", c: CampaignFixture, amount: bigint, consent: "with-deposit" | "separately" = "with-deposit"): Promise<void> {
   const relay = life.protocol.relay.publicKey.toBase58();
   const address = c.address.toBase58();
-  const answer = text(await life.say(tg[who], consent === "with-deposit" ? `/deposit ${address}` : `/deposit ${address} all noconsent`));
+  const answer = text(await life.say(tg[who], consent === "with-deposit" ? `/deposit ${address}` : `/deposit ${address} all off`));
   expect(answer).toContain(`Deposit ${tokens(amount)} backer tokens`);
-  expect(answer.includes(`names the PepFund relayer ${relay} your delegate`)).toBe(consent === "with-deposit");
+  expect(answer.includes(`The PepFund relayer ${relay} becomes your delegate`)).toBe(consent === "with-deposit");
   await life.sign(signingUrl(answer), wallet[who]!);
   if (consent === "with-deposit") return;
   const consented = text(await life.say(tg[who], `/consent ${address} on`));
-  expect(consented).toContain(`Name the PepFund relayer ${relay} your delegate`);
+  expect(consented).toContain(`The PepFund relayer ${relay} becomes your delegate`);
   await life.sign(signingUrl(consented), wallet[who]!);
 }
 
@@ -263,7 +263,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     await milestoneIs(A, 0, "disputed");
     // 12 hours before the 72-hour deadline the team is reminded.
     await clockTo((await milestone(A, 0)).windowEnd + 61 * 60 * 60);
-    await until("the dispute reminder", () => life.telegram.sentMessages(TEAM_TELEGRAM_ID).some((m) => (m.text ?? "").includes("must be resolved by")));
+    await until("the dispute reminder", () => life.telegram.sentMessages(TEAM_TELEGRAM_ID).some((m) => (m.text ?? "").includes("dispute deadline near")));
     await until("the Discord team's reminder", () => life.discord.channelPosts(life.teamChannel.id).length > 0);
   }, LONG);
 
@@ -297,7 +297,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
 
     const before = await usdcOf(A.researcherUsdc);
     const answer = await life.slash(dc.admin, "dispute resolve", { campaign: A.address.toBase58(), milestone: 1, decision: "approve", reason: "Controls are in the appendix." });
-    expect(answer).toContain("Sign it with the admin wallet");
+    expect(answer).toContain("Sign the resolution (approve) of milestone 2 with the admin wallet");
     expect((await life.sign(signingUrl(answer), wallet.admin!)).title).toBe("Approve the disputed milestone 2");
     await milestoneIs(A, 1, "released");
     expect((await usdcOf(A.researcherUsdc)) - before).toBe(300n * USDC);
@@ -320,7 +320,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     // Rob links on the page: the bot confirms in his private chat.
     await life.linkOnTelegramPage(tg.rob, wallet.rob);
     expect((await nextPrivate(tg.rob, 0, "Linked wallet")).text).toBe(
-      `✅ Linked wallet ${wallet.rob.publicKey.toBase58()} to this account (signed on the page). /wallet shows it, /unlink removes it.`,
+      `✅ Wallet linked\nLinked wallet ${wallet.rob.publicKey.toBase58()} to this account (signed on the page). /wallet shows it, /unlink removes it.`,
     );
     await depositOnTelegram("ana", B, shares.ana);
     await depositOnDiscord("ben", B, shares.ben);
@@ -333,15 +333,15 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     await clockTo((await milestone(B, 0)).windowEnd);
     await milestoneIs(B, 0, "released");
     // The release is announced once finalized; the 90 days below start after it, as they would.
-    await until("the release announcement", () => life.telegram.sentMessages(GROUP).some((m) => (m.text ?? "").includes("80 USDC released")));
+    await until("the release announcement", () => life.telegram.sentMessages(GROUP).some((m) => /tranche released[\s\S]*\n80 USDC paid/.test(m.text ?? "")));
 
     // Milestone 2 never comes: 90 days after its estimate the campaign is stale.
     const estimate = (await B.fetch()).milestones[1]!.estimatedCompletion.toNumber();
     await clockTo(estimate + 90 * DAY);
-    await until("the stale notice", () => life.telegram.sentMessages(GROUP).some((m) => (m.text ?? "").includes("90 days overdue")));
+    await until("the stale notice", () => life.telegram.sentMessages(GROUP).some((m) => (m.text ?? "").includes("90 days past its estimate")));
     const opened = text(await life.say(tg.ana, `/stale ${B.address.toBase58()}`));
     expect(opened).toContain("opened stale review round 1 with 61.333333");
-    expect(await life.slash(dc.ben, "stale", { campaign: B.address.toBase58() })).toContain("You support stale review 1 with weight 50");
+    expect(await life.slash(dc.ben, "stale", { campaign: B.address.toBase58() })).toContain("supported stale review round 1 with 50 deposited");
 
     const review = (await B.fetch()).staleReview;
     await clockTo(review.endsAt.toNumber());
@@ -360,7 +360,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
   }, LONG);
 
   it("THEN each channel received every announcement once, in order, and each user their answers", async () => {
-    await until("the last refund announcement", () => life.telegram.sentMessages(GROUP).some((m) => (m.text ?? "").includes("Refunds so far: 120 USDC")));
+    await until("the last refund announcement", () => life.telegram.sentMessages(GROUP).some((m) => (m.text ?? "").includes("Claimed so far: 120 USDC")));
     await life.outboxDrained();
     const a = `#${A.id}`;
     const b = `#${B.id}`;
@@ -417,7 +417,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
       const troubles = life.telegram.sentMessages(who.id).filter((m) => /❌|could not|failed|went wrong/i.test(m.text ?? ""));
       expect(troubles.map((m) => m.text)).toEqual([]);
     }
-    const reminders = life.telegram.sentMessages(TEAM_TELEGRAM_ID).filter((m) => (m.text ?? "").includes("must be resolved by"));
+    const reminders = life.telegram.sentMessages(TEAM_TELEGRAM_ID).filter((m) => (m.text ?? "").includes("dispute deadline near"));
     expect(reminders).toHaveLength(1);
     const teamPosts = life.discord.channelPosts(life.teamChannel.id).map((p) => JSON.stringify(p.message));
     expect(teamPosts).toHaveLength(1);

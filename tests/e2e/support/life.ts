@@ -109,7 +109,10 @@ export class Life {
         OUTBOX_INTERVAL_MS: "100",
         SCHEDULER_INTERVAL_MS: "200",
         FLAG_RESUME_INTERVAL_MS: "200",
-        FLAG_RESUME_AFTER_MS: "1000",
+        // Chat flags are relayed at once; the resumer is for relays a crash or an outage left.
+        // Nothing is interrupted here, and a threshold below a loaded machine's relay time
+        // (1 s was) lets the resumer race a live relay and tell the holder a second time.
+        FLAG_RESUME_AFTER_MS: "30000",
       }),
       log,
     );

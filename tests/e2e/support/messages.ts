@@ -1,61 +1,59 @@
 /**
  * Announcements as one line of facts each, whichever platform rendered them, so a test can
  * compare the full ordered list a channel received with the list it should have received:
- * `#<campaign id> <kind> <milestone> <amounts>`, e.g. `#3 flag m1 +50 =80`.
+ * `#<campaign id> <kind> <milestone> <amounts>`, e.g. `#3 flag m1 +50 =80`. Both platforms
+ * render the chat layer's one set of notice words (bot/chat/notices.ts): a title line, the
+ * campaign's line, the kind's lines and a quorum bar. Telegram shows them as one text;
+ * Discord as an embed (title, description, the bar as a field), read here as the same lines
+ * with its markdown taken off.
  */
 import type { Message } from "grammy/types";
 
 type Rule = readonly [RegExp, (m: RegExpExecArray) => string];
 
-const TELEGRAM: readonly Rule[] = [
-  [/Evidence submitted for milestone (\d+).*\(attempt (\d+)\)/, (m) => `submitted m${m[1]} a${m[2]}`],
-  [/flagged milestone (\d+).* with ([\d.,]+): ([\d.,]+) of/, (m) => `flag m${m[1]} +${m[2]} =${m[3]}`],
-  [/Quorum reached on milestone (\d+).*\(([\d.,]+) flagged\)/, (m) => `quorum m${m[1]} =${m[2]}`],
-  [/Review window of milestone (\d+).* closed (with|below) quorum \(([\d.,]+) flagged\)/, (m) => `closed m${m[1]} ${m[2] === "with" ? "quorum" : "below"} =${m[3]}`],
-  [/([\d.,]+) USDC released to .* for milestone (\d+)/, (m) => `released m${m[2]} ${m[1]}`],
-  [/Dispute opened on milestone (\d+)/, (m) => `dispute m${m[1]}`],
-  [/Dispute on milestone (\d+).* resolved: (approved|rejected)/, (m) => `resolved m${m[1]} ${m[2]}`],
-  [/Campaign completed: ([\d.,]+) USDC/, (m) => `completed ${m[1]}`],
-  [/milestone (\d+).* is 90 days overdue/, (m) => `stale-eligible m${m[1]}`],
-  [/Stale review round (\d+) opened on milestone (\d+)/, (m) => `stale-open r${m[1]} m${m[2]}`],
-  [/supports the stale review \(round (\d+)\) with ([\d.,]+): ([\d.,]+)/, (m) => `stale-support r${m[1]} +${m[2]} =${m[3]}`],
-  [/Campaign abandoned: ([\d.,]+) USDC/, (m) => `abandoned ${m[1]}`],
-  [/Refunds so far: ([\d.,]+) USDC/, (m) => `refunds ${m[1]}`],
+const AMOUNT = "([\\d.,]+)";
+
+const RULES: readonly Rule[] = [
+  [new RegExp(`^\\S+ Milestone (\\d+).* submitted\\n[\\s\\S]*\\nSubmission (\\d+);`), (m) => `submitted m${m[1]} a${m[2]}`],
+  [new RegExp(`^\\S+ Milestone (\\d+).* flagged\\n[\\s\\S]*with weight ${AMOUNT}\\.\\n[\\s\\S]*\\nFlag weight \\S+ ${AMOUNT} of`), (m) => `flag m${m[1]} +${m[2]} =${m[3]}`],
+  [new RegExp(`^\\S+ Milestone (\\d+).*: flag quorum reached\\n[\\s\\S]*\\nFlag weight ${AMOUNT}:`), (m) => `quorum m${m[1]} =${m[2]}`],
+  [
+    new RegExp(`^\\S+ Milestone (\\d+).*: review window closed\\n[\\s\\S]*\\nFlag weight ${AMOUNT}: (quorum reached|below quorum)`),
+    (m) => `closed m${m[1]} ${m[3] === "below quorum" ? "below" : "quorum"} =${m[2]}`,
+  ],
+  [new RegExp(`^\\S+ Milestone (\\d+).*: tranche released\\n[\\s\\S]*?\\n${AMOUNT} USDC paid`), (m) => `released m${m[1]} ${m[2]}`],
+  [/^\S+ Milestone (\d+).*: dispute opened\n/, (m) => `dispute m${m[1]}`],
+  [/^\S+ Milestone (\d+).*: dispute (approved|rejected)\n/, (m) => `resolved m${m[1]} ${m[2]}`],
+  [new RegExp(`^\\S+ Campaign completed\\n[\\s\\S]*\\nAll milestones released: ${AMOUNT} USDC`), (m) => `completed ${m[1]}`],
+  [/^\S+ Campaign is stale\n[\s\S]*\nMilestone (\d+).* is 90 days past its estimate/, (m) => `stale-eligible m${m[1]}`],
+  [/^\S+ Stale review (\d+) opened\n[\s\S]*\nOn Milestone (\d+)/, (m) => `stale-open r${m[1]} m${m[2]}`],
+  [new RegExp(`^\\S+ Stale review (\\d+): support added\\n[\\s\\S]*\\n\\S+ added ${AMOUNT}; support is ${AMOUNT}`), (m) => `stale-support r${m[1]} +${m[2]} =${m[3]}`],
+  [new RegExp(`^\\S+ Campaign abandoned\\n[\\s\\S]*?\\n${AMOUNT} USDC is refundable`), (m) => `abandoned ${m[1]}`],
+  [new RegExp(`^\\S+ Refunds\\n[\\s\\S]*\\nClaimed so far: ${AMOUNT} USDC`), (m) => `refunds ${m[1]}`],
 ];
 
-const DISCORD: readonly Rule[] = [
-  [/^Milestone (\d+).* submitted\n[\s\S]*Submission (\d+)/, (m) => `submitted m${m[1]} a${m[2]}`],
-  [/^Milestone (\d+).* flagged\n[\s\S]*with weight ([\d.,]+)\n\S+ ([\d.,]+) \//, (m) => `flag m${m[1]} +${m[2]} =${m[3]}`],
-  [/^Milestone (\d+).*: flag quorum reached\n[\s\S]*Flag weight ([\d.,]+)/, (m) => `quorum m${m[1]} =${m[2]}`],
-  [/^Milestone (\d+).*: review window closed\n[\s\S]*Flag weight ([\d.,]+) — (quorum reached|below quorum)/, (m) => `closed m${m[1]} ${m[3] === "below quorum" ? "below" : "quorum"} =${m[2]}`],
-  [/^Milestone (\d+).*: tranche released\n[\s\S]*?([\d.,]+) USDC paid/, (m) => `released m${m[1]} ${m[2]}`],
-  [/^Milestone (\d+).*: dispute opened/, (m) => `dispute m${m[1]}`],
-  [/^Milestone (\d+).*: dispute (approved|rejected)/, (m) => `resolved m${m[1]} ${m[2]}`],
-  [/^Campaign completed\n[\s\S]*released: ([\d.,]+) USDC/, (m) => `completed ${m[1]}`],
-  [/^Campaign is stale\n[\s\S]*Milestone (\d+)/, (m) => `stale-eligible m${m[1]}`],
-  [/^Stale review (\d+) opened\n[\s\S]*On Milestone (\d+)/, (m) => `stale-open r${m[1]} m${m[2]}`],
-  [/^Stale review (\d+): support added\n[\s\S]*added ([\d.,]+)\n\S+ ([\d.,]+) \//, (m) => `stale-support r${m[1]} +${m[2]} =${m[3]}`],
-  [/^Campaign abandoned\n[\s\S]*?([\d.,]+) USDC is refundable/, (m) => `abandoned ${m[1]}`],
-  [/^Refunds\n[\s\S]*Claimed ([\d.,]+) USDC/, (m) => `refunds ${m[1]}`],
-];
-
-function summarize(rules: readonly Rule[], campaign: string | undefined, text: string): string {
-  for (const [pattern, facts] of rules) {
+function summarize(text: string): string {
+  const campaign = /\nCampaign #(\d+) by/.exec(text)?.[1];
+  for (const [pattern, facts] of RULES) {
     const match = pattern.exec(text);
     if (match !== null) return `#${campaign ?? "?"} ${facts(match)}`;
   }
   return `unrecognised: ${text}`;
 }
 
-/** A Telegram announcement: the campaign label's line, then the notice's sentence(s). */
+/** A Telegram announcement: the title line, the campaign's line, then the notice's lines. */
 export function telegramFacts(message: Message): string {
-  const text = message.text ?? "";
-  return summarize(TELEGRAM, /#(\d+) by/.exec(text)?.[1], text);
+  return summarize(message.text ?? "");
 }
 
-/** A Discord announcement: one embed, its title and description. */
+/** Discord markdown as the words it shows: no bold or code marks, no escaping backslashes. */
+function shown(markdown: string): string {
+  return markdown.replace(/\*\*|`/g, "").replace(/\\([^\w\s])/g, "$1");
+}
+
+/** A Discord announcement: one embed, its title, description and fields ("name value") as lines. */
 export function discordFacts(message: Record<string, unknown>): string {
-  const [embed] = (message.embeds ?? []) as { title?: string; description?: string }[];
-  const description = embed?.description ?? "";
-  return summarize(DISCORD, /Campaign #(\d+) by/.exec(description)?.[1], `${embed?.title ?? ""}\n${description}`);
+  const [embed] = (message.embeds ?? []) as { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
+  const fields = (embed?.fields ?? []).map((f) => `${f.name} ${f.value}`);
+  return summarize(shown([embed?.title ?? "", embed?.description ?? "", ...fields].join("\n")));
 }
