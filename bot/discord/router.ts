@@ -124,6 +124,9 @@ export class ChatRouter {
     }
     // Before any slow work: Discord waits 3 s for this, then the token is dead.
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    // Let interactions that arrived meanwhile send their own acknowledgement before this one's
+    // work (reads, rendering) takes the event loop: under a burst, every 3-second clock is ticking.
+    await new Promise((resolve) => setImmediate(resolve));
     const ids = await this.mentions.forGuild(guildId);
     const progress = async (update: Reply) => {
       await interaction.editReply(progressOf(update, ids));
