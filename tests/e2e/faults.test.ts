@@ -285,7 +285,7 @@ describe("GIVEN holders on Telegram and Discord flagging while the RPC, Arweave 
     faulty.gateways[0].mode = "swap-data";
     const before = faulty.gateways[0].requests.length;
     const stored = await submit();
-    expect(stored).toContain(`SHA-256: \`${sha}\``);
+    expect(stored).toContain(`SHA-256 \`${sha}\``);
     expect(stored).toContain("Sign the submission");
     expect(faulty.gateways[0].requests.slice(before).some((r) => r.includes(id))).toBe(true);
     expect(await signingRequests()).toBe(1);
@@ -305,7 +305,7 @@ describe("GIVEN holders on Telegram and Discord flagging while the RPC, Arweave 
 
     // A gateway is back: the same command succeeds.
     faulty.gateways[1].mode = "pass";
-    expect(await submit()).toContain(`SHA-256: \`${sha}\``);
+    expect(await submit()).toContain(`SHA-256 \`${sha}\``);
     expect(await signingRequests()).toBe(2);
   }, 180_000);
 });
