@@ -3,29 +3,16 @@
  * real core use cases and a real database: success and refusal paths, permissions checked
  * server-side, autocomplete, the /flag modal, and the 3-second rule on every interaction.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CampaignView } from "../../../bot/core/ports.js";
 import { campaign, milestone } from "../support/campaigns.js";
 import { randomAddress } from "../support/fakes.js";
 import type { InteractionRecord } from "../../discord-server/server.js";
-import { linkWallet, startHarness, type Harness } from "./harness.js";
+import { linkWallet, harnessPerFile, type Harness } from "./harness.js";
 
 let h: Harness;
-
-beforeAll(async () => {
-  // With the relayer and evidence store: without them /flag is refused (WritesNotConfigured).
-  h = await startHarness({ writes: true });
-}, 60_000);
-
-afterAll(async () => {
-  await h.stop();
-});
-
-afterEach(() => {
-  // No interaction may ever show "This interaction failed", and nothing may fail unseen.
-  expect(h.server.failed).toEqual([]);
-  expect(h.errors).toEqual([]);
-});
+// With the relayer and evidence store: without them the write commands are refused (WritesNotConfigured).
+harnessPerFile({ writes: true }, (started) => (h = started));
 
 type Json = Record<string, unknown>;
 

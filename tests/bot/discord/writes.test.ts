@@ -5,26 +5,14 @@
  * /stale opening and supporting a review.
  */
 import { createHash } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CampaignView } from "../../../bot/core/ports.js";
 import { campaign, milestone } from "../support/campaigns.js";
 import type { InteractionRecord, MemberRecord } from "../../discord-server/server.js";
-import { linkWallet, startHarness, type Harness } from "./harness.js";
+import { linkWallet, harnessPerFile, type Harness } from "./harness.js";
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ writes: true });
-}, 60_000);
-
-afterAll(async () => {
-  await h.stop();
-});
-
-afterEach(() => {
-  expect(h.server.failed).toEqual([]);
-  expect(h.errors).toEqual([]);
-});
+harnessPerFile({ writes: true }, (started) => (h = started));
 
 const now = (): number => Math.floor(h.clock.now().getTime() / 1000);
 
