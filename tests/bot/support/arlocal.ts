@@ -41,11 +41,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * arlocal's constructor deletes `./logs` when it exists (`existsSync` then `unlinkSync`): two
+ * test files starting it at the same moment in the two vitest workers can both see the file
+ * and the second unlink throws ENOENT. The file is only its request log; try again once.
+ */
+function constructArlocal(port: number, dbPath: string): ArLocal {
+  try {
+    return new ArLocal(port, false, dbPath, false);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    return new ArLocal(port, false, dbPath, false);
+  }
+}
+
 /** Starts arlocal in this process with a fresh database and a wallet holding 100 test AR. */
 export async function startArlocal(): Promise<RunningArlocal> {
   const port = await freePort();
   const dbPath = await mkdtemp(join(tmpdir(), "arlocal-"));
-  const arlocal = new ArLocal(port, false, dbPath, false);
+  const arlocal = constructArlocal(port, dbPath);
   await arlocal.start();
   const url = `http://127.0.0.1:${port}`;
   const arweave = Arweave.init({ host: "127.0.0.1", port, protocol: "http", logging: false });
