@@ -46,7 +46,7 @@ export async function freePort(): Promise<number> {
  * test files starting it at the same moment in the two vitest workers can both see the file
  * and the second unlink throws ENOENT. The file is only its request log; try again once.
  */
-function constructArlocal(port: number, dbPath: string): ArLocal {
+function constructArlocal(port: number, dbPath: string): InstanceType<ArLocalClass> {
   try {
     return new ArLocal(port, false, dbPath, false);
   } catch (error) {
