@@ -11,6 +11,7 @@
 import { campaignLabel } from "../core/labels.js";
 import type { CampaignView } from "../core/views.js";
 import type { ChainReader, Clock, Repositories, TxOutcome, WalletAction, WalletTransactions } from "../core/ports.js";
+import { explorerTxUrl } from "../chat/format.js";
 import { describeAction } from "../chat/words/actions.js";
 import { completeSigning, prepareSigning, signingRequestForPage } from "../core/usecases/signing-requests.js";
 
@@ -28,16 +29,6 @@ export interface SigningPageDeps {
 
 /** A UUID, the only form a request id takes. */
 export const SIGN_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-
-/**
- * The explorer page of a transaction on `cluster`. A localnet is Solana Explorer's custom
- * cluster, read from `customUrl` (the explorer's own default is http://localhost:8899).
- */
-export function explorerTxUrl(signature: string, cluster: string, rpcUrl?: string): string {
-  const query =
-    cluster === "mainnet" ? "" : cluster === "localnet" ? `?cluster=custom${rpcUrl === undefined ? "" : `&customUrl=${encodeURIComponent(rpcUrl)}`}` : `?cluster=${cluster}`;
-  return `https://explorer.solana.com/tx/${signature}${query}`;
-}
 
 /** JSON-safe action (bigints as decimal strings). */
 function plainAction(action: WalletAction): Record<string, unknown> {
@@ -92,7 +83,7 @@ export async function prepare(deps: SigningPageDeps, id: string): Promise<JsonRe
 
 function outcomeBody(outcome: TxOutcome, deps: SigningPageDeps): { status: number; body: unknown } {
   if (outcome.status === "confirmed") {
-    return { status: 200, body: { ok: true, signature: outcome.signature, explorerUrl: explorerTxUrl(outcome.signature, deps.cluster, deps.rpcUrl) } };
+    return { status: 200, body: { ok: true, signature: outcome.signature, explorerUrl: explorerTxUrl(outcome.signature, { cluster: deps.cluster, ...(deps.rpcUrl === undefined ? {} : { rpcUrl: deps.rpcUrl }) }) } };
   }
   const sent = outcome.signature !== null;
   return {
@@ -103,7 +94,7 @@ function outcomeBody(outcome: TxOutcome, deps: SigningPageDeps): { status: numbe
       error: outcome.code,
       message: outcome.message,
       signature: outcome.signature,
-      explorerUrl: sent ? explorerTxUrl(outcome.signature, deps.cluster, deps.rpcUrl) : null,
+      explorerUrl: sent ? explorerTxUrl(outcome.signature, { cluster: deps.cluster, ...(deps.rpcUrl === undefined ? {} : { rpcUrl: deps.rpcUrl }) }) : null,
     },
   };
 }

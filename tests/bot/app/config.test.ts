@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, redactedConfig } from "../../../bot/app/config.js";
-import { explorerTxUrl as chatExplorerTxUrl } from "../../../bot/chat/format.js";
-import { explorerTxUrl } from "../../../bot/web/signing.js";
+import { explorerTxUrl } from "../../../bot/chat/format.js";
 
 describe("loadConfig", () => {
   it("GIVEN an empty environment THEN defaults: embedded database, localhost page, 10-minute links", () => {
@@ -55,12 +54,10 @@ describe("loadConfig", () => {
   it("GIVEN a localnet THEN explorer links open Solana Explorer's custom cluster at its RPC URL; public clusters by name", () => {
     const rpc = "http://127.0.0.1:41234";
     const custom = `?cluster=custom&customUrl=${encodeURIComponent(rpc)}`;
-    expect(explorerTxUrl("SIG", "localnet", rpc)).toBe(`https://explorer.solana.com/tx/SIG${custom}`);
-    expect(new URL(explorerTxUrl("SIG", "localnet", rpc)).searchParams.get("customUrl")).toBe(rpc);
-    expect(chatExplorerTxUrl("SIG", { cluster: "localnet", rpcUrl: rpc })).toBe(`https://explorer.solana.com/tx/SIG${custom}`);
-    expect(explorerTxUrl("SIG", "devnet", rpc)).toBe("https://explorer.solana.com/tx/SIG?cluster=devnet");
-    expect(chatExplorerTxUrl("SIG", { cluster: "devnet", rpcUrl: rpc })).toBe("https://explorer.solana.com/tx/SIG?cluster=devnet");
-    expect(explorerTxUrl("SIG", "mainnet", rpc)).toBe("https://explorer.solana.com/tx/SIG");
+    expect(explorerTxUrl("SIG", { cluster: "localnet", rpcUrl: rpc })).toBe(`https://explorer.solana.com/tx/SIG${custom}`);
+    expect(new URL(explorerTxUrl("SIG", { cluster: "localnet", rpcUrl: rpc })).searchParams.get("customUrl")).toBe(rpc);
+    expect(explorerTxUrl("SIG", { cluster: "devnet", rpcUrl: rpc })).toBe("https://explorer.solana.com/tx/SIG?cluster=devnet");
+    expect(explorerTxUrl("SIG", { cluster: "mainnet", rpcUrl: rpc })).toBe("https://explorer.solana.com/tx/SIG");
   });
   it("GIVEN ARWEAVE_GATEWAYS THEN parsed in order, ARWEAVE_WALLET required, bad origins named", () => {
     expect(() => loadConfig({ ARWEAVE_GATEWAYS: "https://arweave.net" })).toThrow(/ARWEAVE_WALLET:/);
