@@ -32,6 +32,10 @@ export async function dispatch(deps: ChatDeps, caller: Caller, call: CommandCall
   try {
     if (command.place === "private" && caller.place !== "private") return refusal("WrongPlace", { place: "private" }, visibility);
     if (command.place === "group" && caller.place !== "group") return refusal("WrongPlace", { place: "group" }, visibility);
+    // An answer about the caller's own wallet is never shown to a whole group.
+    if (command.personal === true && caller.place === "group" && !caller.platform.privateAnswersInGroups) {
+      return refusal("WrongPlace", { place: "private" }, visibility);
+    }
     const checked = checkParams(command.params as ParamSpecs, call.raw, call.typed);
     if (!checked.ok) return refusal("ParameterInvalid", { param: checked.problem.param, usage: usage(command) }, visibility);
     const named = await resolveCampaignNames(deps, command, checked.values);

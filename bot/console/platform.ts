@@ -12,6 +12,7 @@ export const consolePlatform: PlatformDescription = {
   name: "the console",
   idPattern: /^[0-9]{1,20}$/,
   typedCommands: true,
+  privateAnswersInGroups: true,
   directTarget: (userId): ChatTarget => ({ platform: "CONSOLE", chatId: userId }),
   subscriptionTarget: (scopeId): ChatTarget => ({ platform: "CONSOLE", chatId: scopeId }),
 };

@@ -421,6 +421,12 @@ export interface ChatPlatform {
   /** Commands are typed as text with their arguments (Telegram, console) rather than picked from a form (Discord). */
   readonly typedCommands: boolean;
   /**
+   * The bot can answer one member of a group so that only they see it (Discord's ephemeral
+   * reply). Where it cannot (Telegram), a command about the caller's own wallet runs only in
+   * a private chat.
+   */
+  readonly privateAnswersInGroups: boolean;
+  /**
    * Where a notice for one user alone goes (their wallet was linked, their flag landed), or
    * `null` when the bot cannot write to the user unasked on this platform.
    */

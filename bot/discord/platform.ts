@@ -21,6 +21,7 @@ export const discordPlatform: PlatformDescription = {
   name: "Discord",
   idPattern: /^[0-9]{5,20}$/,
   typedCommands: false,
+  privateAnswersInGroups: true,
   directTarget: (userId) => ({ platform: "DISCORD", chatId: `${DIRECT_PREFIX}${userId}` }),
   subscriptionTarget: (_guildId, channelId) => ({ platform: "DISCORD", chatId: channelId }),
 };

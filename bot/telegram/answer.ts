@@ -8,7 +8,6 @@
 import type { Message } from "grammy/types";
 import type { ChatDeps } from "../chat/deps.js";
 import { dispatch, type CommandCall } from "../chat/dispatch.js";
-import { refusal } from "../chat/replies.js";
 import type { Reply } from "../chat/reply.js";
 import { clip } from "../chat/text.js";
 import { callerFor } from "./caller.js";
@@ -52,20 +51,13 @@ export async function send(ctx: BotContext, deps: ChatDeps, reply: Reply, progre
   return sent;
 }
 
-/**
- * Dispatches `call` for the update's user and answers. A command about the caller's own
- * wallet (`personal`) runs only in a private chat here: a group would see the answer.
- */
+/** Dispatches `call` for the update's user and answers. */
 export async function run(ctx: BotContext, deps: ChatDeps, call: CommandCall): Promise<void> {
   let progress: Message | undefined;
   const caller = callerFor(ctx, deps, async (update) => {
     progress = await send(ctx, deps, update, progress);
   });
   if (caller === null) return;
-  const visibility = call.command.private === true ? "private" : "public";
-  const reply =
-    call.command.personal === true && caller.place === "group"
-      ? refusal("WrongPlace", { place: "private" }, visibility)
-      : await dispatch(deps, caller, call);
+  const reply = await dispatch(deps, caller, call);
   await send(ctx, deps, reply, progress);
 }

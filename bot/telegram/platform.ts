@@ -11,6 +11,7 @@ export const telegramPlatform: PlatformDescription = {
   name: "Telegram",
   idPattern: /^-?\d{1,20}$/,
   typedCommands: true,
+  privateAnswersInGroups: false,
   directTarget: (userId): ChatTarget => ({ platform: "TELEGRAM", chatId: userId }),
   subscriptionTarget: (scopeId, channelId): ChatTarget => ({ platform: "TELEGRAM", chatId: scopeId, ...(channelId === "" ? {} : { threadId: channelId }) }),
 };

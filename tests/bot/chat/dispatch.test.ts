@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineCommand } from "../../../bot/chat/command.js";
 import { findCommand } from "../../../bot/chat/commands/index.js";
 import { plain } from "../../../bot/chat/text.js";
+import { discordPlatform } from "../../../bot/discord/platform.js";
 import { campaign, milestone } from "../support/campaigns.js";
 import { startChat, type ChatFixture } from "./fixture.js";
 
@@ -34,6 +35,16 @@ describe("dispatch", () => {
     expect(answer.refusal?.code).toBe("ParameterInvalid");
     expect(answer.refusal?.details).toEqual({ param: "milestone", usage: "/evidence <campaign address> [milestone number]" });
     expect(plain(answer.lines[0] ?? [])).toContain("/evidence <campaign address> [milestone number]");
+  });
+
+  it("GIVEN /deposit in a group THEN WrongPlace where the platform cannot answer one member privately (Telegram), and it runs where it can (Discord)", async () => {
+    const view = campaign();
+    scene.chain.campaigns.set(view.address, view);
+    const inTelegramGroup = scene.caller({ group: "-100778" });
+    expect((await scene.run(command("deposit"), inTelegramGroup, { campaign: view.address })).refusal).toEqual({ code: "WrongPlace", details: { place: "private" } });
+    const inDiscordChannel = { ...inTelegramGroup, platform: discordPlatform };
+    // Past the place check: the core answers (the member has no linked wallet).
+    expect((await scene.run(command("deposit"), inDiscordChannel, { campaign: view.address })).refusal?.code).toBe("NotLinked");
   });
 
   it("GIVEN a member who is not a chat admin THEN /subscribe is refused NotChatAdmin and nothing is stored", async () => {
