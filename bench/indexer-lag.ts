@@ -156,7 +156,7 @@ try {
       const tx = await campaignCreate(protocol.as(researcher), {
         researcher: researcher.publicKey,
         usdcMint: protocol.usdcMint,
-        args: { id, metadata: bytes32(9), goal: new BN((10n * USDC).toString()), deadline: new BN(deadline), milestones: roadmap([4_000, 3_000, 3_000], deadline) },
+        args: { id, metadata: bytes32(9), metadataHash: bytes32(19), goal: new BN((10n * USDC).toString()), deadline: new BN(deadline), milestones: roadmap([4_000, 3_000, 3_000], deadline) },
       }).transaction();
       tx.recentBlockhash = blockhash;
       tx.feePayer = researcher.publicKey;

@@ -101,6 +101,7 @@ export function campaignView(address: PublicKey, c: CampaignAccount, escrow: big
     researcher: c.researcher.toBase58(),
     id: u64(c.id),
     metadataId: arweaveId(c.metadata),
+    metadataSha256: Buffer.from(c.metadataHash).toString("hex"),
     status: variant<CampaignStatus>(c.status),
     goal: u64(c.goal),
     deadline: i64(c.deadline),

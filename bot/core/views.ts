@@ -68,6 +68,8 @@ export interface CampaignView {
   readonly id: bigint;
   /** Arweave id of the campaign's public metadata, or `null` when unset. */
   readonly metadataId: string | null;
+  /** Hex SHA-256 of the texts document's bytes, as bound on-chain. */
+  readonly metadataSha256: string;
   readonly status: CampaignStatus;
   readonly goal: bigint;
   /** Fundraising deadline (Unix seconds). */

@@ -3053,7 +3053,21 @@ export type Pepfund = {
           {
             "name": "metadata",
             "docs": [
-              "Arweave id (32 raw bytes) of the campaign's public metadata (texts, links)."
+              "Arweave id (32 raw bytes) of the campaign's texts document (title, summary and each",
+              "milestone's description; docs/CAMPAIGN-TEXTS.md)."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "metadataHash",
+            "docs": [
+              "SHA-256 of that document's bytes: what makes the texts fetched from Arweave",
+              "trustworthy, as `description_hash` does for each milestone's description."
             ],
             "type": {
               "array": [
@@ -3224,7 +3238,19 @@ export type Pepfund = {
           {
             "name": "metadata",
             "docs": [
-              "Arweave id (32 raw bytes) of the campaign's public texts."
+              "Arweave id (32 raw bytes) of the campaign's texts document."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "metadataHash",
+            "docs": [
+              "SHA-256 of the texts document's bytes."
             ],
             "type": {
               "array": [
@@ -3293,6 +3319,21 @@ export type Pepfund = {
         "fields": [
           {
             "name": "metadata",
+            "docs": [
+              "Arweave id (32 raw bytes) of the campaign's texts document."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "metadataHash",
+            "docs": [
+              "SHA-256 of the texts document's bytes."
+            ],
             "type": {
               "array": [
                 "u8",

@@ -130,7 +130,7 @@ describe("AnchorChainReader", () => {
     expect(list.map((c) => c.address).sort()).toEqual([active.address.toBase58(), draft.address.toBase58()].sort());
     const listed = list.find((c) => c.address === draft.address.toBase58());
     expect(listed).toEqual(await reader.getCampaign(draft.address.toBase58()));
-    expect(listed).toMatchObject({ status: "Draft", raised: 0n, escrow: 0n, metadataId: Buffer.alloc(32, 9).toString("base64url") });
+    expect(listed).toMatchObject({ status: "Draft", raised: 0n, escrow: 0n, metadataId: Buffer.alloc(32, 9).toString("base64url"), metadataSha256: Buffer.alloc(32, 19).toString("hex") });
   });
 
   it("GIVEN the config and researchers THEN getAdmin and getResearcher read them (null before config_init / for strangers)", async () => {

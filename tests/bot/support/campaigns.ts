@@ -33,6 +33,7 @@ export function campaign(overrides: Partial<CampaignView> = {}): CampaignView {
     researcher: randomAddress(),
     id: 0n,
     metadataId: null,
+    metadataSha256: "00".repeat(32),
     status: "Active",
     goal: 1_000_000_000n,
     deadline: 1_890_000_000,

@@ -9,8 +9,10 @@ use anchor_spl::token::{Mint, Token, TokenAccount};
 pub struct CampaignCreateArgs {
     /// Researcher-chosen id; with the researcher's key it seeds the campaign PDA.
     pub id: u64,
-    /// Arweave id (32 raw bytes) of the campaign's public texts.
+    /// Arweave id (32 raw bytes) of the campaign's texts document.
     pub metadata: [u8; 32],
+    /// SHA-256 of the texts document's bytes.
+    pub metadata_hash: [u8; 32],
     pub goal: u64,
     pub deadline: i64,
     pub milestones: Vec<MilestoneInput>,
@@ -98,6 +100,7 @@ impl CampaignCreate<'_> {
         campaign.id = args.id;
         campaign.status = CampaignStatus::Draft;
         campaign.metadata = args.metadata;
+        campaign.metadata_hash = args.metadata_hash;
         campaign.goal = args.goal;
         campaign.deadline = args.deadline;
         campaign.set_roadmap(&args.milestones)?;

@@ -6,7 +6,10 @@ use anchor_lang::prelude::*;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone)]
 pub struct CampaignEditArgs {
+    /// Arweave id (32 raw bytes) of the campaign's texts document.
     pub metadata: [u8; 32],
+    /// SHA-256 of the texts document's bytes.
+    pub metadata_hash: [u8; 32],
     pub goal: u64,
     pub deadline: i64,
     pub milestones: Vec<MilestoneInput>,
@@ -40,6 +43,7 @@ impl CampaignEdit<'_> {
         require!(args.goal > 0, PepfundError::GoalZero);
         require!(args.deadline > now, PepfundError::DeadlineInPast);
         campaign.metadata = args.metadata;
+        campaign.metadata_hash = args.metadata_hash;
         campaign.goal = args.goal;
         campaign.deadline = args.deadline;
         campaign.set_roadmap(&args.milestones)?;

@@ -55,8 +55,12 @@ pub struct Campaign {
     pub researcher: Pubkey,
     pub id: u64,
     pub status: CampaignStatus,
-    /// Arweave id (32 raw bytes) of the campaign's public metadata (texts, links).
+    /// Arweave id (32 raw bytes) of the campaign's texts document (title, summary and each
+    /// milestone's description; docs/CAMPAIGN-TEXTS.md).
     pub metadata: [u8; 32],
+    /// SHA-256 of that document's bytes: what makes the texts fetched from Arweave
+    /// trustworthy, as `description_hash` does for each milestone's description.
+    pub metadata_hash: [u8; 32],
     /// Fundraising goal in USDC base units.
     pub goal: u64,
     /// Fundraising deadline (Unix time).

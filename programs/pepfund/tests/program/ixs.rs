@@ -122,6 +122,7 @@ pub fn campaign_create(
             args: CampaignCreateArgs {
                 id,
                 metadata: [7; 32],
+                metadata_hash: [17; 32],
                 goal,
                 deadline,
                 milestones,
@@ -145,6 +146,7 @@ pub fn campaign_edit(
         data::CampaignEdit {
             args: CampaignEditArgs {
                 metadata: [8; 32],
+                metadata_hash: [18; 32],
                 goal,
                 deadline,
                 milestones,

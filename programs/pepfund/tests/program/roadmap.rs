@@ -409,6 +409,7 @@ async fn given_a_draft_when_the_researcher_edits_then_the_new_roadmap_is_stored(
     assert_eq!(stored.goal, 2 * GOAL);
     assert_eq!(stored.deadline, now + 40 * DAY);
     assert_eq!(stored.metadata, [8; 32]);
+    assert_eq!(stored.metadata_hash, [18; 32]);
     let shares: Vec<u16> = stored.milestones.iter().map(|m| m.share_bps).collect();
     assert_eq!(shares, vec![2_000, 3_000, 4_000, 1_000]);
 }
@@ -454,6 +455,7 @@ async fn given_a_draft_when_edited_with_a_broken_roadmap_then_rejected_and_old_r
     let stored = env.campaign(&f.campaign).await;
     assert_eq!(stored.goal, GOAL);
     assert_eq!(stored.metadata, [7; 32]);
+    assert_eq!(stored.metadata_hash, [17; 32]);
     let shares: Vec<u16> = stored.milestones.iter().map(|m| m.share_bps).collect();
     assert_eq!(shares, vec![4_000, 3_000, 3_000]);
 }

@@ -66,6 +66,7 @@ export class CampaignFixture {
       args: {
         id: new BN(id.toString()),
         metadata: bytes32(9),
+        metadataHash: bytes32(19),
         goal: new BN(goal.toString()),
         deadline: new BN(deadline),
         milestones: roadmap(shares, deadline),
