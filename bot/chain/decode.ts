@@ -64,6 +64,7 @@ export function milestoneView(m: MilestoneAccount, index: number): MilestoneView
   return {
     index,
     title: m.title,
+    descriptionSha256: Buffer.from(m.descriptionHash).toString("hex"),
     evidenceType: variant<EvidenceType>(m.evidenceType),
     shareBps: m.shareBps,
     estimatedCompletion: i64(m.estimatedCompletion),
@@ -79,6 +80,7 @@ export function milestoneView(m: MilestoneAccount, index: number): MilestoneView
     evidenceId: arweaveId(m.evidenceId),
     evidenceHash: hexHash(m.evidenceHash),
     releasedAmount: u64(m.releasedAmount),
+    rejectionReasonId: arweaveId(m.rejectionReason),
   };
 }
 

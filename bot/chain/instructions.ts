@@ -59,6 +59,13 @@ export function campaignCreate(
   });
 }
 
+export function campaignEdit(
+  program: PepfundProgram,
+  a: { campaign: PublicKey; researcher: PublicKey; args: Types["campaignEditArgs"] },
+) {
+  return program.methods.campaignEdit(a.args).accountsStrict({ campaign: a.campaign, researcher: a.researcher });
+}
+
 export function campaignSubmitForReview(program: PepfundProgram, a: { campaign: PublicKey; researcher: PublicKey }) {
   return program.methods.campaignSubmitForReview().accountsStrict({ campaign: a.campaign, researcher: a.researcher });
 }

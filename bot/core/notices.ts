@@ -416,6 +416,10 @@ export function flagOutcomeNotice(
  * is an action queued by an older version whose words could not be read back.
  */
 export type SignedAction =
+  | { readonly kind: "campaignCreate"; readonly submit: boolean }
+  | { readonly kind: "campaignEdit"; readonly submit: boolean }
+  | { readonly kind: "campaignSubmitForReview" }
+  | { readonly kind: "campaignApprove" }
   | { readonly kind: "milestoneSubmit"; readonly milestoneIndex: number }
   | { readonly kind: "disputeResolve"; readonly milestoneIndex: number; readonly approve: boolean }
   | { readonly kind: "holderDeposit"; readonly delegate: boolean }
@@ -427,6 +431,12 @@ export type SignedAction =
 /** The facts of `action` its outcome notice needs. */
 export function signedAction(action: WalletAction): SignedAction {
   switch (action.kind) {
+    case "campaignCreate":
+    case "campaignEdit":
+      return { kind: action.kind, submit: action.submit };
+    case "campaignSubmitForReview":
+    case "campaignApprove":
+      return { kind: action.kind };
     case "milestoneSubmit":
       return { kind: action.kind, milestoneIndex: action.milestoneIndex };
     case "disputeResolve":

@@ -18,6 +18,8 @@ export type EvidenceType =
 export interface MilestoneView {
   readonly index: number;
   readonly title: string;
+  /** Hex SHA-256 of the description text, as bound on-chain (the text is on Arweave). */
+  readonly descriptionSha256: string;
   readonly evidenceType: EvidenceType;
   readonly shareBps: number;
   readonly estimatedCompletion: number;
@@ -37,6 +39,8 @@ export interface MilestoneView {
   readonly evidenceHash: string | null;
   /** USDC paid out for this milestone (0 until released). */
   readonly releasedAmount: bigint;
+  /** Arweave id of the written reasons of the latest rejection, or `null` (none, or lapsed). */
+  readonly rejectionReasonId: string | null;
 }
 
 /** Campaign lifecycle, as in state/campaign.rs. */

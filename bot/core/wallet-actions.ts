@@ -1,4 +1,30 @@
 /** Wallet-signed actions, apart from ports.ts so notices can name them without a cycle. */
+import type { EvidenceType } from "./views.js";
+
+/** A milestone of a roadmap as the program takes it: texts only by their hash. */
+export interface RoadmapMilestone {
+  readonly title: string;
+  /** Hex SHA-256 of the description (the text itself is in the texts document on Arweave). */
+  readonly descriptionSha256: string;
+  readonly evidenceType: EvidenceType;
+  /** Share of the raise, basis points. */
+  readonly shareBps: number;
+  /** Estimated completion, Unix seconds. */
+  readonly estimatedCompletion: number;
+}
+
+/** What `campaign_create` and `campaign_edit` write: the fundraising terms, the roadmap, the texts' binding. */
+export interface CampaignTerms {
+  /** Arweave id (base64url) of the texts document (campaign-texts.ts). */
+  readonly metadataId: string;
+  /** Hex SHA-256 of the texts document's bytes. */
+  readonly metadataSha256: string;
+  /** Fundraising goal, USDC base units. */
+  readonly goal: bigint;
+  /** Fundraising deadline, Unix seconds. */
+  readonly deadline: number;
+  readonly milestones: readonly RoadmapMilestone[];
+}
 
 /**
  * An action only the user's own wallet may sign (the program requires that signer): the
@@ -6,6 +32,30 @@
  * relayer adds the fee and sends it.
  */
 export type WalletAction =
+  | {
+      /** A new draft at PDA ["campaign", researcher, id]; `submit` also asks for review in the same signature. */
+      readonly kind: "campaignCreate";
+      readonly campaign: string;
+      readonly researcher: string;
+      readonly id: bigint;
+      readonly terms: CampaignTerms;
+      readonly submit: boolean;
+    }
+  | {
+      /** Replaces a draft's (or a pending review's) terms; `submit` asks for review again in the same signature. */
+      readonly kind: "campaignEdit";
+      readonly campaign: string;
+      readonly researcher: string;
+      readonly terms: CampaignTerms;
+      readonly submit: boolean;
+    }
+  | { readonly kind: "campaignSubmitForReview"; readonly campaign: string; readonly researcher: string }
+  | {
+      /** The admin's approval: the roadmap becomes immutable and fundraising opens. */
+      readonly kind: "campaignApprove";
+      readonly campaign: string;
+      readonly admin: string;
+    }
   | {
       readonly kind: "milestoneSubmit";
       readonly campaign: string;

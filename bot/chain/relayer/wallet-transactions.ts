@@ -10,17 +10,23 @@
 import { type Keypair, PublicKey, Transaction, type TransactionInstruction } from "@solana/web3.js";
 import bs58 from "bs58";
 import nacl from "tweetnacl";
-import type { TxOutcome, WalletAction, WalletTransactions } from "../../core/ports.js";
+import type { EvidenceType, TxOutcome, WalletAction, WalletTransactions } from "../../core/ports.js";
 import { BN, type PepfundProgram } from "../program.js";
 import {
+  campaignApprove,
+  campaignCreate,
+  campaignEdit,
+  campaignSubmitForReview,
   disputeResolve,
   holderDeposit,
   holderSetDelegate,
   holderWithdraw,
+  type MilestoneInput,
   milestoneSubmit,
   refundClaim,
 } from "../instructions.js";
-import { configPda } from "../pdas.js";
+import { campaignPda, configPda } from "../pdas.js";
+import type { CampaignTerms } from "../../core/wallet-actions.js";
 import type { RelayJournal } from "./journal.js";
 import { assertRelayable } from "./policy.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
@@ -129,6 +135,30 @@ export class ChainWalletTransactions implements WalletTransactions {
     const { program } = this.options;
     const campaign = key(action.campaign);
     switch (action.kind) {
+      case "campaignCreate": {
+        const researcher = key(action.researcher);
+        // The address is derived, never trusted: a request naming another campaign is refused.
+        if (!campaignPda(researcher, action.id).equals(campaign)) throw new RelayInputError("the campaign address is not the researcher's campaign with that id");
+        const create = await campaignCreate(program, {
+          researcher,
+          usdcMint: await this.usdcMint(),
+          args: { id: new BN(action.id.toString()), ...terms(action.terms) },
+        }).instruction();
+        return { instructions: [create, ...(await this.submitted(action.submit, campaign, researcher))], signer: researcher };
+      }
+      case "campaignEdit": {
+        const researcher = key(action.researcher);
+        const edit = await campaignEdit(program, { campaign, researcher, args: terms(action.terms) }).instruction();
+        return { instructions: [edit, ...(await this.submitted(action.submit, campaign, researcher))], signer: researcher };
+      }
+      case "campaignSubmitForReview": {
+        const researcher = key(action.researcher);
+        return { instructions: await this.submitted(true, campaign, researcher), signer: researcher };
+      }
+      case "campaignApprove": {
+        const admin = key(action.admin);
+        return { instructions: [await campaignApprove(program, { campaign, admin }).instruction()], signer: admin };
+      }
       case "milestoneSubmit": {
         const researcher = key(action.researcher);
         const instruction = await milestoneSubmit(program, {
@@ -196,6 +226,11 @@ export class ChainWalletTransactions implements WalletTransactions {
     }
   }
 
+  /** `campaign_submit_for_review`, when asked for. */
+  private async submitted(submit: boolean, campaign: PublicKey, researcher: PublicKey): Promise<TransactionInstruction[]> {
+    return submit ? [await campaignSubmitForReview(this.options.program, { campaign, researcher }).instruction()] : [];
+  }
+
   private async usdcMint(): Promise<PublicKey> {
     return (await readAccount<{ usdcMint: PublicKey }>(this.options.program, "config", configPda(), this.retry)).usdcMint;
   }
@@ -203,6 +238,33 @@ export class ChainWalletTransactions implements WalletTransactions {
   private get retry(): RetryPolicy {
     return this.options.retry ?? DEFAULT_RETRY;
   }
+}
+
+/** The core's evidence types as the IDL's enum variants. */
+const EVIDENCE_TYPES: Readonly<Record<EvidenceType, MilestoneInput["evidenceType"]>> = {
+  Dataset: { dataset: {} },
+  Paper: { paper: {} },
+  ProtocolLog: { protocolLog: {} },
+  ComputationalResults: { computationalResults: {} },
+  EthicsApproval: { ethicsApproval: {} },
+  Other: { other: {} },
+};
+
+/** A create's or edit's terms as the program's arguments; malformed ids or hashes are input errors. */
+function terms(t: CampaignTerms) {
+  return {
+    metadata: bytes32(t.metadataId, "base64url", "the texts document's Arweave id"),
+    metadataHash: bytes32(t.metadataSha256, "hex", "the texts document's SHA-256"),
+    goal: new BN(t.goal.toString()),
+    deadline: new BN(t.deadline),
+    milestones: t.milestones.map((m) => ({
+      title: m.title,
+      descriptionHash: bytes32(m.descriptionSha256, "hex", "a description's SHA-256"),
+      evidenceType: EVIDENCE_TYPES[m.evidenceType],
+      shareBps: m.shareBps,
+      estimatedCompletion: new BN(m.estimatedCompletion),
+    })),
+  };
 }
 
 /** `holderDeposit` -> `holder_deposit`: the IDL name, for error mapping. */

@@ -7,7 +7,8 @@
 import { campaignLabel } from "../../core/labels.js";
 import type { SignedAction } from "../../core/notices.js";
 import type { CampaignView, WalletAction } from "../../core/ports.js";
-import { tokens } from "../format.js";
+import type { CampaignTerms } from "../../core/wallet-actions.js";
+import { share, tokens, usdc } from "../format.js";
 
 /** What a signing page shows: a title and one plain sentence per fact. */
 export interface ActionDescription {
@@ -35,6 +36,19 @@ function decisionWords(approve: boolean): string {
   return approve ? "approve (the milestone's USDC is released to the researcher)" : "reject (the researcher may resubmit)";
 }
 
+/** The roadmap a create or edit writes, one line per milestone, and the texts' binding. */
+function termsLines(terms: CampaignTerms): string[] {
+  return [
+    `Goal: ${usdc(terms.goal)}, raised until ${new Date(terms.deadline * 1000).toISOString()}`,
+    ...terms.milestones.map(
+      (m, i) => `Milestone ${i + 1}: ${m.title} (${share(m.shareBps)} of the raise, evidence: ${m.evidenceType}, estimated ${new Date(m.estimatedCompletion * 1000).toISOString().slice(0, 10)}; description SHA-256 ${m.descriptionSha256})`,
+    ),
+    `Texts (Arweave): ${terms.metadataId}, SHA-256 ${terms.metadataSha256}`,
+  ];
+}
+
+const REVIEW_LINE = "Also asks PepFund to review it; until approved you may still edit it.";
+
 /**
  * What signing `action` does, one plain sentence per fact. `view` (the campaign read from the
  * chain, when available) adds the campaign's label and the milestone's title; amounts are in
@@ -43,6 +57,23 @@ function decisionWords(approve: boolean): string {
 export function describeAction(action: WalletAction, view: CampaignView | null = null): ActionDescription {
   const campaign = campaignLine(action.campaign, view);
   switch (action.kind) {
+    case "campaignCreate":
+      return {
+        title: action.submit ? "Create your campaign and submit it for review" : "Create your campaign as a draft",
+        lines: [campaign, ...termsLines(action.terms), "Pays the rent of the campaign's accounts from your wallet; moves no USDC.", ...(action.submit ? [REVIEW_LINE] : [])],
+      };
+    case "campaignEdit":
+      return {
+        title: action.submit ? "Replace your draft's roadmap and submit it for review" : "Replace your draft's roadmap",
+        lines: [campaign, ...termsLines(action.terms), ...(action.submit ? [REVIEW_LINE] : ["The campaign stays a draft (an edit withdraws a pending review)."])],
+      };
+    case "campaignSubmitForReview":
+      return { title: "Submit your campaign for review", lines: [campaign, REVIEW_LINE] };
+    case "campaignApprove":
+      return {
+        title: "Approve the campaign",
+        lines: [campaign, "Its roadmap becomes immutable and fundraising opens until its deadline."],
+      };
     case "milestoneSubmit":
       return {
         title: `Submit evidence for milestone ${action.milestoneIndex + 1}`,
@@ -94,6 +125,14 @@ export function describeAction(action: WalletAction, view: CampaignView | null =
 /** What was signed, as an outcome notice names it: "your evidence submission for milestone 2". */
 export function signedActionWords(action: SignedAction): string {
   switch (action.kind) {
+    case "campaignCreate":
+      return action.submit ? "your new campaign, submitted for review" : "your new campaign draft";
+    case "campaignEdit":
+      return action.submit ? "your campaign's new roadmap, submitted for review" : "your campaign's new roadmap";
+    case "campaignSubmitForReview":
+      return "your campaign's submission for review";
+    case "campaignApprove":
+      return "your approval of the campaign";
     case "milestoneSubmit":
       return `your evidence submission for milestone ${action.milestoneIndex + 1}`;
     case "disputeResolve":

@@ -66,8 +66,12 @@ function uuid(random: RandomSource): string {
 export function signerOf(action: WalletAction): string {
   switch (action.kind) {
     case "milestoneSubmit":
+    case "campaignCreate":
+    case "campaignEdit":
+    case "campaignSubmitForReview":
       return action.researcher;
     case "disputeResolve":
+    case "campaignApprove":
       return action.admin;
     default:
       return action.owner;

@@ -7,6 +7,7 @@ export function milestone(index: number, overrides: Partial<MilestoneView> = {})
   return {
     index,
     title: `Milestone ${index + 1}`,
+    descriptionSha256: "00".repeat(32),
     evidenceType: "Paper",
     shareBps: index === 0 ? 3_000 : 3_500,
     estimatedCompletion: 1_900_000_000 + index * 10_000_000,
@@ -21,6 +22,7 @@ export function milestone(index: number, overrides: Partial<MilestoneView> = {})
     disputeDeadline: 0,
     evidenceId: null,
     evidenceHash: null,
+    rejectionReasonId: null,
     releasedAmount: 0n,
     ...overrides,
   };

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { base58Encode } from "../../../bot/core/linking/encoding.js";
 import type { Relayer, TxOutcome, WalletAction, WalletTransactions } from "../../../bot/core/ports.js";
+import { signerOf } from "../../../bot/core/usecases/signing-requests.js";
 import { randomAddress } from "./fakes.js";
 
 function signature(): string {
@@ -89,7 +90,7 @@ export class FakeWalletTransactions implements WalletTransactions {
       this.downBeforeSend = false;
       return Promise.reject(new Error("ChainUnavailable: RPC down"));
     }
-    const signer = action.kind === "milestoneSubmit" ? action.researcher : action.kind === "disputeResolve" ? action.admin : action.owner;
+    const signer = signerOf(action);
     if (Buffer.from(signed).toString() !== `signed-by:${signer}`) {
       return Promise.resolve({ status: "failed", signature: null, code: "TransactionFailed", message: "not signed by the expected wallet" });
     }
