@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateRoadmap, type MilestoneDraft } from "../../../../bot/core/rules/roadmap.js";
+import { roadmapProblems, validateRoadmap, type MilestoneDraft } from "../../../../bot/core/rules/roadmap.js";
 
 const m = (shareBps: number, title = "Milestone", estimatedCompletion = 1_000): MilestoneDraft => ({
   title,
@@ -58,5 +58,37 @@ describe("validateRoadmap (validate_roadmap in state/milestone.rs)", () => {
   it("GIVEN a date after 2100-01-01 THEN DateOutOfRange, exactly at it THEN ok", () => {
     expect(code(validateRoadmap([m(4000), m(3000), m(3000, "c", 4_102_444_801)], DEADLINE))).toBe("DateOutOfRange");
     expect(code(validateRoadmap([m(4000), m(3000), m(3000, "c", 4_102_444_800)], DEADLINE))).toBe("ok");
+  });
+});
+
+describe("roadmapProblems (every broken rule, beside its field, for forms)", () => {
+  const terms = { goal: 1n, deadline: 500 };
+  it("GIVEN a valid create THEN no problem", () => {
+    expect(roadmapProblems(terms, [m(4000, "a", 500), m(3000, "b", 600), m(3000, "c", 600)], 499)).toEqual([]);
+  });
+  it("GIVEN a goal of 0 and a deadline not after now THEN GoalZero at the goal and DeadlineInPast at the deadline", () => {
+    const problems = roadmapProblems({ goal: 0n, deadline: 500 }, [m(4000, "a", 500), m(3000, "b", 600), m(3000, "c", 600)], 500);
+    expect(problems).toEqual([
+      { code: "GoalZero", at: "goal" },
+      { code: "DeadlineInPast", at: "deadline" },
+    ]);
+  });
+  it("GIVEN several broken milestones THEN each problem at its milestone and field, and the total at the roadmap", () => {
+    const problems = roadmapProblems(terms, [m(4001, "", 600), m(0, "b", 599), m(5001, "c", 400)], 0);
+    expect(problems).toEqual([
+      { code: "InvalidTitle", at: { milestone: 0, field: "title" } },
+      { code: "FirstShareTooLarge", at: { milestone: 0, field: "share" } },
+      { code: "ShareZero", at: { milestone: 1, field: "share" } },
+      { code: "DatesOutOfOrder", at: { milestone: 1, field: "estimatedCompletion" } },
+      { code: "ShareTooLarge", at: { milestone: 2, field: "share" } },
+      { code: "DatesOutOfOrder", at: { milestone: 2, field: "estimatedCompletion" } },
+      { code: "DateOutOfRange", at: { milestone: 2, field: "estimatedCompletion" } },
+      { code: "SharesNotFull", at: "milestones", details: { total: "9002" } },
+    ]);
+  });
+  it("GIVEN any roadmap THEN validateRoadmap's refusal is the first roadmap problem listed", () => {
+    const roadmap = [m(100, "a", 9), m(6000, "", 1)];
+    const first = roadmapProblems({ goal: 1n, deadline: 0 }, roadmap, -1)[0];
+    expect(validateRoadmap(roadmap, 0)).toMatchObject({ ok: false, code: first?.code, details: { milestone: "2" } });
   });
 });
