@@ -50,6 +50,7 @@ describe("AnchorChainReader", () => {
       researcher: active.researcher.publicKey.toBase58(),
       id: active.id,
       metadataId: Buffer.alloc(32, 9).toString("base64url"),
+      metadataSha256: Buffer.alloc(32, 19).toString("hex"),
       status: "Active",
       goal: 1_000n * USDC,
       deadline: account.deadline.toNumber(),
@@ -64,6 +65,7 @@ describe("AnchorChainReader", () => {
     expect(view!.milestones[0]).toEqual({
       index: 0,
       title: "Deliverable 1",
+      descriptionSha256: Buffer.from(account.milestones[0]!.descriptionHash).toString("hex"),
       evidenceType: "Dataset",
       shareBps: 3_000,
       estimatedCompletion: account.milestones[0]!.estimatedCompletion.toNumber(),
@@ -79,7 +81,9 @@ describe("AnchorChainReader", () => {
       evidenceId: Buffer.from(EVIDENCE_ID).toString("base64url"),
       evidenceHash: Buffer.from(EVIDENCE_HASH).toString("hex"),
       releasedAmount: 0n,
+      rejectionReasonId: null,
     });
+    expect(view!.milestones[0]!.descriptionSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(view!.milestones[1]).toMatchObject({ index: 1, status: "Pending", attempts: 0, evidenceId: null, evidenceHash: null });
   });
 
