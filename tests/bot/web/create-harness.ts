@@ -60,7 +60,9 @@ export async function startCreateWeb(options: { readonly localnet?: boolean } = 
     clock = new ManualClock();
   }
   const create: CreatePageDeps = { store, chain, clock, random: secureRandom, evidence: evidence.store, signing: { baseUrl: base, ttlSeconds: 900 }, campaignAddress };
-  server.on("request", webHandler(link, () => undefined, signing, create));
+  // A request that fails unexpectedly is kept for the test output, not only answered 500.
+  const failures: string[] = [];
+  server.on("request", webHandler(link, (m) => failures.push(m), signing, { ...create, log: (m) => failures.push(m) }));
 
   return {
     base,
@@ -73,6 +75,8 @@ export async function startCreateWeb(options: { readonly localnet?: boolean } = 
     arlocal,
     evidence,
     database,
+    /** What the server logged as failed (an unexpected error, an outage). */
+    failures,
     /** A form link for `researcher` (a new campaign, or editing `campaign`), as /create hands out. */
     async issue(researcher: string, campaign?: string): Promise<{ url: string; token: string }> {
       const issued = await issueDraftLink(
