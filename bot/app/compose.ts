@@ -15,6 +15,7 @@ import { openDatabase, redactUrl, type Database } from "../store/database.js";
 import { prismaStore } from "../store/prisma-store.js";
 import { prismaRelayJournal } from "../store/relay-journal.js";
 import { chatSessionStorage, chatUpdateLog } from "../store/chat-state.js";
+import { campaignAddress } from "../chain/pdas.js";
 import { AnchorChainReader } from "../chain/reader.js";
 import { ChainRelayer } from "../chain/relayer/relayer.js";
 import type { RelayJournal } from "../chain/relayer/journal.js";
@@ -72,6 +73,8 @@ export const systemRandom: RandomSource = { bytes: (n) => new Uint8Array(randomB
 const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 /** Lifetime of a signing page link. */
 const SIGNING_TTL_SECONDS = 900;
+/** Lifetime of a campaign form link: a day, long enough to write a roadmap in one sitting or several. */
+export const DRAFT_LINK_TTL_SECONDS = 86_400;
 
 /**
  * The server URL and schema of DATABASE_URL: Prisma's `?schema=<name>` picks a schema other
@@ -173,7 +176,9 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     platforms,
     log,
   };
-  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
+  // The campaign form stores texts on Arweave: without an evidence store it is not served.
+  const create = evidenceSetup.store === null ? null : { store, chain, clock, random: systemRandom, evidence: evidenceSetup.store, signing, campaignAddress, log: (m: string) => log.warn(m) };
+  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl }, create);
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());

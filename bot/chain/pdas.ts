@@ -56,6 +56,11 @@ export function campaignPda(researcher: PublicKey, id: bigint): PublicKey {
   return pda(text(SEEDS.campaign), researcher.toBytes(), u64le(id));
 }
 
+/** The campaign address of `researcher`'s campaign `id`, for the core (which knows no PublicKey). */
+export function campaignAddress(researcher: string, id: bigint): string {
+  return campaignPda(new PublicKey(researcher), id).toBase58();
+}
+
 /** `["backer_mint", campaign]`: backer tokens, minted 1:1 for USDC. */
 export function backerMintPda(campaign: PublicKey): PublicKey {
   return pda(text(SEEDS.backerMint), campaign.toBytes());

@@ -146,6 +146,16 @@ export const BOT_ERROR_CODES = [
   "SigningRequestExpired",
   /** The signing request was already signed and sent. */
   "SigningRequestUsed",
+  /** No campaign form link with that token was ever handed out. */
+  "DraftLinkNotFound",
+  /** The campaign form link's time is up; ask for a new one in chat. */
+  "DraftLinkExpired",
+  /** The campaign form link was already used to prepare a transaction. */
+  "DraftLinkUsed",
+  /** The same form is being submitted right now (a second click); its answer comes soon. */
+  "DraftInProgress",
+  /** The campaign draft breaks a rule; each problem is named beside its field. */
+  "DraftInvalid",
   /** The holder already supports the stale review that is open. */
   "AlreadySupported",
   /** Too many relayed actions by this chat account or wallet lately; `details.waitSeconds` says how long to wait. */

@@ -259,6 +259,49 @@ export interface SigningRequestRepository {
   ): Promise<void>;
 }
 
+/** A campaign form link as stored (bot/core/usecases/campaign-drafts.ts). */
+export interface DraftLinkRecord {
+  /** Hex SHA-256 of the link's token: the token itself is never stored. */
+  readonly tokenSha256: string;
+  readonly platform: Platform;
+  readonly userId: string;
+  readonly chatId: string;
+  /** The researcher's wallet, which signs what the form produces. */
+  readonly researcher: string;
+  /** The campaign the link edits; `null` for a new campaign. */
+  readonly campaign: string | null;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  /** What a submission is for (hex SHA-256 of the draft and the action), once one took the link. */
+  readonly draftSha256: string | null;
+  readonly claimedAt: Date | null;
+  /** The texts document stored for `draftSha256`, so a retry does not upload it again. */
+  readonly texts: { readonly id: string; readonly sha256: string } | null;
+  /** The signing request made from the link; set means used. */
+  readonly signing: { readonly id: string; readonly url: string } | null;
+}
+
+/**
+ * Campaign form links. A submission claims the link in one conditional write before it
+ * uploads anything, so of two clicks one does the work; the other finds it claimed.
+ */
+export interface DraftLinkRepository {
+  insert(link: Omit<DraftLinkRecord, "draftSha256" | "claimedAt" | "texts" | "signing">): Promise<void>;
+  find(tokenSha256: string): Promise<DraftLinkRecord | null>;
+  /**
+   * Takes an unused, unexpired link at `at` for the submission `draftSha256`: when no one holds
+   * it, or when the same submission's holder stalled (claimed before `staleBefore`). Another
+   * submission's texts are forgotten. True for exactly one caller.
+   */
+  claim(tokenSha256: string, draftSha256: string, at: Date, staleBefore: Date): Promise<boolean>;
+  /** Records the texts stored for the claimed submission. */
+  recordTexts(tokenSha256: string, draftSha256: string, texts: { id: string; sha256: string }): Promise<void>;
+  /** Gives a claimed link back (nothing was asked of the wallet); its texts stay for a retry of the same draft. */
+  release(tokenSha256: string, draftSha256: string): Promise<void>;
+  /** Marks the link used by the signing request made for `draftSha256`. */
+  complete(tokenSha256: string, draftSha256: string, signing: { id: string; url: string }): Promise<void>;
+}
+
 /** Where the chain indexer stopped reading. */
 export interface IndexerCursorRepository {
   get(name: string): Promise<{ signature: string | null; slot: bigint } | null>;
@@ -296,6 +339,8 @@ export interface Repositories {
   readonly flagRequests: FlagRequestRepository;
   readonly cursors: IndexerCursorRepository;
   readonly signingRequests: SigningRequestRepository;
+  /** Campaign form links handed out in chat. */
+  readonly draftLinks: DraftLinkRepository;
   /** Relayed actions per user and wallet, for the rate limits. */
   readonly relayRates: RelayRateLog;
 }

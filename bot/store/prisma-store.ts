@@ -6,6 +6,7 @@ import {
   StoreConflictError,
   type AuditEntry,
   type ChallengeRecord,
+  type DraftLinkRecord,
   type FlagRequestRecord,
   type Platform,
   type Repositories,
@@ -97,6 +98,30 @@ function toSigningRequest(row: {
     errorCode: row.errorCode,
     submittedAt: row.submittedAt,
     signedTx: row.signedTx === null ? null : new Uint8Array(Buffer.from(row.signedTx, "base64")),
+  };
+}
+
+function toDraftLink(row: {
+  tokenSha256: string;
+  platform: Platform;
+  userId: string;
+  chatId: string;
+  researcher: string;
+  campaign: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  draftSha256: string | null;
+  claimedAt: Date | null;
+  textsId: string | null;
+  textsSha256: string | null;
+  signingRequestId: string | null;
+  signingUrl: string | null;
+}): DraftLinkRecord {
+  const { textsId, textsSha256, signingRequestId, signingUrl, ...rest } = row;
+  return {
+    ...rest,
+    texts: textsId === null || textsSha256 === null ? null : { id: textsId, sha256: textsSha256 },
+    signing: signingRequestId === null || signingUrl === null ? null : { id: signingRequestId, url: signingUrl },
   };
 }
 
@@ -393,6 +418,39 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
       },
       finish: async (id, outcome) => {
         await db.signingRequest.updateMany({ where: { id, status: "SUBMITTED" }, data: { ...outcome } });
+      },
+    },
+    draftLinks: {
+      insert: async (link) => {
+        await db.draftLink.create({ data: { ...link } });
+      },
+      find: async (tokenSha256) => {
+        const row = await db.draftLink.findUnique({ where: { tokenSha256 } });
+        return row === null ? null : toDraftLink(row);
+      },
+      claim: async (tokenSha256, draftSha256, at, staleBefore) => {
+        const open = { tokenSha256, signingRequestId: null, expiresAt: { gt: at } };
+        // Nobody holds it, or its holder stalled (a crash between the claim and the signing request).
+        const free = [{ claimedAt: null }, { claimedAt: { lt: staleBefore } }];
+        // The same submission again keeps the texts it stored.
+        const same = await db.draftLink.updateMany({ where: { ...open, draftSha256, OR: free }, data: { claimedAt: at } });
+        if (same.count === 1) return true;
+        // Another submission (or the first) starts afresh. SQL's NOT (draft = x) is not true
+        // for a NULL draft, hence the explicit NULL case.
+        const other = await db.draftLink.updateMany({
+          where: { ...open, AND: [{ OR: free }, { OR: [{ draftSha256: null }, { NOT: { draftSha256 } }] }] },
+          data: { draftSha256, claimedAt: at, textsId: null, textsSha256: null },
+        });
+        return other.count === 1;
+      },
+      recordTexts: async (tokenSha256, draftSha256, texts) => {
+        await db.draftLink.updateMany({ where: { tokenSha256, draftSha256 }, data: { textsId: texts.id, textsSha256: texts.sha256 } });
+      },
+      release: async (tokenSha256, draftSha256) => {
+        await db.draftLink.updateMany({ where: { tokenSha256, draftSha256, signingRequestId: null }, data: { claimedAt: null } });
+      },
+      complete: async (tokenSha256, draftSha256, signing) => {
+        await db.draftLink.updateMany({ where: { tokenSha256, draftSha256 }, data: { signingRequestId: signing.id, signingUrl: signing.url } });
       },
     },
     cursors: {

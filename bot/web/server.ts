@@ -1,6 +1,7 @@
 /**
- * The pages the chat bots link to: wallet linking (`/link/<nonce>`, two JSON endpoints) and
- * wallet-signed transactions (`/sign/<id>`, endpoints in signing.ts). The page loads one
+ * The pages the chat bots link to: wallet linking (`/link/<nonce>`, two JSON endpoints),
+ * wallet-signed transactions (`/sign/<id>`, endpoints in signing.ts) and the campaign form
+ * (`/create/<token>`, create.ts). The page loads one
  * script from this origin and nothing else (CSP), is never framed, cached or sent as a
  * referrer (the link carries the nonce), and bodies are capped before they are parsed.
  */
@@ -8,20 +9,13 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { challengeForPage, completeLink, type LinkDeps } from "../core/usecases/link-wallet.js";
+import { type CreatePageDeps, handleCreate, isCreatePath } from "./create.js";
+import { readJsonBody, send, sendJson } from "./http.js";
 import { type JsonReply, SIGN_ID, type SigningPageDeps, pageView, prepare, submit } from "./signing.js";
 
 const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
 /** Largest accepted POST body: a signature and a key fit in a few hundred bytes. */
 export const MAX_BODY_BYTES = 4096;
-
-const SECURITY_HEADERS = {
-  "Content-Security-Policy":
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  "Referrer-Policy": "no-referrer",
-  "X-Content-Type-Options": "nosniff",
-  "X-Frame-Options": "DENY",
-  "Cache-Control": "no-store",
-} as const;
 
 const STATIC: Record<string, { file: string; type: string }> = {
   "/static/link.js": { file: "link.js", type: "text/javascript; charset=utf-8" },
@@ -43,31 +37,10 @@ function statusFor(code: string): number {
   return 400;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, "Content-Type": type });
-  res.end(body);
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  send(res, status, "application/json; charset=utf-8", JSON.stringify(body));
-}
-
 /** Reads a JSON body of at most {@link MAX_BODY_BYTES}; `null` when too big or not JSON. */
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const declared = Number(req.headers["content-length"] ?? "0");
-  if (declared > MAX_BODY_BYTES) return null;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    return null;
-  }
+  const body = await readJsonBody(req, MAX_BODY_BYTES);
+  return body.kind === "json" ? body.value : null;
 }
 
 /** The signing page's endpoints; 404 in a deployment without wallet transactions. */
@@ -84,9 +57,10 @@ async function handleSigning(signing: SigningPageDeps | null, req: IncomingMessa
   return sendJson(res, reply.status, reply.body);
 }
 
-async function handle(deps: LinkDeps, signing: SigningPageDeps | null, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(deps: LinkDeps, signing: SigningPageDeps | null, create: CreatePageDeps | null, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? "/", "http://localhost").pathname;
   if (req.method === "GET" && path === "/healthz") return sendJson(res, 200, { ok: true });
+  if (isCreatePath(path)) return handleCreate(create, req, res, path);
   if (req.method === "GET" && SIGN_PATH.test(path)) {
     return send(res, 200, "text/html; charset=utf-8", await readFile(`${PUBLIC_DIR}sign.html`));
   }
@@ -136,9 +110,10 @@ export function webHandler(
   deps: LinkDeps,
   log: (message: string) => void = () => undefined,
   signing: SigningPageDeps | null = null,
+  create: CreatePageDeps | null = null,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    handle(deps, signing, req, res).catch((error: unknown) => {
+    handle(deps, signing, create, req, res).catch((error: unknown) => {
       log(`web: ${req.method} request failed: ${(error as Error).message}`);
       if (!res.headersSent) sendJson(res, 500, { error: "Internal" });
       else res.end();
@@ -147,6 +122,11 @@ export function webHandler(
 }
 
 /** Creates (does not start) the web server. */
-export function createWebServer(deps: LinkDeps, log?: (message: string) => void, signing: SigningPageDeps | null = null): Server {
-  return createServer(webHandler(deps, log, signing));
+export function createWebServer(
+  deps: LinkDeps,
+  log?: (message: string) => void,
+  signing: SigningPageDeps | null = null,
+  create: CreatePageDeps | null = null,
+): Server {
+  return createServer(webHandler(deps, log, signing, create));
 }

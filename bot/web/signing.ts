@@ -30,9 +30,9 @@ export interface SigningPageDeps {
 /** A UUID, the only form a request id takes. */
 export const SIGN_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-/** JSON-safe action (bigints as decimal strings). */
+/** JSON-safe action (bigints as decimal strings, also nested ones such as a create's terms). */
 function plainAction(action: WalletAction): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(action).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]));
+  return JSON.parse(JSON.stringify(action, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value))) as Record<string, unknown>;
 }
 
 /** HTTP status of a refusal: unknown 404, used or expired 410. */

@@ -53,6 +53,11 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   SigningRequestNotFound: line`That signing request does not exist.`,
   SigningRequestExpired: line`That signing request expired; run the command again.`,
   SigningRequestUsed: line`That signing request was already signed and sent.`,
+  DraftLinkNotFound: line`That campaign form link does not exist. Ask for a new one with ${command("create")}.`,
+  DraftLinkExpired: line`That campaign form link expired. Ask for a new one with ${command("create")}; nothing was sent.`,
+  DraftLinkUsed: line`That campaign form link was already used. Ask for a new one with ${command("create")}.`,
+  DraftInProgress: line`This form is being sent already. Wait a moment.`,
+  DraftInvalid: line`The campaign draft breaks a rule: see the problems beside the fields.`,
   AlreadySupported: line`Your wallet already supports the stale review that is open.`,
   RateLimited: (d) => {
     const wait = Number(d?.waitSeconds);
@@ -90,7 +95,7 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   FirstShareTooLarge: line`The first milestone may take at most 40%.`,
   ShareTooLarge: line`No milestone may take more than 50%.`,
   ShareZero: line`Every milestone needs a share above zero.`,
-  InvalidTitle: line`A title must be 1 to 64 characters.`,
+  InvalidTitle: line`A milestone title must be 1 to 64 bytes (UTF-8: most letters 1 byte, accents 2, many scripts and emoji 3 or 4).`,
   DatesOutOfOrder: line`Milestone dates must be in order, after the fundraising deadline.`,
   GoalZero: line`The goal must be above zero.`,
   DeadlineInPast: line`The deadline is in the past.`,
@@ -129,7 +134,7 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   DuplicateAccount: line`The same account was given twice.`,
   MathOverflow: line`The amounts are too large.`,
   InvariantViolated: line`The program refused: one of its invariants would break.`,
-  DateOutOfRange: line`A date is out of range.`,
+  DateOutOfRange: line`An estimated completion date must be on or after the fundraising deadline, and before 2100.`,
   GoalExceeded: line`That would raise more than the goal.`,
   // A transaction's outcome without a program error name.
   TransactionExpired: line`The transaction expired before it landed; nothing happened on-chain. Try again.`,

@@ -9,54 +9,10 @@ import { Keypair, Transaction } from "@solana/web3.js";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SigningWeb, USDC, startSigningWeb } from "./signing-harness.js";
+import { injectWallet } from "./test-wallet.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-/** Runs in the page before its scripts: a Wallet Standard wallet that signs transactions in Node. */
-function injectWallet({ address, publicKey }: { address: string; publicKey: number[] }): void {
-  const account = { address, publicKey: new Uint8Array(publicKey), chains: ["solana:localnet"], features: ["solana:signTransaction"] };
-  const w = window as unknown as { __signTxInNode: (tx: number[]) => Promise<number[]>; __chains: string[] };
-  w.__chains = [];
-  const wallet = {
-    version: "1.0.0",
-    name: "Test Wallet",
-    icon: "data:image/svg+xml;base64,PHN2Zy8+",
-    chains: ["solana:localnet"],
-    accounts: [] as (typeof account)[],
-    features: {
-      "standard:connect": {
-        version: "1.0.0",
-        connect: () => {
-          wallet.accounts = [account];
-          return Promise.resolve({ accounts: wallet.accounts });
-        },
-      },
-      "solana:signTransaction": {
-        version: "1.0.0",
-        supportedTransactionVersions: ["legacy", 0],
-        signTransaction: async (...inputs: { account: { address: string }; transaction: Uint8Array; chain?: string }[]) =>
-          Promise.all(
-            inputs.map(async ({ transaction, chain }) => {
-              w.__chains.push(chain ?? "");
-              return { signedTransaction: new Uint8Array(await w.__signTxInNode([...transaction])) };
-            }),
-          ),
-      },
-    },
-  };
-  const callback = ({ register }: { register: (w: unknown) => void }) => register(wallet);
-  class RegisterWalletEvent extends Event {
-    constructor() {
-      super("wallet-standard:register-wallet");
-    }
-    get detail() {
-      return callback;
-    }
-  }
-  window.dispatchEvent(new RegisterWalletEvent());
-  window.addEventListener("wallet-standard:app-ready", (event) => callback((event as CustomEvent<{ register: (w: unknown) => void }>).detail));
-}
 
 describe("the /sign page in Chromium", () => {
   let browser: Browser;
