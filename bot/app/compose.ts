@@ -73,8 +73,6 @@ export const systemRandom: RandomSource = { bytes: (n) => new Uint8Array(randomB
 const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 /** Lifetime of a signing page link. */
 const SIGNING_TTL_SECONDS = 900;
-/** Lifetime of a campaign form link: a day, long enough to write a roadmap in one sitting or several. */
-export const DRAFT_LINK_TTL_SECONDS = 86_400;
 
 /**
  * The server URL and schema of DATABASE_URL: Prisma's `?schema=<name>` picks a schema other

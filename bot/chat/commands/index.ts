@@ -10,6 +10,7 @@ import { disputeListCommand, disputeResolveCommand } from "./dispute.js";
 import { evidenceCommand } from "./evidence.js";
 import { flagCommand } from "./flag.js";
 import { helpCommand } from "./help.js";
+import { createCommand } from "./create.js";
 import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./holder.js";
 import { linkCommand, unlinkCommand, verifyCommand } from "./linking.js";
 import { profileCommand } from "./profile.js";
@@ -28,6 +29,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   consentCommand,
   withdrawCommand,
   refundCommand,
+  createCommand,
   submitCommand,
   staleCommand,
   linkCommand,

@@ -44,6 +44,9 @@ export type DraftLinkRefusal = EditRefusal | "MalformedInput" | "RateLimited";
 /** Refusals of a link presented to the page. */
 export type DraftLinkUseRefusal = "DraftLinkNotFound" | "DraftLinkExpired" | "DraftLinkUsed";
 
+/** Lifetime of a campaign form link: a day, long enough to write a roadmap in one sitting or several. */
+export const DRAFT_LINK_TTL_SECONDS = 86_400;
+
 /** Bytes of randomness in a token (256 bits; 43 base64url characters). */
 const TOKEN_BYTES = 32;
 /** The only form a token takes. */
