@@ -12,6 +12,7 @@ import bs58 from "bs58";
 import nacl from "tweetnacl";
 import type { TxOutcome, WalletAction, WalletTransactions } from "../../core/ports.js";
 import type { PepfundProgram } from "../program.js";
+import { unsignedTransaction } from "../unsigned.js";
 import { type ActionInstructions, actionInstructions } from "./action-instructions.js";
 import type { RelayJournal } from "./journal.js";
 import { assertRelayable } from "./policy.js";
@@ -47,6 +48,12 @@ export class ChainWalletTransactions implements WalletTransactions {
       transaction: tx.serialize({ requireAllSignatures: false, verifySignatures: false }),
       lastValidBlockHeight: BigInt(lastValidBlockHeight),
     };
+  }
+
+  async prepareUnsigned(action: WalletAction): Promise<{ transaction: Uint8Array; lastValidBlockHeight: bigint }> {
+    const { instructions, signer } = await this.build(action);
+    const unsigned = await unsignedTransaction(this.options.program, instructions, signer);
+    return { transaction: unsigned.bytes, lastValidBlockHeight: BigInt(unsigned.lastValidBlockHeight) };
   }
 
   submitSigned(action: WalletAction, signed: Uint8Array, idempotencyKey: string): Promise<TxOutcome> {
