@@ -1,12 +1,11 @@
 /**
  * roadmap.json on the command line: read from disk, checked with the core's draft rules at
- * the chain's time (every problem beside its field, in the words the web form shows), and
+ * the chain's time (every problem beside its field, in the web form's words, chat/words/drafts.ts), and
  * the example the researcher starts from.
  */
 import { readFile } from "node:fs/promises";
-import { type CampaignDraft, checkCampaignDraft } from "../../core/campaign-draft.js";
-import { plain } from "../../chat/text.js";
-import { draftFieldPath, draftProblemWords } from "../../chat/words/draft.js";
+import { type CampaignDraft, type DraftField, checkCampaignDraft } from "../../core/campaign-draft.js";
+import { draftProblemWords } from "../../chat/words/drafts.js";
 import { CliError } from "./command.js";
 
 /** The file as JSON; an error names the file and why it cannot be read. */
@@ -24,11 +23,16 @@ export async function readRoadmapFile(path: string): Promise<unknown> {
   }
 }
 
+/** The field as a path into roadmap.json: `goal`, `milestones`, `milestones[2].share` (indexes from 0, as JSON counts). */
+export function draftFieldPath(at: DraftField): string {
+  return typeof at === "string" ? at : `milestones[${at.milestone}].${at.field}`;
+}
+
 /** The checked draft at chain time `now`; with any problem, an error listing every one as `field: words`. */
 export function checkedDraft(path: string, json: unknown, now: number): CampaignDraft {
   const checked = checkCampaignDraft(json, now);
   if (checked.ok) return checked.value;
-  const lines = checked.problems.map((p) => `  ${draftFieldPath(p.at)}: ${plain(draftProblemWords(p))}`);
+  const lines = checked.problems.map((p) => `  ${draftFieldPath(p.at)}: ${draftProblemWords(p)}`);
   const count = checked.problems.length === 1 ? "1 problem" : `${checked.problems.length} problems`;
   throw new CliError([`${path} has ${count}; nothing was uploaded or sent:`, ...lines].join("\n"));
 }

@@ -112,13 +112,13 @@ describe("npm run pepfund", () => {
     const problems = run.stderr.split("\n").filter((l) => l.startsWith("  "));
     expect(problems).toEqual(
       expect.arrayContaining([
-        "  summary: Required.",
-        "  goal: Write the goal in USDC, like 25000 or 1250.50 (at most 6 decimals).",
+        "  summary: The summary is missing.",
+        "  goal: That is not a valid goal: write an amount of USDC like 25000 or 25,000.50 (at most 6 decimals).",
         "  milestones[0].share: The first milestone may take at most 40%.",
         "  milestones[1].share: No milestone may take more than 50%.",
-        expect.stringMatching(/^ {2}milestones\[1\]\.evidenceType: The evidence type is one of: dataset, paper/),
+        "  milestones[1].evidenceType: That is not a valid evidence type: write one of dataset, paper, protocol-log, computational-results, ethics-approval, other.",
         "  milestones[2].share: Every milestone needs a share above zero.",
-        expect.stringMatching(/^ {2}milestones\[2\]\.estimatedCompletion: Write a date like 2027-03-01/),
+        expect.stringMatching(/^ {2}milestones\[2\]\.estimatedCompletion: That is not a valid estimated completion date: write a day like 2027-03-01/),
       ]),
     );
     expect(problems).toHaveLength(7);
