@@ -12,6 +12,17 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** Arweave gateway origins, comma-separated (shared with the CLI's settings, bot/app/cli/env.ts). */
+export const arweaveGateways = z
+  .string()
+  .trim()
+  .default("")
+  .refine(
+    (v) => v === "" || v.split(",").every((g) => /^https?:\/\/[^/\s]+$/.test(g.trim().replace(/\/+$/, ""))),
+    "must be http(s) origins separated by commas, e.g. https://arweave.net,https://ar-io.net",
+  )
+  .transform((v) => (v === "" ? [] : v.split(",").map((g) => g.trim().replace(/\/+$/, ""))));
+
 const schema = z.object({
   DATABASE_URL: optionalText.pipe(
     z
@@ -80,15 +91,7 @@ const schema = z.object({
   /** The holders' delegate for relayed flags and stale votes; same forms. Never logged. */
   RELAY_AUTHORITY_KEYPAIR: optionalText,
   /** Arweave gateway origins, comma-separated, tried in order; unset: arlocal in this process (local run). */
-  ARWEAVE_GATEWAYS: z
-    .string()
-    .trim()
-    .default("")
-    .refine(
-      (v) => v === "" || v.split(",").every((g) => /^https?:\/\/[^/\s]+$/.test(g.trim().replace(/\/+$/, ""))),
-      "must be http(s) origins separated by commas, e.g. https://arweave.net,https://ar-io.net",
-    )
-    .transform((v) => (v === "" ? [] : v.split(",").map((g) => g.trim().replace(/\/+$/, "")))),
+  ARWEAVE_GATEWAYS: arweaveGateways,
   /** Path of the Arweave wallet (JWK JSON) paying for uploads. Never logged. */
   ARWEAVE_WALLET: optionalText,
   /** Outbox delivery pass interval. */

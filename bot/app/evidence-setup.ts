@@ -86,7 +86,8 @@ async function startLocalGateway(config: Config, log: Logger): Promise<EvidenceS
   };
 }
 
-async function readWallet(path: string): Promise<JWKInterface> {
+/** The Arweave JWK wallet at `path`; the error names the variable, never the key. */
+export async function readWallet(path: string): Promise<JWKInterface> {
   try {
     const jwk = JSON.parse(await readFile(path, "utf8")) as JWKInterface;
     if (typeof jwk.n !== "string" || typeof jwk.d !== "string") throw new Error("not an RSA JWK");

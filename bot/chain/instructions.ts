@@ -39,6 +39,16 @@ export function configInit(
     .accountsStrict({ config: configPda(), usdcMint: a.usdcMint, payer: a.payer, systemProgram: system });
 }
 
+/** Every field at once (the program takes them all): read the config first to change one. */
+export function configUpdate(program: PepfundProgram, a: { admin: PublicKey; args: Types["configUpdateArgs"] }) {
+  return program.methods.configUpdate(a.args).accountsStrict({ config: configPda(), admin: a.admin });
+}
+
+/** The pending admin named by `config_update` takes the role. */
+export function configAcceptAdmin(program: PepfundProgram, a: { newAdmin: PublicKey }) {
+  return program.methods.configAcceptAdmin().accountsStrict({ config: configPda(), newAdmin: a.newAdmin });
+}
+
 export function campaignCreate(
   program: PepfundProgram,
   a: { researcher: PublicKey; usdcMint: PublicKey; args: Types["campaignCreateArgs"] },

@@ -402,6 +402,11 @@ export interface WalletTransactions {
   /** The unsigned transaction (fee payer = relayer fee key) for the wallet to sign. */
   prepare(action: WalletAction): Promise<{ transaction: Uint8Array; lastValidBlockHeight: bigint }>;
   /**
+   * The same action's unsigned transaction with its own signer as fee payer and a fresh
+   * blockhash: what a multisig imports when it is the signer (docs/MULTISIG.md).
+   */
+  prepareUnsigned(action: WalletAction): Promise<{ transaction: Uint8Array; lastValidBlockHeight: bigint }>;
+  /**
    * Checks that `signed` is `prepare`'s transaction with exactly the expected wallet
    * signature added, adds the fee payer's, and sends it until it confirms or expires.
    */

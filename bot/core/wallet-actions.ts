@@ -26,6 +26,14 @@ export interface CampaignTerms {
   readonly milestones: readonly RoadmapMilestone[];
 }
 
+/** The actions only the program's admin signs: a multisig may sign them instead (docs/MULTISIG.md). */
+export const ADMIN_ACTION_KINDS = ["campaignApprove", "disputeResolve"] as const;
+
+/** Whether `action` is signed by the admin (and so may be handed to a multisig unsigned). */
+export function isAdminAction(action: WalletAction): action is Extract<WalletAction, { kind: (typeof ADMIN_ACTION_KINDS)[number] }> {
+  return (ADMIN_ACTION_KINDS as readonly string[]).includes(action.kind);
+}
+
 /**
  * An action only the user's own wallet may sign (the program requires that signer): the
  * chain adapter builds the transaction, the signing page has the wallet sign it, the

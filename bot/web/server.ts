@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { challengeForPage, completeLink, type LinkDeps } from "../core/usecases/link-wallet.js";
 import { type CreatePageDeps, handleCreate, isCreatePath } from "./create.js";
 import { readJsonBody, send, sendJson } from "./http.js";
-import { type JsonReply, SIGN_ID, type SigningPageDeps, pageView, prepare, submit } from "./signing.js";
+import { type JsonReply, SIGN_ID, type SigningPageDeps, pageView, prepare, submit, unsignedForMultisig } from "./signing.js";
 
 const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
 /** Largest accepted POST body: a signature and a key fit in a few hundred bytes. */
@@ -27,7 +27,7 @@ const STATIC: Record<string, { file: string; type: string }> = {
 const LINK_PATH = /^\/link\/([1-9A-HJ-NP-Za-km-z]{16,44})$/;
 const API_PATH = /^\/api\/link\/([^/]{1,64})$/;
 const SIGN_PATH = new RegExp(`^/sign/(${SIGN_ID})$`);
-const SIGN_API_PATH = new RegExp(`^/api/sign/(${SIGN_ID})(/prepare)?$`);
+const SIGN_API_PATH = new RegExp(`^/api/sign/(${SIGN_ID})(/prepare|/unsigned)?$`);
 
 /** HTTP status for a refusal: unknown → 404, used or stale → 410, anything else → 400. */
 function statusFor(code: string): number {
@@ -44,10 +44,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** The signing page's endpoints; 404 in a deployment without wallet transactions. */
-async function handleSigning(signing: SigningPageDeps | null, req: IncomingMessage, res: ServerResponse, id: string, isPrepare: boolean): Promise<void> {
+async function handleSigning(signing: SigningPageDeps | null, req: IncomingMessage, res: ServerResponse, id: string, sub: string | undefined): Promise<void> {
   if (signing === null) return sendJson(res, 404, { error: "NotFound" });
+  const isPrepare = sub === "/prepare";
   let reply: JsonReply;
-  if (req.method === "GET" && !isPrepare) reply = await pageView(signing, id);
+  if (sub === "/unsigned") {
+    if (req.method !== "GET") return sendJson(res, 405, { error: "MethodNotAllowed" });
+    reply = await unsignedForMultisig(signing, id);
+  } else if (req.method === "GET" && !isPrepare) reply = await pageView(signing, id);
   else if (req.method === "POST") {
     if (!(req.headers["content-type"] ?? "").startsWith("application/json")) return sendJson(res, 415, { error: "MalformedInput" });
     const body = await readJson(req);
@@ -65,7 +69,7 @@ async function handle(deps: LinkDeps, signing: SigningPageDeps | null, create: C
     return send(res, 200, "text/html; charset=utf-8", await readFile(`${PUBLIC_DIR}sign.html`));
   }
   const sign = SIGN_API_PATH.exec(path);
-  if (sign !== null) return handleSigning(signing, req, res, sign[1] ?? "", sign[2] !== undefined);
+  if (sign !== null) return handleSigning(signing, req, res, sign[1] ?? "", sign[2]);
   if (req.method === "GET" && LINK_PATH.test(path)) {
     return send(res, 200, "text/html; charset=utf-8", await readFile(`${PUBLIC_DIR}link.html`));
   }

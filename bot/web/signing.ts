@@ -4,6 +4,8 @@
  *   GET  /api/sign/<id>          what will be signed, in plain words, and by which wallet
  *   POST /api/sign/<id>/prepare  the unsigned transaction (base64), fee paid by the relayer
  *   POST /api/sign/<id>          { transaction: base64 } signed by the wallet: sent once
+ *   GET  /api/sign/<id>/unsigned an admin action's transaction unsigned, paid by the admin
+ *                                address itself, in base58 and base64: for a multisig
  *
  * Every check (open, unexpired, unused, exactly the prepared action, signed by exactly the
  * expected wallet) is the core's and the chain adapter's; a refusal sends nothing.
@@ -13,7 +15,8 @@ import type { CampaignView } from "../core/views.js";
 import type { ChainReader, Clock, Repositories, TxOutcome, WalletAction, WalletTransactions } from "../core/ports.js";
 import { explorerTxUrl } from "../chat/format.js";
 import { describeAction } from "../chat/words/actions.js";
-import { completeSigning, prepareSigning, signingRequestForPage } from "../core/usecases/signing-requests.js";
+import bs58 from "bs58";
+import { completeSigning, prepareForMultisig, prepareSigning, signingRequestForPage } from "../core/usecases/signing-requests.js";
 
 export interface SigningPageDeps {
   readonly store: Pick<Repositories, "signingRequests">;
@@ -77,6 +80,22 @@ export async function prepare(deps: SigningPageDeps, id: string): Promise<JsonRe
     body: {
       transaction: Buffer.from(prepared.value.transaction).toString("base64"),
       lastValidBlockHeight: prepared.value.lastValidBlockHeight.toString(),
+    },
+  };
+}
+
+/** The admin action's unsigned transaction for a multisig (docs/MULTISIG.md); 404 `NotAdminAction` for others. */
+export async function unsignedForMultisig(deps: SigningPageDeps, id: string): Promise<JsonReply> {
+  const prepared = await prepareForMultisig(deps, id);
+  if (!prepared.ok) return { status: prepared.code === "NotAdminAction" ? 404 : signingStatus(prepared.code), body: { error: prepared.code } };
+  const { transaction, signer, lastValidBlockHeight } = prepared.value;
+  return {
+    status: 200,
+    body: {
+      base58: bs58.encode(transaction),
+      base64: Buffer.from(transaction).toString("base64"),
+      feePayer: signer,
+      lastValidBlockHeight: lastValidBlockHeight.toString(),
     },
   };
 }

@@ -5,6 +5,8 @@
 
 /** Basis points in 100%. */
 export const BPS_DENOMINATOR = 10_000n;
+/** Largest researcher or protocol allocation, in basis points of the raise (20%). */
+export const MAX_ALLOCATION_BPS = 2_000;
 /** Fewest milestones in a roadmap. */
 export const MIN_MILESTONES = 2;
 /** Most milestones in a roadmap. */

@@ -22,6 +22,7 @@ import type {
 } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { admitRelayAction } from "../rules/rate-limit.js";
+import { isAdminAction } from "../wallet-actions.js";
 import { notify, personalTarget } from "./announce.js";
 
 /** Where the signing page lives and how long a request stays open. */
@@ -139,6 +140,22 @@ export async function prepareSigning(
   const request = await openRequest(deps, id);
   if (!request.ok) return request;
   return ok(await deps.wallet.prepare(request.value.action));
+}
+
+/**
+ * The request's transaction unsigned, paid by its own signer, for a multisig to import:
+ * only for the admin's actions (a multisig is the admin in production), and only while the
+ * request is open. The request stays open: a multisig executes the transaction itself.
+ */
+export async function prepareForMultisig(
+  deps: Pick<SigningDeps, "store" | "clock"> & { readonly wallet: WalletTransactions },
+  id: string,
+): Promise<Result<{ transaction: Uint8Array; signer: string; lastValidBlockHeight: bigint }, SigningRefusal | "NotAdminAction">> {
+  const request = await openRequest(deps, id);
+  if (!request.ok) return request;
+  if (!isAdminAction(request.value.action)) return fail("NotAdminAction");
+  const prepared = await deps.wallet.prepareUnsigned(request.value.action);
+  return ok({ ...prepared, signer: request.value.signer });
 }
 
 /** Same bytes (a retry of the signed transaction the claim stored). */

@@ -69,6 +69,46 @@ async function signWith(wallet) {
   }
 }
 
+// Admin actions may be signed by a multisig: the page offers the same transaction unsigned,
+// paid by the admin address itself, fetched fresh each time the section is opened.
+const ADMIN_ACTIONS = ["campaignApprove", "disputeResolve"];
+
+async function showUnsigned() {
+  const status = document.getElementById("multisig-status");
+  status.textContent = "Preparing the unsigned transaction…";
+  const response = await fetch(`/api/sign/${id}/unsigned`);
+  const data = await response.json();
+  if (!response.ok) {
+    status.textContent = WORDS[data.error] || `Cannot prepare it (${data.error}).`;
+    return;
+  }
+  document.getElementById("multisig-signer").textContent = data.feePayer;
+  document.getElementById("multisig-base58").value = data.base58;
+  document.getElementById("multisig-base64").value = data.base64;
+  status.textContent = "Ready to copy.";
+}
+
+function offerMultisig() {
+  const section = document.getElementById("multisig");
+  section.hidden = false;
+  document.getElementById("multisig-signer").textContent = request.signer;
+  section.addEventListener("toggle", () => {
+    if (section.open) showUnsigned().catch((error) => (document.getElementById("multisig-status").textContent = `Could not prepare it: ${error}`));
+  });
+  for (const button of section.querySelectorAll("button[data-copy]")) {
+    button.addEventListener("click", async () => {
+      const area = document.getElementById(button.dataset.copy);
+      area.select();
+      try {
+        await navigator.clipboard.writeText(area.value);
+        document.getElementById("multisig-status").textContent = "Copied.";
+      } catch {
+        document.getElementById("multisig-status").textContent = "Selected: copy it with Ctrl+C.";
+      }
+    });
+  }
+}
+
 async function load() {
   const response = await fetch(`/api/sign/${id}`);
   const data = await response.json();
@@ -83,6 +123,7 @@ async function load() {
     facts.append(li);
   }
   document.getElementById("request").hidden = false;
+  if (ADMIN_ACTIONS.includes(data.action.kind)) offerMultisig();
   say(`Sign before ${new Date(data.expiresAt).toLocaleTimeString()}.`);
   renderWallets();
 }

@@ -85,6 +85,9 @@ export class FakeWalletTransactions implements WalletTransactions {
     this.prepared.push(action);
     return Promise.resolve({ transaction: new TextEncoder().encode(JSON.stringify({ kind: action.kind })), lastValidBlockHeight: 100n });
   }
+  prepareUnsigned(action: WalletAction) {
+    return Promise.resolve({ transaction: new TextEncoder().encode(JSON.stringify({ kind: action.kind, unsigned: true })), lastValidBlockHeight: 100n });
+  }
   submitSigned(action: WalletAction, signed: Uint8Array, key: string): Promise<TxOutcome> {
     if (this.downBeforeSend) {
       this.downBeforeSend = false;

@@ -6,6 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { Keypair, Transaction } from "@solana/web3.js";
+import bs58 from "bs58";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SigningWeb, USDC, startSigningWeb } from "./signing-harness.js";
@@ -72,6 +73,30 @@ describe("the /sign page in Chromium", () => {
     await page.click("text=Sign with Test Wallet");
     await expect.poll(() => page.textContent("#status")).toContain("did not offer");
     expect(await web.deposited(bob!)).toBe(before);
+    await page.close();
+  }, 60_000);
+
+  it("GIVEN an admin's approval request THEN 'Signing with a multisig?' shows the unsigned transaction, the same bytes in base58 and base64", async () => {
+    const admin = web.protocol.admin;
+    const id = await web.request({ kind: "campaignApprove", campaign: web.campaign.address.toBase58(), admin: admin.publicKey.toBase58() });
+    const { page, errors } = await open(admin, id);
+    await expect.poll(() => page.isVisible("#multisig")).toBe(true);
+    await page.click("#multisig summary");
+    await expect.poll(() => page.textContent("#multisig-status")).toBe("Ready to copy.");
+    const base58 = await page.inputValue("#multisig-base58");
+    const base64 = await page.inputValue("#multisig-base64");
+    expect(Buffer.from(bs58.decode(base58)).equals(Buffer.from(base64, "base64"))).toBe(true);
+    expect(Transaction.from(Buffer.from(base64, "base64")).feePayer?.equals(admin.publicKey)).toBe(true);
+    expect(await page.textContent("#multisig-signer")).toBe(admin.publicKey.toBase58());
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("GIVEN a holder's deposit request THEN the page offers no multisig section", async () => {
+    const [alice] = web.campaign.backers;
+    const { page } = await open(alice!, await web.request(web.deposit(alice!, USDC)));
+    await expect.poll(() => page.textContent("#title")).toBe("Deposit backer tokens");
+    expect(await page.isVisible("#multisig")).toBe(false);
     await page.close();
   }, 60_000);
 });

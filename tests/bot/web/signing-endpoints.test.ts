@@ -5,6 +5,7 @@
  * and send nothing (the holder's deposit and the fee payer's SOL do not move).
  */
 import { Keypair, Transaction } from "@solana/web3.js";
+import bs58 from "bs58";
 import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SigningWeb, USDC, startSigningWeb } from "./signing-harness.js";
@@ -147,5 +148,30 @@ describe("GET /sign/<id> and its endpoints", () => {
   it("GIVEN an unknown id THEN 404; a malformed id THEN not routed", async () => {
     expect(await call("GET", "/api/sign/00000000-0000-4000-8000-000000000000")).toEqual({ status: 404, json: { error: "SigningRequestNotFound" } });
     expect((await fetch(`${base}/sign/../../etc`)).status).toBe(404);
+  });
+
+  it("GIVEN an admin action THEN /unsigned gives one unsigned transaction in base58 and base64, paid and signed by the admin, and the request stays open", async () => {
+    const admin = web.protocol.admin.publicKey.toBase58();
+    const action = { kind: "campaignApprove" as const, campaign: web.campaign.address.toBase58(), admin };
+    const id = await web.request(action);
+    const { status, json } = await call("GET", `/api/sign/${id}/unsigned`);
+    expect(status).toBe(200);
+    const fromBase58 = Buffer.from(bs58.decode(json.base58 as string));
+    expect(fromBase58.equals(Buffer.from(json.base64 as string, "base64"))).toBe(true);
+    const tx = Transaction.from(fromBase58);
+    expect(json.feePayer).toBe(admin);
+    expect(tx.feePayer?.toBase58()).toBe(admin);
+    expect(tx.signatures.map((s) => [s.publicKey.toBase58(), s.signature])).toEqual([[admin, null]]);
+    // The relayer's fee key is nowhere in it: a multisig executes it without PepFund's keys.
+    expect(tx.compileMessage().accountKeys.map((k) => k.toBase58())).not.toContain(web.feePayer.publicKey.toBase58());
+    expect((await call("GET", `/api/sign/${id}`)).status).toBe(200);
+  });
+
+  it("GIVEN a holder's action THEN /unsigned is refused with NotAdminAction; an unknown request 404, POST 405", async () => {
+    const [alice] = web.campaign.backers;
+    const id = await web.request(web.deposit(alice!, USDC));
+    expect(await call("GET", `/api/sign/${id}/unsigned`)).toEqual({ status: 404, json: { error: "NotAdminAction" } });
+    expect((await call("GET", "/api/sign/00000000-0000-4000-8000-000000000000/unsigned")).json).toEqual({ error: "SigningRequestNotFound" });
+    expect((await call("POST", `/api/sign/${id}/unsigned`, {})).status).toBe(405);
   });
 });

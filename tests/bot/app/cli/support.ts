@@ -1,0 +1,71 @@
+/**
+ * Runs `npm run pepfund` as a user would: a child process (tsx, as the npm script runs it)
+ * with only the environment docs/CLI.md documents, and keypair files on disk.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Keypair } from "@solana/web3.js";
+import type { JWKInterface } from "arweave/node/lib/wallet.js";
+
+const ROOT = resolve(import.meta.dirname, "../../../..");
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI with `args` and exactly `env` (plus PATH and HOME). */
+export function runPepfund(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(TSX, ["bot/app/cli/main.ts", ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", fail);
+    child.once("close", (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** A temporary directory for keypair, wallet and roadmap files. */
+export class Files {
+  private constructor(readonly dir: string) {}
+
+  static async create(): Promise<Files> {
+    return new Files(await mkdtemp(join(tmpdir(), "pepfund-cli-")));
+  }
+
+  /** A solana-keygen style keypair file. */
+  async keypair(name: string, keypair: Keypair): Promise<string> {
+    return this.write(`${name}.json`, JSON.stringify(Array.from(keypair.secretKey)));
+  }
+
+  async jwk(name: string, wallet: JWKInterface): Promise<string> {
+    return this.write(`${name}.json`, JSON.stringify(wallet));
+  }
+
+  async write(name: string, text: string): Promise<string> {
+    const path = join(this.dir, name);
+    await writeFile(path, text, { mode: 0o600 });
+    return path;
+  }
+
+  remove(): Promise<void> {
+    return rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The value of a `name: value` line of the CLI's output. */
+export function field(output: string, name: string): string {
+  const line = output.split("\n").find((l) => l.startsWith(`${name}: `));
+  if (line === undefined) throw new Error(`no "${name}:" line in:\n${output}`);
+  return line.slice(name.length + 2).trim();
+}
