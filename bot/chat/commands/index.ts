@@ -15,6 +15,7 @@ import { linkCommand, unlinkCommand, verifyCommand } from "./linking.js";
 import { profileCommand } from "./profile.js";
 import { staleCommand } from "./stale.js";
 import { submitCommand } from "./submit.js";
+import { updateCommand } from "./update.js";
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from "./subscriptions.js";
 import { walletCommand } from "./wallet.js";
 
@@ -29,6 +30,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   withdrawCommand,
   refundCommand,
   submitCommand,
+  updateCommand,
   staleCommand,
   linkCommand,
   verifyCommand,

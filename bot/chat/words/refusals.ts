@@ -84,6 +84,7 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
       ? line`This command works in a private chat with the bot: send it to me in a private chat.`
       : line`This command works in a group or channel, not in a private chat.`,
   CampaignAmbiguous: (d) => line`Several campaigns match “${d?.query ?? ""}”. Pick one, or give its address.`,
+  UpdateTextRequired: line`An update needs a text of 1 to 2,000 characters.`,
   // The program's own refusals (programs/pepfund/src/errors.rs), checked before anything is sent.
   NotAdmin: line`Only the PepFund admin wallet may do this.`,
   NotPendingAdmin: line`Only the proposed admin may accept the role.`,
