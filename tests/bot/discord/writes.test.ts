@@ -6,7 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { CampaignView } from "../../../bot/core/ports.js";
+import { descriptionSha256, encodeCampaignTexts, sha256Hex } from "../../../bot/core/campaign-texts.js";
+import type { CampaignView, EvidenceStore } from "../../../bot/core/ports.js";
 import { campaign, milestone } from "../support/campaigns.js";
 import type { InteractionRecord, MemberRecord } from "../../discord-server/server.js";
 import { linkWallet, harnessPerFile, type Harness } from "./harness.js";
@@ -81,6 +82,29 @@ describe("GIVEN /flag with the relay configured", () => {
     const member = await holderOf(c);
     h.relayerDouble.failWith = "WindowClosed";
     expect(await final(await flag(member, c, "late"))).toContain("did not go through");
+  }, 30_000);
+
+  it("a milestone with a stored description THEN the modal shows it (a Text Display, checked against its hash) above the rationale, and the flag still goes out", async () => {
+    const texts = { title: "Zebrafish sleep", summary: "Sleep and memory.", milestones: [{ title: "Pilot", description: "Raw recordings of 20 fish, as CSV." }, { title: "Preprint", description: "A preprint." }] };
+    const bytes = encodeCampaignTexts(texts);
+    const { id } = await (h.deps.evidence as EvidenceStore).upload(bytes, "application/json");
+    await h.arlocal?.mine();
+    const base = inReview();
+    const c: CampaignView = {
+      ...base,
+      metadataId: id,
+      metadataSha256: sha256Hex(bytes),
+      milestones: base.milestones.map((m, i) => ({ ...m, title: texts.milestones[i]?.title ?? "", descriptionSha256: descriptionSha256(texts.milestones[i]?.description ?? "") })),
+    };
+    h.chain.campaigns.set(c.address, c);
+    const member = await holderOf(c);
+    const opened = h.server.slash(member, "flag", { campaign: c.address, milestone: 0 });
+    const modal = (await opened.firstResponse()).body.data as { components: { type: number; content?: string }[] };
+    expect(modal.components[0]?.type).toBe(10);
+    expect(modal.components[0]?.content).toContain("Raw recordings of 20 fish, as CSV.");
+    expect(modal.components[0]?.content).toContain("matches its on-chain SHA-256");
+    const text = await final(h.server.submitModal(member, opened, { rationale: "Only 12 fish" }));
+    expect(text).toContain("is on-chain");
   }, 30_000);
 });
 
