@@ -13,6 +13,7 @@ import { helpCommand } from "./help.js";
 import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./holder.js";
 import { linkCommand, unlinkCommand, verifyCommand } from "./linking.js";
 import { profileCommand } from "./profile.js";
+import { approveCommand, reviewCommand } from "./review.js";
 import { staleCommand } from "./stale.js";
 import { submitCommand } from "./submit.js";
 import { updateCommand } from "./update.js";
@@ -42,6 +43,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   subscriptionsCommand,
   disputeListCommand,
   disputeResolveCommand,
+  reviewCommand,
+  approveCommand,
   helpCommand(() => COMMANDS),
 ];
 

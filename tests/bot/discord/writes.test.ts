@@ -191,6 +191,38 @@ describe("GIVEN /dispute (team role)", () => {
   }, 30_000);
 });
 
+describe("GIVEN /review and /approve (team role)", () => {
+  it("a roadmap of 10 milestones with long descriptions THEN one embed within Discord's limits, and Approve gives the admin's signing page", async () => {
+    h.server.world.commandOverrides.add("review");
+    h.server.world.commandOverrides.add("approve");
+    try {
+      const texts = { title: "Big plan", summary: "S".repeat(4_000), milestones: Array.from({ length: 10 }, (_, i) => ({ title: `Step ${i + 1}`, description: `${i + 1}`.repeat(4_000) })) };
+      const bytes = encodeCampaignTexts(texts);
+      const { id } = await (h.deps.evidence as EvidenceStore).upload(bytes, "application/json");
+      await h.arlocal?.mine();
+      const base = campaign({ status: "PendingReview", deadline: now() + 86_400 });
+      const c: CampaignView = {
+        ...base,
+        metadataId: id,
+        metadataSha256: sha256Hex(bytes),
+        milestones: texts.milestones.map((m, i) => milestone(i, { title: m.title, shareBps: 1_000, descriptionSha256: descriptionSha256(m.description) })),
+      };
+      h.chain.campaigns.set(c.address, c);
+      h.chain.admin = (await linkWallet(h, h.teamMember)).address;
+      const list = await final(h.server.slash(h.teamMember, "review"));
+      expect(list).toContain("Campaigns waiting for review");
+      expect(list).toContain("Step 10");
+      expect(list).toContain(`approve|${c.address}`);
+      const approve = await final(h.server.slash(h.teamMember, "approve", { campaign: c.address }));
+      expect(approve).toContain("Sign the approval");
+      expect(approve).toContain("https://pepfund.test/sign/");
+      expect(await final(h.server.slash(h.member, "approve", { campaign: c.address }))).toContain("Only the PepFund team");
+    } finally {
+      h.server.world.commandOverrides.clear();
+    }
+  }, 30_000);
+});
+
 describe("GIVEN /stale", () => {
   it("a stale campaign THEN the holder opens review 1; again THEN AlreadySupported", async () => {
     const c = campaign({ milestones: [milestone(0, { estimatedCompletion: now() - 100 * 86_400 }), milestone(1)] });
