@@ -11,6 +11,7 @@ import type { ChatRef } from "../core/ports.js";
 import type { ChainWrites, ChatDeps } from "./deps.js";
 import type { PlatformDescription } from "./platform.js";
 import type { Reply } from "./reply.js";
+import type { Line } from "./text.js";
 
 /** Where a command may be used: a private chat (a DM, the console), a group or channel, or both. */
 export type Place = "private" | "group" | "both";
@@ -138,6 +139,12 @@ export interface ChatCommand<P extends ParamSpecs = ParamSpecs> {
    * Must be quick: Discord's modal is the interaction's first answer.
    */
   beforeForm?(deps: ChatDeps, caller: Caller, params: Partial<ParamValues<P>>): Promise<Reply | null>;
+  /**
+   * What the user should read while typing the form's text (a flag's form: the milestone's
+   * description), shown with the form on every platform. Runs beside `beforeForm` and must be
+   * as quick: it answers with what it has within its own budget.
+   */
+  formContext?(deps: ChatDeps, params: Partial<ParamValues<P>>): Promise<readonly Line[]>;
   run(deps: ChatDeps, caller: Caller, params: ParamValues<P>): Promise<Reply>;
 }
 

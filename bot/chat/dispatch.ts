@@ -12,7 +12,7 @@ import type { ChatDeps } from "./deps.js";
 import { ADDRESS, checkParams, usage, type CheckedParams, type RawValue } from "./params.js";
 import { outage, refusal } from "./replies.js";
 import { reply, type Invocation, type Reply } from "./reply.js";
-import { clip, line } from "./text.js";
+import { clip, line, type Line } from "./text.js";
 
 /** Most choices offered as buttons when a typed command leaves a campaign or milestone out. */
 const MAX_PICKS = 10;
@@ -43,8 +43,10 @@ export async function dispatch(deps: ChatDeps, caller: Caller, call: CommandCall
     if (command.audience === "chatAdmin" && !(await caller.isChatAdmin())) return refusal("NotChatAdmin", undefined, visibility);
     if (command.audience === "team" && !(await caller.isTeamMember())) return refusal("NotTeamMember", undefined, visibility);
     if (checked.missing.length > 0) {
+      // Read beside `beforeForm`, so the two budgets do not add up before Discord's modal.
+      const context = formContextOf(deps, command, named.values, checked.missing);
       const early = command.beforeForm === undefined ? null : await command.beforeForm(deps, caller, named.values);
-      return early ?? (await askForMissing(deps, command, named.values, checked.missing));
+      return early ?? (await askForMissing(deps, command, named.values, checked.missing, context));
     }
     if (command.writes === true && deps.writes === null) return refusal("WritesNotConfigured", undefined, visibility);
     return await command.run(deps, caller, named.values);
@@ -93,21 +95,39 @@ function carried(values: CheckedParams): Invocation["params"] {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v !== "object")) as Invocation["params"];
 }
 
+/** The form's context when a form will be asked for (only its text is missing); never rejects. */
+function formContextOf(deps: ChatDeps, command: AnyCommand, values: CheckedParams, missing: string[]): Promise<readonly Line[]> {
+  const spec = (command.params as ParamSpecs)[missing[0] ?? ""];
+  if (command.formContext === undefined || spec?.form === undefined || missing.length !== 1) return Promise.resolve([]);
+  return command.formContext(deps, values).catch((error: unknown) => {
+    deps.log.warn(`chat: /${command.name} form context failed: ${(error as Error).message}`);
+    return [];
+  });
+}
+
 /** Asks for the first missing parameter: a form for long text, a picker for a campaign or milestone, else the usage. */
-async function askForMissing(deps: ChatDeps, command: AnyCommand, values: CheckedParams, missing: string[]): Promise<Reply> {
+async function askForMissing(
+  deps: ChatDeps,
+  command: AnyCommand,
+  values: CheckedParams,
+  missing: string[],
+  formContext: Promise<readonly Line[]>,
+): Promise<Reply> {
   const params = command.params as ParamSpecs;
   const name = missing[0] ?? "";
   const spec = params[name];
   const visibility = command.private ? "private" : "public";
   const keep = carried(values);
   if (spec?.form !== undefined && missing.length === 1) {
+    const context = await formContext;
     return reply({
       visibility,
-      lines: [line`${spec.form.label}`],
+      lines: [...context, line`${spec.form.label}`],
       form: {
         title: spec.form.title,
         field: { name, label: spec.form.label, placeholder: spec.form.placeholder, minLength: spec.minLength ?? 1, maxLength: spec.maxLength ?? 2000 },
         submit: { command: command.name, params: keep },
+        ...(context.length === 0 ? {} : { context }),
       },
     });
   }

@@ -166,6 +166,12 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
     title: line`🎉 Campaign completed`,
     lines: [line`All milestones released: ${usdc(n.releasedTotal)}.`],
   }),
+  ResearcherUpdate: (n) => ({
+    tone: "info",
+    title: line`📣 Update from the researcher`,
+    lines: [line`${n.text}`, line`Stored on Arweave: ${link(n.stored.url)}`],
+    links: [{ kind: "link", label: "Update on Arweave", url: n.stored.url }],
+  }),
   FlagOutcome: (n, settings) => {
     const o = n.outcome;
     if (o.status === "failed") {

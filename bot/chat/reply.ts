@@ -66,6 +66,13 @@ export interface FormRequest {
     readonly maxLength: number;
   };
   readonly submit: Invocation;
+  /**
+   * What to read while typing (a flag's form: the milestone description the evidence is
+   * judged against, with its check). Also the first lines of the reply that carries the form,
+   * which Telegram and the console print above their prompt; Discord's modal hides the
+   * message, so it shows these in the modal itself.
+   */
+  readonly context?: readonly Line[];
 }
 
 /** A titled part of a longer answer (one milestone, one review). */

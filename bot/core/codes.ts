@@ -185,6 +185,8 @@ export const BOT_ERROR_CODES = [
   "WrongPlace",
   /** Several campaigns match what was typed; `details.query` names it. */
   "CampaignAmbiguous",
+  /** A researcher's update needs a text of 1 to 2,000 characters. */
+  "UpdateTextRequired",
 ] as const;
 
 /** A refusal of a chat-side use case. */

@@ -173,6 +173,13 @@ export type CampaignNotice =
     }
   | { readonly kind: "CampaignCompleted"; readonly campaign: CampaignRef; readonly releasedTotal: bigint }
   | {
+      /** The researcher posted an update (`/update`): its text, stored on Arweave. */
+      readonly kind: "ResearcherUpdate";
+      readonly campaign: CampaignRef;
+      readonly text: string;
+      readonly stored: ArweaveLink;
+    }
+  | {
       /** To the flagger's chat: what became of their relayed flag. */
       readonly kind: "FlagOutcome";
       readonly campaign: CampaignRef;

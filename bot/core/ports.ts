@@ -329,6 +329,27 @@ export interface RelayRateLog {
   since(subject: string, since: Date, except: readonly bigint[]): Promise<Date[]>;
 }
 
+/** A researcher's update on a campaign (`/update`), stored on Arweave and recorded here. */
+export interface CampaignUpdateRecord {
+  readonly id: string;
+  readonly campaign: string;
+  /** The researcher's wallet (the campaign's researcher, proven by the poster's link). */
+  readonly researcher: string;
+  /** Arweave id of the stored text. */
+  readonly arweaveId: string;
+  readonly text: string;
+  readonly platform: Platform;
+  readonly userId: string;
+  readonly postedAt: Date;
+}
+
+/** Researchers' updates. */
+export interface CampaignUpdateRepository {
+  insert(update: CampaignUpdateRecord): Promise<void>;
+  /** The campaign's latest `limit` updates, newest first. */
+  latest(campaign: string, limit: number): Promise<CampaignUpdateRecord[]>;
+}
+
 /** Every repository, as seen inside one transaction or outside any. */
 export interface Repositories {
   readonly challenges: ChallengeRepository;
@@ -343,6 +364,8 @@ export interface Repositories {
   readonly draftLinks: DraftLinkRepository;
   /** Relayed actions per user and wallet, for the rate limits. */
   readonly relayRates: RelayRateLog;
+  /** Researchers' campaign updates. */
+  readonly updates: CampaignUpdateRepository;
 }
 
 /** The database: repositories, and a way to run several writes as one. */

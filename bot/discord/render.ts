@@ -131,14 +131,23 @@ export function progressOf(r: Reply, ids: CommandIds): DiscordMessage {
   return { content: lines(r.lines, ids, 2000), embeds: [], components: [], allowedMentions: NO_MENTIONS };
 }
 
-/** A form as a modal: its custom_id is the invocation to run, its one input the field. */
+/** Discord's limit on the text of a modal's Text Display components. */
+const MODAL_TEXT_MAX = 4000;
+
+/**
+ * A form as a modal: its custom_id is the invocation to run, its one input the field. The
+ * form's context (what to read while typing) goes above the input as a Text Display, the
+ * modal component for read-only text (a label holds 45 characters, a placeholder 100).
+ */
 export function modalOf(form: FormRequest): APIModalInteractionResponseCallbackData | null {
   const command = findCommand(form.submit.command);
   if (command === undefined) return null;
+  const context = form.context === undefined ? "" : lines(form.context, new Map(), MODAL_TEXT_MAX);
   return {
     custom_id: encodeInvocation(command, form.submit),
     title: clip(form.title, 45),
     components: [
+      ...(context === "" ? [] : [{ type: ComponentType.TextDisplay as const, content: context }]),
       {
         type: ComponentType.ActionRow,
         components: [

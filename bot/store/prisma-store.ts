@@ -5,6 +5,7 @@
 import {
   StoreConflictError,
   type AuditEntry,
+  type CampaignUpdateRecord,
   type ChallengeRecord,
   type DraftLinkRecord,
   type FlagRequestRecord,
@@ -485,6 +486,15 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
           select: { at: true },
         });
         return rows.map((r) => r.at);
+      },
+    },
+    updates: {
+      insert: async (update) => {
+        await conflictsAsStoreConflict(() => db.campaignUpdate.create({ data: { ...update } }));
+      },
+      latest: async (campaign, limit) => {
+        const rows = await db.campaignUpdate.findMany({ where: { campaign }, orderBy: [{ postedAt: "desc" }, { id: "desc" }], take: limit });
+        return rows.map((r): CampaignUpdateRecord => ({ ...r }));
       },
     },
   };

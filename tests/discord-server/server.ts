@@ -159,7 +159,9 @@ export class DiscordTestServer {
     if (call === undefined) throw new Error("the bot opened no modal");
     const modal = call.body.data as Json;
     const rows = modal.components as Json[];
+    // Discord sends a Text Display back as its type and id only.
     const components = rows.map((row) => {
+      if (row.type === 10) return { type: 10, id: row.id };
       const input = (row.type === 18 ? row.component : (row.components as Json[])[0]) as Json;
       const value = values[input.custom_id as string] ?? "";
       return { type: 1, components: [{ type: 4, id: input.id, custom_id: input.custom_id, value }] };

@@ -90,14 +90,25 @@ export function checkMessage(body: Json, requireContent: boolean): ApiError | nu
   return null;
 }
 
-/** A modal (callback type 9): custom_id 100, title 45, 1-5 rows of one text input (max_length <= 4000). */
+/**
+ * A modal (callback type 9): custom_id 100, title 45, 1-5 top-level components: rows of one
+ * text input (max_length <= 4000), labels (type 18) around one, or Text Displays (type 10,
+ * read-only text; 4,000 characters across the modal), with at least one text input.
+ */
 export function checkModal(data: Json): ApiError | null {
   if (text(data.custom_id).length === 0) return invalidForm("data.custom_id", "BASE_TYPE_REQUIRED", "This field is required");
   if (text(data.custom_id).length > 100) return tooLong("data.custom_id", 100);
   if (text(data.title).length === 0 || text(data.title).length > 45) return tooLong("data.title", 45);
   const rows = (data.components as Json[] | undefined) ?? [];
   if (rows.length === 0 || rows.length > 5) return tooLong("data.components", 5);
+  const displays = rows.filter((row) => row.type === 10);
+  if (displays.length === rows.length) return invalidForm("data.components", "BASE_TYPE_REQUIRED", "A modal needs an input");
+  for (const [r, display] of displays.entries()) {
+    if (text(display.content).length === 0) return invalidForm(`data.components.${r}.content`, "BASE_TYPE_REQUIRED", "This field is required");
+  }
+  if (displays.reduce((n, d) => n + text(d.content).length, 0) > 4000) return tooLong("data.components", 4000);
   for (const [r, row] of rows.entries()) {
+    if (row.type === 10) continue;
     const input = (row.type === 18 ? row.component : (row.components as Json[] | undefined)?.[0]) as Json | undefined;
     if (input?.type !== 4) return invalidForm(`data.components.${r}`, "UNION_TYPE_CHOICES", "Invalid component");
     if (typeof input.max_length === "number" && input.max_length > 4000) {

@@ -9,15 +9,37 @@ import { MAX_RATIONALE_CHARS } from "../../core/usecases/flag-request.js";
 import { flagNow } from "../../core/usecases/flag-now.js";
 import { linkedWallet } from "../../core/usecases/link-wallet.js";
 import { defineWriteCommand } from "../command.js";
-import { linkDeps } from "../deps.js";
+import { linkDeps, type ChatDeps } from "../deps.js";
 import { explorerTxUrl, tokens } from "../format.js";
 import { refusal } from "../replies.js";
 import { privateReply } from "../reply.js";
-import { line, link } from "../text.js";
+import { command, line, link, type Line } from "../text.js";
+import { descriptionLines, textsHeadline } from "../views/campaign-texts.js";
+import { checkedTexts } from "./campaign.js";
 import { refusalWords } from "../words/refusals.js";
 
 /** How long the "are you linked?" check before the form may take; the form opens anyway after it. */
 const PRECHECK_BUDGET_MS = 1000;
+/** How long reading the description for the form may take (it runs beside the check above). */
+const DESCRIPTION_BUDGET_MS = 1200;
+/** Characters of the description shown with the form (Discord's modal text holds 4,000). */
+const DESCRIPTION_CHARS = 3_000;
+
+/**
+ * The milestone's description the evidence is judged against, with its check against the
+ * on-chain hash; the headline alone when it could not be read in time.
+ */
+async function judgedAgainst(deps: ChatDeps, address: string, index: number): Promise<Line[]> {
+  const campaign = await deps.chain.getCampaign(address);
+  const m = campaign?.milestones[index];
+  if (campaign === null || campaign === undefined || m === undefined) return [];
+  const texts = await checkedTexts(deps, campaign, DESCRIPTION_BUDGET_MS);
+  const description = descriptionLines(texts, index, DESCRIPTION_CHARS);
+  const head = line`Milestone ${index + 1} “${m.title}”: the evidence is judged against what its description says counts as done.`;
+  if (description.length > 0) return [head, ...description];
+  const later = texts.outcome === "unavailable" ? [line`${command("milestones")} shows it once it can be read.`] : [];
+  return [head, textsHeadline(texts), ...later];
+}
 
 export const flagCommand = defineWriteCommand({
   name: "flag",
@@ -47,6 +69,11 @@ export const flagCommand = defineWriteCommand({
     const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), PRECHECK_BUDGET_MS).unref());
     const linked = await Promise.race([linkedWallet(linkDeps(deps), caller.chat), timeout]);
     return linked !== null && !linked.ok ? refusal(linked.code) : null;
+  },
+
+  async formContext(deps, p) {
+    if (p.campaign === undefined || p.milestone === undefined) return [];
+    return judgedAgainst(deps, p.campaign, p.milestone);
   },
 
   async run(deps, caller, p) {

@@ -14,8 +14,10 @@ import { createCommand } from "./create.js";
 import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./holder.js";
 import { linkCommand, unlinkCommand, verifyCommand } from "./linking.js";
 import { profileCommand } from "./profile.js";
+import { approveCommand, reviewCommand } from "./review.js";
 import { staleCommand } from "./stale.js";
 import { submitCommand } from "./submit.js";
+import { updateCommand } from "./update.js";
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from "./subscriptions.js";
 import { walletCommand } from "./wallet.js";
 
@@ -31,6 +33,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   refundCommand,
   createCommand,
   submitCommand,
+  updateCommand,
   staleCommand,
   linkCommand,
   verifyCommand,
@@ -42,6 +45,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   subscriptionsCommand,
   disputeListCommand,
   disputeResolveCommand,
+  reviewCommand,
+  approveCommand,
   helpCommand(() => COMMANDS),
 ];
 

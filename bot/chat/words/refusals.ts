@@ -48,7 +48,7 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   EvidenceNotFound: line`No Arweave gateway knows that id. Check it, or wait until the upload has propagated.`,
   EvidenceHashMismatch: line`The bytes stored under that Arweave id do not match the SHA-256 given.`,
   ReasonRequired: line`A written reason of 1 to 2,000 characters is needed.`,
-  NotTeamMember: line`Only the PepFund team may resolve disputes.`,
+  NotTeamMember: line`Only the PepFund team may do this (review campaigns, resolve disputes).`,
   NoSuchFlagRequest: line`That flag request does not exist.`,
   SigningRequestNotFound: line`That signing request does not exist.`,
   SigningRequestExpired: line`That signing request expired; run the command again.`,
@@ -84,6 +84,7 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
       ? line`This command works in a private chat with the bot: send it to me in a private chat.`
       : line`This command works in a group or channel, not in a private chat.`,
   CampaignAmbiguous: (d) => line`Several campaigns match “${d?.query ?? ""}”. Pick one, or give its address.`,
+  UpdateTextRequired: line`An update needs a text of 1 to 2,000 characters.`,
   // The program's own refusals (programs/pepfund/src/errors.rs), checked before anything is sent.
   NotAdmin: line`Only the PepFund admin wallet may do this.`,
   NotPendingAdmin: line`Only the proposed admin may accept the role.`,
@@ -99,7 +100,10 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   DatesOutOfOrder: line`Milestone dates must be in order, after the fundraising deadline.`,
   GoalZero: line`The goal must be above zero.`,
   DeadlineInPast: line`The deadline is in the past.`,
-  InvalidCampaignState: line`The campaign is not in a state that allows this (deposits: fundraising or active; refunds: failed or abandoned).`,
+  InvalidCampaignState: (d) =>
+    d?.expected === "PendingReview"
+      ? line`The campaign is not in a state that allows this: it is ${d.status ?? "not pending"}, and only a campaign waiting for review can be approved.`
+      : line`The campaign is not in a state that allows this (deposits: fundraising or active; refunds: failed or abandoned).`,
   RoadmapLocked: line`The roadmap is locked since the campaign was approved.`,
   AmountZero: line`The amount must be above zero.`,
   FundraisingEnded: line`Fundraising has ended.`,

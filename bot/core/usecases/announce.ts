@@ -6,7 +6,7 @@
  */
 import type { ProgramEvent } from "../events.js";
 import { encodeNotice } from "../notice-codec.js";
-import { noticeForEvent, type CampaignNotice, type Notice } from "../notices.js";
+import { noticeForEvent, type CampaignNotice, type Notice, type NoticeKind } from "../notices.js";
 import type { ChainReader, ChatPlatforms, ChatTarget, Platform, Repositories, SubscriptionRecord } from "../ports.js";
 
 /** Outbox kind of a notice for `platform`: each process claims only the platforms it runs. */
@@ -78,22 +78,62 @@ export async function announce(
 }
 
 /**
+ * The notices a campaign's researcher is told directly, besides the channels that follow the
+ * campaign: flags as they come, quorum, a dispute opened and its resolution (with the written
+ * reasons), the approval that opens fundraising, and each released tranche.
+ */
+export const RESEARCHER_NOTICE_KINDS: ReadonlySet<NoticeKind> = new Set<NoticeKind>([
+  "FlagSubmitted",
+  "QuorumReached",
+  "DisputeOpened",
+  "DisputeResolved",
+  "FundraisingOpened",
+  "TrancheReleased",
+]);
+
+/**
+ * Queues `notice` for the private chat of every chat account linked to `researcher` (one per
+ * platform at most); returns how many were new. The outbox key is the event's key plus the
+ * recipient's chat, so a replayed event queues nothing twice, and a researcher whose private
+ * chat also follows the campaign (the console) gets one message, not two.
+ */
+export async function tellResearcher(
+  deps: { readonly store: Pick<Repositories, "outbox" | "links">; readonly platforms: ChatPlatforms },
+  researcher: string,
+  notice: Notice,
+  dedupeKey: string,
+): Promise<number> {
+  if (!RESEARCHER_NOTICE_KINDS.has(notice.kind)) return 0;
+  let queued = 0;
+  for (const platform of Object.values(deps.platforms)) {
+    const link = await deps.store.links.findByAddress(platform.platform, researcher);
+    if (link === null) continue;
+    const target = personalTarget(deps.platforms, { platform: link.platform, userId: link.userId, chatId: link.chatId });
+    if (await notify(deps, target, notice, dedupeKey)) queued += 1;
+  }
+  return queued;
+}
+
+/**
  * The indexer's step for one program event: the notice it gives (with the campaign read for
- * its label and titles) announced to every following channel; nothing for events no channel
- * cares about. `dedupeKey` names the event, e.g. `<transaction signature>:<event index>`.
+ * its label and titles) announced to every following channel, and told directly to the
+ * campaign's researcher when it concerns them (researcher-notices.ts); nothing for events no
+ * channel cares about. `dedupeKey` names the event, e.g. `<transaction signature>:<event index>`.
  */
 export async function announceEvent(
   deps: {
-    readonly store: Pick<Repositories, "outbox" | "subscriptions">;
+    readonly store: Pick<Repositories, "outbox" | "subscriptions" | "links">;
     readonly chain: ChainReader;
     readonly gatewayUrl: string;
     readonly platforms: ChatPlatforms;
   },
   event: ProgramEvent,
   dedupeKey: string,
-): Promise<{ readonly notice: CampaignNotice | null; readonly channels: number; readonly queued: number }> {
+): Promise<{ readonly notice: CampaignNotice | null; readonly channels: number; readonly queued: number; readonly researcherChats?: number }> {
   const campaign = "campaign" in event ? await deps.chain.getCampaign(event.campaign) : null;
   const notice = noticeForEvent(event, { campaign, gatewayUrl: deps.gatewayUrl });
   if (notice === null) return { notice, channels: 0, queued: 0 };
-  return { notice, ...(await announce(deps, notice, dedupeKey)) };
+  const announced = await announce(deps, notice, dedupeKey);
+  const researcherChats = campaign === null ? 0 : await tellResearcher(deps, campaign.researcher, notice, dedupeKey);
+  return { notice, ...announced, researcherChats };
 }

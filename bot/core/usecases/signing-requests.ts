@@ -55,7 +55,7 @@ export interface IssuedSigningRequest {
 }
 
 /** A random version-4 UUID from the injected source. */
-function uuid(random: RandomSource): string {
+export function uuid(random: RandomSource): string {
   const b = random.bytes(16);
   b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;

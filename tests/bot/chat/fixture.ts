@@ -13,7 +13,7 @@ import type { Reply } from "../../../bot/chat/reply.js";
 import type { EvidenceStore } from "../../../bot/core/ports.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { telegramPlatform } from "../../../bot/telegram/platform.js";
-import { databaseKinds, type TestDatabase } from "../support/databases.js";
+import { databaseKinds, type TestDatabase, type TestDatabaseKind } from "../support/databases.js";
 import { FakeChain, ManualClock, randomAddress, secureRandom } from "../support/fakes.js";
 
 /** Evidence bytes by Arweave id; `read` fails as the test says. */
@@ -53,9 +53,12 @@ export interface ChatFixture {
 
 let nextId = 5000;
 
-/** Opens a database and builds the dependency record; `evidence: false` leaves evidence unconfigured. */
-export async function startChat(options: { evidence?: false } = {}): Promise<ChatFixture> {
-  const kind = databaseKinds[0];
+/**
+ * Opens a database (PGlite unless `database` names another kind) and builds the dependency
+ * record; `evidence: false` leaves evidence unconfigured.
+ */
+export async function startChat(options: { evidence?: false; database?: TestDatabaseKind } = {}): Promise<ChatFixture> {
+  const kind = options.database ?? databaseKinds[0];
   if (kind === undefined) throw new Error("no database kind");
   const db = await kind.open();
   const chain = new FakeChain();

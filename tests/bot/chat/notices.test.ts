@@ -48,6 +48,7 @@ const NOTICES: Notice[] = [
   { kind: "CampaignAbandoned", campaign: ref, round: 1, escrow: 700_000_000n, backerSupply: 900n },
   { kind: "RefundsSummary", campaign: ref, refundedTotal: 1n, refundable: 2n },
   { kind: "CampaignCompleted", campaign: ref, releasedTotal: 10n },
+  { kind: "ResearcherUpdate", campaign: ref, text: "Fish arrived <b>today</b>", stored: link },
   { kind: "FlagOutcome", campaign: ref, milestone: m, outcome: { status: "failed", code: "WindowClosed", signature: null } },
   { kind: "FlagOutcome", campaign: ref, milestone: m, outcome: { status: "confirmed", signature, rationale: link } },
   { kind: "SigningOutcome", campaign: ref, action: { kind: "disputeResolve", milestoneIndex: 1, approve: true }, outcome: { status: "confirmed", signature } },
@@ -97,6 +98,14 @@ describe("GIVEN every notice kind", () => {
     expect(urlsOf(noticeReply(landed as Notice, settings))).toEqual([`https://explorer.solana.com/tx/${signature}?cluster=devnet`]);
     expect(text(failed as Notice)).toContain("Your withdrawal of deposited backer tokens did not go through");
     expect(text(failed as Notice)).toContain("expired before it landed");
+  });
+
+  it("a researcher's update THEN its text as plain words and its Arweave link, announced publicly", () => {
+    const update = NOTICES.find((n) => n.kind === "ResearcherUpdate") as Notice;
+    const r = noticeReply(update, settings);
+    expect(r.visibility).toBe("public");
+    expect(r.lines.some((l) => l.length === 1 && l[0]?.kind === "text" && l[0].text === "Fish arrived <b>today</b>")).toBe(true);
+    expect(urlsOf(r)).toEqual([link.url]);
   });
 
   it("a landed flag THEN its explorer page on the cluster and its rationale", () => {

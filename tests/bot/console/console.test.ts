@@ -13,7 +13,8 @@ import { announce } from "../../../bot/core/usecases/announce.js";
 import { deliverOutbox } from "../../../bot/core/usecases/deliver-outbox.js";
 import { ok } from "../../../bot/core/result.js";
 import { campaignRef, type Notice } from "../../../bot/core/notices.js";
-import type { CampaignView } from "../../../bot/core/ports.js";
+import { descriptionSha256, encodeCampaignTexts, sha256Hex } from "../../../bot/core/campaign-texts.js";
+import type { CampaignView, EvidenceStore } from "../../../bot/core/ports.js";
 import { campaign, milestone } from "../support/campaigns.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
 import { randomAddress } from "../support/fakes.js";
@@ -106,6 +107,22 @@ describe(`console chat on ${kind.name}`, () => {
     expect(done).toContain("Your flag on milestone 1 is on-chain (weight 50)");
     const stored = await db.prisma.flagRequest.findMany({ where: { wallet } });
     expect(stored).toMatchObject([{ platform: "CONSOLE", userId: "1", campaign: c.address, milestoneIndex: 0, rationale: "The dataset is missing half of the samples." }]);
+  });
+
+  it("GIVEN /flag on a milestone whose description is stored THEN the prompt prints it with its check", async () => {
+    h = new ConsoleHarness(db);
+    const c = inReview();
+    const wallet = await linked();
+    h.chain.setHolder(c.address, { owner: wallet, deposited: 50_000_000n, delegate: h.relayer.authority, lockedUntil: 0 });
+    const texts = { title: "Protein folding", summary: "Folding.", milestones: [{ title: "Cell cultures", description: "Three cell lines, passage logs." }, { title: "Milestone 2", description: "A preprint." }] };
+    const bytes = encodeCampaignTexts(texts);
+    const { id } = await (h.deps.evidence as EvidenceStore).upload(bytes, "application/json");
+    // Milestone 1's bound hash is of another text: the prompt must say it does not match.
+    h.chain.campaigns.set(c.address, { ...c, metadataId: id, metadataSha256: sha256Hex(bytes), milestones: c.milestones.map((m) => ({ ...m, descriptionSha256: descriptionSha256("another text") })) });
+    const prompt = await h.type(`/flag ${c.address} 1`);
+    expect(prompt).toContain("Three cell lines, passage logs.");
+    expect(prompt).toContain("❌ Milestone 1's description does NOT match its on-chain SHA-256");
+    expect(prompt).toContain("Type it on the next line, or /cancel.");
   });
 
   it("GIVEN a reply with buttons THEN they are numbered with the command they run, and typing the number runs it", async () => {

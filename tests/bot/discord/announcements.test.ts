@@ -118,6 +118,7 @@ describe("GIVEN a subscribed channel", () => {
       { kind: "CampaignAbandoned", campaign: ref, round: 1, escrow: 700_000_000n, backerSupply: 900n },
       { kind: "RefundsSummary", campaign: ref, refundedTotal: 1n, refundable: 2n },
       { kind: "CampaignCompleted", campaign: ref, releasedTotal: 10n },
+      { kind: "ResearcherUpdate", campaign: ref, text: "News @everyone <@&223456789012345678>", stored: link },
       { kind: "FlagOutcome", campaign: ref, milestone: m, outcome: { status: "failed", code: "WindowClosed", signature: null } },
     ];
     // One channel per notice: Discord allows 5 messages per 5 s per channel.

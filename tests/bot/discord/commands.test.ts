@@ -225,7 +225,10 @@ describe("GIVEN /flag (modal flow)", () => {
     const { member } = await eligibleHolder(c);
     const opened = h.server.slash(member, "flag", { campaign: c.address, milestone: 0 });
     const modalCall = await opened.firstResponse();
-    const input = ((modalCall.body.data as Json).components as { components: Json[] }[])[0]?.components[0];
+    // Above the input row, a Text Display says what the milestone's description is (here: none bound).
+    const rows = (modalCall.body.data as Json).components as { type: number; content?: string; components: Json[] }[];
+    expect(rows[0]?.content).toContain("no texts document on-chain");
+    const input = rows.find((r) => r.type === 1)?.components[0];
     expect(input?.max_length).toBe(2000);
     expect(String(input?.label)).toContain("2,000");
     const submit = h.server.submitModal(member, opened, { rationale: "The assay lacks controls @everyone" });

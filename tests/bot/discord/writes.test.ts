@@ -6,7 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { CampaignView } from "../../../bot/core/ports.js";
+import { descriptionSha256, encodeCampaignTexts, sha256Hex } from "../../../bot/core/campaign-texts.js";
+import type { CampaignView, EvidenceStore } from "../../../bot/core/ports.js";
 import { campaign, milestone } from "../support/campaigns.js";
 import type { InteractionRecord, MemberRecord } from "../../discord-server/server.js";
 import { linkWallet, harnessPerFile, type Harness } from "./harness.js";
@@ -81,6 +82,29 @@ describe("GIVEN /flag with the relay configured", () => {
     const member = await holderOf(c);
     h.relayerDouble.failWith = "WindowClosed";
     expect(await final(await flag(member, c, "late"))).toContain("did not go through");
+  }, 30_000);
+
+  it("a milestone with a stored description THEN the modal shows it (a Text Display, checked against its hash) above the rationale, and the flag still goes out", async () => {
+    const texts = { title: "Zebrafish sleep", summary: "Sleep and memory.", milestones: [{ title: "Pilot", description: "Raw recordings of 20 fish, as CSV." }, { title: "Preprint", description: "A preprint." }] };
+    const bytes = encodeCampaignTexts(texts);
+    const { id } = await (h.deps.evidence as EvidenceStore).upload(bytes, "application/json");
+    await h.arlocal?.mine();
+    const base = inReview();
+    const c: CampaignView = {
+      ...base,
+      metadataId: id,
+      metadataSha256: sha256Hex(bytes),
+      milestones: base.milestones.map((m, i) => ({ ...m, title: texts.milestones[i]?.title ?? "", descriptionSha256: descriptionSha256(texts.milestones[i]?.description ?? "") })),
+    };
+    h.chain.campaigns.set(c.address, c);
+    const member = await holderOf(c);
+    const opened = h.server.slash(member, "flag", { campaign: c.address, milestone: 0 });
+    const modal = (await opened.firstResponse()).body.data as { components: { type: number; content?: string }[] };
+    expect(modal.components[0]?.type).toBe(10);
+    expect(modal.components[0]?.content).toContain("Raw recordings of 20 fish, as CSV.");
+    expect(modal.components[0]?.content).toContain("matches its on-chain SHA-256");
+    const text = await final(h.server.submitModal(member, opened, { rationale: "Only 12 fish" }));
+    expect(text).toContain("is on-chain");
   }, 30_000);
 });
 
@@ -161,6 +185,38 @@ describe("GIVEN /dispute (team role)", () => {
       expect(text).toMatch(new RegExp(`stored on Arweave: ${(h.arlocal?.url ?? "?").replaceAll(".", "\\.")}/[A-Za-z0-9_-]{43}`));
       expect((JSON.parse(text) as { content: string }).content).not.toContain(h.arlocal?.url ?? "?");
       expect(text).not.toContain("arweave.net");
+    } finally {
+      h.server.world.commandOverrides.clear();
+    }
+  }, 30_000);
+});
+
+describe("GIVEN /review and /approve (team role)", () => {
+  it("a roadmap of 10 milestones with long descriptions THEN one embed within Discord's limits, and Approve gives the admin's signing page", async () => {
+    h.server.world.commandOverrides.add("review");
+    h.server.world.commandOverrides.add("approve");
+    try {
+      const texts = { title: "Big plan", summary: "S".repeat(4_000), milestones: Array.from({ length: 10 }, (_, i) => ({ title: `Step ${i + 1}`, description: `${i + 1}`.repeat(4_000) })) };
+      const bytes = encodeCampaignTexts(texts);
+      const { id } = await (h.deps.evidence as EvidenceStore).upload(bytes, "application/json");
+      await h.arlocal?.mine();
+      const base = campaign({ status: "PendingReview", deadline: now() + 86_400 });
+      const c: CampaignView = {
+        ...base,
+        metadataId: id,
+        metadataSha256: sha256Hex(bytes),
+        milestones: texts.milestones.map((m, i) => milestone(i, { title: m.title, shareBps: 1_000, descriptionSha256: descriptionSha256(m.description) })),
+      };
+      h.chain.campaigns.set(c.address, c);
+      h.chain.admin = (await linkWallet(h, h.teamMember)).address;
+      const list = await final(h.server.slash(h.teamMember, "review"));
+      expect(list).toContain("Campaigns waiting for review");
+      expect(list).toContain("Step 10");
+      expect(list).toContain(`approve|${c.address}`);
+      const approve = await final(h.server.slash(h.teamMember, "approve", { campaign: c.address }));
+      expect(approve).toContain("Sign the approval");
+      expect(approve).toContain("https://pepfund.test/sign/");
+      expect(await final(h.server.slash(h.member, "approve", { campaign: c.address }))).toContain("Only the PepFund team");
     } finally {
       h.server.world.commandOverrides.clear();
     }

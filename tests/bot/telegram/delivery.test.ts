@@ -58,7 +58,8 @@ describe.each(databaseKinds)("Telegram update delivery on $name", (kind) => {
         expect(await t.say(chat, ada, `/${command}`), `/${command} in ${menu.scope.type}`).not.toEqual([]);
       }
     }
-  });
+    // About 1.5 s a command on the 2-core machine, in two menus: the time grows with the registry.
+  }, 120_000);
 
   it("GIVEN the bot restarts before confirming an update THEN Telegram's redelivery is not handled again", async () => {
     t = await TelegramHarness.start(db);

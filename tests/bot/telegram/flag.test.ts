@@ -5,6 +5,8 @@
  */
 import type { Message } from "grammy/types";
 import { describe, expect, it } from "vitest";
+import { descriptionSha256, encodeCampaignTexts, sha256Hex } from "../../../bot/core/campaign-texts.js";
+import type { EvidenceStore } from "../../../bot/core/ports.js";
 import { campaign, milestone } from "../support/campaigns.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
 import { randomAddress } from "../support/fakes.js";
@@ -68,6 +70,23 @@ describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
     // The conversation is over: a further message is not another rationale.
     await t.say(chat, who, "and another thing");
     expect((await requests()).filter((r) => r.wallet === wallet)).toHaveLength(1);
+  });
+
+  it("GIVEN a milestone whose description is stored THEN the prompt shows it, checked against its hash, before the rationale is asked", async () => {
+    const { c, who } = await flaggable("Pilot");
+    const texts = { title: "Zebrafish sleep", summary: "Sleep and memory.", milestones: [{ title: "Pilot", description: "Raw recordings of <b>20</b> fish, as CSV." }, { title: "Milestone 2", description: "A preprint." }] };
+    const bytes = encodeCampaignTexts(texts);
+    const { id } = await (t.deps.evidence as EvidenceStore).upload(bytes, "application/json");
+    t.chain.campaigns.set(c.address, {
+      ...c,
+      metadataId: id,
+      metadataSha256: sha256Hex(bytes),
+      milestones: c.milestones.map((m, i) => ({ ...m, descriptionSha256: descriptionSha256(texts.milestones[i]?.description ?? "") })),
+    });
+    const prompt = last(await t.say(t.privateChat(who), who, `/flag ${c.address} 1`));
+    expect(prompt.text).toContain("Raw recordings of <b>20</b> fish, as CSV.");
+    expect(prompt.text).toContain("✅ Description (matches its on-chain SHA-256)");
+    expect(prompt.text).toContain("Send it as your next message");
   });
 
   it("GIVEN a group THEN the rationale may be a reply to the bot's question (privacy mode)", async () => {
