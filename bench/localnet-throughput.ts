@@ -22,6 +22,7 @@ import {
 } from "@solana/web3.js";
 import { readFileSync } from "node:fs";
 import { localnetRpc, startLocalnet } from "../tools/localnet/launch.js";
+import { programDataPda } from "../bot/chain/pdas.js";
 
 const total = Number(process.argv[2] ?? 400);
 const idl = JSON.parse(readFileSync(new URL("../programs/pepfund/idl/pepfund.json", import.meta.url), "utf8")) as Idl;
@@ -37,10 +38,11 @@ async function fund(connection: Connection, key: PublicKey): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const net = await startLocalnet();
+  // The admin deploys: only the program's upgrade authority may run config_init.
+  const admin = Keypair.generate();
+  const net = await startLocalnet({ upgradeAuthority: admin.publicKey.toBase58() });
   try {
     const connection = new Connection(net.rpcUrl, { commitment: "confirmed", wsEndpoint: net.wsUrl });
-    const admin = Keypair.generate();
     const relayer = Keypair.generate();
     await fund(connection, admin.publicKey);
     await fund(connection, relayer.publicKey);
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
     };
     const usdc = await localnetRpc<string>(net.rpcUrl, "localnet_createMint", [{ decimals: 6 }]);
     await method("configInit")({ admin: admin.publicKey, treasury: admin.publicKey, researcherAllocationBps: 500, protocolAllocationBps: 200 })
-      .accounts({ usdcMint: new PublicKey(usdc), payer: admin.publicKey })
+      .accounts({ usdcMint: new PublicKey(usdc), programData: programDataPda(), payer: admin.publicKey })
       .rpc();
 
     let counter = 0;

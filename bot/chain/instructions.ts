@@ -14,11 +14,12 @@ import {
   depositsPda,
   flagPda,
   holderPda,
+  programDataPda,
   researcherPda,
   staleVotePda,
   vaultPda,
 } from "./pdas.js";
-import type { PepfundProgram, Pepfund } from "./program.js";
+import { PROGRAM_ID, type PepfundProgram, type Pepfund } from "./program.js";
 import { TOKEN_PROGRAM_ID, associatedTokenAddress } from "./token.js";
 
 type Types = IdlTypes<Pepfund>;
@@ -30,13 +31,19 @@ export type Bytes32 = number[];
 const system = SystemProgram.programId;
 const tokenProgram = TOKEN_PROGRAM_ID;
 
+/** `payer` must be the program's upgrade authority (recorded in its ProgramData account). */
 export function configInit(
   program: PepfundProgram,
   a: { payer: PublicKey; usdcMint: PublicKey; args: Types["configInitArgs"] },
 ) {
-  return program.methods
-    .configInit(a.args)
-    .accountsStrict({ config: configPda(), usdcMint: a.usdcMint, payer: a.payer, systemProgram: system });
+  return program.methods.configInit(a.args).accountsStrict({
+    config: configPda(),
+    usdcMint: a.usdcMint,
+    program: PROGRAM_ID,
+    programData: programDataPda(),
+    payer: a.payer,
+    systemProgram: system,
+  });
 }
 
 /** Every field at once (the program takes them all): read the config first to change one. */
@@ -107,6 +114,24 @@ export function fundraisingClose(program: PepfundProgram, a: { campaign: PublicK
   return program.methods
     .fundraisingClose()
     .accountsStrict({ config: configPda(), campaign: a.campaign, authority: a.authority });
+}
+
+/**
+ * Permissionless: mints the researcher's (`protocol` false) or the treasury's (`protocol`
+ * true) allocation into `recipient`'s allocation-token ATA, which must exist.
+ */
+export function allocationClaim(
+  program: PepfundProgram,
+  a: { campaign: PublicKey; recipient: PublicKey; protocol: boolean },
+) {
+  const allocationMint = allocationMintPda(a.campaign);
+  return program.methods.allocationClaim(a.protocol).accountsStrict({
+    config: configPda(),
+    campaign: a.campaign,
+    allocationMint,
+    recipient: associatedTokenAddress(a.recipient, allocationMint),
+    tokenProgram,
+  });
 }
 
 export function holderDeposit(program: PepfundProgram, a: { campaign: PublicKey; owner: PublicKey; amount: BN }) {
@@ -221,6 +246,14 @@ export function disputeResolve(
       admin: a.admin,
       tokenProgram,
     });
+}
+
+/** Permissionless from the dispute deadline on: the unresolved dispute lapses. */
+export function disputeLapse(program: PepfundProgram, a: { campaign: PublicKey; researcher: PublicKey; milestoneIndex: number }) {
+  return program.methods.disputeLapse(a.milestoneIndex).accountsStrict({
+    campaign: a.campaign,
+    researcherRecord: researcherPda(a.researcher),
+  });
 }
 
 type StaleVoteAccounts = { campaign: PublicKey; owner: PublicKey; authority: PublicKey; payer: PublicKey; round: number };

@@ -100,3 +100,11 @@ export function staleVotePda(campaign: PublicKey, round: number, owner: PublicKe
 export function researcherPda(researcher: PublicKey): PublicKey {
   return pda(text(SEEDS.researcher), researcher.toBytes());
 }
+
+/** The BPF upgradeable loader, which owns the deployed program and its ProgramData. */
+export const UPGRADEABLE_LOADER_ID = new PublicKey("BPFLoaderUpgradeab1e11111111111111111111111");
+
+/** `[program id]` under the upgradeable loader: the ProgramData account holding the upgrade authority. */
+export function programDataPda(): PublicKey {
+  return PublicKey.findProgramAddressSync([PROGRAM_ID.toBytes()], UPGRADEABLE_LOADER_ID)[0];
+}

@@ -2,6 +2,7 @@ import { AnchorError, AnchorProvider, BorshCoder, EventParser, Program, Wallet, 
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { programDataPda } from "../../bot/chain/pdas.js";
 import { useLocalnet } from "./support.js";
 
 const localnet = useLocalnet();
@@ -27,7 +28,9 @@ function expectBalanced(logs: string[]): void {
 describe("pepfund logs through the localnet, as a validator prints them", () => {
   it("GIVEN config_init (which creates an account by CPI) THEN the logs are balanced and carry its event", async () => {
     const connection = localnet.connection();
-    const admin = await localnet.wallet(2);
+    // Only the upgrade authority may initialise the config.
+    const admin = localnet.deployer;
+    await localnet.airdrop(admin.publicKey, 2);
     const provider = new AnchorProvider(connection, new Wallet(admin), { commitment: "confirmed" });
     const program = new Program(idl, provider);
     const method = (name: string) => {
@@ -37,7 +40,7 @@ describe("pepfund logs through the localnet, as a validator prints them", () => 
     };
     const usdc = await localnet.rpc<string>("localnet_createMint", [{ decimals: 6 }]);
     const signature = await method("configInit")({ admin: admin.publicKey, treasury: Keypair.generate().publicKey, researcherAllocationBps: 500, protocolAllocationBps: 200 })
-      .accounts({ usdcMint: new PublicKey(usdc), payer: admin.publicKey })
+      .accounts({ usdcMint: new PublicKey(usdc), programData: programDataPda(), payer: admin.publicKey })
       .rpc();
     const tx = await connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
     const logs = tx?.meta?.logMessages ?? [];

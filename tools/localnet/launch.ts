@@ -17,6 +17,12 @@ export interface LocalnetOptions {
   port?: number;
   /** Receives the localnet's stderr lines (quiet unless it fails). */
   log?: (line: string) => void;
+  /**
+   * Base58 key recorded as pepfund's upgrade authority: the one key `config_init` accepts.
+   * Without it the program is deployed as final and nobody can initialise the config.
+   * Ignored against an external validator, where `solana program deploy` sets it.
+   */
+  upgradeAuthority?: string;
 }
 
 export interface Localnet {
@@ -120,7 +126,9 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
   const validator = external();
   if (validator) return validator;
   const binary = await buildLocalnet();
-  const child = spawn(binary, ["--port", String(options.port ?? 0)], {
+  const args = ["--port", String(options.port ?? 0)];
+  if (options.upgradeAuthority !== undefined) args.push("--upgrade-authority", options.upgradeAuthority);
+  const child = spawn(binary, args, {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -646,7 +646,22 @@ export type Pepfund = {
           ]
         },
         {
+          "name": "program",
+          "docs": [
+            "This program's own account. Whoever calls `config_init` first names the admin who",
+            "controls every campaign, so the call is reserved to the deployer: the upgrade",
+            "authority recorded in the ProgramData account this program account points to."
+          ],
+          "address": "FuDBEgJaaW65A2ckDrqFtV67A36ZzWxYXU7ZxqmqikzN"
+        },
+        {
+          "name": "programData"
+        },
+        {
           "name": "payer",
+          "docs": [
+            "The program's upgrade authority; pays for the config account."
+          ],
           "writable": true,
           "signer": true
         },
@@ -847,6 +862,90 @@ export type Pepfund = {
         {
           "name": "amount",
           "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "disputeLapse",
+      "docs": [
+        "Anyone from the dispute deadline on: the unresolved dispute lapses as a rejection",
+        "without reasons; the researcher may re-submit."
+      ],
+      "discriminator": [
+        169,
+        10,
+        148,
+        155,
+        39,
+        7,
+        254,
+        24
+      ],
+      "accounts": [
+        {
+          "name": "campaign",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  97,
+                  109,
+                  112,
+                  97,
+                  105,
+                  103,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "campaign.researcher",
+                "account": "campaign"
+              },
+              {
+                "kind": "account",
+                "path": "campaign.id",
+                "account": "campaign"
+              }
+            ]
+          }
+        },
+        {
+          "name": "researcherRecord",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  115,
+                  101,
+                  97,
+                  114,
+                  99,
+                  104,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "campaign.researcher",
+                "account": "campaign"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "milestoneIndex",
+          "type": "u8"
         }
       ]
     },
@@ -2518,6 +2617,19 @@ export type Pepfund = {
       ]
     },
     {
+      "name": "disputeLapsed",
+      "discriminator": [
+        110,
+        243,
+        74,
+        196,
+        17,
+        87,
+        213,
+        241
+      ]
+    },
+    {
       "name": "disputeOpened",
       "discriminator": [
         239,
@@ -2951,6 +3063,26 @@ export type Pepfund = {
       "code": 6044,
       "name": "goalExceeded",
       "msg": "This contribution would raise more than the campaign's goal"
+    },
+    {
+      "code": 6045,
+      "name": "disputeLapsed",
+      "msg": "The dispute deadline has passed; the dispute can only lapse"
+    },
+    {
+      "code": 6046,
+      "name": "disputeNotLapsed",
+      "msg": "The dispute deadline has not passed yet"
+    },
+    {
+      "code": 6047,
+      "name": "notUpgradeAuthority",
+      "msg": "Only the program's upgrade authority may initialise the config"
+    },
+    {
+      "code": 6048,
+      "name": "invalidProgramData",
+      "msg": "That is not this program's ProgramData account"
     }
   ],
   "types": [
@@ -3621,6 +3753,34 @@ export type Pepfund = {
       }
     },
     {
+      "name": "disputeLapsed",
+      "docs": [
+        "The dispute's deadline passed unresolved: the submission counts as rejected without",
+        "reasons and the researcher may re-submit."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "campaign",
+            "type": "pubkey"
+          },
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "attempt",
+            "type": "u32"
+          },
+          {
+            "name": "deadline",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
       "name": "disputeOpened",
       "type": {
         "kind": "struct",
@@ -4145,7 +4305,8 @@ export type Pepfund = {
           {
             "name": "disputeDeadline",
             "docs": [
-              "Set when the window closes with quorum: window end + 72 hours."
+              "Set when the window closes with quorum: window end + 72 hours. The admin may resolve",
+              "while `now < dispute_deadline`; from it on anyone may lapse the dispute."
             ],
             "type": "i64"
           },
@@ -4217,7 +4378,8 @@ export type Pepfund = {
     {
       "name": "milestoneStatus",
       "docs": [
-        "Where a milestone stands. `Pending` covers \"not yet submitted\" and \"rejected, may re-submit\"."
+        "Where a milestone stands. `Pending` covers \"not yet submitted\" and \"rejected or dispute",
+        "lapsed, may re-submit\"."
       ],
       "type": {
         "kind": "enum",
@@ -4417,6 +4579,14 @@ export type Pepfund = {
           },
           {
             "name": "submissionsRejected",
+            "type": "u32"
+          },
+          {
+            "name": "disputesLapsed",
+            "docs": [
+              "Disputes left unresolved past their deadline. Counted apart from rejections: a lapse",
+              "says the resolver did not decide, not that the evidence was found wanting."
+            ],
             "type": "u32"
           },
           {

@@ -140,4 +140,16 @@ pub enum PepfundError {
     /// A contribution that would raise more than the goal.
     #[msg("This contribution would raise more than the campaign's goal")]
     GoalExceeded,
+    /// The dispute's 72-hour deadline has passed: it can only lapse now (`dispute_lapse`).
+    #[msg("The dispute deadline has passed; the dispute can only lapse")]
+    DisputeLapsed,
+    /// The dispute's deadline has not come yet: only the admin may decide it until then.
+    #[msg("The dispute deadline has not passed yet")]
+    DisputeNotLapsed,
+    /// `config_init` signed by someone other than the program's upgrade authority.
+    #[msg("Only the program's upgrade authority may initialise the config")]
+    NotUpgradeAuthority,
+    /// The ProgramData account given is not this program's (the one its program account names).
+    #[msg("That is not this program's ProgramData account")]
+    InvalidProgramData,
 }

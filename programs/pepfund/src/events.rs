@@ -173,6 +173,16 @@ pub struct DisputeResolved {
     pub resolver: Pubkey,
 }
 
+/// The dispute's deadline passed unresolved: the submission counts as rejected without
+/// reasons and the researcher may re-submit.
+#[event]
+pub struct DisputeLapsed {
+    pub campaign: Pubkey,
+    pub milestone_index: u8,
+    pub attempt: u32,
+    pub deadline: i64,
+}
+
 #[event]
 pub struct CampaignCompleted {
     pub campaign: Pubkey,

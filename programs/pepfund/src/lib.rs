@@ -120,6 +120,12 @@ pub mod pepfund {
         DisputeResolve::dispute_resolve(ctx, args)
     }
 
+    /// Anyone from the dispute deadline on: the unresolved dispute lapses as a rejection
+    /// without reasons; the researcher may re-submit.
+    pub fn dispute_lapse(ctx: Context<DisputeLapse>, milestone_index: u8) -> Result<()> {
+        DisputeLapse::dispute_lapse(ctx, milestone_index)
+    }
+
     // --- stale campaigns and refunds --------------------------------------------------
 
     /// Holder or delegate: opens a stale review of an overdue campaign.

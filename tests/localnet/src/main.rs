@@ -7,7 +7,9 @@ mod rpc;
 mod server;
 
 use node::Node;
+use solana_sdk::pubkey::Pubkey;
 use std::{
+    str::FromStr,
     sync::{
         mpsc::{Receiver, RecvTimeoutError},
         Arc,
@@ -18,16 +20,20 @@ use tokio::net::TcpListener;
 
 struct Options {
     port: u16,
+    /// Recorded in pepfund's ProgramData: the one key `config_init` accepts. `None`: a
+    /// program deployed as final, whose config nobody can initialise.
+    upgrade_authority: Option<Pubkey>,
     slot_ms: u64,
     blockhash_ms: u64,
     verbose: bool,
 }
 
 const USAGE: &str = "usage: pepfund-localnet [--port P (default 8899; 0 picks a free pair)] \
-[--slot-ms N (idle slot length, default 100)] [--blockhash-ms N (default 400)] [--verbose]";
+[--slot-ms N (idle slot length, default 100)] [--blockhash-ms N (default 400)] \
+[--upgrade-authority PUBKEY (pepfund's upgrade authority, the key that may run config_init; default none)] [--verbose]";
 
 fn options() -> Result<Options, String> {
-    let mut options = Options { port: 8899, slot_ms: 100, blockhash_ms: 400, verbose: false };
+    let mut options = Options { port: 8899, upgrade_authority: None, slot_ms: 100, blockhash_ms: 400, verbose: false };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> Result<u64, String> {
@@ -39,6 +45,12 @@ fn options() -> Result<Options, String> {
             "--port" => options.port = number("--port")?.try_into().map_err(|_| "--port must be below 65536".to_string())?,
             "--slot-ms" => options.slot_ms = number("--slot-ms")?.max(1),
             "--blockhash-ms" => options.blockhash_ms = number("--blockhash-ms")?.max(1),
+            "--upgrade-authority" => {
+                let key = args.next().ok_or_else(|| format!("--upgrade-authority needs a public key\n{USAGE}"))?;
+                let key = Pubkey::from_str(&key)
+                    .map_err(|_| format!("--upgrade-authority: {key} is not a base58 public key\n{USAGE}"))?;
+                options.upgrade_authority = Some(key);
+            }
             "--verbose" => options.verbose = true,
             "--help" | "-h" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
@@ -122,7 +134,7 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let (node, slot_requests) = Node::new();
+    let (node, slot_requests) = Node::new(options.upgrade_authority);
     let node = Arc::new(node);
     start_clock(node.clone(), slot_requests, options.slot_ms, options.blockhash_ms);
     let http_port = http.local_addr().map(|a| a.port()).unwrap_or_default();

@@ -3,6 +3,7 @@
 
 use crate::ledger::{Event, Ledger};
 use crate::server::faults::Faults;
+use solana_sdk::pubkey::Pubkey;
 use std::sync::{Mutex, MutexGuard};
 use tokio::sync::broadcast;
 
@@ -14,11 +15,12 @@ pub struct Node {
 
 impl Node {
     /// The node, and the receiver on which it asks the slot clock to end a slot.
-    pub fn new() -> (Node, std::sync::mpsc::Receiver<()>) {
+    /// `upgrade_authority` is recorded in pepfund's ProgramData (see ledger/genesis.rs).
+    pub fn new(upgrade_authority: Option<Pubkey>) -> (Node, std::sync::mpsc::Receiver<()>) {
         let (events, _) = broadcast::channel(4096);
         let (slot_wanted, slot_requests) = std::sync::mpsc::channel();
         let node = Node {
-            ledger: Mutex::new(Ledger::new(events.clone(), slot_wanted)),
+            ledger: Mutex::new(Ledger::new(events.clone(), slot_wanted, upgrade_authority)),
             faults: Mutex::new(Faults::default()),
             events,
         };

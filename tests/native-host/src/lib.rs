@@ -10,6 +10,8 @@
 //! - the syscall stubs that log (`sol_log_data` for Anchor's `emit!`, `sol_log_compute_units`)
 //!   write what the real syscalls write: `Program data: <base64>`, `Program consumption: ...`.
 
+pub mod upgradeable;
+
 use solana_log_collector::{ic_logger_msg, LogCollector};
 use solana_program_runtime::{
     invoke_context::BuiltinFunctionWithContext, solana_sbpf::vm::ContextObject, stable_log,
@@ -214,16 +216,24 @@ pub fn pepfund_builtin() -> Option<BuiltinFunctionWithContext> {
     })
 }
 
-/// A `ProgramTest` with pepfund registered natively (SPL Token and ATA are built in).
+/// A `ProgramTest` with pepfund deployed under the BPF upgradeable loader with
+/// `upgrade_authority` (see `upgradeable`), run natively; SPL Token and ATA are built in.
 ///
 /// program-test turns on debug logging of every instruction unless `RUST_LOG` is set; the
 /// transaction logs are asserted on directly, so default to errors only.
-pub fn program_test() -> ProgramTest {
+pub fn program_test(upgrade_authority: Option<Pubkey>) -> ProgramTest {
     if std::env::var_os("RUST_LOG").is_none() {
         std::env::set_var("RUST_LOG", "error");
     }
     let mut test = ProgramTest::default();
     test.prefer_bpf(false);
-    test.add_program("pepfund", pepfund::ID, pepfund_builtin());
+    test.add_builtin_program(
+        upgradeable::LOADER_NAME,
+        upgradeable::loader_id(),
+        upgradeable::loader_builtin(),
+    );
+    for (address, account) in upgradeable::program_accounts(upgrade_authority) {
+        test.add_account(address, account);
+    }
     test
 }

@@ -22,12 +22,27 @@ pub struct ConfigInit<'info> {
     pub config: Account<'info, Config>,
     /// The USDC mint; must be an SPL Token mint (Token-2022 mints are refused by owner check).
     pub usdc_mint: Account<'info, Mint>,
+    /// This program's own account. Whoever calls `config_init` first names the admin who
+    /// controls every campaign, so the call is reserved to the deployer: the upgrade
+    /// authority recorded in the ProgramData account this program account points to.
+    #[account(
+        constraint = program.programdata_address()? == Some(program_data.key())
+            @ PepfundError::InvalidProgramData,
+    )]
+    pub program: Program<'info, crate::program::Pepfund>,
+    #[account(
+        constraint = program_data.upgrade_authority_address == Some(payer.key())
+            @ PepfundError::NotUpgradeAuthority,
+    )]
+    pub program_data: Account<'info, ProgramData>,
+    /// The program's upgrade authority; pays for the config account.
     #[account(mut)]
     pub payer: Signer<'info>,
     pub system_program: Program<'info, System>,
 }
 
 impl ConfigInit<'_> {
+    /// Stores the config once; only the upgrade authority may (checked in the accounts).
     pub fn config_init(ctx: Context<Self>, args: ConfigInitArgs) -> Result<()> {
         require!(
             args.researcher_allocation_bps <= MAX_ALLOCATION_BPS

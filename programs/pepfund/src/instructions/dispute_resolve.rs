@@ -44,8 +44,11 @@ pub struct DisputeResolve<'info> {
 
 impl DisputeResolve<'_> {
     /// Approve releases the tranche; reject keeps it in escrow and lets the researcher
-    /// re-submit, with a fresh window and fresh flags.
+    /// re-submit, with a fresh window and fresh flags. Only before the dispute deadline:
+    /// from the deadline on the dispute lapses (`dispute_lapse`), so a decision and a lapse
+    /// can never both apply to one dispute.
     pub fn dispute_resolve(ctx: Context<Self>, args: DisputeResolveArgs) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
         let campaign = &mut ctx.accounts.campaign;
         require!(
             campaign.status == CampaignStatus::Active,
@@ -57,6 +60,7 @@ impl DisputeResolve<'_> {
             milestone.status == MilestoneStatus::Disputed,
             PepfundError::NoOpenDispute
         );
+        require!(now < milestone.dispute_deadline, PepfundError::DisputeLapsed);
         let attempt = milestone.attempts;
         emit!(DisputeResolved {
             campaign: campaign_key,

@@ -175,11 +175,18 @@ impl Campaign {
     }
 }
 
-/// The stale rule: the milestone at `index` is stale when it has not been submitted and
-/// 90 days have passed since its estimated completion date.
+/// The stale rule: the milestone at `index` is stale when it has no live submission and
+/// 90 days have passed since its estimated completion date. A dispute past its deadline is
+/// no live submission (it can only lapse back to `Pending`), so holders need not wait for
+/// anyone to crank the lapse before they open a stale review.
 pub fn is_stale(milestone: &Milestone, now: i64) -> Result<bool> {
     let stale_at = calc::add_secs(milestone.estimated_completion, STALE_AFTER_SECS)?;
-    Ok(milestone.status == MilestoneStatus::Pending && now >= stale_at)
+    let unsubmitted = match milestone.status {
+        MilestoneStatus::Pending => true,
+        MilestoneStatus::Disputed => now >= milestone.dispute_deadline,
+        MilestoneStatus::InReview | MilestoneStatus::Released => false,
+    };
+    Ok(unsubmitted && now >= stale_at)
 }
 
 impl Campaign {

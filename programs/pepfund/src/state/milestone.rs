@@ -13,7 +13,8 @@ pub enum EvidenceType {
     Other,
 }
 
-/// Where a milestone stands. `Pending` covers "not yet submitted" and "rejected, may re-submit".
+/// Where a milestone stands. `Pending` covers "not yet submitted" and "rejected or dispute
+/// lapsed, may re-submit".
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, InitSpace)]
 pub enum MilestoneStatus {
     Pending,
@@ -59,7 +60,8 @@ pub struct Milestone {
     pub backer_supply_snapshot: u64,
     pub flag_weight: u64,
     pub flag_count: u32,
-    /// Set when the window closes with quorum: window end + 72 hours.
+    /// Set when the window closes with quorum: window end + 72 hours. The admin may resolve
+    /// while `now < dispute_deadline`; from it on anyone may lapse the dispute.
     pub dispute_deadline: i64,
     /// Arweave id or hash of the reasons for the latest rejection.
     pub rejection_reason: [u8; 32],

@@ -11,5 +11,8 @@ pub struct ResearcherRecord {
     pub milestones_released: u32,
     pub disputes_opened: u32,
     pub submissions_rejected: u32,
+    /// Disputes left unresolved past their deadline. Counted apart from rejections: a lapse
+    /// says the resolver did not decide, not that the evidence was found wanting.
+    pub disputes_lapsed: u32,
     pub bump: u8,
 }

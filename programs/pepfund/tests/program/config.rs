@@ -59,6 +59,8 @@ fn config_init_with(
         acc::ConfigInit {
             config: ixs::config_pda(),
             usdc_mint: *mint,
+            program: pepfund::ID,
+            program_data: ixs::program_data(),
             payer: *payer,
             system_program: system_program::ID,
         },

@@ -103,12 +103,16 @@ pub fn ix<A: ToAccountMetas, D: InstructionData>(accounts: A, data: D) -> Instru
 impl Env {
     /// Starts a bank at a fixed, realistic Unix time, creates USDC and the protocol config
     /// (researcher allocation 5%, protocol allocation 2%).
+    /// The admin is also the program's upgrade authority, the one key `config_init` accepts.
     pub async fn new() -> Env {
-        let ctx = pepfund_native_host::program_test().start_with_context().await;
+        let admin = Keypair::new();
+        let ctx = pepfund_native_host::program_test(Some(admin.pubkey()))
+            .start_with_context()
+            .await;
         pepfund_native_host::install_log_routing();
         let mut env = Env {
             ctx,
-            admin: Keypair::new(),
+            admin,
             treasury: Keypair::new(),
             usdc_mint: Pubkey::default(),
             usdc_authority: Keypair::new(),
@@ -143,11 +147,33 @@ impl Env {
         let payer = self.payer();
         let mut keys: Vec<&Keypair> = vec![&payer];
         keys.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
-        // The counter above keeps signatures unique, so the context's blockhash can be
-        // reused (the bank does not advance slots on its own; waiting for a new one is slow).
-        let blockhash = self.ctx.last_blockhash;
+        // The counter above keeps signatures unique, so the bank's latest blockhash can be
+        // reused (waiting for a new one is slow). program-test registers a blockhash every
+        // slot of wall time, so the context's first one expires in a long test.
+        let blockhash = self.latest_blockhash().await;
         let tx = Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash);
         self.process(tx).await
+    }
+
+    /// Runs one transaction against the current bank without committing it: `Ok` when it
+    /// would succeed now. Answers "can someone still move this money?" without moving it.
+    pub async fn simulate(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Result<(), TransactionError> {
+        let payer = self.payer();
+        let mut keys: Vec<&Keypair> = vec![&payer];
+        keys.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
+        let blockhash = self.latest_blockhash().await;
+        let tx = Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &keys, blockhash);
+        let simulated = self
+            .ctx
+            .banks_client
+            .simulate_transaction_with_commitment(tx, solana_sdk::commitment_config::CommitmentLevel::Processed)
+            .await
+            .expect("bank available");
+        simulated.result.expect("simulation result")
+    }
+
+    async fn latest_blockhash(&mut self) -> solana_sdk::hash::Hash {
+        self.ctx.banks_client.get_latest_blockhash().await.expect("latest blockhash")
     }
 
     /// Sends a transaction as built by the caller (for custom fee payers or raw metas).

@@ -58,7 +58,7 @@ async fn run(seed: u64, steps: usize) {
         }
         campaigns.push(Tracked { f, status: CampaignStatus::Fundraising, releases: HashMap::new() });
     }
-    let mut succeeded = [0u32; 13];
+    let mut succeeded = [0u32; WEIGHTS.len()];
     for step in 0..steps {
         let c = rng.gen_range(0..campaigns.len());
         let action = pick_action(&mut rng);
@@ -80,9 +80,9 @@ async fn run(seed: u64, steps: usize) {
     println!("seed {seed}: successful transactions per action {succeeded:?}, final {statuses:?}");
 }
 
-/// Relative weights of actions 0..=12, biased toward flags, windows and disputes so the
-/// walk reaches deep states (quorum, disputes, stale reviews, refunds) often.
-const WEIGHTS: [u32; 13] = [3, 12, 4, 5, 10, 14, 10, 2, 10, 6, 6, 4, 6];
+/// Relative weights of actions 0..=13, biased toward flags, windows and disputes so the
+/// walk reaches deep states (quorum, disputes, lapses, stale reviews, refunds) often.
+const WEIGHTS: [u32; 14] = [3, 12, 4, 5, 10, 14, 10, 2, 10, 6, 6, 4, 6, 4];
 
 fn pick_action(rng: &mut SmallRng) -> u32 {
     let total: u32 = WEIGHTS.iter().sum();
@@ -154,6 +154,7 @@ async fn act(env: &mut Env, rng: &mut SmallRng, f: &Fixture, action: u32) -> Vec
             (ix, Some(backer))
         }
         11 => (ixs::stale_finalize(&f.campaign, &researcher.pubkey()), None),
+        13 => (ixs::dispute_lapse(&f.campaign, &researcher.pubkey(), current), None),
         _ => (ixs::refund_claim(env, &f.campaign, &owner, rng.gen_range(1..=tokens.max(1))), Some(backer)),
     };
     let signers: Vec<&solana_sdk::signature::Keypair> = signer.iter().collect();
@@ -195,5 +196,38 @@ async fn check(env: &mut Env, t: &mut Tracked) -> Result<(), String> {
         return Err(format!("left terminal state {:?} for {:?}", t.status, campaign.status));
     }
     t.status = campaign.status;
+    if campaign.status == CampaignStatus::Active {
+        next_step_exists(env, &t.f, &campaign, now).await?;
+    }
     Ok(())
+}
+
+/// No escrow is stuck: in an active campaign the current milestone can always move on by
+/// the rules, now or once its window ends. Each possible move is simulated, not sent.
+async fn next_step_exists(env: &mut Env, f: &Fixture, campaign: &Campaign, now: i64) -> Result<(), String> {
+    let Some(index) = campaign.current_milestone() else {
+        return Err("active campaign with every milestone released".into());
+    };
+    let m = &campaign.milestones[index as usize];
+    let researcher = f.researcher.insecure_clone();
+    let (ix, signer) = match m.status {
+        MilestoneStatus::Pending => (
+            ixs::milestone_submit(&f.campaign, &researcher.pubkey(), index, [3; 32], [4; 32]),
+            Some(researcher),
+        ),
+        // Time alone ends the window; then finalize is open to anyone.
+        MilestoneStatus::InReview if now < m.window_end => return Ok(()),
+        MilestoneStatus::InReview => (ixs::milestone_finalize(env, &f.campaign, &researcher.pubkey(), index), None),
+        MilestoneStatus::Disputed if now < m.dispute_deadline => {
+            let admin = env.admin.insecure_clone();
+            let ix = ixs::dispute_resolve(env, &f.campaign, &researcher.pubkey(), &admin.pubkey(), index, false);
+            (ix, Some(admin))
+        }
+        MilestoneStatus::Disputed => (ixs::dispute_lapse(&f.campaign, &researcher.pubkey(), index), None),
+        MilestoneStatus::Released => return Err(format!("current milestone {index} is released")),
+    };
+    let signers: Vec<&solana_sdk::signature::Keypair> = signer.iter().collect();
+    env.simulate(&[ix], &signers)
+        .await
+        .map_err(|error| format!("milestone {index} {:?} has no way forward: {error:?}", m.status))
 }

@@ -56,11 +56,18 @@ pub fn researcher_pda(researcher: &Pubkey) -> Pubkey {
     pda(&[SEED_RESEARCHER, researcher.as_ref()])
 }
 
+/// pepfund's ProgramData account (the PDA of its id under the upgradeable loader).
+pub fn program_data() -> Pubkey {
+    pepfund_native_host::upgradeable::program_data_address()
+}
+
 pub fn config_init(env: &Env, admin: &Pubkey, researcher_bps: u16, protocol_bps: u16) -> Instruction {
     ix(
         acc::ConfigInit {
             config: config_pda(),
             usdc_mint: env.usdc_mint,
+            program: ::pepfund::ID,
+            program_data: program_data(),
             payer: *admin,
             system_program: system_program::ID,
         },
@@ -349,6 +356,18 @@ pub fn dispute_resolve(
                 approve,
                 reason: [5; 32],
             },
+        },
+    )
+}
+
+pub fn dispute_lapse(campaign: &Pubkey, researcher: &Pubkey, index: u8) -> Instruction {
+    ix(
+        acc::DisputeLapse {
+            campaign: *campaign,
+            researcher_record: researcher_pda(researcher),
+        },
+        data::DisputeLapse {
+            milestone_index: index,
         },
     )
 }

@@ -7,6 +7,7 @@ mod ixs;
 mod scenario;
 
 mod config;
+mod disputes;
 mod double_count;
 mod fundraising;
 mod holders;
@@ -17,3 +18,4 @@ mod review;
 mod roadmap;
 mod security;
 mod stale;
+mod upgrade_authority;

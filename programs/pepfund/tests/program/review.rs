@@ -200,7 +200,7 @@ async fn given_a_delegated_relayer_when_flagging_then_it_pays_and_the_holder_sig
 
 /// Flags `weights` (deposits of backers 0..) and closes the window; returns what the
 /// researcher received.
-async fn close_with_flags(env: &mut Env, f: &Fixture, deposits: &[u64]) -> (u64, MilestoneStatus) {
+pub(crate) async fn close_with_flags(env: &mut Env, f: &Fixture, deposits: &[u64]) -> (u64, MilestoneStatus) {
     for (i, amount) in deposits.iter().enumerate() {
         deposit(env, f, i, *amount).await;
     }
@@ -300,7 +300,8 @@ async fn given_a_closed_window_when_two_cranks_finalize_in_the_same_slot_then_on
     assert_eq!(env.balance(&f.researcher_usdc(&env)).await, 400 * USDC);
 }
 
-async fn disputed(env: &mut Env) -> Fixture {
+/// Milestone 0 disputed: backer 0's 100 USDC of flags are exactly 10% of 1,000 USDC.
+pub(crate) async fn disputed(env: &mut Env) -> Fixture {
     let f = reviewed_campaign(env).await;
     let (_, status) = close_with_flags(env, &f, &[100 * USDC]).await;
     assert_eq!(status, MilestoneStatus::Disputed);

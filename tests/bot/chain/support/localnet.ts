@@ -19,17 +19,20 @@ const CLOCK_UNIX_TIMESTAMP_OFFSET = 32;
 
 export class TestChain {
   private constructor(
+    /** The program's upgrade authority: the key that may run `config_init` (unfunded). */
+    readonly deployer: Keypair,
     readonly rpcUrl: string,
     readonly wsUrl: string,
     readonly connection: Connection,
     private readonly stopLocalnet: () => Promise<void>,
   ) {}
 
-  /** Starts a fresh localnet (a new bank) and connects to it. */
+  /** Starts a fresh localnet (a new bank) with a new deployer as upgrade authority, and connects to it. */
   static async start(): Promise<TestChain> {
-    const localnet = await startLocalnet();
+    const deployer = Keypair.generate();
+    const localnet = await startLocalnet({ upgradeAuthority: deployer.publicKey.toBase58() });
     const connection = new Connection(localnet.rpcUrl, { commitment: "confirmed", wsEndpoint: localnet.wsUrl });
-    return new TestChain(localnet.rpcUrl, localnet.wsUrl, connection, () => localnet.stop());
+    return new TestChain(deployer, localnet.rpcUrl, localnet.wsUrl, connection, () => localnet.stop());
   }
 
   stop(): Promise<void> {

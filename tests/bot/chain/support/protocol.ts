@@ -24,13 +24,14 @@ export class Protocol {
     readonly relay: Keypair,
   ) {}
 
-  /** Creates the USDC mint and runs `config_init` (admin signs and pays). */
+  /**
+   * Creates the USDC mint and runs `config_init`, signed and paid by the chain's deployer
+   * (the program's upgrade authority, the only key the program accepts), who also becomes
+   * the admin, as a deployer would name themselves before handing over to a multisig.
+   */
   static async init(chain: TestChain): Promise<Protocol> {
-    const [admin, treasury, relay] = await Promise.all([
-      chain.fundedKeypair(),
-      chain.fundedKeypair(1),
-      chain.fundedKeypair(),
-    ]);
+    const admin = chain.deployer;
+    const [treasury, relay] = await Promise.all([chain.fundedKeypair(1), chain.fundedKeypair(), chain.airdrop(admin.publicKey, 10)]);
     const usdcMint = await chain.createMint(6);
     const protocol = new Protocol(chain, admin, usdcMint, treasury, relay);
     await configInit(protocol.as(admin), {

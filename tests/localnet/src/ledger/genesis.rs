@@ -1,11 +1,16 @@
 //! The first bank: the same genesis as `solana-program-test` (all features active, SPL Token,
-//! Token-2022 and ATA as their real `.so` files), with pepfund registered natively.
+//! Token-2022 and ATA as their real `.so` files), with pepfund deployed under the BPF
+//! upgradeable loader (program and ProgramData accounts, the upgrade authority given by
+//! `--upgrade-authority`) and run natively (tests/native-host/src/upgradeable.rs).
 
+use pepfund_native_host::upgradeable;
 use solana_program_runtime::loaded_programs::ProgramCacheEntry;
 use solana_runtime::{
     bank::Bank, genesis_utils::create_genesis_config_with_leader_ex, runtime_config::RuntimeConfig,
 };
 use solana_sdk::{
+    account::AccountSharedData,
+    pubkey::Pubkey,
     fee_calculator::{FeeRateGovernor, DEFAULT_TARGET_LAMPORTS_PER_SIGNATURE},
     genesis_config::{ClusterType, GenesisConfig},
     native_token::LAMPORTS_PER_SOL,
@@ -28,12 +33,12 @@ pub struct Genesis {
 /// sysvars) by starting one throwaway program-test bank, then routes `msg!` and `emit!` into
 /// transaction logs. Must run once before the first transaction.
 pub async fn install_native_runtime() {
-    let context = pepfund_native_host::program_test().start_with_context().await;
+    let context = pepfund_native_host::program_test(None).start_with_context().await;
     drop(context);
     pepfund_native_host::install_log_routing();
 }
 
-pub fn create() -> Genesis {
+pub fn create(upgrade_authority: Option<Pubkey>) -> Genesis {
     let rent = Rent::default();
     let faucet = Keypair::new();
     let validator = Keypair::new().pubkey();
@@ -81,12 +86,17 @@ pub fn create() -> Genesis {
     }) {
         bank.store_account(&program_id, &account);
     }
-    let builtin = pepfund_native_host::pepfund_builtin().expect("pepfund builtin");
+    // Replaces the loader's builtin by the one that runs pepfund natively and hands every
+    // other program to the real loader; then deploys pepfund's two accounts.
+    let loader_name = upgradeable::LOADER_NAME;
     bank.add_builtin(
-        pepfund::ID,
-        "pepfund",
-        ProgramCacheEntry::new_builtin(0, "pepfund".len(), builtin),
+        upgradeable::loader_id(),
+        loader_name,
+        ProgramCacheEntry::new_builtin(0, loader_name.len(), upgradeable::loader_builtin()),
     );
+    for (address, account) in upgradeable::program_accounts(upgrade_authority) {
+        bank.store_account(&address, &AccountSharedData::from(account));
+    }
     bank.set_capitalization();
     let bank = Arc::new(bank);
     // Slot 0 ends with a registered blockhash; start at slot 1 as program-test does.

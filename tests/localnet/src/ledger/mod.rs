@@ -108,12 +108,16 @@ pub fn wall_seconds() -> i64 {
 }
 
 impl Ledger {
-    pub fn new(events: broadcast::Sender<Event>, slot_wanted: std::sync::mpsc::Sender<()>) -> Ledger {
+    pub fn new(
+        events: broadcast::Sender<Event>,
+        slot_wanted: std::sync::mpsc::Sender<()>,
+        upgrade_authority: Option<Pubkey>,
+    ) -> Ledger {
         let genesis::Genesis {
             bank,
             config,
             faucet,
-        } = genesis::create();
+        } = genesis::create(upgrade_authority);
         let slot = bank.slot();
         let first_hash = bank.last_blockhash();
         let forks = BankForks::new_rw_arc(bank);
