@@ -8,7 +8,7 @@
 import { type Connection, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
 import type { ChainReader, ChatPlatforms, ChatTarget, Clock, Relayer, Repositories, TxOutcome } from "../core/ports.js";
 import { announce, notify } from "../core/usecases/announce.js";
-import { scheduleDue } from "../core/usecases/schedule.js";
+import { type DueCrank, scheduleDue } from "../core/usecases/schedule.js";
 import type { Logger } from "./logger.js";
 
 /** Byte offset of `unix_timestamp` in the Clock sysvar. */
@@ -52,7 +52,35 @@ export const CLOCK_TOLERANCE_MS = 3_000;
  * the end second), and an expiry that never landed: a later crank of the same milestone or
  * review must be able to try again, so it gets a fresh idempotency key.
  */
-const RETRYABLE = new Set(["WindowOpen", "StaleReviewRunning", "TransactionExpired"]);
+const RETRYABLE = new Set(["WindowOpen", "StaleReviewRunning", "FundraisingOpen", "DisputeNotLapsed", "TransactionExpired"]);
+
+/**
+ * Refusals that mean someone else already did it (a user, or a replica that read the chain
+ * a moment earlier under another key): the crank's goal is met, not an error.
+ */
+const ALREADY_DONE: { readonly [K in DueCrank["kind"]]: ReadonlySet<string> } = {
+  closeFundraising: new Set(["InvalidCampaignState"]),
+  claimAllocation: new Set(["AllocationClaimed"]),
+  finalizeMilestone: new Set(["InvalidMilestoneState"]),
+  lapseDispute: new Set(["NoOpenDispute"]),
+  finalizeStale: new Set(["NoStaleReview"]),
+};
+
+/** Sends one due crank through the relayer under `key`. */
+function sendCrank(relayer: Relayer, crank: DueCrank, key: string): Promise<TxOutcome> {
+  switch (crank.kind) {
+    case "closeFundraising":
+      return relayer.closeFundraising({ campaign: crank.campaign }, key);
+    case "claimAllocation":
+      return relayer.claimAllocation({ campaign: crank.campaign, protocol: crank.protocol }, key);
+    case "finalizeMilestone":
+      return relayer.finalizeMilestone({ campaign: crank.campaign, milestoneIndex: crank.milestoneIndex }, key);
+    case "lapseDispute":
+      return relayer.lapseDispute({ campaign: crank.campaign, milestoneIndex: crank.milestoneIndex }, key);
+    case "finalizeStale":
+      return relayer.finalizeStale({ campaign: crank.campaign }, key);
+  }
+}
 
 function nothingLanded(outcome: TxOutcome): boolean {
   return outcome.status === "failed" && RETRYABLE.has(outcome.code) && (outcome.signature === null || outcome.code === "TransactionExpired");
@@ -93,16 +121,18 @@ export async function schedulerPass(deps: SchedulerDeps): Promise<SchedulerRepor
   for (const crank of due.cranks) {
     const spent = retries.get(crank.key) ?? 0;
     const key = spent === 0 ? crank.key : `${crank.key}:retry:${spent}`;
-    const outcome =
-      crank.kind === "finalizeMilestone"
-        ? await deps.relayer.finalizeMilestone({ campaign: crank.campaign, milestoneIndex: crank.milestoneIndex }, key)
-        : await deps.relayer.finalizeStale({ campaign: crank.campaign }, key);
+    const outcome = await sendCrank(deps.relayer, crank, key);
     if (outcome.status === "confirmed") {
       confirmed += 1;
       retries.delete(crank.key);
       continue;
     }
-    deps.log.warn(`scheduler: ${key} failed: ${outcome.code}`);
+    if (ALREADY_DONE[crank.kind].has(outcome.code)) {
+      deps.log.info(`scheduler: ${key}: already done (${outcome.code})`);
+      retries.delete(crank.key);
+      continue;
+    }
+    deps.log.warn(`scheduler: ${key} failed: ${outcome.code}: ${outcome.message}`);
     if (nothingLanded(outcome)) retries.set(crank.key, spent + 1);
   }
   let notices = 0;

@@ -112,6 +112,10 @@ export function campaignView(address: PublicKey, c: CampaignAccount, escrow: big
     refunded: u64(c.refunded),
     escrow,
     backerSupply: backerSupply(c),
+    allocations: {
+      researcher: { amount: u64(c.researcherAllocation), claimed: c.researcherAllocationClaimed },
+      protocol: { amount: u64(c.protocolAllocation), claimed: c.protocolAllocationClaimed },
+    },
     staleReview: {
       round: c.staleReview.round,
       active: c.staleReview.active,
@@ -142,5 +146,6 @@ export function researcherView(r: ResearcherAccount): ResearcherView {
     milestonesReleased: r.milestonesReleased,
     disputesOpened: r.disputesOpened,
     submissionsRejected: r.submissionsRejected,
+    disputesLapsed: r.disputesLapsed,
   };
 }

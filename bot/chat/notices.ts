@@ -58,9 +58,19 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
     title: n.succeeded ? line`✅ Fundraising succeeded` : line`❌ Fundraising failed`,
     lines: [
       line`Raised ${usdc(n.raised)} of ${usdc(n.goal)}.`,
-      n.succeeded ? line`The campaign is active.` : line`The goal was missed: backers may claim refunds with ${command("refund")}.`,
+      n.succeeded
+        ? line`The goal was met: the campaign is active and its first milestone can be submitted.`
+        : line`The goal was missed: every backer gets all of their USDC back. Claim it with ${code(`/refund ${n.campaign.address}`)}.`,
     ],
     bars: [{ label: "Raised", part: n.raised, whole: n.goal, caption: line`${usdc(n.raised)} of ${usdc(n.goal)}` }],
+  }),
+  AllocationClaimed: (n) => ({
+    tone: "info",
+    title: n.protocol ? line`🎟 PepFund's allocation minted` : line`🎟 Researcher's allocation minted`,
+    lines: [
+      line`${tokens(n.amount)} allocation tokens to ${code(n.recipient)}.`,
+      line`Allocation tokens never count toward the flag quorum and take no share of refunds.`,
+    ],
   }),
   MilestoneSubmitted: (n) => ({
     tone: "info",
@@ -115,6 +125,14 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
       line`Reasons: ${link(n.reason.url)}`,
     ],
     links: [{ kind: "rationale", label: "Read reasons", url: n.reason.url }],
+  }),
+  DisputeLapsed: (n) => ({
+    tone: "warn",
+    title: line`⌛ ${milestoneName(n.milestone)}: dispute lapsed`,
+    lines: [
+      line`Nobody decided the dispute by its deadline ${time(n.deadline)}: it lapsed unresolved, as a rejection without reasons.`,
+      line`The tranche stays in escrow; the researcher may submit the milestone again for a fresh review window.`,
+    ],
   }),
   DisputeDeadlineNear: (n) => ({
     tone: "warn",

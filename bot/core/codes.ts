@@ -54,6 +54,10 @@ export const PROGRAM_ERROR_NAMES = [
   "InvariantViolated",
   "DateOutOfRange",
   "GoalExceeded",
+  "DisputeLapsed",
+  "DisputeNotLapsed",
+  "NotUpgradeAuthority",
+  "InvalidProgramData",
 ] as const;
 
 /** A refusal the program itself would give. */

@@ -75,6 +75,7 @@ export type ProgramEvent =
       "DisputeResolved",
       { campaign: string; milestoneIndex: number; attempt: number; approved: boolean; reason: string; resolver: string }
     >
+  | Event<"DisputeLapsed", { campaign: string; milestoneIndex: number; attempt: number; deadline: number }>
   | Event<"CampaignCompleted", { campaign: string; releasedTotal: bigint }>
   | Event<
       "StaleReviewOpened",
@@ -117,6 +118,7 @@ export const PROGRAM_EVENT_NAMES = [
   "TrancheReleased",
   "DisputeOpened",
   "DisputeResolved",
+  "DisputeLapsed",
   "CampaignCompleted",
   "StaleReviewOpened",
   "StaleSupportAdded",
@@ -158,6 +160,7 @@ export const PROGRAM_EVENT_FIELDS: { readonly [N in ProgramEventName]: readonly 
   TrancheReleased: ["campaign", "milestoneIndex", "amount", "recipient", "releasedTotal"],
   DisputeOpened: ["campaign", "milestoneIndex", "attempt", "deadline"],
   DisputeResolved: ["campaign", "milestoneIndex", "attempt", "approved", "reason", "resolver"],
+  DisputeLapsed: ["campaign", "milestoneIndex", "attempt", "deadline"],
   CampaignCompleted: ["campaign", "releasedTotal"],
   StaleReviewOpened: ["campaign", "round", "milestoneIndex", "endsAt", "backerSupplySnapshot"],
   StaleSupportAdded: ["campaign", "round", "owner", "weight", "supportWeight"],

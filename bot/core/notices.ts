@@ -69,6 +69,14 @@ export type CampaignNotice =
       readonly succeeded: boolean;
     }
   | {
+      /** An allocation was minted: the researcher's (`protocol` false) or PepFund's treasury's. */
+      readonly kind: "AllocationClaimed";
+      readonly campaign: CampaignRef;
+      readonly recipient: string;
+      readonly amount: bigint;
+      readonly protocol: boolean;
+    }
+  | {
       readonly kind: "MilestoneSubmitted";
       readonly campaign: CampaignRef;
       readonly milestone: SubmissionRef;
@@ -112,6 +120,13 @@ export type CampaignNotice =
       readonly milestone: SubmissionRef;
       readonly approved: boolean;
       readonly reason: ArweaveLink;
+    }
+  | {
+      /** The dispute's deadline passed undecided: rejected without reasons, the researcher may re-submit. */
+      readonly kind: "DisputeLapsed";
+      readonly campaign: CampaignRef;
+      readonly milestone: SubmissionRef;
+      readonly deadline: number;
     }
   | {
       /** To the PepFund team: a dispute's 72-hour deadline is near. */
@@ -276,7 +291,13 @@ const BUILDERS: { readonly [N in ProgramEvent["name"]]: Builder<N> } = {
     goal: e.goal,
     succeeded: e.status === "Active",
   }),
-  AllocationClaimed: none,
+  AllocationClaimed: (e, c) => ({
+    kind: "AllocationClaimed",
+    campaign: campaignRef(e.campaign, c.campaign),
+    recipient: e.recipient,
+    amount: e.amount,
+    protocol: e.protocol,
+  }),
   HolderDeposited: none,
   HolderWithdrew: none,
   HolderDelegateSet: none,
@@ -332,6 +353,12 @@ const BUILDERS: { readonly [N in ProgramEvent["name"]]: Builder<N> } = {
     milestone: submissionRef(c.campaign, e.milestoneIndex, e.attempt),
     approved: e.approved,
     reason: arweaveLink(c.gatewayUrl, e.reason),
+  }),
+  DisputeLapsed: (e, c) => ({
+    kind: "DisputeLapsed",
+    campaign: campaignRef(e.campaign, c.campaign),
+    milestone: submissionRef(c.campaign, e.milestoneIndex, e.attempt),
+    deadline: e.deadline,
   }),
   CampaignCompleted: (e, c) => ({
     kind: "CampaignCompleted",

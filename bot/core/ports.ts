@@ -418,6 +418,16 @@ export interface Relayer {
   staleSupport(input: { campaign: string; owner: string; round: number }, key: string): Promise<TxOutcome>;
   finalizeMilestone(input: { campaign: string; milestoneIndex: number }, key: string): Promise<TxOutcome>;
   finalizeStale(input: { campaign: string }, key: string): Promise<TxOutcome>;
+  /** `fundraising_close` once the deadline passed, signed by the relay authority (anyone may). */
+  closeFundraising(input: { campaign: string }, key: string): Promise<TxOutcome>;
+  /**
+   * `allocation_claim` for the researcher (`protocol` false) or the config's treasury. The
+   * recipient's allocation-token account must exist: the relay policy signs no account
+   * creation, so an absent one fails with nothing sent (`TransactionFailed`).
+   */
+  claimAllocation(input: { campaign: string; protocol: boolean }, key: string): Promise<TxOutcome>;
+  /** `dispute_lapse` from the dispute's deadline on. */
+  lapseDispute(input: { campaign: string; milestoneIndex: number }, key: string): Promise<TxOutcome>;
 }
 
 /** Builds wallet-signed transactions and sends them once signed. */

@@ -88,8 +88,19 @@ export interface CampaignView {
    * compile; when absent, `raised` stands in (exact until refunds burn tokens).
    */
   readonly backerSupply?: bigint;
+  /**
+   * The researcher's and the protocol's allocation tokens, fixed when fundraising succeeds
+   * and minted once each by `allocation_claim`. Optional so older readers compile.
+   */
+  readonly allocations?: { readonly researcher: AllocationView; readonly protocol: AllocationView };
   readonly staleReview: StaleReviewView;
   readonly milestones: readonly MilestoneView[];
+}
+
+/** One allocation: its size (0 until fundraising succeeds) and whether it was minted. */
+export interface AllocationView {
+  readonly amount: bigint;
+  readonly claimed: boolean;
 }
 
 /** A researcher's public record, as `ResearcherRecord`. */
@@ -101,6 +112,11 @@ export interface ResearcherView {
   readonly milestonesReleased: number;
   readonly disputesOpened: number;
   readonly submissionsRejected: number;
+  /**
+   * Disputes left undecided past their deadline (they lapse: the researcher may re-submit);
+   * not rejections. Optional so older readers compile.
+   */
+  readonly disputesLapsed?: number;
 }
 
 /** A holder's deposit in one campaign (the flag weight), as the chain shows it. */

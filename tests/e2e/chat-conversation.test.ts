@@ -144,6 +144,8 @@ const NOT_REACHED_HERE: Readonly<Record<string, string>> = Object.fromEntries([
     "FirstShareTooLarge", "ShareTooLarge", "ShareZero", "InvalidTitle", "DatesOutOfOrder", "GoalZero", "DeadlineInPast",
     "RoadmapLocked", "FundraisingEnded", "FundraisingOpen", "AllocationClaimed", "GoalExceeded", "DateOutOfRange",
   ].map((c) => excuse(c, "campaign creation, review, funding and the config have no chat command yet (issues 13 and 14)")),
+  ...["NotUpgradeAuthority", "InvalidProgramData"].map((c) => excuse(c, "config_init is a deployer's step, never a chat command; covered by programs/pepfund/tests/program/upgrade_authority.rs")),
+  ...["DisputeLapsed", "DisputeNotLapsed"].map((c) => excuse(c, "needs a dispute past its 72-hour deadline; covered by tests/bot/core/usecases/disputes tests and programs/pepfund/tests/program/disputes.rs")),
   ...["InvalidDestination", "DuplicateAccount", "MathOverflow", "InvariantViolated", "EvidenceMissing"].map((c) => excuse(c, "the bot never builds such a transaction; the program's tests refuse it")),
   ...["WindowClosed", "WindowOpen", "StaleSubmission", "StaleReviewOpen", "NoStaleReview", "StaleReviewRunning", "StaleReviewEnded", "NoOpenDispute", "NothingToRefund", "NoDeposit", "BelowFlagThreshold", "NotHolderOrDelegate", "AlreadySupported", "FlagAlreadyRequested", "RateLimited"].map((c) => excuse(c, "needs another campaign state, clock or holding than this script's; covered by the use case and campaign-life tests")),
   ...["TransactionExpired", "ChainUnavailable", "TransactionFailed"].map((c) => excuse(c, "an outage or expiry: covered by the relayer and faults tests")),

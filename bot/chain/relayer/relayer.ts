@@ -1,7 +1,8 @@
 /**
  * The core's `Relayer`: signs and sends the transactions the program lets a delegate or
  * anyone send (flags and stale votes for holders who named the relay authority their
- * delegate; milestone and stale-review finalization cranks).
+ * delegate; the permissionless cranks: milestone and stale-review finalization, closing
+ * fundraising at its deadline, allocation claims, dispute lapses).
  *
  * Two keys, so the one holding SOL for fees can do nothing else: the fee payer signs only
  * as fee payer and appears in no instruction (checked by `assertRelayable` before every
@@ -21,13 +22,23 @@ import {
 } from "@solana/web3.js";
 import bs58 from "bs58";
 import type { Relayer, TxOutcome } from "../../core/ports.js";
-import { flagSubmit, milestoneFinalize, staleFinalize, staleOpen, staleSupport } from "../instructions.js";
-import { configPda } from "../pdas.js";
+import {
+  allocationClaim,
+  disputeLapse,
+  flagSubmit,
+  fundraisingClose,
+  milestoneFinalize,
+  staleFinalize,
+  staleOpen,
+  staleSupport,
+} from "../instructions.js";
+import { allocationMintPda, configPda } from "../pdas.js";
+import { associatedTokenAddress } from "../token.js";
 import type { PepfundProgram } from "../program.js";
 import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
 import { RelayInputError, failed, readAccount, settle } from "./settle.js";
 import { assertRelayable } from "./policy.js";
-import { DEFAULT_RETRY, type RetryPolicy } from "./rpc.js";
+import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
 import { ChainWatch } from "./watch.js";
 
 export interface ChainRelayerOptions {
@@ -121,6 +132,41 @@ export class ChainRelayer implements Relayer {
       const campaign = accountKey(input.campaign);
       const researcher = await this.researcherOf(campaign);
       return staleFinalize(this.options.program, { campaign, researcher }).instruction();
+    });
+  }
+
+  closeFundraising(input: { campaign: string }, key: string): Promise<TxOutcome> {
+    // Any signer may close after the deadline; the relay authority signs, never the fee payer.
+    return this.relay(key, "fundraising_close", async () =>
+      fundraisingClose(this.options.program, {
+        campaign: accountKey(input.campaign),
+        authority: this.options.authority.publicKey,
+      }).instruction(),
+    );
+  }
+
+  claimAllocation(input: { campaign: string; protocol: boolean }, key: string): Promise<TxOutcome> {
+    return this.relay(key, "allocation_claim", async () => {
+      const campaign = accountKey(input.campaign);
+      const recipient = input.protocol
+        ? (await readAccount<{ treasury: PublicKey }>(this.options.program, "config", configPda(), this.retry)).treasury
+        : await this.researcherOf(campaign);
+      // Creating the account would need the ATA program, which the relay policy never signs
+      // for: the owner opens it. Checked here so a missing one spends no idempotency key.
+      const account = associatedTokenAddress(recipient, allocationMintPda(campaign));
+      const info = await withRetries("get allocation account", () => this.connection.getAccountInfo(account, "confirmed"), this.retry);
+      if (info === null) {
+        throw new RelayInputError(`${recipient.toBase58()} has no allocation-token account (${account.toBase58()}) to receive the allocation`);
+      }
+      return allocationClaim(this.options.program, { campaign, recipient, protocol: input.protocol }).instruction();
+    });
+  }
+
+  lapseDispute(input: { campaign: string; milestoneIndex: number }, key: string): Promise<TxOutcome> {
+    return this.relay(key, "dispute_lapse", async () => {
+      const campaign = accountKey(input.campaign);
+      const researcher = await this.researcherOf(campaign);
+      return disputeLapse(this.options.program, { campaign, researcher, milestoneIndex: input.milestoneIndex }).instruction();
     });
   }
 

@@ -17,7 +17,13 @@ export function profileReply(profile: ResearcherProfile): Reply {
     title: line`Researcher ${code(r.researcher)}`,
     facts: [
       { label: "Campaigns", value: line`${r.campaignsCreated} created — ${r.campaignsCompleted} completed — ${r.campaignsAbandoned} abandoned` },
-      { label: "Milestones", value: line`${r.milestonesReleased} released — ${r.disputesOpened} disputed — ${r.submissionsRejected} submissions rejected` },
+      {
+        label: "Milestones",
+        value:
+          (r.disputesLapsed ?? 0) > 0
+            ? line`${r.milestonesReleased} released — ${r.disputesOpened} disputed — ${r.submissionsRejected} submissions rejected — ${r.disputesLapsed ?? 0} disputes lapsed undecided`
+            : line`${r.milestonesReleased} released — ${r.disputesOpened} disputed — ${r.submissionsRejected} submissions rejected`,
+      },
     ],
     sections: [
       {

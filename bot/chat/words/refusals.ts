@@ -140,6 +140,10 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   InvariantViolated: line`The program refused: one of its invariants would break.`,
   DateOutOfRange: line`An estimated completion date must be on or after the fundraising deadline, and before 2100.`,
   GoalExceeded: line`That would raise more than the goal.`,
+  DisputeLapsed: line`The dispute's 72-hour deadline has passed: it can no longer be decided, it lapses and the researcher may submit again.`,
+  DisputeNotLapsed: line`The dispute's deadline has not passed yet: until then only the PepFund team decides it.`,
+  NotUpgradeAuthority: line`Only the program's upgrade authority (the key that deployed it) may initialise the config.`,
+  InvalidProgramData: line`That is not this program's ProgramData account.`,
   // A transaction's outcome without a program error name.
   TransactionExpired: line`The transaction expired before it landed; nothing happened on-chain. Try again.`,
   ChainUnavailable: line`The Solana network could not be reached. Nothing was sent; try again later.`,

@@ -13,7 +13,7 @@ import {
   STALE_REVIEW_SECS,
 } from "./constants.js";
 
-/** Where a milestone stands; `Pending` covers "not yet submitted" and "rejected". */
+/** Where a milestone stands; `Pending` covers "not yet submitted", "rejected" and "dispute lapsed". */
 export type MilestoneStatus = "Pending" | "InReview" | "Disputed" | "Released";
 
 /** Review window length of the milestone at `index` (0-based): 7 days first, 5 after. */
@@ -56,19 +56,36 @@ export function staleAt(estimatedCompletion: number): number {
   return estimatedCompletion + STALE_AFTER_SECS;
 }
 
-/** The stale rule: pending (never submitted, or rejected) and 90 days past its estimate. */
-export function isStale(status: MilestoneStatus, estimatedCompletion: number, now: number): boolean {
-  return status === "Pending" && now >= staleAt(estimatedCompletion);
+/** What the stale rule reads of a milestone. */
+export interface StaleInput {
+  readonly status: MilestoneStatus;
+  readonly estimatedCompletion: number;
+  /** Read only when `Disputed`. */
+  readonly disputeDeadline: number;
+}
+
+/**
+ * A dispute can be decided while `now < deadline`; from the deadline on it can only lapse
+ * (`dispute_lapse`, anyone), and `dispute_resolve` refuses with `DisputeLapsed`.
+ */
+export function isDisputeLapsed(disputeDeadline: number, now: number): boolean {
+  return now >= disputeDeadline;
+}
+
+/**
+ * The stale rule: no live submission and 90 days past its estimate. Pending (never
+ * submitted, rejected or lapsed) counts, and so does a dispute past its deadline, which can
+ * only lapse back to pending.
+ */
+export function isStale(m: StaleInput, now: number): boolean {
+  const unsubmitted = m.status === "Pending" || (m.status === "Disputed" && isDisputeLapsed(m.disputeDeadline, now));
+  return unsubmitted && now >= staleAt(m.estimatedCompletion);
 }
 
 /** `NotStale` unless a stale review may be opened over this milestone now. */
-export function checkStaleEligible(
-  status: MilestoneStatus,
-  estimatedCompletion: number,
-  now: number,
-): Result<{ reviewEndsAt: number }, ProgramErrorName> {
-  if (!isStale(status, estimatedCompletion, now)) {
-    return fail("NotStale", { staleAt: String(staleAt(estimatedCompletion)) });
+export function checkStaleEligible(m: StaleInput, now: number): Result<{ reviewEndsAt: number }, ProgramErrorName> {
+  if (!isStale(m, now)) {
+    return fail("NotStale", { staleAt: String(staleAt(m.estimatedCompletion)) });
   }
   return ok({ reviewEndsAt: now + STALE_REVIEW_SECS });
 }

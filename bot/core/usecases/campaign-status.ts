@@ -47,7 +47,7 @@ export async function campaignStatus(
       quorumReached: quorumReached(m.flagWeight, m.backerSupplySnapshot),
       weightToQuorum: weightToQuorum(m.flagWeight, m.backerSupplySnapshot),
       behindSchedule: isBehindSchedule(m.status, m.estimatedCompletion, now),
-      stale: isStale(m.status, m.estimatedCompletion, now),
+      stale: isStale(m, now),
       staleAt: staleAt(m.estimatedCompletion),
     };
   });

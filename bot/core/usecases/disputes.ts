@@ -9,7 +9,7 @@ import { campaignRef, type CampaignRef, type SubmissionRef } from "../notices.js
 import type { ChainReader, ChatRef, EvidenceStore, Platform, Repositories } from "../ports.js";
 import { decodeAddress } from "../linking/encoding.js";
 import { fail, ok, type Result } from "../result.js";
-import { secondsLeft } from "../rules/windows.js";
+import { isDisputeLapsed, secondsLeft } from "../rules/windows.js";
 import { createSigningRequest, type SigningDeps } from "./signing-requests.js";
 
 /** Longest written reason, in characters. */
@@ -116,6 +116,7 @@ export async function resolveDispute(
   const milestone = campaign.milestones[command.milestoneIndex];
   if (milestone === undefined) return fail("MilestoneNotFound");
   if (milestone.status !== "Disputed") return fail("NoOpenDispute");
+  if (isDisputeLapsed(milestone.disputeDeadline, Math.floor(deps.clock.now().getTime() / 1000))) return fail("DisputeLapsed");
 
   const { id: reasonId } = await deps.evidence.upload(new TextEncoder().encode(reason), "text/plain; charset=utf-8", {
     Type: "dispute-reason",

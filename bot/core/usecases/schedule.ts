@@ -1,18 +1,42 @@
 /**
- * What the scheduler should do now, from the campaigns as the chain shows them: which review
- * windows or stale reviews can be finalized (permissionless cranks), which campaigns to warn
- * about (behind schedule, stale), and which disputes to remind the team of. Each item carries
+ * What the scheduler should do now, from the campaigns as the chain shows them: the
+ * permissionless cranks (close fundraising at its deadline, claim the allocations, finalize
+ * review windows and stale reviews, lapse disputes past their deadline), which campaigns to
+ * warn about (behind schedule, stale), and which disputes to remind the team of. Each item carries
  * the key that makes acting on it exactly once (outbox dedupe key or relayer idempotency key),
  * so several scheduler replicas may compute the same list and act on it safely.
  */
 import { campaignRef, type Notice } from "../notices.js";
 import type { CampaignView } from "../ports.js";
-import { isBehindSchedule, isStale, staleAt } from "../rules/windows.js";
+import { isBehindSchedule, isDisputeLapsed, isStale, staleAt } from "../rules/windows.js";
 
 /** A permissionless crank that is due. */
 export type DueCrank =
+  | { readonly kind: "closeFundraising"; readonly campaign: string; readonly key: string }
+  | { readonly kind: "claimAllocation"; readonly campaign: string; readonly protocol: boolean; readonly key: string }
   | { readonly kind: "finalizeMilestone"; readonly campaign: string; readonly milestoneIndex: number; readonly key: string }
+  | { readonly kind: "lapseDispute"; readonly campaign: string; readonly milestoneIndex: number; readonly key: string }
   | { readonly kind: "finalizeStale"; readonly campaign: string; readonly key: string };
+
+/**
+ * `allocation_claim` is allowed once fundraising succeeded (Active, and still after
+ * completion); each allocation is minted once. A zero allocation has nothing to mint.
+ */
+function allocationCranks(campaign: CampaignView): DueCrank[] {
+  if (campaign.status !== "Active" && campaign.status !== "Completed") return [];
+  const allocations = campaign.allocations;
+  if (allocations === undefined) return [];
+  const due: DueCrank[] = [];
+  for (const [protocol, allocation] of [
+    [false, allocations.researcher],
+    [true, allocations.protocol],
+  ] as const) {
+    if (allocation.claimed || allocation.amount === 0n) continue;
+    const whose = protocol ? "protocol" : "researcher";
+    due.push({ kind: "claimAllocation", campaign: campaign.address, protocol, key: `crank:allocation:${campaign.address}:${whose}` });
+  }
+  return due;
+}
 
 /** A notice that is due, with its dedupe key; `audience` says who gets it. */
 export interface DueNotice {
@@ -41,6 +65,11 @@ export function scheduleDue(
   const cranks: DueCrank[] = [];
   const notices: DueNotice[] = [];
   for (const campaign of campaigns) {
+    // fundraising_close is open to anyone from the deadline second on; a campaign closes once.
+    if (campaign.status === "Fundraising" && now >= campaign.deadline) {
+      cranks.push({ kind: "closeFundraising", campaign: campaign.address, key: `crank:close:${campaign.address}` });
+    }
+    cranks.push(...allocationCranks(campaign));
     if (campaign.status !== "Active") continue;
     const ref = campaignRef(campaign.address, campaign);
     const review = campaign.staleReview;
@@ -58,6 +87,15 @@ export function scheduleDue(
           key: `crank:finalize:${campaign.address}:${m.index}:${m.attempts}`,
         });
       }
+      // dispute_lapse is open to anyone from the deadline second on (resolve is refused then).
+      if (m.status === "Disputed" && isDisputeLapsed(m.disputeDeadline, now)) {
+        cranks.push({
+          kind: "lapseDispute",
+          campaign: campaign.address,
+          milestoneIndex: m.index,
+          key: `crank:lapse:${campaign.address}:${m.index}:${m.attempts}`,
+        });
+      }
       if (m.status === "Disputed" && now < m.disputeDeadline && m.disputeDeadline - now <= reminder) {
         notices.push({
           notice: { kind: "DisputeDeadlineNear", campaign: ref, milestone: submission, deadline: m.disputeDeadline },
@@ -71,7 +109,7 @@ export function scheduleDue(
     if (current === undefined) continue;
     const milestone = { index: current.index, title: current.title };
     // Keyed by attempts: a rejected submission that falls behind again is announced again.
-    if (isStale(current.status, current.estimatedCompletion, now)) {
+    if (isStale(current, now)) {
       if (!review.active) {
         notices.push({
           notice: { kind: "StaleEligible", campaign: ref, milestone, staleAt: staleAt(current.estimatedCompletion) },

@@ -52,7 +52,7 @@ export async function staleAction(
   if (opening) {
     const current = campaign.milestones.find((m) => m.status !== "Released");
     if (current === undefined) return fail("NotStale");
-    const eligible = checkStaleEligible(current.status, current.estimatedCompletion, now);
+    const eligible = checkStaleEligible(current, now);
     if (!eligible.ok) return eligible;
   } else if (now >= review.endsAt) {
     return fail("StaleReviewEnded");

@@ -61,17 +61,19 @@ describe("GIVEN a crank the program refused as not yet due", () => {
     };
     const windowEnd = (await campaign.fetch()).milestones[0]!.windowEnd.toNumber();
 
-    // A scheduler whose clock runs ahead of the program's: the crank goes out too early.
+    // A scheduler whose clock runs ahead of the program's: the crank goes out too early. The
+    // two allocation claims are due too and wait (nobody opened an allocation-token account).
     const early = await schedulerPass({ ...deps, now: () => Promise.resolve(windowEnd) });
-    expect(early).toMatchObject({ cranks: 1, confirmed: 0 });
+    expect(early).toMatchObject({ cranks: 3, confirmed: 0 });
     expect(log.lines.join("\n")).toContain("WindowOpen");
     expect(await chain.tokenBalance(campaign.researcherUsdc)).toBe(0n);
 
     await chain.advanceClock(windowEnd - (await chain.now()));
     const due = await schedulerPass({ ...deps, now: () => chain.now() });
-    expect(due).toMatchObject({ cranks: 1, confirmed: 1 });
+    expect(due).toMatchObject({ cranks: 3, confirmed: 1 });
     expect(await chain.tokenBalance(campaign.researcherUsdc)).toBe(40n * USDC);
     expect(Object.keys((await campaign.fetch()).milestones[0]!.status)).toEqual(["released"]);
+    // Only "not yet" refusals spend keys; a missing account spends none.
     expect(retries.size).toBe(0);
   }, 180_000);
 });

@@ -59,13 +59,15 @@ describe("AnchorChainReader", () => {
       refunded: 0n,
       escrow: 1_000n * USDC,
       staleReview: { round: 0, active: false, milestoneIndex: 0, endsAt: 0, supportWeight: 0n, backerSupplySnapshot: 0n },
+      // 5% and 2% of the raise, fixed when fundraising closed, not minted yet.
+      allocations: { researcher: { amount: 50n * USDC, claimed: false }, protocol: { amount: 20n * USDC, claimed: false } },
     });
     expect(view!.metadataId).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(view!.milestones).toHaveLength(3);
     expect(view!.milestones[0]).toEqual({
       index: 0,
       title: "Deliverable 1",
-      descriptionSha256: Buffer.from(account.milestones[0]!.descriptionHash).toString("hex"),
+      descriptionSha256: "01".repeat(32),
       evidenceType: "Dataset",
       shareBps: 3_000,
       estimatedCompletion: account.milestones[0]!.estimatedCompletion.toNumber(),
@@ -83,7 +85,6 @@ describe("AnchorChainReader", () => {
       releasedAmount: 0n,
       rejectionReasonId: null,
     });
-    expect(view!.milestones[0]!.descriptionSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(view!.milestones[1]).toMatchObject({ index: 1, status: "Pending", attempts: 0, evidenceId: null, evidenceHash: null });
   });
 
@@ -148,6 +149,7 @@ describe("AnchorChainReader", () => {
       milestonesReleased: 0,
       disputesOpened: 0,
       submissionsRejected: 0,
+      disputesLapsed: 0,
     });
     expect(await reader.getResearcher(Keypair.generate().publicKey.toBase58())).toBeNull();
   });

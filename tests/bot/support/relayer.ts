@@ -65,6 +65,15 @@ export class FakeRelayer implements Relayer {
   finalizeStale(input: Parameters<Relayer["finalizeStale"]>[0], key: string) {
     return this.send("finalizeStale", input, key);
   }
+  closeFundraising(input: Parameters<Relayer["closeFundraising"]>[0], key: string) {
+    return this.send("closeFundraising", input, key);
+  }
+  claimAllocation(input: Parameters<Relayer["claimAllocation"]>[0], key: string) {
+    return this.send("claimAllocation", input, key);
+  }
+  lapseDispute(input: Parameters<Relayer["lapseDispute"]>[0], key: string) {
+    return this.send("lapseDispute", input, key);
+  }
 }
 
 /**

@@ -5,7 +5,9 @@ import {
   checkStaleEligible,
   disputeDeadline,
   isBehindSchedule,
+  isDisputeLapsed,
   isStale,
+  type MilestoneStatus,
   reviewWindowSecs,
   secondsLeft,
   windowEnd,
@@ -44,17 +46,29 @@ describe("behind schedule and stale", () => {
     expect(isBehindSchedule("Pending", est, est + 1)).toBe(true);
     expect(isBehindSchedule("InReview", est, est + 1)).toBe(false);
   });
+  const m = (status: MilestoneStatus, disputeDeadline = 0) => ({ status, estimatedCompletion: est, disputeDeadline });
   it("GIVEN Pending at estimate + 90 days THEN stale; one second earlier THEN NotStale", () => {
-    expect(isStale("Pending", est, est + 90 * DAY)).toBe(true);
-    expect(checkStaleEligible("Pending", est, est + 90 * DAY - 1)).toMatchObject({ ok: false, code: "NotStale" });
-    expect(checkStaleEligible("Pending", est, est + 90 * DAY)).toMatchObject({
+    expect(isStale(m("Pending"), est + 90 * DAY)).toBe(true);
+    expect(checkStaleEligible(m("Pending"), est + 90 * DAY - 1)).toMatchObject({ ok: false, code: "NotStale" });
+    expect(checkStaleEligible(m("Pending"), est + 90 * DAY)).toMatchObject({
       ok: true,
       value: { reviewEndsAt: est + 97 * DAY },
     });
   });
-  it("GIVEN a submitted or released milestone long overdue THEN not stale", () => {
-    expect(isStale("InReview", est, est + 200 * DAY)).toBe(false);
-    expect(isStale("Disputed", est, est + 200 * DAY)).toBe(false);
-    expect(isStale("Released", est, est + 200 * DAY)).toBe(false);
+  it("GIVEN a submission under review, a dispute before its deadline, or a release, long overdue THEN not stale", () => {
+    const deadline = est + 200 * DAY + 1;
+    expect(isStale(m("InReview"), est + 200 * DAY)).toBe(false);
+    expect(isStale(m("Disputed", deadline), est + 200 * DAY)).toBe(false);
+    expect(isStale(m("Released"), est + 200 * DAY)).toBe(false);
+  });
+  it("GIVEN an overdue dispute THEN stale from its deadline on (deadline - 1: not yet), as if it had lapsed", () => {
+    const deadline = est + 100 * DAY;
+    expect(isStale(m("Disputed", deadline), deadline - 1)).toBe(false);
+    expect(isStale(m("Disputed", deadline), deadline)).toBe(true);
+    expect(isStale(m("Disputed", deadline), deadline + 1)).toBe(true);
+    // The 90-day rule still holds: a dispute lapsed before the stale date is not stale yet.
+    expect(isStale(m("Disputed", est + 10 * DAY), est + 90 * DAY - 1)).toBe(false);
+    expect(isDisputeLapsed(deadline, deadline - 1)).toBe(false);
+    expect(isDisputeLapsed(deadline, deadline)).toBe(true);
   });
 });

@@ -42,7 +42,8 @@ describe("scheduleDue", () => {
   });
 
   it("GIVEN a dispute THEN the team is reminded only inside the reminder window and before the deadline", () => {
-    const view = campaign({ milestones: [milestone(0, { status: "Disputed", attempts: 1, disputeDeadline: T }), milestone(1)] });
+    // Estimated at T: not stale at the deadline (an overdue dispute would also make it stale).
+    const view = campaign({ milestones: [milestone(0, { status: "Disputed", attempts: 1, disputeDeadline: T, estimatedCompletion: T }), milestone(1)] });
     const at = (now: number) => scheduleDue([view], now, { disputeReminderSecs: 3_600 }).notices;
     expect(at(T - 3_601)).toEqual([]);
     expect(at(T - 3_600).map((n) => [n.notice.kind, n.audience, n.dedupeKey])).toEqual([
@@ -54,5 +55,52 @@ describe("scheduleDue", () => {
   it("GIVEN campaigns that are not active THEN nothing is due", () => {
     const done = campaign({ status: "Completed", milestones: [milestone(0, { status: "InReview", windowEnd: T - 5 }), milestone(1, { estimatedCompletion: 0 })] });
     expect(scheduleDue([done], T)).toEqual({ cranks: [], notices: [] });
+  });
+});
+
+describe("scheduleDue: the lifecycle cranks", () => {
+  const allocations = (researcherClaimed: boolean, protocolClaimed: boolean, amount = 50n) => ({
+    researcher: { amount, claimed: researcherClaimed },
+    protocol: { amount, claimed: protocolClaimed },
+  });
+
+  it("GIVEN fundraising with a deadline at T THEN no close at T-1, one close at T and at T+1, keyed by campaign", () => {
+    const view = campaign({ status: "Fundraising", deadline: T });
+    const close = [{ kind: "closeFundraising", campaign: view.address, key: `crank:close:${view.address}` }];
+    expect(scheduleDue([view], T - 1).cranks).toEqual([]);
+    expect(scheduleDue([view], T).cranks).toEqual(close);
+    expect(scheduleDue([view], T + 1).cranks).toEqual(close);
+    // A raise closed (active or failed) is never closed again.
+    expect(scheduleDue([{ ...view, status: "Failed" }], T + 1).cranks).toEqual([]);
+  });
+
+  it("GIVEN an active or completed campaign with unclaimed allocations THEN one claim each, keyed by whose; claimed or zero ones are skipped", () => {
+    const view = campaign({ status: "Active", allocations: allocations(false, false) });
+    expect(scheduleDue([view], T).cranks).toEqual([
+      { kind: "claimAllocation", campaign: view.address, protocol: false, key: `crank:allocation:${view.address}:researcher` },
+      { kind: "claimAllocation", campaign: view.address, protocol: true, key: `crank:allocation:${view.address}:protocol` },
+    ]);
+    const completed = { ...view, status: "Completed" as const, allocations: allocations(true, false) };
+    expect(scheduleDue([completed], T).cranks.map((c) => c.key)).toEqual([`crank:allocation:${view.address}:protocol`]);
+    expect(scheduleDue([{ ...view, allocations: allocations(true, true) }], T).cranks).toEqual([]);
+    expect(scheduleDue([{ ...view, allocations: allocations(false, false, 0n) }], T).cranks).toEqual([]);
+    for (const status of ["Fundraising", "Failed", "Abandoned"] as const) {
+      expect(scheduleDue([{ ...view, status, deadline: T + 10 }], T).cranks).toEqual([]);
+    }
+  });
+
+  it("GIVEN a dispute with its deadline at T THEN no lapse at T-1, a lapse at T and T+1 keyed by campaign, milestone and attempt", () => {
+    const view = campaign({ milestones: [milestone(0, { status: "Disputed", attempts: 2, disputeDeadline: T }), milestone(1)] });
+    const lapse = [{ kind: "lapseDispute", campaign: view.address, milestoneIndex: 0, key: `crank:lapse:${view.address}:0:2` }];
+    expect(scheduleDue([view], T - 1).cranks).toEqual([]);
+    expect(scheduleDue([view], T).cranks).toEqual(lapse);
+    expect(scheduleDue([view], T + 1).cranks).toEqual(lapse);
+  });
+
+  it("GIVEN an overdue dispute nobody lapsed THEN the campaign is stale from the dispute deadline on", () => {
+    const estimate = T - STALE_AFTER_SECS - 10 * 86_400;
+    const view = campaign({ milestones: [milestone(0, { status: "Disputed", attempts: 1, disputeDeadline: T, estimatedCompletion: estimate }), milestone(1)] });
+    expect(scheduleDue([view], T - 1).notices.map((n) => n.notice.kind)).not.toContain("StaleEligible");
+    expect(scheduleDue([view], T).notices.map((n) => n.notice.kind)).toContain("StaleEligible");
   });
 });

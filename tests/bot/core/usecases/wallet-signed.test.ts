@@ -320,6 +320,14 @@ describe.each(databaseKinds)("wallet-signed actions on $name", (kind) => {
       expect(await code({ campaign: randomAddress() })).toBe("CampaignNotFound");
       expect(await code({ milestoneIndex: 5 })).toBe("MilestoneNotFound");
       expect(await code({ milestoneIndex: 1 })).toBe("NoOpenDispute");
+      // At the deadline second the dispute can only lapse, as dispute_resolve refuses it then.
+      const [disputed, ...rest] = view.milestones;
+      const atDeadline = (deadline: number) =>
+        chain.campaigns.set(view.address, { ...view, milestones: [{ ...disputed!, disputeDeadline: deadline }, ...rest] });
+      atDeadline(now);
+      expect(await code({})).toBe("DisputeLapsed");
+      atDeadline(now - 1);
+      expect(await code({})).toBe("DisputeLapsed");
       chain.campaigns.set(view.address, { ...view, status: "Abandoned" });
       expect(await code({ milestoneIndex: 5 })).toBe("InvalidCampaignState");
       expect(evidence.counts.uploads).toBe(0);
