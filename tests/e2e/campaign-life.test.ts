@@ -5,17 +5,21 @@
  * commands and sign on the signing page; the indexer announces, the scheduler cranks and
  * reminds, the flag resumer relays, the outbox delivers. Asserted: USDC balances and records
  * on-chain, every announcement each subscribed channel received in order, users' answers.
- * Campaign creation, approval and contributions are fixture set-up (not chat actions).
+ * Everything starts from nothing through the product (support/product.ts): the config by the
+ * CLI, each campaign created by its researcher with the CLI, approved by the team in chat,
+ * closed by the scheduler's crank at its deadline. Contributions are still fixture set-up.
  */
 import type { Keypair, PublicKey } from "@solana/web3.js";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flagPda, researcherPda, vaultPda } from "../../bot/chain/pdas.js";
-import { CampaignFixture, DAY, USDC } from "../bot/chain/support/campaign.js";
+import { type CampaignFixture, DAY, USDC } from "../bot/chain/support/campaign.js";
 import type { MemberRecord } from "../discord-server/server.js";
 import type { ChannelRecord } from "../discord-server/world.js";
 import { tokens } from "../../bot/chat/format.js";
 import { Life, TEAM_TELEGRAM_ID, signingUrl, text, until } from "./support/life.js";
+import { approveOnTelegram, closedByCrank, createByCli } from "./support/product.js";
+import { type Person, depositOnTelegram, evidenceFile, flagOnTelegram, nextPrivate, refundOnTelegram, submitOnTelegram } from "./support/telegram-actions.js";
 import { discordFacts, telegramFacts } from "./support/messages.js";
 
 const LONG = 240_000;
@@ -59,42 +63,33 @@ async function milestoneIs(c: CampaignFixture, index: number, status: string, at
   });
 }
 
-/** A new campaign (fixture set-up) with the given backers' wallets contributing. */
-async function campaignWith(backers: readonly [Keypair, bigint][]): Promise<CampaignFixture> {
+/**
+ * A new campaign from nothing: `researcher` creates it with the CLI, the admin approves it on
+ * Telegram, the backers contribute (fixture), and the crank closes the raise at its deadline
+ * (goal met: active) and claims the allocations, before anyone subscribes.
+ */
+async function campaignWith(researcher: Keypair, backers: readonly [Keypair, bigint][]): Promise<CampaignFixture> {
   const goal = backers.reduce((sum, [, amount]) => sum + amount, 0n);
-  const c = await CampaignFixture.fundraising(life.protocol, [4_000, 3_000, 3_000], goal);
+  const c = await createByCli(life, researcher, goal, [4_000, 3_000, 3_000]);
+  await approveOnTelegram(life, tg.admin, wallet.admin!, c);
   for (const [backer, amount] of backers) {
     await life.chain.mintTo(life.protocol.usdcMint, backer.publicKey, amount);
     await c.contribute(backer, amount);
     c.backers.push(backer);
   }
-  await c.close();
+  // The researcher and the treasury open the accounts the allocation crank mints into.
+  await c.openAllocationAccount(researcher);
+  await c.openAllocationAccount(life.protocol.treasury);
+  await closedByCrank(life, c, "active");
+  await until("the allocations to be claimed", async () => {
+    const account = await c.fetch();
+    return account.researcherAllocationClaimed && account.protocolAllocationClaimed;
+  });
   return c;
 }
 
-/**
- * Telegram: /deposit <campaign> (all backer tokens; by default the same signature names the
- * relayer delegate), or with consent `off` and then /consent <campaign> on; each signed on the page.
- */
-async function depositOnTelegram(who: "ana" | "cy", c: CampaignFixture, amount: bigint, consent: "with-deposit" | "separately" = "with-deposit"): Promise<void> {
-  const relay = life.protocol.relay.publicKey.toBase58();
-  const address = c.address.toBase58();
-  const answer = text(await life.say(tg[who], consent === "with-deposit" ? `/deposit ${address}` : `/deposit ${address} all off`));
-  expect(answer).toContain(`Deposit ${tokens(amount)} backer tokens`);
-  expect(answer.includes(`The PepFund relayer ${relay} becomes your delegate`)).toBe(consent === "with-deposit");
-  await life.sign(signingUrl(answer), wallet[who]!);
-  if (consent === "with-deposit") return;
-  const consented = text(await life.say(tg[who], `/consent ${address} on`));
-  expect(consented).toContain(`The PepFund relayer ${relay} becomes your delegate`);
-  await life.sign(signingUrl(consented), wallet[who]!);
-}
-
-/** Telegram: /refund <campaign> (the deposit is withdrawn in the same signature), signed on the page. */
-async function refundOnTelegram(who: "ana" | "cy", c: CampaignFixture, expected: bigint): Promise<void> {
-  const answer = text(await life.say(tg[who], `/refund ${c.address.toBase58()}`));
-  expect(answer).toContain(`for ${tokens(expected)} USDC back to your wallet`);
-  await life.sign(signingUrl(answer), wallet[who]!);
-}
+/** A Telegram user of this test as a person: their account and wallet. */
+const person = (who: keyof typeof tg): Person => ({ user: tg[who], wallet: wallet[who]! });
 
 /** Discord: /deposit (all backer tokens; a first deposit names the relayer delegate too), or without consent and then /consent on. */
 async function depositOnDiscord(who: "ben" | "dee", c: CampaignFixture, amount: bigint, consent: "with-deposit" | "separately" = "with-deposit"): Promise<void> {
@@ -122,25 +117,6 @@ async function subscribeGroup(c: CampaignFixture): Promise<void> {
   const answers = await life.say(tg.gus, `/subscribe ${c.address.toBase58()}`, { chatId: GROUP });
   expect(text(answers)).toContain(`This chat now follows #${c.id}`);
   for (const m of answers) groupAnswers.add(m.message_id);
-}
-
-/** The bot's next message in `who`'s private chat after `count` messages, containing `marker`. */
-async function nextPrivate(who: User, count: number, marker: string) {
-  await until(`"${marker}" for ${who.first_name}`, () => life.telegram.sentMessages(who.id).slice(count).some((m) => (m.text ?? "").includes(marker)));
-  return life.telegram.sentMessages(who.id).slice(count).find((m) => (m.text ?? "").includes(marker))!;
-}
-
-/** Telegram: /flag <campaign>, the milestone's button, the rationale as a reply; the bot's answer. */
-async function flagOnTelegram(who: User, c: CampaignFixture, index: number, rationale: string): Promise<string> {
-  let seen = life.telegram.sentMessages(who.id).length;
-  await life.say(who, `/flag ${c.address.toBase58()}`);
-  const menu = await nextPrivate(who, seen, "Which milestone?");
-  seen = life.telegram.sentMessages(who.id).length;
-  await life.press(who, menu, `flag|${c.address.toBase58()}|${index}`);
-  const prompt = await nextPrivate(who, seen, "Send it as your next message");
-  seen = life.telegram.sentMessages(who.id).length;
-  await life.say(who, rationale, { replyTo: prompt });
-  return (await nextPrivate(who, seen, "is on-chain")).text ?? "";
 }
 
 async function flagged(c: CampaignFixture, index: number, attempt: number, owner: Keypair): Promise<void> {
@@ -173,19 +149,8 @@ async function clockTo(unix: number): Promise<void> {
   if (unix > now) await life.chain.advanceClock(unix - now);
 }
 
-function evidence(name: string): { bytes: Uint8Array; name: string; mime: string } {
-  return { bytes: new TextEncoder().encode(`${name}: ${Math.random()}`), name: `${name}.csv`, mime: "text/csv" };
-}
-
-async function submitOnTelegram(c: CampaignFixture, number: number, name: string, who: "rae" | "rob" = "rae"): Promise<void> {
-  const answer = text(await life.say(tg[who], `/submit ${c.address.toBase58()} ${number}`, { document: evidence(name) }));
-  expect(answer).toContain(`Sign the submission of milestone ${number}`);
-  const signed = await life.sign(signingUrl(answer), wallet[who]!);
-  expect(signed.title).toBe(`Submit evidence for milestone ${number}`);
-}
-
 async function submitOnDiscord(c: CampaignFixture, index: number, name: string): Promise<void> {
-  const file = evidence(name);
+  const file = evidenceFile(name);
   const answer = await life.slash(dc.rae, "submit", {
     campaign: c.address.toBase58(),
     milestone: index,
@@ -198,12 +163,8 @@ async function submitOnDiscord(c: CampaignFixture, index: number, name: string):
 
 describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram and Discord", () => {
   it("WHEN they link their wallets and a group and a channel subscribe THEN each is answered", async () => {
-    for (const name of ["ana", "ben", "cy", "dee"]) wallet[name] = await life.chain.fundedKeypair(1);
+    for (const name of ["ana", "ben", "cy", "dee", "rae"]) wallet[name] = await life.chain.fundedKeypair(1);
     wallet.admin = life.protocol.admin;
-    // Backer supply 1,000 USDC: quorum 100. Eve (840) never speaks.
-    const eve = await life.chain.fundedKeypair(1);
-    A = await campaignWith([[wallet.ana!, 60n * USDC], [wallet.ben!, 50n * USDC], [wallet.cy!, 30n * USDC], [wallet.dee!, 20n * USDC], [eve, 840n * USDC]]);
-    wallet.rae = A.researcher;
 
     tg = {
       ana: life.telegramUser("Ana"),
@@ -223,15 +184,19 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     };
     await life.linkOnTelegram(tg.ana, wallet.ana!);
     await life.linkOnTelegram(tg.cy, wallet.cy!);
-    await life.linkOnTelegram(tg.rae, wallet.rae);
+    await life.linkOnTelegram(tg.rae, wallet.rae!);
     await life.linkOnTelegram(tg.admin, wallet.admin);
     await life.linkOnDiscord(dc.ben, wallet.ben!);
     await life.linkOnDiscord(dc.dee, wallet.dee!);
-    await life.linkOnDiscord(dc.rae, wallet.rae);
+    await life.linkOnDiscord(dc.rae, wallet.rae!);
     await life.linkOnDiscord(dc.admin, wallet.admin);
 
-    await depositOnTelegram("ana", A, 60n * USDC);
-    await depositOnTelegram("cy", A, 30n * USDC, "separately");
+    // Backer supply 1,000 USDC: quorum 100. Eve (840) never speaks.
+    const eve = await life.chain.fundedKeypair(1);
+    A = await campaignWith(wallet.rae!, [[wallet.ana!, 60n * USDC], [wallet.ben!, 50n * USDC], [wallet.cy!, 30n * USDC], [wallet.dee!, 20n * USDC], [eve, 840n * USDC]]);
+
+    await depositOnTelegram(life, person("ana"), A, 60n * USDC);
+    await depositOnTelegram(life, person("cy"), A, 30n * USDC, "separately");
     await depositOnDiscord("ben", A, 50n * USDC);
     await depositOnDiscord("dee", A, 20n * USDC, "separately");
 
@@ -245,15 +210,15 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
   }, LONG);
 
   it("WHEN milestone 1 is submitted and holders flag past quorum THEN the window's end disputes it and the team is reminded", async () => {
-    await submitOnTelegram(A, 1, "synthesis");
+    await submitOnTelegram(life, person("rae"), A, 1, "synthesis");
     await milestoneIs(A, 0, "inReview", 1);
 
-    expect(await flagOnTelegram(tg.cy, A, 0, "The yields are not reported.")).toContain("is on-chain (weight 30)");
+    expect(await flagOnTelegram(life, tg.cy, A, 0, "The yields are not reported.")).toContain("is on-chain (weight 30)");
     await flagged(A, 0, 1, wallet.cy!);
     const benAnswer = await life.flagOnDiscord(dc.ben, A.address.toBase58(), 0, "Half of the samples are missing.");
     expect(benAnswer).toContain("is on-chain");
     expect(benAnswer).toContain("https://explorer.solana.com/tx/");
-    expect(await flagOnTelegram(tg.ana, A, 0, "No raw data.")).toContain("is on-chain (weight 60)");
+    expect(await flagOnTelegram(life, tg.ana, A, 0, "No raw data.")).toContain("is on-chain (weight 60)");
     await flagged(A, 0, 1, wallet.ana!);
     expect((await milestone(A, 0)).flagWeight).toBe(140n * USDC);
     // One FlagRecord per holder, each weighing the holder's whole deposit.
@@ -287,9 +252,9 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
   }, LONG);
 
   it("WHEN milestone 2 reaches quorum and the admin approves, and milestone 3 passes unflagged THEN the campaign completes", async () => {
-    await submitOnTelegram(A, 2, "assay");
+    await submitOnTelegram(life, person("rae"), A, 2, "assay");
     await milestoneIs(A, 1, "inReview", 1);
-    expect(await flagOnTelegram(tg.ana, A, 1, "The assay is not blinded.")).toContain("is on-chain (weight 60)");
+    expect(await flagOnTelegram(life, tg.ana, A, 1, "The assay is not blinded.")).toContain("is on-chain (weight 60)");
     await flagged(A, 1, 1, wallet.ana!);
     expect(await life.flagOnDiscord(dc.ben, A.address.toBase58(), 1, "No controls.")).toContain("is on-chain");
     await clockTo((await milestone(A, 1)).windowEnd);
@@ -315,20 +280,20 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
   it("WHEN a second campaign goes stale THEN holders' /stale abandons it and each refund is pro rata to the base unit", async () => {
     // 200 USDC raised; after milestone 1 (40%) 120 USDC stay in escrow for 200 backer tokens.
     const shares = { ana: 61_333_333n, ben: 50_000_000n, cy: 88_666_667n };
-    B = await campaignWith([[wallet.ana!, shares.ana], [wallet.ben!, shares.ben], [wallet.cy!, shares.cy]]);
-    wallet.rob = B.researcher;
+    wallet.rob = await life.chain.fundedKeypair(1);
+    B = await campaignWith(wallet.rob, [[wallet.ana!, shares.ana], [wallet.ben!, shares.ben], [wallet.cy!, shares.cy]]);
     // Rob links on the page: the bot confirms in his private chat.
     await life.linkOnTelegramPage(tg.rob, wallet.rob);
-    expect((await nextPrivate(tg.rob, 0, "Linked wallet")).text).toBe(
+    expect((await nextPrivate(life, tg.rob, 0, "Linked wallet")).text).toBe(
       `✅ Wallet linked\nLinked wallet ${wallet.rob.publicKey.toBase58()} to this account (signed on the page). /wallet shows it, /unlink removes it.`,
     );
-    await depositOnTelegram("ana", B, shares.ana);
+    await depositOnTelegram(life, person("ana"), B, shares.ana);
     await depositOnDiscord("ben", B, shares.ben);
     await life.indexerCaughtUp();
     await subscribeGroup(B);
     expect(await life.slash(dc.mod, "subscribe", { campaign: B.address.toBase58() }, announcements)).toContain("now gets announcements");
 
-    await submitOnTelegram(B, 1, "b-synthesis", "rob");
+    await submitOnTelegram(life, person("rob"), B, 1, "b-synthesis");
     await milestoneIs(B, 0, "inReview", 1);
     await clockTo((await milestone(B, 0)).windowEnd);
     await milestoneIs(B, 0, "released");
@@ -348,9 +313,9 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     await until("abandonment", async () => (await campaignStatus(B)) === "abandoned");
 
     const before = { ana: await usdcOf(B.backerUsdc(wallet.ana!)), ben: await usdcOf(B.backerUsdc(wallet.ben!)), cy: await usdcOf(B.backerUsdc(wallet.cy!)) };
-    await refundOnTelegram("ana", B, 36_799_999n);
+    await refundOnTelegram(life, person("ana"), B, 36_799_999n);
     await refundOnDiscord("ben", B, 30_000_000n);
-    await refundOnTelegram("cy", B, 53_200_001n);
+    await refundOnTelegram(life, person("cy"), B, 53_200_001n);
     // floor(120 × tokens / 200); the last token's claim takes the rounding dust (1 base unit).
     expect((await usdcOf(B.backerUsdc(wallet.ana!))) - before.ana).toBe(36_799_999n);
     expect((await usdcOf(B.backerUsdc(wallet.ben!))) - before.ben).toBe(30_000_000n);

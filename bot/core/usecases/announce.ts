@@ -80,13 +80,14 @@ export async function announce(
 /**
  * The notices a campaign's researcher is told directly, besides the channels that follow the
  * campaign: flags as they come, quorum, a dispute opened and its resolution (with the written
- * reasons), the approval that opens fundraising, and each released tranche.
+ * reasons) or lapse, the approval that opens fundraising, and each released tranche.
  */
 export const RESEARCHER_NOTICE_KINDS: ReadonlySet<NoticeKind> = new Set<NoticeKind>([
   "FlagSubmitted",
   "QuorumReached",
   "DisputeOpened",
   "DisputeResolved",
+  "DisputeLapsed",
   "FundraisingOpened",
   "TrancheReleased",
 ]);

@@ -5,16 +5,14 @@
  * successful raise are claimed, a dispute past its deadline lapses; each lands once and the
  * indexer announces each once.
  */
-import { Keypair, type PublicKey, Transaction } from "@solana/web3.js";
+import { Keypair, type PublicKey } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CrankRetries, schedulerPass } from "../../../bot/app/scheduler.js";
 import { refundClaim } from "../../../bot/chain/instructions.js";
-import { allocationMintPda } from "../../../bot/chain/pdas.js";
 import { BN, pepfundProgram } from "../../../bot/chain/program.js";
 import { AnchorChainReader } from "../../../bot/chain/reader.js";
 import { ChainRelayer } from "../../../bot/chain/relayer/relayer.js";
 import { relayConnection } from "../../../bot/chain/relayer/rpc.js";
-import { associatedTokenAddress, createAssociatedTokenAccountIdempotent } from "../../../bot/chain/token.js";
 import { prismaRelayJournal } from "../../../bot/store/relay-journal.js";
 import { CampaignFixture, USDC } from "../chain/support/campaign.js";
 import { eventually, IndexerHarness } from "../chain/support/indexer.js";
@@ -63,14 +61,6 @@ async function replica(log: MemoryLogger) {
     });
 }
 
-/** The owner opens its allocation-token account (the relay policy signs no account creation). */
-async function openAllocationAccount(campaign: PublicKey, owner: Keypair): Promise<PublicKey> {
-  const mint = allocationMintPda(campaign);
-  const tx = new Transaction().add(createAssociatedTokenAccountIdempotent(owner.publicKey, owner.publicKey, mint));
-  await protocol.as(owner).provider.sendAndConfirm?.(tx);
-  return associatedTokenAddress(owner.publicKey, mint);
-}
-
 /** Successful transactions of `campaign` whose logs name `instruction`, and failed ones that landed. */
 async function landed(campaign: PublicKey, instruction: string): Promise<{ ok: number; failed: number }> {
   const signatures = await chain.connection.getSignaturesForAddress(campaign, undefined, "confirmed");
@@ -103,8 +93,8 @@ describe("GIVEN two scheduler replicas passing at once", () => {
     const deadline = (await disputed.fetch()).milestones[0]!.disputeDeadline.toNumber();
     for (const c of [met, missed, disputed]) await h.follow(c.address.toBase58());
 
-    const researcherTokens = await openAllocationAccount(met.address, met.researcher);
-    const treasuryTokens = await openAllocationAccount(met.address, protocol.treasury);
+    const researcherTokens = await met.openAllocationAccount(met.researcher);
+    const treasuryTokens = await met.openAllocationAccount(protocol.treasury);
     // The disputed campaign's researcher never opens one: its claim waits, nothing is sent.
 
     // Past every fundraising deadline (30 days) and past the dispute deadline.

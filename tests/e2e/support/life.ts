@@ -29,6 +29,8 @@ import { DiscordTestServer, type InteractionRecord, type MemberRecord, type Opti
 import type { ChannelRecord } from "../../discord-server/world.js";
 import { TelegramTestServer } from "../../telegram-server/server.js";
 import { POSTGRES_URL } from "./database.js";
+import { Files } from "../../bot/app/cli/support.js";
+import { configInitByCli } from "./product.js";
 import { finalAnswer as interactionAnswer } from "./chats.js";
 
 /** The public origin the bot puts in its links; requests go to the app's web server. */
@@ -63,13 +65,17 @@ export class Life {
     readonly managerRoleId: string,
     /** Where the Discord team gets dispute reminders (DISCORD_TEAM_CHANNEL_ID). */
     readonly teamChannel: ChannelRecord,
+    /** Where keypair and roadmap files go, and the environment `npm run pepfund` reads (docs/CLI.md). */
+    readonly cli: { readonly files: Files; readonly env: Readonly<Record<string, string>> },
     private readonly cleanup: () => Promise<void>,
   ) {}
 
   static async start(): Promise<Life> {
     const chain = await TestChain.start();
+    const files = await Files.create();
     const [protocol, arlocal, feePayer, telegram, discord] = await Promise.all([
-      Protocol.init(chain),
+      // The operator's post-deploy step, through the CLI.
+      Protocol.init(chain, (p) => configInitByCli(p, files)),
       startArlocal(),
       chain.fundedKeypair(),
       TelegramTestServer.start({ flood: false }),
@@ -118,13 +124,14 @@ export class Life {
     );
     // The operator's deploy step (npm run discord:deploy), to the test guild.
     await deployCommands(new REST({ api: discord.apiBase }).setToken(discord.token), discord.applicationId, discord.world.guildId);
-    return new Life(chain, protocol, arlocal, telegram, discord, app, log, teamRole.id, managerRole.id, teamChannel, async () => {
+    const cli = { files, env: { SOLANA_RPC_URL: chain.rpcUrl, SOLANA_CLUSTER: "localnet", ARWEAVE_GATEWAYS: arlocal.url, ARWEAVE_WALLET: arweaveWallet } };
+    return new Life(chain, protocol, arlocal, telegram, discord, app, log, teamRole.id, managerRole.id, teamChannel, cli, async () => {
       await app.stop();
       const admin = new pg.Client({ connectionString: POSTGRES_URL });
       await admin.connect();
       await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
-      await Promise.allSettled([telegram.stop(), discord.stop(), arlocal.stop(), chain.stop(), rm(dir, { recursive: true, force: true })]);
+      await Promise.allSettled([telegram.stop(), discord.stop(), arlocal.stop(), chain.stop(), rm(dir, { recursive: true, force: true }), files.remove()]);
     });
   }
 

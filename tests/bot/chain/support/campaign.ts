@@ -2,7 +2,7 @@
  * A campaign driven through the real instructions, step by step, for tests that need one
  * at a given stage. Amounts are USDC base units (6 decimals); every call confirms.
  */
-import type { Keypair, PublicKey } from "@solana/web3.js";
+import { type Keypair, type PublicKey, Transaction } from "@solana/web3.js";
 import {
   type Bytes32,
   type MilestoneInput,
@@ -17,7 +17,7 @@ import {
   milestoneFinalize,
   milestoneSubmit,
 } from "../../../../bot/chain/instructions.js";
-import { backerMintPda, campaignPda } from "../../../../bot/chain/pdas.js";
+import { allocationMintPda, backerMintPda, campaignPda } from "../../../../bot/chain/pdas.js";
 import { BN } from "../../../../bot/chain/program.js";
 import { associatedTokenAddress, createAssociatedTokenAccountIdempotent } from "../../../../bot/chain/token.js";
 import type { Protocol } from "./protocol.js";
@@ -53,6 +53,15 @@ export class CampaignFixture {
     readonly id: bigint,
     readonly address: PublicKey,
   ) {}
+
+  /**
+   * A campaign the product created (the form, the CLI): the fixture only drives what the
+   * product does not yet (contributions). Where released tranches go is created too.
+   */
+  static async adopt(protocol: Protocol, researcher: Keypair, id: bigint): Promise<CampaignFixture> {
+    await protocol.chain.mintTo(protocol.usdcMint, researcher.publicKey, 0n);
+    return new CampaignFixture(protocol, researcher, id, campaignPda(researcher.publicKey, id));
+  }
 
   /** A draft with the given shares and goal, fundraising for 30 days. */
   static async draft(protocol: Protocol, shares: readonly number[], goal: bigint): Promise<CampaignFixture> {
@@ -148,6 +157,17 @@ export class CampaignFixture {
     })
       .preInstructions([createAssociatedTokenAccountIdempotent(backer.publicKey, backer.publicKey, this.backerMint)])
       .rpc();
+  }
+
+  /**
+   * `owner` opens its allocation-token account, which the allocation crank mints into (the
+   * relay policy signs no account creation, so the owner must); returns the account.
+   */
+  async openAllocationAccount(owner: Keypair): Promise<PublicKey> {
+    const mint = allocationMintPda(this.address);
+    const tx = new Transaction().add(createAssociatedTokenAccountIdempotent(owner.publicKey, owner.publicKey, mint));
+    await this.protocol.as(owner).provider.sendAndConfirm?.(tx);
+    return associatedTokenAddress(owner.publicKey, mint);
   }
 
   /** Early close by the researcher (the goal must be met). */

@@ -28,22 +28,14 @@ export class Protocol {
    * Creates the USDC mint and runs `config_init`, signed and paid by the chain's deployer
    * (the program's upgrade authority, the only key the program accepts), who also becomes
    * the admin, as a deployer would name themselves before handing over to a multisig.
+   * `configure` runs the step some other way (the end-to-end tests use the CLI).
    */
-  static async init(chain: TestChain): Promise<Protocol> {
+  static async init(chain: TestChain, configure: (protocol: Protocol) => Promise<void> = configureDirectly): Promise<Protocol> {
     const admin = chain.deployer;
     const [treasury, relay] = await Promise.all([chain.fundedKeypair(1), chain.fundedKeypair(), chain.airdrop(admin.publicKey, 10)]);
     const usdcMint = await chain.createMint(6);
     const protocol = new Protocol(chain, admin, usdcMint, treasury, relay);
-    await configInit(protocol.as(admin), {
-      payer: admin.publicKey,
-      usdcMint,
-      args: {
-        admin: admin.publicKey,
-        treasury: treasury.publicKey,
-        researcherAllocationBps: RESEARCHER_ALLOCATION_BPS,
-        protocolAllocationBps: PROTOCOL_ALLOCATION_BPS,
-      },
-    }).rpc();
+    await configure(protocol);
     return protocol;
   }
 
@@ -57,4 +49,19 @@ export class Protocol {
     }
     return program;
   }
+}
+
+/** `config_init` sent from the test (the deployer signs and pays; it names itself admin). */
+async function configureDirectly(protocol: Protocol): Promise<void> {
+  const { admin, usdcMint, treasury } = protocol;
+  await configInit(protocol.as(admin), {
+    payer: admin.publicKey,
+    usdcMint,
+    args: {
+      admin: admin.publicKey,
+      treasury: treasury.publicKey,
+      researcherAllocationBps: RESEARCHER_ALLOCATION_BPS,
+      protocolAllocationBps: PROTOCOL_ALLOCATION_BPS,
+    },
+  }).rpc();
 }
