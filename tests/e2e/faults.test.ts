@@ -183,9 +183,10 @@ describe("GIVEN holders on Telegram and Discord flagging while the RPC, Arweave 
     await faulty.setRpcFaults({ failNextRequests: 4, rateLimitNextRequests: 3 });
     await untilItSucceeds(() => faulty.indexer.pass());
 
-    // Discord: the node fails the first read of Dee's flag: she is told in words, nothing stored.
-    await faulty.setRpcFaults({ failNextRequests: 1 });
-    const outage = await finalAnswer(await flagOnDiscord(chats, dc[0]!, campaign, "Figure 4 is a duplicate of figure 2."), 60_000);
+    // Discord: the node fails the first read of Dee's flag (once the modal, which shows the
+    // milestone's description, is open): she is told in words, nothing stored.
+    const failFirstRead = () => faulty.setRpcFaults({ failNextRequests: 1 });
+    const outage = await finalAnswer(await flagOnDiscord(chats, dc[0]!, campaign, "Figure 4 is a duplicate of figure 2.", failFirstRead), 60_000);
     expect(outage).toContain(OUTAGE);
     expect(await world.database.db.prisma.flagRequest.count({ where: { campaign, platform: "DISCORD" } })).toBe(0);
     // She tries again: a 429 on the reads, the transaction dropped once; on-chain once.

@@ -187,8 +187,16 @@ export async function linkOnDiscord(chats: Chats, member: MemberRecord, wallet: 
 }
 
 /** /flag, then the rationale in the modal; returns the modal's interaction. */
-export async function flagOnDiscord(chats: Chats, member: MemberRecord, campaign: string, rationale: string): Promise<InteractionRecord> {
+export async function flagOnDiscord(
+  chats: Chats,
+  member: MemberRecord,
+  campaign: string,
+  rationale: string,
+  /** Runs once the modal is open, before the rationale is submitted (e.g. to inject a fault into the flag itself). */
+  beforeSubmit: () => Promise<void> = () => Promise.resolve(),
+): Promise<InteractionRecord> {
   const opened = chats.discord.slash(member, "flag", { campaign, milestone: 0 });
   await opened.firstResponse();
+  await beforeSubmit();
   return chats.discord.submitModal(member, opened, { rationale });
 }
