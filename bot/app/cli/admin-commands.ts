@@ -68,10 +68,11 @@ const resolve: CliCommand = {
     if (reason.length === 0 || reason.length > MAX_REASON_CHARS) throw refusal("ReasonRequired");
     const signer = await signerOf(invocation);
     const address = parseAddress(args.campaign, "<campaign>").toBase58();
-    const [config, campaign] = await Promise.all([readConfig(ctx), readCampaign(ctx, address)]);
+    const [config, campaign, now] = await Promise.all([readConfig(ctx), readCampaign(ctx, address), readChainTime(ctx)]);
     const admin = signerAddress(signer).toBase58();
     const milestoneIndex = number - 1;
-    const refused = resolveRefusal(campaign, milestoneIndex, admin, config.admin.toBase58());
+    // At the chain's clock, as the program decides: a lapsed dispute is refused before the reasons are paid for.
+    const refused = resolveRefusal(campaign, milestoneIndex, admin, config.admin.toBase58(), now);
     if (refused !== null) throw refusal(refused);
     const evidence = await ctx.evidence();
     ctx.io.progress("Uploading the reasons to Arweave...");

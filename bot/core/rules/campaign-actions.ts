@@ -7,6 +7,7 @@
 import type { ProgramErrorName } from "../codes.js";
 import type { CampaignView } from "../views.js";
 import { MAX_ALLOCATION_BPS } from "./constants.js";
+import { isDisputeLapsed } from "./windows.js";
 
 /** `campaign_edit`: the researcher, before approval. */
 export function editRefusal(campaign: CampaignView, researcher: string): ProgramErrorName | null {
@@ -30,13 +31,23 @@ export function approveRefusal(campaign: CampaignView, admin: string, configAdmi
   return null;
 }
 
-/** `dispute_resolve`: the config's admin, an active campaign, that milestone, an open dispute. */
-export function resolveRefusal(campaign: CampaignView, milestoneIndex: number, admin: string, configAdmin: string): ProgramErrorName | null {
+/**
+ * `dispute_resolve` at chain time `now`: the config's admin, an active campaign, that
+ * milestone, an open dispute, before its deadline (from then on it can only lapse).
+ */
+export function resolveRefusal(
+  campaign: CampaignView,
+  milestoneIndex: number,
+  admin: string,
+  configAdmin: string,
+  now: number,
+): ProgramErrorName | null {
   if (admin !== configAdmin) return "NotAdmin";
   if (campaign.status !== "Active") return "InvalidCampaignState";
   const milestone = campaign.milestones[milestoneIndex];
   if (milestone === undefined) return "MilestoneNotFound";
   if (milestone.status !== "Disputed") return "NoOpenDispute";
+  if (isDisputeLapsed(milestone.disputeDeadline, now)) return "DisputeLapsed";
   return null;
 }
 

@@ -6,7 +6,8 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Keypair } from "@solana/web3.js";
+import { type Connection, type Keypair, Transaction } from "@solana/web3.js";
+import bs58 from "bs58";
 import type { JWKInterface } from "arweave/node/lib/wallet.js";
 
 const ROOT = resolve(import.meta.dirname, "../../../..");
@@ -68,4 +69,26 @@ export function field(output: string, name: string): string {
   const line = output.split("\n").find((l) => l.startsWith(`${name}: `));
   if (line === undefined) throw new Error(`no "${name}:" line in:\n${output}`);
   return line.slice(name.length + 2).trim();
+}
+
+/** The two encodings an `--unsigned` run prints (`base58:` and `base64:` lines), decoded. */
+export function unsignedOutput(output: string): { readonly fromBase58: Buffer; readonly fromBase64: Buffer; readonly tx: Transaction } {
+  const fromBase58 = Buffer.from(bs58.decode(field(output, "base58")));
+  const fromBase64 = Buffer.from(field(output, "base64"), "base64");
+  return { fromBase58, fromBase64, tx: Transaction.from(fromBase58) };
+}
+
+/**
+ * What a multisig does with the printed transaction: signs it with `signer` (the --admin
+ * address) and sends it unchanged; resolves when confirmed, rejects with the node's error.
+ */
+export async function signAndSendPrinted(connection: Connection, tx: Transaction, signer: Keypair): Promise<string> {
+  tx.sign(signer);
+  const signature = await connection.sendRawTransaction(tx.serialize());
+  const { value } = await connection.confirmTransaction(
+    { signature, blockhash: tx.recentBlockhash!, lastValidBlockHeight: Number.MAX_SAFE_INTEGER },
+    "confirmed",
+  );
+  if (value.err !== null) throw new Error(`the printed transaction failed: ${JSON.stringify(value.err)}`);
+  return signature;
 }
