@@ -21,7 +21,7 @@ import { MAX_REASON_CHARS } from "../../core/usecases/disputes.js";
 import { CliError, type CliCommand, type CliGroup, UsageError } from "./command.js";
 import { type CliContext, parseAddress } from "./context.js";
 import { intOption, readCampaign, readChainTime, readConfig } from "./chain-state.js";
-import { SIGNER_OPTIONS, deliver, refusal, signerAddress, signerOf } from "./send.js";
+import { SIGNER_OPTIONS, deliver, refusal, requireFeeFunds, signerAddress, signerOf } from "./send.js";
 
 const approve: CliCommand = {
   name: "approve",
@@ -89,6 +89,8 @@ const resolve: CliCommand = {
     // At the chain's clock, as the program decides: a lapsed dispute is refused before the reasons are paid for.
     const refused = resolveRefusal(campaign, milestoneIndex, admin, config.admin.toBase58(), now);
     if (refused !== null) throw refusal(refused);
+    // A multisig's vault pays when it executes, maybe after a top-up: only a keypair is checked now.
+    if (signer.kind === "keypair") await requireFeeFunds(ctx, signer.keypair.publicKey);
     const evidence = await ctx.evidence();
     ctx.io.progress("Uploading the reasons to Arweave...");
     // The same tags as a resolution asked for in chat (core/usecases/disputes.ts).
