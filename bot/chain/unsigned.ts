@@ -10,6 +10,7 @@ import { PublicKey, Transaction, type TransactionInstruction } from "@solana/web
 import bs58 from "bs58";
 import { rpcCall } from "./errors.js";
 import { BN, PEPFUND_IDL, PROGRAM_ID, type PepfundProgram } from "./program.js";
+import { ASSOCIATED_TOKEN_PROGRAM_ID } from "./token.js";
 
 /** An unsigned transaction in the encodings multisig tools import. */
 export interface UnsignedTransaction {
@@ -81,11 +82,35 @@ function snake(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
+/** Account names of the Associated Token program's CreateIdempotent (instruction 1), in order. */
+const ATA_CREATE_IDEMPOTENT_ACCOUNTS = ["payer", "associated_token", "owner", "mint", "system_program", "token_program"];
+
+/**
+ * The one instruction of another program put beside PepFund's (token.ts): opening an
+ * account that receives USDC. Members see what it opens and who pays, not "unknown".
+ */
+function foreignSummary(ix: TransactionInstruction): InstructionSummary | null {
+  if (!ix.programId.equals(ASSOCIATED_TOKEN_PROGRAM_ID) || ix.data.length !== 1 || ix.data[0] !== 1) return null;
+  return {
+    program: `Associated Token Account (${ASSOCIATED_TOKEN_PROGRAM_ID.toBase58()})`,
+    name: "create_associated_token_account_idempotent",
+    args: [],
+    accounts: ix.keys.map((k, i) => ({
+      name: ATA_CREATE_IDEMPOTENT_ACCOUNTS[i] ?? `account ${i}`,
+      address: k.pubkey.toBase58(),
+      signer: k.isSigner,
+      writable: k.isWritable,
+    })),
+  };
+}
+
 /** Each instruction of `tx`, in order, as the IDL names it. */
 export function summarizeTransaction(program: PepfundProgram, tx: Transaction): InstructionSummary[] {
   // Anchor's Program builds a BorshCoder over its IDL; the port type shows only `encode`.
   const coder = program.coder.instruction as unknown as BorshInstructionCoder;
   return tx.instructions.map((ix) => {
+    const foreign = foreignSummary(ix);
+    if (foreign !== null) return foreign;
     const decoded = ix.programId.equals(PROGRAM_ID) ? coder.decode(Buffer.from(ix.data)) : null;
     // Account names as the IDL spells them (snake_case, as in the program's source).
     const idlAccounts = decoded === null ? [] : (PEPFUND_IDL.instructions.find((i) => i.name === snake(decoded.name))?.accounts ?? []);

@@ -5,9 +5,11 @@
  * before anything is uploaded or printed, as the program would check it.
  */
 import { readFile } from "node:fs/promises";
-import { PublicKey } from "@solana/web3.js";
+import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
+import { rpcCall } from "../../chain/errors.js";
 import { configAcceptAdmin, configUpdate } from "../../chain/instructions.js";
 import { actionInstructions } from "../../chain/relayer/action-instructions.js";
+import { associatedTokenAddress, createAssociatedTokenAccountIdempotent } from "../../chain/token.js";
 import {
   acceptAdminRefusal,
   approveRefusal,
@@ -17,9 +19,9 @@ import {
 import { MAX_ALLOCATION_BPS } from "../../core/rules/constants.js";
 import { MAX_REASON_CHARS } from "../../core/usecases/disputes.js";
 import { CliError, type CliCommand, type CliGroup, UsageError } from "./command.js";
-import { parseAddress } from "./context.js";
+import { type CliContext, parseAddress } from "./context.js";
 import { intOption, readCampaign, readChainTime, readConfig } from "./chain-state.js";
-import { SIGNER_OPTIONS, deliver, refusal, signerAddress, signerOf } from "./send.js";
+import { SIGNER_OPTIONS, deliver, refusal, requireFeeFunds, signerAddress, signerOf } from "./send.js";
 
 const approve: CliCommand = {
   name: "approve",
@@ -49,6 +51,19 @@ async function reasonText(value: string | boolean | undefined): Promise<string> 
   }
 }
 
+/**
+ * `dispute_resolve` names the researcher's USDC account even to reject, and a researcher
+ * whose wallet never held USDC has none: without it the admin could not decide at all. The
+ * admin opens it (idempotently, paying its rent) in the same transaction.
+ */
+async function researcherUsdcOpening(ctx: CliContext, researcher: PublicKey, usdcMint: PublicKey, admin: PublicKey): Promise<TransactionInstruction[]> {
+  const account = associatedTokenAddress(researcher, usdcMint);
+  const existing = await rpcCall("getAccountInfo researcher USDC", () => ctx.program.provider.connection.getAccountInfo(account, "confirmed"));
+  if (existing !== null) return [];
+  ctx.io.progress(`The researcher has no USDC account yet: the transaction opens ${account.toBase58()} (the admin pays its rent).`);
+  return [createAssociatedTokenAccountIdempotent(admin, researcher, usdcMint)];
+}
+
 const resolve: CliCommand = {
   name: "resolve",
   summary: "Resolve a disputed milestone: approve releases its tranche, reject keeps it in escrow.",
@@ -74,6 +89,8 @@ const resolve: CliCommand = {
     // At the chain's clock, as the program decides: a lapsed dispute is refused before the reasons are paid for.
     const refused = resolveRefusal(campaign, milestoneIndex, admin, config.admin.toBase58(), now);
     if (refused !== null) throw refusal(refused);
+    // A multisig's vault pays when it executes, maybe after a top-up: only a keypair is checked now.
+    if (signer.kind === "keypair") await requireFeeFunds(ctx, signer.keypair.publicKey);
     const evidence = await ctx.evidence();
     ctx.io.progress("Uploading the reasons to Arweave...");
     // The same tags as a resolution asked for in chat (core/usecases/disputes.ts).
@@ -93,7 +110,8 @@ const resolve: CliCommand = {
       approve: decision === "approve",
       reasonId,
     });
-    await deliver(ctx, signer, instructions, "dispute_resolve");
+    const opening = await researcherUsdcOpening(ctx, new PublicKey(campaign.researcher), config.usdcMint, signerAddress(signer));
+    await deliver(ctx, signer, [...opening, ...instructions], "dispute_resolve");
   },
 };
 

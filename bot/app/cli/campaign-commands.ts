@@ -7,14 +7,14 @@ import { explorerAddressUrl, share, usdc } from "../../chat/format.js";
 import type { CampaignDraft } from "../../core/campaign-draft.js";
 import { descriptionSha256 } from "../../core/campaign-texts.js";
 import { editRefusal, submitForReviewRefusal } from "../../core/rules/campaign-actions.js";
-import { storeCampaignTerms } from "../../core/usecases/campaign-terms.js";
+import { campaignTerms, storeCampaignTerms } from "../../core/usecases/campaign-terms.js";
 import type { CampaignTerms } from "../../core/wallet-actions.js";
 import { type CliCommand, type CliGroup } from "./command.js";
 import { type CliContext, loadKeypair, parseAddress } from "./context.js";
 import { readCampaign, readChainTime, readConfig } from "./chain-state.js";
 import { fetchCampaignTexts } from "./campaign-texts-fetch.js";
 import { checkedDraft, exampleRoadmap, readRoadmapFile } from "./roadmap-file.js";
-import { refusal, signAndSend } from "./send.js";
+import { dryRun, refusal, signAndSend } from "./send.js";
 
 const KEYPAIR = { type: "string", value: "file", required: true, description: "The researcher's keypair file (signs and pays)." } as const;
 const SUBMIT = { type: "boolean", description: "Also submit it for PepFund's review, in the same transaction." } as const;
@@ -24,6 +24,12 @@ async function draftFrom(ctx: CliContext, path: string): Promise<CampaignDraft> 
   const json = await readRoadmapFile(path);
   return checkedDraft(path, json, await readChainTime(ctx));
 }
+
+/**
+ * Stand-in terms for a dry run before the upload: the real ones differ only in the texts'
+ * Arweave id and SHA-256, which the program stores without judging.
+ */
+const PLACEHOLDER_TEXTS = { id: Buffer.alloc(32, 1).toString("base64url"), sha256: "01".repeat(32) };
 
 async function storeTexts(ctx: CliContext, draft: CampaignDraft, researcher: PublicKey): Promise<CampaignTerms> {
   const evidence = await ctx.evidence();
@@ -61,10 +67,12 @@ const create: CliCommand = {
     const draft = await draftFrom(ctx, args["roadmap.json"] ?? "");
     const researcher = keypair.publicKey;
     const id = options.id === undefined ? await freeCampaignId(ctx, researcher) : parseId(options.id);
-    const terms = await storeTexts(ctx, draft, researcher);
     const campaign = campaignPda(researcher, id).toBase58();
     const submit = options.submit === true;
-    const { instructions } = await actionInstructions(ctx.program, { kind: "campaignCreate", campaign, researcher: researcher.toBase58(), id, terms, submit });
+    const build = (terms: CampaignTerms) => actionInstructions(ctx.program, { kind: "campaignCreate", campaign, researcher: researcher.toBase58(), id, terms, submit });
+    // The researcher pays the new accounts' rent: a wallet short of it hears so before the texts are paid for.
+    await dryRun(ctx, keypair, (await build(campaignTerms(draft, PLACEHOLDER_TEXTS))).instructions, "campaign_create");
+    const { instructions } = await build(await storeTexts(ctx, draft, researcher));
     await signAndSend(ctx, keypair, instructions, "campaign_create");
     printCampaign(ctx, campaign, id);
     ctx.io.out(`Status: ${submit ? "PendingReview (waiting for PepFund's review)" : "Draft (submit it with campaign submit)"}`);
@@ -92,9 +100,10 @@ const edit: CliCommand = {
     const refused = editRefusal(campaign, keypair.publicKey.toBase58());
     if (refused !== null) throw refusal(refused);
     const draft = await draftFrom(ctx, args["roadmap.json"] ?? "");
-    const terms = await storeTexts(ctx, draft, keypair.publicKey);
     const submit = options.submit === true;
-    const { instructions } = await actionInstructions(ctx.program, { kind: "campaignEdit", campaign: address, researcher: keypair.publicKey.toBase58(), terms, submit });
+    const build = (terms: CampaignTerms) => actionInstructions(ctx.program, { kind: "campaignEdit", campaign: address, researcher: keypair.publicKey.toBase58(), terms, submit });
+    await dryRun(ctx, keypair, (await build(campaignTerms(draft, PLACEHOLDER_TEXTS))).instructions, "campaign_edit");
+    const { instructions } = await build(await storeTexts(ctx, draft, keypair.publicKey));
     await signAndSend(ctx, keypair, instructions, "campaign_edit");
     printCampaign(ctx, address, campaign.id);
     ctx.io.out(`Status: ${submit ? "PendingReview" : "Draft"}`);

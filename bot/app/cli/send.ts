@@ -48,12 +48,60 @@ export function refusal(code: string, details?: Readonly<Record<string, string>>
   return new CliError(`${plain(refusalWords(code, details))} (${code})`);
 }
 
-/** A failed send: the program's refusal in words when it is one, else what the node said. */
-function sendFailure(error: unknown, instruction: string): CliError {
-  const code = coreErrorOf(error, instruction);
+/** Lamports as SOL for a message. */
+const sol = (lamports: string) => (Number(lamports) / 1e9).toString();
+
+/**
+ * A failed transaction in words: the program's refusal when it is one, else the node's
+ * reason from the logs (web3.js's own first line is only "Simulation failed.").
+ */
+function failure(logs: readonly string[], instruction: string, nodeMessage?: string): CliError {
+  const code = coreErrorOf({ logs }, instruction);
   if (code !== null) return refusal(code);
-  if (error instanceof SendTransactionError) return new CliError(`The transaction was refused: ${error.message.split("\n")[0] ?? ""}`);
+  // The System Program's line when an account's rent is more than the payer holds.
+  const short = logs.map((l) => /insufficient lamports (\d+), need (\d+)/.exec(l)).find((m) => m !== null);
+  if (short !== undefined && short !== null) {
+    return new CliError(`The signing wallet holds ${sol(short[1]!)} SOL after the fee, and the new accounts' rent is ${sol(short[2]!)} SOL: fund it and run the command again. Nothing happened on-chain.`);
+  }
+  const anchorLine = logs.find((l) => l.includes("AnchorError"))?.replace(/^Program log: /, "");
+  const why = [nodeMessage, anchorLine].filter((w) => w !== undefined && w !== "").join("; ");
+  return new CliError(`The transaction was refused: ${why === "" ? "no reason given" : why}. Nothing happened on-chain.`);
+}
+
+/** A failed send: the program's or the node's refusal, else an RPC that did not answer. */
+function sendFailure(error: unknown, instruction: string): CliError {
+  if (error instanceof SendTransactionError) return failure(error.transactionError.logs ?? [], instruction, error.transactionError.message);
   return new CliError(`The Solana RPC endpoint did not answer (${(error as Error).message}); nothing was confirmed.`);
+}
+
+/** One signature's fee in lamports: a keypair holding less cannot pay for anything. */
+const SIGNATURE_FEE_LAMPORTS = 5_000;
+
+/**
+ * Refuses a fee payer that cannot pay even the fee, before anything is uploaded: a
+ * researcher's new wallet often holds no SOL, and the Arweave upload before the transaction
+ * is paid for either way. (Rent beyond the fee is the node's to refuse, in its words.)
+ */
+export async function requireFeeFunds(ctx: CliContext, payer: PublicKey): Promise<void> {
+  const { connection } = ctx.program.provider;
+  const lamports = await rpcCall("getBalance", () => connection.getBalance(payer, "confirmed"));
+  if (lamports < SIGNATURE_FEE_LAMPORTS) {
+    throw new CliError(`${payer.toBase58()} holds no SOL to pay the transaction's fee: fund it first. Nothing was uploaded or sent.`);
+  }
+}
+
+/**
+ * Simulates `instructions` signed by `keypair` before anything is paid for (an Arweave
+ * upload comes first in create and edit): the program's refusal, or rent the wallet cannot
+ * pay, is said then, not after the texts are stored.
+ */
+export async function dryRun(ctx: CliContext, keypair: Keypair, instructions: readonly TransactionInstruction[], instruction: string): Promise<void> {
+  await requireFeeFunds(ctx, keypair.publicKey);
+  const { connection } = ctx.program.provider;
+  const { blockhash, lastValidBlockHeight } = await rpcCall("getLatestBlockhash", () => connection.getLatestBlockhash("confirmed"));
+  const tx = new Transaction({ feePayer: keypair.publicKey, blockhash, lastValidBlockHeight }).add(...instructions);
+  const { value } = await rpcCall("simulateTransaction", () => connection.simulateTransaction(tx, [keypair]));
+  if (value.err !== null) throw failure(value.logs ?? [], instruction, JSON.stringify(value.err));
 }
 
 /** Signs with `keypair` (fee payer too), sends, waits for confirmation; returns the signature. */
@@ -80,7 +128,7 @@ export async function signAndSend(
       const landed = await rpcCall("getTransaction", () =>
         connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 }),
       );
-      throw sendFailure({ logs: landed?.meta?.logMessages ?? [] }, instruction);
+      throw failure(landed?.meta?.logMessages ?? [], instruction, JSON.stringify(status.err));
     }
     if (status?.confirmationStatus === "confirmed" || status?.confirmationStatus === "finalized") break;
     if ((await rpcCall("getBlockHeight", () => connection.getBlockHeight("confirmed"))) > lastValidBlockHeight) {

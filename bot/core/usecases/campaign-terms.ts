@@ -21,6 +21,11 @@ export async function storeCampaignTerms(
     milestones: draft.milestones.map((m) => ({ title: m.title, description: m.description })),
   });
   const stored = await deps.evidence.upload(document, "application/json", { ...tags, Type: "campaign-texts" });
+  return campaignTerms(draft, stored);
+}
+
+/** The terms of `draft` bound to its texts document `stored` (its Arweave id and SHA-256). */
+export function campaignTerms(draft: CampaignDraft, stored: { readonly id: string; readonly sha256: string }): CampaignTerms {
   return {
     metadataId: stored.id,
     metadataSha256: stored.sha256,

@@ -119,6 +119,28 @@ describe("npm run pepfund -- config show / admin config-update / propose-admin /
     expect(await config()).toEqual({ ...before, researcherAllocationBps: 650 });
   });
 
+  it("GIVEN propose-admin by a key that is not the admin THEN NotAdmin, exit 1, no fee paid, nobody pending", async () => {
+    const lamports = await chain.connection.getBalance(stranger.publicKey);
+    const run = await runPepfund(["admin", "propose-admin", stranger.publicKey.toBase58(), "--keypair", strangerFile], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("(NotAdmin)");
+    expect((await config()).pendingAdmin).toBe(NONE);
+    expect(await chain.connection.getBalance(stranger.publicKey)).toBe(lamports);
+  });
+
+  it("GIVEN a proposal THEN proposing the default address cancels it, and the proposed key can no longer accept", async () => {
+    const proposed = await chain.fundedKeypair();
+    expect((await runPepfund(["admin", "propose-admin", proposed.publicKey.toBase58(), "--keypair", adminFile], env)).code).toBe(0);
+    expect((await config()).pendingAdmin).toBe(proposed.publicKey.toBase58());
+    const cancel = await runPepfund(["admin", "propose-admin", NONE, "--keypair", adminFile], env);
+    expect(cancel.code).toBe(0);
+    expect((await config()).pendingAdmin).toBe(NONE);
+    const late = await runPepfund(["admin", "accept-admin", "--keypair", await files.keypair("withdrawn", proposed)], env);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain("(NotPendingAdmin)");
+    expect((await config()).admin).toBe(protocol.admin.publicKey.toBase58());
+  });
+
   let next: Keypair;
   let nextFile: string;
 

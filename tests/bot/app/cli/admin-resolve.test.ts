@@ -6,9 +6,10 @@
  * executes, and every refusal (no open dispute, not the admin, a lapsed dispute, no reason)
  * stores nothing on Arweave and sends nothing.
  */
-import type { Keypair } from "@solana/web3.js";
+import { type Keypair, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnchorChainReader } from "../../../../bot/chain/reader.js";
+import { TOKEN_PROGRAM_ID } from "../../../../bot/chain/token.js";
 import { CampaignFixture, USDC } from "../../chain/support/campaign.js";
 import { TestChain } from "../../chain/support/localnet.js";
 import { Protocol } from "../../chain/support/protocol.js";
@@ -28,8 +29,11 @@ let approved: CampaignFixture;
 let rejected: CampaignFixture;
 let multisig: CampaignFixture;
 let lapsing: CampaignFixture;
+let unopened: CampaignFixture;
 
 const TRANCHE = 400n * USDC;
+/** SPL Token's CloseAccount instruction tag. */
+const SPL_TOKEN_CLOSE_ACCOUNT = 9;
 
 /** A raise of 1,000 USDC whose first submission is flagged by the backer holding exactly the 10% quorum. */
 async function flaggedCampaign(): Promise<CampaignFixture> {
@@ -68,8 +72,8 @@ beforeAll(async () => {
   };
   // All four windows close with one clock move: a later move would lapse the earlier disputes.
   const campaigns = [];
-  for (let i = 0; i < 4; i++) campaigns.push(await flaggedCampaign());
-  [approved, rejected, multisig, lapsing] = campaigns as [CampaignFixture, CampaignFixture, CampaignFixture, CampaignFixture];
+  for (let i = 0; i < 5; i++) campaigns.push(await flaggedCampaign());
+  [approved, rejected, multisig, lapsing, unopened] = campaigns as [CampaignFixture, CampaignFixture, CampaignFixture, CampaignFixture, CampaignFixture];
   await chain.advanceClock(Math.max(...(await Promise.all(campaigns.map((c) => c.windowLeft(0))))));
   for (const c of campaigns) await c.finalize(0);
   for (const c of campaigns) expect((await milestone(c, 0)).status).toBe("Disputed");
@@ -168,6 +172,38 @@ describe("npm run pepfund -- admin resolve", () => {
     await signAndSendPrinted(chain.connection, tx, protocol.admin);
     expect((await milestone(multisig, 0)).status).toBe("Released");
     expect(await chain.tokenBalance(multisig.researcherUsdc)).toBe(usdcBefore + TRANCHE);
+  });
+
+  it("GIVEN a researcher without a USDC account THEN approve opens it (the admin pays its rent) and the tranche arrives", async () => {
+    // A researcher's wallet need never have held USDC: the fixture's empty account is closed.
+    const close = new TransactionInstruction({
+      programId: TOKEN_PROGRAM_ID,
+      keys: [
+        { pubkey: unopened.researcherUsdc, isSigner: false, isWritable: true },
+        { pubkey: unopened.researcher.publicKey, isSigner: false, isWritable: true },
+        { pubkey: unopened.researcher.publicKey, isSigner: true, isWritable: false },
+      ],
+      data: Buffer.from([SPL_TOKEN_CLOSE_ACCOUNT]),
+    });
+    await protocol.as(unopened.researcher).provider.sendAndConfirm!(new Transaction().add(close));
+    expect(await chain.connection.getAccountInfo(unopened.researcherUsdc)).toBeNull();
+
+    // A multisig is shown what it opens and that it pays: the vault is the payer.
+    const admin = protocol.admin.publicKey.toBase58();
+    const printed = await runPepfund(["admin", "resolve", unopened.address.toBase58(), "1", "approve", "--reason", "Verified.", "--unsigned", "--admin", admin], env);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain("1. create_associated_token_account_idempotent on Associated Token Account");
+    expect(printed.stdout).toMatch(new RegExp(`payer +${admin} \\(writable, signer, fee payer\\)`));
+    expect(printed.stdout).toMatch(new RegExp(`associated_token +${unopened.researcherUsdc.toBase58()} \\(writable\\)`));
+    expect(printed.stdout).toContain("2. dispute_resolve on PepFund");
+    expect(unsignedOutput(printed.stdout).tx.instructions).toHaveLength(2);
+
+    const run = await runPepfund(["admin", "resolve", unopened.address.toBase58(), "1", "approve", "--reason", "Verified.", "--keypair", adminFile], env);
+    expect(run.stderr).not.toContain("Error");
+    expect(run.stderr).toContain(`The researcher has no USDC account yet: the transaction opens ${unopened.researcherUsdc.toBase58()}`);
+    expect(run.code).toBe(0);
+    expect((await milestone(unopened, 0)).status).toBe("Released");
+    expect(await chain.tokenBalance(unopened.researcherUsdc)).toBe(TRANCHE);
   });
 
   it("GIVEN a dispute past its 72-hour deadline THEN DisputeLapsed, exit 1, nothing stored or sent", async () => {

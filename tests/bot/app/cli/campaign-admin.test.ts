@@ -4,7 +4,7 @@
  * file is refused field by field with nothing stored, and the admin's unsigned approval,
  * signed elsewhere with the admin key, opens fundraising.
  */
-import { type Keypair, Transaction } from "@solana/web3.js";
+import { Keypair, Transaction } from "@solana/web3.js";
 import bs58 from "bs58";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignPda } from "../../../../bot/chain/pdas.js";
@@ -126,6 +126,32 @@ describe("npm run pepfund", () => {
     expect(await arweaveBalance()).toBe(balance);
     expect(await chain.connection.getAccountInfo(campaignPda(researcher.publicKey, 0n))).toBeNull();
     expect(await reader.getResearcher(researcher.publicKey.toBase58())).toBeNull();
+  });
+
+  it("GIVEN a researcher's keypair holding no SOL THEN create says so before anything is uploaded, exit 1", async () => {
+    const poor = Keypair.generate();
+    const file = await files.write("poor-roadmap.json", JSON.stringify(roadmap(await chain.now())));
+    const balance = await arweaveBalance();
+    const run = await runPepfund(["campaign", "create", file, "--keypair", await files.keypair("poor", poor)], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`Error: ${poor.publicKey.toBase58()} holds no SOL to pay the transaction's fee: fund it first. Nothing was uploaded or sent.`);
+    expect(run.stderr).not.toContain("Uploading");
+    expect(await arweaveBalance()).toBe(balance);
+  });
+
+  it("GIVEN a keypair short of the new accounts' rent THEN create says how much it holds and needs before anything is uploaded", async () => {
+    const short = Keypair.generate();
+    const lamports = 1_000_000;
+    const signature = await chain.connection.requestAirdrop(short.publicKey, lamports);
+    await chain.connection.confirmTransaction({ signature, ...(await chain.connection.getLatestBlockhash()) }, "confirmed");
+    const file = await files.write("short-roadmap.json", JSON.stringify(roadmap(await chain.now())));
+    const balance = await arweaveBalance();
+    const run = await runPepfund(["campaign", "create", file, "--keypair", await files.keypair("short", short)], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/The signing wallet holds 0\.000995 SOL after the fee, and the new accounts' rent is 0\.0\d+ SOL: fund it and run the command again\./);
+    expect(run.stderr).not.toContain("Uploading");
+    expect(await arweaveBalance()).toBe(balance);
+    expect(await chain.connection.getBalance(short.publicKey)).toBe(lamports);
   });
 
   let campaign: string;
