@@ -5,8 +5,8 @@
  * core never imports an adapter.
  */
 import type { Platform } from "./linking/siws.js";
-import type { Notice } from "./notices.js";
-import type { CampaignView, HolderView, ResearcherView, TxOutcome } from "./views.js";
+import type { CampaignNotice, Notice } from "./notices.js";
+import type { CampaignStatus, CampaignView, HolderView, ResearcherView, TxOutcome } from "./views.js";
 import type { WalletAction } from "./wallet-actions.js";
 
 export type { Platform } from "./linking/siws.js";
@@ -350,6 +350,79 @@ export interface CampaignUpdateRepository {
   latest(campaign: string, limit: number): Promise<CampaignUpdateRecord[]>;
 }
 
+/** A campaign in the directory: the view as the indexer last read it, and its verified title. */
+export interface CampaignEntry {
+  /** The campaign as read at `slot`; its `title` is the entry's title. */
+  readonly view: CampaignView;
+  /** The texts document's title, once read and matched against the on-chain hash; else `null`. */
+  readonly title: string | null;
+  readonly slot: bigint;
+  readonly updatedAt: Date;
+}
+
+/**
+ * The campaign directory the indexer keeps (table `campaign`): what lists, autocomplete and the
+ * public page read, so that no keystroke asks the RPC for every program account.
+ */
+export interface CampaignDirectoryRepository {
+  /**
+   * Stores `view` as read at `slot`, unless the stored one was read at a later slot; true when
+   * stored. A new `metadataSha256` clears the title (the texts changed); `title` sets it.
+   */
+  upsert(entry: { readonly view: CampaignView; readonly slot: bigint; readonly at: Date; readonly title?: string | null }): Promise<boolean>;
+  /** Sets the verified title of the texts whose hash is `metadataSha256` (ignored when the campaign's texts have changed since). */
+  setTitle(address: string, metadataSha256: string, title: string): Promise<void>;
+  find(address: string): Promise<CampaignEntry | null>;
+  /** One page of the campaigns in `statuses`, in the caller's order, with how many there are. */
+  page(
+    statuses: readonly CampaignStatus[],
+    page: { readonly offset: number; readonly limit: number },
+  ): Promise<{ readonly total: number; readonly entries: readonly CampaignEntry[] }>;
+  /** Campaigns whose title or researcher contains every word of `words` (lower case), up to `limit`. */
+  search(words: readonly string[], limit: number): Promise<CampaignEntry[]>;
+  /** Campaigns whose title is exactly `title` (any case): a typed name. */
+  findByTitle(title: string): Promise<CampaignEntry[]>;
+  /** Campaigns in the directory whose texts have no verified title yet (for a later read). */
+  untitled(limit: number): Promise<CampaignEntry[]>;
+}
+
+/** One entry of a campaign's public timeline. */
+export interface CampaignEventRecord {
+  readonly id: bigint;
+  readonly campaign: string;
+  /** The cause's key: recorded once. */
+  readonly key: string;
+  readonly notice: CampaignNotice;
+  readonly at: Date;
+}
+
+/** Campaign timelines (table `campaign_event`), what `/c/<campaign>` lists. */
+export interface CampaignTimelineRepository {
+  /** Appends the notice under `key`; false when that key is recorded already. */
+  record(entry: { readonly key: string; readonly notice: CampaignNotice; readonly at: Date }): Promise<boolean>;
+  /** The campaign's latest `limit` entries, newest first. */
+  latest(campaign: string, limit: number): Promise<CampaignEventRecord[]>;
+}
+
+/** A chat user following a campaign personally. */
+export interface FollowRecord {
+  readonly platform: Platform;
+  readonly userId: string;
+  /** Where they followed from (used when the platform cannot write to them unasked). */
+  readonly chatId: string;
+  readonly campaign: string;
+}
+
+/** Personal follows (table `follow`). */
+export interface FollowRepository {
+  /** Adds the follow; false when it existed. */
+  add(follow: FollowRecord): Promise<boolean>;
+  /** Removes it; false when there was none. */
+  remove(key: Omit<FollowRecord, "chatId">): Promise<boolean>;
+  listByCampaign(campaign: string): Promise<FollowRecord[]>;
+  listByUser(platform: Platform, userId: string): Promise<FollowRecord[]>;
+}
+
 /** Every repository, as seen inside one transaction or outside any. */
 export interface Repositories {
   readonly challenges: ChallengeRepository;
@@ -366,6 +439,12 @@ export interface Repositories {
   readonly relayRates: RelayRateLog;
   /** Researchers' campaign updates. */
   readonly updates: CampaignUpdateRepository;
+  /** The campaign directory the indexer keeps. */
+  readonly campaigns: CampaignDirectoryRepository;
+  /** Campaigns' public timelines. */
+  readonly timeline: CampaignTimelineRepository;
+  /** Personal follows. */
+  readonly follows: FollowRepository;
 }
 
 /** The database: repositories, and a way to run several writes as one. */

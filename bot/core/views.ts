@@ -74,6 +74,11 @@ export interface CampaignView {
   readonly metadataId: string | null;
   /** Hex SHA-256 of the texts document's bytes, as bound on-chain. */
   readonly metadataSha256: string;
+  /**
+   * The texts document's title, when it was read and matched `metadataSha256` (the directory
+   * and the status use case fill it; the chain reader cannot). Absent or `null`: unknown.
+   */
+  readonly title?: string | null;
   readonly status: CampaignStatus;
   readonly goal: bigint;
   /** Fundraising deadline (Unix seconds). */

@@ -19,6 +19,7 @@ import {
 } from "../core/ports.js";
 import { fromJson, toJson } from "../core/notice-codec.js";
 import { DEFAULT_RELAY_RATE_LIMITS, type RelayRateLimits } from "../core/rules/rate-limit.js";
+import { campaignDirectory, campaignTimeline, follows } from "./campaign-tables.js";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
 
 /** Ids are UUIDs; anything else cannot be one (and would make PostgreSQL throw). */
@@ -497,6 +498,9 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
         return rows.map((r): CampaignUpdateRecord => ({ ...r }));
       },
     },
+    campaigns: campaignDirectory(db),
+    timeline: campaignTimeline(db),
+    follows: follows(db),
   };
 }
 
