@@ -7,7 +7,6 @@ import type { CampaignNotice } from "../core/notices.js";
 import type {
   CampaignDirectoryRepository,
   CampaignEntry,
-  CampaignStatus,
   CampaignTimelineRepository,
   CampaignView,
   FollowRecord,
@@ -51,9 +50,9 @@ export function campaignDirectory(db: Db): CampaignDirectoryRepository {
   return {
     upsert: async ({ view, slot, at, title }) => {
       // The title is kept while the texts' hash is unchanged, cleared when it changed, set when given.
-      const { title: _ignored, ...chainView } = view;
       const given = title === undefined ? null : title;
-      const json = JSON.stringify(toJson(chainView));
+      // The view is stored as the chain shows it; the title lives in its own column.
+      const json = JSON.stringify(toJson({ ...view, title: undefined }));
       const stored = await db.$executeRaw`
         INSERT INTO campaign (address, researcher, number, status, title, search_text, view, slot, updated_at)
         VALUES (${view.address}, ${view.researcher}, ${view.id}, ${view.status}, ${given}, ${searchText(view, given)}, ${json}::jsonb, ${slot}, ${at})
@@ -85,7 +84,7 @@ export function campaignDirectory(db: Db): CampaignDirectoryRepository {
     },
     page: async (statuses, { offset, limit }) => {
       if (statuses.length === 0) return { total: 0, entries: [] };
-      const list = Prisma.join(statuses as CampaignStatus[]);
+      const list = Prisma.join([...statuses]);
       const [count] = await db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM campaign WHERE status IN (${list})`;
       const rows = await db.$queryRaw<EntryRow[]>`
         SELECT ${COLUMNS} FROM campaign WHERE status IN (${list})
