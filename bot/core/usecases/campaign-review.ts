@@ -10,6 +10,7 @@ import { decodeAddress } from "../linking/encoding.js";
 import type { CampaignView, ChainReader, ChatRef, Platform, Repositories } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { createSigningRequest, type SigningDeps } from "./signing-requests.js";
+import { linkedAdminWallet, onTeam } from "./team.js";
 
 /** Every campaign waiting for review, oldest deadline first (the most urgent to decide). */
 export async function campaignsInReview(deps: { readonly chain: ChainReader }): Promise<CampaignView[]> {
@@ -51,12 +52,10 @@ export type ApproveRefusal = ProgramErrorName | LinkErrorCode | BotErrorCode;
  * PendingReview, then a deadline still ahead), and returns the admin wallet's signing page.
  */
 export async function approveCampaign(deps: ApproveDeps, command: ApproveCommand): Promise<Result<ApprovalRequest, ApproveRefusal>> {
-  const listed = deps.team[command.chat.platform];
-  if (!command.isTeamMember || (listed !== undefined && !listed.includes(command.chat.userId))) return fail("NotTeamMember");
-  const link = await deps.store.links.findByUser(command.chat.platform, command.chat.userId);
-  if (link === null) return fail("NotLinked");
-  const admin = await deps.chain.getAdmin();
-  if (admin === null || admin !== link.address) return fail("NotAdmin");
+  if (!onTeam(deps.team, command.chat, command.isTeamMember)) return fail("NotTeamMember");
+  const wallet = await linkedAdminWallet(deps, command.chat);
+  if (!wallet.ok) return wallet;
+  const admin = wallet.value;
   if (decodeAddress(command.campaign) === null) return fail("CampaignNotFound");
   const campaign = await deps.chain.getCampaign(command.campaign);
   if (campaign === null) return fail("CampaignNotFound");

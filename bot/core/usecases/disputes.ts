@@ -11,6 +11,7 @@ import { decodeAddress } from "../linking/encoding.js";
 import { fail, ok, type Result } from "../result.js";
 import { isDisputeLapsed, secondsLeft } from "../rules/windows.js";
 import { createSigningRequest, type SigningDeps } from "./signing-requests.js";
+import { linkedAdminWallet, onTeam } from "./team.js";
 
 /** Longest written reason, in characters. */
 export const MAX_REASON_CHARS = 2_000;
@@ -100,15 +101,12 @@ export async function resolveDispute(
   deps: DisputeDeps,
   command: ResolveCommand,
 ): Promise<Result<ResolutionRequest, ResolveRefusal>> {
-  const listed = deps.team[command.chat.platform];
-  if (!command.isTeamMember || (listed !== undefined && !listed.includes(command.chat.userId))) return fail("NotTeamMember");
+  if (!onTeam(deps.team, command.chat, command.isTeamMember)) return fail("NotTeamMember");
   const reason = command.reason.trim();
   if (reason.length === 0 || reason.length > MAX_REASON_CHARS) return fail("ReasonRequired");
-  const link = await deps.store.links.findByUser(command.chat.platform, command.chat.userId);
-  if (link === null) return fail("NotLinked");
-
-  const admin = await deps.chain.getAdmin();
-  if (admin === null || admin !== link.address) return fail("NotAdmin");
+  const wallet = await linkedAdminWallet(deps, command.chat);
+  if (!wallet.ok) return wallet;
+  const admin = wallet.value;
   if (decodeAddress(command.campaign) === null) return fail("CampaignNotFound");
   const campaign = await deps.chain.getCampaign(command.campaign);
   if (campaign === null) return fail("CampaignNotFound");
