@@ -8,14 +8,15 @@
  */
 import { type Keypair, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnchorChainReader } from "../../../../bot/chain/reader.js";
+import type { AnchorChainReader } from "../../../../bot/chain/reader.js";
 import { TOKEN_PROGRAM_ID } from "../../../../bot/chain/token.js";
 import { CampaignFixture, USDC } from "../../chain/support/campaign.js";
-import { TestChain } from "../../chain/support/localnet.js";
-import { Protocol } from "../../chain/support/protocol.js";
-import { type RunningArlocal, startArlocal } from "../../support/arlocal.js";
-import { Files, field, runPepfund, signAndSendPrinted, unsignedOutput } from "./support.js";
+import type { TestChain } from "../../chain/support/localnet.js";
+import type { Protocol } from "../../chain/support/protocol.js";
+import type { RunningArlocal } from "../../support/arlocal.js";
+import { type CliStack, type Files, field, runPepfund, signAndSendPrinted, unsignedOutput, startCliStack } from "./support.js";
 
+let stack: CliStack | undefined;
 let chain: TestChain;
 let protocol: Protocol;
 let arlocal: RunningArlocal;
@@ -60,16 +61,9 @@ async function served(id: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  [chain, arlocal, files] = await Promise.all([TestChain.start(), startArlocal(), Files.create()]);
-  protocol = await Protocol.init(chain);
-  reader = new AnchorChainReader(protocol.as(protocol.admin));
+  stack = await startCliStack();
+  ({ chain, protocol, arlocal, files, env, reader } = stack);
   adminFile = await files.keypair("admin", protocol.admin);
-  env = {
-    SOLANA_RPC_URL: chain.rpcUrl,
-    SOLANA_CLUSTER: "localnet",
-    ARWEAVE_GATEWAYS: arlocal.url,
-    ARWEAVE_WALLET: await files.jwk("arweave", arlocal.wallet),
-  };
   // All four windows close with one clock move: a later move would lapse the earlier disputes.
   const campaigns = [];
   for (let i = 0; i < 5; i++) campaigns.push(await flaggedCampaign());
@@ -80,7 +74,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([chain?.stop(), arlocal?.stop(), files?.remove()]);
+  await stack?.stop();
 });
 
 /** Runs `admin resolve` and checks it was refused with `code` before anything was stored or sent. */

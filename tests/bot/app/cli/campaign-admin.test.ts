@@ -8,16 +8,15 @@ import { Keypair, Transaction } from "@solana/web3.js";
 import bs58 from "bs58";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignPda } from "../../../../bot/chain/pdas.js";
-import { AnchorChainReader } from "../../../../bot/chain/reader.js";
+import type { AnchorChainReader } from "../../../../bot/chain/reader.js";
 import { decodeCampaignTexts, descriptionSha256, sha256Hex } from "../../../../bot/core/campaign-texts.js";
-import { type RunningArlocal, startArlocal } from "../../support/arlocal.js";
-import { TestChain } from "../../chain/support/localnet.js";
-import { Protocol } from "../../chain/support/protocol.js";
-import { Files, field, runPepfund } from "./support.js";
+import type { RunningArlocal } from "../../support/arlocal.js";
+import type { TestChain } from "../../chain/support/localnet.js";
+import type { Protocol } from "../../chain/support/protocol.js";
+import { type CliStack, type Files, field, runPepfund , DAY, iso, startCliStack } from "./support.js";
 
-const DAY = 86_400;
-const iso = (unix: number) => new Date(unix * 1000).toISOString();
 
+let stack: CliStack | undefined;
 let chain: TestChain;
 let protocol: Protocol;
 let arlocal: RunningArlocal;
@@ -47,21 +46,14 @@ async function arweaveBalance(): Promise<string> {
 }
 
 beforeAll(async () => {
-  [chain, arlocal, files] = await Promise.all([TestChain.start(), startArlocal(), Files.create()]);
-  protocol = await Protocol.init(chain);
-  reader = new AnchorChainReader(protocol.as(protocol.admin));
+  stack = await startCliStack();
+  ({ chain, protocol, arlocal, files, env, reader } = stack);
   researcher = await chain.fundedKeypair();
   researcherFile = await files.keypair("researcher", researcher);
-  env = {
-    SOLANA_RPC_URL: chain.rpcUrl,
-    SOLANA_CLUSTER: "localnet",
-    ARWEAVE_GATEWAYS: arlocal.url,
-    ARWEAVE_WALLET: await files.jwk("arweave", arlocal.wallet),
-  };
 });
 
 afterAll(async () => {
-  await Promise.all([chain?.stop(), arlocal?.stop(), files?.remove()]);
+  await stack?.stop();
 });
 
 describe("npm run pepfund", () => {

@@ -9,6 +9,10 @@ import { join, resolve } from "node:path";
 import { type Connection, type Keypair, Transaction } from "@solana/web3.js";
 import bs58 from "bs58";
 import type { JWKInterface } from "arweave/node/lib/wallet.js";
+import { AnchorChainReader } from "../../../../bot/chain/reader.js";
+import { TestChain } from "../../chain/support/localnet.js";
+import { Protocol } from "../../chain/support/protocol.js";
+import { type RunningArlocal, startArlocal } from "../../support/arlocal.js";
 
 const ROOT = resolve(import.meta.dirname, "../../../..");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
@@ -92,3 +96,43 @@ export async function signAndSendPrinted(connection: Connection, tx: Transaction
   if (value.err !== null) throw new Error(`the printed transaction failed: ${JSON.stringify(value.err)}`);
   return signature;
 }
+
+/** The stack every CLI test runs against: a localnet with the program configured, arlocal, a temporary folder. */
+export interface CliStack {
+  readonly chain: TestChain;
+  readonly protocol: Protocol;
+  readonly arlocal: RunningArlocal;
+  readonly files: Files;
+  /** The documented environment: RPC, cluster, Arweave gateway and the Arweave wallet's file. */
+  readonly env: Record<string, string>;
+  /** Reads as the program's accounts are, to check what the CLI did. */
+  readonly reader: AnchorChainReader;
+  stop(): Promise<void>;
+}
+
+export async function startCliStack(): Promise<CliStack> {
+  const [chain, arlocal, files] = await Promise.all([TestChain.start(), startArlocal(), Files.create()]);
+  const protocol = await Protocol.init(chain);
+  const env = {
+    SOLANA_RPC_URL: chain.rpcUrl,
+    SOLANA_CLUSTER: "localnet",
+    ARWEAVE_GATEWAYS: arlocal.url,
+    ARWEAVE_WALLET: await files.jwk("arweave", arlocal.wallet),
+  };
+  return {
+    chain,
+    protocol,
+    arlocal,
+    files,
+    env,
+    reader: new AnchorChainReader(protocol.as(protocol.admin)),
+    stop: async () => {
+      await Promise.all([chain.stop(), arlocal.stop(), files.remove()]);
+    },
+  };
+}
+
+export const DAY = 86_400;
+
+/** Unix seconds as roadmap.json writes dates. */
+export const iso = (unix: number): string => new Date(unix * 1000).toISOString();
