@@ -7,10 +7,10 @@
  * campaign's.
  */
 import { EVIDENCE_TYPE_NAMES } from "../campaign-draft.js";
-import { MAX_CAMPAIGN_TEXTS_BYTES, decodeCampaignTexts, descriptionSha256, type CampaignTexts } from "../campaign-texts.js";
 import type { CampaignStatus, CampaignView, ChainReader, Clock, EvidenceStore, EvidenceType, Repositories } from "../ports.js";
 import { ok, type Result } from "../result.js";
 import { editableCampaign, openDraftLink, type DraftLinkUseRefusal, type EditRefusal } from "./campaign-drafts.js";
+import { campaignTexts, TextsCache, type CampaignTextsCheck } from "./campaign-texts.js";
 
 /** A milestone as the form (and roadmap.json) writes it. */
 export interface MilestoneForm {
@@ -78,20 +78,15 @@ export function dateText(unix: number): string {
   return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 19)}Z`;
 }
 
-/** The document of the campaign's texts, when it matches `metadata_hash`; the state otherwise. */
-async function boundTexts(evidence: DraftFormDeps["evidence"], campaign: CampaignView): Promise<CampaignTexts | Exclude<TextsState, "verified">> {
-  if (campaign.metadataId === null) return "none";
-  if (evidence === null) return "unavailable";
-  let read: { bytes: Uint8Array; sha256: string };
-  try {
-    read = await evidence.read(campaign.metadataId, MAX_CAMPAIGN_TEXTS_BYTES);
-  } catch {
-    // Not found, tampered, too large or down: nothing trustworthy to offer; the form still opens.
-    return "unavailable";
-  }
-  if (read.sha256 !== campaign.metadataSha256.toLowerCase()) return "mismatch";
-  const decoded = decodeCampaignTexts(read.bytes);
-  return decoded.ok ? decoded.value : "mismatch";
+/** The campaign's texts when the document matches `metadata_hash`; the state otherwise. */
+async function boundTexts(evidence: DraftFormDeps["evidence"], campaign: CampaignView): Promise<Extract<CampaignTextsCheck, { outcome: "read" }> | Exclude<TextsState, "verified">> {
+  // A throwaway cache: the form is opened once per link, and what it shows must be read now.
+  const check = await campaignTexts({ evidence, cache: new TextsCache(0) }, campaign);
+  if (check.outcome === "none") return "none";
+  // Not found, tampered or down: nothing trustworthy to offer; the form still opens.
+  if (check.outcome === "unavailable") return "unavailable";
+  if (check.outcome === "unreadable" || !check.documentMatches) return "mismatch";
+  return check;
 }
 
 /** The campaign in the form's format, with the texts that match their hashes. */
@@ -100,12 +95,12 @@ async function prefillOf(evidence: DraftFormDeps["evidence"], campaign: Campaign
   const document = typeof texts === "string" ? null : texts;
   let state: TextsState = typeof texts === "string" ? texts : "verified";
   const milestones = campaign.milestones.map((m): MilestoneForm => {
-    const description = document?.milestones[m.index]?.description ?? "";
-    const matches = document !== null && descriptionSha256(description) === m.descriptionSha256.toLowerCase();
+    const check = document?.milestones[m.index];
+    const matches = check?.matches === true;
     if (document !== null && !matches) state = "mismatch";
     return {
       title: m.title,
-      description: matches ? description : "",
+      description: matches ? (check?.description ?? "") : "",
       evidenceType: JSON_EVIDENCE_NAMES[m.evidenceType],
       share: shareText(m.shareBps),
       estimatedCompletion: dateText(m.estimatedCompletion),

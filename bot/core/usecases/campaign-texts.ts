@@ -63,7 +63,7 @@ export class TextsCache {
 
 /** What reading texts needs: the evidence store (`null`: not configured) and the cache. */
 export interface TextsDeps {
-  readonly evidence: EvidenceStore | null;
+  readonly evidence: Pick<EvidenceStore, "read"> | null;
   readonly cache: TextsCache;
 }
 
