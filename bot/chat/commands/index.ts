@@ -10,6 +10,7 @@ import { disputeListCommand, disputeResolveCommand } from "./dispute.js";
 import { evidenceCommand } from "./evidence.js";
 import { flagCommand } from "./flag.js";
 import { helpCommand } from "./help.js";
+import { contributeCommand } from "./contribute.js";
 import { createCommand } from "./create.js";
 import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./holder.js";
 import { linkCommand, unlinkCommand, verifyCommand } from "./linking.js";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   milestonesCommand,
   evidenceCommand,
   flagCommand,
+  contributeCommand,
   depositCommand,
   consentCommand,
   withdrawCommand,
