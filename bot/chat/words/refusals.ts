@@ -96,7 +96,7 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   AccountRentShort: (d) =>
     d?.needed === undefined
       ? line`Your wallet needs a little SOL to open its backer-token account for this campaign.`
-      : line`Your wallet needs ${sol(d.needed)} SOL to open its backer-token account for this campaign (the account's rent, yours again if you close it) and holds ${sol(d.held)} SOL. Send it a little SOL first.`,
+      : line`Your wallet needs ${sol(d.needed)} SOL for this contribution (the rent of its backer-token account for this campaign, yours again if you close it, and any fee it pays itself) and holds ${sol(d.held)} SOL. Send it a little SOL first.`,
   // The program's own refusals (programs/pepfund/src/errors.rs), checked before anything is sent.
   NotAdmin: line`Only the PepFund admin wallet may do this.`,
   NotPendingAdmin: line`Only the proposed admin may accept the role.`,
