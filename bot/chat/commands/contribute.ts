@@ -18,6 +18,8 @@ import { bold, code, command, line, time, type Line } from "../text.js";
 /** Amounts offered as buttons when none was given, USDC; those above what is left are dropped. */
 export const PRESET_AMOUNTS_USDC = [10n, 25n, 50n, 100n] as const;
 const UNIT = 1_000_000n;
+/** The longest amount /contribute takes or a button carries (see the `amount` parameter). */
+const MAX_AMOUNT_CHARS = 8;
 
 function contributionDeps(deps: ChatDeps): ContributionDeps {
   return { store: deps.store, chain: deps.chain, clock: deps.clock, random: deps.random, signing: deps.signing };
@@ -43,9 +45,12 @@ async function offer(deps: ChatDeps, campaign: string): Promise<Reply> {
   if (c === null) return refusal("CampaignNotFound");
   if (c.closed !== null) return refusal(c.closed.code, c.closed.details);
   const amounts: bigint[] = PRESET_AMOUNTS_USDC.map((a) => a * UNIT).filter((a) => a < c.left);
-  const buttons: CommandButton[] = [...amounts, c.left].map((amount) => ({
+  const text = (amount: bigint) => tokens(amount).replaceAll(",", "");
+  // What is left, when it is short enough to travel in a button (else it is typed).
+  const all = text(c.left).length <= MAX_AMOUNT_CHARS ? [c.left] : [];
+  const buttons: CommandButton[] = [...amounts, ...all].map((amount) => ({
     label: amount === c.left ? `All that is left: ${usdc(amount)}` : usdc(amount),
-    run: { command: "contribute", params: { campaign, amount: tokens(amount).replaceAll(",", "") } },
+    run: { command: "contribute", params: { campaign, amount: text(amount) } },
     style: "primary",
   }));
   const s = share(deps, campaign);
@@ -69,7 +74,9 @@ export const contributeCommand = defineCommand({
   description: "Put USDC into a campaign that is raising (signed by your wallet)",
   params: {
     campaign: campaignParam,
-    amount: { kind: "amount", description: "USDC to contribute, e.g. 25 or 12.5 (default: choose from buttons)", required: false, maxLength: 32 },
+    // 8 characters ("250000.5"): with a 44-character address and the name, a button's id stays
+    // within Telegram's 64 bytes of callback data.
+    amount: { kind: "amount", description: "USDC to contribute, e.g. 25 or 12.5 (default: choose from buttons)", required: false, maxLength: MAX_AMOUNT_CHARS },
   },
   audience: "everyone",
   place: "both",

@@ -108,7 +108,8 @@ describe("Telegram /contribute on the localnet", () => {
     const rich = await backer(await wallet(1, 5_000n * USDC));
     const left = 1_000n * USDC - (await raised());
     expect(await say(rich, `/contribute ${address} 2000`)).toContain(`That would raise more than the goal: only ${Number(left) / 1e6} USDC is left to raise.`);
-    expect(await say(rich, `/contribute ${address} 1.1234567`)).toContain("That is not a USDC amount");
+    expect(await say(rich, `/contribute ${address} 1.2.3`)).toContain("That is not a USDC amount");
+    expect(await say(rich, `/contribute ${address} 1.1234567`)).toContain("Use /contribute <campaign address> [amount]");
     expect(await say(rich, `/contribute ${address} 0`)).toContain("The amount must be above zero.");
     expect(await say(await backer(await wallet(1, null)), `/contribute ${address} 10`)).toContain("Your wallet has no USDC account");
     expect(await say(await backer(await wallet(1, 3n * USDC)), `/contribute ${address} 10`)).toContain("Your wallet holds 3 USDC, less than the 10 USDC you asked to contribute.");
