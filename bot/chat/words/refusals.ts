@@ -157,7 +157,9 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   GoalExceeded: (d) =>
     d?.left === undefined
       ? line`That would raise more than the goal.`
-      : line`That would raise more than the goal: only ${usdc(BigInt(d.left))} is left to raise.`,
+      : d.left === "0"
+        ? line`The goal is reached: nothing is left to raise.`
+        : line`That would raise more than the goal: only ${usdc(BigInt(d.left))} is left to raise.`,
   DisputeLapsed: line`The dispute's 72-hour deadline has passed: it can no longer be decided, it lapses and the researcher may submit again.`,
   DisputeNotLapsed: line`The dispute's deadline has not passed yet: until then only the PepFund team decides it.`,
   NotUpgradeAuthority: line`Only the program's upgrade authority (the key that deployed it) may initialise the config.`,
