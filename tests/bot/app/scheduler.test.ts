@@ -55,6 +55,7 @@ describe("GIVEN a crank the program refused as not yet due", () => {
       chain: new AnchorChainReader(pepfundProgram(chain.connection, Keypair.generate())),
       relayer,
       teamChats: [],
+      gatewayUrl: "https://arweave.net",
       platforms: PLATFORMS,
       log,
       retries,
