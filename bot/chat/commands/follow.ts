@@ -16,7 +16,7 @@ import { bold, clip, code, command, line, type Line } from "../text.js";
 const MAX_PICKS = 10;
 
 /** What a follower hears, in the words of the answers and /help. */
-const WHAT_FOLLOWERS_GET = "each submission to review, a review window closing within a day, quorum, a dispute's outcome, each release, a stale review, and refunds when they open";
+const WHAT_FOLLOWERS_GET = "the raise opening, each submission to review, a review window closing within a day, quorum, a dispute's outcome, each release, a stale review, and refunds when they open";
 
 /** A campaign by its label in bold, or by its address when the chain no longer has it. */
 async function named(deps: ChatDeps, address: string): Promise<{ label: string | null; line: Line }> {
@@ -56,7 +56,7 @@ const campaign = { kind: "campaign", description: "Campaign (type to search)", r
 
 export const followCommand = defineCommand({
   name: "follow",
-  description: "Get a campaign's notices privately: submissions, closing windows, outcomes, refunds",
+  description: "Get a campaign's notices privately: raise, submissions, closing windows, outcomes, refunds",
   params: { campaign },
   audience: "everyone",
   place: "both",

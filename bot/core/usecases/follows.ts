@@ -1,7 +1,7 @@
 /**
  * Personal follows: a chat user follows a campaign (`/follow`) and hears, in their own private
  * chat (a Discord DM, a Telegram private chat, the console), what a backer must act on or
- * wants to know: a submission to review, a review window about to close, quorum, a dispute's
+ * wants to know: the raise opening, a submission to review, a review window about to close, quorum, a dispute's
  * outcome, a release, a stale review, and a refund becoming available. Anyone may follow a
  * campaign that exists; nothing here needs a linked wallet.
  */
@@ -73,13 +73,14 @@ export function followedCampaigns(deps: Pick<FollowDeps, "store">, user: { reado
 }
 
 /**
- * The notices a follower is told, as a backer cares about them: something to review or flag
- * (a submission, its window closing within a day), the review's outcome (quorum, a dispute
- * resolved or lapsed, a tranche released), a stale review to support, and a refund to claim
- * (a failed raise, an abandoned campaign). Chatter (each flag, each stale support, the
- * allocations) stays in the channels.
+ * The notices a follower is told, as a backer cares about them: the raise opening (to
+ * contribute), something to review or flag (a submission, its window closing within a day),
+ * the review's outcome (quorum, a dispute resolved or lapsed, a tranche released), a stale
+ * review to support, and a refund to claim (a failed raise, an abandoned campaign). Chatter
+ * (each flag, each stale support, the allocations) stays in the channels.
  */
 const FOLLOWER_NOTICE_KINDS: ReadonlySet<NoticeKind> = new Set<NoticeKind>([
+  "FundraisingOpened",
   "MilestoneSubmitted",
   "ReviewWindowClosingSoon",
   "QuorumReached",

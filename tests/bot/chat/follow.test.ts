@@ -33,7 +33,7 @@ describe("GIVEN a user in their private chat", () => {
     const added = await f.run(followCommand, me, { campaign: c.address });
     expect(added.visibility).toBe("private");
     expect(added.tone).toBe("good");
-    expect(text(added)).toContain("You now follow Zebrafish heart regeneration: each submission to review, a review window closing within a day");
+    expect(text(added)).toContain("You now follow Zebrafish heart regeneration: the raise opening, each submission to review, a review window closing within a day");
     expect(text(added)).toContain("will come to you privately");
     expect(await followed(me.chat.userId)).toEqual([c.address]);
 

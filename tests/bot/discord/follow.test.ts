@@ -99,8 +99,10 @@ describe("GIVEN a member who follows a campaign", () => {
     const opened: Notice = { kind: "FundraisingOpened", campaign: { address: c.address, label: "Axolotl limb atlas" }, goal: 2n, deadline: 1_900_000_000 };
     await h.store.subscriptions.add({ campaign: c.address, platform: "DISCORD", scopeId: h.server.world.guildId, channelId: h.server.channel.id, createdBy: h.manager.id });
     await tellAndDeliver(opened);
+    // On the channel's announcement and in the follower's DM alike.
     const post = h.server.channelPosts(h.server.channel.id).at(-1);
     expect(buttons(post?.message ?? {})).toContainEqual(["Contribute", "contribute"]);
+    expect(buttons(h.server.directMessages(backer.id).at(-1)?.message ?? {})).toContainEqual(["Contribute", "contribute"]);
     const contribute = h.server.clickButton(h.member, post?.message ?? {}, "contribute");
     const answer = await finalText(contribute);
     // Until /contribute lands the stand-in answers; after, the command itself (never silence, never an outage).

@@ -1,7 +1,7 @@
 /**
  * Personal follows and what followers hear, on PGlite and on the real PostgreSQL. Following
  * needs a campaign that exists; each change is in the audit log. The indexer's step queues,
- * for every follower, the notices a backer cares about (a submission, quorum, a dispute's
+ * for every follower, the notices a backer cares about (the raise opening, a submission, quorum, a dispute's
  * outcome, a release, a stale review, a refund becoming available) at their private chat
  * (Telegram: their private chat; Discord: a DM), once per (cause, follower), and none of the
  * others (each flag, the window closing, allocations). Channels following all new campaigns
@@ -48,7 +48,7 @@ function life(address: string): ProgramEvent[] {
 }
 
 /** What a follower of {@link life} hears, in order. */
-const FOLLOWER_KINDS = ["MilestoneSubmitted", "QuorumReached", "DisputeResolved", "DisputeLapsed", "TrancheReleased", "StaleReviewOpened", "CampaignAbandoned"];
+const FOLLOWER_KINDS = ["FundraisingOpened", "MilestoneSubmitted", "QuorumReached", "DisputeResolved", "DisputeLapsed", "TrancheReleased", "StaleReviewOpened", "CampaignAbandoned"];
 
 describe.each(databaseKinds)("follows on $name", (kind) => {
   let db: TestDatabase;
