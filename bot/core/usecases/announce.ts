@@ -41,10 +41,12 @@ export async function announce(
   dedupeKey: string,
 ): Promise<{ readonly channels: number; readonly queued: number }> {
   if (!("campaign" in notice)) return { channels: 0, queued: 0 };
-  const subscriptions = [
+  const found = [
     ...(await deps.store.subscriptions.listByCampaign(notice.campaign.address)),
     ...(NEW_CAMPAIGN_NOTICE_KINDS.has(notice.kind) ? await deps.store.subscriptions.listByCampaign(ALL_NEW_CAMPAIGNS) : []),
   ];
+  // A channel following both the campaign and all new campaigns counts (and is told) once.
+  const subscriptions = [...new Map(found.map((s) => [`${s.platform}:${s.scopeId}:${s.channelId}`, s])).values()];
   let queued = 0;
   for (const subscription of subscriptions) {
     if (await notify(deps, subscriptionTarget(deps.platforms, subscription), notice, dedupeKey)) queued += 1;

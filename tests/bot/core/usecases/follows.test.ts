@@ -148,7 +148,11 @@ describe.each(databaseKinds)("follows on $name", (kind) => {
     await store.subscriptions.add(everyNew);
     await store.subscriptions.add({ ...everyNew, platform: "DISCORD", scopeId: "423456789012345001", channelId: "523456789012345001" });
     await store.subscriptions.add({ ...everyNew, platform: "DISCORD", scopeId: "423456789012345001", channelId: "523456789012345001", campaign: c.address });
-    await index(life(c.address), randomAddress());
+    const signature = randomAddress();
+    // The creation reaches two channels (the Discord one follows both ways): two messages, not three.
+    const created = await store.transaction((tx) => announceEvent({ store: tx, chain, gatewayUrl: GATEWAY, platforms: PLATFORMS }, life(c.address)[0]!, `${signature}:0`));
+    expect([created.channels, created.queued]).toEqual([2, 2]);
+    await index(life(c.address), signature);
     const { telegram, discord } = await deliver();
     expect(telegram.delivered.filter((d) => d.target.chatId === "-1005555").map((d) => d.notice.kind)).toEqual(["CampaignCreated", "FundraisingOpened"]);
     const channel = discord.delivered.filter((d) => d.target.chatId === "523456789012345001").map((d) => d.notice.kind);
