@@ -47,6 +47,11 @@ function contributeButton(campaign: string): CommandButton {
   return { label: "Contribute", style: "primary", run: { command: "contribute", params: { campaign } } };
 }
 
+/** Follow the campaign (its notices privately): what a new campaign's announcement offers. */
+function followButton(campaign: string): CommandButton {
+  return { label: "Follow", style: "secondary", run: { command: "follow", params: { campaign } } };
+}
+
 /** Claim a refund (`/refund`): the notices that make one available. */
 function refundButton(campaign: string): CommandButton {
   return { label: "Claim refund", style: "primary", run: { command: "refund", params: { campaign } } };
@@ -57,13 +62,13 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
     tone: "info",
     title: line`🆕 New campaign`,
     lines: [line`Researcher ${code(n.researcher)}`, line`Goal ${usdc(n.goal)} by ${time(n.deadline)}; ${n.milestoneCount} milestones.`],
-    buttons: n.raising === true ? [contributeButton(n.campaign.address)] : [],
+    buttons: [...(n.raising === true ? [contributeButton(n.campaign.address)] : []), followButton(n.campaign.address)],
   }),
   FundraisingOpened: (n) => ({
     tone: "info",
     title: line`💰 Fundraising open`,
     lines: [line`Goal ${usdc(n.goal)}, closes ${time(n.deadline)}.`],
-    buttons: [contributeButton(n.campaign.address)],
+    buttons: [contributeButton(n.campaign.address), followButton(n.campaign.address)],
   }),
   FundraisingClosed: (n) => ({
     tone: n.succeeded ? "good" : "bad",

@@ -100,11 +100,12 @@ describe("GIVEN every notice kind", () => {
     expect(text(only("ReviewWindowClosingSoon"))).toContain("after that it can no longer be flagged");
   });
 
-  it("a raise opening (or a creation read while raising) THEN Contribute; a creation before approval THEN no action", () => {
-    const contribute = [["Contribute", { command: "contribute", params: { campaign: address } }]];
-    expect(actions(only("FundraisingOpened"))).toEqual(contribute);
-    expect(actions(only("CampaignCreated", (n) => n.kind === "CampaignCreated" && n.raising === true))).toEqual(contribute);
-    expect(actions(only("CampaignCreated"))).toEqual([]);
+  it("a raise opening (or a creation read while raising) THEN Contribute and Follow; a creation before approval THEN Follow only", () => {
+    const contribute = ["Contribute", { command: "contribute", params: { campaign: address } }];
+    const follow = ["Follow", { command: "follow", params: { campaign: address } }];
+    expect(actions(only("FundraisingOpened"))).toEqual([contribute, follow]);
+    expect(actions(only("CampaignCreated", (n) => n.kind === "CampaignCreated" && n.raising === true))).toEqual([contribute, follow]);
+    expect(actions(only("CampaignCreated"))).toEqual([follow]);
   });
 
   it("a failed raise, an abandonment and the refunds summary THEN Claim refund; a met goal THEN none", () => {

@@ -3,7 +3,7 @@
  * server: /follow answers the member alone, the notices a follower cares about arrive as DMs
  * (never in the channel) with their action buttons, and a button pressed in the DM runs its
  * command for the member who pressed it. "All new campaigns" is offered by /subscribe's
- * autocomplete and announced in the channel.
+ * autocomplete; a new campaign is announced in the channel with a Follow button.
  */
 import { describe, expect, it } from "vitest";
 import { findCommand } from "../../../bot/chat/commands/index.js";
@@ -123,7 +123,7 @@ describe("GIVEN a member who follows a campaign", () => {
 });
 
 describe("GIVEN a channel manager", () => {
-  it("THEN /subscribe's autocomplete offers all new campaigns first; subscribed, the channel gets each new campaign's creation", async () => {
+  it("THEN /subscribe's autocomplete offers all new campaigns first; subscribed, the channel gets each new campaign's creation, and a member follows it from there", async () => {
     const complete = h.server.autocomplete(h.manager, "subscribe", "campaign", { campaign: "ne" });
     const choices = ((await complete.firstResponse()).body.data as { choices: { name: string; value: string }[] }).choices;
     expect(choices[0]).toEqual({ name: "All new campaigns", value: "new" });
@@ -131,7 +131,13 @@ describe("GIVEN a channel manager", () => {
     const c = campaign({ title: "Coral probiotics", status: "Draft" });
     h.chain.campaigns.set(c.address, c);
     await tellAndDeliver({ kind: "CampaignCreated", campaign: { address: c.address, label: "Coral probiotics" }, researcher: c.researcher, goal: 5n, deadline: 1_900_000_000, milestoneCount: 2 });
-    expect(JSON.stringify(h.server.channelPosts(h.server.channel.id).at(-1)?.body.embeds)).toContain("New campaign");
-    expect(JSON.stringify(h.server.channelPosts(h.server.channel.id).at(-1)?.body.embeds)).toContain("Coral probiotics");
+    const post = h.server.channelPosts(h.server.channel.id).at(-1);
+    expect(JSON.stringify(post?.body.embeds)).toContain("New campaign");
+    expect(JSON.stringify(post?.body.embeds)).toContain("Coral probiotics");
+    // A member follows it from the announcement: the answer is theirs alone.
+    const follow = h.server.clickButton(h.member, post?.message ?? {}, `follow|${c.address}`);
+    expect(await finalText(follow)).toContain("You now follow Coral probiotics");
+    expect(isEphemeral(follow)).toBe(true);
+    expect((await h.store.follows.listByCampaign(c.address)).map((f) => f.userId)).toEqual([h.member.id]);
   });
 });
