@@ -77,7 +77,11 @@ export class ChatRouter {
     private readonly mentions: CommandMentions,
   ) {}
 
-  /** Handles one interaction; never throws (failures are logged). An unknown command or id (a stale deployment) is ignored. */
+  /**
+   * Handles one interaction; never throws (failures are logged). An unknown slash command or a
+   * malformed id (a stale deployment) is ignored; a button naming a command this deployment
+   * lacks is answered by its stand-in (button-command.ts).
+   */
   async handle(interaction: Interaction): Promise<void> {
     try {
       if (interaction.isAutocomplete()) {

@@ -52,7 +52,7 @@ function fit(lines: readonly string[]): string {
   return kept.join("\n");
 }
 
-/** A command button as callback data, or `null` when it cannot be one (unknown command, too long). */
+/** A command button as callback data (a command this deployment lacks gets its stand-in's), or `null` when too long. */
 export function callbackData(button: CommandButton): string | null {
   const data = encodeInvocation(commandForButton(button.run.command), button.run);
   return Buffer.byteLength(data, "utf8") <= MAX_CALLBACK_BYTES ? data : null;
