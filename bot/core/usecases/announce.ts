@@ -9,9 +9,9 @@ import { noticeForEvent, type CampaignNotice, type Notice, type NoticeKind } fro
 import type { ChainReader, ChatPlatforms, ChatTarget, Repositories, SubscriptionRecord } from "../ports.js";
 import { tellFollowers } from "./follows.js";
 import { ALL_NEW_CAMPAIGNS, NEW_CAMPAIGN_NOTICE_KINDS } from "./subscriptions.js";
-import { notify, personalTarget } from "./notify.js";
+import { notify, notifyAll, personalTarget } from "./notify.js";
 
-export { noticeKind, notify, personalTarget } from "./notify.js";
+export { noticeKind, notify, notifyAll, personalTarget } from "./notify.js";
 
 /**
  * Where a subscription's notices go, as its platform describes it (Discord: the channel or
@@ -47,10 +47,7 @@ export async function announce(
   ];
   // A channel following both the campaign and all new campaigns counts (and is told) once.
   const subscriptions = [...new Map(found.map((s) => [`${s.platform}:${s.scopeId}:${s.channelId}`, s])).values()];
-  let queued = 0;
-  for (const subscription of subscriptions) {
-    if (await notify(deps, subscriptionTarget(deps.platforms, subscription), notice, dedupeKey)) queued += 1;
-  }
+  const queued = await notifyAll(deps, subscriptions.map((s) => subscriptionTarget(deps.platforms, s)), notice, dedupeKey);
   return { channels: subscriptions.length, queued };
 }
 

@@ -10,7 +10,7 @@ import { decodeAddress } from "../linking/encoding.js";
 import type { Notice, NoticeKind } from "../notices.js";
 import type { ChainReader, ChatPlatforms, ChatRef, Clock, FollowRecord, Platform, Repositories, Store } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
-import { notify, personalTarget } from "./notify.js";
+import { notifyAll, personalTarget } from "./notify.js";
 
 /** What follows need. */
 export interface FollowDeps {
@@ -110,9 +110,6 @@ export async function tellFollowers(
   dedupeKey: string,
 ): Promise<number> {
   if (!("campaign" in notice) || !followerCares(notice)) return 0;
-  let queued = 0;
-  for (const follower of await deps.store.follows.listByCampaign(notice.campaign.address)) {
-    if (await notify(deps, personalTarget(deps.platforms, follower), notice, dedupeKey)) queued += 1;
-  }
-  return queued;
+  const followers = await deps.store.follows.listByCampaign(notice.campaign.address);
+  return notifyAll(deps, followers.map((follower) => personalTarget(deps.platforms, follower)), notice, dedupeKey);
 }

@@ -27,6 +27,28 @@ function targetKey(target: ChatTarget): string {
   return `${target.platform}:${target.chatId}:${target.threadId ?? ""}`;
 }
 
+/** The outbox message of `notice` for `target`: its kind, its key (the cause's plus the chat), its chat's order. */
+function message(target: ChatTarget, encoded: ReturnType<typeof encodeNotice>, dedupeKey: string) {
+  const key = targetKey(target);
+  return { kind: noticeKind(target.platform), dedupeKey: `${dedupeKey}|${key}`, payload: { target: { ...target }, notice: encoded }, orderKey: key };
+}
+
+/**
+ * Queues `notice` for many chats at once (every follower of a campaign, every following
+ * channel), in a few statements rather than one per chat: the indexer writes these in its
+ * own transaction. Chats already told of this cause are skipped; returns how many were new.
+ */
+export async function notifyAll(
+  deps: { readonly store: Pick<Repositories, "outbox"> },
+  targets: readonly ChatTarget[],
+  notice: Notice,
+  dedupeKey: string,
+): Promise<number> {
+  if (targets.length === 0) return 0;
+  const encoded = encodeNotice(notice);
+  return deps.store.outbox.enqueueMany(targets.map((target) => message(target, encoded, dedupeKey)));
+}
+
 /** Queues `notice` for one chat (a direct answer, a team reminder); false when already queued. */
 export async function notify(
   deps: { readonly store: Pick<Repositories, "outbox"> },
@@ -34,11 +56,5 @@ export async function notify(
   notice: Notice,
   dedupeKey: string,
 ): Promise<boolean> {
-  const key = targetKey(target);
-  return deps.store.outbox.enqueue({
-    kind: noticeKind(target.platform),
-    dedupeKey: `${dedupeKey}|${key}`,
-    payload: { target: { ...target }, notice: encodeNotice(notice) },
-    orderKey: key,
-  });
+  return deps.store.outbox.enqueue(message(target, encodeNotice(notice), dedupeKey));
 }
