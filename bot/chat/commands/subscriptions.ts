@@ -123,8 +123,8 @@ export const unsubscribeCommand = defineCommand({
     if (p.campaign === undefined) return listReply(deps, caller, "unsubscribe");
     const result = await unsubscribe(deps, channelCommand(caller, await caller.isChatAdmin(), p.campaign));
     if (!result.ok) return refusal(result.code, undefined, "public");
-    const address = subscribed(p.campaign);
-    const label = named(address, await labelOf(deps, address));
+    if (p.campaign === NEW) return reply({ lines: [line`${here(caller)} no longer follows all new campaigns.`] });
+    const label = named(p.campaign, await labelOf(deps, p.campaign));
     return reply({ lines: [line`${here(caller)} no longer follows ${label}; it no longer gets its announcements.`] });
   },
 });

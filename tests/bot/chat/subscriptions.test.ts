@@ -73,7 +73,7 @@ describe("GIVEN all new campaigns", () => {
     expect(text(await f.run(subscriptionsCommand, f.caller({ group })))).toContain("• All new campaigns");
     expect((await f.run(unsubscribeCommand, admin)).buttons.map((b) => b.run)).toEqual([{ command: "unsubscribe", params: { campaign: "new" } }]);
     expect((await f.run(subscribeCommand, f.caller({ group }), { campaign: "new" })).refusal?.code).toBe("NotChatAdmin");
-    expect(text(await f.run(unsubscribeCommand, admin, { campaign: "new" }))).toContain("This chat no longer follows All new campaigns");
+    expect(text(await f.run(unsubscribeCommand, admin, { campaign: "new" }))).toContain("This chat no longer follows all new campaigns.");
     expect(await follows(group)).toEqual([]);
     f.chain.campaigns.delete("x");
   });
