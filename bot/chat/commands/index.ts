@@ -9,6 +9,7 @@ import { campaignsCommand } from "./campaigns.js";
 import { disputeListCommand, disputeResolveCommand } from "./dispute.js";
 import { evidenceCommand } from "./evidence.js";
 import { flagCommand } from "./flag.js";
+import { followCommand, followingCommand, unfollowCommand } from "./follow.js";
 import { helpCommand } from "./help.js";
 import { contributeCommand } from "./contribute.js";
 import { createCommand } from "./create.js";
@@ -42,6 +43,9 @@ export const COMMANDS: readonly AnyCommand[] = [
   walletCommand,
   unlinkCommand,
   profileCommand,
+  followCommand,
+  unfollowCommand,
+  followingCommand,
   subscribeCommand,
   unsubscribeCommand,
   subscriptionsCommand,
