@@ -485,6 +485,18 @@ export interface ChainReader {
   getBackerBalance(campaign: string, owner: string): Promise<bigint>;
   /** The admin authority in the config account (resolves disputes), or `null` before `config_init`. */
   getAdmin(): Promise<string | null>;
+  /** What `owner` can put into `campaign`: its USDC, its SOL, and the rent its backer-token account still needs. */
+  getBackerFunds(campaign: string, owner: string): Promise<BackerFunds>;
+}
+
+/** A would-be backer's wallet, as a contribution needs it (`contribute` takes the USDC associated token account). */
+export interface BackerFunds {
+  /** USDC (base units) in the wallet's USDC associated token account; `null` when it has none. */
+  readonly usdc: bigint | null;
+  /** SOL in the wallet, lamports. */
+  readonly lamports: bigint;
+  /** Lamports of rent to open the wallet's backer-token account for the campaign; 0 when it exists. */
+  readonly backerAccountRent: bigint;
 }
 
 /**

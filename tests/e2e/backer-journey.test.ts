@@ -5,7 +5,7 @@
  * it with /follow on Discord. Then the campaign goes through a submission, quorum, the last
  * day of its review window, a dispute the team approves and the release, and each follower
  * receives exactly the notices a backer cares about, privately (Telegram private chat,
- * Discord DM), in that order, each once. Contributions are still fixture set-up.
+ * Discord DM), in that order, each once. Bea funds it with /contribute, signed on the page.
  */
 import type { Keypair } from "@solana/web3.js";
 import type { Message } from "grammy/types";
@@ -15,7 +15,7 @@ import { type CampaignFixture, USDC } from "../bot/chain/support/campaign.js";
 import type { MemberRecord } from "../discord-server/server.js";
 import { Life, TEAM_TELEGRAM_ID, lastOf, signingUrl, text, until } from "./support/life.js";
 import { approveOnTelegram, closedByCrank, createByCli } from "./support/product.js";
-import { type Person, depositOnTelegram, flagOnTelegram, submitOnTelegram } from "./support/telegram-actions.js";
+import { type Person, contributeOnTelegram, depositOnTelegram, flagOnTelegram, submitOnTelegram } from "./support/telegram-actions.js";
 
 const LONG = 300_000;
 const HOUR = 3_600;
@@ -95,9 +95,9 @@ describe("GIVEN the whole bot, a researcher, two backers and the team", () => {
     // Dan follows on Discord; his notices come as DMs.
     expect(await life.slash(dan, "follow", { campaign: address })).toContain("You now follow");
 
-    // Contributions are fixture set-up until backers contribute from chat.
+    // Bea funds it from chat: /contribute, signed on the page (balances asserted on-chain).
     await life.chain.mintTo(life.protocol.usdcMint, bea.wallet.publicKey, 100n * USDC);
-    await c.contribute(bea.wallet, 100n * USDC);
+    await contributeOnTelegram(life, bea, c, 100n * USDC);
     await closedByCrank(life, c, "active");
     await depositOnTelegram(life, bea, c, 100n * USDC);
 

@@ -81,8 +81,7 @@ describe("GIVEN every notice kind", () => {
     expect(plain(r.title ?? [])).not.toBe("");
     if ("campaign" in notice) expect(text(notice)).toContain(ref.label);
     for (const button of r.buttons) {
-      // Contribute is offered before /contribute lands in this branch; its button still answers (button-command.ts).
-      if (button.run.command !== "contribute") expect(findCommand(button.run.command), button.run.command).toBeDefined();
+      expect(findCommand(button.run.command), button.run.command).toBeDefined();
       expect(Buffer.byteLength(encodeInvocation(commandForButton(button.run.command), button.run))).toBeLessThanOrEqual(64);
     }
   });
