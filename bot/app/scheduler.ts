@@ -94,7 +94,7 @@ function nothingLanded(outcome: TxOutcome): boolean {
 export type CrankRetries = Map<string, number>;
 
 export interface SchedulerDeps {
-  readonly store: Pick<Repositories, "outbox" | "subscriptions">;
+  readonly store: Pick<Repositories, "outbox" | "subscriptions" | "timeline">;
   readonly chain: ChainReader;
   readonly relayer: Relayer;
   readonly now: () => Promise<number>;
@@ -115,7 +115,8 @@ export interface SchedulerReport {
 }
 
 export async function schedulerPass(deps: SchedulerDeps): Promise<SchedulerReport> {
-  const due = scheduleDue(await deps.chain.listCampaigns(), await deps.now());
+  const now = await deps.now();
+  const due = scheduleDue(await deps.chain.listCampaigns(), now);
   let confirmed = 0;
   const retries = deps.retries ?? new Map<string, number>();
   for (const crank of due.cranks) {
@@ -138,7 +139,7 @@ export async function schedulerPass(deps: SchedulerDeps): Promise<SchedulerRepor
   let notices = 0;
   for (const due_ of due.notices) {
     if (due_.audience === "subscribers") {
-      notices += (await announce(deps, due_.notice, due_.dedupeKey)).queued;
+      notices += (await announce(deps, due_.notice, due_.dedupeKey, new Date(now * 1000))).queued;
     } else {
       for (const chat of deps.teamChats) if (await notify(deps, chat, due_.notice, due_.dedupeKey)) notices += 1;
     }

@@ -62,13 +62,20 @@ export async function notify(
   });
 }
 
-/** Queues `notice` for every channel following its campaign (account notices: none); returns how many were new. */
+/**
+ * Queues `notice` for every channel following its campaign (account notices: none); returns
+ * how many were new. The notice also goes on the campaign's public timeline under
+ * `dedupeKey`, whether or not anyone follows it, dated `at`: when it happened (the block time,
+ * the scheduler's chain clock, the update's post time); omitted, the moment it is announced.
+ */
 export async function announce(
-  deps: { readonly store: Pick<Repositories, "outbox" | "subscriptions">; readonly platforms: ChatPlatforms },
+  deps: { readonly store: Pick<Repositories, "outbox" | "subscriptions" | "timeline">; readonly platforms: ChatPlatforms },
   notice: Notice,
   dedupeKey: string,
+  at: Date = new Date(),
 ): Promise<{ readonly channels: number; readonly queued: number }> {
   if (!("campaign" in notice)) return { channels: 0, queued: 0 };
+  await deps.store.timeline.record({ key: dedupeKey, notice, at });
   const subscriptions = await deps.store.subscriptions.listByCampaign(notice.campaign.address);
   let queued = 0;
   for (const subscription of subscriptions) {
@@ -119,22 +126,24 @@ export async function tellResearcher(
  * The indexer's step for one program event: the notice it gives (with the campaign read for
  * its label and titles) announced to every following channel, and told directly to the
  * campaign's researcher when it concerns them (researcher-notices.ts); nothing for events no
- * channel cares about. `dedupeKey` names the event, e.g. `<transaction signature>:<event index>`.
+ * channel cares about. `dedupeKey` names the event, e.g. `<transaction signature>:<event index>`;
+ * `at` is when it happened (the transaction's block time).
  */
 export async function announceEvent(
   deps: {
-    readonly store: Pick<Repositories, "outbox" | "subscriptions" | "links">;
+    readonly store: Pick<Repositories, "outbox" | "subscriptions" | "links" | "timeline">;
     readonly chain: ChainReader;
     readonly gatewayUrl: string;
     readonly platforms: ChatPlatforms;
   },
   event: ProgramEvent,
   dedupeKey: string,
+  at?: Date,
 ): Promise<{ readonly notice: CampaignNotice | null; readonly channels: number; readonly queued: number; readonly researcherChats?: number }> {
   const campaign = "campaign" in event ? await deps.chain.getCampaign(event.campaign) : null;
   const notice = noticeForEvent(event, { campaign, gatewayUrl: deps.gatewayUrl });
   if (notice === null) return { notice, channels: 0, queued: 0 };
-  const announced = await announce(deps, notice, dedupeKey);
+  const announced = await announce(deps, notice, dedupeKey, at);
   const researcherChats = campaign === null ? 0 : await tellResearcher(deps, campaign.researcher, notice, dedupeKey);
   return { notice, ...announced, researcherChats };
 }
