@@ -195,7 +195,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     // One flood budget for replies and announcements.
     const pacer = new FloodPacer();
     const apiRoot = config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT };
-    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
+    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl, publicBaseUrl: config.PUBLIC_BASE_URL });
     const bot = createTelegramBot(
       chatDeps,
       {

@@ -82,3 +82,8 @@ export function explorerTxUrl(signature: string, explorer: ExplorerSettings): st
 export function explorerAddressUrl(address: string, explorer: ExplorerSettings): string {
   return `https://explorer.solana.com/address/${address}${clusterQuery(explorer)}`;
 }
+
+/** A campaign's public page on the web server (`PUBLIC_BASE_URL`), which is also its share link. */
+export function campaignPageUrl(publicBaseUrl: string, campaign: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, "")}/c/${campaign}`;
+}
