@@ -27,6 +27,7 @@ import { startTelegram, type TelegramHandle } from "../telegram/start.js";
 import { TelegramNotifier } from "../telegram/notifier.js";
 import { FloodPacer } from "../telegram/pacing.js";
 import { telegramPlatform } from "../telegram/platform.js";
+import { campaignPageDeps } from "../web/campaign-page.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
 import { discordPlatform } from "../discord/platform.js";
@@ -176,7 +177,8 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   };
   // The campaign form stores texts on Arweave: without an evidence store it is not served.
   const create = evidenceSetup.store === null ? null : { store, chain, clock, random: systemRandom, evidence: evidenceSetup.store, signing, campaignAddress, log: (m: string) => log.warn(m) };
-  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl }, create);
+  const page = campaignPageDeps(chatDeps);
+  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl }, create, page);
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());
