@@ -8,6 +8,7 @@
 import { type Connection, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
 import type { ChainReader, ChatPlatforms, ChatTarget, Clock, Relayer, Repositories, TxOutcome } from "../core/ports.js";
 import { announce, notify } from "../core/usecases/announce.js";
+import { tellFollowers } from "../core/usecases/follows.js";
 import { type DueCrank, scheduleDue } from "../core/usecases/schedule.js";
 import type { Logger } from "./logger.js";
 
@@ -94,9 +95,11 @@ function nothingLanded(outcome: TxOutcome): boolean {
 export type CrankRetries = Map<string, number>;
 
 export interface SchedulerDeps {
-  readonly store: Pick<Repositories, "outbox" | "subscriptions" | "timeline">;
+  readonly store: Pick<Repositories, "outbox" | "subscriptions" | "follows" | "timeline">;
   readonly chain: ChainReader;
   readonly relayer: Relayer;
+  /** Arweave gateway origin: a window-closing reminder links its evidence. */
+  readonly gatewayUrl: string;
   readonly now: () => Promise<number>;
   /** Chats of the PepFund team, reminded of dispute deadlines. */
   readonly teamChats: readonly ChatTarget[];
@@ -116,7 +119,7 @@ export interface SchedulerReport {
 
 export async function schedulerPass(deps: SchedulerDeps): Promise<SchedulerReport> {
   const now = await deps.now();
-  const due = scheduleDue(await deps.chain.listCampaigns(), now);
+  const due = scheduleDue(await deps.chain.listCampaigns(), now, { gatewayUrl: deps.gatewayUrl });
   let confirmed = 0;
   const retries = deps.retries ?? new Map<string, number>();
   for (const crank of due.cranks) {
@@ -140,6 +143,7 @@ export async function schedulerPass(deps: SchedulerDeps): Promise<SchedulerRepor
   for (const due_ of due.notices) {
     if (due_.audience === "subscribers") {
       notices += (await announce(deps, due_.notice, due_.dedupeKey, new Date(now * 1000))).queued;
+      notices += await tellFollowers(deps, due_.notice, due_.dedupeKey);
     } else {
       for (const chat of deps.teamChats) if (await notify(deps, chat, due_.notice, due_.dedupeKey)) notices += 1;
     }

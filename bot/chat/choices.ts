@@ -30,8 +30,10 @@ export async function choicesFor(
 ): Promise<Choice[]> {
   switch (spec.kind) {
     case "campaign": {
-      const found = await searchCampaigns(deps, typed, MAX_CHOICES);
-      return found.map((c) => ({ label: clip(`${c.label} (${c.status})`, 100), value: c.address }));
+      const word = typed.trim().toLowerCase();
+      const reserved = (spec.reserved ?? []).filter((r) => r.value.startsWith(word) || r.label.toLowerCase().includes(word));
+      const found = await searchCampaigns(deps, typed, MAX_CHOICES - reserved.length);
+      return [...reserved, ...found.map((c) => ({ label: clip(`${c.label} (${c.status})`, 100), value: c.address }))];
     }
     case "milestone": {
       const campaign = others.campaign;

@@ -77,6 +77,11 @@ export interface ParamSpec<K extends ParamKind = ParamKind> {
   readonly hidden?: boolean;
   /** How the usage line names the value ("wallet address"); by default, from the kind and the name. */
   readonly placeholder?: string;
+  /**
+   * Campaign only: words taken as themselves rather than looked up as a campaign's name
+   * (`/subscribe new`: every new campaign), offered first among the choices.
+   */
+  readonly reserved?: readonly { readonly label: string; readonly value: string }[];
   /** Choice: the values and their labels. */
   readonly choices?: readonly { readonly label: string; readonly value: string }[];
   /**

@@ -69,7 +69,7 @@ async function resolveCampaignNames(
   const visibility = command.private ? "private" : "public";
   for (const [name, spec] of Object.entries(command.params as ParamSpecs)) {
     const given = values[name];
-    if (spec.kind !== "campaign" || typeof given !== "string" || ADDRESS.test(given)) continue;
+    if (spec.kind !== "campaign" || typeof given !== "string" || ADDRESS.test(given) || spec.reserved?.some((r) => r.value === given) === true) continue;
     const found = await searchCampaigns(deps, given, MAX_PICKS);
     const only = found.length === 1 ? found[0] : undefined;
     if (only !== undefined) {

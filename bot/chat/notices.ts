@@ -44,16 +44,33 @@ function flagButton(campaign: string, m: MilestoneRef & { attempt: number }): Co
   return { label: "Flag", style: "danger", run: { command: "flag", params: { campaign, milestone: m.index, attempt: m.attempt } } };
 }
 
+/** Contribute to a raise (`/contribute`): the notices that open one ask backers to act. */
+function contributeButton(campaign: string): CommandButton {
+  return { label: "Contribute", style: "primary", run: { command: "contribute", params: { campaign } } };
+}
+
+/** Follow the campaign (its notices privately): what a new campaign's announcement offers. */
+function followButton(campaign: string): CommandButton {
+  return { label: "Follow", style: "secondary", run: { command: "follow", params: { campaign } } };
+}
+
+/** Claim a refund (`/refund`): the notices that make one available. */
+function refundButton(campaign: string): CommandButton {
+  return { label: "Claim refund", style: "primary", run: { command: "refund", params: { campaign } } };
+}
+
 const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
   CampaignCreated: (n) => ({
     tone: "info",
     title: line`🆕 New campaign`,
     lines: [line`Researcher ${code(n.researcher)}`, line`Goal ${usdc(n.goal)} by ${time(n.deadline)}; ${n.milestoneCount} milestones.`],
+    buttons: [...(n.raising === true ? [contributeButton(n.campaign.address)] : []), followButton(n.campaign.address)],
   }),
   FundraisingOpened: (n) => ({
     tone: "info",
     title: line`💰 Fundraising open`,
     lines: [line`Goal ${usdc(n.goal)}, closes ${time(n.deadline)}.`],
+    buttons: [contributeButton(n.campaign.address), followButton(n.campaign.address)],
   }),
   FundraisingClosed: (n) => ({
     tone: n.succeeded ? "good" : "bad",
@@ -65,6 +82,7 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
         : line`The goal was missed: every backer gets all of their USDC back. Claim it with ${code(`/refund ${n.campaign.address}`)}.`,
     ],
     bars: [{ label: "Raised", part: n.raised, whole: n.goal, caption: line`${usdc(n.raised)} of ${usdc(n.goal)}` }],
+    buttons: n.succeeded ? [] : [refundButton(n.campaign.address)],
   }),
   AllocationClaimed: (n) => ({
     tone: "info",
@@ -93,6 +111,18 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
     lines: [line`Flag by ${code(shortAddress(n.flagger))} with weight ${tokens(n.weight)}.`, line`Rationale: ${link(n.rationale.url)}`],
     bars: [quorumBar("Flag weight", n.totalWeight, n.quorumWeight)],
     links: [{ kind: "rationale", label: "Read rationale", url: n.rationale.url }],
+    buttons: [flagButton(n.campaign.address, n.milestone)],
+  }),
+  ReviewWindowClosingSoon: (n) => ({
+    tone: "warn",
+    title: line`⏳ ${milestoneName(n.milestone)}: review window closes soon`,
+    lines: [
+      line`The review window of submission ${n.milestone.attempt} closes ${time(n.windowEnd)}; after that it can no longer be flagged.`,
+      ...(n.evidence === null ? [] : [line`Evidence: ${link(n.evidence.url)}`]),
+      line`Flag weight so far ${tokens(n.flagWeight)}; quorum is ${tokens(n.quorumWeight)}.`,
+    ],
+    bars: [quorumBar("Flag weight", n.flagWeight, n.quorumWeight)],
+    links: n.evidence === null ? [] : [{ kind: "evidence", label: "View evidence", url: n.evidence.url }],
     buttons: [flagButton(n.campaign.address, n.milestone)],
   }),
   QuorumReached: (n) => ({
@@ -175,11 +205,13 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
     tone: "bad",
     title: line`🛑 Campaign abandoned`,
     lines: [line`${usdc(n.escrow)} is refundable pro rata to backers: claim your share with ${command("refund")}.`],
+    buttons: [refundButton(n.campaign.address)],
   }),
   RefundsSummary: (n) => ({
     tone: "info",
     title: line`↩️ Refunds`,
     lines: [line`Claimed so far: ${usdc(n.refundedTotal)}${n.refundable === null ? "" : ` of ${usdc(n.refundable)}`}.`],
+    buttons: [refundButton(n.campaign.address)],
   }),
   CampaignCompleted: (n) => ({
     tone: "good",

@@ -55,7 +55,7 @@ export function checkValue(spec: ParamSpec, raw: RawValue, typed: boolean): stri
       const t = String(raw).trim();
       if (spec.kind === "address") return ADDRESS.test(t) ? t : null;
       // A campaign may be named ("#3", words of its title): dispatch resolves it to an address.
-      if (spec.kind === "campaign") return t.length >= 1 && t.length <= 100 ? t : null;
+      if (spec.kind === "campaign") return spec.reserved?.find((r) => r.value === t.toLowerCase())?.value ?? (t.length >= 1 && t.length <= 100 ? t : null);
       if (spec.kind === "choice") return spec.choices?.find((c) => c.value === t.toLowerCase() || c.value === t)?.value ?? null;
       if (t.length < (spec.minLength ?? (spec.required ? 1 : 0)) || t.length > (spec.maxLength ?? 2000)) return null;
       return t;

@@ -13,6 +13,7 @@ import type { Notice, Platform } from "../core/ports.js";
 import type { RefusalCode } from "../core/codes.js";
 import type { Result } from "../core/result.js";
 import type { AnyCommand, Caller, ParamSpecs } from "../chat/command.js";
+import { commandForButton } from "../chat/commands/button-command.js";
 import { COMMANDS, findCommand } from "../chat/commands/index.js";
 import type { ChatDeps } from "../chat/deps.js";
 import { dispatch } from "../chat/dispatch.js";
@@ -178,9 +179,9 @@ export class ConsoleChat {
     await this.dispatch(found.command, splitTyped(found.command.params as ParamSpecs, found.text), true);
   }
 
+  /** Runs a button or a form's submission; a command this deployment lacks still answers (button-command.ts). */
   private async run(name: string, params: Invocation["params"], typed: boolean): Promise<void> {
-    const command = findCommand(name);
-    if (command !== undefined) await this.dispatch(command, params, typed);
+    await this.dispatch(commandForButton(name), params, typed);
   }
 
   private async dispatch(command: AnyCommand, raw: Readonly<Record<string, RawValue>>, typed: boolean): Promise<void> {

@@ -58,6 +58,11 @@ export type CampaignNotice =
       readonly goal: bigint;
       readonly deadline: number;
       readonly milestoneCount: number;
+      /**
+       * The campaign was already raising when its creation was read (an indexer catching up):
+       * the notice then offers to contribute.
+       */
+      readonly raising?: boolean;
     }
   | { readonly kind: "FundraisingOpened"; readonly campaign: CampaignRef; readonly goal: bigint; readonly deadline: number }
   | {
@@ -127,6 +132,19 @@ export type CampaignNotice =
       readonly campaign: CampaignRef;
       readonly milestone: SubmissionRef;
       readonly deadline: number;
+    }
+  | {
+      /**
+       * To the campaign's followers: a review window closes within a day (the last chance to
+       * flag the submission). `evidence` is `null` when the campaign read had no evidence id.
+       */
+      readonly kind: "ReviewWindowClosingSoon";
+      readonly campaign: CampaignRef;
+      readonly milestone: SubmissionRef;
+      readonly windowEnd: number;
+      readonly evidence: ArweaveLink | null;
+      readonly flagWeight: bigint;
+      readonly quorumWeight: bigint;
     }
   | {
       /** To the PepFund team: a dispute's 72-hour deadline is near. */
@@ -276,6 +294,7 @@ const BUILDERS: { readonly [N in ProgramEvent["name"]]: Builder<N> } = {
     goal: e.goal,
     deadline: e.deadline,
     milestoneCount: e.milestoneCount,
+    ...(c.campaign?.address === e.campaign && c.campaign.status === "Fundraising" ? { raising: true } : {}),
   }),
   CampaignEdited: none,
   CampaignSubmittedForReview: none,

@@ -132,6 +132,12 @@ export interface Outbox {
    * the same `orderKey` (one chat) are claimed in id order only.
    */
   enqueue(message: { kind: string; dedupeKey: string; payload: unknown; orderKey?: string }): Promise<boolean>;
+  /**
+   * Queues many messages in a few statements (a notice for every follower, inside the
+   * indexer's transaction); those whose key exists are skipped. Returns how many were new.
+   * Messages are stored in the given order.
+   */
+  enqueueMany(messages: readonly { kind: string; dedupeKey: string; payload: unknown; orderKey?: string }[]): Promise<number>;
   /** Oldest pending messages available at `now`. */
   pending(now: Date, limit: number): Promise<OutboxEntry[]>;
   /**

@@ -17,6 +17,7 @@ import {
   type APIModalInteractionResponseCallbackData,
   type MessageMentionOptions,
 } from "discord.js";
+import { commandForButton } from "../chat/commands/button-command.js";
 import { findCommand } from "../chat/commands/index.js";
 import { bar } from "../chat/format.js";
 import { encodeInvocation } from "../chat/params.js";
@@ -106,9 +107,7 @@ function linkButton(l: LinkRef): APIButtonComponent | null {
 }
 
 function commandButton(b: CommandButton): APIButtonComponent | null {
-  const command = findCommand(b.run.command);
-  if (command === undefined) return null;
-  const customId = encodeInvocation(command, b.run);
+  const customId = encodeInvocation(commandForButton(b.run.command), b.run);
   return customId.length > 100 ? null : { type: ComponentType.Button, style: STYLE[b.style ?? "secondary"], label: clip(b.label, 80), custom_id: customId };
 }
 

@@ -19,6 +19,7 @@ import {
 import type { Logger } from "../app/logger.js";
 import { choicesFor, MAX_CHOICES, type Choice } from "../chat/choices.js";
 import type { AnyCommand, ParamSpecs } from "../chat/command.js";
+import { commandForButton } from "../chat/commands/button-command.js";
 import { findCommand } from "../chat/commands/index.js";
 import type { ChatDeps } from "../chat/deps.js";
 import { dispatch } from "../chat/dispatch.js";
@@ -76,7 +77,11 @@ export class ChatRouter {
     private readonly mentions: CommandMentions,
   ) {}
 
-  /** Handles one interaction; never throws (failures are logged). An unknown command or id (a stale deployment) is ignored. */
+  /**
+   * Handles one interaction; never throws (failures are logged). An unknown slash command or a
+   * malformed id (a stale deployment) is ignored; a button naming a command this deployment
+   * lacks is answered by its stand-in (button-command.ts).
+   */
   async handle(interaction: Interaction): Promise<void> {
     try {
       if (interaction.isAutocomplete()) {
@@ -91,8 +96,9 @@ export class ChatRouter {
       }
       if (interaction.isButton() || interaction.isModalSubmit()) {
         const decoded = decodeInvocation(interaction.customId);
-        const command = decoded === null ? undefined : findCommand(decoded.command);
-        if (decoded === null || command === undefined) return;
+        if (decoded === null) return;
+        // A command this deployment lacks still answers (button-command.ts).
+        const command = commandForButton(decoded.command);
         const raw: Raw = rawFromId(command, decoded.raw);
         if (interaction.isButton()) return await this.answer(interaction, command, raw, true);
         for (const [name, spec] of Object.entries(command.params as ParamSpecs)) {

@@ -27,6 +27,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
+/** Outbox rows per INSERT of `enqueueMany`. */
+const OUTBOX_ROWS_PER_INSERT = 1_000;
+
 /** SQLSTATE of a unique violation. */
 const UNIQUE_VIOLATION = "23505";
 
@@ -291,6 +294,22 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
           skipDuplicates: true,
         });
         return count === 1;
+      },
+      enqueueMany: async (messages) => {
+        let queued = 0;
+        // The rows travel as one JSON array per statement and are inserted in their order
+        // (ids follow it). Measured: createMany spends 0.2 ms a row in the driver adapter,
+        // this 0.02 ms (bench/follower-fanout.ts).
+        for (let from = 0; from < messages.length; from += OUTBOX_ROWS_PER_INSERT) {
+          const rows = JSON.stringify(messages.slice(from, from + OUTBOX_ROWS_PER_INSERT).map((m) => ({ ...m, orderKey: m.orderKey ?? null })));
+          queued += await db.$executeRaw`
+            INSERT INTO outbox_message (kind, dedupe_key, payload, order_key)
+            SELECT m->>'kind', m->>'dedupeKey', m->'payload', m->>'orderKey'
+            FROM jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY AS t(m, n)
+            ORDER BY n
+            ON CONFLICT (dedupe_key) DO NOTHING`;
+        }
+        return queued;
       },
       claim: async (kinds, now, limit, leaseUntil) => claimOutbox(db, kinds, now, limit, leaseUntil),
       defer: async (id, at) => {

@@ -7,7 +7,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
-import { findCommand } from "../chat/commands/index.js";
+import { commandForButton } from "../chat/commands/button-command.js";
 import { bar } from "../chat/format.js";
 import { encodeInvocation } from "../chat/params.js";
 import type { CommandButton, Reply } from "../chat/reply.js";
@@ -52,11 +52,9 @@ function fit(lines: readonly string[]): string {
   return kept.join("\n");
 }
 
-/** A command button as callback data, or `null` when it cannot be one (unknown command, too long). */
+/** A command button as callback data (a command this deployment lacks gets its stand-in's), or `null` when too long. */
 export function callbackData(button: CommandButton): string | null {
-  const command = findCommand(button.run.command);
-  if (command === undefined) return null;
-  const data = encodeInvocation(command, button.run);
+  const data = encodeInvocation(commandForButton(button.run.command), button.run);
   return Buffer.byteLength(data, "utf8") <= MAX_CALLBACK_BYTES ? data : null;
 }
 

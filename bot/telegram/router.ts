@@ -9,6 +9,7 @@
 import { Composer } from "grammy";
 import type { Document } from "grammy/types";
 import type { AnyCommand, ParamSpecs } from "../chat/command.js";
+import { commandForButton } from "../chat/commands/button-command.js";
 import { COMMANDS, findCommand } from "../chat/commands/index.js";
 import type { ChatDeps } from "../chat/deps.js";
 import { decodeInvocation, rawFromId, splitTyped, usage, type RawValue } from "../chat/params.js";
@@ -94,8 +95,9 @@ export function chatRouter(deps: ChatDeps, download: FileDownloader): Composer<B
 
   router.on("callback_query:data", async (ctx, next) => {
     const decoded = decodeInvocation(ctx.callbackQuery.data);
-    const command = decoded === null ? undefined : findCommand(decoded.command);
-    if (decoded === null || command === undefined) return next();
+    if (decoded === null) return next();
+    // A command this deployment lacks still answers (button-command.ts).
+    const command = commandForButton(decoded.command);
     // A private answer in a group replies to its owner's message: its buttons are theirs.
     const owner = ctx.callbackQuery.message?.reply_to_message?.from;
     if (ctx.chat?.type !== "private" && owner !== undefined && !owner.is_bot && owner.id !== ctx.from.id) {

@@ -240,6 +240,13 @@ export class DiscordTestServer {
       context: 0,
       attachment_size_limit: 10_485_760,
     };
+    // In a DM Discord sends the user, never a guild or a member (discord-api-types'
+    // APIDMInteractionWrapper), and the context is BOT_DM.
+    if (channel.type === 1) {
+      for (const key of ["guild", "guild_id", "member"]) delete payload[key];
+      payload.user = world.userJson(user.id);
+      payload.context = 1;
+    }
     if (message !== undefined) payload.message = message;
     const record = new InteractionRecord(id, token, payload, Date.now(), (r) => this.failed.push(r));
     this.interactions.push(record);

@@ -9,6 +9,7 @@ import { campaignsCommand } from "./campaigns.js";
 import { disputeListCommand, disputeResolveCommand } from "./dispute.js";
 import { evidenceCommand } from "./evidence.js";
 import { flagCommand } from "./flag.js";
+import { followCommand, followingCommand, unfollowCommand } from "./follow.js";
 import { helpCommand } from "./help.js";
 import { createCommand } from "./create.js";
 import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./holder.js";
@@ -40,6 +41,9 @@ export const COMMANDS: readonly AnyCommand[] = [
   walletCommand,
   unlinkCommand,
   profileCommand,
+  followCommand,
+  unfollowCommand,
+  followingCommand,
   subscribeCommand,
   unsubscribeCommand,
   subscriptionsCommand,

@@ -95,12 +95,13 @@ export function reviewSection(m: MilestoneStatusView, gatewayUrl: string | null)
   return { title: line`Milestone ${m.index + 1} review (submission ${m.attempts})`, lines };
 }
 
-/** Buttons under a campaign: its milestones, and flag when one is under review. */
+/** Buttons under a campaign: its milestones, follow it (its notices privately), and flag when one is under review. */
 export function campaignButtons(view: CampaignStatusView): CommandButton[] {
   const address = view.campaign.address;
   const inReview = view.milestones.find((m) => m.status === "InReview");
   return [
     { label: "Milestones", run: { command: "milestones", params: { campaign: address } }, style: "secondary" },
+    { label: "Follow", run: { command: "follow", params: { campaign: address } }, style: "secondary" },
     ...(inReview === undefined
       ? []
       : [{ label: "Flag", run: { command: "flag", params: { campaign: address, milestone: inReview.index, attempt: inReview.attempts } }, style: "danger" as const }]),

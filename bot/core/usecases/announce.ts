@@ -5,14 +5,13 @@
  * channel): each message's dedupe key is the caller's key for the cause plus the channel.
  */
 import type { ProgramEvent } from "../events.js";
-import { encodeNotice } from "../notice-codec.js";
 import { noticeForEvent, type CampaignNotice, type Notice, type NoticeKind } from "../notices.js";
-import type { ChainReader, ChatPlatforms, ChatTarget, Platform, Repositories, SubscriptionRecord } from "../ports.js";
+import type { ChainReader, ChatPlatforms, ChatTarget, Repositories, SubscriptionRecord } from "../ports.js";
+import { tellFollowers } from "./follows.js";
+import { ALL_NEW_CAMPAIGNS, NEW_CAMPAIGN_NOTICE_KINDS } from "./subscriptions.js";
+import { notify, notifyAll, personalTarget } from "./notify.js";
 
-/** Outbox kind of a notice for `platform`: each process claims only the platforms it runs. */
-export function noticeKind(platform: Platform): string {
-  return `notice:${platform}`;
-}
+export { noticeKind, notify, notifyAll, personalTarget } from "./notify.js";
 
 /**
  * Where a subscription's notices go, as its platform describes it (Discord: the channel or
@@ -32,41 +31,12 @@ export function subscriptionTarget(
 }
 
 /**
- * Where a notice for one person goes (their flag landed, their wallet was linked): their
- * direct chat when their platform can write to them unasked, else the chat where they asked.
- */
-export function personalTarget(
-  platforms: ChatPlatforms,
-  person: { readonly platform: Platform; readonly userId: string; readonly chatId: string },
-): ChatTarget {
-  return platforms[person.platform]?.directTarget(person.userId) ?? { platform: person.platform, chatId: person.chatId };
-}
-
-function targetKey(target: ChatTarget): string {
-  return `${target.platform}:${target.chatId}:${target.threadId ?? ""}`;
-}
-
-/** Queues `notice` for one chat (a direct answer, a team reminder); false when already queued. */
-export async function notify(
-  deps: { readonly store: Pick<Repositories, "outbox"> },
-  target: ChatTarget,
-  notice: Notice,
-  dedupeKey: string,
-): Promise<boolean> {
-  const key = targetKey(target);
-  return deps.store.outbox.enqueue({
-    kind: noticeKind(target.platform),
-    dedupeKey: `${dedupeKey}|${key}`,
-    payload: { target: { ...target }, notice: encodeNotice(notice) },
-    orderKey: key,
-  });
-}
-
-/**
- * Queues `notice` for every channel following its campaign (account notices: none); returns
- * how many were new. The notice also goes on the campaign's public timeline under
- * `dedupeKey`, whether or not anyone follows it, dated `at`: when it happened (the block time,
- * the scheduler's chain clock, the update's post time); omitted, the moment it is announced.
+ * Queues `notice` for every channel following its campaign (account notices: none), and a new
+ * campaign's creation and opening of its raise also for every channel following all new
+ * campaigns (a channel in both gets one message); returns how many were new. The notice also
+ * goes on the campaign's public timeline under `dedupeKey`, whether or not anyone follows it,
+ * dated `at`: when it happened (the block time, the scheduler's chain clock, the update's post
+ * time); omitted, the moment it is announced.
  */
 export async function announce(
   deps: { readonly store: Pick<Repositories, "outbox" | "subscriptions" | "timeline">; readonly platforms: ChatPlatforms },
@@ -76,11 +46,13 @@ export async function announce(
 ): Promise<{ readonly channels: number; readonly queued: number }> {
   if (!("campaign" in notice)) return { channels: 0, queued: 0 };
   await deps.store.timeline.record({ key: dedupeKey, notice, at });
-  const subscriptions = await deps.store.subscriptions.listByCampaign(notice.campaign.address);
-  let queued = 0;
-  for (const subscription of subscriptions) {
-    if (await notify(deps, subscriptionTarget(deps.platforms, subscription), notice, dedupeKey)) queued += 1;
-  }
+  const found = [
+    ...(await deps.store.subscriptions.listByCampaign(notice.campaign.address)),
+    ...(NEW_CAMPAIGN_NOTICE_KINDS.has(notice.kind) ? await deps.store.subscriptions.listByCampaign(ALL_NEW_CAMPAIGNS) : []),
+  ];
+  // A channel following both the campaign and all new campaigns counts (and is told) once.
+  const subscriptions = [...new Map(found.map((s) => [`${s.platform}:${s.scopeId}:${s.channelId}`, s])).values()];
+  const queued = await notifyAll(deps, subscriptions.map((s) => subscriptionTarget(deps.platforms, s)), notice, dedupeKey);
   return { channels: subscriptions.length, queued };
 }
 
@@ -125,13 +97,13 @@ export async function tellResearcher(
 /**
  * The indexer's step for one program event: the notice it gives (with the campaign read for
  * its label and titles) announced to every following channel, and told directly to the
- * campaign's researcher when it concerns them (researcher-notices.ts); nothing for events no
- * channel cares about. `dedupeKey` names the event, e.g. `<transaction signature>:<event index>`;
+ * campaign's researcher when it concerns them (researcher-notices.ts) and to its followers
+ * when a backer cares about it (follows.ts); nothing for events no channel cares about. `dedupeKey` names the event, e.g. `<transaction signature>:<event index>`;
  * `at` is when it happened (the transaction's block time).
  */
 export async function announceEvent(
   deps: {
-    readonly store: Pick<Repositories, "outbox" | "subscriptions" | "links" | "timeline">;
+    readonly store: Pick<Repositories, "outbox" | "subscriptions" | "links" | "follows" | "timeline">;
     readonly chain: ChainReader;
     readonly gatewayUrl: string;
     readonly platforms: ChatPlatforms;
@@ -139,11 +111,18 @@ export async function announceEvent(
   event: ProgramEvent,
   dedupeKey: string,
   at?: Date,
-): Promise<{ readonly notice: CampaignNotice | null; readonly channels: number; readonly queued: number; readonly researcherChats?: number }> {
+): Promise<{
+  readonly notice: CampaignNotice | null;
+  readonly channels: number;
+  readonly queued: number;
+  readonly researcherChats?: number;
+  readonly followers?: number;
+}> {
   const campaign = "campaign" in event ? await deps.chain.getCampaign(event.campaign) : null;
   const notice = noticeForEvent(event, { campaign, gatewayUrl: deps.gatewayUrl });
   if (notice === null) return { notice, channels: 0, queued: 0 };
   const announced = await announce(deps, notice, dedupeKey, at);
   const researcherChats = campaign === null ? 0 : await tellResearcher(deps, campaign.researcher, notice, dedupeKey);
-  return { notice, ...announced, researcherChats };
+  const followers = await tellFollowers(deps, notice, dedupeKey);
+  return { notice, ...announced, researcherChats, followers };
 }

@@ -2,11 +2,12 @@
  * What the scheduler should do now, from the campaigns as the chain shows them: the
  * permissionless cranks (close fundraising at its deadline, claim the allocations, finalize
  * review windows and stale reviews, lapse disputes past their deadline), which campaigns to
- * warn about (behind schedule, stale), and which disputes to remind the team of. Each item carries
- * the key that makes acting on it exactly once (outbox dedupe key or relayer idempotency key),
- * so several scheduler replicas may compute the same list and act on it safely.
+ * warn about (behind schedule, stale, a review window closing within a day), and which
+ * disputes to remind the team of. Each item carries the key that makes acting on it exactly
+ * once (outbox dedupe key or relayer idempotency key), so several scheduler replicas may
+ * compute the same list and act on it safely.
  */
-import { campaignRef, type Notice } from "../notices.js";
+import { arweaveLink, campaignRef, quorumWeightOf, type Notice } from "../notices.js";
 import type { CampaignView } from "../ports.js";
 import { isBehindSchedule, isDisputeLapsed, isStale, staleAt } from "../rules/windows.js";
 
@@ -42,7 +43,10 @@ function allocationCranks(campaign: CampaignView): DueCrank[] {
 export interface DueNotice {
   readonly notice: Notice;
   readonly dedupeKey: string;
-  /** Subscribed channels of the campaign, or the PepFund team's chats. */
+  /**
+   * The campaign's subscribed channels and its followers (each follower only the kinds a
+   * backer cares about, follows.ts), or the PepFund team's chats.
+   */
   readonly audience: "subscribers" | "team";
 }
 
@@ -55,12 +59,40 @@ export interface ScheduleDue {
 /** How long before a dispute's deadline the team is reminded (default 12 hours). */
 export const DEFAULT_DISPUTE_REMINDER_SECS = 12 * 60 * 60;
 
+/** How long before a review window closes its followers are reminded that they may still flag (24 hours). */
+export const REVIEW_CLOSING_SECS = 24 * 60 * 60;
+
+/** What the schedule needs besides the campaigns and the time. */
+export interface ScheduleOptions {
+  readonly disputeReminderSecs?: number;
+  /** Arweave gateway origin for the evidence link of a window-closing reminder (none without it). */
+  readonly gatewayUrl?: string;
+}
+
+/**
+ * The reminder that a review window closes within {@link REVIEW_CLOSING_SECS}: from that many
+ * seconds before its end until the end second (a closed window can no longer be flagged).
+ * Keyed by the submission, so each submission reminds once whatever the passes.
+ */
+function closingSoon(campaign: CampaignView, m: CampaignView["milestones"][number], now: number, gatewayUrl: string | undefined): DueNotice | null {
+  if (m.status !== "InReview" || now >= m.windowEnd || m.windowEnd - now > REVIEW_CLOSING_SECS) return null;
+  return {
+    notice: {
+      kind: "ReviewWindowClosingSoon",
+      campaign: campaignRef(campaign.address, campaign),
+      milestone: { index: m.index, title: m.title, attempt: m.attempts },
+      windowEnd: m.windowEnd,
+      evidence: m.evidenceId === null || gatewayUrl === undefined ? null : arweaveLink(gatewayUrl, m.evidenceId),
+      flagWeight: m.flagWeight,
+      quorumWeight: quorumWeightOf(m.backerSupplySnapshot),
+    },
+    dedupeKey: `window-closing:${campaign.address}:${m.index}:${m.attempts}`,
+    audience: "subscribers",
+  };
+}
+
 /** The cranks and notices due for `campaigns` at `now`. */
-export function scheduleDue(
-  campaigns: readonly CampaignView[],
-  now: number,
-  options: { readonly disputeReminderSecs?: number } = {},
-): ScheduleDue {
+export function scheduleDue(campaigns: readonly CampaignView[], now: number, options: ScheduleOptions = {}): ScheduleDue {
   const reminder = options.disputeReminderSecs ?? DEFAULT_DISPUTE_REMINDER_SECS;
   const cranks: DueCrank[] = [];
   const notices: DueNotice[] = [];
@@ -87,6 +119,8 @@ export function scheduleDue(
           key: `crank:finalize:${campaign.address}:${m.index}:${m.attempts}`,
         });
       }
+      const closing = closingSoon(campaign, m, now, options.gatewayUrl);
+      if (closing !== null) notices.push(closing);
       // dispute_lapse is open to anyone from the deadline second on (resolve is refused then).
       if (m.status === "Disputed" && isDisputeLapsed(m.disputeDeadline, now)) {
         cranks.push({

@@ -6,8 +6,19 @@
 import type { BotErrorCode } from "../codes.js";
 import { decodeAddress } from "../linking/encoding.js";
 import { CHAT_ID_PATTERN } from "../linking/siws.js";
+import type { NoticeKind } from "../notices.js";
 import type { ChainReader, Clock, Platform, Store, SubscriptionRecord } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
+
+/**
+ * The subscription "campaign" that stands for every new campaign: such a channel gets each
+ * campaign's creation and the opening of its raise (when backers can contribute), whatever
+ * campaign it is. Not a base58 address, so it can never name a real campaign.
+ */
+export const ALL_NEW_CAMPAIGNS = "*new";
+
+/** The notices a channel following all new campaigns gets. */
+export const NEW_CAMPAIGN_NOTICE_KINDS: ReadonlySet<NoticeKind> = new Set<NoticeKind>(["CampaignCreated", "FundraisingOpened"]);
 
 /** A channel and the user acting in it. */
 export interface ChannelCommand {
@@ -48,15 +59,17 @@ function auditEntry(clock: Clock, command: ChannelCommand, action: string) {
   };
 }
 
-/** Makes the channel follow a campaign that exists on-chain. */
+/** Makes the channel follow a campaign that exists on-chain, or every new campaign ({@link ALL_NEW_CAMPAIGNS}). */
 export async function subscribe(
   deps: SubscriptionDeps,
   command: ChannelCommand,
 ): Promise<Result<SubscriptionRecord, BotErrorCode | "MalformedInput">> {
   if (!wellFormed(command)) return fail("MalformedInput");
   if (!command.isChatAdmin) return fail("NotChatAdmin");
-  if (decodeAddress(command.campaign) === null) return fail("CampaignNotFound");
-  if ((await deps.chain.getCampaign(command.campaign)) === null) return fail("CampaignNotFound");
+  if (command.campaign !== ALL_NEW_CAMPAIGNS) {
+    if (decodeAddress(command.campaign) === null) return fail("CampaignNotFound");
+    if ((await deps.chain.getCampaign(command.campaign)) === null) return fail("CampaignNotFound");
+  }
   const record: SubscriptionRecord = {
     campaign: command.campaign,
     platform: command.platform,

@@ -55,6 +55,7 @@ async function replica(log: MemoryLogger) {
       relayer,
       now: () => chain.now(),
       teamChats: [],
+      gatewayUrl: "https://arweave.net",
       platforms: PLATFORMS,
       log,
       retries,

@@ -55,6 +55,7 @@ describe("GIVEN a crank the program refused as not yet due", () => {
       chain: new AnchorChainReader(pepfundProgram(chain.connection, Keypair.generate())),
       relayer,
       teamChats: [],
+      gatewayUrl: "https://arweave.net",
       platforms: PLATFORMS,
       log,
       retries,
@@ -75,6 +76,57 @@ describe("GIVEN a crank the program refused as not yet due", () => {
     expect(Object.keys((await campaign.fetch()).milestones[0]!.status)).toEqual(["released"]);
     // Only "not yet" refusals spend keys; a missing account spends none.
     expect(retries.size).toBe(0);
+  }, 180_000);
+});
+
+describe("GIVEN a follower of a campaign whose submission is in review", () => {
+  it("WHEN passes run in the window's last 24 hours THEN the follower and the channel are reminded once; after the window closed, never", async () => {
+    const campaign = await CampaignFixture.active(protocol, [4_000, 3_000, 3_000], [100n * USDC]);
+    await campaign.submitMilestone(0);
+    const address = campaign.address.toBase58();
+    const store = prismaStore(database.prisma);
+    await store.follows.add({ platform: "TELEGRAM", userId: "7001", chatId: "7001", campaign: address });
+    await store.subscriptions.add({ campaign: address, platform: "TELEGRAM", scopeId: "-1007001", channelId: "", createdBy: "1" });
+    const feePayer = await chain.fundedKeypair();
+    const deps = {
+      store,
+      chain: new AnchorChainReader(pepfundProgram(chain.connection, Keypair.generate())),
+      relayer: new ChainRelayer({
+        program: pepfundProgram(relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl }), feePayer),
+        feePayer,
+        authority: protocol.relay,
+        journal: new InMemoryRelayJournal(),
+        pollIntervalMs: 100,
+      }),
+      teamChats: [],
+      gatewayUrl: "https://arweave.net",
+      platforms: PLATFORMS,
+      log: new MemoryLogger(),
+      now: () => chain.now(),
+    };
+    /** The reminders queued for this campaign, as (chat, submission) pairs. */
+    const reminders = async () =>
+      (await store.outbox.pending(new Date(Date.now() + 3_600_000), 1_000))
+        .map((m) => m.payload as { target: { chatId: string }; notice: { kind: string; campaign: { address: string }; milestone: { attempt: number } } })
+        .filter((p) => p.notice.kind === "ReviewWindowClosingSoon" && p.notice.campaign.address === address)
+        .map((p) => [p.target.chatId, p.notice.milestone.attempt]);
+
+    const windowEnd = (await campaign.fetch()).milestones[0]!.windowEnd.toNumber();
+    await schedulerPass(deps);
+    expect(await reminders()).toEqual([]);
+    await chain.advanceClock(windowEnd - 23 * 3_600 - (await chain.now()));
+    await schedulerPass(deps);
+    await schedulerPass(deps);
+    expect((await reminders()).sort()).toEqual([
+      ["-1007001", 1],
+      ["7001", 1],
+    ]);
+
+    await chain.advanceClock(windowEnd + 1 - (await chain.now()));
+    await schedulerPass(deps);
+    expect(Object.keys((await campaign.fetch()).milestones[0]!.status)).toEqual(["released"]);
+    await schedulerPass(deps);
+    expect(await reminders()).toHaveLength(2);
   }, 180_000);
 });
 

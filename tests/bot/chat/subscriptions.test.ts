@@ -1,15 +1,15 @@
 /**
  * /subscribe, /unsubscribe and /subscriptions in the chat layer: admins only (NotChatAdmin
  * otherwise, nothing stored), groups only (WrongPlace), the confirmation names the
- * campaign's label, a forum topic follows apart from its group, and without a campaign the
- * list with buttons to pick.
+ * campaign's label, a forum topic follows apart from its group, without a campaign the
+ * list with buttons to pick, and `new` follows every new campaign.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from "../../../bot/chat/commands/subscriptions.js";
 import type { Reply } from "../../../bot/chat/reply.js";
 import { plain } from "../../../bot/chat/text.js";
 import { campaignLabel } from "../../../bot/core/labels.js";
-import { channelSubscriptions } from "../../../bot/core/usecases/subscriptions.js";
+import { ALL_NEW_CAMPAIGNS, channelSubscriptions } from "../../../bot/core/usecases/subscriptions.js";
 import { campaign } from "../support/campaigns.js";
 import { randomAddress } from "../support/fakes.js";
 import { startChat, type ChatFixture } from "./fixture.js";
@@ -57,6 +57,25 @@ describe("GIVEN a chat admin in a group", () => {
     expect(text(await f.run(subscribeCommand, inTopic, { campaign: c.address }))).toContain("This topic now follows");
     expect(await follows(group, "77")).toEqual([c.address]);
     expect(await follows(group)).toEqual([]);
+  });
+});
+
+describe("GIVEN all new campaigns", () => {
+  it("THEN /subscribe new follows them (even with a campaign titled New…), /subscriptions lists them, /unsubscribe new stops them", async () => {
+    f.chain.campaigns.set("x", campaign({ title: "New coral probiotics" }));
+    const group = String(nextGroup--);
+    const admin = f.caller({ group, admin: true });
+    expect((await f.run(subscribeCommand, admin)).buttons[0]?.run).toEqual({ command: "subscribe", params: { campaign: "new" } });
+    const added = await f.run(subscribeCommand, admin, { campaign: "NEW" });
+    expect(text(added)).toContain("This chat now follows all new campaigns: it gets every new campaign's creation and the opening of its raise here.");
+    expect(await follows(group)).toEqual([ALL_NEW_CAMPAIGNS]);
+    expect((await f.run(subscribeCommand, admin, { campaign: "new" })).refusal?.code).toBe("AlreadySubscribed");
+    expect(text(await f.run(subscriptionsCommand, f.caller({ group })))).toContain("• All new campaigns");
+    expect((await f.run(unsubscribeCommand, admin)).buttons.map((b) => b.run)).toEqual([{ command: "unsubscribe", params: { campaign: "new" } }]);
+    expect((await f.run(subscribeCommand, f.caller({ group }), { campaign: "new" })).refusal?.code).toBe("NotChatAdmin");
+    expect(text(await f.run(unsubscribeCommand, admin, { campaign: "new" }))).toContain("This chat no longer follows all new campaigns.");
+    expect(await follows(group)).toEqual([]);
+    f.chain.campaigns.delete("x");
   });
 });
 

@@ -76,6 +76,26 @@ describe.each(databaseKinds)("prisma store on $name", (kind) => {
     expect(retried.map((m) => [m.dedupeKey, m.attempts])).toEqual([["a", 1]]);
   });
 
+  it("GIVEN many messages queued at once THEN stored in their order with their payloads and chats, known keys (and repeats) skipped, inside a transaction too", async () => {
+    await store.outbox.enqueue({ kind: "notice:TELEGRAM", dedupeKey: "many|2", payload: {} });
+    const messages = Array.from({ length: 1_205 }, (_, i) => ({
+      kind: i % 2 === 0 ? "notice:TELEGRAM" : "notice:DISCORD",
+      dedupeKey: `many|${i}`,
+      payload: { target: { chatId: String(i) }, notice: { amount: { $bigint: "12345678901234567890" }, text: `<b>"${i}"</b> \\ ünïcode` } },
+      ...(i % 3 === 0 ? {} : { orderKey: `chat-${i}` }),
+    }));
+    const queued = await store.transaction((tx) => tx.outbox.enqueueMany([...messages, messages[0]!]));
+    expect(queued).toBe(1_204);
+    expect(await store.outbox.enqueueMany(messages)).toBe(0);
+    expect(await store.outbox.enqueueMany([])).toBe(0);
+    const stored = (await store.outbox.pending(new Date(Date.now() + 60_000), 5_000)).filter((m) => m.dedupeKey.startsWith("many|"));
+    expect(stored.map((m) => m.dedupeKey)).toEqual(["many|2", ...messages.filter((_, i) => i !== 2).map((m) => m.dedupeKey)]);
+    expect(stored[1]).toMatchObject({ kind: "notice:TELEGRAM", payload: messages[0]!.payload, attempts: 0 });
+    expect(stored.at(-1)).toMatchObject({ kind: "notice:TELEGRAM", payload: messages[1_204]!.payload });
+    const rows = await db.prisma.outboxMessage.findMany({ where: { dedupeKey: { in: ["many|0", "many|1"] } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.orderKey)).toEqual([null, "chat-1"]);
+  });
+
   it("GIVEN subscriptions THEN add is idempotent inside a transaction and listing filters by channel", async () => {
     const s = { campaign: "C1", platform: "TELEGRAM" as const, scopeId: "-100", channelId: "", createdBy: "9" };
     const results = await store.transaction(async (tx) => [await tx.subscriptions.add(s), await tx.subscriptions.add(s)]);

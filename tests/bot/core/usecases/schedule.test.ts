@@ -1,12 +1,13 @@
 /**
  * The scheduler's rules: cranks due from the window's end second (not before), stale review
  * finalization from its end, behind-schedule and stale warnings for the current milestone
- * only, team reminders inside the reminder window before a dispute's deadline; keys that make
- * each act once.
+ * only, team reminders inside the reminder window before a dispute's deadline, followers'
+ * reminders in a review window's last 24 hours; keys that make each act once.
  */
 import { describe, expect, it } from "vitest";
 import { STALE_AFTER_SECS } from "../../../../bot/core/rules/constants.js";
-import { scheduleDue } from "../../../../bot/core/usecases/schedule.js";
+import { campaignLabel } from "../../../../bot/core/labels.js";
+import { REVIEW_CLOSING_SECS, scheduleDue } from "../../../../bot/core/usecases/schedule.js";
 import { campaign, milestone } from "../../support/campaigns.js";
 
 const T = 2_000_000_000;
@@ -50,6 +51,32 @@ describe("scheduleDue", () => {
       ["DisputeDeadlineNear", "team", `dispute-reminder:${view.address}:0:1`],
     ]);
     expect(at(T)).toEqual([]);
+  });
+
+  it("GIVEN a submission in review THEN its followers and channels are reminded from 24 h before the window's end to its last second, under one key per submission", () => {
+    const evidenceId = "E".repeat(42) + "A";
+    const view = campaign({
+      milestones: [milestone(0, { status: "InReview", attempts: 2, windowEnd: T, estimatedCompletion: T + 999, evidenceId, flagWeight: 40n, backerSupplySnapshot: 1_000n }), milestone(1)],
+    });
+    const at = (now: number, gatewayUrl: string | null = "https://arweave.net") => scheduleDue([view], now, gatewayUrl === null ? {} : { gatewayUrl }).notices;
+    expect(at(T - REVIEW_CLOSING_SECS - 1)).toEqual([]);
+    const due = {
+      notice: {
+        kind: "ReviewWindowClosingSoon",
+        campaign: { address: view.address, label: campaignLabel(view) },
+        milestone: { index: 0, title: "Milestone 1", attempt: 2 },
+        windowEnd: T,
+        evidence: { id: evidenceId, url: `https://arweave.net/${evidenceId}` },
+        flagWeight: 40n,
+        quorumWeight: 100n,
+      },
+      dedupeKey: `window-closing:${view.address}:0:2`,
+      audience: "subscribers",
+    };
+    expect(at(T - REVIEW_CLOSING_SECS)).toEqual([due]);
+    expect(at(T - 1)).toEqual([due]);
+    expect(at(T)).toEqual([]);
+    expect(at(T - 1, null)).toEqual([{ ...due, notice: { ...due.notice, evidence: null } }]);
   });
 
   it("GIVEN campaigns that are not active THEN nothing is due", () => {
