@@ -38,14 +38,16 @@ async function uploadTexts(evidence: EvidenceStore, arlocal: { mine(): Promise<v
   return { metadataId: uploaded.id, metadataSha256: uploaded.sha256 };
 }
 
-export async function startCampaignPageWeb(options: { readonly evidence?: "arlocal" | "down" } = {}) {
+export async function startCampaignPageWeb(options: { readonly evidence?: "arlocal" | "down" | "hangs" } = {}) {
   const database = await openDatabase({ kind: "pglite" });
   const store = prismaStore(database.prisma);
   const arlocal = await startArlocal();
   const real = countingEvidence(arlocal);
   // "down": a gateway nobody listens on, so every Arweave read is an outage.
   const down: EvidenceStore = { ...real.store, read: () => Promise.reject(new Error("connect ECONNREFUSED")) };
-  const evidence = options.evidence === "down" ? down : real.store;
+  // "hangs": a gateway that accepts the connection and never answers.
+  const hangs: EvidenceStore = { ...real.store, read: () => new Promise(() => undefined) };
+  const evidence = options.evidence === "down" ? down : options.evidence === "hangs" ? hangs : real.store;
   const chain = new FakeChain();
   const clock = new ManualClock(new Date(NOW * 1000));
 

@@ -5,9 +5,10 @@
  * and the time left, the researcher's record, the timeline newest first in the chat's words,
  * how to contribute); a hostile title is text, never markup; no script and a strict CSP;
  * unknown and malformed campaigns get a 404 page; an Arweave outage says "unavailable" and
- * the page still answers.
+ * the page still answers, also when Arweave never answers at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PART_TIMEOUT_MS } from "../../../bot/core/usecases/campaign-page.js";
 import { randomAddress } from "../support/fakes.js";
 import { HOSTILE_TITLE, startCampaignPageWeb } from "./campaign-page-harness.js";
 
@@ -149,4 +150,26 @@ describe("GET /c/<campaign> while Arweave is down", () => {
     expect(text(part(html, "roadmap"))).toContain("🔍 in review");
     expect(text(part(html, "researcher"))).toContain("3 created");
   });
+});
+
+describe("GET /c/<campaign> while Arweave hangs", () => {
+  let web: Web;
+  beforeAll(async () => {
+    web = await startCampaignPageWeb({ evidence: "hangs" });
+  }, 60_000);
+  afterAll(async () => {
+    await web.stop();
+  });
+
+  it("GIVEN every Arweave read never answers THEN the page still answers within its part timeout, texts and evidence unavailable", async () => {
+    const started = Date.now();
+    const res = await fetch(`${web.base}/c/${web.active.address}`);
+    const html = await res.text();
+    const took = Date.now() - started;
+    expect(res.status).toBe(200);
+    expect(took).toBeLessThan(PART_TIMEOUT_MS + 2_000);
+    expect(text(part(html, "overview"))).toContain("could not be read now");
+    expect(text(part(html, "review"))).toContain("Arweave could not be reached: nothing verified");
+    expect(text(part(html, "timeline"))).toContain("flagged");
+  }, 20_000);
 });
