@@ -28,6 +28,7 @@ import { TelegramNotifier } from "../telegram/notifier.js";
 import { FloodPacer } from "../telegram/pacing.js";
 import { telegramPlatform } from "../telegram/platform.js";
 import { caip2BlockchainId } from "../web/actions.js";
+import { campaignPageDeps } from "../web/campaign-page.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
 import { discordPlatform } from "../discord/platform.js";
@@ -180,7 +181,8 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   // Solana Actions name their cluster by its genesis hash (CAIP-2), read once.
   const blockchainId = caip2BlockchainId(await program.provider.connection.getGenesisHash());
   const actions = { store, chain, clock, wallet, baseUrl: config.PUBLIC_BASE_URL, blockchainId };
-  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl }, create, actions);
+  const signingPage = { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl };
+  const web = createWebServer(deps, { log: (m) => log.warn(m), signing: signingPage, create, actions, page: campaignPageDeps(chatDeps) });
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());
@@ -199,7 +201,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     // One flood budget for replies and announcements.
     const pacer = new FloodPacer();
     const apiRoot = config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT };
-    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
+    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl, publicBaseUrl: config.PUBLIC_BASE_URL });
     const bot = createTelegramBot(
       chatDeps,
       {

@@ -129,8 +129,10 @@ async function writeGroup(deps: PassDeps, cursorName: string, group: readonly Re
   if (last === undefined) return 0;
   await deps.store.transaction(async (tx) => {
     for (const { info, events, chain } of group) {
+      // The block time dates the timeline entry; a node that has none for the block gives the time read.
+      const at = info.blockTime === null || info.blockTime === undefined ? new Date() : new Date(info.blockTime * 1000);
       for (const [index, event] of events.entries()) {
-        await announceEvent({ store: tx, chain, gatewayUrl: deps.gatewayUrl, platforms: deps.platforms }, event, `${info.signature}:${index}`);
+        await announceEvent({ store: tx, chain, gatewayUrl: deps.gatewayUrl, platforms: deps.platforms }, event, `${info.signature}:${index}`, at);
       }
     }
     await tx.cursors.set(cursorName, { signature: last.info.signature, slot: BigInt(last.info.slot) });

@@ -37,7 +37,11 @@ export async function campaignStatus(
   if (decodeAddress(address) === null) return fail("CampaignNotFound");
   const campaign = await deps.chain.getCampaign(address);
   if (campaign === null) return fail("CampaignNotFound");
-  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  return ok(deriveStatus(campaign, Math.floor(deps.clock.now().getTime() / 1000)));
+}
+
+/** A campaign already read, with its milestone facts derived at `now` (Unix seconds). */
+export function deriveStatus(campaign: CampaignView, now: number): CampaignStatusView {
   const milestones = campaign.milestones.map((m): MilestoneStatusView => {
     const inReview = m.status === "InReview";
     return {
@@ -52,5 +56,5 @@ export async function campaignStatus(
     };
   });
   const current = milestones.find((m) => m.status !== "Released")?.index ?? null;
-  return ok({ campaign, milestones, current });
+  return { campaign, milestones, current };
 }

@@ -115,12 +115,17 @@ describe("GIVEN a follower of a campaign whose submission is in review", () => {
     await schedulerPass(deps);
     expect(await reminders()).toEqual([]);
     await chain.advanceClock(windowEnd - 23 * 3_600 - (await chain.now()));
+    const remindedAt = await chain.now();
     await schedulerPass(deps);
     await schedulerPass(deps);
     expect((await reminders()).sort()).toEqual([
       ["-1007001", 1],
       ["7001", 1],
     ]);
+    // The reminder is on the campaign's timeline once, dated by the chain's clock (not the machine's).
+    const reminded = (await store.timeline.latest(address, 10)).filter((e) => e.notice.kind === "ReviewWindowClosingSoon");
+    expect(reminded).toHaveLength(1);
+    expect(Math.abs((reminded[0]?.at.getTime() ?? 0) / 1000 - remindedAt)).toBeLessThan(60);
 
     await chain.advanceClock(windowEnd + 1 - (await chain.now()));
     await schedulerPass(deps);

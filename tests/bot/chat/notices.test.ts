@@ -154,3 +154,18 @@ describe("GIVEN every notice kind", () => {
     expect(urlsOf(noticeReply(landed, settings))).toEqual([`https://explorer.solana.com/tx/${signature}?cluster=devnet`, link.url]);
   });
 });
+
+describe("GIVEN the web server's public base URL", () => {
+  const withPage = { ...settings, publicBaseUrl: "https://pepfund.example/" };
+
+  it.each(NOTICES.filter((n) => "campaign" in n).map((n) => [n.kind, n] as const))("%s THEN its last link is the campaign's page", (_kind, notice) => {
+    const r = noticeReply(notice, withPage);
+    expect(r.links.at(-1)).toEqual({ kind: "page", label: "Campaign page", url: `https://pepfund.example/c/${address}` });
+    expect(r.links.filter((l) => l.kind === "page")).toHaveLength(1);
+  });
+
+  it("an account notice (no campaign) THEN no page link; without a base URL THEN none either", () => {
+    for (const notice of NOTICES.filter((n) => !("campaign" in n))) expect(noticeReply(notice, withPage).links).toEqual([]);
+    for (const notice of NOTICES) expect(noticeReply(notice, settings).links.some((l) => l.kind === "page")).toBe(false);
+  });
+});

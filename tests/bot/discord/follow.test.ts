@@ -76,6 +76,7 @@ describe("GIVEN a member who follows a campaign", () => {
     expect(JSON.stringify(dms[0]?.body.embeds)).toContain("Milestone 1 (Milestone 1) submitted");
     expect(buttons(dms[0]?.message ?? {})).toEqual([
       ["View evidence", evidence.url],
+      ["Campaign page", `https://pepfund.test/c/${c.address}`],
       ["Flag", `flag|${c.address}|0||1`],
       ["Campaign status", `campaign|${c.address}`],
     ]);

@@ -63,7 +63,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const link = { store, clock, random: secureRandom, verifier: naclVerifier, settings: { domain: new URL(base).host, baseUrl: base, chainId: "localnet" as const, ttlSeconds: 600 }, platforms: PLATFORMS };
   const actions = { store, chain: reader, clock, wallet, baseUrl: base, blockchainId: genesisId };
-  server.on("request", webHandler(link, () => undefined, null, null, actions));
+  server.on("request", webHandler(link, { actions }));
 }, LONG);
 
 afterAll(async () => {
