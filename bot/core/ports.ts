@@ -406,7 +406,11 @@ export interface CampaignEventRecord {
 export interface CampaignTimelineRepository {
   /** Appends the notice under `key`; false when that key is recorded already. */
   record(entry: { readonly key: string; readonly notice: CampaignNotice; readonly at: Date }): Promise<boolean>;
-  /** The campaign's latest `limit` entries, newest first. */
+  /**
+   * The campaign's latest `limit` entries, newest first by when they happened (`at`), then by
+   * recording order (one transaction's events share a block time): an indexer catching up on a
+   * backlog records old events after the scheduler's fresh reminder, and they still list below it.
+   */
   latest(campaign: string, limit: number): Promise<CampaignEventRecord[]>;
 }
 
