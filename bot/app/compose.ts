@@ -178,8 +178,14 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   };
   // The campaign form stores texts on Arweave: without an evidence store it is not served.
   const create = evidenceSetup.store === null ? null : { store, chain, clock, random: systemRandom, evidence: evidenceSetup.store, signing, campaignAddress, log: (m: string) => log.warn(m) };
-  // Solana Actions name their cluster by its genesis hash (CAIP-2), read once.
-  const blockchainId = caip2BlockchainId(await program.provider.connection.getGenesisHash());
+  // Solana Actions name their cluster by its genesis hash (CAIP-2): read on the first Action
+  // request and kept, so an RPC down at start delays only the Actions, not the chat bots.
+  let genesis: Promise<string> | null = null;
+  const blockchainId = () =>
+    (genesis ??= program.provider.connection.getGenesisHash().then(caip2BlockchainId, (error: unknown) => {
+      genesis = null;
+      throw error;
+    }));
   const actions = { store, chain, clock, wallet, baseUrl: config.PUBLIC_BASE_URL, blockchainId };
   const signingPage = { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl };
   const web = createWebServer(deps, { log: (m) => log.warn(m), signing: signingPage, create, actions, page: campaignPageDeps(chatDeps) });
