@@ -23,7 +23,7 @@ export const MAX_CHOICES = 25;
  * command (a milestone's choices need its campaign).
  */
 export async function choicesFor(
-  deps: Pick<ChatDeps, "chain" | "clock">,
+  deps: Pick<ChatDeps, "store" | "chain" | "clock">,
   spec: ParamSpec,
   typed: string,
   others: Readonly<Record<string, unknown>>,

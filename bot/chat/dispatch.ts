@@ -5,7 +5,7 @@
  * with a code; an outage is logged and answered, never thrown at the adapter.
  */
 import { campaignLabel } from "../core/labels.js";
-import { searchCampaigns } from "../core/usecases/campaign-directory.js";
+import { listCampaigns, resolveCampaignName } from "../core/usecases/campaign-directory.js";
 import { campaignStatus } from "../core/usecases/campaign-status.js";
 import type { AnyCommand, Caller, ParamSpecs } from "./command.js";
 import type { ChatDeps } from "./deps.js";
@@ -57,7 +57,8 @@ export async function dispatch(deps: ChatDeps, caller: Caller, call: CommandCall
 }
 
 /**
- * A campaign given by name rather than address (`#3`, words of the title) is looked up:
+ * A campaign given by name rather than address (its title, `#3`, words of the title, an
+ * address prefix) is looked up in the campaign directory:
  * one match is taken, several are offered as a picker, none is `CampaignNotFound`.
  */
 async function resolveCampaignNames(
@@ -70,7 +71,7 @@ async function resolveCampaignNames(
   for (const [name, spec] of Object.entries(command.params as ParamSpecs)) {
     const given = values[name];
     if (spec.kind !== "campaign" || typeof given !== "string" || ADDRESS.test(given) || spec.reserved?.some((r) => r.value === given) === true) continue;
-    const found = await searchCampaigns(deps, given, MAX_PICKS);
+    const found = await resolveCampaignName(deps, given, MAX_PICKS);
     const only = found.length === 1 ? found[0] : undefined;
     if (only !== undefined) {
       out[name] = only.address;
@@ -132,7 +133,7 @@ async function askForMissing(
     });
   }
   if (spec?.kind === "campaign") {
-    const found = await searchCampaigns(deps, "", MAX_PICKS);
+    const found = await listCampaigns(deps, MAX_PICKS);
     if (found.length === 0) return reply({ visibility, lines: [line`There is no campaign yet. Use ${usage(command)} once there is one.`] });
     return reply({
       visibility,

@@ -105,6 +105,23 @@ export function campaignDirectory(db: Db): CampaignDirectoryRepository {
         ORDER BY ${RANK}, researcher, number LIMIT 25`;
       return rows.map(toEntry);
     },
+    findByNumber: async (number, limit) => {
+      const rows = await db.$queryRaw<EntryRow[]>`
+        SELECT ${COLUMNS} FROM campaign WHERE number = ${number}
+        ORDER BY ${RANK}, title NULLS LAST, researcher LIMIT ${Math.max(0, limit)}`;
+      return rows.map(toEntry);
+    },
+    findByAddressPrefix: async (prefix, limit) => {
+      const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const rows = await db.$queryRaw<EntryRow[]>`
+        SELECT ${COLUMNS} FROM campaign WHERE address LIKE ${pattern} OR researcher LIKE ${pattern}
+        ORDER BY ${RANK}, title NULLS LAST, researcher, number LIMIT ${Math.max(0, limit)}`;
+      return rows.map(toEntry);
+    },
+    count: async () => {
+      const [row] = await db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM campaign`;
+      return Number(row?.total ?? 0n);
+    },
     untitled: async (limit) => {
       const rows = await db.$queryRaw<EntryRow[]>`
         SELECT ${COLUMNS} FROM campaign WHERE title IS NULL AND view->>'metadataId' IS NOT NULL
