@@ -1,11 +1,11 @@
 /**
- * The campaign directory's worker: at its first pass an empty directory is filled from the
- * chain (one getProgramAccounts; a deployment whose indexer cursor is past old campaigns'
- * events still lists them), then every pass reads the titles of untitled campaigns from
+ * The campaign directory's worker: at its first pass the directory is filled from the chain
+ * once per database (one getProgramAccounts; a deployment whose indexer cursor is past old
+ * campaigns' events still lists them), then every pass reads the titles of untitled campaigns from
  * Arweave. Separate from the indexer so an Arweave outage never delays announcements.
  */
 import type { ChainReader, Clock, EvidenceStore, Store } from "../core/ports.js";
-import { syncDirectoryIfEmpty } from "../core/usecases/campaign-directory.js";
+import { syncDirectoryOnce } from "../core/usecases/campaign-directory.js";
 import { TextsCache } from "../core/usecases/campaign-texts.js";
 import { fillTitles } from "../core/usecases/campaign-titles.js";
 import type { Logger } from "./logger.js";
@@ -31,7 +31,7 @@ export function startDirectoryWorker(deps: DirectoryWorkerDeps, log: Logger, int
   return startLoop("campaign-directory", intervalMs, async () => {
     if (!synced) {
       // Slot 0: whatever the indexer stores meanwhile was read later and is kept.
-      const stored = await syncDirectoryIfEmpty(deps, 0n);
+      const stored = await syncDirectoryOnce(deps, 0n);
       synced = true;
       if (stored !== null) log.info(`campaign-directory: filled from the chain (${stored} campaign(s))`);
     }

@@ -128,11 +128,28 @@ export async function syncDirectory(
   return stored;
 }
 
-/** Syncs the directory from the chain when it holds no campaign yet; `null` when it was not empty. */
-export async function syncDirectoryIfEmpty(
-  deps: Parameters<typeof syncDirectory>[0],
+/** The `indexer_cursor` row marking that this database's directory was filled from the chain. */
+export const DIRECTORY_SYNC_MARK = "campaign-directory-sync";
+
+/**
+ * Fills the directory from the chain once per database (marked in `indexer_cursor`), so
+ * campaigns whose events the indexer's cursor had passed before the directory existed are
+ * listed too, even when the indexer stored newer campaigns first. `null` when done before.
+ */
+export async function syncDirectoryOnce(
+  deps: Parameters<typeof syncDirectory>[0] & { readonly store: Pick<Repositories, "campaigns" | "cursors"> },
   slot: bigint,
 ): Promise<number | null> {
-  if ((await deps.store.campaigns.count()) > 0) return null;
-  return syncDirectory(deps, slot);
+  if ((await deps.store.cursors.get(DIRECTORY_SYNC_MARK)) !== null) return null;
+  const stored = await syncDirectory(deps, slot);
+  await deps.store.cursors.set(DIRECTORY_SYNC_MARK, { signature: null, slot });
+  return stored;
+}
+
+/** `view` named by the directory's verified title while its texts are the ones the title was read from. */
+export async function withDirectoryTitle(deps: DirectoryDeps, view: CampaignView): Promise<CampaignView> {
+  if (typeof view.title === "string") return view;
+  const known = await deps.store.campaigns.find(view.address);
+  const title = known !== null && known.view.metadataSha256 === view.metadataSha256 ? known.title : null;
+  return title === null ? view : { ...view, title };
 }

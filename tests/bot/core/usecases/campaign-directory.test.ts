@@ -1,8 +1,8 @@
 /**
  * The campaign directory's use cases over the real table (PGlite and PostgreSQL): pickers,
  * searches and typed names answer from the table (a chain whose getProgramAccounts throws
- * proves no keystroke reaches it), campaigns sharing a title are told apart, an empty
- * directory is filled from the chain once, and titles are read from Arweave (arlocal) apart
+ * proves no keystroke reaches it), campaigns sharing a title are told apart, a fresh
+ * database's directory is filled from the chain once, and titles are read from Arweave (arlocal) apart
  * from the indexer: filled when the texts match, retried after an outage, cleared on edit.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -16,9 +16,11 @@ import {
   listCampaigns,
   resolveCampaignName,
   searchCampaigns,
-  syncDirectoryIfEmpty,
+  syncDirectoryOnce,
 } from "../../../../bot/core/usecases/campaign-directory.js";
 import { TextsCache } from "../../../../bot/core/usecases/campaign-texts.js";
+import { campaignStatus } from "../../../../bot/core/usecases/campaign-status.js";
+import { campaignLabel } from "../../../../bot/core/labels.js";
 import { fillTitles } from "../../../../bot/core/usecases/campaign-titles.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { startArlocal, type RunningArlocal } from "../../support/arlocal.js";
@@ -96,20 +98,30 @@ for (const kind of databaseKinds) {
       expect(page.campaigns.map((c) => c.title)).toContain("Sleep in zebrafish");
     });
 
-    it("GIVEN a directory with campaigns THEN no sync reads the chain; GIVEN an empty one THEN it is filled once", async () => {
-      expect(await syncDirectoryIfEmpty({ store, chain: noListing(), clock: new ManualClock(new Date()) }, 0n)).toBeNull();
+    it("GIVEN a titled campaign THEN its status view carries the title; WHEN its texts changed on-chain THEN not the old one", async () => {
+      const chain = new FakeChain();
+      chain.campaigns.set(raising.address, raising);
+      const deps = { chain, clock: new ManualClock(new Date()), store };
+      const status = await campaignStatus(deps, raising.address);
+      expect(status.ok && status.value.campaign.title).toBe("Sleep in zebrafish");
+      chain.campaigns.set(raising.address, { ...raising, metadataSha256: "cd".repeat(32) });
+      const edited = await campaignStatus(deps, raising.address);
+      expect(edited.ok && campaignLabel(edited.value.campaign)).toMatch(/^#1 by /);
+    });
+
+    it("GIVEN a database never synced THEN the directory is filled from the chain once, and an indexer read is never overwritten", async () => {
       const other = await kind.open();
       try {
-        const empty = prismaStore(other.prisma);
+        const fresh = prismaStore(other.prisma);
         const chain = new FakeChain();
         for (const c of [active, raising]) chain.campaigns.set(c.address, c);
-        expect(await syncDirectoryIfEmpty({ store: empty, chain, clock: new ManualClock(new Date()) }, 0n)).toBe(2);
-        expect((await listCampaigns({ store: empty }, 10)).map((c) => c.address).sort()).toEqual([active.address, raising.address].sort());
-        // An indexer read (a later slot) is not overwritten by another sync.
-        await empty.campaigns.upsert({ view: { ...raising, raised: 42n }, slot: 9n, at: new Date() });
-        chain.campaigns.set(raising.address, { ...raising, raised: 1n });
-        await empty.campaigns.upsert({ view: { ...raising, raised: 1n }, slot: 0n, at: new Date() });
-        expect((await empty.campaigns.find(raising.address))?.view.raised).toBe(42n);
+        // The indexer stored a new campaign before the first sync: the old ones are still synced.
+        await fresh.campaigns.upsert({ view: { ...raising, raised: 42n }, slot: 9n, at: new Date() });
+        expect(await syncDirectoryOnce({ store: fresh, chain, clock: new ManualClock(new Date()) }, 0n)).toBe(1);
+        expect((await listCampaigns({ store: fresh }, 10)).map((c) => c.address).sort()).toEqual([active.address, raising.address].sort());
+        expect((await fresh.campaigns.find(raising.address))?.view.raised).toBe(42n);
+        // Done once: later starts do not read the chain.
+        expect(await syncDirectoryOnce({ store: fresh, chain: noListing(), clock: new ManualClock(new Date()) }, 0n)).toBeNull();
       } finally {
         await other.dispose();
       }

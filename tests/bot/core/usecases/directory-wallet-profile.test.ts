@@ -52,6 +52,16 @@ describe("wallet overview", () => {
 });
 
 describe("researcher profile", () => {
+  let db: Database;
+  let store: Store;
+  beforeAll(async () => {
+    db = await openDatabase({ kind: "pglite" });
+    store = prismaStore(db.prisma);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
   it("GIVEN a researcher with a record THEN the record and their campaigns, newest first", async () => {
     const chain = new FakeChain();
     const researcher = randomAddress();
@@ -69,17 +79,21 @@ describe("researcher profile", () => {
       submissionsRejected: 1,
     };
     chain.researchers.set(researcher, record);
-    const result = await researcherProfile({ chain }, ` ${researcher} `);
+    // The campaigns come from the directory the indexer keeps, titled where a title was read.
+    for (const c of [older, newer, other]) await store.campaigns.upsert({ view: c, slot: 1n, at: new Date() });
+    await store.campaigns.setTitle(newer.address, newer.metadataSha256, "Mouse cohort study");
+    const result = await researcherProfile({ chain, store }, ` ${researcher} `);
     expect(result.ok && result.value.record).toEqual(record);
     expect(result.ok && result.value.campaigns.map((c) => [c.address, c.status])).toEqual([
       [newer.address, "Active"],
       [older.address, "Completed"],
     ]);
+    expect(result.ok && result.value.campaigns[0]?.label).toBe("Mouse cohort study");
   });
 
   it("GIVEN an address with no record, or not an address THEN ResearcherNotFound", async () => {
     const chain = new FakeChain();
-    expect(await researcherProfile({ chain }, randomAddress())).toEqual({ ok: false, code: "ResearcherNotFound" });
-    expect(await researcherProfile({ chain }, "not-an-address")).toEqual({ ok: false, code: "ResearcherNotFound" });
+    expect(await researcherProfile({ chain, store }, randomAddress())).toEqual({ ok: false, code: "ResearcherNotFound" });
+    expect(await researcherProfile({ chain, store }, "not-an-address")).toEqual({ ok: false, code: "ResearcherNotFound" });
   });
 });
