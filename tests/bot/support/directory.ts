@@ -15,15 +15,18 @@ export function indexedStore(store: Store, chain: FakeChain): Store {
       await store.campaigns.upsert({ view, slot, at: new Date(), ...(typeof view.title === "string" ? { title: view.title } : {}) });
     }
   };
-  const directory = store.campaigns;
-  const reads: (keyof CampaignDirectoryRepository)[] = ["find", "page", "search", "findByTitle", "findByNumber", "findByAddressPrefix", "count", "untitled"];
-  const fed = { ...directory } as Record<string, unknown>;
-  for (const name of reads) {
-    const read = directory[name] as (...args: unknown[]) => Promise<unknown>;
-    fed[name] = async (...args: unknown[]) => {
-      await feed();
-      return read(...args);
-    };
-  }
-  return { ...store, campaigns: fed as unknown as CampaignDirectoryRepository };
+  const d = store.campaigns;
+  const fed: CampaignDirectoryRepository = {
+    upsert: (entry) => d.upsert(entry),
+    setTitle: (address, sha, title) => d.setTitle(address, sha, title),
+    find: async (address) => (await feed(), d.find(address)),
+    page: async (statuses, page) => (await feed(), d.page(statuses, page)),
+    search: async (words, limit) => (await feed(), d.search(words, limit)),
+    findByTitle: async (title) => (await feed(), d.findByTitle(title)),
+    findByNumber: async (number, limit) => (await feed(), d.findByNumber(number, limit)),
+    findByAddressPrefix: async (prefix, limit) => (await feed(), d.findByAddressPrefix(prefix, limit)),
+    count: async () => (await feed(), d.count()),
+    untitled: async (limit) => (await feed(), d.untitled(limit)),
+  };
+  return { ...store, campaigns: fed };
 }

@@ -9,7 +9,7 @@ import { researcherProfile } from "../../../../bot/core/usecases/researcher-prof
 import { walletOverview } from "../../../../bot/core/usecases/wallet-overview.js";
 import { openDatabase, type Database } from "../../../../bot/store/database.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
-import { campaign, milestone } from "../../support/campaigns.js";
+import { campaign } from "../../support/campaigns.js";
 import { FakeChain, randomAddress } from "../../support/fakes.js";
 
 describe("wallet overview", () => {
