@@ -21,6 +21,7 @@ import { ChainRelayer } from "../chain/relayer/relayer.js";
 import type { RelayJournal } from "../chain/relayer/journal.js";
 import { ChainWalletTransactions } from "../chain/relayer/wallet-transactions.js";
 import { startIndexer } from "../chain/indexer/indexer.js";
+import { titledChain } from "../core/usecases/titled-chain.js";
 import { createTelegramBot } from "../telegram/bot.js";
 import type { ConversationState } from "../telegram/context.js";
 import { startTelegram, type TelegramHandle } from "../telegram/start.js";
@@ -128,6 +129,8 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   const journal: RelayJournal = prismaRelayJournal(database.prisma);
   const { program, feePayer, authority } = chainSetup;
   const chain = new AnchorChainReader(program);
+  // Replies and signing pages name campaigns by the directory's verified titles.
+  const namedChain = titledChain(chain, store);
   const relayer = new ChainRelayer({ program, feePayer, authority, journal });
   const wallet = new ChainWalletTransactions({ program, feePayer, journal });
   const { gatewayUrl } = evidenceSetup;
@@ -158,7 +161,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   // One dependency record for every chat adapter (bot/chat/deps.ts).
   const chatDeps: ChatDeps = {
     store,
-    chain,
+    chain: namedChain,
     clock,
     random: systemRandom,
     verifier: naclVerifier,
@@ -176,7 +179,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   };
   // The campaign form stores texts on Arweave: without an evidence store it is not served.
   const create = evidenceSetup.store === null ? null : { store, chain, clock, random: systemRandom, evidence: evidenceSetup.store, signing, campaignAddress, log: (m: string) => log.warn(m) };
-  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl }, create);
+  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain: namedChain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl }, create);
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());
@@ -257,7 +260,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     {
       store,
       clock: systemClock,
-      chain,
+      chain: namedChain,
       relayer,
       wallet,
       evidence: evidenceSetup.store,

@@ -22,6 +22,7 @@ import { TextsCache } from "../../../../bot/core/usecases/campaign-texts.js";
 import { campaignStatus } from "../../../../bot/core/usecases/campaign-status.js";
 import { campaignLabel } from "../../../../bot/core/labels.js";
 import { fillTitles } from "../../../../bot/core/usecases/campaign-titles.js";
+import { titledChain } from "../../../../bot/core/usecases/titled-chain.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { startArlocal, type RunningArlocal } from "../../support/arlocal.js";
 import { startArweaveProxy, type ArweaveProxy } from "../../support/arweave-proxy.js";
@@ -107,6 +108,17 @@ for (const kind of databaseKinds) {
       chain.campaigns.set(raising.address, { ...raising, metadataSha256: "cd".repeat(32) });
       const edited = await campaignStatus(deps, raising.address);
       expect(edited.ok && campaignLabel(edited.value.campaign)).toMatch(/^#1 by /);
+    });
+
+    it("GIVEN the titled chain THEN campaigns read from the chain carry their directory titles (replies, signing pages, scheduler notices)", async () => {
+      const chain = new FakeChain();
+      for (const c of [raising, done]) chain.campaigns.set(c.address, c);
+      const named = titledChain(chain, store);
+      expect((await named.getCampaign(raising.address))?.title).toBe("Sleep in zebrafish");
+      expect((await named.getCampaign(done.address))?.title ?? null).toBeNull();
+      const listed = await named.listCampaigns();
+      expect(listed.find((c) => c.address === raising.address)?.title).toBe("Sleep in zebrafish");
+      expect(await named.getCampaign(randomAddress())).toBeNull();
     });
 
     it("GIVEN a database never synced THEN the directory is filled from the chain once, and an indexer read is never overwritten", async () => {
