@@ -1,11 +1,11 @@
 /**
  * Runs a command for a caller: checks where it may run, its parameters, who may run it and
  * whether this deployment can write, asks for what is missing (a form for long text, a
- * picker for a campaign or milestone), then calls `run`. Every expected refusal is a reply
- * with a code; an outage is logged and answered, never thrown at the adapter.
+ * picker for a campaign, milestone or researcher), then calls `run`. Every expected refusal
+ * is a reply with a code; an outage is logged and answered, never thrown at the adapter.
  */
 import { campaignLabel } from "../core/labels.js";
-import { listCampaigns, resolveCampaignName } from "../core/usecases/campaign-directory.js";
+import { listCampaigns, resolveCampaignName, searchResearchers } from "../core/usecases/campaign-directory.js";
 import { campaignStatus } from "../core/usecases/campaign-status.js";
 import type { AnyCommand, Caller, ParamSpecs } from "./command.js";
 import type { ChatDeps } from "./deps.js";
@@ -106,7 +106,7 @@ function formContextOf(deps: ChatDeps, command: AnyCommand, values: CheckedParam
   });
 }
 
-/** Asks for the first missing parameter: a form for long text, a picker for a campaign or milestone, else the usage. */
+/** Asks for the first missing parameter: a form for long text, a picker for a campaign, milestone or researcher, else the usage. */
 async function askForMissing(
   deps: ChatDeps,
   command: AnyCommand,
@@ -140,6 +140,16 @@ async function askForMissing(
       lines: [line`Which campaign? Pick one below. Use ${usage(command)} to name another.`],
       pick: true,
       buttons: found.map((c) => ({ label: clip(`${c.label} (${c.status})`, 60), run: { command: command.name, params: { ...keep, [name]: c.address } } })),
+    });
+  }
+  if (spec?.kind === "address" && spec.suggest === "researcher") {
+    const found = await searchResearchers(deps, "", MAX_PICKS);
+    if (found.length === 0) return refusal("ParameterInvalid", { param: name, usage: usage(command) }, visibility);
+    return reply({
+      visibility,
+      lines: [line`Which researcher? Pick one below. Use ${usage(command)} to name another.`],
+      pick: true,
+      buttons: found.map((r) => ({ label: clip(r.label, 60), run: { command: command.name, params: { ...keep, [name]: r.address } } })),
     });
   }
   if (spec?.kind === "milestone" && typeof values.campaign === "string") {

@@ -38,7 +38,7 @@ export function profileReply(profile: ResearcherProfile): Reply {
 export const profileCommand = defineCommand({
   name: "profile",
   description: "A researcher's record and campaigns",
-  params: { researcher: { kind: "address", description: "Researcher wallet address", required: true } },
+  params: { researcher: { kind: "address", description: "Researcher wallet address (type to search)", required: true, suggest: "researcher" } },
   audience: "everyone",
   place: "both",
   private: false,

@@ -60,19 +60,24 @@ function merged(found: readonly CampaignEntry[], more: readonly CampaignEntry[],
   return [...found, ...more.filter((e) => !seen.has(e.view.address))].slice(0, Math.max(0, limit));
 }
 
+/** The directory's entries for what the user typed (see `searchCampaigns`). */
+async function searchEntries(deps: DirectoryDeps, query: string, limit: number): Promise<CampaignEntry[]> {
+  const text = query.trim().slice(0, 100);
+  if (text === "") return [...(await deps.store.campaigns.page(ALL_STATUSES, { offset: 0, limit: Math.max(0, limit) })).entries];
+  const number = NUMBER.exec(text)?.[1];
+  if (number !== undefined) return deps.store.campaigns.findByNumber(BigInt(number), limit);
+  const byAddress = ADDRESS_PREFIX.test(text) ? await deps.store.campaigns.findByAddressPrefix(text, limit) : [];
+  const words = text.toLowerCase().split(/\s+/).filter((w) => w !== "");
+  const byWords = await deps.store.campaigns.search(words, limit);
+  return merged(byAddress, byWords, limit);
+}
+
 /**
  * Campaigns matching what the user typed: `#<id>`, an address prefix (of the campaign or its
  * researcher), or words of the title (any case). An empty query lists campaigns.
  */
 export async function searchCampaigns(deps: DirectoryDeps, query: string, limit: number): Promise<CampaignChoice[]> {
-  const text = query.trim().slice(0, 100);
-  if (text === "") return listCampaigns(deps, limit);
-  const number = NUMBER.exec(text)?.[1];
-  if (number !== undefined) return choicesOf(await deps.store.campaigns.findByNumber(BigInt(number), limit));
-  const byAddress = ADDRESS_PREFIX.test(text) ? await deps.store.campaigns.findByAddressPrefix(text, limit) : [];
-  const words = text.toLowerCase().split(/\s+/).filter((w) => w !== "");
-  const byWords = await deps.store.campaigns.search(words, limit);
-  return choicesOf(merged(byAddress, byWords, limit));
+  return choicesOf(await searchEntries(deps, query, limit));
 }
 
 /**
@@ -83,6 +88,24 @@ export async function resolveCampaignName(deps: DirectoryDeps, name: string, lim
   const exact = await deps.store.campaigns.findByTitle(name.trim());
   if (exact.length > 0) return choicesOf(exact.slice(0, Math.max(0, limit)));
   return searchCampaigns(deps, name, limit);
+}
+
+/** A researcher to pick: their address and what they are known for (a campaign of theirs). */
+export interface ResearcherChoice {
+  readonly address: string;
+  readonly label: string;
+}
+
+/** Researchers of the campaigns matching `query` (see `searchCampaigns`), each once, up to `limit`. */
+export async function searchResearchers(deps: DirectoryDeps, query: string, limit: number): Promise<ResearcherChoice[]> {
+  const entries = await searchEntries(deps, query, limit * 4);
+  const labels = choicesOf(entries);
+  const researchers = new Map<string, ResearcherChoice>();
+  for (const [i, e] of entries.entries()) {
+    const address = e.view.researcher;
+    if (!researchers.has(address)) researchers.set(address, { address, label: `${shortAddress(address)} — ${labels[i]?.label ?? ""}` });
+  }
+  return [...researchers.values()].slice(0, Math.max(0, limit));
 }
 
 /** The states `/campaigns` lists together. */
