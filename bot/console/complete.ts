@@ -31,5 +31,6 @@ export async function completeLine(deps: Pick<ChatDeps, "store" | "chain" | "clo
   const choices = await choicesFor(deps, spec, partial, others);
   // Typed milestones count from 1; a choice's value is what the command takes.
   const values = choices.map((c) => (spec.kind === "milestone" ? String(Number(c.value) + 1) : String(c.value)));
-  return [values.filter((v) => spec.kind === "campaign" || v.startsWith(partial)), partial];
+  // Campaigns and researchers are found by title words: their values need not start with what was typed.
+  return [values.filter((v) => spec.kind === "campaign" || spec.suggest === "researcher" || v.startsWith(partial)), partial];
 }

@@ -392,8 +392,6 @@ export interface CampaignDirectoryRepository {
   findByNumber(number: bigint, limit: number): Promise<CampaignEntry[]>;
   /** Campaigns whose address or researcher's address starts with `prefix` (case matters), up to `limit`. */
   findByAddressPrefix(prefix: string, limit: number): Promise<CampaignEntry[]>;
-  /** How many campaigns the directory holds (an empty one is synced from the chain at start). */
-  count(): Promise<number>;
   /** Campaigns in the directory whose texts have no verified title yet (for a later read). */
   untitled(limit: number): Promise<CampaignEntry[]>;
 }

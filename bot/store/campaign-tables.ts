@@ -122,10 +122,6 @@ export function campaignDirectory(db: Db): CampaignDirectoryRepository {
         ORDER BY ${RANK}, title NULLS LAST, researcher, number LIMIT ${Math.max(0, limit)}`;
       return rows.map(toEntry);
     },
-    count: async () => {
-      const [row] = await db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM campaign`;
-      return Number(row?.total ?? 0n);
-    },
     untitled: async (limit) => {
       const rows = await db.$queryRaw<EntryRow[]>`
         SELECT ${COLUMNS} FROM campaign WHERE title IS NULL AND view->>'metadataId' IS NOT NULL

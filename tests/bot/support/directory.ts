@@ -25,7 +25,6 @@ export function indexedStore(store: Store, chain: FakeChain): Store {
     findByTitle: async (title) => (await feed(), d.findByTitle(title)),
     findByNumber: async (number, limit) => (await feed(), d.findByNumber(number, limit)),
     findByAddressPrefix: async (prefix, limit) => (await feed(), d.findByAddressPrefix(prefix, limit)),
-    count: async () => (await feed(), d.count()),
     untitled: async (limit) => (await feed(), d.untitled(limit)),
   };
   return { ...store, campaigns: fed };
