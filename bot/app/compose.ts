@@ -28,6 +28,8 @@ import { startTelegram, type TelegramHandle } from "../telegram/start.js";
 import { TelegramNotifier } from "../telegram/notifier.js";
 import { FloodPacer } from "../telegram/pacing.js";
 import { telegramPlatform } from "../telegram/platform.js";
+import { caip2BlockchainId } from "../web/actions.js";
+import { campaignPageDeps } from "../web/campaign-page.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
 import { discordPlatform } from "../discord/platform.js";
@@ -179,7 +181,11 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   };
   // The campaign form stores texts on Arweave: without an evidence store it is not served.
   const create = evidenceSetup.store === null ? null : { store, chain, clock, random: systemRandom, evidence: evidenceSetup.store, signing, campaignAddress, log: (m: string) => log.warn(m) };
-  const web = createWebServer(deps, (m) => log.warn(m), { store, clock, wallet, chain: namedChain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl }, create);
+  // Solana Actions name their cluster by its genesis hash (CAIP-2), read once.
+  const blockchainId = caip2BlockchainId(await program.provider.connection.getGenesisHash());
+  const actions = { store, chain: namedChain, clock, wallet, baseUrl: config.PUBLIC_BASE_URL, blockchainId };
+  const signingPage = { store, clock, wallet, chain: namedChain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl };
+  const web = createWebServer(deps, { log: (m) => log.warn(m), signing: signingPage, create, actions, page: campaignPageDeps(chatDeps) });
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());
@@ -198,7 +204,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     // One flood budget for replies and announcements.
     const pacer = new FloodPacer();
     const apiRoot = config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT };
-    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl });
+    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl, publicBaseUrl: config.PUBLIC_BASE_URL });
     const bot = createTelegramBot(
       chatDeps,
       {

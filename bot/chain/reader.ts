@@ -5,7 +5,7 @@
  */
 import bs58 from "bs58";
 import { type AccountInfo, type Commitment, type Connection, PublicKey } from "@solana/web3.js";
-import type { CampaignView, ChainReader, HolderView, ResearcherView } from "../core/ports.js";
+import type { BackerFunds, CampaignView, ChainReader, HolderView, ResearcherView } from "../core/ports.js";
 import {
   type CampaignAccount,
   type HolderAccount,
@@ -17,7 +17,7 @@ import {
 import { rpcCall } from "./errors.js";
 import { backerMintPda, configPda, flagPda, holderPda, researcherPda, staleVotePda, vaultPda } from "./pdas.js";
 import { PROGRAM_ID, type PepfundProgram } from "./program.js";
-import { tokenAmount } from "./token.js";
+import { TOKEN_ACCOUNT_SIZE, associatedTokenAddress, tokenAmount } from "./token.js";
 
 type AccountName = "campaign" | "config" | "holderRecord" | "researcherRecord" | "flagRecord" | "staleVote";
 
@@ -35,6 +35,10 @@ function parseKey(address: string): PublicKey | null {
 
 export class AnchorChainReader implements ChainReader {
   private readonly connection: Connection;
+  /** The config's USDC mint, read once (no instruction changes it). */
+  private usdcMint: PublicKey | null = null;
+  /** Rent-exempt minimum of a token account, read once. */
+  private tokenAccountRent: bigint | null = null;
 
   constructor(
     private readonly program: PepfundProgram,
@@ -133,6 +137,35 @@ export class AnchorChainReader implements ChainReader {
   async getAdmin(): Promise<string | null> {
     const config = await this.fetch<{ admin: PublicKey }>("config", configPda(), "getAdmin");
     return config && config.admin.toBase58();
+  }
+
+  async getBackerFunds(campaign: string, owner: string): Promise<BackerFunds> {
+    const [campaignKey, ownerKey] = [parseKey(campaign), parseKey(owner)];
+    if (campaignKey === null || ownerKey === null) return { usdc: null, lamports: 0n, backerAccountRent: 0n };
+    const mint = await this.configuredUsdcMint();
+    const keys = [associatedTokenAddress(ownerKey, mint), associatedTokenAddress(ownerKey, backerMintPda(campaignKey)), ownerKey];
+    const [usdc, backerTokens, wallet] = await rpcCall("getBackerFunds", () => this.connection.getMultipleAccountsInfo(keys, this.commitment));
+    return {
+      usdc: usdc ? tokenAmount(usdc.data) : null,
+      lamports: BigInt(wallet?.lamports ?? 0),
+      backerAccountRent: backerTokens ? 0n : await this.rentOfTokenAccount(),
+    };
+  }
+
+  private async configuredUsdcMint(): Promise<PublicKey> {
+    if (this.usdcMint === null) {
+      const config = await this.fetch<{ usdcMint: PublicKey }>("config", configPda(), "getBackerFunds");
+      if (config === null) throw new TypeError("the PepFund config is not initialised: no USDC mint");
+      this.usdcMint = config.usdcMint;
+    }
+    return this.usdcMint;
+  }
+
+  private async rentOfTokenAccount(): Promise<bigint> {
+    this.tokenAccountRent ??= BigInt(
+      await rpcCall("getBackerFunds", () => this.connection.getMinimumBalanceForRentExemption(TOKEN_ACCOUNT_SIZE, this.commitment)),
+    );
+    return this.tokenAccountRent;
   }
 
   private async fetch<T>(name: AccountName, address: PublicKey, operation: string): Promise<T | null> {

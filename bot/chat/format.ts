@@ -3,6 +3,7 @@
  * base units (`bigint`); campaign tokens and USDC both have 6 decimals
  * (programs/pepfund/src/constants.rs CAMPAIGN_TOKEN_DECIMALS).
  */
+import { campaignShareLinks } from "../core/share-links.js";
 export { shortAddress } from "../core/labels.js";
 
 const DECIMALS = 6;
@@ -81,4 +82,9 @@ export function explorerTxUrl(signature: string, explorer: ExplorerSettings): st
 /** An account's page on the Solana explorer. */
 export function explorerAddressUrl(address: string, explorer: ExplorerSettings): string {
   return `https://explorer.solana.com/address/${address}${clusterQuery(explorer)}`;
+}
+
+/** A campaign's public page (`<base>/c/<campaign>`, also its share link: bot/core/share-links.ts). */
+export function campaignPageUrl(publicBaseUrl: string, campaign: string): string {
+  return campaignShareLinks(publicBaseUrl, campaign).page;
 }

@@ -6,7 +6,7 @@
  * rendered. The table is keyed by `NoticeKind`: a new notice without words does not compile.
  */
 import type { MilestoneRef, Notice, NoticeKind } from "../core/notices.js";
-import { explorerTxUrl, shortAddress, tokens, usdc, type ExplorerSettings } from "./format.js";
+import { campaignPageUrl, explorerTxUrl, shortAddress, tokens, usdc, type ExplorerSettings } from "./format.js";
 import { reply, type Bar, type CommandButton, type LinkRef, type Reply, type Tone } from "./reply.js";
 import { bold, code, command, line, link, time, type Line } from "./text.js";
 import { signedActionWords } from "./words/actions.js";
@@ -15,6 +15,8 @@ import { refusalWords } from "./words/refusals.js";
 /** What notices link to. */
 export interface NoticeSettings {
   readonly explorer: ExplorerSettings;
+  /** The web server's public base URL: every campaign notice links the campaign's page there. */
+  readonly publicBaseUrl?: string;
 }
 
 /** The parts of a notice's reply its renderer sets; the campaign line and buttons are added for all. */
@@ -270,7 +272,7 @@ export function isPersonalNotice(notice: Notice): boolean {
   return notice.kind === "FlagOutcome" || notice.kind === "SigningOutcome" || notice.kind === "WalletLinked" || notice.kind === "WalletMovedAway";
 }
 
-/** The reply for a notice: title, the campaign it is about, the kind's lines, links and buttons. */
+/** The reply for a notice: title, the campaign it is about, the kind's lines, links (the campaign's page last) and buttons. */
 export function noticeReply(notice: Notice, settings: NoticeSettings): Reply {
   const render = RENDERERS[notice.kind] as Renderer<NoticeKind>;
   const parts = render(notice, settings);
@@ -281,7 +283,10 @@ export function noticeReply(notice: Notice, settings: NoticeSettings): Reply {
     title: parts.title,
     lines: campaign === null ? parts.lines : [line`Campaign ${bold(campaign.label)}`, ...parts.lines],
     bars: parts.bars ?? [],
-    links: parts.links ?? [],
+    links:
+      campaign === null || settings.publicBaseUrl === undefined
+        ? (parts.links ?? [])
+        : [...(parts.links ?? []), { kind: "page", label: "Campaign page", url: campaignPageUrl(settings.publicBaseUrl, campaign.address) }],
     buttons:
       campaign === null
         ? (parts.buttons ?? [])

@@ -147,7 +147,7 @@ export class ConsoleChat {
 
   /** Prints a notice delivered by the outbox (an announcement, a personal outcome). */
   showNotice(notice: Notice): void {
-    this.print(noticeReply(notice, { explorer: this.deps.explorer }));
+    this.print(noticeReply(notice, { explorer: this.deps.explorer, publicBaseUrl: this.deps.link.baseUrl }));
   }
 
   /** Answers one typed line. */
@@ -217,7 +217,7 @@ export class ConsoleChat {
       return null;
     });
     if (outcome === null) return this.print(outage());
-    this.print(outcome.ok ? noticeReply(outcome.value, { explorer: this.deps.explorer }) : refusal(outcome.code, undefined, "private"));
+    this.print(outcome.ok ? noticeReply(outcome.value, { explorer: this.deps.explorer, publicBaseUrl: this.deps.link.baseUrl }) : refusal(outcome.code, undefined, "private"));
   }
 
   private print(reply: Reply): void {

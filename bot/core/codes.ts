@@ -191,6 +191,15 @@ export const BOT_ERROR_CODES = [
   "CampaignAmbiguous",
   /** A researcher's update needs a text of 1 to 2,000 characters. */
   "UpdateTextRequired",
+  /** A contribution from a wallet with no USDC account (it never held USDC): nothing to pay with. */
+  "UsdcAccountMissing",
+  /** The wallet's USDC account holds less than the contribution (`details.held`, `details.amount`, base units). */
+  "UsdcInsufficient",
+  /**
+   * The wallet has too little SOL to open its backer-token account (its rent) and, when it pays
+   * them, the fees (`details.needed`, `details.held`, lamports). The token program would refuse.
+   */
+  "AccountRentShort",
 ] as const;
 
 /** A refusal of a chat-side use case. */

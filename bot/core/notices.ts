@@ -479,6 +479,7 @@ export type SignedAction =
   | { readonly kind: "holderSetDelegate"; readonly delegate: boolean }
   | { readonly kind: "holderWithdraw" }
   | { readonly kind: "refundClaim" }
+  | { readonly kind: "contribute" }
   | { readonly kind: "unknown" };
 
 /** The facts of `action` its outcome notice needs. */
@@ -500,6 +501,7 @@ export function signedAction(action: WalletAction): SignedAction {
       return { kind: action.kind, delegate: action.delegate !== null };
     case "holderWithdraw":
     case "refundClaim":
+    case "contribute":
       return { kind: action.kind };
   }
 }

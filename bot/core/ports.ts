@@ -410,7 +410,11 @@ export interface CampaignEventRecord {
 export interface CampaignTimelineRepository {
   /** Appends the notice under `key`; false when that key is recorded already. */
   record(entry: { readonly key: string; readonly notice: CampaignNotice; readonly at: Date }): Promise<boolean>;
-  /** The campaign's latest `limit` entries, newest first. */
+  /**
+   * The campaign's latest `limit` entries, newest first by when they happened (`at`), then by
+   * recording order (one transaction's events share a block time): an indexer catching up on a
+   * backlog records old events after the scheduler's fresh reminder, and they still list below it.
+   */
   latest(campaign: string, limit: number): Promise<CampaignEventRecord[]>;
 }
 
@@ -489,6 +493,18 @@ export interface ChainReader {
   getBackerBalance(campaign: string, owner: string): Promise<bigint>;
   /** The admin authority in the config account (resolves disputes), or `null` before `config_init`. */
   getAdmin(): Promise<string | null>;
+  /** What `owner` can put into `campaign`: its USDC, its SOL, and the rent its backer-token account still needs. */
+  getBackerFunds(campaign: string, owner: string): Promise<BackerFunds>;
+}
+
+/** A would-be backer's wallet, as a contribution needs it (`contribute` takes the USDC associated token account). */
+export interface BackerFunds {
+  /** USDC (base units) in the wallet's USDC associated token account; `null` when it has none. */
+  readonly usdc: bigint | null;
+  /** SOL in the wallet, lamports. */
+  readonly lamports: bigint;
+  /** Lamports of rent to open the wallet's backer-token account for the campaign; 0 when it exists. */
+  readonly backerAccountRent: bigint;
 }
 
 /**

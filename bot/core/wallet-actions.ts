@@ -96,6 +96,18 @@ export type WalletAction =
   | { readonly kind: "holderSetDelegate"; readonly campaign: string; readonly owner: string; readonly delegate: string | null }
   | { readonly kind: "holderWithdraw"; readonly campaign: string; readonly owner: string; readonly amount: bigint }
   | {
+      /**
+       * USDC from the backer's USDC account into the campaign's vault, backer tokens 1:1 back.
+       * The same transaction first opens the backer's backer-token account when it is missing
+       * (idempotent create, rent paid by the backer: docs/SECURITY-MAP.md).
+       */
+      readonly kind: "contribute";
+      readonly campaign: string;
+      readonly backer: string;
+      /** USDC base units. */
+      readonly amount: bigint;
+    }
+  | {
       readonly kind: "refundClaim";
       readonly campaign: string;
       readonly owner: string;

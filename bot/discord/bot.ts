@@ -31,5 +31,5 @@ export async function startDiscord(token: string, deps: ChatDeps, settings: Disc
   await ready;
   await mentions.start();
   log.info(`discord: connected as ${client.user?.tag ?? "?"} in ${client.guilds.cache.size} guild(s)`);
-  return { client, notifier: new DiscordNotifier(client, { explorer: deps.explorer }, mentions), stop: () => client.destroy() };
+  return { client, notifier: new DiscordNotifier(client, { explorer: deps.explorer, publicBaseUrl: deps.link.baseUrl }, mentions), stop: () => client.destroy() };
 }

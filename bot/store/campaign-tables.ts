@@ -141,7 +141,7 @@ export function campaignTimeline(db: Db): CampaignTimelineRepository {
       return count > 0;
     },
     latest: async (campaign, limit) => {
-      const rows = await db.campaignEvent.findMany({ where: { campaign }, orderBy: { id: "desc" }, take: Math.max(0, limit) });
+      const rows = await db.campaignEvent.findMany({ where: { campaign }, orderBy: [{ at: "desc" }, { id: "desc" }], take: Math.max(0, limit) });
       return rows.map((r) => ({ id: r.id, campaign: r.campaign, key: r.key, notice: fromJson(r.notice) as CampaignNotice, at: r.at }));
     },
   };

@@ -26,10 +26,14 @@ export class TelegramNotifier implements ChatNotifier {
   /**
    * `pacer`: share the bot's, so replies and announcements use one flood budget. `cluster`:
    * transactions in notices link to the explorer for it (`rpcUrl`: a localnet's; default mainnet).
+   * `publicBaseUrl`: campaign notices link the campaign's public page there.
    */
-  constructor(token: string, options: { apiRoot?: string; pacer?: FloodPacer; cluster?: string; rpcUrl?: string } = {}) {
+  constructor(token: string, options: { apiRoot?: string; pacer?: FloodPacer; cluster?: string; rpcUrl?: string; publicBaseUrl?: string } = {}) {
     this.api = new Api(token, options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot });
-    this.settings = { explorer: { cluster: options.cluster ?? "mainnet", ...(options.rpcUrl === undefined ? {} : { rpcUrl: options.rpcUrl }) } };
+    this.settings = {
+      explorer: { cluster: options.cluster ?? "mainnet", ...(options.rpcUrl === undefined ? {} : { rpcUrl: options.rpcUrl }) },
+      ...(options.publicBaseUrl === undefined ? {} : { publicBaseUrl: options.publicBaseUrl }),
+    };
     installFloodControl(this.api, options.pacer ?? new FloodPacer());
   }
 

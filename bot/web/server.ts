@@ -1,7 +1,9 @@
 /**
  * The pages the chat bots link to: wallet linking (`/link/<nonce>`, two JSON endpoints),
  * wallet-signed transactions (`/sign/<id>`, endpoints in signing.ts) and the campaign form
- * (`/create/<token>`, create.ts). The page loads one
+ * (`/create/<token>`, create.ts), each campaign's public page (`/c/<campaign>`,
+ * campaign-page.ts, no script) and the contribution as a Solana Action (`/actions.json`,
+ * `/api/actions/...`, actions.ts). The page loads one
  * script from this origin and nothing else (CSP), is never framed, cached or sent as a
  * referrer (the link carries the nonce), and bodies are capped before they are parsed.
  */
@@ -9,6 +11,8 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { challengeForPage, completeLink, type LinkDeps } from "../core/usecases/link-wallet.js";
+import { type ActionsDeps, handleActions, isActionsPath } from "./actions.js";
+import { type CampaignWebDeps, campaignPagePath, handleCampaignPage } from "./campaign-page.js";
 import { type CreatePageDeps, handleCreate, isCreatePath } from "./create.js";
 import { readJsonBody, send, sendJson } from "./http.js";
 import { type JsonReply, SIGN_ID, type SigningPageDeps, pageView, prepare, submit, unsignedForMultisig } from "./signing.js";
@@ -22,6 +26,7 @@ const STATIC: Record<string, { file: string; type: string }> = {
   "/static/link.css": { file: "link.css", type: "text/css; charset=utf-8" },
   "/static/sign.js": { file: "sign.js", type: "text/javascript; charset=utf-8" },
   "/static/wallets.js": { file: "wallets.js", type: "text/javascript; charset=utf-8" },
+  "/static/campaign.css": { file: "campaign.css", type: "text/css; charset=utf-8" },
 };
 
 const LINK_PATH = /^\/link\/([1-9A-HJ-NP-Za-km-z]{16,44})$/;
@@ -61,10 +66,27 @@ async function handleSigning(signing: SigningPageDeps | null, req: IncomingMessa
   return sendJson(res, reply.status, reply.body);
 }
 
-async function handle(deps: LinkDeps, signing: SigningPageDeps | null, create: CreatePageDeps | null, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * What the server serves beside wallet linking; each part left out answers 404 (a deployment
+ * without wallet transactions, evidence storage or a public URL).
+ */
+export interface WebPages {
+  /** Where request failures are reported (never secrets). */
+  readonly log?: (message: string) => void;
+  readonly signing?: SigningPageDeps | null;
+  readonly create?: CreatePageDeps | null;
+  readonly actions?: ActionsDeps | null;
+  readonly page?: CampaignWebDeps | null;
+}
+
+async function handle(deps: LinkDeps, pages: WebPages, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const signing = pages.signing ?? null;
   const path = new URL(req.url ?? "/", "http://localhost").pathname;
   if (req.method === "GET" && path === "/healthz") return sendJson(res, 200, { ok: true });
-  if (isCreatePath(path)) return handleCreate(create, req, res, path);
+  if (isActionsPath(path)) return handleActions(pages.actions ?? null, req, res);
+  const campaign = campaignPagePath(path);
+  if (campaign !== null) return handleCampaignPage(pages.page ?? null, req, res, campaign);
+  if (isCreatePath(path)) return handleCreate(pages.create ?? null, req, res, path);
   if (req.method === "GET" && SIGN_PATH.test(path)) {
     return send(res, 200, "text/html; charset=utf-8", await readFile(`${PUBLIC_DIR}sign.html`));
   }
@@ -110,14 +132,10 @@ async function handle(deps: LinkDeps, signing: SigningPageDeps | null, create: C
 }
 
 /** The request listener, for mounting on any `http.Server`. */
-export function webHandler(
-  deps: LinkDeps,
-  log: (message: string) => void = () => undefined,
-  signing: SigningPageDeps | null = null,
-  create: CreatePageDeps | null = null,
-): (req: IncomingMessage, res: ServerResponse) => void {
+export function webHandler(deps: LinkDeps, pages: WebPages = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  const log = pages.log ?? (() => undefined);
   return (req, res) => {
-    handle(deps, signing, create, req, res).catch((error: unknown) => {
+    handle(deps, pages, req, res).catch((error: unknown) => {
       log(`web: ${req.method} request failed: ${(error as Error).message}`);
       if (!res.headersSent) sendJson(res, 500, { error: "Internal" });
       else res.end();
@@ -126,11 +144,6 @@ export function webHandler(
 }
 
 /** Creates (does not start) the web server. */
-export function createWebServer(
-  deps: LinkDeps,
-  log?: (message: string) => void,
-  signing: SigningPageDeps | null = null,
-  create: CreatePageDeps | null = null,
-): Server {
-  return createServer(webHandler(deps, log, signing, create));
+export function createWebServer(deps: LinkDeps, pages: WebPages = {}): Server {
+  return createServer(webHandler(deps, pages));
 }

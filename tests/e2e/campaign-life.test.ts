@@ -7,7 +7,9 @@
  * on-chain, every announcement each subscribed channel received in order, users' answers.
  * Everything starts from nothing through the product (support/product.ts): the config by the
  * CLI, each campaign created by its researcher with the CLI, approved by the team in chat,
- * closed by the scheduler's crank at its deadline. Contributions are still fixture set-up.
+ * closed by the scheduler's crank at its deadline. Backers contribute with /contribute on
+ * Telegram and Discord, signing on the page; a backer with no chat account funds campaign A
+ * through its Solana Action with a spec-written client. No fixture contributes.
  */
 import type { Keypair, PublicKey } from "@solana/web3.js";
 import type { User } from "grammy/types";
@@ -18,8 +20,8 @@ import type { MemberRecord } from "../discord-server/server.js";
 import type { ChannelRecord } from "../discord-server/world.js";
 import { tokens } from "../../bot/chat/format.js";
 import { Life, TEAM_TELEGRAM_ID, signingUrl, text, until } from "./support/life.js";
-import { approveOnTelegram, closedByCrank, createByCli } from "./support/product.js";
-import { type Person, depositOnTelegram, evidenceFile, flagOnTelegram, nextPrivate, refundOnTelegram, submitOnTelegram } from "./support/telegram-actions.js";
+import { approveOnTelegram, closedByCrank, contributeByAction, createByCli } from "./support/product.js";
+import { type Person, backerTokens, contributeOnTelegram, depositOnTelegram, evidenceFile, flagOnTelegram, nextPrivate, refundOnTelegram, submitOnTelegram } from "./support/telegram-actions.js";
 import { discordFacts, telegramFacts } from "./support/messages.js";
 
 const LONG = 240_000;
@@ -69,9 +71,33 @@ async function milestoneIs(c: CampaignFixture, index: number, status: string, at
 }
 
 /**
+ * `backer` puts `amount` into `c` through the product: /contribute in the chat where their
+ * wallet is linked (Telegram or Discord), signed on the page, or, with no chat account, the
+ * campaign's Solana Action. Asserted on-chain: the USDC left the wallet, the backer tokens arrived.
+ */
+async function fundThroughProduct(c: CampaignFixture, backer: Keypair, amount: bigint): Promise<void> {
+  const name = Object.keys(wallet).find((n) => wallet[n] === backer);
+  const usdcBefore = await usdcOf(c.backerUsdc(backer));
+  const tokensBefore = await backerTokens(life, c, backer);
+  if (name === "ana" || name === "cy") {
+    // Chat takes amounts of at most 8 characters (a button's id must fit Telegram's 64 bytes):
+    // an exact share such as 61.333333 goes in as two contributions, the whole USDC first.
+    const whole = (amount / USDC) * USDC;
+    const parts = tokens(amount).replaceAll(",", "").length > 8 ? [whole, amount - whole] : [amount];
+    for (const part of parts) await contributeOnTelegram(life, person(name), c, part);
+  } else if (name === "ben" || name === "dee") {
+    const answer = await life.slash(dc[name], "contribute", { campaign: c.address.toBase58(), amount: tokens(amount).replaceAll(",", "") });
+    expect(answer).toContain(`Contribute **${tokens(amount)} USDC** from your wallet`);
+    expect((await life.sign(signingUrl(answer), backer)).title).toBe("Contribute USDC to the campaign");
+  } else await contributeByAction(life, backer, c, amount);
+  expect(usdcBefore - (await usdcOf(c.backerUsdc(backer)))).toBe(amount);
+  expect((await backerTokens(life, c, backer)) - tokensBefore).toBe(amount);
+}
+
+/**
  * A new campaign from nothing: `researcher` creates it with the CLI, the admin approves it on
- * Telegram, the backers contribute (fixture), and the crank closes the raise at its deadline
- * (goal met: active) and claims the allocations, before anyone subscribes.
+ * Telegram, the backers contribute through the product, and the crank closes the raise at its
+ * deadline (goal met: active) and claims the allocations, before anyone subscribes.
  */
 async function campaignWith(researcher: Keypair, backers: readonly [Keypair, bigint][], title: string): Promise<CampaignFixture> {
   const goal = backers.reduce((sum, [, amount]) => sum + amount, 0n);
@@ -82,9 +108,12 @@ async function campaignWith(researcher: Keypair, backers: readonly [Keypair, big
   await approveOnTelegram(life, tg.admin, wallet.admin!, c);
   for (const [backer, amount] of backers) {
     await life.chain.mintTo(life.protocol.usdcMint, backer.publicKey, amount);
-    await c.contribute(backer, amount);
+    await fundThroughProduct(c, backer, amount);
     c.backers.push(backer);
   }
+  // Every base unit of the goal came in through the product.
+  expect(BigInt((await c.fetch()).raised.toString())).toBe(goal);
+  expect(await usdcOf(vaultPda(c.address))).toBe(goal);
   // The researcher and the treasury open the accounts the allocation crank mints into.
   await c.openAllocationAccount(researcher);
   await c.openAllocationAccount(life.protocol.treasury);

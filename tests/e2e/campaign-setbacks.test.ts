@@ -14,7 +14,7 @@ import { vaultPda } from "../../bot/chain/pdas.js";
 import { type CampaignFixture, USDC } from "../bot/chain/support/campaign.js";
 import { Life, TEAM_TELEGRAM_ID, text, until } from "./support/life.js";
 import { approveOnTelegram, closedByCrank, createByCli } from "./support/product.js";
-import { type Person, depositOnTelegram, flagOnTelegram, nextPrivate, refundOnTelegram, submitOnTelegram } from "./support/telegram-actions.js";
+import { type Person, contributeOnTelegram, depositOnTelegram, flagOnTelegram, nextPrivate, refundOnTelegram, submitOnTelegram } from "./support/telegram-actions.js";
 
 const LONG = 240_000;
 const GROUP = -100_888;
@@ -52,14 +52,14 @@ async function subscribeGroup(c: CampaignFixture): Promise<void> {
   expect(text(await life.say(gus, `/subscribe ${c.address.toBase58()}`, { chatId: GROUP }))).toContain("This chat now follows");
 }
 
-/** A campaign Ida creates with the CLI and the team approves in chat; Kai contributes `contribution`. */
+/** A campaign Ida creates with the CLI and the team approves in chat; Kai contributes `contribution` with /contribute. */
 async function approvedCampaign(goal: bigint, contribution: bigint): Promise<CampaignFixture> {
   const c = await createByCli(life, ida.wallet, goal, [4_000, 3_000, 3_000]);
   await approveOnTelegram(life, admin.user, admin.wallet, c);
   await life.indexerCaughtUp();
   await subscribeGroup(c);
   await life.chain.mintTo(life.protocol.usdcMint, kai.wallet.publicKey, contribution);
-  await c.contribute(kai.wallet, contribution);
+  await contributeOnTelegram(life, kai, c, contribution);
   return c;
 }
 

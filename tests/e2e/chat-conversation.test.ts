@@ -142,8 +142,11 @@ const NOT_REACHED_HERE: Readonly<Record<string, string>> = Object.fromEntries([
   ...[
     "NotAdmin", "NotPendingAdmin", "AllocationTooLarge", "TooFewMilestones", "TooManyMilestones", "SharesNotFull",
     "FirstShareTooLarge", "ShareTooLarge", "ShareZero", "InvalidTitle", "DatesOutOfOrder", "GoalZero", "DeadlineInPast",
-    "RoadmapLocked", "FundraisingEnded", "FundraisingOpen", "AllocationClaimed", "GoalExceeded", "DateOutOfRange",
-  ].map((c) => excuse(c, "roadmap and config rules are checked by the campaign form and the CLI (tests/bot/web/create-*, tests/bot/app/cli), approval by /approve (tests/bot/chat/review); funding has no chat command yet (issue 14)")),
+    "RoadmapLocked", "FundraisingOpen", "AllocationClaimed", "DateOutOfRange",
+  ].map((c) => excuse(c, "roadmap and config rules are checked by the campaign form and the CLI (tests/bot/web/create-*, tests/bot/app/cli), approval by /approve (tests/bot/chat/review)")),
+  ...["FundraisingEnded", "GoalExceeded", "UsdcAccountMissing", "UsdcInsufficient", "AccountRentShort"].map((c) =>
+    excuse(c, "/contribute's refusals need a raising campaign and wallets without USDC or SOL; this script's campaigns are past fundraising; covered by tests/bot/telegram/contribute.test.ts, tests/bot/discord/contribute.test.ts and tests/bot/web/solana-actions.test.ts"),
+  ),
   ...["DraftLinkNotFound", "DraftLinkExpired", "DraftLinkUsed", "DraftInProgress", "DraftInvalid"].map((c) => excuse(c, "the campaign form page's refusals, not a chat command's; covered by tests/bot/core/usecases/campaign-drafts.test.ts and tests/bot/web/create-endpoints.test.ts")),
   ...["UpdateTextRequired"].map((c) => excuse(c, "/update without its text: Discord requires the option itself, so it reads differently per platform; covered by tests/bot/chat/update.test.ts")),
   ...["NotUpgradeAuthority", "InvalidProgramData"].map((c) => excuse(c, "config_init is a deployer's step, never a chat command; covered by programs/pepfund/tests/program/upgrade_authority.rs")),

@@ -144,8 +144,10 @@ async function writeGroup(deps: PassDeps, cursorName: string, group: readonly Re
     for (const { info, events, chain, campaigns } of group) {
       // Reads ran ahead and concurrently: the slot guard keeps the newest read whatever the order.
       for (const { view, slot } of campaigns) await tx.campaigns.upsert({ view, slot, at: new Date() });
+      // The block time dates the timeline entry; a node that has none for the block gives the time read.
+      const at = info.blockTime === null || info.blockTime === undefined ? new Date() : new Date(info.blockTime * 1000);
       for (const [index, event] of events.entries()) {
-        await announceEvent({ store: tx, chain, gatewayUrl: deps.gatewayUrl, platforms: deps.platforms }, event, `${info.signature}:${index}`);
+        await announceEvent({ store: tx, chain, gatewayUrl: deps.gatewayUrl, platforms: deps.platforms }, event, `${info.signature}:${index}`, at);
       }
     }
     await tx.cursors.set(cursorName, { signature: last.info.signature, slot: BigInt(last.info.slot) });

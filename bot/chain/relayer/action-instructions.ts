@@ -13,6 +13,7 @@ import {
   campaignCreate,
   campaignEdit,
   campaignSubmitForReview,
+  contribute,
   disputeResolve,
   holderDeposit,
   holderSetDelegate,
@@ -21,7 +22,8 @@ import {
   milestoneSubmit,
   refundClaim,
 } from "../instructions.js";
-import { campaignPda, configPda } from "../pdas.js";
+import { backerMintPda, campaignPda, configPda } from "../pdas.js";
+import { createAssociatedTokenAccountIdempotent } from "../token.js";
 import { BN, type PepfundProgram } from "../program.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./rpc.js";
 import { RelayInputError, readAccount } from "./settle.js";
@@ -134,6 +136,19 @@ export async function actionInstructions(
       const owner = addressKey(action.owner);
       const instruction = await holderWithdraw(program, { campaign, owner, amount: new BN(action.amount.toString()) }).instruction();
       return { instructions: [instruction], signer: owner };
+    }
+    case "contribute": {
+      const backer = addressKey(action.backer);
+      // The backer-token account is opened (if missing) by the backer, who pays its rent: the
+      // fee payer never pays rent (a fee key that pays rent can be drained: docs/SECURITY-MAP.md).
+      const open = createAssociatedTokenAccountIdempotent(backer, backer, backerMintPda(campaign));
+      const instruction = await contribute(program, {
+        campaign,
+        backer,
+        usdcMint: await configuredUsdcMint(program, retry),
+        amount: new BN(action.amount.toString()),
+      }).instruction();
+      return { instructions: [open, instruction], signer: backer };
     }
     case "refundClaim": {
       const backer = addressKey(action.owner);

@@ -19,6 +19,9 @@ import { assertRelayable } from "./policy.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
 import { RelayInputError, settle } from "./settle.js";
 
+/** The wallet signs for itself, so it may open its own token accounts (paying their rent); the fee key never does. */
+const WALLET_ALLOWANCE = { signerOpensAccounts: true } as const;
+
 /** Blocks a blockhash stays valid: an upper bound on a valid blockhash's last height. */
 const MAX_PROCESSING_AGE = 150;
 
@@ -43,7 +46,7 @@ export class ChainWalletTransactions implements WalletTransactions {
       this.retry,
     );
     const tx = new Transaction({ feePayer: this.options.feePayer.publicKey, blockhash, lastValidBlockHeight }).add(...instructions);
-    assertRelayable(tx, this.options.feePayer.publicKey, signer);
+    assertRelayable(tx, this.options.feePayer.publicKey, signer, WALLET_ALLOWANCE);
     return {
       transaction: tx.serialize({ requireAllSignatures: false, verifySignatures: false }),
       lastValidBlockHeight: BigInt(lastValidBlockHeight),
@@ -90,7 +93,7 @@ export class ChainWalletTransactions implements WalletTransactions {
     if (!expected.add(...instructions).serializeMessage().equals(message)) {
       throw new RelayInputError("the signed transaction is not the prepared action");
     }
-    assertRelayable(tx, feePayer.publicKey, signer);
+    assertRelayable(tx, feePayer.publicKey, signer, WALLET_ALLOWANCE);
     const signatures = tx.signatures;
     const wallet = signatures.find((s) => s.publicKey.equals(signer));
     if (signatures.length !== 2 || !wallet?.signature || !nacl.sign.detached.verify(message, wallet.signature, signer.toBytes())) {

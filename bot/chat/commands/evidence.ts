@@ -5,7 +5,7 @@
  * plain link (a link button, previews off): its content is never shown or attached
  * (SECURITY.md, Evidence).
  */
-import type { EvidenceCheck } from "../../core/usecases/verify-evidence.js";
+import type { EvidenceCheck, EvidenceVerdict } from "../../core/usecases/verify-evidence.js";
 import { verifyEvidence } from "../../core/usecases/verify-evidence.js";
 import { defineCommand } from "../command.js";
 import { refusal } from "../replies.js";
@@ -14,8 +14,8 @@ import { clip, code, line, link, type Line } from "../text.js";
 
 const bytes = (n: number): string => `${n.toLocaleString("en-US")} bytes`;
 
-/** Headline, tone and finding of each outcome. */
-function verdict(check: EvidenceCheck): { title: Line; tone: Tone; finding: Line } {
+/** Headline, tone and finding of each outcome (also the public campaign page's words). */
+export function verdict(check: EvidenceVerdict & { readonly evidence: Pick<EvidenceCheck["evidence"], "type"> }): { title: Line; tone: Tone; finding: Line } {
   switch (check.outcome) {
     case "verified":
       return {

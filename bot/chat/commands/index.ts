@@ -11,6 +11,7 @@ import { evidenceCommand } from "./evidence.js";
 import { flagCommand } from "./flag.js";
 import { followCommand, followingCommand, unfollowCommand } from "./follow.js";
 import { helpCommand } from "./help.js";
+import { contributeCommand } from "./contribute.js";
 import { createCommand } from "./create.js";
 import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./holder.js";
 import { linkCommand, unlinkCommand, verifyCommand } from "./linking.js";
@@ -28,6 +29,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   milestonesCommand,
   evidenceCommand,
   flagCommand,
+  contributeCommand,
   depositCommand,
   consentCommand,
   withdrawCommand,

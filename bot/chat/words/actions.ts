@@ -110,6 +110,16 @@ export function describeAction(action: WalletAction, view: CampaignView | null =
         title: "Withdraw deposited backer tokens",
         lines: [campaign, `Amount: ${tokens(action.amount)} backer tokens, moved from the campaign back to your wallet`, "Withdrawn tokens no longer count for flags or stale votes."],
       };
+    case "contribute":
+      return {
+        title: "Contribute USDC to the campaign",
+        lines: [
+          campaign,
+          `Amount: ${usdc(action.amount)}, moved from your wallet's USDC account into the campaign's escrow`,
+          `You receive ${tokens(action.amount)} backer tokens (1:1): your share of flags, stale votes and any refund`,
+          "Opens your backer-token account for this campaign if you have none: your wallet pays its rent (about 0.002 SOL, yours again if you close the account); PepFund pays the fee.",
+        ],
+      };
     case "refundClaim":
       return {
         title: "Claim your refund",
@@ -145,6 +155,8 @@ export function signedActionWords(action: SignedAction): string {
       return "your withdrawal of deposited backer tokens";
     case "refundClaim":
       return "your refund claim";
+    case "contribute":
+      return "your contribution";
     case "unknown":
       return "your signed transaction";
   }

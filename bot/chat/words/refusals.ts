@@ -5,7 +5,7 @@
  * time). `details` (the refusal's facts) make some sentences precise.
  */
 import type { RefusalCode } from "../../core/codes.js";
-import { duration, tokens } from "../format.js";
+import { duration, tokens, usdc } from "../format.js";
 import { command, line, time, type Line } from "../text.js";
 
 /** A refusal's facts, as the core gives them (numbers as strings). */
@@ -66,7 +66,10 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
       ? line`You (or your wallet) asked for many on-chain actions in a short time. Try again in ${duration(wait + 59)}.`
       : line`You (or your wallet) asked for many on-chain actions in a short time. Try again later.`;
   },
-  AmountMalformed: line`That is not a token amount: write it like 12 or 12.5 (at most 6 decimals), or leave it out for all.`,
+  AmountMalformed: (d) =>
+    d?.unit === "USDC"
+      ? line`That is not a USDC amount: write it like 25 or 25.5 (at most 6 decimals).`
+      : line`That is not a token amount: write it like 12 or 12.5 (at most 6 decimals), or leave it out for all.`,
   NothingToDeposit: (d) =>
     d?.held === undefined
       ? line`Your linked wallet does not hold that many backer tokens of this campaign outside the deposit.`
@@ -85,6 +88,15 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
       : line`This command works in a group or channel, not in a private chat.`,
   CampaignAmbiguous: (d) => line`Several campaigns match “${d?.query ?? ""}”. Pick one, or give its address.`,
   UpdateTextRequired: line`An update needs a text of 1 to 2,000 characters.`,
+  UsdcAccountMissing: line`Your wallet has no USDC account, so it holds no USDC to contribute. Send USDC to it first.`,
+  UsdcInsufficient: (d) =>
+    d?.held === undefined
+      ? line`Your wallet holds less USDC than that.`
+      : line`Your wallet holds ${usdc(BigInt(d.held))}, less than the ${usdc(BigInt(d.amount ?? "0"))} you asked to contribute.`,
+  AccountRentShort: (d) =>
+    d?.needed === undefined
+      ? line`Your wallet needs a little SOL to open its backer-token account for this campaign.`
+      : line`Your wallet needs ${sol(d.needed)} SOL for this contribution (the rent of its backer-token account for this campaign, yours again if you close it, and any fee it pays itself) and holds ${sol(d.held)} SOL. Send it a little SOL first.`,
   // The program's own refusals (programs/pepfund/src/errors.rs), checked before anything is sent.
   NotAdmin: line`Only the PepFund admin wallet may do this.`,
   NotPendingAdmin: line`Only the proposed admin may accept the role.`,
@@ -103,10 +115,13 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   InvalidCampaignState: (d) =>
     d?.expected === "PendingReview"
       ? line`The campaign is not in a state that allows this: it is ${d.status ?? "not pending"}, and only a campaign waiting for review can be approved.`
-      : line`The campaign is not in a state that allows this (deposits: fundraising or active; refunds: failed or abandoned).`,
+      : d?.expected === "Fundraising"
+        ? line`The campaign is not raising money: it is ${d.status ?? "closed"}. Contributions are accepted only while it is fundraising.`
+        : line`The campaign is not in a state that allows this (deposits: fundraising or active; refunds: failed or abandoned).`,
   RoadmapLocked: line`The roadmap is locked since the campaign was approved.`,
   AmountZero: line`The amount must be above zero.`,
-  FundraisingEnded: line`Fundraising has ended.`,
+  FundraisingEnded: (d) =>
+    d?.deadline === undefined ? line`Fundraising has ended.` : line`Fundraising has ended: its deadline was ${time(Number(d.deadline))}.`,
   FundraisingOpen: line`Fundraising is still open.`,
   AllocationClaimed: line`That allocation was already claimed.`,
   MilestoneNotFound: line`That campaign has no such milestone.`,
@@ -139,7 +154,12 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   MathOverflow: line`The amounts are too large.`,
   InvariantViolated: line`The program refused: one of its invariants would break.`,
   DateOutOfRange: line`An estimated completion date must be on or after the fundraising deadline, and before 2100.`,
-  GoalExceeded: line`That would raise more than the goal.`,
+  GoalExceeded: (d) =>
+    d?.left === undefined
+      ? line`That would raise more than the goal.`
+      : d.left === "0"
+        ? line`The goal is reached: nothing is left to raise.`
+        : line`That would raise more than the goal: only ${usdc(BigInt(d.left))} is left to raise.`,
   DisputeLapsed: line`The dispute's 72-hour deadline has passed: it can no longer be decided, it lapses and the researcher may submit again.`,
   DisputeNotLapsed: line`The dispute's deadline has not passed yet: until then only the PepFund team decides it.`,
   NotUpgradeAuthority: line`Only the program's upgrade authority (the key that deployed it) may initialise the config.`,
@@ -149,6 +169,13 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   ChainUnavailable: line`The Solana network could not be reached. Nothing was sent; try again later.`,
   TransactionFailed: line`The transaction failed on-chain.`,
 };
+
+/** Lamports as SOL, exact ("0.00203928"). */
+function sol(lamports: string | undefined): string {
+  const n = BigInt(lamports ?? "0");
+  const fraction = (n % 1_000_000_000n).toString().padStart(9, "0").replace(/0+$/, "");
+  return `${n / 1_000_000_000n}${fraction === "" ? "" : `.${fraction}`}`;
+}
 
 function megabytes(bytes: string | undefined): string {
   const n = Number(bytes);

@@ -33,14 +33,19 @@ export function subscriptionTarget(
 /**
  * Queues `notice` for every channel following its campaign (account notices: none), and a new
  * campaign's creation and opening of its raise also for every channel following all new
- * campaigns (a channel in both gets one message); returns how many were new.
+ * campaigns (a channel in both gets one message); returns how many were new. The notice also
+ * goes on the campaign's public timeline under `dedupeKey`, whether or not anyone follows it,
+ * dated `at`: when it happened (the block time, the scheduler's chain clock, the update's post
+ * time); omitted, the moment it is announced.
  */
 export async function announce(
-  deps: { readonly store: Pick<Repositories, "outbox" | "subscriptions">; readonly platforms: ChatPlatforms },
+  deps: { readonly store: Pick<Repositories, "outbox" | "subscriptions" | "timeline">; readonly platforms: ChatPlatforms },
   notice: Notice,
   dedupeKey: string,
+  at: Date = new Date(),
 ): Promise<{ readonly channels: number; readonly queued: number }> {
   if (!("campaign" in notice)) return { channels: 0, queued: 0 };
+  await deps.store.timeline.record({ key: dedupeKey, notice, at });
   const found = [
     ...(await deps.store.subscriptions.listByCampaign(notice.campaign.address)),
     ...(NEW_CAMPAIGN_NOTICE_KINDS.has(notice.kind) ? await deps.store.subscriptions.listByCampaign(ALL_NEW_CAMPAIGNS) : []),
@@ -93,17 +98,19 @@ export async function tellResearcher(
  * The indexer's step for one program event: the notice it gives (with the campaign read for
  * its label and titles) announced to every following channel, and told directly to the
  * campaign's researcher when it concerns them (researcher-notices.ts) and to its followers
- * when a backer cares about it (follows.ts); nothing for events no channel cares about. `dedupeKey` names the event, e.g. `<transaction signature>:<event index>`.
+ * when a backer cares about it (follows.ts); nothing for events no channel cares about. `dedupeKey` names the event, e.g. `<transaction signature>:<event index>`;
+ * `at` is when it happened (the transaction's block time).
  */
 export async function announceEvent(
   deps: {
-    readonly store: Pick<Repositories, "outbox" | "subscriptions" | "links" | "follows">;
+    readonly store: Pick<Repositories, "outbox" | "subscriptions" | "links" | "follows" | "timeline">;
     readonly chain: ChainReader;
     readonly gatewayUrl: string;
     readonly platforms: ChatPlatforms;
   },
   event: ProgramEvent,
   dedupeKey: string,
+  at?: Date,
 ): Promise<{
   readonly notice: CampaignNotice | null;
   readonly channels: number;
@@ -114,7 +121,7 @@ export async function announceEvent(
   const campaign = "campaign" in event ? await deps.chain.getCampaign(event.campaign) : null;
   const notice = noticeForEvent(event, { campaign, gatewayUrl: deps.gatewayUrl });
   if (notice === null) return { notice, channels: 0, queued: 0 };
-  const announced = await announce(deps, notice, dedupeKey);
+  const announced = await announce(deps, notice, dedupeKey, at);
   const researcherChats = campaign === null ? 0 : await tellResearcher(deps, campaign.researcher, notice, dedupeKey);
   const followers = await tellFollowers(deps, notice, dedupeKey);
   return { notice, ...announced, researcherChats, followers };

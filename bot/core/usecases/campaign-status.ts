@@ -40,7 +40,11 @@ export async function campaignStatus(
   if (read === null) return fail("CampaignNotFound");
   // Named by its verified title (the directory's) where one was read.
   const campaign = deps.store === undefined ? read : await withDirectoryTitle({ store: deps.store }, read);
-  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  return ok(deriveStatus(campaign, Math.floor(deps.clock.now().getTime() / 1000)));
+}
+
+/** A campaign already read, with its milestone facts derived at `now` (Unix seconds). */
+export function deriveStatus(campaign: CampaignView, now: number): CampaignStatusView {
   const milestones = campaign.milestones.map((m): MilestoneStatusView => {
     const inReview = m.status === "InReview";
     return {
@@ -55,5 +59,5 @@ export async function campaignStatus(
     };
   });
   const current = milestones.find((m) => m.status !== "Released")?.index ?? null;
-  return ok({ campaign, milestones, current });
+  return { campaign, milestones, current };
 }

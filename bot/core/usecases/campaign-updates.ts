@@ -99,7 +99,7 @@ export async function postUpdate(deps: UpdateDeps, command: PostUpdateCommand): 
       details: { update: update.id, arweaveId },
     });
     const notice = { kind: "ResearcherUpdate" as const, campaign: campaignRef(campaign.address, campaign), text, stored };
-    return (await announce({ store: tx, platforms: deps.platforms }, notice, `update:${update.id}`)).channels;
+    return (await announce({ store: tx, platforms: deps.platforms }, notice, `update:${update.id}`, update.postedAt)).channels;
   });
   return ok({ update, stored, channels });
 }

@@ -74,6 +74,8 @@ export function signerOf(action: WalletAction): string {
     case "disputeResolve":
     case "campaignApprove":
       return action.admin;
+    case "contribute":
+      return action.backer;
     default:
       return action.owner;
   }

@@ -70,7 +70,7 @@ function chooseMilestone(milestones: readonly MilestoneView[], index: number | u
 }
 
 /** Fetches the evidence and compares its SHA-256 with the one committed on-chain. */
-async function judge(deps: VerifyEvidenceDeps, id: string, committed: string): Promise<EvidenceVerdict> {
+export async function judgeEvidence(deps: Pick<VerifyEvidenceDeps, "evidence" | "maxEvidenceBytes">, id: string, committed: string): Promise<EvidenceVerdict> {
   try {
     const read = await deps.evidence.read(id, deps.maxEvidenceBytes);
     if (read.sha256 !== committed) return { outcome: "mismatch", cause: "stored", actualSha256: read.sha256 };
@@ -98,7 +98,7 @@ export async function verifyEvidence(
   if (m.evidenceId === null || m.evidenceHash === null) {
     return fail("NoEvidenceSubmitted", { milestone: String(m.index + 1) });
   }
-  const verdict = await judge(deps, m.evidenceId, m.evidenceHash.toLowerCase());
+  const verdict = await judgeEvidence(deps, m.evidenceId, m.evidenceHash.toLowerCase());
   return ok({
     ...verdict,
     campaign: { address: campaign.address, label: campaignLabel(campaign) },

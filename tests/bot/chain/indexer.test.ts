@@ -1,6 +1,6 @@
 /**
  * The indexer on the localnet with a real database: a campaign's events become outbox
- * announcements exactly once, oldest first across pages, from the cursor after a restart,
+ * announcements and timeline entries (dated by their block time) exactly once, oldest first across pages, from the cursor after a restart,
  * failed transactions skipped, and no loss or duplicate after a crash mid-pass.
  */
 import { Transaction, type Connection } from "@solana/web3.js";
@@ -101,9 +101,17 @@ describe("indexer: a campaign's events become announcements", () => {
       expect(researcherAfter - researcherBefore).toBeGreaterThan(0n);
       expect(released.notice).toMatchObject({ kind: "TrancheReleased", amount: researcherAfter - researcherBefore });
 
-      // Again: nothing new is found and nothing is queued twice.
+      // The campaign's public timeline: the same notices newest first, each dated by its block time.
+      const timeline = await h.store.timeline.latest(campaign.address.toBase58(), 50);
+      expect(timeline.map((e) => e.notice.kind)).toEqual([...LIFE].reverse());
+      const landed = await chain.connection.getTransaction(release, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+      expect(landed?.blockTime).toEqual(expect.any(Number));
+      expect(timeline[0]?.at.getTime()).toBe((landed?.blockTime ?? 0) * 1000);
+
+      // Again: nothing new is found and nothing is queued or recorded twice.
       expect(await h.indexer().pass()).toBe(0);
       expect(await h.kinds(campaign.address.toBase58())).toEqual(LIFE);
+      expect(await h.store.timeline.latest(campaign.address.toBase58(), 50)).toHaveLength(LIFE.length);
     },
     LONG,
   );

@@ -130,6 +130,24 @@ describe("AnchorChainReader", () => {
     expect(await reader.getBackerBalance(draft.address.toBase58(), alice!)).toBe(0n);
   });
 
+  it("GIVEN wallets with and without USDC, SOL and a backer-token account THEN getBackerFunds reads what a contribution needs", async () => {
+    const [alice] = active.backers;
+    const tokenAccountRent = BigInt(await chain.connection.getMinimumBalanceForRentExemption(165));
+    // Alice put all her USDC in: her USDC account exists and is empty; her backer-token account exists.
+    expect(await reader.getBackerFunds(active.address.toBase58(), alice!.publicKey.toBase58())).toEqual({
+      usdc: 0n,
+      lamports: BigInt(await chain.connection.getBalance(alice!.publicKey)),
+      backerAccountRent: 0n,
+    });
+    // In another campaign her backer-token account is still to open.
+    expect((await reader.getBackerFunds(draft.address.toBase58(), alice!.publicKey.toBase58())).backerAccountRent).toBe(tokenAccountRent);
+    const funded = await chain.fundedKeypair(2);
+    await chain.mintTo(protocol.usdcMint, funded.publicKey, 5n * USDC);
+    expect(await reader.getBackerFunds(active.address.toBase58(), funded.publicKey.toBase58())).toEqual({ usdc: 5n * USDC, lamports: 2_000_000_000n, backerAccountRent: tokenAccountRent });
+    expect(await reader.getBackerFunds(active.address.toBase58(), Keypair.generate().publicKey.toBase58())).toEqual({ usdc: null, lamports: 0n, backerAccountRent: tokenAccountRent });
+    expect(await reader.getBackerFunds("not-a-key", funded.publicKey.toBase58())).toEqual({ usdc: null, lamports: 0n, backerAccountRent: 0n });
+  });
+
   it("GIVEN two campaigns THEN listCampaigns returns both, as getCampaign shows them", async () => {
     const list = await reader.listCampaigns();
     expect(list.map((c) => c.address).sort()).toEqual([active.address.toBase58(), draft.address.toBase58()].sort());

@@ -81,8 +81,7 @@ describe("GIVEN every notice kind", () => {
     expect(plain(r.title ?? [])).not.toBe("");
     if ("campaign" in notice) expect(text(notice)).toContain(ref.label);
     for (const button of r.buttons) {
-      // Contribute is offered before /contribute lands in this branch; its button still answers (button-command.ts).
-      if (button.run.command !== "contribute") expect(findCommand(button.run.command), button.run.command).toBeDefined();
+      expect(findCommand(button.run.command), button.run.command).toBeDefined();
       expect(Buffer.byteLength(encodeInvocation(commandForButton(button.run.command), button.run))).toBeLessThanOrEqual(64);
     }
   });
@@ -153,5 +152,20 @@ describe("GIVEN every notice kind", () => {
   it("a landed flag THEN its explorer page on the cluster and its rationale", () => {
     const landed = NOTICES.find((n) => n.kind === "FlagOutcome" && n.outcome.status === "confirmed") as Notice;
     expect(urlsOf(noticeReply(landed, settings))).toEqual([`https://explorer.solana.com/tx/${signature}?cluster=devnet`, link.url]);
+  });
+});
+
+describe("GIVEN the web server's public base URL", () => {
+  const withPage = { ...settings, publicBaseUrl: "https://pepfund.example/" };
+
+  it.each(NOTICES.filter((n) => "campaign" in n).map((n) => [n.kind, n] as const))("%s THEN its last link is the campaign's page", (_kind, notice) => {
+    const r = noticeReply(notice, withPage);
+    expect(r.links.at(-1)).toEqual({ kind: "page", label: "Campaign page", url: `https://pepfund.example/c/${address}` });
+    expect(r.links.filter((l) => l.kind === "page")).toHaveLength(1);
+  });
+
+  it("an account notice (no campaign) THEN no page link; without a base URL THEN none either", () => {
+    for (const notice of NOTICES.filter((n) => !("campaign" in n))) expect(noticeReply(notice, withPage).links).toEqual([]);
+    for (const notice of NOTICES) expect(noticeReply(notice, settings).links.some((l) => l.kind === "page")).toBe(false);
   });
 });

@@ -26,8 +26,9 @@ function sample(spec: ParamSpec): string | number | boolean | undefined {
     case "choice":
       return [...(spec.choices ?? [])].sort((a, b) => b.value.length - a.value.length)[0]?.value;
     case "amount":
-      // A picker carries a typed amount on; nine characters is a million tokens and a half.
-      return "1000000.5";
+      // A picker carries a typed amount on; nine characters is a million tokens and a half,
+      // unless the command accepts fewer (a longer one is refused before any button is made).
+      return spec.maxLength !== undefined && spec.maxLength < 9 ? "9".repeat(spec.maxLength) : "1000000.5";
     default:
       return undefined; // text and files never travel in an id
   }

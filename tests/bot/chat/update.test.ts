@@ -84,6 +84,12 @@ describe.each(databaseKinds)("/update on $name", (kind) => {
     expect(mine).toHaveLength(2);
     const payload = fromJson(mine[0]?.payload) as { target: { chatId: string }; notice: { kind: string } };
     expect(payload).toMatchObject({ target: { chatId: "-100777" }, notice: { kind: "ResearcherUpdate" } });
+    // Both are on the campaign's public timeline, newest first, dated when they were posted.
+    const timeline = await f.deps.store.timeline.latest(c.address, 10);
+    expect(timeline.map((e) => [e.notice.kind, e.at.toISOString()])).toEqual([
+      ["ResearcherUpdate", f.clock.now().toISOString()],
+      ["ResearcherUpdate", new Date(f.clock.now().getTime() - 60_000).toISOString()],
+    ]);
 
     const status = await run(campaignCommand, f.caller(), { campaign: c.address });
     const section = status.sections.find((s) => plain(s.title) === "Latest updates from the researcher");

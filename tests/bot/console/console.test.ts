@@ -154,6 +154,8 @@ describe(`console chat on ${kind.name}`, () => {
     const printed = h.screen.slice(before);
     expect(printed).toContain("Cell cultures");
     expect(printed).toContain(c.address);
+    // The campaign's public page, as a URL the terminal opens.
+    expect(printed).toMatch(new RegExp(`Campaign page: \\S*https://pepfund\\.test/c/${c.address}`));
   });
 
   it("GIVEN a signing link THEN /sign last signs that request with the local signer and prints the outcome", async () => {

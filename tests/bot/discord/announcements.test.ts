@@ -91,8 +91,11 @@ describe("GIVEN a subscribed channel", () => {
     expect(text).not.toMatch(/@everyone|@here|<@\d|<@!\d|<@&\d/);
     expect(text).toContain("f".repeat(64));
     const buttons = ((post?.body.components as Json[])[0]?.components as Json[]).map((b) => b.custom_id ?? b.url);
-    // The Flag button names the submission (attempt 2); custom_ids are the invocations they run.
-    expect(buttons).toEqual([`https://arweave.net/${"e".repeat(43)}`, `flag|${c.address}|0||2`, `campaign|${c.address}`]);
+    // Links first (the evidence, the campaign's public page), then the Flag button naming the
+    // submission (attempt 2); custom_ids are the invocations they run.
+    expect(buttons).toEqual([`https://arweave.net/${"e".repeat(43)}`, `https://pepfund.test/c/${c.address}`, `flag|${c.address}|0||2`, `campaign|${c.address}`]);
+    const labels = ((post?.body.components as Json[])[0]?.components as Json[]).map((b) => b.label);
+    expect(labels[1]).toBe("Campaign page");
   });
 
   it("every notice kind renders within Discord's limits (the server refuses anything over them)", async () => {

@@ -25,6 +25,7 @@ function slow(fake: FakeChain): ChainReader {
     getResearcher: (r) => delay(fake.getResearcher(r)),
     getBackerBalance: (c, o) => delay(fake.getBackerBalance(c, o)),
     getAdmin: () => delay(fake.getAdmin()),
+    getBackerFunds: (c, o) => delay(fake.getBackerFunds(c, o)),
   };
 }
 

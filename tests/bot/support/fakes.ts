@@ -7,6 +7,7 @@ import nacl from "tweetnacl";
 import { base58Encode } from "../../../bot/core/linking/encoding.js";
 import { legacyEnvelope, v0Envelope } from "../../../bot/core/linking/offchain.js";
 import type {
+  BackerFunds,
   CampaignView,
   ChainReader,
   Clock,
@@ -96,6 +97,11 @@ export class FakeChain implements ChainReader {
   }
   getAdmin(): Promise<string | null> {
     return Promise.resolve(this.admin);
+  }
+  /** Each wallet's funds by `campaign:owner` (default: no USDC account, no SOL, the account still to open). */
+  readonly backerFunds = new Map<string, BackerFunds>();
+  getBackerFunds(campaign: string, owner: string): Promise<BackerFunds> {
+    return Promise.resolve(this.backerFunds.get(`${campaign}:${owner}`) ?? { usdc: null, lamports: 0n, backerAccountRent: 2_039_280n });
   }
   /** Puts a holder record for `owner` in `campaign`. */
   setHolder(campaign: string, holder: HolderView): void {

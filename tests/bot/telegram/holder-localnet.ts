@@ -71,7 +71,7 @@ export async function startHolderLocalnet() {
         pollIntervalMs: 100,
       });
       const link = { store, clock, random: secureRandom, verifier: naclVerifier, settings: { domain: new URL(base).host, baseUrl: base, chainId: "localnet" as const, ttlSeconds: 600 }, platforms: PLATFORMS };
-      server.on("request", webHandler(link, () => undefined, { store, clock, wallet, cluster: "localnet" }));
+      server.on("request", webHandler(link, { signing: { store, clock, wallet, cluster: "localnet" } }));
     },
     /** What the signing page shows for request `id` (title and lines). */
     page: (id: string) => call("GET", `/api/sign/${id}`),

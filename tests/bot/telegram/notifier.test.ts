@@ -121,6 +121,18 @@ describe.each(databaseKinds)("Telegram announcements on $name", (kind) => {
     ]);
   });
 
+  it("GIVEN the public base URL THEN the announcement links the campaign's page beside the evidence", async () => {
+    server = await TelegramTestServer.start({ flood: false });
+    notifier = new TelegramNotifier(server.token, { apiRoot: server.apiRoot, publicBaseUrl: "https://pepfund.example" });
+    const { campaign, groups } = await followers(1);
+    await announce({ store, platforms: PLATFORMS }, submitted(campaign), `page-${campaign}`);
+    expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
+    expect(TelegramHarness.buttons(server.sentMessages(groups[0])[0]).filter((b) => "url" in b)).toEqual([
+      { text: "View evidence", url: `https://arweave.net/${"A".repeat(43)}` },
+      { text: "Campaign page", url: `https://pepfund.example/c/${campaign}` },
+    ]);
+  });
+
   it("GIVEN a forum topic subscription THEN the message goes to that topic (message_thread_id)", async () => {
     await start();
     const { campaign, groups } = await followers(1, 42);

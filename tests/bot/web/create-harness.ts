@@ -62,7 +62,7 @@ export async function startCreateWeb(options: { readonly localnet?: boolean } = 
   const create: CreatePageDeps = { store, chain, clock, random: secureRandom, evidence: evidence.store, signing: { baseUrl: base, ttlSeconds: 900 }, campaignAddress };
   // A request that fails unexpectedly is kept for the test output, not only answered 500.
   const failures: string[] = [];
-  server.on("request", webHandler(link, (m) => failures.push(m), signing, { ...create, log: (m) => failures.push(m) }));
+  server.on("request", webHandler(link, { log: (m) => failures.push(m), signing, create: { ...create, log: (m) => failures.push(m) } }));
 
   return {
     base,

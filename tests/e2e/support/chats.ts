@@ -99,7 +99,7 @@ export async function startChats(world: World): Promise<Chats> {
   return {
     telegram,
     telegramBot,
-    telegramNotifier: new TelegramNotifier(telegram.token, { apiRoot: telegram.apiRoot }),
+    telegramNotifier: new TelegramNotifier(telegram.token, { apiRoot: telegram.apiRoot, publicBaseUrl: chatDeps.link.baseUrl }),
     discord,
     discordBot,
     deps,

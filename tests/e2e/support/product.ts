@@ -2,8 +2,9 @@
  * Campaigns from nothing through the product's own interfaces, for the end-to-end tests: the
  * operator's `config init` and the researcher's `campaign create` run `npm run pepfund` as a
  * child process (docs/CLI.md); the PepFund team approves in chat and signs on the admin's
- * signing page; the scheduler's crank closes the raise at its deadline. Only contributions
- * remain fixture set-up until backers can contribute from chat.
+ * signing page; the scheduler's crank closes the raise at its deadline. Backers contribute in
+ * chat (support/telegram-actions.ts, campaign-life's Discord helper) or, with no chat account,
+ * through the campaign's Solana Action with a spec-written client ({@link contributeByAction}).
  */
 import type { Keypair } from "@solana/web3.js";
 import type { User } from "grammy/types";
@@ -11,6 +12,10 @@ import { expect } from "vitest";
 import { type Files, field, runPepfund } from "../../bot/app/cli/support.js";
 import { CampaignFixture, DAY } from "../../bot/chain/support/campaign.js";
 import { PROTOCOL_ALLOCATION_BPS, RESEARCHER_ALLOCATION_BPS, type Protocol } from "../../bot/chain/support/protocol.js";
+import { campaignShareLinks } from "../../../bot/core/share-links.js";
+import { PROGRAM_ID } from "../../../bot/chain/program.js";
+import { ASSOCIATED_TOKEN_PROGRAM_ID } from "../../../bot/chain/token.js";
+import { checkedTransaction, getAction, linkedHref, postAction, resolveActionUrl, signAndSend } from "../../bot/support/action-client.js";
 import { type Life, signingUrl, text, until } from "./life.js";
 
 let nextFile = 0;
@@ -90,4 +95,21 @@ export async function closedByCrank(life: Life, c: CampaignFixture, expected: "a
   const now = await life.chain.now();
   if (deadline > now) await life.chain.advanceClock(deadline - now);
   await until(`the crank to close the raise (${expected})`, async () => Object.keys((await c.fetch()).status)[0] === expected);
+}
+
+/**
+ * A backer with no chat account funds `c` from its share link, as an Action-aware wallet does:
+ * the page link resolved through the web server's `/actions.json`, the metadata's amount field,
+ * the POSTed account's transaction checked as untrusted, signed with the backer's key, sent.
+ * The link is on the app's own origin (the public one, pepfund.test, is not served here).
+ */
+export async function contributeByAction(life: Life, backer: Keypair, c: CampaignFixture, amount: bigint): Promise<void> {
+  const actionUrl = await resolveActionUrl(campaignShareLinks(life.app.webUrl, c.address.toBase58()).page, true);
+  const metadata = await getAction(actionUrl);
+  expect(metadata.disabled).not.toBe(true);
+  const custom = metadata.links?.actions.find((a) => a.parameters?.some((p) => p.name === "amount"));
+  if (custom === undefined) throw new Error(`no amount field in ${JSON.stringify(metadata)}`);
+  const { transaction } = await postAction(linkedHref(actionUrl, custom, { amount: usdcText(amount) }), backer.publicKey);
+  const tx = await checkedTransaction(life.chain.connection, transaction, backer.publicKey, [PROGRAM_ID, ASSOCIATED_TOKEN_PROGRAM_ID]);
+  await signAndSend(life.chain.connection, tx, backer);
 }

@@ -6,7 +6,7 @@
 import type { Keypair } from "@solana/web3.js";
 import type { User } from "grammy/types";
 import { expect } from "vitest";
-import { tokens } from "../../../bot/chat/format.js";
+import { tokens, usdc } from "../../../bot/chat/format.js";
 import type { CampaignFixture } from "../../bot/chain/support/campaign.js";
 import { type Life, signingUrl, text, until } from "./life.js";
 
@@ -38,6 +38,26 @@ export async function depositOnTelegram(life: Life, who: Person, c: CampaignFixt
   const consented = text(await life.say(who.user, `/consent ${address} on`));
   expect(consented).toContain(`The PepFund relayer ${relay} becomes your delegate`);
   await life.sign(signingUrl(consented), who.wallet);
+}
+
+/**
+ * /contribute <campaign> <amount>, signed on the page: the USDC leaves the backer's wallet and
+ * the backer tokens arrive (asserted on-chain).
+ */
+export async function contributeOnTelegram(life: Life, who: Person, c: CampaignFixture, amount: bigint): Promise<void> {
+  const usdcBefore = await life.chain.tokenBalance(c.backerUsdc(who.wallet));
+  const tokensBefore = await backerTokens(life, c, who.wallet);
+  const answer = text(await life.say(who.user, `/contribute ${c.address.toBase58()} ${tokens(amount).replaceAll(",", "")}`));
+  expect(answer).toContain(`Contribute ${usdc(amount)} from your wallet and receive ${tokens(amount)} backer tokens`);
+  expect((await life.sign(signingUrl(answer), who.wallet)).title).toBe("Contribute USDC to the campaign");
+  expect(usdcBefore - (await life.chain.tokenBalance(c.backerUsdc(who.wallet)))).toBe(amount);
+  expect((await backerTokens(life, c, who.wallet)) - tokensBefore).toBe(amount);
+}
+
+/** The wallet's backer tokens of `c` (0 before its backer-token account exists). */
+export async function backerTokens(life: Life, c: CampaignFixture, wallet: Keypair): Promise<bigint> {
+  const account = await life.chain.connection.getAccountInfo(c.backerTokens(wallet));
+  return account === null ? 0n : life.chain.tokenBalance(c.backerTokens(wallet));
 }
 
 /** /refund <campaign> (the deposit is withdrawn in the same signature), signed on the page. */

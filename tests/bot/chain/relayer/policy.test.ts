@@ -2,6 +2,7 @@ import { ComputeBudgetProgram, Keypair, SystemProgram, Transaction, TransactionI
 import { describe, expect, it } from "vitest";
 import { PROGRAM_ID } from "../../../../bot/chain/program.js";
 import { RelayPolicyError, assertRelayable } from "../../../../bot/chain/relayer/policy.js";
+import { createAssociatedTokenAccountIdempotent } from "../../../../bot/chain/token.js";
 
 const feePayer = Keypair.generate().publicKey;
 const authority = Keypair.generate().publicKey;
@@ -50,5 +51,31 @@ describe("relay policy", () => {
       /needs a signature/,
     );
     expect(() => assertRelayable(tx(pepfund([])), other, authority)).toThrow(/fee payer/);
+  });
+
+  describe("a signer opening its own token account (a contribution's backer-token account)", () => {
+    const mint = Keypair.generate().publicKey;
+    const allow = { signerOpensAccounts: true };
+
+    it("GIVEN the wallet's idempotent ATA create paid by the wallet, allowed THEN it may be signed", () => {
+      expect(() => assertRelayable(tx(createAssociatedTokenAccountIdempotent(authority, authority, mint)), feePayer, authority, allow)).not.toThrow();
+    });
+
+    it("GIVEN the same create WITHOUT the allowance (the relayer's own transactions) THEN refused", () => {
+      expect(() => assertRelayable(tx(createAssociatedTokenAccountIdempotent(authority, authority, mint)), feePayer, authority)).toThrow(/never signs for/);
+    });
+
+    it("GIVEN the fee payer paying the rent THEN refused: the fee key pays fees and nothing else", () => {
+      expect(() => assertRelayable(tx(createAssociatedTokenAccountIdempotent(feePayer, authority, mint)), feePayer, authority, allow)).toThrow(RelayPolicyError);
+    });
+
+    it("GIVEN another payer, or another ATA instruction (plain create, recover nested) THEN refused", () => {
+      expect(() => assertRelayable(tx(createAssociatedTokenAccountIdempotent(other, authority, mint)), feePayer, authority, allow)).toThrow(RelayPolicyError);
+      const create = createAssociatedTokenAccountIdempotent(authority, authority, mint);
+      for (const data of [Buffer.from([]), Buffer.from([0]), Buffer.from([2]), Buffer.from([1, 0])]) {
+        const other = new TransactionInstruction({ programId: create.programId, keys: create.keys, data });
+        expect(() => assertRelayable(tx(other), feePayer, authority, allow)).toThrow(/never signs for/);
+      }
+    });
   });
 });
