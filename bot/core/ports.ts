@@ -388,6 +388,10 @@ export interface CampaignDirectoryRepository {
   search(words: readonly string[], limit: number): Promise<CampaignEntry[]>;
   /** Campaigns whose title is exactly `title` (any case): a typed name. */
   findByTitle(title: string): Promise<CampaignEntry[]>;
+  /** Campaigns numbered `number` by their researchers (`#3`), up to `limit`. */
+  findByNumber(number: bigint, limit: number): Promise<CampaignEntry[]>;
+  /** Campaigns whose address or researcher's address starts with `prefix` (case matters), up to `limit`. */
+  findByAddressPrefix(prefix: string, limit: number): Promise<CampaignEntry[]>;
   /** Campaigns in the directory whose texts have no verified title yet (for a later read). */
   untitled(limit: number): Promise<CampaignEntry[]>;
 }

@@ -90,10 +90,12 @@ describe("GIVEN the whole bot, a researcher, two backers and the team", () => {
     // The raise's opening is announced before anyone follows: nobody here hears it.
     await life.indexerCaughtUp();
 
+    // The bot's titles worker reads the campaign's texts from Arweave: it is listed by its title.
+    await until("title read", async () => (await life.store.campaigns.find(address))?.title === "Peptide serum stability");
     // Bea finds it among the raising campaigns, opens its status and presses Follow.
     const listed = lastOf(await life.say(bea.user, "/campaigns"));
     expect(listed.text).toContain("Raising campaigns (1)");
-    expect(listed.text).toContain(`#${c.id} by`);
+    expect(listed.text).toContain("Peptide serum stability");
     expect(buttonData(listed)).toContain(`campaign|${address}`);
     const status = lastOf(await life.press(bea.user, listed, `campaign|${address}`));
     expect(buttonData(status)).toContain(`follow|${address}`);
