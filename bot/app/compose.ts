@@ -21,6 +21,7 @@ import { ChainRelayer } from "../chain/relayer/relayer.js";
 import type { RelayJournal } from "../chain/relayer/journal.js";
 import { ChainWalletTransactions } from "../chain/relayer/wallet-transactions.js";
 import { startIndexer } from "../chain/indexer/indexer.js";
+import { titledChain } from "../core/usecases/titled-chain.js";
 import { createTelegramBot } from "../telegram/bot.js";
 import type { ConversationState } from "../telegram/context.js";
 import { startTelegram, type TelegramHandle } from "../telegram/start.js";
@@ -130,6 +131,8 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   const journal: RelayJournal = prismaRelayJournal(database.prisma);
   const { program, feePayer, authority } = chainSetup;
   const chain = new AnchorChainReader(program);
+  // Replies and signing pages name campaigns by the directory's verified titles.
+  const namedChain = titledChain(chain, store);
   const relayer = new ChainRelayer({ program, feePayer, authority, journal });
   const wallet = new ChainWalletTransactions({ program, feePayer, journal });
   const { gatewayUrl } = evidenceSetup;
@@ -160,7 +163,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   // One dependency record for every chat adapter (bot/chat/deps.ts).
   const chatDeps: ChatDeps = {
     store,
-    chain,
+    chain: namedChain,
     clock,
     random: systemRandom,
     verifier: naclVerifier,
@@ -178,10 +181,16 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   };
   // The campaign form stores texts on Arweave: without an evidence store it is not served.
   const create = evidenceSetup.store === null ? null : { store, chain, clock, random: systemRandom, evidence: evidenceSetup.store, signing, campaignAddress, log: (m: string) => log.warn(m) };
-  // Solana Actions name their cluster by its genesis hash (CAIP-2), read once.
-  const blockchainId = caip2BlockchainId(await program.provider.connection.getGenesisHash());
-  const actions = { store, chain, clock, wallet, baseUrl: config.PUBLIC_BASE_URL, blockchainId };
-  const signingPage = { store, clock, wallet, chain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl };
+  // Solana Actions name their cluster by its genesis hash (CAIP-2): read on the first Action
+  // request and kept, so an RPC down at start delays only the Actions, not the chat bots.
+  let genesis: Promise<string> | null = null;
+  const blockchainId = () =>
+    (genesis ??= program.provider.connection.getGenesisHash().then(caip2BlockchainId, (error: unknown) => {
+      genesis = null;
+      throw error;
+    }));
+  const actions = { store, chain: namedChain, clock, wallet, baseUrl: config.PUBLIC_BASE_URL, blockchainId };
+  const signingPage = { store, clock, wallet, chain: namedChain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl };
   const web = createWebServer(deps, { log: (m) => log.warn(m), signing: signingPage, create, actions, page: campaignPageDeps(chatDeps) });
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
@@ -263,7 +272,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     {
       store,
       clock: systemClock,
-      chain,
+      chain: namedChain,
       relayer,
       wallet,
       evidence: evidenceSetup.store,

@@ -6,7 +6,7 @@
  * once: each crank's relayer key and each notice's outbox dedupe key make it happen once.
  */
 import { type Connection, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
-import type { ChainReader, ChatPlatforms, ChatTarget, Clock, Relayer, Repositories, TxOutcome } from "../core/ports.js";
+import type { ChainReader, ChatPlatforms, ChatTarget, Clock, Relayer, Store, TxOutcome } from "../core/ports.js";
 import { announce, notify } from "../core/usecases/announce.js";
 import { tellFollowers } from "../core/usecases/follows.js";
 import { type DueCrank, scheduleDue } from "../core/usecases/schedule.js";
@@ -95,7 +95,7 @@ function nothingLanded(outcome: TxOutcome): boolean {
 export type CrankRetries = Map<string, number>;
 
 export interface SchedulerDeps {
-  readonly store: Pick<Repositories, "outbox" | "subscriptions" | "follows" | "timeline">;
+  readonly store: Pick<Store, "outbox" | "subscriptions" | "follows" | "timeline" | "transaction">;
   readonly chain: ChainReader;
   readonly relayer: Relayer;
   /** Arweave gateway origin: a window-closing reminder links its evidence. */
@@ -142,8 +142,11 @@ export async function schedulerPass(deps: SchedulerDeps): Promise<SchedulerRepor
   let notices = 0;
   for (const due_ of due.notices) {
     if (due_.audience === "subscribers") {
-      notices += (await announce(deps, due_.notice, due_.dedupeKey, new Date(now * 1000))).queued;
-      notices += await tellFollowers(deps, due_.notice, due_.dedupeKey);
+      // The timeline entry, the channels' and the followers' messages commit together.
+      notices += await deps.store.transaction(async (store) => {
+        const announced = await announce({ ...deps, store }, due_.notice, due_.dedupeKey, new Date(now * 1000));
+        return announced.queued + (await tellFollowers({ ...deps, store }, due_.notice, due_.dedupeKey));
+      });
     } else {
       for (const chat of deps.teamChats) if (await notify(deps, chat, due_.notice, due_.dedupeKey)) notices += 1;
     }

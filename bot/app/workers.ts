@@ -11,6 +11,7 @@ import { deliverOutbox } from "../core/usecases/deliver-outbox.js";
 import { resumeFlags } from "../core/usecases/flag-relay.js";
 import { resumeSigning } from "../core/usecases/signing-requests.js";
 import type { Config } from "./config.js";
+import { startDirectoryWorker } from "./directory-worker.js";
 import type { Logger } from "./logger.js";
 import { type Loop, startLoop } from "./loop.js";
 import { type CrankRetries, schedulerPass } from "./scheduler.js";
@@ -87,6 +88,7 @@ export async function startWorkers(deps: WorkerDeps, config: Config, log: Logger
       if (report.cranks + report.notices > 0) log.info(`scheduler: ${JSON.stringify(report)}`);
     }, log),
   );
+  loops.push(startDirectoryWorker(deps, log));
   const started = loops.map((l) => l.name);
   let stopIndexer: (() => Promise<void>) | null = null;
   if (deps.startIndexer === null) {

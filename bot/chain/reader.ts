@@ -58,6 +58,22 @@ export class AnchorChainReader implements ChainReader {
     return campaignView(key, campaign, vault ? tokenAmount(vault.data) : 0n);
   }
 
+  /**
+   * The campaign with the slot it was read at (the RPC answer's context slot), so a store
+   * fed by concurrent reads can keep the newest one whatever order the answers arrive in.
+   */
+  async getCampaignAt(address: string): Promise<{ readonly view: CampaignView | null; readonly slot: bigint }> {
+    const key = parseKey(address);
+    if (key === null) return { view: null, slot: 0n };
+    const { context, value } = await rpcCall("getCampaign", () =>
+      this.connection.getMultipleAccountsInfoAndContext([key, vaultPda(key)], this.commitment),
+    );
+    const [info, vault] = value;
+    const campaign = this.decode<CampaignAccount>("campaign", info ?? null);
+    const view = campaign === null ? null : campaignView(key, campaign, vault ? tokenAmount(vault.data) : 0n);
+    return { view, slot: BigInt(context.slot) };
+  }
+
   async getHolder(campaign: string, owner: string): Promise<HolderView | null> {
     const [campaignKey, ownerKey] = [parseKey(campaign), parseKey(owner)];
     if (campaignKey === null || ownerKey === null) return null;

@@ -3,7 +3,7 @@
  * console's tab completion all ask here, so every campaign parameter on every platform can
  * be found by its label.
  */
-import { searchCampaigns } from "../core/usecases/campaign-directory.js";
+import { searchCampaigns, searchResearchers } from "../core/usecases/campaign-directory.js";
 import { campaignStatus } from "../core/usecases/campaign-status.js";
 import type { ParamSpec } from "./command.js";
 import type { ChatDeps } from "./deps.js";
@@ -23,7 +23,7 @@ export const MAX_CHOICES = 25;
  * command (a milestone's choices need its campaign).
  */
 export async function choicesFor(
-  deps: Pick<ChatDeps, "chain" | "clock">,
+  deps: Pick<ChatDeps, "store" | "chain" | "clock">,
   spec: ParamSpec,
   typed: string,
   others: Readonly<Record<string, unknown>>,
@@ -41,6 +41,11 @@ export async function choicesFor(
       const status = await campaignStatus(deps, campaign);
       if (!status.ok) return [];
       return status.value.milestones.map((m) => ({ label: clip(`${m.index + 1}. ${m.title} (${m.status})`, 100), value: m.index }));
+    }
+    case "address": {
+      if (spec.suggest !== "researcher") return [];
+      const found = await searchResearchers(deps, typed, MAX_CHOICES);
+      return found.map((r) => ({ label: clip(r.label, 100), value: r.address }));
     }
     case "choice":
       return (spec.choices ?? []).filter((c) => c.label.toLowerCase().includes(typed.toLowerCase()) || c.value.startsWith(typed)).map((c) => ({ label: c.label, value: c.value }));

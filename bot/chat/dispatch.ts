@@ -1,11 +1,11 @@
 /**
  * Runs a command for a caller: checks where it may run, its parameters, who may run it and
  * whether this deployment can write, asks for what is missing (a form for long text, a
- * picker for a campaign or milestone), then calls `run`. Every expected refusal is a reply
- * with a code; an outage is logged and answered, never thrown at the adapter.
+ * picker for a campaign, milestone or researcher), then calls `run`. Every expected refusal
+ * is a reply with a code; an outage is logged and answered, never thrown at the adapter.
  */
 import { campaignLabel } from "../core/labels.js";
-import { searchCampaigns } from "../core/usecases/campaign-directory.js";
+import { listCampaigns, resolveCampaignName, searchResearchers } from "../core/usecases/campaign-directory.js";
 import { campaignStatus } from "../core/usecases/campaign-status.js";
 import type { AnyCommand, Caller, ParamSpecs } from "./command.js";
 import type { ChatDeps } from "./deps.js";
@@ -57,7 +57,8 @@ export async function dispatch(deps: ChatDeps, caller: Caller, call: CommandCall
 }
 
 /**
- * A campaign given by name rather than address (`#3`, words of the title) is looked up:
+ * A campaign given by name rather than address (its title, `#3`, words of the title, an
+ * address prefix) is looked up in the campaign directory:
  * one match is taken, several are offered as a picker, none is `CampaignNotFound`.
  */
 async function resolveCampaignNames(
@@ -70,7 +71,7 @@ async function resolveCampaignNames(
   for (const [name, spec] of Object.entries(command.params as ParamSpecs)) {
     const given = values[name];
     if (spec.kind !== "campaign" || typeof given !== "string" || ADDRESS.test(given) || spec.reserved?.some((r) => r.value === given) === true) continue;
-    const found = await searchCampaigns(deps, given, MAX_PICKS);
+    const found = await resolveCampaignName(deps, given, MAX_PICKS);
     const only = found.length === 1 ? found[0] : undefined;
     if (only !== undefined) {
       out[name] = only.address;
@@ -105,7 +106,7 @@ function formContextOf(deps: ChatDeps, command: AnyCommand, values: CheckedParam
   });
 }
 
-/** Asks for the first missing parameter: a form for long text, a picker for a campaign or milestone, else the usage. */
+/** Asks for the first missing parameter: a form for long text, a picker for a campaign, milestone or researcher, else the usage. */
 async function askForMissing(
   deps: ChatDeps,
   command: AnyCommand,
@@ -132,13 +133,23 @@ async function askForMissing(
     });
   }
   if (spec?.kind === "campaign") {
-    const found = await searchCampaigns(deps, "", MAX_PICKS);
+    const found = await listCampaigns(deps, MAX_PICKS);
     if (found.length === 0) return reply({ visibility, lines: [line`There is no campaign yet. Use ${usage(command)} once there is one.`] });
     return reply({
       visibility,
       lines: [line`Which campaign? Pick one below. Use ${usage(command)} to name another.`],
       pick: true,
       buttons: found.map((c) => ({ label: clip(`${c.label} (${c.status})`, 60), run: { command: command.name, params: { ...keep, [name]: c.address } } })),
+    });
+  }
+  if (spec?.kind === "address" && spec.suggest === "researcher") {
+    const found = await searchResearchers(deps, "", MAX_PICKS);
+    if (found.length === 0) return refusal("ParameterInvalid", { param: name, usage: usage(command) }, visibility);
+    return reply({
+      visibility,
+      lines: [line`Which researcher? Pick one below. Use ${usage(command)} to name another.`],
+      pick: true,
+      buttons: found.map((r) => ({ label: clip(r.label, 60), run: { command: command.name, params: { ...keep, [name]: r.address } } })),
     });
   }
   if (spec?.kind === "milestone" && typeof values.campaign === "string") {

@@ -9,7 +9,7 @@ import { COMMANDS, findCommand } from "../chat/commands/index.js";
 import type { ChatDeps } from "../chat/deps.js";
 
 /** Completions of the last word of `text` and that word, as node:readline's completer returns them. */
-export async function completeLine(deps: Pick<ChatDeps, "chain" | "clock">, ownCommands: readonly string[], text: string): Promise<[string[], string]> {
+export async function completeLine(deps: Pick<ChatDeps, "store" | "chain" | "clock">, ownCommands: readonly string[], text: string): Promise<[string[], string]> {
   const match = /^\/(\S*)$/.exec(text);
   if (match !== null) {
     const names = [...new Set([...COMMANDS.map((c) => c.name.split(" ")[0] ?? c.name), ...ownCommands])];
@@ -31,5 +31,6 @@ export async function completeLine(deps: Pick<ChatDeps, "chain" | "clock">, ownC
   const choices = await choicesFor(deps, spec, partial, others);
   // Typed milestones count from 1; a choice's value is what the command takes.
   const values = choices.map((c) => (spec.kind === "milestone" ? String(Number(c.value) + 1) : String(c.value)));
-  return [values.filter((v) => spec.kind === "campaign" || v.startsWith(partial)), partial];
+  // Campaigns and researchers are found by title words: their values need not start with what was typed.
+  return [values.filter((v) => spec.kind === "campaign" || spec.suggest === "researcher" || v.startsWith(partial)), partial];
 }

@@ -388,6 +388,10 @@ export interface CampaignDirectoryRepository {
   search(words: readonly string[], limit: number): Promise<CampaignEntry[]>;
   /** Campaigns whose title is exactly `title` (any case): a typed name. */
   findByTitle(title: string): Promise<CampaignEntry[]>;
+  /** Campaigns numbered `number` by their researchers (`#3`), up to `limit`. */
+  findByNumber(number: bigint, limit: number): Promise<CampaignEntry[]>;
+  /** Campaigns whose address or researcher's address starts with `prefix` (case matters), up to `limit`. */
+  findByAddressPrefix(prefix: string, limit: number): Promise<CampaignEntry[]>;
   /** Campaigns in the directory whose texts have no verified title yet (for a later read). */
   untitled(limit: number): Promise<CampaignEntry[]>;
 }
@@ -406,7 +410,11 @@ export interface CampaignEventRecord {
 export interface CampaignTimelineRepository {
   /** Appends the notice under `key`; false when that key is recorded already. */
   record(entry: { readonly key: string; readonly notice: CampaignNotice; readonly at: Date }): Promise<boolean>;
-  /** The campaign's latest `limit` entries, newest first. */
+  /**
+   * The campaign's latest `limit` entries, newest first by when they happened (`at`), then by
+   * recording order (one transaction's events share a block time): an indexer catching up on a
+   * backlog records old events after the scheduler's fresh reminder, and they still list below it.
+   */
   latest(campaign: string, limit: number): Promise<CampaignEventRecord[]>;
 }
 

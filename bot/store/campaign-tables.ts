@@ -2,6 +2,7 @@
  * The campaign directory, the campaigns' timelines and personal follows over Prisma: the
  * tables the indexer keeps for lists, autocomplete and the public page, and `/follow`'s.
  */
+import { campaignLabel } from "../core/labels.js";
 import { fromJson, toJson } from "../core/notice-codec.js";
 import type { CampaignNotice } from "../core/notices.js";
 import type {
@@ -34,9 +35,12 @@ function toEntry(row: EntryRow): CampaignEntry {
   return { view: { ...view, title: row.title }, title: row.title, slot: BigInt(row.slot), updatedAt: row.updated_at };
 }
 
-/** What searches match: the title and the researcher's address, lower case. */
+/**
+ * What searches match: the title (until it is read, the label people see instead, with the
+ * first milestone's title) and the researcher's address, lower case.
+ */
 function searchText(view: CampaignView, title: string | null): string {
-  return `${title ?? ""} ${view.researcher}`.toLowerCase();
+  return `${title ?? campaignLabel({ ...view, title: null })} ${view.researcher}`.toLowerCase();
 }
 
 /** `%`, `_` and `\` match themselves in a LIKE pattern. */
@@ -105,6 +109,19 @@ export function campaignDirectory(db: Db): CampaignDirectoryRepository {
         ORDER BY ${RANK}, researcher, number LIMIT 25`;
       return rows.map(toEntry);
     },
+    findByNumber: async (number, limit) => {
+      const rows = await db.$queryRaw<EntryRow[]>`
+        SELECT ${COLUMNS} FROM campaign WHERE number = ${number}
+        ORDER BY ${RANK}, title NULLS LAST, researcher LIMIT ${Math.max(0, limit)}`;
+      return rows.map(toEntry);
+    },
+    findByAddressPrefix: async (prefix, limit) => {
+      const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const rows = await db.$queryRaw<EntryRow[]>`
+        SELECT ${COLUMNS} FROM campaign WHERE address LIKE ${pattern} OR researcher LIKE ${pattern}
+        ORDER BY ${RANK}, title NULLS LAST, researcher, number LIMIT ${Math.max(0, limit)}`;
+      return rows.map(toEntry);
+    },
     untitled: async (limit) => {
       const rows = await db.$queryRaw<EntryRow[]>`
         SELECT ${COLUMNS} FROM campaign WHERE title IS NULL AND view->>'metadataId' IS NOT NULL
@@ -124,7 +141,7 @@ export function campaignTimeline(db: Db): CampaignTimelineRepository {
       return count > 0;
     },
     latest: async (campaign, limit) => {
-      const rows = await db.campaignEvent.findMany({ where: { campaign }, orderBy: { id: "desc" }, take: Math.max(0, limit) });
+      const rows = await db.campaignEvent.findMany({ where: { campaign }, orderBy: [{ at: "desc" }, { id: "desc" }], take: Math.max(0, limit) });
       return rows.map((r) => ({ id: r.id, campaign: r.campaign, key: r.key, notice: fromJson(r.notice) as CampaignNotice, at: r.at }));
     },
   };

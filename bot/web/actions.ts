@@ -45,9 +45,16 @@ export interface ActionsDeps {
   readonly wallet: Pick<WalletTransactions, "prepareUnsigned">;
   /** The public origin (`PUBLIC_BASE_URL`): the icon's absolute URL. */
   readonly baseUrl: string;
-  /** CAIP-2 id of the cluster (`solana:<first 32 characters of the genesis hash>`), for `X-Blockchain-Ids`. */
-  readonly blockchainId: string;
+  /**
+   * CAIP-2 id of the cluster (`solana:<first 32 characters of the genesis hash>`), for
+   * `X-Blockchain-Ids`; a function is asked on each request until it answers (the app reads
+   * the genesis hash on first use, so an RPC down at start does not stop the chat bots).
+   */
+  readonly blockchainId: string | (() => Promise<string>);
 }
+
+/** The deps of one request, with the cluster's id known. */
+type ServedDeps = Omit<ActionsDeps, "blockchainId"> & { readonly blockchainId: string };
 
 /** The CAIP-2 id of a cluster from its genesis hash (mainnet: `solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp`). */
 export function caip2BlockchainId(genesisHash: string): string {
@@ -59,7 +66,7 @@ export function isActionsPath(path: string): boolean {
   return path === "/actions.json" || path === ICON_PATH || path.startsWith("/api/actions/");
 }
 
-function actionHeaders(deps: ActionsDeps): Record<string, string> {
+function actionHeaders(deps: Pick<ServedDeps, "blockchainId">): Record<string, string> {
   return {
     ...SECURITY_HEADERS,
     "Access-Control-Allow-Origin": "*",
@@ -71,23 +78,31 @@ function actionHeaders(deps: ActionsDeps): Record<string, string> {
   };
 }
 
-function json(deps: ActionsDeps, res: ServerResponse, status: number, body: unknown): void {
+function json(deps: ServedDeps, res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { ...actionHeaders(deps), "Content-Type": "application/json; charset=utf-8" });
   res.end(JSON.stringify(body));
 }
 
 /** An error in the spec's shape. */
-function error(deps: ActionsDeps, res: ServerResponse, status: number, message: string): void {
+function error(deps: ServedDeps, res: ServerResponse, status: number, message: string): void {
   json(deps, res, status, { message });
 }
 
 /** The Actions routes; 404 `{ message }` when this deployment serves none. */
-export async function handleActions(deps: ActionsDeps | null, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleActions(given: ActionsDeps | null, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
-  if (deps === null) {
+  if (given === null) {
     res.writeHead(404, { ...SECURITY_HEADERS, "Content-Type": "application/json; charset=utf-8" });
     return void res.end(JSON.stringify({ message: "This PepFund server offers no Solana Actions." }));
   }
+  let blockchainId: string;
+  try {
+    blockchainId = typeof given.blockchainId === "string" ? given.blockchainId : await given.blockchainId();
+  } catch {
+    res.writeHead(503, { ...SECURITY_HEADERS, "Access-Control-Allow-Origin": "*", "Content-Type": "application/json; charset=utf-8", "Retry-After": "30" });
+    return void res.end(JSON.stringify({ message: "The Solana RPC did not answer; nothing was prepared. Try again in a minute." }));
+  }
+  const deps: ServedDeps = { ...given, blockchainId };
   if (req.method === "OPTIONS") {
     res.writeHead(204, actionHeaders(deps));
     return void res.end();
@@ -116,7 +131,7 @@ export function actionsJson(): { rules: { pathPattern: string; apiPath: string }
 }
 
 /** What the campaign offers now, in the spec's ActionGetResponse; a closed raise is `disabled` with the reason. */
-async function metadata(deps: ActionsDeps, res: ServerResponse, address: string): Promise<void> {
+async function metadata(deps: ServedDeps, res: ServerResponse, address: string): Promise<void> {
   const c = await contributionCampaign(deps, address);
   if (c === null) return error(deps, res, 404, plain(refusalWords("CampaignNotFound")));
   const base = {
@@ -168,7 +183,7 @@ function description(c: ContributionCampaign): string {
 }
 
 /** The contribution's transaction for `{ account }`, fee payer and signer that account. */
-async function transaction(deps: ActionsDeps, req: IncomingMessage, res: ServerResponse, campaign: string, amount: string | null): Promise<void> {
+async function transaction(deps: ServedDeps, req: IncomingMessage, res: ServerResponse, campaign: string, amount: string | null): Promise<void> {
   const body = await readJsonBody(req, MAX_BODY_BYTES);
   if (body.kind === "tooLarge") return error(deps, res, 413, "The request body is too large: send { \"account\": \"<address>\" }.");
   const account = body.kind === "json" ? (body.value as { account?: unknown } | null)?.account : undefined;

@@ -2,7 +2,8 @@
  * `GET /c/<campaign>`: the campaign's public page, rendered on the server from the chat
  * layer's words (bot/chat/views/campaign-page.ts) with no script at all: a CSP that allows
  * this origin's stylesheet and nothing else, never framed, cached briefly (the timeline and
- * the flag weight move). An unknown or malformed campaign gets a plain 404 page. The same URL
+ * the flag weight move). An unknown or malformed campaign gets a plain 404 page, a campaign
+ * that cannot be read now (outage) an uncached 503 page that asks for a reload. The same URL
  * is the campaign's share link: Action-aware clients resolve it through `/actions.json`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -79,6 +80,16 @@ function notFound(res: ServerResponse): void {
   sendPage(res, 404, documentHtml("Campaign not found", body));
 }
 
+/** The campaign could not be read (store or RPC outage): say so, never cache it, suggest a retry. */
+function unavailable(res: ServerResponse): void {
+  const body =
+    `<header><p class="brand">PepFund</p><h1>Campaign unavailable</h1></header><main><section class="part">` +
+    `<p>This campaign cannot be read right now (the chain or our database did not answer). Nothing is wrong with the campaign; reload the page in a minute.</p>` +
+    `</section></main>`;
+  res.writeHead(503, { ...PAGE_HEADERS, "Cache-Control": "no-store", "Retry-After": "30", "Content-Type": "text/html; charset=utf-8" });
+  res.end(documentHtml("Campaign unavailable", body));
+}
+
 /** Renders the page of `address` (GET and HEAD only). */
 export async function handleCampaignPage(deps: CampaignWebDeps | null, req: IncomingMessage, res: ServerResponse, address: string): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
@@ -88,7 +99,7 @@ export async function handleCampaignPage(deps: CampaignWebDeps | null, req: Inco
   }
   if (deps === null) return notFound(res);
   const read = await campaignPage(deps.page, address);
-  if (!read.ok) return notFound(res);
+  if (!read.ok) return read.code === "CampaignUnavailable" ? unavailable(res) : notFound(res);
   const now = read.value.now;
   const view = campaignPageView(read.value, deps.settings);
   const nav = view.parts.map((p) => `<a href="#${p.id}">${escapeHtml(p.heading)}</a>`).join("");

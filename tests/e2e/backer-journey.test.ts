@@ -6,6 +6,7 @@
  * day of its review window, a dispute the team approves and the release, and each follower
  * receives exactly the notices a backer cares about, privately (Telegram private chat,
  * Discord DM), in that order, each once. Bea funds it with /contribute, signed on the page.
+ * The notices link the campaign's public page, which shows the release and the whole timeline.
  */
 import type { Keypair } from "@solana/web3.js";
 import type { Message } from "grammy/types";
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vaultPda } from "../../bot/chain/pdas.js";
 import { type CampaignFixture, USDC } from "../bot/chain/support/campaign.js";
 import type { MemberRecord } from "../discord-server/server.js";
-import { Life, TEAM_TELEGRAM_ID, lastOf, signingUrl, text, until } from "./support/life.js";
+import { Life, PUBLIC_BASE_URL, TEAM_TELEGRAM_ID, lastOf, signingUrl, text, until } from "./support/life.js";
 import { approveOnTelegram, closedByCrank, createByCli } from "./support/product.js";
 import { type Person, contributeOnTelegram, depositOnTelegram, flagOnTelegram, submitOnTelegram } from "./support/telegram-actions.js";
 
@@ -67,6 +68,12 @@ const beaNotices = (from: number) => noticesIn(life.telegram.sentMessages(bea.us
 const danNotices = () =>
   noticesIn(life.discord.directMessages(dan.id).map((m) => String(((m.body.embeds as { title?: string }[] | undefined) ?? [])[0]?.title ?? "")));
 
+/** The URL of a Telegram message's link button labelled `label`. */
+function linkButton(message: Message, label: string): string | undefined {
+  const keyboard = (message.reply_markup as { inline_keyboard?: { text: string; url?: string }[][] } | undefined)?.inline_keyboard ?? [];
+  return keyboard.flat().find((b) => b.text === label)?.url;
+}
+
 /** The callback data of a Telegram message's buttons. */
 function buttonData(message: Message): string[] {
   const keyboard = (message.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [];
@@ -83,10 +90,12 @@ describe("GIVEN the whole bot, a researcher, two backers and the team", () => {
     // The raise's opening is announced before anyone follows: nobody here hears it.
     await life.indexerCaughtUp();
 
+    // The bot's titles worker reads the campaign's texts from Arweave: it is listed by its title.
+    await until("title read", async () => (await life.store.campaigns.find(address))?.title === "Peptide serum stability");
     // Bea finds it among the raising campaigns, opens its status and presses Follow.
     const listed = lastOf(await life.say(bea.user, "/campaigns"));
     expect(listed.text).toContain("Raising campaigns (1)");
-    expect(listed.text).toContain(`#${c.id} by`);
+    expect(listed.text).toContain("Peptide serum stability");
     expect(buttonData(listed)).toContain(`campaign|${address}`);
     const status = lastOf(await life.press(bea.user, listed, `campaign|${address}`));
     expect(buttonData(status)).toContain(`follow|${address}`);
@@ -133,6 +142,21 @@ describe("GIVEN the whole bot, a researcher, two backers and the team", () => {
       expect(JSON.stringify(dm?.body.components), title).toContain(flag);
       expect(JSON.stringify(dm?.body.components), title).toContain("View evidence");
     }
+    // The release notice links the campaign's public page; the composed web server serves it
+    // with the roadmap and the timeline the indexer and the scheduler recorded, newest first.
+    const releasedNotice = life.telegram.sentMessages(bea.user.id).find((m) => (m.text ?? "").split("\n")[0]?.includes("tranche released"));
+    const pageUrl = linkButton(releasedNotice!, "Campaign page");
+    expect(pageUrl).toBe(`${PUBLIC_BASE_URL}/c/${address}`);
+    const page = await fetch(`${life.app.webUrl}${new URL(pageUrl!).pathname}`);
+    expect(page.status).toBe(200);
+    const html = (await page.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(html).toMatch(/1\. Deliverable 1 — 40% — ✅ released/);
+    expect(html).toContain("Raised 100 USDC of 100 USDC");
+    const timeline = html.slice(html.indexOf(" Timeline "));
+    const titles = ["tranche released", "dispute approved", "review window closes soon", "flag quorum reached", "flagged", "submitted"];
+    const order = [...titles.map((t) => timeline.indexOf(`Milestone 1 (Deliverable 1)${t === "flagged" || t === "submitted" ? " " : ": "}${t}`)), timeline.indexOf("Fundraising open")];
+    expect(order.every((at) => at > -1), JSON.stringify(order)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
     // Private means private: Dan's notices are DMs, and no channel got any of this.
     expect(life.discord.channelPosts(life.discord.channel.id)).toEqual([]);
     expect(life.log.lines.filter((l) => l.startsWith("error "))).toEqual([]);

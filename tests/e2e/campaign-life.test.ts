@@ -30,6 +30,11 @@ const GROUP = -100_777;
 let life: Life;
 let A: CampaignFixture;
 let B: CampaignFixture;
+/** Distinct titles: announcements and replies name campaigns by them. */
+const TITLE_A = "Peptide serum stability";
+const TITLE_B = "Enzyme kinetics replication";
+/** Each campaign's title by address. */
+const TITLES = new Map<string, string>();
 /** Wallets, one per person (the same wallet backs both campaigns). */
 const wallet: Record<string, Keypair> = {};
 let tg: Record<"ana" | "cy" | "rae" | "rob" | "admin" | "gus", User>;
@@ -94,9 +99,12 @@ async function fundThroughProduct(c: CampaignFixture, backer: Keypair, amount: b
  * Telegram, the backers contribute through the product, and the crank closes the raise at its
  * deadline (goal met: active) and claims the allocations, before anyone subscribes.
  */
-async function campaignWith(researcher: Keypair, backers: readonly [Keypair, bigint][]): Promise<CampaignFixture> {
+async function campaignWith(researcher: Keypair, backers: readonly [Keypair, bigint][], title: string): Promise<CampaignFixture> {
   const goal = backers.reduce((sum, [, amount]) => sum + amount, 0n);
-  const c = await createByCli(life, researcher, goal, [4_000, 3_000, 3_000]);
+  const c = await createByCli(life, researcher, goal, [4_000, 3_000, 3_000], title);
+  // The bot's titles worker reads the texts from Arweave; from then on the campaign is named by its title.
+  await until("title read", async () => (await life.store.campaigns.find(c.address.toBase58()))?.title === title);
+  TITLES.set(c.address.toBase58(), title);
   await approveOnTelegram(life, tg.admin, wallet.admin!, c);
   for (const [backer, amount] of backers) {
     await life.chain.mintTo(life.protocol.usdcMint, backer.publicKey, amount);
@@ -144,7 +152,7 @@ async function refundOnDiscord(who: "ben", c: CampaignFixture, expected: bigint)
 /** A group admin subscribes the Telegram group. */
 async function subscribeGroup(c: CampaignFixture): Promise<void> {
   const answers = await life.say(tg.gus, `/subscribe ${c.address.toBase58()}`, { chatId: GROUP });
-  expect(text(answers)).toContain(`This chat now follows #${c.id}`);
+  expect(text(answers)).toContain(`This chat now follows ${TITLES.get(c.address.toBase58()) ?? "?"}`);
   for (const m of answers) groupAnswers.add(m.message_id);
 }
 
@@ -222,7 +230,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
 
     // Backer supply 1,000 USDC: quorum 100. Eve (840) never speaks.
     const eve = await life.chain.fundedKeypair(1);
-    A = await campaignWith(wallet.rae!, [[wallet.ana!, 60n * USDC], [wallet.ben!, 50n * USDC], [wallet.cy!, 30n * USDC], [wallet.dee!, 20n * USDC], [eve, 840n * USDC]]);
+    A = await campaignWith(wallet.rae!, [[wallet.ana!, 60n * USDC], [wallet.ben!, 50n * USDC], [wallet.cy!, 30n * USDC], [wallet.dee!, 20n * USDC], [eve, 840n * USDC]], TITLE_A);
 
     await depositOnTelegram(life, person("ana"), A, 60n * USDC);
     await depositOnTelegram(life, person("cy"), A, 30n * USDC, "separately");
@@ -310,7 +318,7 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
     // 200 USDC raised; after milestone 1 (40%) 120 USDC stay in escrow for 200 backer tokens.
     const shares = { ana: 61_333_333n, ben: 50_000_000n, cy: 88_666_667n };
     wallet.rob = await life.chain.fundedKeypair(1);
-    B = await campaignWith(wallet.rob, [[wallet.ana!, shares.ana], [wallet.ben!, shares.ben], [wallet.cy!, shares.cy]]);
+    B = await campaignWith(wallet.rob, [[wallet.ana!, shares.ana], [wallet.ben!, shares.ben], [wallet.cy!, shares.cy]], TITLE_B);
     // Rob links on the page: the bot confirms in his private chat.
     await life.linkOnTelegramPage(tg.rob, wallet.rob);
     expect((await nextPrivate(life, tg.rob, 0, "Linked wallet")).text).toBe(
@@ -356,8 +364,9 @@ describe("GIVEN the whole bot, holders, a researcher and the admin in Telegram a
   it("THEN each channel received every announcement once, in order, and each user their answers", async () => {
     await until("the last refund announcement", () => life.telegram.sentMessages(GROUP).some((m) => (m.text ?? "").includes("Claimed so far: 120 USDC")));
     await life.outboxDrained();
-    const a = `#${A.id}`;
-    const b = `#${B.id}`;
+    // Announcements name the campaigns by their titles.
+    const a = TITLE_A;
+    const b = TITLE_B;
     const expected = [
       `${a} submitted m1 a1`,
       `${a} flag m1 +30 =30`,

@@ -9,13 +9,14 @@ import type { Connection, PublicKey } from "@solana/web3.js";
 import type { ChainReader, ChatPlatforms, Store } from "../../core/ports.js";
 import { PROGRAM_ID } from "../program.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../relayer/rpc.js";
-import { indexPass, type PassResult } from "./pass.js";
+import { type CampaignSlotReader, indexPass, type PassResult } from "./pass.js";
 
 export interface IndexerDeps {
   /** Preferably `relayConnection(rpcUrl, { wsUrl })`: timeouts, and 429s surfaced for our retries. */
   readonly connection: Connection;
   readonly store: Store;
-  readonly chain: ChainReader;
+  /** Reads campaigns with their slot, for the directory's slot guard (AnchorChainReader). */
+  readonly chain: ChainReader & CampaignSlotReader;
   /** Arweave gateway for evidence and rationale links in notices. */
   readonly gatewayUrl: string;
   /** Where each platform's subscriptions are announced. */

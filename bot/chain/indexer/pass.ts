@@ -23,10 +23,21 @@ import { decodeProgramEvents } from "./decode-event.js";
 import { needsFinality } from "./finality.js";
 import { type ChainSource, isFinalized, signaturesAfter, transactionLogs } from "./source.js";
 
+/** Reads a campaign with the slot the RPC answered at (AnchorChainReader does). */
+export interface CampaignSlotReader {
+  getCampaignAt(address: string): Promise<{ readonly view: CampaignView | null; readonly slot: bigint }>;
+}
+
+/** A campaign as read ahead for a transaction, and the slot it was read at. */
+interface CampaignRead {
+  readonly view: CampaignView;
+  readonly slot: bigint;
+}
+
 export interface PassDeps {
   readonly source: ChainSource;
   readonly store: Store;
-  readonly chain: ChainReader;
+  readonly chain: ChainReader & CampaignSlotReader;
   readonly gatewayUrl: string;
   /** Where each platform's subscriptions are announced. */
   readonly platforms: ChatPlatforms;
@@ -55,6 +66,8 @@ export interface PassResult {
 interface Fetched {
   readonly events: readonly ProgramEvent[];
   readonly chain: ChainReader;
+  /** The campaigns the events name, for the directory (table `campaign`). */
+  readonly campaigns: readonly CampaignRead[];
 }
 
 export async function indexPass(deps: PassDeps, settings: PassSettings): Promise<PassResult> {
@@ -116,7 +129,7 @@ async function fetchTransaction(deps: PassDeps, info: ConfirmedSignatureInfo): P
   if (info.err === null && landed === null) return null;
   const events = landed === null || landed.failed ? [] : decodeProgramEvents(landed.logs);
   // Campaigns are read here, before the database transaction, so no RPC call holds it open.
-  return { events, chain: await snapshotReader(deps, events) };
+  return { events, ...(await snapshotReader(deps, events)) };
 }
 
 interface Ready extends Fetched {
@@ -128,7 +141,9 @@ async function writeGroup(deps: PassDeps, cursorName: string, group: readonly Re
   const last = group.at(-1);
   if (last === undefined) return 0;
   await deps.store.transaction(async (tx) => {
-    for (const { info, events, chain } of group) {
+    for (const { info, events, chain, campaigns } of group) {
+      // Reads ran ahead and concurrently: the slot guard keeps the newest read whatever the order.
+      for (const { view, slot } of campaigns) await tx.campaigns.upsert({ view, slot, at: new Date() });
       // The block time dates the timeline entry; a node that has none for the block gives the time read.
       const at = info.blockTime === null || info.blockTime === undefined ? new Date() : new Date(info.blockTime * 1000);
       for (const [index, event] of events.entries()) {
@@ -140,15 +155,31 @@ async function writeGroup(deps: PassDeps, cursorName: string, group: readonly Re
   return group.reduce((sum, { events }) => sum + events.length, 0);
 }
 
-/** A reader whose `getCampaign` answers from campaigns read now (other reads pass through). */
-async function snapshotReader(deps: PassDeps, events: readonly ProgramEvent[]): Promise<ChainReader> {
-  const campaigns = new Map<string, CampaignView | null>();
+/**
+ * The campaigns the events name, read now with their slots, and a reader whose `getCampaign`
+ * answers from them (other reads pass through). Each view carries the directory's verified
+ * title while its texts are unchanged, so notices name the campaign by its title.
+ */
+async function snapshotReader(
+  deps: PassDeps,
+  events: readonly ProgramEvent[],
+): Promise<{ readonly chain: ChainReader; readonly campaigns: readonly CampaignRead[] }> {
+  const views = new Map<string, CampaignView | null>();
+  const reads: CampaignRead[] = [];
   for (const event of events) {
-    if (!("campaign" in event) || campaigns.has(event.campaign)) continue;
+    if (!("campaign" in event) || views.has(event.campaign)) continue;
     const address = event.campaign;
-    campaigns.set(address, await withRetries("getCampaign", () => deps.chain.getCampaign(address), deps.source.retry));
+    const read = await withRetries("getCampaign", () => deps.chain.getCampaignAt(address), deps.source.retry);
+    if (read.view === null) {
+      views.set(address, null);
+      continue;
+    }
+    const known = await deps.store.campaigns.find(address);
+    const title = known !== null && known.view.metadataSha256 === read.view.metadataSha256 ? known.title : null;
+    views.set(address, { ...read.view, title });
+    reads.push({ view: read.view, slot: read.slot });
   }
   const reader = Object.create(deps.chain) as ChainReader;
-  reader.getCampaign = (address) => Promise.resolve(campaigns.get(address) ?? null);
-  return reader;
+  reader.getCampaign = (address) => Promise.resolve(views.get(address) ?? null);
+  return { chain: reader, campaigns: reads };
 }

@@ -9,7 +9,7 @@ import { campaignsInGroup, type CampaignGroup } from "../../core/usecases/campai
 import { defineCommand } from "../command.js";
 import { duration, usdc } from "../format.js";
 import { reply, type Section } from "../reply.js";
-import { line, time, type Line } from "../text.js";
+import { clip, line, time, type Line } from "../text.js";
 
 /** Campaigns per page: a Discord embed holds 25 fields, a chat message stays readable at 10. */
 const PAGE_SIZE = 10;
@@ -61,7 +61,7 @@ export const campaignsCommand = defineCommand({
       sections,
       bars: group === "raising" ? campaigns.map((c) => ({ label: campaignLabel(c), part: c.raised, whole: c.goal, caption: line`${usdc(c.raised)} of ${usdc(c.goal)}` })) : [],
       buttons: [
-        ...campaigns.slice(0, 5).map((c) => ({ label: `#${c.id} status`, run: { command: "campaign", params: { campaign: c.address } }, style: "secondary" as const })),
+        ...campaigns.slice(0, 5).map((c) => ({ label: clip(`${campaignLabel(c)}: status`, 60), run: { command: "campaign", params: { campaign: c.address } }, style: "secondary" as const })),
         ...(page < pages ? [{ label: "Next page", run: { command: "campaigns", params: { state: group, page: page + 1 } } }] : []),
       ],
     });

@@ -5,7 +5,7 @@ import { researcherProfile } from "../../core/usecases/researcher-profile.js";
 import { defineCommand } from "../command.js";
 import { refusal } from "../replies.js";
 import { reply, type Fact, type Reply } from "../reply.js";
-import { bold, code, line } from "../text.js";
+import { bold, clip, code, line } from "../text.js";
 
 /** Campaigns listed; a researcher with more is rare, and the record counts them all. */
 const MAX_CAMPAIGNS = 15;
@@ -37,14 +37,14 @@ export function profileReply(profile: ResearcherProfile): Reply {
         lines: shown.length === 0 ? [line`None yet.`] : shown.map((c) => line`${bold(c.label)} — ${c.status} — ${code(c.address)}`),
       },
     ],
-    buttons: shown.slice(0, 5).map((c) => ({ label: `#${c.id}`, run: { command: "campaign", params: { campaign: c.address } } })),
+    buttons: shown.slice(0, 5).map((c) => ({ label: clip(c.label, 60), run: { command: "campaign", params: { campaign: c.address } } })),
   });
 }
 
 export const profileCommand = defineCommand({
   name: "profile",
   description: "A researcher's record and campaigns",
-  params: { researcher: { kind: "address", description: "Researcher wallet address", required: true } },
+  params: { researcher: { kind: "address", description: "Researcher wallet address (type to search)", required: true, suggest: "researcher" } },
   audience: "everyone",
   place: "both",
   private: false,

@@ -87,17 +87,28 @@ function researcher(data: CampaignPageData): Reply {
   return record === null ? reply({ title, lines: [line`No record on-chain yet.`] }) : reply({ title, facts: recordFacts(record) });
 }
 
+/** What a backer of a campaign that ended without completing does next, if anything. */
+function afterTheRaise(c: CampaignPageData["status"]["campaign"]): Line[] {
+  if (c.status === "Failed" || c.status === "Abandoned") {
+    const share = c.status === "Failed" ? "all of your USDC (the goal was missed)" : "your share of what is left in escrow";
+    return [line`Backers: claim ${share} back in chat with ${code(`/refund ${c.address}`)}; your linked wallet signs.`];
+  }
+  if (c.status === "Completed") return [];
+  return [line`Follow it privately in chat with ${code(`/follow ${c.address}`)}: submissions, closing windows, outcomes, refunds.`];
+}
+
 function contribute(data: CampaignPageData, settings: CampaignPageSettings): Reply {
   const c = data.status.campaign;
   const page = campaignPageUrl(settings.publicBaseUrl, c.address);
   const share = line`Share link: ${link(page)} — Action-aware wallets and clients open the contribution from it.`;
   if (c.status !== "Fundraising" || c.deadline <= data.now) {
-    return reply({ lines: [line`The raise is not open (status ${c.status}): contributions are not accepted now.`, share] });
+    return reply({ lines: [line`The raise is not open (status ${c.status}): contributions are not accepted now.`, ...afterTheRaise(c), share] });
   }
   return reply({
     lines: [
       line`In chat (Discord or Telegram), run ${command("contribute")} with this campaign and an amount in USDC, e.g. ${code(`/contribute ${c.address} 25`)}; your linked wallet signs on the page the bot sends.`,
       line`Goal ${usdc(c.goal)}; ${usdc(c.goal > c.raised ? c.goal - c.raised : 0n)} left to raise; closes ${time(c.deadline)}.`,
+      ...afterTheRaise(c),
       share,
     ],
   });

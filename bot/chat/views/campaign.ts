@@ -7,9 +7,9 @@ import type { CampaignUpdateRecord } from "../../core/ports.js";
 import type { CampaignTextsCheck } from "../../core/usecases/campaign-texts.js";
 import type { CampaignStatusView, MilestoneStatusView } from "../../core/usecases/campaign-status.js";
 import type { ChatDeps } from "../deps.js";
-import { duration, share, tokens, usdc } from "../format.js";
+import { campaignPageUrl, duration, share, tokens, usdc } from "../format.js";
 import { campaignTitle } from "../replies.js";
-import { reply, type Bar, type CommandButton, type Reply, type Section, type Visibility } from "../reply.js";
+import { reply, type Bar, type CommandButton, type LinkRef, type Reply, type Section, type Visibility } from "../reply.js";
 import { bold, clip, code, line, link, time, type Line } from "../text.js";
 import { descriptionLines, documentLink, summaryLines, textsHeadline } from "./campaign-texts.js";
 
@@ -108,8 +108,13 @@ export function campaignButtons(view: CampaignStatusView): CommandButton[] {
   ];
 }
 
+/** The campaign's public page (`/c/<campaign>`), the same link the announcements carry. */
+function pageLink(deps: Pick<ChatDeps, "link">, view: CampaignStatusView): LinkRef {
+  return { kind: "page", label: "Campaign page", url: campaignPageUrl(deps.link.baseUrl, view.campaign.address) };
+}
+
 /** /campaign: status, money, the current milestone, reviews with their quorum bars, a stale review. */
-export function campaignReply(deps: Pick<ChatDeps, "gatewayUrl">, view: CampaignStatusView, visibility: Visibility, extras?: CampaignExtras): Reply {
+export function campaignReply(deps: Pick<ChatDeps, "gatewayUrl" | "link">, view: CampaignStatusView, visibility: Visibility, extras?: CampaignExtras): Reply {
   const c = view.campaign;
   const reviewed = view.milestones.filter((m) => m.status === "InReview" || m.status === "Disputed");
   const bars: Bar[] = [
@@ -140,12 +145,13 @@ export function campaignReply(deps: Pick<ChatDeps, "gatewayUrl">, view: Campaign
     ],
     bars,
     sections,
+    links: [pageLink(deps, view)],
     buttons: campaignButtons(view),
   });
 }
 
 /** /milestones: every milestone with its share, state, dates and payouts, and its description with its check. */
-export function milestonesReply(deps: Pick<ChatDeps, "gatewayUrl">, view: CampaignStatusView, visibility: Visibility, texts?: CampaignTextsCheck): Reply {
+export function milestonesReply(deps: Pick<ChatDeps, "gatewayUrl" | "link">, view: CampaignStatusView, visibility: Visibility, texts?: CampaignTextsCheck): Reply {
   const budget = Math.max(150, Math.floor(DESCRIPTIONS_CHARS / Math.max(1, view.milestones.length)));
   return reply({
     visibility,
@@ -160,6 +166,7 @@ export function milestonesReply(deps: Pick<ChatDeps, "gatewayUrl">, view: Campai
         ...(texts === undefined ? [] : descriptionLines(texts, m.index, budget)),
       ],
     })),
+    links: [pageLink(deps, view)],
     buttons: campaignButtons(view),
   });
 }

@@ -5,9 +5,11 @@
  * checked against its on-chain SHA-256, the researcher's record and the timeline of
  * announcements. Every read from Arweave or the RPC beside the campaign itself is optional:
  * an outage or a slow answer shows as "unavailable" and never keeps the page from answering.
+ * The campaign itself is the page: when neither the directory nor the chain can give it in
+ * time, the page says so (`CampaignUnavailable`) rather than failing as a server error.
  */
 import { decodeAddress } from "../linking/encoding.js";
-import type { CampaignEventRecord, ChainReader, Clock, EvidenceStore, Repositories, ResearcherView } from "../ports.js";
+import type { CampaignEventRecord, CampaignView, ChainReader, Clock, EvidenceStore, Repositories, ResearcherView } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { campaignTexts, type CampaignTextsCheck, type TextsDeps } from "./campaign-texts.js";
 import { deriveStatus, type CampaignStatusView, type MilestoneStatusView } from "./campaign-status.js";
@@ -112,11 +114,25 @@ async function reviewedEvidence(deps: CampaignPageDeps, status: CampaignStatusVi
   return { milestone: m, verdict };
 }
 
-/** Reads what the page of `address` shows; `CampaignNotFound` for a malformed or unknown address. */
-export async function campaignPage(deps: CampaignPageDeps, address: string): Promise<Result<CampaignPageData, "CampaignNotFound">> {
+/** The campaign from the directory, else the chain; `null` when neither has it; `"unavailable"` when they failed or were too slow. */
+async function readCampaign(deps: CampaignPageDeps, address: string): Promise<CampaignView | null | "unavailable"> {
+  return within<CampaignView | null | "unavailable">(async () => {
+    const entry = await deps.store.campaigns.find(address);
+    return entry === null ? deps.chain.getCampaign(address) : { ...entry.view, title: entry.title };
+  }, "unavailable");
+}
+
+/**
+ * Reads what the page of `address` shows; `CampaignNotFound` for a malformed or unknown
+ * address, `CampaignUnavailable` when the campaign could not be read now (store or RPC outage).
+ */
+export async function campaignPage(
+  deps: CampaignPageDeps,
+  address: string,
+): Promise<Result<CampaignPageData, "CampaignNotFound" | "CampaignUnavailable">> {
   if (decodeAddress(address) === null) return fail("CampaignNotFound");
-  const entry = await deps.store.campaigns.find(address);
-  const campaign = entry === null ? await deps.chain.getCampaign(address) : { ...entry.view, title: entry.title };
+  const campaign = await readCampaign(deps, address);
+  if (campaign === "unavailable") return fail("CampaignUnavailable");
   if (campaign === null) return fail("CampaignNotFound");
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   const status = deriveStatus(campaign, now);

@@ -4,10 +4,11 @@
  */
 import { decodeAddress } from "../linking/encoding.js";
 import type { BotErrorCode } from "../codes.js";
-import type { CampaignView, ChainReader, Clock, MilestoneView } from "../ports.js";
+import type { CampaignView, ChainReader, Clock, MilestoneView, Repositories } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { flagThreshold, quorumReached, weightToQuorum } from "../rules/flags.js";
 import { isBehindSchedule, isStale, secondsLeft, staleAt } from "../rules/windows.js";
+import { withDirectoryTitle } from "./campaign-directory.js";
 
 /** One milestone with everything derived from the rules. */
 export interface MilestoneStatusView extends MilestoneView {
@@ -31,12 +32,14 @@ export interface CampaignStatusView {
 
 /** Reads a campaign and derives its status at the clock's time. */
 export async function campaignStatus(
-  deps: { readonly chain: ChainReader; readonly clock: Clock },
+  deps: { readonly chain: ChainReader; readonly clock: Clock; readonly store?: Pick<Repositories, "campaigns"> },
   address: string,
 ): Promise<Result<CampaignStatusView, BotErrorCode>> {
   if (decodeAddress(address) === null) return fail("CampaignNotFound");
-  const campaign = await deps.chain.getCampaign(address);
-  if (campaign === null) return fail("CampaignNotFound");
+  const read = await deps.chain.getCampaign(address);
+  if (read === null) return fail("CampaignNotFound");
+  // Named by its verified title (the directory's) where one was read.
+  const campaign = deps.store === undefined ? read : await withDirectoryTitle({ store: deps.store }, read);
   return ok(deriveStatus(campaign, Math.floor(deps.clock.now().getTime() / 1000)));
 }
 

@@ -3,7 +3,8 @@
  * a finalize sent before the program's clock reached the window's end is refused
  * (`WindowOpen`) and the relayer journals that refusal under the crank's key, so the same
  * key would answer it forever; a later pass must try again with a fresh key and release the
- * tranche once the window has really ended.
+ * tranche once the window has really ended. The window-closing reminder reaches the channel,
+ * the follower and the campaign's timeline once, in one transaction (a failed pass leaves none).
  */
 import { Keypair } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import { InMemoryRelayJournal } from "../../../bot/chain/relayer/journal.js";
 import { ChainRelayer } from "../../../bot/chain/relayer/relayer.js";
 import { relayConnection } from "../../../bot/chain/relayer/rpc.js";
 import { pepfundProgram } from "../../../bot/chain/program.js";
+import type { Repositories } from "../../../bot/core/ports.js";
 import { openDatabase, type Database } from "../../../bot/store/database.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { CampaignFixture, USDC } from "../chain/support/campaign.js";
@@ -115,6 +117,16 @@ describe("GIVEN a follower of a campaign whose submission is in review", () => {
     await schedulerPass(deps);
     expect(await reminders()).toEqual([]);
     await chain.advanceClock(windowEnd - 23 * 3_600 - (await chain.now()));
+    // A pass that fails midway (the followers cannot be read) leaves nothing behind: the
+    // timeline entry and the channel's message commit with the followers' messages or not at all.
+    const failing = {
+      ...store,
+      transaction: <T>(work: (tx: Repositories) => Promise<T>) =>
+        store.transaction((tx) => work({ ...tx, follows: { ...tx.follows, listByCampaign: () => Promise.reject(new Error("connection lost")) } })),
+    };
+    await expect(schedulerPass({ ...deps, store: failing })).rejects.toThrow("connection lost");
+    expect(await reminders()).toEqual([]);
+    expect((await store.timeline.latest(address, 10)).filter((e) => e.notice.kind === "ReviewWindowClosingSoon")).toEqual([]);
     const remindedAt = await chain.now();
     await schedulerPass(deps);
     await schedulerPass(deps);

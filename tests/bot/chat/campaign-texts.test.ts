@@ -103,6 +103,10 @@ describe("GIVEN a texts document that matches every hash bound on-chain", () => 
     expect(milestones.match(/✅ Description \(matches its on-chain SHA-256\)/g)).toHaveLength(2);
     expect(urlsOf(await run(milestonesCommand, { campaign: c.address }))).toContain(`${proxy.url}/${c.metadataId ?? ""}`);
     expect(reads.reads - before).toBe(1);
+    // Both answers link the campaign's public page, as its announcements do.
+    const page = { kind: "page", label: "Campaign page", url: `${deps.link.baseUrl}/c/${c.address}` };
+    expect((await run(campaignCommand, { campaign: c.address })).links).toContainEqual(page);
+    expect((await run(milestonesCommand, { campaign: c.address })).links).toContainEqual(page);
   });
 });
 

@@ -15,6 +15,7 @@ import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { telegramPlatform } from "../../../bot/telegram/platform.js";
 import { databaseKinds, type TestDatabase, type TestDatabaseKind } from "../support/databases.js";
 import { FakeChain, ManualClock, randomAddress, secureRandom } from "../support/fakes.js";
+import { indexedStore } from "../support/directory.js";
 
 /** Evidence bytes by Arweave id; `read` fails as the test says. */
 export class TestEvidence implements EvidenceStore {
@@ -68,7 +69,7 @@ export async function startChat(options: { evidence?: false; database?: TestData
   const errors: string[] = [];
   const withEvidence = options.evidence !== false;
   const deps: ChatDeps = {
-    store: prismaStore(db.prisma),
+    store: indexedStore(prismaStore(db.prisma), chain),
     chain,
     clock,
     random: secureRandom,

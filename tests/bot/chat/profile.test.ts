@@ -31,8 +31,22 @@ describe("GIVEN /profile", () => {
     expect(answer.buttons.map((b) => b.run)).toEqual([{ command: "campaign", params: { campaign: c.address } }]);
   });
 
-  it("THEN an unknown address is ResearcherNotFound, and none at all the usage", async () => {
+  it("THEN an unknown address is ResearcherNotFound; none at all, with no campaign listed, the usage", async () => {
     expect((await f.run(profileCommand, f.caller(), { researcher: randomAddress() })).refusal?.code).toBe("ResearcherNotFound");
-    expect((await f.run(profileCommand, f.caller())).refusal).toEqual({ code: "ParameterInvalid", details: { param: "researcher", usage: "/profile <researcher address>" } });
+    const empty = await startChat();
+    try {
+      expect((await empty.run(profileCommand, empty.caller())).refusal).toEqual({ code: "ParameterInvalid", details: { param: "researcher", usage: "/profile <researcher address>" } });
+    } finally {
+      await empty.stop();
+    }
+  });
+
+  it("WHEN no address is given and campaigns are listed THEN a picker of their researchers, each button running /profile", async () => {
+    const c = campaign({ title: "Hydra ageing study" });
+    f.chain.campaigns.set(c.address, c);
+    const answer = await f.run(profileCommand, f.caller());
+    expect(answer.pick).toBe(true);
+    const button = answer.buttons.find((b) => b.label.includes("Hydra ageing study"));
+    expect(button?.run).toEqual({ command: "profile", params: { researcher: c.researcher } });
   });
 });

@@ -86,6 +86,10 @@ describe(`console chat on ${kind.name}`, () => {
     expect(hits).toContain(c.address);
     // A milestone completes as the number typed (from 1) once the campaign is given.
     expect((await h.chat.complete(`/flag ${c.address} `))[0]).toEqual(["1", "2"]);
+    // A researcher completes to the address of the one whose campaign matches the words.
+    const titled = campaign({ title: "Planarian memory study" });
+    h.chain.campaigns.set(titled.address, titled);
+    expect((await h.chat.complete("/profile planarian"))[0]).toEqual([titled.researcher]);
   });
 
   it("GIVEN /flag without a linked wallet THEN the refusal is printed with its code", async () => {

@@ -11,6 +11,7 @@ import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
 import type { TestDatabase } from "../support/databases.js";
 import { FakeChain, ManualClock, secureRandom } from "../support/fakes.js";
+import { indexedStore } from "../support/directory.js";
 import { PLATFORMS } from "../support/platforms.js";
 import { FakeRelayer } from "../support/relayer.js";
 import { memoryEvidence, MemoryLogger } from "../telegram/harness.js";
@@ -34,7 +35,7 @@ export class ConsoleHarness {
   ) {
     const evidence = memoryEvidence();
     this.deps = {
-      store: prismaStore(db.prisma),
+      store: indexedStore(prismaStore(db.prisma), this.chain),
       clock: this.clock,
       random: secureRandom,
       verifier: naclVerifier,

@@ -157,6 +157,14 @@ describe("GIVEN autocomplete", () => {
     expect(choices[0]?.name).toContain("(Active)");
   });
 
+  it("the researcher option of /profile THEN researchers of campaigns matching the title, value the address", async () => {
+    const c = campaign({ title: "Tardigrade desiccation study" });
+    h.chain.campaigns.set(c.address, c);
+    const call = await h.server.autocomplete(h.member, "profile", "researcher", { researcher: "tardigrade" }).firstResponse();
+    const choices = (call.body.data as { choices: { name: string; value: string }[] }).choices;
+    expect(choices).toEqual([{ name: `${c.researcher.slice(0, 4)}…${c.researcher.slice(-4)} — Tardigrade desiccation study`, value: c.researcher }]);
+  });
+
   it("the milestone option THEN the chosen campaign's milestones, value the index", async () => {
     const c = campaignInReview(nowSeconds());
     h.chain.campaigns.set(c.address, c);

@@ -1,6 +1,7 @@
 /**
  * The 3-second rule under a slow backend: a chain reader taking 5 s still gets every
  * interaction acknowledged (deferred) within 3 s, and the answer is edited in afterwards.
+ * Campaign autocomplete reads the campaign directory, not the chain, so it still answers.
  * And whatever the user typed, no reply pings anyone.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,13 +66,25 @@ describe("GIVEN a chain that takes 5 s per read", () => {
     expect(h.server.failed).toEqual([]);
   }, 20_000);
 
-  it("autocomplete THEN an empty answer before the deadline instead of a failure", async () => {
-    const ix = h.server.autocomplete(h.member, "campaign", "campaign", { campaign: "x" });
+  it("milestone autocomplete (a chain read) THEN an empty answer before the deadline instead of a failure", async () => {
+    const c = campaign();
+    h.chain.campaigns.set(c.address, c);
+    const ix = h.server.autocomplete(h.member, "flag", "milestone", { campaign: c.address, milestone: 0 });
     const first = await ix.firstResponse();
     expect(first.type).toBe(8);
     expect(first.afterMs).toBeLessThan(AUTOCOMPLETE_DEADLINE_MS + 500);
     expect((first.body.data as { choices: unknown[] }).choices).toEqual([]);
     expect(h.server.failed).toEqual([]);
+  }, 10_000);
+
+  it("campaign autocomplete THEN the choices from the campaign directory, in time: the slow chain is not read", async () => {
+    const c = campaign({ milestones: [milestone(0, { title: "Xenopus limb regrowth" }), milestone(1)] });
+    h.chain.campaigns.set(c.address, c);
+    const ix = h.server.autocomplete(h.member, "campaign", "campaign", { campaign: "xenopus" });
+    const first = await ix.firstResponse();
+    expect(first.type).toBe(8);
+    expect(first.afterMs).toBeLessThan(AUTOCOMPLETE_DEADLINE_MS);
+    expect((first.body.data as { choices: { value: string }[] }).choices.map((x) => x.value)).toEqual([c.address]);
   }, 10_000);
 
   it("every message the bot sent in this run went out with allowed_mentions empty-parse and pinged nobody", () => {

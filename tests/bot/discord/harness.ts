@@ -21,6 +21,7 @@ import { startArlocal, type RunningArlocal } from "../support/arlocal.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
 import { FakeRelayer } from "../support/relayer.js";
 import { b58, FakeChain, ManualClock, randomAddress, secureRandom, TestWallet } from "../support/fakes.js";
+import { indexedStore } from "../support/directory.js";
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -64,7 +65,7 @@ export async function startHarness(options: { chain?: (fake: FakeChain) => Chain
   const errors: string[] = [];
   const log = { ...silent, error: (m: string) => errors.push(m) };
   const deps: ChatDeps = {
-    store,
+    store: indexedStore(store, fake),
     chain: options.chain === undefined ? fake : options.chain(fake),
     clock,
     random: secureRandom,

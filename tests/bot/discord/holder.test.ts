@@ -12,6 +12,7 @@ import { CampaignFixture, DAY } from "../chain/support/campaign.js";
 import { randomAddress } from "../support/fakes.js";
 import { signingId, startHolderLocalnet, USDC, type HolderLocalnet } from "../telegram/holder-localnet.js";
 import { startHarness, type Harness } from "./harness.js";
+import { syncDirectory } from "../../../bot/core/usecases/campaign-directory.js";
 
 const LONG = 180_000;
 
@@ -105,7 +106,9 @@ describe("Discord holder commands on the localnet", () => {
     LONG,
   );
 
-  it("GIVEN the campaign option THEN autocomplete offers campaigns from the chain", async () => {
+  it("GIVEN the campaign directory filled from the chain THEN autocomplete offers its campaigns", async () => {
+    // What the campaign-directory worker does at a deployment's first start (the indexer is not running here).
+    await syncDirectory({ store: h.store, chain: net.reader, clock: h.clock }, 0n);
     const member = await holder(randomAddress());
     const call = await h.server.autocomplete(member, "refund", "campaign", { campaign: address.slice(0, 6) }).firstResponse();
     const choices = (call.body.data as { choices: { name: string; value: string }[] }).choices;

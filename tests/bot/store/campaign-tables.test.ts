@@ -78,6 +78,23 @@ for (const kind of databaseKinds) {
       expect((latest[1]?.notice as { goal: bigint }).goal).toBe(10n);
     });
 
+    it("GIVEN an entry recorded late (an indexer catching up) THEN it lists by when it happened; entries of one moment in recording order", async () => {
+      const ref = { address: address(8), label: "Eight" };
+      const notice = (kind: string) => ({ kind, campaign: ref }) as unknown as CampaignNotice;
+      await store.timeline.record({ key: "sig-a:0", notice: notice("MilestoneSubmitted"), at: at(1) });
+      await store.timeline.record({ key: "reminder", notice: notice("ReviewWindowClosingSoon"), at: at(9) });
+      // The backlog: a flag and the quorum it reached, one transaction, one block time, earlier than the reminder.
+      await store.timeline.record({ key: "sig-b:0", notice: notice("FlagSubmitted"), at: at(5) });
+      await store.timeline.record({ key: "sig-b:1", notice: notice("QuorumReached"), at: at(5) });
+      expect((await store.timeline.latest(ref.address, 10)).map((e) => e.notice.kind)).toEqual([
+        "ReviewWindowClosingSoon",
+        "QuorumReached",
+        "FlagSubmitted",
+        "MilestoneSubmitted",
+      ]);
+      expect((await store.timeline.latest(ref.address, 2)).map((e) => e.key)).toEqual(["reminder", "sig-b:1"]);
+    });
+
     it("GIVEN a follow THEN it is added once, listed by campaign and user, and removed once", async () => {
       const follow = { platform: "TELEGRAM" as const, userId: "42", chatId: "42", campaign: address(7) };
       expect(await store.follows.add(follow)).toBe(true);

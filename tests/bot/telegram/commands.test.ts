@@ -82,6 +82,22 @@ describe.each(databaseKinds)("Telegram read commands and /stale on $name", (kind
     expect(TelegramHarness.text(await t.say(group, user(), `/profile ${randomAddress()}`))).toContain("No researcher");
   });
 
+  it("GIVEN /profile with no address THEN a picker of the directory's researchers, and pressing one shows their profile", async () => {
+    const c = campaign({ title: "Axolotl regeneration atlas" });
+    t.chain.campaigns.set(c.address, c);
+    t.chain.researchers.set(c.researcher, {
+      researcher: c.researcher, campaignsCreated: 1, campaignsCompleted: 0, campaignsAbandoned: 0, milestonesReleased: 0, disputesOpened: 0, submissionsRejected: 0,
+    });
+    const chat = t.group();
+    const [picker] = await t.say(chat, user(), "/profile");
+    expect(TelegramHarness.text([picker!])).toContain("Which researcher?");
+    const button = TelegramHarness.buttons(picker).find((b) => b.text.includes("Axolotl regeneration atlas"));
+    expect(button?.text).toContain(`${c.researcher.slice(0, 4)}…${c.researcher.slice(-4)}`);
+    const profile = TelegramHarness.text(await t.press(user(), picker!, button?.data ?? ""));
+    expect(profile).toContain("Campaigns: 1 created");
+    expect(profile).toContain("Axolotl regeneration atlas");
+  });
+
   it("GIVEN a 90-days-overdue milestone and a holder with the relayer as delegate THEN /stale opens the review through the relayer", async () => {
     const now = Math.floor(t.clock.now().getTime() / 1000);
     const c = campaign({ milestones: [milestone(0, { estimatedCompletion: now - 91 * 86_400 }), milestone(1)] });

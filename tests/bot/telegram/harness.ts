@@ -19,6 +19,7 @@ import { TelegramTestServer, type TelegramServerOptions } from "../../telegram-s
 import { afterAll, beforeAll } from "vitest";
 import type { TestDatabase, TestDatabaseKind } from "../support/databases.js";
 import { FakeChain, ManualClock, secureRandom } from "../support/fakes.js";
+import { indexedStore } from "../support/directory.js";
 import { FakeRelayer } from "../support/relayer.js";
 
 /**
@@ -104,7 +105,7 @@ export class TelegramHarness {
     const gatewayUrl = options.gatewayUrl ?? "https://gateway.pepfund.test";
     const team = options.teamUserIds ?? [];
     const deps: ChatDeps = {
-      store: prismaStore(db.prisma),
+      store: indexedStore(prismaStore(db.prisma), chain),
       clock,
       random: secureRandom,
       verifier: naclVerifier,

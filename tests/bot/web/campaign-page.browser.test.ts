@@ -2,7 +2,8 @@
  * The public campaign page in a real headless Chromium at a desktop and a phone viewport:
  * the stylesheet loads under the page's CSP (no violation reported), nothing overflows
  * sideways at 390 px (long addresses and hashes wrap), the raised and flag bars are visible
- * with their values, the hostile title reads as text, and no script runs at all.
+ * with their values, the hostile title reads as text, and no script runs at all; a raising
+ * campaign's page (its Contribute command) and the 404 page fit the phone as well.
  */
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
@@ -67,6 +68,27 @@ describe.each(VIEWPORTS)("the campaign page at the $name viewport", ({ viewport,
     expect(await page.locator("h1").textContent()).toBe(HOSTILE_TITLE);
     expect(await page.evaluate(() => document.scripts.length)).toBe(0);
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("THEN the raising campaign's page (its Contribute command and share link) and the 404 page fit too, styled", async () => {
+    const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile });
+    const page = await context.newPage();
+    for (const [path, status] of [[`/c/${web.raising.address}`, 200], ["/c/not-a-campaign", 404]] as const) {
+      const response = await page.goto(`${web.base}${path}`);
+      expect(response?.status(), path).toBe(status);
+      expect(await page.locator(".part").first().evaluate((el) => getComputedStyle(el).backgroundColor), path).toBe("rgb(255, 255, 255)");
+      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(widths.scroll, path).toBeLessThanOrEqual(widths.client);
+    }
+    // The contribute command (a 44-character address) wraps inside its card.
+    await page.goto(`${web.base}/c/${web.raising.address}`);
+    const command = page.locator("#contribute code", { hasText: `/contribute ${web.raising.address}` });
+    await command.scrollIntoViewIfNeeded();
+    const box = await command.boundingBox();
+    expect(box).not.toBeNull();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(viewport.width);
+    expect(await page.locator('#overview progress[aria-label="Raised"]').evaluate((el) => (el as HTMLProgressElement).position)).toBeCloseTo(0.25, 5);
     await context.close();
   });
 });

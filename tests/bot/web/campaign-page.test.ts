@@ -3,14 +3,17 @@
  * the numbers a backer reads (milestone states, raised against goal, the submission under
  * review with its evidence link and a real verification, flag weight against quorum as a bar
  * and the time left, the researcher's record, the timeline newest first in the chat's words,
- * how to contribute); a hostile title is text, never markup; no script and a strict CSP;
- * unknown and malformed campaigns get a 404 page; an Arweave outage says "unavailable" and
- * the page still answers, also when Arweave never answers at all.
+ * how to contribute, follow or claim a refund); a hostile title is text, never markup; no
+ * script and a strict CSP; unknown and malformed campaigns get a 404 page; an Arweave or RPC
+ * outage says "unavailable" and the page still answers, also when Arweave never answers at
+ * all; a campaign that cannot be read at all (RPC or database down) gets an uncached 503 page
+ * asking for a reload.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PART_TIMEOUT_MS } from "../../../bot/core/usecases/campaign-page.js";
+import { campaign } from "../support/campaigns.js";
 import { randomAddress } from "../support/fakes.js";
-import { HOSTILE_TITLE, startCampaignPageWeb } from "./campaign-page-harness.js";
+import { HOSTILE_TITLE, NOW, startCampaignPageWeb } from "./campaign-page-harness.js";
 
 type Web = Awaited<ReturnType<typeof startCampaignPageWeb>>;
 
@@ -66,6 +69,7 @@ describe("GET /c/<campaign>", () => {
 
     const contribute = text(part(html, "contribute"));
     expect(contribute).toContain("The raise is not open (status Active)");
+    expect(contribute).toContain(`Follow it privately in chat with /follow ${web.active.address}`);
     expect(contribute).toContain(`Share link: ${web.base}/c/${web.active.address}`);
   });
 
@@ -108,9 +112,25 @@ describe("GET /c/<campaign>", () => {
     const contribute = text(part(html, "contribute"));
     expect(contribute).toContain(`/contribute ${web.raising.address} 25`);
     expect(contribute).toContain("750 USDC left to raise");
+    expect(contribute).toContain(`/follow ${web.raising.address}`);
+    expect(contribute).not.toContain("/refund");
     expect(contribute).toContain(`Share link: ${web.base}/c/${web.raising.address}`);
     expect(text(part(html, "review"))).toContain("No submission is under review now.");
     expect(text(part(html, "timeline"))).toContain("No announcements yet.");
+  });
+
+  it("GIVEN a failed and an abandoned campaign THEN the page tells backers how to claim their refund, and offers no contribution", async () => {
+    const failed = campaign({ id: 9n, status: "Failed", goal: 1_000_000_000n, raised: 400_000_000n, escrow: 400_000_000n, deadline: NOW - 86_400 });
+    const abandoned = campaign({ id: 10n, status: "Abandoned", goal: 1_000_000_000n, raised: 1_000_000_000n, escrow: 600_000_000n });
+    web.chain.campaigns.set(failed.address, failed);
+    web.chain.campaigns.set(abandoned.address, abandoned);
+    const failedPart = text(part(await (await fetch(`${web.base}/c/${failed.address}`)).text(), "contribute"));
+    expect(failedPart).toContain("The raise is not open (status Failed)");
+    expect(failedPart).toContain(`claim all of your USDC (the goal was missed) back in chat with /refund ${failed.address}`);
+    expect(failedPart).not.toContain("/contribute");
+    expect(failedPart).not.toContain("/follow");
+    const abandonedPart = text(part(await (await fetch(`${web.base}/c/${abandoned.address}`)).text(), "contribute"));
+    expect(abandonedPart).toContain(`claim your share of what is left in escrow back in chat with /refund ${abandoned.address}`);
   });
 
   it("GIVEN an unknown, a malformed or an empty campaign THEN a 404 page, not an error", async () => {
@@ -121,6 +141,50 @@ describe("GET /c/<campaign>", () => {
       expect(await res.text()).toContain("Campaign not found");
     }
     expect((await fetch(`${web.base}/c/${web.active.address}`, { method: "POST" })).status).toBe(405);
+  });
+
+  it("GIVEN the RPC fails THEN an indexed campaign's page still answers with its record unavailable, and an unindexed one gets an uncached 503 page", async () => {
+    const getCampaign = web.chain.getCampaign.bind(web.chain);
+    const getResearcher = web.chain.getResearcher.bind(web.chain);
+    web.chain.getCampaign = () => Promise.reject(new Error("fetch failed: 429 Too Many Requests"));
+    web.chain.getResearcher = () => Promise.reject(new Error("fetch failed: 429 Too Many Requests"));
+    try {
+      const indexed = await fetch(`${web.base}/c/${web.active.address}`);
+      expect(indexed.status).toBe(200);
+      const html = await indexed.text();
+      expect(text(part(html, "researcher"))).toContain("record is unavailable right now (the chain could not be read)");
+      expect(text(part(html, "researcher"))).not.toContain("3 created");
+      expect(text(part(html, "roadmap"))).toContain("🔍 in review");
+      expect(part(html, "review")).toContain(`<progress max="10000" value="3000"`);
+
+      const unindexed = await fetch(`${web.base}/c/${web.raising.address}`);
+      expect(unindexed.status).toBe(503);
+      expect(unindexed.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(unindexed.headers.get("cache-control")).toBe("no-store");
+      expect(unindexed.headers.get("retry-after")).toBe("30");
+      const body = await unindexed.text();
+      expect(body).toContain("Campaign unavailable");
+      expect(body).toContain("reload the page in a minute");
+      expect(body).not.toContain("Campaign not found");
+    } finally {
+      web.chain.getCampaign = getCampaign;
+      web.chain.getResearcher = getResearcher;
+    }
+    expect((await fetch(`${web.base}/c/${web.raising.address}`)).status).toBe(200);
+  });
+
+  it("GIVEN the database fails THEN the page is an uncached 503 page, not a server error", async () => {
+    const find = web.store.campaigns.find.bind(web.store.campaigns);
+    web.store.campaigns.find = () => Promise.reject(new Error("Connection terminated unexpectedly"));
+    try {
+      const res = await fetch(`${web.base}/c/${web.active.address}`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(await res.text()).toContain("Campaign unavailable");
+    } finally {
+      web.store.campaigns.find = find;
+    }
+    expect((await fetch(`${web.base}/c/${web.active.address}`)).status).toBe(200);
   });
 
   it("GIVEN the evidence was verified once THEN the next views answer from the cache", async () => {

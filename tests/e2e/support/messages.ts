@@ -32,11 +32,16 @@ const RULES: readonly Rule[] = [
   [new RegExp(`^\\S+ Refunds\\n[\\s\\S]*\\nClaimed so far: ${AMOUNT} USDC`), (m) => `refunds ${m[1]}`],
 ];
 
+/** The campaign line's name: `#<id>` for an untitled campaign ("#3 by AbCd…"), else its title. */
+function campaignName(text: string): string {
+  const line = /\nCampaign (.+)/.exec(text)?.[1] ?? "?";
+  return /^(#\d+) by /.exec(line)?.[1] ?? line;
+}
+
 function summarize(text: string): string {
-  const campaign = /\nCampaign #(\d+) by/.exec(text)?.[1];
   for (const [pattern, facts] of RULES) {
     const match = pattern.exec(text);
-    if (match !== null) return `#${campaign ?? "?"} ${facts(match)}`;
+    if (match !== null) return `${campaignName(text)} ${facts(match)}`;
   }
   return `unrecognised: ${text}`;
 }

@@ -68,10 +68,10 @@ export function roadmapJson(now: number, goal: bigint, shares: readonly number[]
   });
 }
 
-/** The researcher's `campaign create roadmap.json --submit`: the campaign, PendingReview. */
-export async function createByCli(life: Life, researcher: Keypair, goal: bigint, shares: readonly number[]): Promise<CampaignFixture> {
+/** The researcher's `campaign create roadmap.json --submit`: the campaign, PendingReview (titled "Peptide serum stability" unless `title`). */
+export async function createByCli(life: Life, researcher: Keypair, goal: bigint, shares: readonly number[], title?: string): Promise<CampaignFixture> {
   const n = nextFile++;
-  const roadmap = await life.cli.files.write(`roadmap-${n}.json`, roadmapJson(await life.chain.now(), goal, shares));
+  const roadmap = await life.cli.files.write(`roadmap-${n}.json`, roadmapJson(await life.chain.now(), goal, shares, title));
   const keypair = await life.cli.files.keypair(`researcher-${n}`, researcher);
   const run = await runPepfund(["campaign", "create", roadmap, "--keypair", keypair, "--submit"], life.cli.env);
   if (run.code !== 0) throw new Error(`campaign create failed (${run.code}):\n${run.stdout}\n${run.stderr}`);

@@ -1,40 +1,16 @@
 /**
- * Read-only views: the campaign picker, a wallet's holdings, a researcher's record. The
- * chain is an in-memory double of the ChainReader port; the link comes from the real store.
+ * Read-only views: a wallet's holdings, a researcher's record (the campaign picker is in
+ * campaign-directory.test.ts). The chain is an in-memory double of the ChainReader port; the
+ * link comes from the real store.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../../../bot/core/ports.js";
-import { listCampaigns, searchCampaigns } from "../../../../bot/core/usecases/campaign-directory.js";
 import { researcherProfile } from "../../../../bot/core/usecases/researcher-profile.js";
 import { walletOverview } from "../../../../bot/core/usecases/wallet-overview.js";
 import { openDatabase, type Database } from "../../../../bot/store/database.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
-import { campaign, milestone } from "../../support/campaigns.js";
+import { campaign } from "../../support/campaigns.js";
 import { FakeChain, randomAddress } from "../../support/fakes.js";
-
-describe("campaign directory", () => {
-  const chain = new FakeChain();
-  const researcher = randomAddress();
-  const active = campaign({ id: 2n, researcher, milestones: [milestone(0, { title: "Mouse cohort" }), milestone(1)] });
-  const fundraising = campaign({ id: 1n, status: "Fundraising", milestones: [milestone(0, { title: "Assay design" }), milestone(1)] });
-  const done = campaign({ id: 0n, status: "Completed", milestones: [milestone(0, { title: "Pilot" }), milestone(1)] });
-  for (const c of [done, fundraising, active]) chain.campaigns.set(c.address, c);
-
-  it("GIVEN campaigns in several states THEN active ones come first, with human labels", async () => {
-    const list = await listCampaigns({ chain }, 10);
-    expect(list.map((c) => c.address)).toEqual([active.address, fundraising.address, done.address]);
-    expect(list[0]?.label).toBe(`#2 by ${researcher.slice(0, 4)}…${researcher.slice(-4)} — Mouse cohort`);
-    expect(await listCampaigns({ chain }, 1)).toHaveLength(1);
-  });
-
-  it("GIVEN words of a title, #id or an address prefix THEN only the matching campaigns", async () => {
-    expect((await searchCampaigns({ chain }, "assay", 10)).map((c) => c.address)).toEqual([fundraising.address]);
-    expect((await searchCampaigns({ chain }, "#0", 10)).map((c) => c.address)).toEqual([done.address]);
-    expect((await searchCampaigns({ chain }, active.address.slice(0, 8), 10)).map((c) => c.address)).toEqual([active.address]);
-    expect(await searchCampaigns({ chain }, "no such words", 10)).toEqual([]);
-    expect(await searchCampaigns({ chain }, "  ", 10)).toHaveLength(3);
-  });
-});
 
 describe("wallet overview", () => {
   let db: Database;
@@ -76,6 +52,16 @@ describe("wallet overview", () => {
 });
 
 describe("researcher profile", () => {
+  let db: Database;
+  let store: Store;
+  beforeAll(async () => {
+    db = await openDatabase({ kind: "pglite" });
+    store = prismaStore(db.prisma);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
   it("GIVEN a researcher with a record THEN the record and their campaigns, newest first", async () => {
     const chain = new FakeChain();
     const researcher = randomAddress();
@@ -93,17 +79,21 @@ describe("researcher profile", () => {
       submissionsRejected: 1,
     };
     chain.researchers.set(researcher, record);
-    const result = await researcherProfile({ chain }, ` ${researcher} `);
+    // The campaigns come from the directory the indexer keeps, titled where a title was read.
+    for (const c of [older, newer, other]) await store.campaigns.upsert({ view: c, slot: 1n, at: new Date() });
+    await store.campaigns.setTitle(newer.address, newer.metadataSha256, "Mouse cohort study");
+    const result = await researcherProfile({ chain, store }, ` ${researcher} `);
     expect(result.ok && result.value.record).toEqual(record);
     expect(result.ok && result.value.campaigns.map((c) => [c.address, c.status])).toEqual([
       [newer.address, "Active"],
       [older.address, "Completed"],
     ]);
+    expect(result.ok && result.value.campaigns[0]?.label).toBe("Mouse cohort study");
   });
 
   it("GIVEN an address with no record, or not an address THEN ResearcherNotFound", async () => {
     const chain = new FakeChain();
-    expect(await researcherProfile({ chain }, randomAddress())).toEqual({ ok: false, code: "ResearcherNotFound" });
-    expect(await researcherProfile({ chain }, "not-an-address")).toEqual({ ok: false, code: "ResearcherNotFound" });
+    expect(await researcherProfile({ chain, store }, randomAddress())).toEqual({ ok: false, code: "ResearcherNotFound" });
+    expect(await researcherProfile({ chain, store }, "not-an-address")).toEqual({ ok: false, code: "ResearcherNotFound" });
   });
 });
