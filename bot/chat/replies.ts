@@ -1,7 +1,7 @@
 /** Reply pieces several commands share: refusals, the outage answer, campaign titles, signing links. */
 import type { CampaignView } from "../core/ports.js";
 import { campaignLabel } from "../core/labels.js";
-import { privateReply, reply, type Reply, type Visibility } from "./reply.js";
+import { pageLinks, privateReply, reply, type Reply, type Visibility } from "./reply.js";
 import { bold, line, time, type Line } from "./text.js";
 import { OUTAGE_WORDS, refusalWords, type RefusalDetails } from "./words/refusals.js";
 import type { RefusalCode } from "../core/codes.js";
@@ -38,6 +38,6 @@ export function signingReply(input: {
   return privateReply({
     title: input.title,
     lines: [...input.lines, line`Sign it with your wallet ${{ kind: "code", text: input.wallet }} before ${time(Math.floor(input.expiresAt.getTime() / 1000))}: ${{ kind: "link", text: input.url, url: input.url }}`],
-    links: [{ kind: "signing", label: input.buttonLabel ?? "Sign with your wallet", url: input.url }],
+    links: pageLinks("signing", input.buttonLabel ?? "Sign with your wallet", input.url),
   });
 }

@@ -5,6 +5,7 @@
  * markup; the words come from the chat layer, once.
  */
 import type { RefusalCode } from "../core/codes.js";
+import { openInWalletLinks } from "../core/wallet-apps.js";
 import type { Line } from "./text.js";
 
 /** How the message reads at a glance (Discord's embed colour, an emoji elsewhere). */
@@ -29,9 +30,12 @@ export interface Bar {
 }
 
 /** What a link opens: lets adapters pick a button style and tests check meaning. */
-export type LinkKind = "explorer" | "evidence" | "signing" | "link" | "rationale" | "page";
+export type LinkKind = "explorer" | "evidence" | "signing" | "link" | "rationale" | "page" | "wallet";
 
-/** A link the user may open (a button where the platform has link buttons). */
+/**
+ * A link the user may open (a button where the platform has link buttons). Kind `wallet` is an
+ * "Open in <wallet>" universal link carrying a page (bot/core/wallet-apps.ts), for phones.
+ */
 export interface LinkRef {
   readonly kind: LinkKind;
   readonly label: string;
@@ -106,6 +110,11 @@ export type ReplyParts = Partial<Reply>;
 /** A reply with defaults filled in. */
 export function reply(parts: ReplyParts): Reply {
   return { visibility: "public", tone: "info", lines: [], facts: [], bars: [], sections: [], links: [], buttons: [], ...parts };
+}
+
+/** A link to a signing page, followed by its "Open in <wallet>" links for phones. */
+export function pageLinks(kind: LinkKind, label: string, pageUrl: string): LinkRef[] {
+  return [{ kind, label, url: pageUrl }, ...openInWalletLinks(pageUrl).map((l): LinkRef => ({ kind: "wallet", label: l.label, url: l.url }))];
 }
 
 /** A reply only the caller sees. */

@@ -92,6 +92,10 @@ export const LINK_ERROR_CODES = [
   "AddressMismatch",
   /** The signature does not verify over the issued message with the named wallet's key. */
   "SignatureInvalid",
+  /** The message a `solana:signIn` wallet says it signed is not a Sign In With Solana message. */
+  "SignedMessageMalformed",
+  /** The message a `solana:signIn` wallet signed states another value of a field than the issued one. */
+  "SignedMessageMismatch",
   /** Another request changed the same link at the same moment; asking again resolves it. */
   "LinkConflict",
   /** The chat account has no linked wallet. */

@@ -58,14 +58,20 @@ export function callbackData(button: CommandButton): string | null {
   return Buffer.byteLength(data, "utf8") <= MAX_CALLBACK_BYTES ? data : null;
 }
 
-/** The inline keyboard: links (http(s) only) on one row, then the commands (one per row for a pick list). */
+/**
+ * The inline keyboard: links (http(s) only) on one row, the "Open in <wallet>" links on the next
+ * (three labels fit a phone's row), then the commands (one per row for a pick list).
+ */
 export function replyKeyboard(reply: Reply): InlineKeyboard | undefined {
-  const links = reply.links.filter((l) => isWebUrl(l.url)).map((l) => InlineKeyboard.url(clip(l.label, MAX_LABEL), l.url));
+  const urlButtons = (wallet: boolean) =>
+    reply.links.filter((l) => isWebUrl(l.url) && (l.kind === "wallet") === wallet).map((l) => InlineKeyboard.url(clip(l.label, MAX_LABEL), l.url));
+  const links = urlButtons(false);
+  const wallets = urlButtons(true);
   const commands = reply.buttons.flatMap((b): InlineKeyboardButton[] => {
     const data = callbackData(b);
     return data === null ? [] : [InlineKeyboard.text(clip(b.label, MAX_LABEL), data)];
   });
-  const rows = [links, ...(reply.pick === true ? commands.map((c) => [c]) : [commands])].filter((row) => row.length > 0);
+  const rows = [links, wallets, ...(reply.pick === true ? commands.map((c) => [c]) : [commands])].filter((row) => row.length > 0);
   return rows.length === 0 ? undefined : InlineKeyboard.from(rows);
 }
 

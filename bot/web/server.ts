@@ -11,6 +11,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { challengeForPage, completeLink, type LinkDeps } from "../core/usecases/link-wallet.js";
+import { openInWalletLinks } from "../core/wallet-apps.js";
 import { type ActionsDeps, handleActions, isActionsPath } from "./actions.js";
 import { type CampaignWebDeps, campaignPagePath, handleCampaignPage } from "./campaign-page.js";
 import { type CreatePageDeps, handleCreate, isCreatePath } from "./create.js";
@@ -49,14 +50,18 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** The signing page's endpoints; 404 in a deployment without wallet transactions. */
-async function handleSigning(signing: SigningPageDeps | null, req: IncomingMessage, res: ServerResponse, id: string, sub: string | undefined): Promise<void> {
+async function handleSigning(signing: SigningPageDeps | null, baseUrl: string, req: IncomingMessage, res: ServerResponse, id: string, sub: string | undefined): Promise<void> {
   if (signing === null) return sendJson(res, 404, { error: "NotFound" });
   const isPrepare = sub === "/prepare";
   let reply: JsonReply;
   if (sub === "/unsigned") {
     if (req.method !== "GET") return sendJson(res, 405, { error: "MethodNotAllowed" });
     reply = await unsignedForMultisig(signing, id);
-  } else if (req.method === "GET" && !isPrepare) reply = await pageView(signing, id);
+  } else if (req.method === "GET" && !isPrepare) {
+    reply = await pageView(signing, id);
+    // A phone's browser has no wallet: the page offers these links into wallets' browsers.
+    if (reply.status === 200) reply = { ...reply, body: { ...(reply.body as object), openIn: openInWalletLinks(`${baseUrl}/sign/${id}`) } };
+  }
   else if (req.method === "POST") {
     if (!(req.headers["content-type"] ?? "").startsWith("application/json")) return sendJson(res, 415, { error: "MalformedInput" });
     const body = await readJson(req);
@@ -91,7 +96,7 @@ async function handle(deps: LinkDeps, pages: WebPages, req: IncomingMessage, res
     return send(res, 200, "text/html; charset=utf-8", await readFile(`${PUBLIC_DIR}sign.html`));
   }
   const sign = SIGN_API_PATH.exec(path);
-  if (sign !== null) return handleSigning(signing, req, res, sign[1] ?? "", sign[2]);
+  if (sign !== null) return handleSigning(signing, deps.settings.baseUrl, req, res, sign[1] ?? "", sign[2]);
   if (req.method === "GET" && LINK_PATH.test(path)) {
     return send(res, 200, "text/html; charset=utf-8", await readFile(`${PUBLIC_DIR}link.html`));
   }
@@ -105,7 +110,8 @@ async function handle(deps: LinkDeps, pages: WebPages, req: IncomingMessage, res
     if (req.method === "GET") {
       const view = await challengeForPage(deps, nonce);
       if (!view.ok) return sendJson(res, statusFor(view.code), { error: view.code });
-      return sendJson(res, 200, { ...view.value, expiresAt: view.value.expiresAt.toISOString() });
+      const openIn = openInWalletLinks(`${deps.settings.baseUrl}/link/${nonce}`);
+      return sendJson(res, 200, { ...view.value, expiresAt: view.value.expiresAt.toISOString(), openIn });
     }
     if (req.method === "POST") {
       if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
@@ -113,14 +119,16 @@ async function handle(deps: LinkDeps, pages: WebPages, req: IncomingMessage, res
       }
       const body = await readJson(req);
       if (body === null || typeof body !== "object") return sendJson(res, 400, { error: "MalformedInput" });
-      const { signature, publicKey } = body as Record<string, unknown>;
-      if (typeof signature !== "string" || (publicKey !== undefined && typeof publicKey !== "string")) {
+      const { signature, publicKey, signedMessage } = body as Record<string, unknown>;
+      const optionalText = (v: unknown) => v === undefined || typeof v === "string";
+      if (typeof signature !== "string" || !optionalText(publicKey) || !optionalText(signedMessage)) {
         return sendJson(res, 400, { error: "MalformedInput" });
       }
       const result = await completeLink(deps, {
         nonce,
         signature,
         ...(publicKey === undefined ? {} : { publicKey }),
+        ...(signedMessage === undefined ? {} : { signedMessage }),
         submitter: { via: "page" },
       });
       if (!result.ok) return sendJson(res, statusFor(result.code), { error: result.code });

@@ -9,7 +9,7 @@ import { completeLink, requestLink, unlink } from "../../core/usecases/link-wall
 import { defineCommand } from "../command.js";
 import { linkDeps } from "../deps.js";
 import { refusal } from "../replies.js";
-import { privateReply, type Reply } from "../reply.js";
+import { pageLinks, privateReply, type Reply } from "../reply.js";
 import { code, command, line, link, time, type Line } from "../text.js";
 
 /** `text` as one POSIX shell word, so the CLI line can be pasted as is. */
@@ -38,7 +38,7 @@ export function challengeReply(issued: IssuedChallenge): Reply {
       line`What you are signing:`,
       ...message,
     ],
-    links: [{ kind: "link", label: "Open the signing page", url: issued.pageUrl }],
+    links: pageLinks("link", "Open the signing page", issued.pageUrl),
   });
 }
 

@@ -27,6 +27,8 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   WrongChat: line`Finish the link in the chat where you asked for it.`,
   AddressMismatch: line`The signature comes from another wallet than the one in the message.`,
   SignatureInvalid: line`The signature does not match the message and wallet. Sign the exact text you were given.`,
+  SignedMessageMalformed: line`The wallet signed something other than a sign-in message. Sign the message on the page, or paste a signature instead.`,
+  SignedMessageMismatch: (d) => line`The wallet changed the sign-in message (${d?.field ?? "a field"}) before signing it. Sign the exact message, or paste a signature instead.`,
   LinkConflict: line`Another request changed this link at the same moment. Try again.`,
   NotLinked: line`No wallet is linked to your account. Link one with ${command("link")} first.`,
   // Chat-side refusals

@@ -122,3 +122,121 @@ export function oneLineForm(message: string): string | null {
   return text;
 }
 
+
+/**
+ * The fields of a Sign In With Solana message, as written in it (strings, unparsed), the way
+ * `solana:signIn` wallets write them (Wallet Standard `SolanaSignInInput`; the text format of
+ * phantom-io/sign-in-with-solana, after EIP-4361). Absent optional fields are absent.
+ */
+export interface SiwsFields {
+  readonly domain: string;
+  readonly address: string;
+  readonly statement?: string;
+  readonly uri?: string;
+  readonly version?: string;
+  readonly chainId?: string;
+  readonly nonce?: string;
+  readonly issuedAt?: string;
+  readonly expirationTime?: string;
+  readonly notBefore?: string;
+  readonly requestId?: string;
+  readonly resources?: readonly string[];
+}
+
+/** The tagged fields, in the one order the format allows. */
+const SIWS_TAGS = [
+  ["uri", "URI: "],
+  ["version", "Version: "],
+  ["chainId", "Chain ID: "],
+  ["nonce", "Nonce: "],
+  ["issuedAt", "Issued At: "],
+  ["expirationTime", "Expiration Time: "],
+  ["notBefore", "Not Before: "],
+  ["requestId", "Request ID: "],
+] as const;
+
+const SIWS_HEADER = / wants you to sign in with your Solana account:$/;
+/** A field value: printable, no leading or trailing space (the format has no padding). */
+const SIWS_VALUE = /^[^\s](?:[^\r\n]*[^\s])?$/;
+
+/**
+ * Parses a SIWS message strictly, or `null` when it is not one: header, address, an optional
+ * statement, then the tagged fields in the format's order, each at most once, with `\n` line
+ * ends, single blank lines where the format puts them, no padding and nothing after the last
+ * field. A reordered, repeated, unknown or padded line is not the format, so it is refused
+ * rather than guessed at.
+ */
+export function parseSiwsMessage(text: string): SiwsFields | null {
+  if (text.includes("\r")) return null;
+  const lines = text.split("\n");
+  const header = lines[0] ?? "";
+  if (!SIWS_HEADER.test(header)) return null;
+  const domain = header.replace(SIWS_HEADER, "");
+  const address = lines[1] ?? "";
+  if (!SIWS_VALUE.test(domain) || !SIWS_VALUE.test(address)) return null;
+  const fields: Record<string, string | string[]> = { domain, address };
+  let at = 2;
+  if (lines.length === at) return fields as unknown as SiwsFields;
+  if (lines[at] !== "") return null;
+  at += 1;
+  const isTagged = (line: string) => line === "Resources:" || SIWS_TAGS.some(([, tag]) => line.startsWith(tag));
+  if (!isTagged(lines[at] ?? "")) {
+    const statement = lines[at] ?? "";
+    if (!SIWS_VALUE.test(statement)) return null;
+    fields.statement = statement;
+    at += 1;
+    if (lines.length === at) return fields as unknown as SiwsFields;
+    if (lines[at] !== "") return null;
+    at += 1;
+  }
+  let next = 0;
+  while (at < lines.length && lines[at] !== "Resources:") {
+    const line = lines[at] ?? "";
+    const index = SIWS_TAGS.findIndex(([, tag], i) => i >= next && line.startsWith(tag));
+    if (index < 0) return null;
+    const [name, tag] = SIWS_TAGS[index] ?? ["", ""];
+    const value = line.slice(tag.length);
+    if (!SIWS_VALUE.test(value)) return null;
+    fields[name] = value;
+    next = index + 1;
+    at += 1;
+  }
+  if (at < lines.length) {
+    const resources = lines.slice(at + 1);
+    if (resources.length === 0 || !resources.every((r) => r.startsWith("- ") && SIWS_VALUE.test(r.slice(2)))) return null;
+    fields.resources = resources.map((r) => r.slice(2));
+  }
+  if (Object.keys(fields).length === 2 && !("statement" in fields)) return null;
+  return fields as unknown as SiwsFields;
+}
+
+/** Every field a signed message is compared on, in the order a mismatch is reported. */
+export const SIWS_FIELD_NAMES = [
+  "domain",
+  "address",
+  "statement",
+  "uri",
+  "version",
+  "chainId",
+  "nonce",
+  "issuedAt",
+  "expirationTime",
+  "notBefore",
+  "requestId",
+  "resources",
+] as const satisfies readonly (keyof SiwsFields)[];
+
+/**
+ * The first field on which the message a wallet signed differs from the issued one, or `null`
+ * when they state the same: every field, including those the issued message leaves out (a
+ * wallet may not add a "Not Before" or a resource of its own).
+ */
+export function siwsMismatch(signed: SiwsFields, issued: SiwsFields): (typeof SIWS_FIELD_NAMES)[number] | null {
+  for (const name of SIWS_FIELD_NAMES) {
+    const a = signed[name];
+    const b = issued[name];
+    const same = Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a ?? null) === JSON.stringify(b ?? null) : a === b;
+    if (!same) return name;
+  }
+  return null;
+}

@@ -9,9 +9,9 @@
  * - a nonce is consumed once, atomically with the link it creates.
  */
 import type { LinkErrorCode } from "../codes.js";
-import { base58Encode, bytesEqual, decodeAddress, decodeSignature } from "../linking/encoding.js";
+import { base58Encode, base64Decode, bytesEqual, decodeAddress, decodeSignature } from "../linking/encoding.js";
 import { signableForms } from "../linking/offchain.js";
-import { buildLinkMessage, CHAT_ID_PATTERN, NONCE_PATTERN, oneLineForm, type ChainId } from "../linking/siws.js";
+import { buildLinkMessage, CHAT_ID_PATTERN, NONCE_PATTERN, oneLineForm, parseSiwsMessage, siwsMismatch, type ChainId, type SiwsFields } from "../linking/siws.js";
 import type {
   ChatPlatforms,
   ChatRef,
@@ -57,6 +57,13 @@ function oneLineOf(message: string): string {
   const line = oneLineForm(message);
   if (line === null) throw new RangeError("issued link message has no one-line form");
   return line;
+}
+
+/** The fields of an issued message; every issued message is a SIWS message, so none is a bug. */
+function siwsFieldsOf(message: string): SiwsFields {
+  const fields = parseSiwsMessage(message);
+  if (fields === null) throw new RangeError("issued link message is not a SIWS message");
+  return fields;
 }
 
 /** Nonce entropy: 128 bits, above SIWS's 96-bit minimum. */
@@ -148,8 +155,18 @@ export interface LinkProof {
   readonly signature: string;
   /** The key the wallet says it signed with, when it says so (browser wallets do). */
   readonly publicKey?: string;
+  /**
+   * Base64 of the bytes a `solana:signIn` wallet says it signed (its `signedMessage`). The
+   * wallet writes the message itself from the fields it was given, so the signature is checked
+   * over these bytes, and these are then read as a SIWS message that must state every field
+   * the issued one does, and nothing else.
+   */
+  readonly signedMessage?: string;
   readonly submitter: Submitter;
 }
+
+/** Longest signed message accepted: an issued message is under 1,300 bytes. */
+const MAX_SIGNED_MESSAGE_BYTES = 2048;
 
 /** A completed link. */
 export interface LinkOutcome {
@@ -169,6 +186,8 @@ export async function completeLink(deps: LinkDeps, proof: LinkProof): Promise<Re
   if (signature === null) return fail("MalformedInput", { field: "signature" });
   const claimedKey = proof.publicKey === undefined ? undefined : decodeAddress(proof.publicKey);
   if (claimedKey === null) return fail("MalformedInput", { field: "publicKey" });
+  const signedBytes = proof.signedMessage === undefined ? undefined : base64Decode(proof.signedMessage, Math.ceil(MAX_SIGNED_MESSAGE_BYTES / 3) * 4);
+  if (signedBytes === null) return fail("MalformedInput", { field: "signedMessage" });
 
   const challenge = await deps.store.challenges.find(proof.nonce);
   if (challenge === null) return fail("ChallengeNotFound");
@@ -189,11 +208,16 @@ export async function completeLink(deps: LinkDeps, proof: LinkProof): Promise<Re
   const walletKey = decodeAddress(challenge.address);
   if (walletKey === null) return fail("MalformedInput", { field: "address" });
   if (claimedKey !== undefined && !bytesEqual(claimedKey, walletKey)) return fail("AddressMismatch");
-  // The issued text or its one-line form, raw or in an off-chain envelope: nothing else.
-  const verified = [challenge.message, oneLineForm(challenge.message)]
-    .flatMap((text) => (text === null ? [] : signableForms(text, walletKey)))
-    .some((bytes) => deps.verifier.verify(bytes, signature, walletKey));
-  if (!verified) return fail("SignatureInvalid");
+  if (signedBytes !== undefined) {
+    const refused = checkSignedMessage(deps, challenge.message, signedBytes, signature, walletKey);
+    if (refused !== null) return refused;
+  } else {
+    // The issued text or its one-line form, raw or in an off-chain envelope: nothing else.
+    const verified = [challenge.message, oneLineForm(challenge.message)]
+      .flatMap((text) => (text === null ? [] : signableForms(text, walletKey)))
+      .some((bytes) => deps.verifier.verify(bytes, signature, walletKey));
+    if (!verified) return fail("SignatureInvalid");
+  }
 
   try {
     return await deps.store.transaction(async (tx) => {
@@ -262,6 +286,33 @@ export async function completeLink(deps: LinkDeps, proof: LinkProof): Promise<Re
   }
 }
 
+/**
+ * A `solana:signIn` proof: the signature must verify over the bytes the wallet signed, and
+ * those bytes must be a SIWS message stating exactly the issued message's fields (domain,
+ * address, statement naming the chat account, URI, version, chain, nonce, issued-at, expiry,
+ * resources). `null` when it holds; the refusal otherwise.
+ */
+function checkSignedMessage(
+  deps: Pick<LinkDeps, "verifier">,
+  issuedText: string,
+  signedBytes: Uint8Array,
+  signature: Uint8Array,
+  walletKey: Uint8Array,
+): Result<never, LinkErrorCode> | null {
+  if (signedBytes.length > MAX_SIGNED_MESSAGE_BYTES) return fail("MalformedInput", { field: "signedMessage" });
+  if (!deps.verifier.verify(signedBytes, signature, walletKey)) return fail("SignatureInvalid");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(signedBytes);
+  } catch {
+    return fail("SignedMessageMalformed");
+  }
+  const signed = parseSiwsMessage(text);
+  if (signed === null) return fail("SignedMessageMalformed");
+  const field = siwsMismatch(signed, siwsFieldsOf(issuedText));
+  return field === null ? null : fail("SignedMessageMismatch", { field });
+}
+
 /** Revokes the chat account's link and cancels its pending challenges. */
 export async function unlink(
   deps: Pick<LinkDeps, "store" | "clock">,
@@ -302,6 +353,11 @@ export interface ChallengeView {
   readonly oneLine: string;
   readonly platform: Platform;
   readonly expiresAt: Date;
+  /**
+   * The issued message's fields, for a wallet offering `solana:signIn` (its
+   * `SolanaSignInInput`): the wallet writes the message from them.
+   */
+  readonly signIn: SiwsFields;
 }
 
 /** A live challenge for the signing page, or why it cannot be signed any more. */
@@ -324,5 +380,6 @@ export async function challengeForPage(
     oneLine: oneLineOf(challenge.message),
     platform: challenge.platform,
     expiresAt: challenge.expiresAt,
+    signIn: siwsFieldsOf(challenge.message),
   });
 }

@@ -13,6 +13,8 @@ const WORDS = {
   WrongDomain: "This link was issued for another PepFund site.",
   AddressMismatch: "The wallet signed with another account than the one you asked to link. Switch accounts and try again.",
   SignatureInvalid: "The signature does not match the message and wallet. Sign the exact text shown above.",
+  SignedMessageMalformed: "The wallet signed something other than the sign-in message. Try another wallet, or the CLI below.",
+  SignedMessageMismatch: "The wallet changed the sign-in message before signing it. Try another wallet, or the CLI below.",
   MalformedInput: "That signature is not valid base58 or base64 of 64 bytes.",
   LinkConflict: "Another request changed this link at the same moment. Try again.",
 };
@@ -25,15 +27,17 @@ function renderWallets() {
   if (!challenge) return;
   renderWalletButtons(
     listWallets(),
-    "solana:signMessage",
+    ["solana:signIn", "solana:signMessage"],
     "No browser wallet found. Install one (Phantom, Solflare, Backpack…) or use the CLI below.",
     signWith,
+    challenge.openIn,
   );
 }
 
-async function submit(signature, publicKey) {
+async function submit(signature, publicKey, signedMessage) {
   say("Checking the signature…");
   const body = publicKey ? { signature, publicKey } : { signature };
+  if (signedMessage) body.signedMessage = signedMessage;
   const response = await fetch(`/api/link/${nonce}`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -48,9 +52,24 @@ async function submit(signature, publicKey) {
   }
 }
 
+// Sign In With Solana: the wallet writes the message from the issued fields and says which
+// bytes it signed; the server checks the signature over those bytes and every field in them.
+async function signInWith(wallet) {
+  const [output] = await wallet.features["solana:signIn"].signIn({ ...challenge.signIn });
+  if (!output || output.account.address !== challenge.address) {
+    say(`${wallet.name} signed in with another account than ${challenge.address}. Switch to that account in the wallet and try again.`, "error");
+    return;
+  }
+  await submit(toBase64(output.signature), output.account.address, toBase64(output.signedMessage));
+}
+
 async function signWith(wallet) {
   try {
     say(`Waiting for ${wallet.name}…`);
+    if (wallet.features["solana:signIn"]) {
+      await signInWith(wallet);
+      return;
+    }
     const account = await accountFor(wallet, challenge.address);
     if (!account) {
       say(`${wallet.name} did not offer ${challenge.address}. Switch to that account in the wallet and try again.`, "error");

@@ -23,6 +23,7 @@ function renderWallets() {
     "solana:signTransaction",
     "No browser wallet that signs transactions was found. Install one (Phantom, Solflare, Backpack…).",
     signWith,
+    request.openIn,
   );
 }
 

@@ -35,18 +35,22 @@ export function say(text, kind) {
   status.className = kind || "";
 }
 
-// One "Sign with <wallet>" button per wallet offering `feature`, or `emptyText` when none does.
-export function renderWalletButtons(wallets, feature, emptyText, onPick) {
+// One "Sign with <wallet>" button per wallet offering one of `features` (a name or a list),
+// or `emptyText` when none does, followed by the server's "Open in <wallet>" links: a phone's
+// own browser has no wallet, the wallet apps' in-app browsers do.
+export function renderWalletButtons(wallets, features, emptyText, onPick, openIn) {
   const box = document.getElementById("wallets");
   box.replaceChildren();
+  const wanted = [].concat(features);
   const usable = wallets.filter((w) => {
     const f = w.features || {};
-    return Boolean(f["standard:connect"] && f[feature]);
+    return Boolean(f["standard:connect"] && wanted.some((name) => f[name]));
   });
   if (usable.length === 0) {
     const p = document.createElement("p");
     p.textContent = emptyText;
     box.append(p);
+    renderOpenIn(box, openIn || []);
     return;
   }
   for (const wallet of usable) {
@@ -56,6 +60,25 @@ export function renderWalletButtons(wallets, feature, emptyText, onPick) {
     button.addEventListener("click", () => onPick(wallet));
     box.append(button);
   }
+}
+
+// "On a phone?" and one link per wallet app (URLs from the server, https only).
+function renderOpenIn(box, links) {
+  const safe = links.filter((l) => typeof l.url === "string" && l.url.startsWith("https://"));
+  if (safe.length === 0) return;
+  const intro = document.createElement("p");
+  intro.textContent = "On a phone? Open this page in your wallet app, then sign there:";
+  const list = document.createElement("p");
+  list.className = "open-in";
+  for (const l of safe) {
+    const a = document.createElement("a");
+    a.href = l.url;
+    a.rel = "noopener noreferrer";
+    a.dataset.wallet = l.wallet;
+    a.textContent = l.label;
+    list.append(a);
+  }
+  box.append(intro, list);
 }
 
 // Connects `wallet` and returns its account for `address`, or null when it offers none.

@@ -39,6 +39,13 @@ describe("GIVEN /link with a wallet address", () => {
     const page = answer.links.find((l) => l.kind === "link")?.url ?? "";
     expect(page).toMatch(/^https:\/\/pepfund\.test\/link\/\w+$/);
     expect(urlsOf(answer)).toContain(page);
+    // For a phone: the same page in each wallet app's in-app browser.
+    const tail = `${encodeURIComponent(page)}?ref=${encodeURIComponent("https://pepfund.test")}`;
+    expect(answer.links.filter((l) => l.kind === "wallet")).toEqual([
+      { kind: "wallet", label: "Open in Phantom", url: `https://phantom.app/ul/browse/${tail}` },
+      { kind: "wallet", label: "Open in Solflare", url: `https://solflare.com/ul/v1/browse/${tail}` },
+      { kind: "wallet", label: "Open in Backpack", url: `https://backpack.app/ul/v1/browse/${tail}` },
+    ]);
     const nonce = /\/verify (\S+) <signature>/.exec(text(answer))?.[1] ?? "";
     expect(nonce).not.toBe("");
     const message = signedMessage(answer);

@@ -181,6 +181,17 @@ describe("GIVEN /dispute (team role)", () => {
       const text = await final(h.server.slash(h.teamMember, "dispute resolve", { campaign: c.address, milestone: 0, decision: "approve", reason: "Data checks out" }));
       expect(text).toContain("approval");
       expect(text).toContain("https://pepfund.test/sign/");
+      // On a phone: link buttons into the three wallets' in-app browsers, carrying the same page, in one row (Discord: 5 at most).
+      const components = (JSON.parse(text) as { components: { components: { style: number; label: string; url?: string }[] }[] }).components;
+      expect(components).toHaveLength(1);
+      const [signHere, ...wallets] = components[0]?.components ?? [];
+      expect(signHere?.url).toMatch(/^https:\/\/pepfund\.test\/sign\/[0-9a-f-]{36}$/);
+      const encoded = `${encodeURIComponent(signHere?.url ?? "?")}?ref=${encodeURIComponent("https://pepfund.test")}`;
+      expect(wallets.slice(0, 3)).toEqual([
+        { type: 2, style: 5, label: "Open in Phantom", url: `https://phantom.app/ul/browse/${encoded}` },
+        { type: 2, style: 5, label: "Open in Solflare", url: `https://solflare.com/ul/v1/browse/${encoded}` },
+        { type: 2, style: 5, label: "Open in Backpack", url: `https://backpack.app/ul/v1/browse/${encoded}` },
+      ]);
       // The stored reason at the configured gateway, in the embed only: Discord unfurls links in content, never in embeds.
       expect(text).toMatch(new RegExp(`stored on Arweave: ${(h.arlocal?.url ?? "?").replaceAll(".", "\\.")}/[A-Za-z0-9_-]{43}`));
       expect((JSON.parse(text) as { content: string }).content).not.toContain(h.arlocal?.url ?? "?");

@@ -64,6 +64,16 @@ describe.each(databaseKinds)("Telegram evidence commands on $name", (kind) => {
     expect(text).toContain(`SHA-256 ${sha}`);
     expect(text).toContain("Sign the submission of milestone 1 with your researcher wallet");
     expect(text).toMatch(new RegExp(`Sign it with your wallet ${c.researcher} before .*: https://pepfund\\.test/sign/[0-9a-f-]{36}`));
+    // On a phone: url buttons into the three wallets' in-app browsers, carrying the same page, on a row of their own.
+    const page = /https:\/\/pepfund\.test\/sign\/[0-9a-f-]{36}/.exec(text)?.[0] ?? "?";
+    const rows = (messages.at(-1)?.reply_markup as { inline_keyboard: { text: string; url?: string }[][] }).inline_keyboard;
+    expect(rows[0]?.[0]).toEqual({ text: "Sign the submission", url: page });
+    const encoded = `${encodeURIComponent(page)}?ref=${encodeURIComponent("https://pepfund.test")}`;
+    expect(rows[1]).toEqual([
+      { text: "Open in Phantom", url: `https://phantom.app/ul/browse/${encoded}` },
+      { text: "Open in Solflare", url: `https://solflare.com/ul/v1/browse/${encoded}` },
+      { text: "Open in Backpack", url: `https://backpack.app/ul/v1/browse/${encoded}` },
+    ]);
     expect(evidence.counts.uploads).toBe(before + 1);
     const edits = t.server.callsOf("editMessageText").map((call) => String(call.payload.text));
     expect(edits.some((e) => e.includes("Storing the evidence on Arweave"))).toBe(true);

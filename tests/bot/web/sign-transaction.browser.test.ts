@@ -10,6 +10,7 @@ import bs58 from "bs58";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SigningWeb, USDC, startSigningWeb } from "./signing-harness.js";
+import { expectedOpenIn, openInLinks, phoneContext } from "./phone-wallet.js";
 import { injectWallet } from "./test-wallet.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -90,6 +91,22 @@ describe("the /sign page in Chromium", () => {
     expect(await page.textContent("#multisig-signer")).toBe(admin.publicKey.toBase58());
     expect(errors).toEqual([]);
     await page.close();
+  }, 60_000);
+
+  it("GIVEN a phone with no wallet THEN the page offers Open in Phantom, Solflare and Backpack, each carrying this page; with a wallet, none", async () => {
+    const [alice] = web.campaign.backers;
+    const id = await web.request(web.deposit(alice!, USDC));
+    const phone = await phoneContext(browser);
+    const page = await phone.newPage();
+    await page.goto(`${web.base}/sign/${id}`);
+    await expect.poll(() => page.textContent("#wallets")).toContain("No browser wallet that signs transactions was found");
+    expect(await openInLinks(page)).toEqual(expectedOpenIn(`${web.base}/sign/${id}`));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.close();
+    const { page: withWallet } = await open(alice!, id);
+    await expect.poll(() => withWallet.textContent("#wallets")).toContain("Sign with Test Wallet");
+    expect(await openInLinks(withWallet)).toEqual([]);
+    await withWallet.close();
   }, 60_000);
 
   it("GIVEN a holder's deposit request THEN the page offers no multisig section", async () => {
