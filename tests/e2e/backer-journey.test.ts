@@ -5,12 +5,14 @@
  * it with /follow on Discord. Then the campaign goes through a submission, quorum, the last
  * day of its review window, a dispute the team approves and the release, and each follower
  * receives exactly the notices a backer cares about, privately (Telegram private chat,
- * Discord DM), in that order, each once. Bea funds it with /contribute, signed on the page.
+ * Discord DM), in that order, each once. Bea funds it with /contribute, signing the page in
+ * Chromium on a phone and then on a desktop, as the chat reply links it.
  * The notices link the campaign's public page, which shows the release and the whole timeline.
  */
 import type { Keypair } from "@solana/web3.js";
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeBrowser } from "./support/browser.js";
 import { vaultPda } from "../../bot/chain/pdas.js";
 import { type CampaignFixture, USDC } from "../bot/chain/support/campaign.js";
 import type { MemberRecord } from "../discord-server/server.js";
@@ -42,6 +44,7 @@ beforeAll(async () => {
 }, LONG);
 
 afterAll(async () => {
+  await closeBrowser();
   await life?.stop();
 });
 
@@ -104,9 +107,11 @@ describe("GIVEN the whole bot, a researcher, two backers and the team", () => {
     // Dan follows on Discord; his notices come as DMs.
     expect(await life.slash(dan, "follow", { campaign: address })).toContain("You now follow");
 
-    // Bea funds it from chat: /contribute, signed on the page (balances asserted on-chain).
+    // Bea funds it from chat on her phone: /contribute, the signing page opened in Chromium at a
+    // phone viewport, her wallet taps Sign (balances asserted on-chain); then the rest from her desktop.
     await life.chain.mintTo(life.protocol.usdcMint, bea.wallet.publicKey, 100n * USDC);
-    await contributeOnTelegram(life, bea, c, 100n * USDC);
+    await contributeOnTelegram(life, bea, c, 60n * USDC, "phone");
+    await contributeOnTelegram(life, bea, c, 40n * USDC, "desktop");
     await closedByCrank(life, c, "active");
     await depositOnTelegram(life, bea, c, 100n * USDC);
 

@@ -8,6 +8,7 @@ import type { User } from "grammy/types";
 import { expect } from "vitest";
 import { tokens, usdc } from "../../../bot/chat/format.js";
 import type { CampaignFixture } from "../../bot/chain/support/campaign.js";
+import { signInBrowser, type Viewport } from "./browser.js";
 import { type Life, signingUrl, text, until } from "./life.js";
 
 /** A person in the tests: their Telegram account and their wallet. */
@@ -41,15 +42,17 @@ export async function depositOnTelegram(life: Life, who: Person, c: CampaignFixt
 }
 
 /**
- * /contribute <campaign> <amount>, signed on the page: the USDC leaves the backer's wallet and
+ * /contribute <campaign> <amount>, signed on the page (by its endpoints, or in Chromium at a
+ * phone or desktop viewport when `browser` is given): the USDC leaves the backer's wallet and
  * the backer tokens arrive (asserted on-chain).
  */
-export async function contributeOnTelegram(life: Life, who: Person, c: CampaignFixture, amount: bigint): Promise<void> {
+export async function contributeOnTelegram(life: Life, who: Person, c: CampaignFixture, amount: bigint, browser?: Viewport): Promise<void> {
   const usdcBefore = await life.chain.tokenBalance(c.backerUsdc(who.wallet));
   const tokensBefore = await backerTokens(life, c, who.wallet);
   const answer = text(await life.say(who.user, `/contribute ${c.address.toBase58()} ${tokens(amount).replaceAll(",", "")}`));
   expect(answer).toContain(`Contribute ${usdc(amount)} from your wallet and receive ${tokens(amount)} backer tokens`);
-  expect((await life.sign(signingUrl(answer), who.wallet)).title).toBe("Contribute USDC to the campaign");
+  const signed = browser === undefined ? await life.sign(signingUrl(answer), who.wallet) : await signInBrowser(signingUrl(answer), life.app.webUrl, who.wallet, browser);
+  expect(signed.title).toBe("Contribute USDC to the campaign");
   expect(usdcBefore - (await life.chain.tokenBalance(c.backerUsdc(who.wallet)))).toBe(amount);
   expect((await backerTokens(life, c, who.wallet)) - tokensBefore).toBe(amount);
 }
