@@ -76,7 +76,8 @@ describe("GIVEN one user per platform with the same holdings in a campaign under
     expect(wallet.code).toBeNull();
     expect(wallet.amounts).toContain("40");
     const withdraw = await everywhere(`/withdraw ${A} 5`);
-    expect(withdraw).toMatchObject({ code: null, links: ["signing page"] });
+    // The signing page, and the same page opened in each phone wallet's in-app browser.
+    expect(withdraw).toMatchObject({ code: null, links: ["signing page", "phantom.app", "solflare.com", "backpack.app"] });
     expect(withdraw.amounts).toEqual(expect.arrayContaining(["5", "35"]));
   }, 240_000);
 
@@ -159,5 +160,6 @@ const NOT_REACHED_HERE: Readonly<Record<string, string>> = Object.fromEntries([
   ...["MalformedInput", "ChallengeConsumed", "ChallengeCancelled", "ChallengeExpired", "ChallengeNotYetValid", "WrongDomain", "WrongPlatform", "WrongUser", "WrongChat", "AddressMismatch", "SignatureInvalid", "LinkConflict"].map((c) => excuse(c, "linking's defences: covered by tests/bot/core/usecases/link-wallet.test.ts")),
   ...["MilestoneOutOfOrder"].map((c) => excuse(c, "a researcher's refusal on their own campaign; here the user is not the researcher (NotResearcher comes first); covered by tests/bot/chat/writes and the submit tests")),
   ...["AlreadySubscribed", "NotSubscribed"].map((c) => excuse(c, "subscriptions are for group admins: Discord hides the command from members, Telegram private chats refuse it (WrongPlace); covered by each adapter's subscription tests and tests/bot/chat/subscriptions")),
+  ...["SignedMessageMalformed", "SignedMessageMismatch"].map((c) => excuse(c, "the link page's Sign In With Solana checks: covered by tests/bot/core/usecases/link-sign-in.test.ts")),
   ...["NoSuchFlagRequest", "SigningRequestNotFound", "SigningRequestExpired", "SigningRequestUsed"].map((c) => excuse(c, "the workers' and the signing page's refusals, not a chat command's")),
 ]);
