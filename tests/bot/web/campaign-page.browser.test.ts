@@ -8,10 +8,9 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from "./chromium.js";
 import { HOSTILE_TITLE, startCampaignPageWeb } from "./campaign-page-harness.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let browser: Browser;
 let web: Awaited<ReturnType<typeof startCampaignPageWeb>>;

@@ -10,21 +10,10 @@ import { chromium, type Browser, type BrowserContextOptions } from "playwright-c
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CampaignFixture } from "../chain/support/campaign.js";
 import { type SigningWeb, USDC, startSigningWeb } from "./signing-harness.js";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, VIEWPORTS } from "./chromium.js";
 import { injectWallet } from "./test-wallet.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-const VIEWPORTS: Readonly<Record<string, BrowserContextOptions>> = {
-  desktop: { viewport: { width: 1280, height: 800 } },
-  phone: {
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 3,
-    isMobile: true,
-    hasTouch: true,
-    userAgent: "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36",
-  },
-};
 
 describe("contributing on the /sign page in Chromium", () => {
   let browser: Browser;
@@ -48,7 +37,7 @@ describe("contributing on the /sign page in Chromium", () => {
     return k;
   }
 
-  for (const [name, options] of Object.entries(VIEWPORTS)) {
+  for (const [name, options] of Object.entries(VIEWPORTS) as [string, BrowserContextOptions][]) {
     it(`GIVEN a contribution request at a ${name} viewport WHEN the backer signs in the wallet THEN the USDC lands in escrow`, async () => {
       const who = await backer(80n * USDC);
       const raisedBefore = BigInt((await campaign.fetch()).raised.toString());

@@ -8,13 +8,12 @@ import { existsSync } from "node:fs";
 import nacl from "tweetnacl";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from "./chromium.js";
 import { linkedWallet, requestLink } from "../../../bot/core/usecases/link-wallet.js";
 import { TestWallet } from "../support/fakes.js";
 import { startTestWeb } from "../support/web.js";
 import { expectedOpenIn, injectSignInWallet, openInLinks, phoneContext } from "./phone-wallet.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 describe("the /link page on a phone in Chromium", () => {
   let browser: Browser;

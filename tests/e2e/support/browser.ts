@@ -6,22 +6,12 @@
 import { existsSync } from "node:fs";
 import { type Keypair, Transaction } from "@solana/web3.js";
 import { chromium, type Browser, type BrowserContextOptions } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, VIEWPORTS } from "../../bot/web/chromium.js";
 import { injectWallet } from "../../bot/web/test-wallet.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-export const VIEWPORTS = {
-  desktop: { viewport: { width: 1280, height: 800 } },
-  phone: {
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 3,
-    isMobile: true,
-    hasTouch: true,
-    userAgent: "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36",
-  },
-} as const satisfies Record<string, BrowserContextOptions>;
 
+export { VIEWPORTS };
 export type Viewport = keyof typeof VIEWPORTS;
 
 let browser: Promise<Browser> | null = null;
