@@ -21,7 +21,7 @@ import {
   type TransactionInstruction,
 } from "@solana/web3.js";
 import { readFileSync } from "node:fs";
-import { localnetRpc, startLocalnet } from "../tools/localnet/launch.js";
+import { localnetRpc, startLocalnet } from "../localnet/launch.js";
 import { programDataPda } from "../bot/chain/pdas.js";
 
 const total = Number(process.argv[2] ?? 400);

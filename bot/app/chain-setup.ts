@@ -5,7 +5,7 @@
  * when the URL names this machine (the configuration refuses a remote URL without keys).
  */
 import type { Keypair } from "@solana/web3.js";
-import { startLocalnet } from "../../tools/localnet/launch.js";
+import { startLocalnet } from "../../localnet/launch.js";
 import { pepfundProgram, type PepfundProgram } from "../chain/program.js";
 import { relayConnection } from "../chain/relayer/rpc.js";
 import { isLocalHost, type Config } from "./config.js";

@@ -4,7 +4,7 @@
  */
 import { Connection, Keypair, LAMPORTS_PER_SOL, type Commitment, type PublicKey } from "@solana/web3.js";
 import { afterAll, beforeAll } from "vitest";
-import { localnetRpc, startLocalnet, type Localnet } from "../../tools/localnet/launch.js";
+import { localnetRpc, startLocalnet, type Localnet } from "../../localnet/launch.js";
 
 /** The first build of the binary is long on a cold machine; `npm run localnet:build` first. */
 const START_TIMEOUT_MS = 30 * 60_000;

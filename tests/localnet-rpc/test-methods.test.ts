@@ -1,6 +1,6 @@
 import { Keypair, SYSVAR_CLOCK_PUBKEY, SystemProgram, Transaction, sendAndConfirmTransaction } from "@solana/web3.js";
 import { describe, expect, it } from "vitest";
-import { LocalnetRpcError } from "../../tools/localnet/launch.js";
+import { LocalnetRpcError } from "../../localnet/launch.js";
 import { post, useLocalnet } from "./support.js";
 
 const localnet = useLocalnet();

@@ -4,7 +4,7 @@
  * One localnet per test file: the config PDA is a singleton, so files must not share a bank.
  */
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
-import { localnetRpc, startLocalnet } from "../../../../tools/localnet/launch.js";
+import { localnetRpc, startLocalnet } from "../../../../localnet/launch.js";
 
 /** Fault injection of the localnet (`localnet_setFaults`). */
 export interface Faults {

@@ -1,6 +1,6 @@
 //! Tests: only the program's upgrade authority may run `config_init`, read through the
 //! program account and its ProgramData account as the BPF upgradeable loader lays them out
-//! (tests/native-host/src/upgradeable.rs). What native tests cannot check is listed in
+//! (native-host/src/upgradeable.rs). What native tests cannot check is listed in
 //! docs/PROGRAM.md.
 
 #![allow(deprecated)] // solana_sdk::bpf_loader_upgradeable / system_program, as in env.rs

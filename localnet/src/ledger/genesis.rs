@@ -1,7 +1,7 @@
 //! The first bank: the same genesis as `solana-program-test` (all features active, SPL Token,
 //! Token-2022 and ATA as their real `.so` files), with pepfund deployed under the BPF
 //! upgradeable loader (program and ProgramData accounts, the upgrade authority given by
-//! `--upgrade-authority`) and run natively (tests/native-host/src/upgradeable.rs).
+//! `--upgrade-authority`) and run natively (native-host/src/upgradeable.rs).
 
 use pepfund_native_host::upgradeable;
 use solana_program_runtime::loaded_programs::ProgramCacheEntry;

@@ -1,5 +1,5 @@
 /**
- * Starts the PepFund localnet (tests/localnet: the real program in a real bank behind
+ * Starts the PepFund localnet (localnet/: the real program in a real bank behind
  * standard Solana JSON-RPC and WebSocket) for tests, benchmarks and the local demo.
  *
  * With `SOLANA_RPC_URL` set (a solana-test-validator with the program deployed), no
@@ -43,7 +43,7 @@ export class LocalnetStartError extends Error {
   }
 }
 
-const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const repoRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 const STDERR_TAIL_LINES = 40;
