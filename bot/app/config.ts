@@ -107,11 +107,23 @@ const schema = z.object({
    * (a percentile of the node's recent fees on the transaction's writable accounts) or a number.
    * Never above PRIORITY_FEE_MAX_MICROLAMPORTS, which the relay policy also enforces.
    */
-  PRIORITY_FEE_MICROLAMPORTS: blankIsDefault(z.union([z.literal("auto"), z.coerce.number().int().min(0).max(MAX_PRIORITY_FEE_CAP)]).default("auto")),
+  PRIORITY_FEE_MICROLAMPORTS: blankIsDefault(
+    z
+      .union([z.literal("auto"), z.coerce.number().int().min(0).max(MAX_PRIORITY_FEE_CAP)], {
+        error: `must be auto or micro-lamports per compute unit (0..${MAX_PRIORITY_FEE_CAP})`,
+      })
+      .default("auto"),
+  ),
   PRIORITY_FEE_MAX_MICROLAMPORTS: blankIsDefault(z.coerce.number().int().min(0).max(MAX_PRIORITY_FEE_CAP).default(DEFAULT_MAX_PRIORITY_FEE)),
   PRIORITY_FEE_PERCENTILE: blankIsDefault(z.coerce.number().int().min(0).max(100).default(75)),
   /** Compute-unit limit: `auto` (simulate and add a margin) or a fixed number of units. */
-  COMPUTE_UNIT_LIMIT: blankIsDefault(z.union([z.literal("auto"), z.coerce.number().int().min(MIN_COMPUTE_UNITS).max(MAX_COMPUTE_UNITS)]).default("auto")),
+  COMPUTE_UNIT_LIMIT: blankIsDefault(
+    z
+      .union([z.literal("auto"), z.coerce.number().int().min(MIN_COMPUTE_UNITS).max(MAX_COMPUTE_UNITS)], {
+        error: `must be auto or a number of compute units (${MIN_COMPUTE_UNITS}..${MAX_COMPUTE_UNITS})`,
+      })
+      .default("auto"),
+  ),
   /** Arweave gateway origins, comma-separated, tried in order; unset: arlocal in this process (local run only). */
   ARWEAVE_GATEWAYS: arweaveGateways,
   /** Path of the Arweave wallet (JWK JSON) paying for uploads. Never logged. */

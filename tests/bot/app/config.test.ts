@@ -27,7 +27,7 @@ describe("loadConfig", () => {
       /PRIORITY_FEE_MICROLAMPORTS: must not exceed PRIORITY_FEE_MAX_MICROLAMPORTS/,
     );
     expect(() => loadConfig({ COMPUTE_UNIT_LIMIT: "1400001" })).toThrow(/COMPUTE_UNIT_LIMIT:/);
-    expect(() => loadConfig({ PRIORITY_FEE_MICROLAMPORTS: "fast" })).toThrow(/PRIORITY_FEE_MICROLAMPORTS:/);
+    expect(() => loadConfig({ PRIORITY_FEE_MICROLAMPORTS: "fast" })).toThrow(/PRIORITY_FEE_MICROLAMPORTS: must be auto or micro-lamports per compute unit/);
     expect(() => loadConfig({ PRIORITY_FEE_PERCENTILE: "101" })).toThrow(/PRIORITY_FEE_PERCENTILE:/);
   });
   it("GIVEN an empty environment THEN defaults: embedded database, localhost page, 10-minute links", () => {
