@@ -34,6 +34,8 @@ const LIMIT_MARGIN = 1.2;
 const LIMIT_PAD = 1_000;
 /** Limit per instruction when the simulation fails (the send's preflight then reports why). */
 const FALLBACK_UNITS_PER_INSTRUCTION = 200_000;
+/** How web3.js 1.x words a JSON-RPC error answer to `simulateTransaction` (a plain Error). */
+const SIMULATION_REFUSED = "failed to simulate transaction:";
 /** Most writable accounts `getRecentPrioritizationFees` takes. */
 const MAX_FEE_ACCOUNTS = 128;
 
@@ -88,16 +90,24 @@ export async function simulatedUnitLimit(
     recentBlockhash: payer.toBase58(),
     instructions: [ComputeBudgetProgram.setComputeUnitLimit({ units: MAX_COMPUTE_UNITS }), ...instructions],
   }).compileToLegacyMessage();
-  const simulation = await withRetries(
-    "simulateTransaction",
-    () => connection.simulateTransaction(new VersionedTransaction(message), { sigVerify: false, replaceRecentBlockhash: true, commitment: "confirmed" }),
-    retry,
-  );
-  const used = simulation.value.unitsConsumed;
-  if (simulation.value.err !== null || used === undefined || used === 0) {
-    // A refusal: the send's preflight reports it with the program's code; this limit never runs.
-    return Math.min(FALLBACK_UNITS_PER_INSTRUCTION * instructions.length, MAX_COMPUTE_UNITS);
+  // A refusal (in the result, or as the node's JSON-RPC error, e.g. an unfunded payer) is not
+  // retried: the send's preflight reports it with the program's code, and this limit never runs.
+  const refused = (error: unknown) => error instanceof Error && error.message.startsWith(SIMULATION_REFUSED);
+  const fallback = Math.min(FALLBACK_UNITS_PER_INSTRUCTION * instructions.length, MAX_COMPUTE_UNITS);
+  let simulation;
+  try {
+    simulation = await withRetries(
+      "simulateTransaction",
+      () => connection.simulateTransaction(new VersionedTransaction(message), { sigVerify: false, replaceRecentBlockhash: true, commitment: "confirmed" }),
+      retry,
+      refused,
+    );
+  } catch (error) {
+    if (refused(error)) return fallback;
+    throw error;
   }
+  const used = simulation.value.unitsConsumed;
+  if (simulation.value.err !== null || used === undefined || used === 0) return fallback;
   return Math.min(Math.max(Math.ceil(used * LIMIT_MARGIN) + LIMIT_PAD, MIN_COMPUTE_UNITS), MAX_COMPUTE_UNITS);
 }
 

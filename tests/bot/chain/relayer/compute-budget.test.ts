@@ -58,6 +58,10 @@ describe("on the localnet", () => {
     const broke = Keypair.generate().publicKey;
     const impossible = SystemProgram.transfer({ fromPubkey: broke, toPubkey: payer.publicKey, lamports: 1_000_000 });
     expect(await simulatedUnitLimit(connection, payer.publicKey, [impossible], DEFAULT_RETRY)).toBe(200_000);
+    // An unfunded payer (a Solana Action's wallet with no SOL yet; the node answers AccountNotFound): the fallback, at once.
+    const started = Date.now();
+    expect(await simulatedUnitLimit(connection, Keypair.generate().publicKey, [transfer, transfer], DEFAULT_RETRY)).toBe(400_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
     const [limitIx, priceIx] = await computeBudgetInstructions(connection, payer.publicKey, [transfer], { ...DEFAULT_FEES, unitLimit: MAX_COMPUTE_UNITS, price: 7 }, DEFAULT_RETRY);
     expect(limitIx!.data.readUInt32LE(1)).toBe(MAX_COMPUTE_UNITS);
     expect(priceIx!.data.readBigUInt64LE(1)).toBe(7n);
