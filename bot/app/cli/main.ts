@@ -24,7 +24,7 @@ function topHelp(): string {
   for (const g of GROUPS) for (const c of g.commands) lines.push(`  ${g.name} ${c.name}`.padEnd(34) + c.summary);
   lines.push(
     "",
-    "Settings (environment, as for the bot): SOLANA_RPC_URL (required for chain commands), SOLANA_CLUSTER",
+    "Settings (environment or .env, as for the bot): SOLANA_RPC_URL (required for chain commands), SOLANA_CLUSTER",
     "(explorer links), ARWEAVE_GATEWAYS and ARWEAVE_WALLET (to store texts and reasons).",
     "Run npm run pepfund -- <group> <command> --help for one command. docs/CLI.md has examples.",
   );
