@@ -39,7 +39,7 @@ import type { ConsoleChat } from "../console/chat.js";
 import { localSigner, startConsole } from "./console-setup.js";
 import { readKeypair } from "./keys.js";
 import { setUpChain } from "./chain-setup.js";
-import { redactedConfig, type Config } from "./config.js";
+import { feeSettings, redactedConfig, type Config } from "./config.js";
 import { setUpEvidence } from "./evidence-setup.js";
 import type { Logger } from "./logger.js";
 import { ChainClock, chainTime } from "./scheduler.js";
@@ -133,8 +133,9 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   const chain = new AnchorChainReader(program);
   // Replies and signing pages name campaigns by the directory's verified titles.
   const namedChain = titledChain(chain, store);
-  const relayer = new ChainRelayer({ program, feePayer, authority, journal });
-  const wallet = new ChainWalletTransactions({ program, feePayer, journal });
+  const fees = feeSettings(config);
+  const relayer = new ChainRelayer({ program, feePayer, authority, journal, fees });
+  const wallet = new ChainWalletTransactions({ program, feePayer, journal, fees });
   const { gatewayUrl } = evidenceSetup;
   // Chat answers mirror the program's rules (windows, stale dates) at the program's clock;
   // the scheduler's passes (the first one at start) keep it in step with the chain.

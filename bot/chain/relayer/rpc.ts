@@ -45,6 +45,20 @@ export async function withRetries<T>(
 }
 
 /**
+ * The WebSocket URL for an RPC URL, as web3.js derives it (`makeWebsocketUrl`): ws/wss, the
+ * port + 1 only when the URL names a port (a validator's own ports; a provider behind a proxy
+ * serves both on the default port), and the path and query kept: providers put the API key
+ * there. Never log the result: print `new URL(url).origin` instead.
+ */
+export function websocketUrl(rpcUrl: string): string {
+  const match = /^[^:]+:\/\/([^:[/?#]+|\[[^\]]+\])(:\d+)?(.*)$/i.exec(rpcUrl);
+  if (match === null) throw new TypeError("the RPC URL is not an http(s) URL");
+  const [, host, port, rest] = match;
+  const protocol = rpcUrl.toLowerCase().startsWith("https:") ? "wss:" : "ws:";
+  return `${protocol}//${host}${port === undefined ? "" : `:${Number(port.slice(1)) + 1}`}${rest}`;
+}
+
+/**
  * A connection for the relayer: every HTTP request aborts after `timeoutMs`, and HTTP 429
  * surfaces as an error (for {@link withRetries}) instead of web3.js's silent retry loop.
  */
@@ -53,7 +67,7 @@ export function relayConnection(rpcUrl: string, options: { wsUrl?: string; timeo
   return new Connection(rpcUrl, {
     commitment: "confirmed",
     disableRetryOnRateLimit: true,
-    ...(options.wsUrl === undefined ? {} : { wsEndpoint: options.wsUrl }),
+    wsEndpoint: options.wsUrl ?? websocketUrl(rpcUrl),
     fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
   });
 }
