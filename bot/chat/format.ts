@@ -71,8 +71,13 @@ export interface ExplorerSettings {
 function clusterQuery(explorer: ExplorerSettings): string {
   if (explorer.cluster === "mainnet") return "";
   if (explorer.cluster !== "localnet") return `?cluster=${explorer.cluster}`;
-  return `?cluster=custom${explorer.rpcUrl === undefined ? "" : `&customUrl=${encodeURIComponent(explorer.rpcUrl)}`}`;
+  // Only a URL on this machine goes into links people share: a remote provider's URL carries
+  // its API key in the path or query, and a link must never publish it.
+  const shareable = explorer.rpcUrl !== undefined && LOCAL_HOSTS.has(new URL(explorer.rpcUrl).hostname);
+  return `?cluster=custom${shareable ? `&customUrl=${encodeURIComponent(explorer.rpcUrl)}` : ""}`;
 }
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 /** A transaction's page on the Solana explorer. */
 export function explorerTxUrl(signature: string, explorer: ExplorerSettings): string {

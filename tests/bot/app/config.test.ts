@@ -86,6 +86,12 @@ describe("loadConfig", () => {
     expect(explorerTxUrl("SIG", { cluster: "devnet", rpcUrl: rpc })).toBe("https://explorer.solana.com/tx/SIG?cluster=devnet");
     expect(explorerTxUrl("SIG", { cluster: "mainnet", rpcUrl: rpc })).toBe("https://explorer.solana.com/tx/SIG");
   });
+  it("GIVEN a localnet cluster on a remote provider's keyed URL THEN explorer links never carry the URL (its key would be published)", () => {
+    const keyed = "https://rpc.provider.example/v2/pathkey?api-key=querykey";
+    const link = explorerTxUrl("SIG", { cluster: "localnet", rpcUrl: keyed });
+    expect(link).toBe("https://explorer.solana.com/tx/SIG?cluster=custom");
+    expect(link).not.toMatch(/pathkey|querykey/);
+  });
   it("GIVEN ARWEAVE_GATEWAYS THEN parsed in order, ARWEAVE_WALLET required, bad origins named", () => {
     expect(() => loadConfig({ ARWEAVE_GATEWAYS: "https://arweave.net" })).toThrow(/ARWEAVE_WALLET:/);
     expect(() => loadConfig({ ARWEAVE_GATEWAYS: "arweave.net", ARWEAVE_WALLET: "/w.json" })).toThrow(/ARWEAVE_GATEWAYS:/);
