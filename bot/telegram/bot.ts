@@ -13,6 +13,7 @@ import { botApiDownloader } from "./files.js";
 import { FloodPacer } from "./pacing.js";
 import { chatRouter } from "./router.js";
 import { handleOnce, type UpdateLog } from "./updates.js";
+import { withLogContext } from "../observability/log-context.js";
 
 /** How to reach Telegram and where the adapter keeps its state. */
 export interface TelegramOptions {
@@ -59,6 +60,8 @@ export function createTelegramBot(deps: ChatDeps, options: TelegramOptions): Bot
     client: { ...(options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot }) },
   });
   installFloodControl(bot.api, options.pacer ?? new FloodPacer());
+  // Every line logged while this update is handled names it (docs/OBSERVABILITY.md).
+  bot.use((ctx, next) => withLogContext({ update_id: ctx.update.update_id }, next));
   bot.use(handleOnce(options.updates, () => `telegram:${bot.botInfo.id}`));
   bot.use(session({ initial: () => ({}), storage: options.sessions, getSessionKey: sessionKey }));
   const download = botApiDownloader(options.apiRoot ?? "https://api.telegram.org", options.token);
