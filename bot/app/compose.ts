@@ -226,6 +226,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
         pacer,
         updates: chatUpdateLog(database.prisma),
         sessions: chatSessionStorage<ConversationState>(database.prisma),
+        log,
       },
     );
     const telegram: TelegramHandle = await startTelegram(

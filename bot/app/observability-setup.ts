@@ -66,7 +66,12 @@ export function setUpObservability(parts: ObservedParts, log: Logger): Observabi
   const startedAt = Date.now();
   return {
     metrics,
-    commandMetrics: { commandAnswered: (platform, command, outcome) => metrics.commands.inc({ platform, command, outcome }) },
+    commandMetrics: {
+      commandAnswered: (platform, command, outcome) => {
+        metrics.commands.inc({ platform, command, outcome });
+        log.info(`chat: /${command} answered: ${outcome}`, { platform, command, outcome });
+      },
+    },
     addCheck: (name, check) => {
       checks[name] = check;
     },
