@@ -126,7 +126,8 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     },
   });
 
-  const chainSetup = await setUpChain(config, log);
+  const observability = setUpObservability(database.prisma, log);
+  const chainSetup = await setUpChain(config, log, observability.rpc);
   stops.push(() => chainSetup.stop());
   const evidenceSetup = await setUpEvidence(config, log);
   stops.push(() => evidenceSetup.stop());
@@ -135,10 +136,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   const chain = new AnchorChainReader(program);
   // Replies and signing pages name campaigns by the directory's verified titles.
   const namedChain = titledChain(chain, store);
-  const observability = setUpObservability(
-    { prisma: database.prisma, connection: program.provider.connection, keys: { fee_payer: feePayer.publicKey, relay_authority: authority.publicKey }, indexer: true },
-    log,
-  );
+  observability.attachChain({ connection: program.provider.connection, keys: { fee_payer: feePayer.publicKey, relay_authority: authority.publicKey }, indexer: true });
   const relayer = meteredRelayer(new ChainRelayer({ program, feePayer, authority, journal }), observability.metrics);
   const wallet = new ChainWalletTransactions({ program, feePayer, journal });
   const { gatewayUrl } = evidenceSetup;

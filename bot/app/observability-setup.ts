@@ -5,6 +5,7 @@
  * their checks as they come up, so the web server can serve both endpoints from the start.
  */
 import type { Connection, PublicKey } from "@solana/web3.js";
+import type { RpcObserver } from "../chain/relayer/rpc.js";
 import type { Database } from "../store/database.js";
 import type { ChatDeps } from "../chat/deps.js";
 import { createMetrics, type AppMetrics } from "../observability/metrics.js";
@@ -19,6 +20,10 @@ const CURSOR_NAME = "pepfund";
 
 export interface Observability {
   readonly metrics: AppMetrics;
+  /** Counts the relayer connection's failed and retried requests (give it to setUpChain). */
+  readonly rpc: RpcObserver;
+  /** The chain's connection and keys, once set up: balances, the indexer's lag, the RPC check. */
+  attachChain(chain: ObservedChain): void;
   readonly commandMetrics: NonNullable<ChatDeps["metrics"]>;
   /** Adds a named readiness check (a chat connection, a worker). */
   addCheck(name: string, check: ReadinessCheck): void;
@@ -27,16 +32,19 @@ export interface Observability {
   readiness(): Promise<ReadinessReport>;
 }
 
-export interface ObservedParts {
-  readonly prisma: Database["prisma"];
+export interface ObservedChain {
   readonly connection: Connection;
   readonly keys: Readonly<Record<"fee_payer" | "relay_authority", PublicKey>>;
   /** Whether the indexer runs (its gauges are left out otherwise). */
   readonly indexer: boolean;
 }
 
-export function setUpObservability(parts: ObservedParts, log: Logger): Observability {
-  const { prisma, connection } = parts;
+export function setUpObservability(prisma: Database["prisma"], log: Logger): Observability {
+  let parts: ObservedChain | null = null;
+  const chain = (): ObservedChain => {
+    if (parts === null) throw new Error("the chain is not set up yet");
+    return parts;
+  };
   const metrics = createMetrics(
     {
       outbox: async () => {
@@ -45,13 +53,15 @@ export function setUpObservability(parts: ObservedParts, log: Logger): Observabi
         return { depth: waiting._count._all, oldestAgeSeconds: oldest === null ? 0 : Math.max(0, (Date.now() - oldest.getTime()) / 1000) };
       },
       indexer: async () => {
-        if (!parts.indexer) return null;
+        const { connection, indexer } = chain();
+        if (!indexer) return null;
         const [cursor, tip] = await Promise.all([prisma.indexerCursor.findUnique({ where: { name: CURSOR_NAME } }), connection.getSlot("confirmed")]);
         if (cursor === null) return null;
         return { lagSlots: Math.max(0, tip - Number(cursor.slot)), cursorAgeSeconds: Math.max(0, (Date.now() - cursor.updatedAt.getTime()) / 1000) };
       },
       balances: async () => {
-        const [feePayer, authority] = await Promise.all([connection.getBalance(parts.keys.fee_payer), connection.getBalance(parts.keys.relay_authority)]);
+        const { connection, keys } = chain();
+        const [feePayer, authority] = await Promise.all([connection.getBalance(keys.fee_payer), connection.getBalance(keys.relay_authority)]);
         return { fee_payer: feePayer, relay_authority: authority };
       },
     },
@@ -61,11 +71,18 @@ export function setUpObservability(parts: ObservedParts, log: Logger): Observabi
     database: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },
-    rpc: slotCheck(() => connection.getSlot("confirmed"), SLOT_STALE_MS),
+    rpc: slotCheck(() => chain().connection.getSlot("confirmed"), SLOT_STALE_MS),
   };
   const startedAt = Date.now();
   return {
     metrics,
+    rpc: {
+      failed: (method) => metrics.rpcErrors.inc({ method }),
+      retried: (method) => metrics.rpcRetries.inc({ method }),
+    },
+    attachChain: (observed) => {
+      parts = observed;
+    },
     commandMetrics: {
       commandAnswered: (platform, command, outcome) => {
         metrics.commands.inc({ platform, command, outcome });

@@ -23,7 +23,7 @@ export interface AppMetrics {
   readonly relays: Counter<"action" | "outcome">;
   readonly relayDuration: Histogram<"action">;
   readonly rpcErrors: Counter<"method">;
-  readonly rpcRetries: Counter;
+  readonly rpcRetries: Counter<"method">;
   /** The exposition text and its content type, for GET /metrics. */
   scrape(): Promise<{ readonly contentType: string; readonly body: string }>;
 }
@@ -41,7 +41,7 @@ export function createMetrics(sources: MetricSources, options: { readonly now?: 
   const relays = new Counter({ name: "pepfund_relays_total", help: "Relayed transactions by action and outcome: ok (confirmed), the failure code, or error (threw)", labelNames: ["action", "outcome"] as const, registers });
   const relayDuration = new Histogram({ name: "pepfund_relay_duration_seconds", help: "Time from building a relayed transaction to its confirmation or failure", labelNames: ["action"] as const, buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120], registers });
   const rpcErrors = new Counter({ name: "pepfund_rpc_errors_total", help: "Solana JSON-RPC calls that failed (HTTP or JSON-RPC error), by method", labelNames: ["method"] as const, registers });
-  const rpcRetries = new Counter({ name: "pepfund_rpc_retries_total", help: "Solana JSON-RPC calls sent again after a rate limit (HTTP 429)", registers });
+  const rpcRetries = new Counter({ name: "pepfund_rpc_retries_total", help: "Solana JSON-RPC requests sent again after they failed, by method", labelNames: ["method"] as const, registers });
 
   // A failing source leaves its gauge out of this scrape (no stale value) and is logged.
   const read = async <T>(what: string, source: () => Promise<T>): Promise<T | null> => {

@@ -62,6 +62,11 @@ function sample(text: string, name: string, labels: Readonly<Record<string, stri
   return undefined;
 }
 
+/** The sum of a counter's samples over all its labels. */
+function total(text: string, name: string): number {
+  return text.split("\n").filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `)).reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
+}
+
 async function scrape(): Promise<{ status: number; type: string; text: string }> {
   const response = await fetch(`${app.webUrl}/metrics`);
   return { status: response.status, type: response.headers.get("content-type") ?? "", text: await response.text() };
@@ -128,6 +133,16 @@ describe("GIVEN the app running against the localnet, arlocal, PostgreSQL and bo
     expect(answered?.update_id).toBe(flagged.update.update_id);
     expect(answered?.platform).toBe("TELEGRAM");
   }, 180_000);
+
+  it("THEN RPC requests the node fails are counted by method, and the ones sent again as retries", async () => {
+    const before = (await scrape()).text;
+    // The node answers the next requests with HTTP 500 (docs/LOCALNET.md); the app's workers and
+    // relayer keep calling it, and send failed calls again.
+    await world.chain.setFaults({ failNextRequests: 3 });
+    await expect.poll(async () => total((await scrape()).text, "pepfund_rpc_errors_total") - total(before, "pepfund_rpc_errors_total"), { timeout: 30_000, interval: 300 }).toBeGreaterThanOrEqual(3);
+    await expect.poll(async () => total((await scrape()).text, "pepfund_rpc_retries_total") - total(before, "pepfund_rpc_retries_total"), { timeout: 30_000, interval: 300 }).toBeGreaterThanOrEqual(1);
+    expect((await scrape()).text).toMatch(/^pepfund_rpc_errors_total\{method="\w+"\} \d+$/m);
+  }, 70_000);
 
   it("THEN /readyz is 200 with every check ok while everything is up, and /healthz stays 200", async () => {
     const { status, body } = await readyz();
