@@ -7,7 +7,7 @@
 import type { Keypair } from "@solana/web3.js";
 import { startLocalnet } from "../../localnet/launch.js";
 import { pepfundProgram, type PepfundProgram } from "../chain/program.js";
-import { relayConnection, type RpcObserver } from "../chain/relayer/rpc.js";
+import { relayConnection, websocketUrl, type RpcObserver } from "../chain/relayer/rpc.js";
 import { isLocalHost, type Config } from "./config.js";
 import { airdropAtLeast, demoKeypair, readKeypair } from "./keys.js";
 import type { Logger } from "./logger.js";
@@ -24,12 +24,6 @@ export interface ChainSetup {
   readonly program: PepfundProgram;
   /** Stops the localnet this setup started, if any. */
   stop(): Promise<void>;
-}
-
-function defaultWsUrl(rpcUrl: string): string {
-  const url = new URL(rpcUrl);
-  const port = Number(url.port || (url.protocol === "https:" ? 443 : 80)) + 1;
-  return `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.hostname}:${port}`;
 }
 
 async function keys(config: Config, local: boolean): Promise<{ feePayer: Keypair; authority: Keypair; demo: boolean }> {
@@ -60,7 +54,8 @@ export async function setUpChain(config: Config, log: Logger, rpcObserver?: RpcO
     ({ rpcUrl, wsUrl } = localnet);
     stop = () => localnet.stop();
   }
-  wsUrl ??= defaultWsUrl(rpcUrl);
+  // Path and query kept (an API key lives there); only the origin is ever logged.
+  wsUrl ??= websocketUrl(rpcUrl);
   const local = isLocalHost(rpcUrl);
   const { feePayer, authority, demo } = await keys(config, local);
   const connection = relayConnection(rpcUrl, { wsUrl, ...(rpcObserver === undefined ? {} : { observer: rpcObserver }) });

@@ -39,7 +39,7 @@ import type { ConsoleChat } from "../console/chat.js";
 import { localSigner, startConsole } from "./console-setup.js";
 import { readKeypair } from "./keys.js";
 import { setUpChain } from "./chain-setup.js";
-import { redactedConfig, type Config } from "./config.js";
+import { feeSettings, redactedConfig, type Config } from "./config.js";
 import { setUpEvidence } from "./evidence-setup.js";
 import type { Logger } from "./logger.js";
 import { ChainClock, chainTime } from "./scheduler.js";
@@ -137,8 +137,9 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   // Replies and signing pages name campaigns by the directory's verified titles.
   const namedChain = titledChain(chain, store);
   observability.attachChain({ connection: program.provider.connection, keys: { fee_payer: feePayer.publicKey, relay_authority: authority.publicKey }, indexer: true });
-  const relayer = meteredRelayer(new ChainRelayer({ program, feePayer, authority, journal }), observability.metrics);
-  const wallet = new ChainWalletTransactions({ program, feePayer, journal });
+  const fees = feeSettings(config);
+  const relayer = meteredRelayer(new ChainRelayer({ program, feePayer, authority, journal, fees }), observability.metrics);
+  const wallet = new ChainWalletTransactions({ program, feePayer, journal, fees });
   const { gatewayUrl } = evidenceSetup;
   // Chat answers mirror the program's rules (windows, stale dates) at the program's clock;
   // the scheduler's passes (the first one at start) keep it in step with the chain.

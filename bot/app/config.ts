@@ -4,6 +4,13 @@
  * documents every variable; secrets never reach a log (see {@link redactedConfig}).
  */
 import { z } from "zod";
+import {
+  DEFAULT_MAX_PRIORITY_FEE,
+  type FeeSettings,
+  MAX_COMPUTE_UNITS,
+  MAX_PRIORITY_FEE_CAP,
+  MIN_COMPUTE_UNITS,
+} from "../chain/relayer/compute-budget.js";
 import { CHAIN_IDS } from "../core/linking/siws.js";
 
 const optionalText = z
@@ -11,6 +18,11 @@ const optionalText = z
   .trim()
   .transform((v) => (v === "" ? undefined : v))
   .optional();
+
+/** An empty value takes the default (a blank line in .env must not coerce to 0: a zero fee cap). */
+function blankIsDefault<T extends z.ZodType>(type: T) {
+  return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), type);
+}
 
 /** Arweave gateway origins, comma-separated (shared with the CLI's settings, bot/app/cli/env.ts). */
 export const arweaveGateways = z
@@ -84,13 +96,35 @@ const schema = z.object({
   CONSOLE_WALLET_KEYPAIR: optionalText,
   /** Solana JSON-RPC; unset: the app starts the PepFund localnet (tools/localnet) for a local run. */
   SOLANA_RPC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
-  /** Solana WebSocket; default: the RPC URL's host on port + 1 (ws/wss). */
+  /** Solana WebSocket; default: the RPC URL as web3.js derives it (ws/wss, port + 1 only when the URL names one; path and query kept). */
   SOLANA_WS_URL: optionalText.pipe(z.url({ protocol: /^wss?$/ }).optional()),
   /** Pays relayed fees only: a Solana CLI keypair file path or its JSON byte array. Never logged. */
   RELAYER_FEE_PAYER_KEYPAIR: optionalText,
   /** The holders' delegate for relayed flags and stale votes; same forms. Never logged. */
   RELAY_AUTHORITY_KEYPAIR: optionalText,
-  /** Arweave gateway origins, comma-separated, tried in order; unset: arlocal in this process (local run). */
+  /**
+   * Priority fee of relayed and prepared transactions, micro-lamports per compute unit: `auto`
+   * (a percentile of the node's recent fees on the transaction's writable accounts) or a number.
+   * Never above PRIORITY_FEE_MAX_MICROLAMPORTS, which the relay policy also enforces.
+   */
+  PRIORITY_FEE_MICROLAMPORTS: blankIsDefault(
+    z
+      .union([z.literal("auto"), z.coerce.number().int().min(0).max(MAX_PRIORITY_FEE_CAP)], {
+        error: `must be auto or micro-lamports per compute unit (0..${MAX_PRIORITY_FEE_CAP})`,
+      })
+      .default("auto"),
+  ),
+  PRIORITY_FEE_MAX_MICROLAMPORTS: blankIsDefault(z.coerce.number().int().min(0).max(MAX_PRIORITY_FEE_CAP).default(DEFAULT_MAX_PRIORITY_FEE)),
+  PRIORITY_FEE_PERCENTILE: blankIsDefault(z.coerce.number().int().min(0).max(100).default(75)),
+  /** Compute-unit limit: `auto` (simulate and add a margin) or a fixed number of units. */
+  COMPUTE_UNIT_LIMIT: blankIsDefault(
+    z
+      .union([z.literal("auto"), z.coerce.number().int().min(MIN_COMPUTE_UNITS).max(MAX_COMPUTE_UNITS)], {
+        error: `must be auto or a number of compute units (${MIN_COMPUTE_UNITS}..${MAX_COMPUTE_UNITS})`,
+      })
+      .default("auto"),
+  ),
+  /** Arweave gateway origins, comma-separated, tried in order; unset: arlocal in this process (local run only). */
   ARWEAVE_GATEWAYS: arweaveGateways,
   /** Path of the Arweave wallet (JWK JSON) paying for uploads. Never logged. */
   ARWEAVE_WALLET: optionalText,
@@ -116,6 +150,12 @@ const schema = z.object({
 }).refine((c) => c.SOLANA_RPC_URL === undefined || isLocalHost(c.SOLANA_RPC_URL) || (c.RELAYER_FEE_PAYER_KEYPAIR !== undefined && c.RELAY_AUTHORITY_KEYPAIR !== undefined), {
   path: ["RELAYER_FEE_PAYER_KEYPAIR"],
   message: "and RELAY_AUTHORITY_KEYPAIR are required with a non-local SOLANA_RPC_URL (demo keys are generated only for a local validator)",
+}).refine((c) => c.SOLANA_RPC_URL === undefined || isLocalHost(c.SOLANA_RPC_URL) || c.ARWEAVE_GATEWAYS.length > 0, {
+  path: ["ARWEAVE_GATEWAYS"],
+  message: "is required with a non-local SOLANA_RPC_URL (arlocal, the local Arweave stand-in, keeps evidence on this machine only)",
+}).refine((c) => c.PRIORITY_FEE_MICROLAMPORTS === "auto" || c.PRIORITY_FEE_MICROLAMPORTS <= c.PRIORITY_FEE_MAX_MICROLAMPORTS, {
+  path: ["PRIORITY_FEE_MICROLAMPORTS"],
+  message: "must not exceed PRIORITY_FEE_MAX_MICROLAMPORTS (the fee payer pays it on every relayed transaction)",
 }).refine((c) => c.ARWEAVE_GATEWAYS.length === 0 || c.ARWEAVE_WALLET !== undefined, {
   path: ["ARWEAVE_WALLET"],
   message: "is required with ARWEAVE_GATEWAYS (the JWK file that pays for evidence uploads)",
@@ -154,6 +194,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     // links must name that chain, whatever SOLANA_CLUSTER says (.env.example sets devnet).
     SOLANA_CLUSTER: parsed.data.SOLANA_RPC_URL === undefined ? "localnet" : parsed.data.SOLANA_CLUSTER,
     linkDomain: new URL(parsed.data.PUBLIC_BASE_URL).host,
+  };
+}
+
+/** The compute-unit limit and priority fee settings of relayed and prepared transactions. */
+export function feeSettings(config: Config): FeeSettings {
+  return {
+    price: config.PRIORITY_FEE_MICROLAMPORTS,
+    maxPrice: config.PRIORITY_FEE_MAX_MICROLAMPORTS,
+    percentile: config.PRIORITY_FEE_PERCENTILE,
+    unitLimit: config.COMPUTE_UNIT_LIMIT,
   };
 }
 

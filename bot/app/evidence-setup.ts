@@ -1,7 +1,8 @@
 /**
  * Where evidence is stored. With ARWEAVE_GATEWAYS: those gateways, paid by the ARWEAVE_WALLET
  * JWK. Without: arlocal (a local Arweave gateway, a devDependency) in this process for the
- * one-command local run, mined every few seconds as Arweave would; if arlocal is not
+ * one-command local run (the configuration refuses a remote SOLANA_RPC_URL without gateways),
+ * mined every few seconds as Arweave would; if arlocal is not
  * installed, no store, and the evidence commands say storage is not configured.
  */
 import { mkdir, readFile } from "node:fs/promises";

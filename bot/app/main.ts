@@ -6,11 +6,13 @@
  */
 import { ConfigError, loadConfig } from "./config.js";
 import { startApp } from "./compose.js";
+import { loadEnvFile } from "./env-file.js";
 import { createLogger } from "./logger.js";
 
 async function main(): Promise<void> {
   let config;
   try {
+    loadEnvFile(); // .env or ENV_FILE; the real environment wins
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -541,9 +541,11 @@ export interface WalletTransactions {
   prepare(action: WalletAction): Promise<{ transaction: Uint8Array; lastValidBlockHeight: bigint }>;
   /**
    * The same action's unsigned transaction with its own signer as fee payer and a fresh
-   * blockhash: what a multisig imports when it is the signer (docs/MULTISIG.md).
+   * blockhash: what a multisig imports when it is the signer (docs/MULTISIG.md), or what a
+   * wallet sends itself (a Solana Action: `computeBudget` puts a compute-unit limit and a
+   * capped priority fee first, as on relayed transactions).
    */
-  prepareUnsigned(action: WalletAction): Promise<{ transaction: Uint8Array; lastValidBlockHeight: bigint }>;
+  prepareUnsigned(action: WalletAction, options?: { computeBudget?: boolean }): Promise<{ transaction: Uint8Array; lastValidBlockHeight: bigint }>;
   /**
    * Checks that `signed` is `prepare`'s transaction with exactly the expected wallet
    * signature added, adds the fee payer's, and sends it until it confirms or expires.

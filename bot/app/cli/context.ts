@@ -40,7 +40,7 @@ export class CliContext {
 
   /** A read-only client (it never signs: signing happens in send.ts with the command's keypair). */
   get program(): PepfundProgram {
-    this.client ??= pepfundProgram(relayConnection(this.rpcUrl, { timeoutMs: 20_000 }), readOnlyKey());
+    this.client ??= pepfundProgram(relayConnection(this.rpcUrl, { timeoutMs: 20_000, ...(this.env.wsUrl === null ? {} : { wsUrl: this.env.wsUrl }) }), readOnlyKey());
     return this.client;
   }
 

@@ -6,11 +6,13 @@
  */
 import { z } from "zod";
 import { CHAIN_IDS } from "../../core/linking/siws.js";
+import { websocketUrl } from "../../chain/relayer/rpc.js";
 import { arweaveGateways, isLocalHost } from "../config.js";
 import { CliError } from "./errors.js";
 
 const schema = z.object({
   SOLANA_RPC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://api.devnet.solana.com" }).optional(),
+  SOLANA_WS_URL: z.url({ protocol: /^wss?$/, error: "must be a ws(s) URL" }).optional(),
   SOLANA_CLUSTER: z.enum(CHAIN_IDS).optional(),
   ARWEAVE_GATEWAYS: arweaveGateways,
   ARWEAVE_WALLET: z.string().trim().optional(),
@@ -19,6 +21,8 @@ const schema = z.object({
 export interface CliEnv {
   /** Solana JSON-RPC; `null` until a command needs it (then its absence is an error). */
   readonly rpcUrl: string | null;
+  /** Solana WebSocket: SOLANA_WS_URL, else derived from the RPC URL (path and query kept, bot/chain/relayer/rpc.ts). */
+  readonly wsUrl: string | null;
   /** For explorer links: SOLANA_CLUSTER, else `localnet` for an RPC on this machine, else `devnet`. */
   readonly cluster: string;
   readonly gateways: readonly string[];
@@ -31,6 +35,7 @@ export function readCliEnv(env: Readonly<Record<string, string | undefined>>): C
   const blank = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v.trim());
   const parsed = schema.safeParse({
     SOLANA_RPC_URL: blank(env.SOLANA_RPC_URL),
+    SOLANA_WS_URL: blank(env.SOLANA_WS_URL),
     SOLANA_CLUSTER: blank(env.SOLANA_CLUSTER),
     ARWEAVE_GATEWAYS: env.ARWEAVE_GATEWAYS ?? "",
     ARWEAVE_WALLET: blank(env.ARWEAVE_WALLET),
@@ -41,6 +46,7 @@ export function readCliEnv(env: Readonly<Record<string, string | undefined>>): C
   const { SOLANA_RPC_URL: rpcUrl, SOLANA_CLUSTER: cluster } = parsed.data;
   return {
     rpcUrl: rpcUrl ?? null,
+    wsUrl: parsed.data.SOLANA_WS_URL ?? (rpcUrl === undefined ? null : websocketUrl(rpcUrl)),
     cluster: cluster ?? (rpcUrl !== undefined && isLocalHost(rpcUrl) ? "localnet" : "devnet"),
     gateways: parsed.data.ARWEAVE_GATEWAYS,
     arweaveWallet: parsed.data.ARWEAVE_WALLET ?? null,

@@ -12,6 +12,8 @@ import { ADMIN_COMMANDS } from "./admin-commands.js";
 import { CAMPAIGN_COMMANDS } from "./campaign-commands.js";
 import { CliError, type CliGroup, UsageError, commandHelp, groupHelp, parseCommand } from "./command.js";
 import { CONFIG_COMMANDS } from "./config-commands.js";
+import { ConfigError } from "../config.js";
+import { loadEnvFile } from "../env-file.js";
 import { CliContext, type CliOutput } from "./context.js";
 import { readCliEnv } from "./env.js";
 
@@ -22,7 +24,7 @@ function topHelp(): string {
   for (const g of GROUPS) for (const c of g.commands) lines.push(`  ${g.name} ${c.name}`.padEnd(34) + c.summary);
   lines.push(
     "",
-    "Settings (environment, as for the bot): SOLANA_RPC_URL (required for chain commands), SOLANA_CLUSTER",
+    "Settings (environment or .env, as for the bot): SOLANA_RPC_URL (required for chain commands), SOLANA_CLUSTER",
     "(explorer links), ARWEAVE_GATEWAYS and ARWEAVE_WALLET (to store texts and reasons).",
     "Run npm run pepfund -- <group> <command> --help for one command. docs/CLI.md has examples.",
   );
@@ -85,6 +87,13 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(p
     out: (line) => process.stdout.write(`${line}\n`),
     progress: (line) => process.stderr.write(`${line}\n`),
   };
+  try {
+    loadEnvFile(); // .env or ENV_FILE; the real environment wins
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.progress(`Error: ${error.message}`);
+    process.exit(2);
+  }
   runCli(process.argv.slice(2), process.env, io).then(
     (code) => {
       process.exitCode = code;

@@ -7,6 +7,8 @@
  * Two keys, so the one holding SOL for fees can do nothing else: the fee payer signs only
  * as fee payer and appears in no instruction (checked by `assertRelayable` before every
  * signature); the relay authority is the holders' delegate and pays flag/vote record rent.
+ * Every transaction starts with a compute-unit limit and a capped priority fee
+ * (compute-budget.ts), chosen again whenever it is re-signed.
  *
  * Exactly once per key: the signed bytes are journaled before the first broadcast, a
  * repeated key resumes them (in this process, after a restart, or in another replica),
@@ -38,6 +40,7 @@ import type { PepfundProgram } from "../program.js";
 import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
 import { RelayInputError, failed, readAccount, settle } from "./settle.js";
 import { assertRelayable } from "./policy.js";
+import { DEFAULT_FEES, type FeeSettings, computeBudgetInstructions } from "./compute-budget.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
 import { ChainWatch } from "./watch.js";
 
@@ -57,8 +60,8 @@ export interface ChainRelayerOptions {
   readonly pollIntervalMs?: number;
   /** Fresh signatures allowed after the first expires (default 2). */
   readonly maxResigns?: number;
-  /** Priority fee; 0 (default) adds no compute-budget instruction. */
-  readonly computeUnitPriceMicroLamports?: number;
+  /** Compute-unit limit and priority fee of every transaction (default: both `auto`, capped). */
+  readonly fees?: FeeSettings;
 }
 
 /** The key named by `address`, or a {@link RelayInputError}. */
@@ -227,11 +230,10 @@ export class ChainRelayer implements Relayer {
   private async sign(instructions: TransactionInstruction[], freshBlockhash: boolean): Promise<RelayAttempt> {
     const { feePayer, authority } = this.options;
     const { blockhash, lastValidBlockHeight } = await this.watch.latestBlockhash(freshBlockhash);
-    const tx = new Transaction({ feePayer: feePayer.publicKey, blockhash, lastValidBlockHeight });
-    const price = this.options.computeUnitPriceMicroLamports ?? 0;
-    if (price > 0) tx.add(ComputeBudgetProgram.setComputeUnitPrice({ microLamports: price }));
-    tx.add(...instructions);
-    assertRelayable(tx, feePayer.publicKey, authority.publicKey);
+    const fees = this.options.fees ?? DEFAULT_FEES;
+    const budget = await computeBudgetInstructions(this.connection, feePayer.publicKey, instructions, fees, this.retry);
+    const tx = new Transaction({ feePayer: feePayer.publicKey, blockhash, lastValidBlockHeight }).add(...budget, ...instructions);
+    assertRelayable(tx, feePayer.publicKey, authority.publicKey, { maxComputeUnitPrice: fees.maxPrice });
     const needsAuthority = tx.instructions.some((ix) => ix.keys.some((k) => k.isSigner && k.pubkey.equals(authority.publicKey)));
     tx.sign(...(needsAuthority ? [feePayer, authority] : [feePayer]));
     if (tx.signature === null) throw new Error("the fee payer did not sign");

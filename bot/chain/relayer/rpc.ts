@@ -54,6 +54,20 @@ export interface RpcObserver {
 const REMEMBERED_FAILURES = 500;
 
 /**
+ * The WebSocket URL for an RPC URL, as web3.js derives it (`makeWebsocketUrl`): ws/wss, the
+ * port + 1 only when the URL names a port (a validator's own ports; a provider behind a proxy
+ * serves both on the default port), and the path and query kept: providers put the API key
+ * there. Never log the result: print `new URL(url).origin` instead.
+ */
+export function websocketUrl(rpcUrl: string): string {
+  const match = /^[^:]+:\/\/([^:[/?#]+|\[[^\]]+\])(:\d+)?(.*)$/i.exec(rpcUrl);
+  if (match === null) throw new TypeError("the RPC URL is not an http(s) URL");
+  const [, host, port, rest] = match;
+  const protocol = rpcUrl.toLowerCase().startsWith("https:") ? "wss:" : "ws:";
+  return `${protocol}//${host}${port === undefined ? "" : `:${Number(port.slice(1)) + 1}`}${rest}`;
+}
+
+/**
  * A connection for the relayer: every HTTP request aborts after `timeoutMs`, and HTTP 429
  * surfaces as an error (for {@link withRetries}) instead of web3.js's silent retry loop.
  * With an observer, each request that fails (network error, timeout, HTTP error status) is
@@ -66,7 +80,7 @@ export function relayConnection(rpcUrl: string, options: { wsUrl?: string; timeo
   return new Connection(rpcUrl, {
     commitment: "confirmed",
     disableRetryOnRateLimit: true,
-    ...(options.wsUrl === undefined ? {} : { wsEndpoint: options.wsUrl }),
+    wsEndpoint: options.wsUrl ?? websocketUrl(rpcUrl),
     fetch: observer === undefined ? send : observedFetch(send, observer),
   });
 }

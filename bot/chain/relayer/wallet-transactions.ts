@@ -2,12 +2,13 @@
  * The core's `WalletTransactions`: actions only the user's own wallet may sign (they move
  * its tokens, or the program requires that signer). `prepare` builds the transaction with
  * the relayer's fee key as fee payer; the signing page has the wallet sign it; then
- * `submitSigned` checks the bytes are exactly that action, signed by exactly that wallet,
+ * `submitSigned` checks the bytes are exactly that action (after a bounded compute-unit limit
+ * and priority fee), signed by exactly that wallet,
  * adds the fee payer's signature, and settles it like a relayed transaction (journaled,
  * rebroadcast until it lands or expires). A wallet signature cannot be remade here, so an
  * expired one ends as `TransactionExpired` and the user signs again.
  */
-import { type Keypair, Transaction } from "@solana/web3.js";
+import { ComputeBudgetProgram, type Keypair, Transaction } from "@solana/web3.js";
 import bs58 from "bs58";
 import nacl from "tweetnacl";
 import type { TxOutcome, WalletAction, WalletTransactions } from "../../core/ports.js";
@@ -15,7 +16,8 @@ import type { PepfundProgram } from "../program.js";
 import { unsignedTransaction } from "../unsigned.js";
 import { type ActionInstructions, actionInstructions } from "./action-instructions.js";
 import type { RelayJournal } from "./journal.js";
-import { assertRelayable } from "./policy.js";
+import { DEFAULT_FEES, type FeeSettings, computeBudgetInstructions } from "./compute-budget.js";
+import { RelayPolicyError, assertRelayable } from "./policy.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
 import { RelayInputError, settle } from "./settle.js";
 
@@ -32,6 +34,8 @@ export interface ChainWalletTransactionsOptions {
   readonly journal: RelayJournal;
   readonly retry?: RetryPolicy;
   readonly pollIntervalMs?: number;
+  /** Compute-unit limit and priority fee put first in every prepared transaction (default: both `auto`, capped). */
+  readonly fees?: FeeSettings;
 }
 
 export class ChainWalletTransactions implements WalletTransactions {
@@ -45,17 +49,24 @@ export class ChainWalletTransactions implements WalletTransactions {
       () => connection.getLatestBlockhash("confirmed"),
       this.retry,
     );
-    const tx = new Transaction({ feePayer: this.options.feePayer.publicKey, blockhash, lastValidBlockHeight }).add(...instructions);
-    assertRelayable(tx, this.options.feePayer.publicKey, signer, WALLET_ALLOWANCE);
+    const budget = await computeBudgetInstructions(connection, this.options.feePayer.publicKey, instructions, this.fees, this.retry);
+    const tx = new Transaction({ feePayer: this.options.feePayer.publicKey, blockhash, lastValidBlockHeight }).add(...budget, ...instructions);
+    assertRelayable(tx, this.options.feePayer.publicKey, signer, this.allowance);
     return {
       transaction: tx.serialize({ requireAllSignatures: false, verifySignatures: false }),
       lastValidBlockHeight: BigInt(lastValidBlockHeight),
     };
   }
 
-  async prepareUnsigned(action: WalletAction): Promise<{ transaction: Uint8Array; lastValidBlockHeight: bigint }> {
+  async prepareUnsigned(action: WalletAction, options: { computeBudget?: boolean } = {}): Promise<{ transaction: Uint8Array; lastValidBlockHeight: bigint }> {
     const { instructions, signer } = await this.build(action);
-    const unsigned = await unsignedTransaction(this.options.program, instructions, signer);
+    // The signer pays: a wallet that sends it itself (a Solana Action) gets the same limit and
+    // price as a relayed transaction; a multisig's vault transaction gets none (its members see
+    // only the action, and compute-budget instructions do nothing inside a vault transaction).
+    const budget = options.computeBudget === true
+      ? await computeBudgetInstructions(this.options.program.provider.connection, signer, instructions, this.fees, this.retry)
+      : [];
+    const unsigned = await unsignedTransaction(this.options.program, [...budget, ...instructions], signer);
     return { transaction: unsigned.bytes, lastValidBlockHeight: BigInt(unsigned.lastValidBlockHeight) };
   }
 
@@ -86,14 +97,26 @@ export class ChainWalletTransactions implements WalletTransactions {
     if (blockhash === undefined) throw new RelayInputError("the signed transaction has no blockhash");
     // Byte for byte the message `prepare` compiles for this action under the signed blockhash:
     // the same instructions in order, nothing added, dropped or reordered. Compared compiled,
-    // because a message keeps one signer/writable flag per account, not per instruction.
+    // because a message keeps one signer/writable flag per account, not per instruction. The
+    // leading compute-budget instructions are taken as signed (the estimate may have moved
+    // since `prepare`); the policy below bounds them (limit, price cap, nothing else).
+    const budget = tx.instructions.slice(0, 2);
+    if (!budget.every((ix) => ix.programId.equals(ComputeBudgetProgram.programId)) || budget.length !== 2) {
+      throw new RelayInputError("the signed transaction is not the prepared action");
+    }
     const expected = new Transaction({ feePayer: feePayer.publicKey });
     expected.recentBlockhash = blockhash;
     const message = tx.serializeMessage();
-    if (!expected.add(...instructions).serializeMessage().equals(message)) {
+    if (!expected.add(...budget, ...instructions).serializeMessage().equals(message)) {
       throw new RelayInputError("the signed transaction is not the prepared action");
     }
-    assertRelayable(tx, feePayer.publicKey, signer, WALLET_ALLOWANCE);
+    try {
+      assertRelayable(tx, feePayer.publicKey, signer, this.allowance);
+    } catch (error) {
+      // The wallet's bytes, not a bug here: the user is told, nothing is sent.
+      if (error instanceof RelayPolicyError) throw new RelayInputError(`the signed transaction is refused: ${error.message}`);
+      throw error;
+    }
     const signatures = tx.signatures;
     const wallet = signatures.find((s) => s.publicKey.equals(signer));
     if (signatures.length !== 2 || !wallet?.signature || !nacl.sign.detached.verify(message, wallet.signature, signer.toBytes())) {
@@ -119,6 +142,14 @@ export class ChainWalletTransactions implements WalletTransactions {
 
   private get retry(): RetryPolicy {
     return this.options.retry ?? DEFAULT_RETRY;
+  }
+
+  private get fees(): FeeSettings {
+    return this.options.fees ?? DEFAULT_FEES;
+  }
+
+  private get allowance() {
+    return { ...WALLET_ALLOWANCE, maxComputeUnitPrice: this.fees.maxPrice };
   }
 }
 

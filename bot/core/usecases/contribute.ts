@@ -175,7 +175,8 @@ export async function prepareActionContribution(
   const checked = refusalFor(campaign, amount.value, funds, true);
   if (!checked.ok) return checked;
   const action: WalletAction = { kind: "contribute", campaign: input.campaign, backer: input.account, amount: amount.value };
-  const { transaction } = await deps.wallet.prepareUnsigned(action);
+  // The wallet sends it itself: with a compute-unit limit and priority fee, so it lands under load.
+  const { transaction } = await deps.wallet.prepareUnsigned(action, { computeBudget: true });
   return ok({ transaction, campaign, amount: amount.value });
 }
 

@@ -1,8 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, redactedConfig } from "../../../bot/app/config.js";
+import { ConfigError, feeSettings, loadConfig, redactedConfig } from "../../../bot/app/config.js";
 import { explorerTxUrl } from "../../../bot/chat/format.js";
 
+const ARWEAVE = { ARWEAVE_GATEWAYS: "https://arweave.net", ARWEAVE_WALLET: "/k/arweave.json" };
+const REMOTE = { SOLANA_RPC_URL: "https://rpc.example/v1?api-key=k", RELAYER_FEE_PAYER_KEYPAIR: "/k/fee.json", RELAY_AUTHORITY_KEYPAIR: "/k/auth.json" };
+
 describe("loadConfig", () => {
+  it("GIVEN a remote SOLANA_RPC_URL without ARWEAVE_GATEWAYS THEN a ConfigError naming it (no silent arlocal); a local RPC THEN arlocal allowed", () => {
+    expect(() => loadConfig(REMOTE)).toThrow(ConfigError);
+    expect(() => loadConfig(REMOTE)).toThrow(/ARWEAVE_GATEWAYS: is required with a non-local SOLANA_RPC_URL/);
+    expect(loadConfig({ ...REMOTE, ...ARWEAVE }).ARWEAVE_GATEWAYS).toEqual(["https://arweave.net"]);
+    expect(loadConfig({ SOLANA_RPC_URL: "http://127.0.0.1:8899" }).ARWEAVE_GATEWAYS).toEqual([]);
+    expect(loadConfig({ SOLANA_RPC_URL: "http://localhost:8899" }).ARWEAVE_GATEWAYS).toEqual([]);
+    expect(loadConfig({}).ARWEAVE_GATEWAYS).toEqual([]);
+  });
+  it("GIVEN no fee settings THEN auto price capped at 1,000,000 micro-lamports, 75th percentile, auto limit", () => {
+    const config = loadConfig({});
+    expect(feeSettings(config)).toEqual({ price: "auto", maxPrice: 1_000_000, percentile: 75, unitLimit: "auto" });
+    const blank = { PRIORITY_FEE_MICROLAMPORTS: "", PRIORITY_FEE_MAX_MICROLAMPORTS: " ", PRIORITY_FEE_PERCENTILE: "", COMPUTE_UNIT_LIMIT: "" };
+    expect(feeSettings(loadConfig(blank))).toEqual(feeSettings(config));
+  });
+  it("GIVEN fixed fee settings THEN parsed as numbers; a price above the cap, a limit above 1.4 M or garbage THEN named", () => {
+    const config = loadConfig({ PRIORITY_FEE_MICROLAMPORTS: "5000", PRIORITY_FEE_MAX_MICROLAMPORTS: "20000", PRIORITY_FEE_PERCENTILE: "50", COMPUTE_UNIT_LIMIT: "300000" });
+    expect(feeSettings(config)).toEqual({ price: 5_000, maxPrice: 20_000, percentile: 50, unitLimit: 300_000 });
+    expect(() => loadConfig({ PRIORITY_FEE_MICROLAMPORTS: "30000", PRIORITY_FEE_MAX_MICROLAMPORTS: "20000" })).toThrow(
+      /PRIORITY_FEE_MICROLAMPORTS: must not exceed PRIORITY_FEE_MAX_MICROLAMPORTS/,
+    );
+    expect(() => loadConfig({ COMPUTE_UNIT_LIMIT: "1400001" })).toThrow(/COMPUTE_UNIT_LIMIT:/);
+    expect(() => loadConfig({ PRIORITY_FEE_MICROLAMPORTS: "fast" })).toThrow(/PRIORITY_FEE_MICROLAMPORTS: must be auto or micro-lamports per compute unit/);
+    expect(() => loadConfig({ PRIORITY_FEE_PERCENTILE: "101" })).toThrow(/PRIORITY_FEE_PERCENTILE:/);
+  });
   it("GIVEN an empty environment THEN defaults: embedded database, localhost page, 10-minute links", () => {
     const config = loadConfig({});
     expect(config.DATABASE_URL).toBeUndefined();
@@ -38,7 +65,7 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ SOLANA_RPC_URL: "https://api.devnet.solana.com" })).toThrow(/RELAYER_FEE_PAYER_KEYPAIR:.*RELAY_AUTHORITY_KEYPAIR/);
     expect(() => loadConfig({ SOLANA_RPC_URL: "https://api.devnet.solana.com", RELAYER_FEE_PAYER_KEYPAIR: "/k/fee.json" })).toThrow(ConfigError);
     expect(loadConfig({ SOLANA_RPC_URL: "http://127.0.0.1:8899" }).RELAYER_FEE_PAYER_KEYPAIR).toBeUndefined();
-    const remote = loadConfig({ SOLANA_RPC_URL: "https://rpc.example", RELAYER_FEE_PAYER_KEYPAIR: "/k/fee.json", RELAY_AUTHORITY_KEYPAIR: "/k/auth.json" });
+    const remote = loadConfig({ SOLANA_RPC_URL: "https://rpc.example", RELAYER_FEE_PAYER_KEYPAIR: "/k/fee.json", RELAY_AUTHORITY_KEYPAIR: "/k/auth.json", ...ARWEAVE });
     expect(remote.SOLANA_RPC_URL).toBe("https://rpc.example");
   });
   it("GIVEN no SOLANA_RPC_URL (the app starts its own localnet) THEN the cluster is localnet, even when SOLANA_CLUSTER says otherwise", () => {
@@ -46,7 +73,7 @@ describe("loadConfig", () => {
     expect(loadConfig({ SOLANA_CLUSTER: "devnet" }).SOLANA_CLUSTER).toBe("localnet");
   });
   it("GIVEN a configured SOLANA_RPC_URL THEN SOLANA_CLUSTER is kept (devnet by default)", () => {
-    const keys = { RELAYER_FEE_PAYER_KEYPAIR: "/k/fee.json", RELAY_AUTHORITY_KEYPAIR: "/k/auth.json" };
+    const keys = { RELAYER_FEE_PAYER_KEYPAIR: "/k/fee.json", RELAY_AUTHORITY_KEYPAIR: "/k/auth.json", ...ARWEAVE };
     expect(loadConfig({ SOLANA_RPC_URL: "https://rpc.example", ...keys }).SOLANA_CLUSTER).toBe("devnet");
     expect(loadConfig({ SOLANA_RPC_URL: "https://rpc.example", SOLANA_CLUSTER: "mainnet", ...keys }).SOLANA_CLUSTER).toBe("mainnet");
     expect(loadConfig({ SOLANA_RPC_URL: "http://127.0.0.1:8899", SOLANA_CLUSTER: "localnet" }).SOLANA_CLUSTER).toBe("localnet");

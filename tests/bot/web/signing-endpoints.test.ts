@@ -9,6 +9,7 @@ import bs58 from "bs58";
 import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SigningWeb, USDC, startSigningWeb } from "./signing-harness.js";
+import { PROGRAM_ID } from "../../../bot/chain/program.js";
 
 const LONG = 180_000;
 
@@ -114,11 +115,12 @@ describe("GET /sign/<id> and its endpoints", () => {
     expect(wrong.status).toBe(422);
     expect(wrong.json).toMatchObject({ ok: false, error: "TransactionFailed", signature: null, explorerUrl: null });
 
-    // Bob signs bytes whose instruction asks for 300 instead of 3 tokens.
+    // Bob signs bytes whose instruction asks for 300 instead of 3 tokens (after the compute-budget pair).
     const altered = await prepared(id);
-    const data = Buffer.from(altered.instructions[0]!.data);
+    const deposit = altered.instructions.find((ix) => ix.programId.equals(PROGRAM_ID))!;
+    const data = Buffer.from(deposit.data);
     data.writeBigUInt64LE(300n * USDC, 8);
-    altered.instructions[0]!.data = data;
+    deposit.data = data;
     const tampered = await call("POST", `/api/sign/${id}`, { transaction: signed(altered, bob!) });
     expect(tampered.status).toBe(422);
     expect(tampered.json).toMatchObject({ ok: false, error: "TransactionFailed", message: "the signed transaction is not the prepared action" });

@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import { ComputeBudgetProgram, type Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pepfundProgram, PROGRAM_ID } from "../../../bot/chain/program.js";
 import { AnchorChainReader } from "../../../bot/chain/reader.js";
@@ -250,9 +250,11 @@ describe("an Action client funds the campaign from its share links", () => {
     expect(response).toMatchObject({ type: "transaction" });
     expect(response.message).toBe(`Contribute 123.45 USDC to ${TITLE}; you receive 123.45 backer tokens.`);
     // As returned: the account is fee payer and the only signer; nothing is signed yet.
-    const tx = await checkedTransaction(chain.connection, response.transaction, alice.publicKey, [PROGRAM_ID, ASSOCIATED_TOKEN_PROGRAM_ID]);
+    const tx = await checkedTransaction(chain.connection, response.transaction, alice.publicKey, [ComputeBudgetProgram.programId, PROGRAM_ID, ASSOCIATED_TOKEN_PROGRAM_ID]);
     expect(tx.feePayer!.equals(alice.publicKey)).toBe(true);
-    expect(tx.instructions.map((i) => i.programId.toBase58())).toEqual([ASSOCIATED_TOKEN_PROGRAM_ID.toBase58(), PROGRAM_ID.toBase58()]);
+    // A compute-unit limit and priority fee first, as on relayed transactions (the account pays them).
+    const budget = ComputeBudgetProgram.programId.toBase58();
+    expect(tx.instructions.map((i) => i.programId.toBase58())).toEqual([budget, budget, ASSOCIATED_TOKEN_PROGRAM_ID.toBase58(), PROGRAM_ID.toBase58()]);
     await signAndSend(chain.connection, tx, alice);
 
     expect(await chain.tokenBalance(raising.backerUsdc(alice))).toBe(300n * USDC - 123_450_000n);
@@ -272,7 +274,7 @@ describe("an Action client funds the campaign from its share links", () => {
     for (const label of ["Contribute 10 USDC", "Contribute 25 USDC"]) {
       const preset = metadata.links!.actions.find((a) => a.label === label)!;
       const { transaction } = await postAction(linkedHref(actionUrl, preset), bob.publicKey);
-      await signAndSend(chain.connection, await checkedTransaction(chain.connection, transaction, bob.publicKey, [PROGRAM_ID, ASSOCIATED_TOKEN_PROGRAM_ID]), bob);
+      await signAndSend(chain.connection, await checkedTransaction(chain.connection, transaction, bob.publicKey, [ComputeBudgetProgram.programId, PROGRAM_ID, ASSOCIATED_TOKEN_PROGRAM_ID]), bob);
     }
     expect(await chain.tokenBalance(raising.backerUsdc(bob))).toBe(25n * USDC);
     expect(await chain.tokenBalance(raising.backerTokens(bob))).toBe(35n * USDC);

@@ -6,7 +6,7 @@
  * chat (support/telegram-actions.ts, campaign-life's Discord helper) or, with no chat account,
  * through the campaign's Solana Action with a spec-written client ({@link contributeByAction}).
  */
-import type { Keypair } from "@solana/web3.js";
+import { ComputeBudgetProgram, type Keypair } from "@solana/web3.js";
 import type { User } from "grammy/types";
 import { expect } from "vitest";
 import { type Files, field, runPepfund } from "../../bot/app/cli/support.js";
@@ -110,6 +110,6 @@ export async function contributeByAction(life: Life, backer: Keypair, c: Campaig
   const custom = metadata.links?.actions.find((a) => a.parameters?.some((p) => p.name === "amount"));
   if (custom === undefined) throw new Error(`no amount field in ${JSON.stringify(metadata)}`);
   const { transaction } = await postAction(linkedHref(actionUrl, custom, { amount: usdcText(amount) }), backer.publicKey);
-  const tx = await checkedTransaction(life.chain.connection, transaction, backer.publicKey, [PROGRAM_ID, ASSOCIATED_TOKEN_PROGRAM_ID]);
+  const tx = await checkedTransaction(life.chain.connection, transaction, backer.publicKey, [ComputeBudgetProgram.programId, PROGRAM_ID, ASSOCIATED_TOKEN_PROGRAM_ID]);
   await signAndSend(life.chain.connection, tx, backer);
 }

@@ -53,6 +53,38 @@ describe("relay policy", () => {
     expect(() => assertRelayable(tx(pepfund([])), other, authority)).toThrow(/fee payer/);
   });
 
+  describe("compute budget: a unit limit and a capped unit price, nothing else", () => {
+    const flag = () => pepfund([{ pubkey: authority, isSigner: true, isWritable: true }]);
+    const limit = (units: number) => ComputeBudgetProgram.setComputeUnitLimit({ units });
+    const price = (microLamports: number | bigint) => ComputeBudgetProgram.setComputeUnitPrice({ microLamports });
+
+    it("GIVEN a limit and a price at the cap THEN it may be signed; one above the cap THEN refused naming both", () => {
+      expect(() => assertRelayable(tx(limit(200_000), price(1_000_000), flag()), feePayer, authority)).not.toThrow();
+      expect(() => assertRelayable(tx(limit(200_000), price(5_000), flag()), feePayer, authority, { maxComputeUnitPrice: 5_000 })).not.toThrow();
+      expect(() => assertRelayable(tx(limit(200_000), price(5_001), flag()), feePayer, authority, { maxComputeUnitPrice: 5_000 })).toThrow(
+        /price of 5001 micro-lamports, above the 5000 cap/,
+      );
+    });
+
+    it("GIVEN a foreign price draining the fee payer (default cap, u64 max) THEN refused", () => {
+      expect(() => assertRelayable(tx(price(1_000_001), flag()), feePayer, authority)).toThrow(RelayPolicyError);
+      expect(() => assertRelayable(tx(price(2n ** 64n - 1n), flag()), feePayer, authority)).toThrow(/above the 1000000 cap/);
+    });
+
+    it("GIVEN a limit above 1.4 M units, a repeated instruction, a heap frame or a data-size limit THEN refused", () => {
+      expect(() => assertRelayable(tx(limit(1_400_001), flag()), feePayer, authority)).toThrow(/above the 1400000 maximum/);
+      expect(() => assertRelayable(tx(price(1), price(1), flag()), feePayer, authority)).toThrow(/repeats/);
+      expect(() => assertRelayable(tx(limit(1_000), limit(1_000), flag()), feePayer, authority)).toThrow(/repeats/);
+      expect(() => assertRelayable(tx(ComputeBudgetProgram.requestHeapFrame({ bytes: 64 * 1024 }), flag()), feePayer, authority)).toThrow(
+        /other than a unit limit or price/,
+      );
+      const dataSize = new TransactionInstruction({ programId: ComputeBudgetProgram.programId, keys: [], data: Buffer.from([4, 0, 0, 1, 0]) });
+      expect(() => assertRelayable(tx(dataSize, flag()), feePayer, authority)).toThrow(/other than a unit limit or price/);
+      const withAccount = new TransactionInstruction({ ...price(1), keys: [{ pubkey: other, isSigner: false, isWritable: true }] });
+      expect(() => assertRelayable(tx(withAccount, flag()), feePayer, authority)).toThrow(RelayPolicyError);
+    });
+  });
+
   describe("a signer opening its own token account (a contribution's backer-token account)", () => {
     const mint = Keypair.generate().publicKey;
     const allow = { signerOpensAccounts: true };

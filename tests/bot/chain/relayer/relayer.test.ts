@@ -3,11 +3,12 @@
  * again, and after a restart), and recovery from dropped transactions, RPC errors,
  * 429s and timeouts (the localnet's fault hooks).
  */
-import { type Connection, type Keypair, PublicKey } from "@solana/web3.js";
+import { ComputeBudgetProgram, type Connection, type Keypair, PublicKey } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TxOutcome } from "../../../../bot/core/ports.js";
 import { flagPda, staleVotePda, vaultPda } from "../../../../bot/chain/pdas.js";
 import { pepfundProgram } from "../../../../bot/chain/program.js";
+import type { FeeSettings } from "../../../../bot/chain/relayer/compute-budget.js";
 import { InMemoryRelayJournal, type RelayJournal } from "../../../../bot/chain/relayer/journal.js";
 import { ChainRelayer } from "../../../../bot/chain/relayer/relayer.js";
 import { relayConnection, sleep } from "../../../../bot/chain/relayer/rpc.js";
@@ -27,7 +28,7 @@ let attempt: number;
 function relayer(
   journal: RelayJournal = new InMemoryRelayJournal(),
   timeoutMs = 2_000,
-  tune: { connection?: Connection; pollIntervalMs?: number } = {},
+  tune: { connection?: Connection; pollIntervalMs?: number; fees?: FeeSettings } = {},
 ): ChainRelayer {
   const connection = tune.connection ?? relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl, timeoutMs });
   return new ChainRelayer({
@@ -37,7 +38,25 @@ function relayer(
     journal,
     pollIntervalMs: tune.pollIntervalMs ?? 100,
     retry: { attempts: 8, baseDelayMs: 50, maxDelayMs: 1_000 },
+    ...(tune.fees === undefined ? {} : { fees: tune.fees }),
   });
+}
+
+/** The compute-unit limit and price a confirmed transaction carried, read back from the chain. */
+async function computeBudgetOf(signature: string): Promise<{ limit: number | null; price: bigint | null; first: string[]; used: number; fee: number }> {
+  const tx = await chain.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  const { message } = tx!.transaction;
+  const programOf = (ix: { programIdIndex: number }) => message.staticAccountKeys[ix.programIdIndex]!;
+  let limit: number | null = null;
+  let price: bigint | null = null;
+  for (const ix of message.compiledInstructions) {
+    if (!programOf(ix).equals(ComputeBudgetProgram.programId)) continue;
+    const data = Buffer.from(ix.data);
+    if (data[0] === 2) limit = data.readUInt32LE(1);
+    if (data[0] === 3) price = data.readBigUInt64LE(1);
+  }
+  const first = message.compiledInstructions.slice(0, 2).map((ix) => programOf(ix).toBase58());
+  return { limit, price, first, used: tx!.meta!.computeUnitsConsumed ?? 0, fee: tx!.meta!.fee };
 }
 
 type Counted = "getLatestBlockhash" | "sendRawTransaction" | "getSignatureStatuses" | "getBlockHeight";
@@ -64,7 +83,7 @@ function countingConnection(wsUrl = chain.wsUrl) {
 let spare: Keypair[];
 /** Each small backer's contribution: above the 0.1% flag minimum, far below the 10% quorum. */
 const SMALL = 20n * USDC;
-const SMALL_BACKERS = 22;
+const SMALL_BACKERS = 25;
 const RAISED = 10_000n * USDC + BigInt(SMALL_BACKERS) * SMALL;
 
 /** An unused backer who deposits everything and, unless told not to, names the relay authority delegate. */
@@ -124,6 +143,36 @@ describe("ChainRelayer", () => {
     const record = await protocol.as(protocol.relay).account.flagRecord.fetch(flagPda(campaign.address, 0, attempt, backer.publicKey));
     expect(record.owner.equals(backer.publicKey)).toBe(true);
     expect(Buffer.from(record.rationale).toString("base64url")).toBe(RATIONALE);
+  });
+
+  it("GIVEN default fees (auto) THEN the flag starts with a simulated unit limit above what it used, and the localnet's fee estimate (0)", async () => {
+    const backer = await depositingBacker();
+    const budget = await computeBudgetOf(confirmed(await relayer().flag(flagInput(backer), "flag-auto-fees")));
+    expect(budget.first).toEqual([ComputeBudgetProgram.programId.toBase58(), ComputeBudgetProgram.programId.toBase58()]);
+    expect(budget.price).toBe(0n);
+    expect(budget.used).toBeGreaterThan(0);
+    expect(budget.limit).toBeGreaterThan(budget.used);
+    expect(budget.limit).toBeLessThan(200_000);
+  });
+
+  it("GIVEN a configured price and limit THEN the confirmed flag carries both, and the fee payer pays the priority fee on top", async () => {
+    const backer = await depositingBacker();
+    const fees = { price: 1_234, maxPrice: 10_000, percentile: 75, unitLimit: 150_000 };
+    const before = await chain.connection.getBalance(feePayer.publicKey);
+    const signature = confirmed(await relayer(new InMemoryRelayJournal(), 2_000, { fees }).flag(flagInput(backer), "flag-fixed-fees"));
+    const budget = await computeBudgetOf(signature);
+    expect(budget).toMatchObject({ limit: 150_000, price: 1_234n });
+    // Two signatures at 5,000 lamports, plus ceil(1,234 x 150,000 / 1,000,000) = 186 lamports.
+    expect(budget.fee).toBe(2 * 5_000 + 186);
+    expect(before - (await chain.connection.getBalance(feePayer.publicKey))).toBe(budget.fee);
+    expect(await flagsOnChain(backer)).toBe(1);
+  });
+
+  it("GIVEN a configured price above the cap THEN the cap is paid, never more", async () => {
+    const backer = await depositingBacker();
+    const fees = { price: 50_000, maxPrice: 2_000, percentile: 75, unitLimit: 100_000 };
+    const signature = confirmed(await relayer(new InMemoryRelayJournal(), 2_000, { fees }).flag(flagInput(backer), "flag-capped-fees"));
+    expect(await computeBudgetOf(signature)).toMatchObject({ limit: 100_000, price: 2_000n });
   });
 
   it("GIVEN the same key twice at once and once more later THEN one transaction, one outcome", async () => {

@@ -2,7 +2,7 @@
  * Wallet-signed actions on the localnet: prepared with the relayer's fee key, signed by
  * the wallet alone (as the signing page does), checked, countersigned and settled once.
  */
-import { Keypair, Transaction } from "@solana/web3.js";
+import { ComputeBudgetProgram, Keypair, Transaction } from "@solana/web3.js";
 import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WalletAction } from "../../../../bot/core/ports.js";
@@ -91,6 +91,35 @@ describe("ChainWalletTransactions", () => {
     expect(await protocol.as(bob!).account.holderRecord.fetchNullable(holderPda(campaign.address, bob!.publicKey))).toBeNull();
   });
 
+  it("GIVEN bytes whose compute-unit price the wallet raised above the cap, or whose budget it dropped THEN refused, nothing sent; at the cap THEN it lands with that price", async () => {
+    const [alice] = campaign.backers;
+    const action: WalletAction = { kind: "holderDeposit", campaign: campaign.address.toBase58(), owner: alice!.publicKey.toBase58(), amount: 1n * USDC };
+    const record = () => protocol.as(alice!).account.holderRecord.fetch(holderPda(campaign.address, alice!.publicKey));
+    const before = (await record()).deposited.toString();
+    const withPrice = (microLamports: bigint, keepBudget = true) => {
+      const prepared = Transaction.from(transaction);
+      const [limit, , ...rest] = prepared.instructions;
+      const budget = keepBudget ? [limit!, ComputeBudgetProgram.setComputeUnitPrice({ microLamports })] : [];
+      const tx = new Transaction({ feePayer: feePayer.publicKey, blockhash: prepared.recentBlockhash!, lastValidBlockHeight: 0 }).add(...budget, ...rest);
+      tx.partialSign(alice!);
+      return tx.serialize({ requireAllSignatures: false });
+    };
+    const { transaction } = await wallets.prepare(action);
+    const drained = await wallets.submitSigned(action, withPrice(10n ** 12n), "price-drain");
+    expect(drained).toMatchObject({ status: "failed", signature: null, code: "TransactionFailed" });
+    expect(drained.status === "failed" && drained.message).toMatch(/compute-unit price of 1000000000000 micro-lamports, above the 1000000 cap/);
+    const stripped = await wallets.submitSigned(action, withPrice(0n, false), "price-stripped");
+    expect(stripped).toMatchObject({ status: "failed", signature: null, message: "the signed transaction is not the prepared action" });
+    expect((await record()).deposited.toString()).toBe(before);
+
+    const atCap = await wallets.submitSigned(action, withPrice(1_000_000n), "price-at-cap");
+    expect(atCap.status).toBe("confirmed");
+    const landed = await chain.connection.getTransaction(atCap.status === "confirmed" ? atCap.signature : "", { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+    const priceIx = landed!.transaction.message.compiledInstructions[1]!;
+    expect(Buffer.from(priceIx.data).readBigUInt64LE(1)).toBe(1_000_000n);
+    expect(BigInt((await record()).deposited.toString()) - BigInt(before)).toBe(1n * USDC);
+  });
+
   it("GIVEN a delegate named and a refusal by the program THEN the outcome carries the program's code", async () => {
     const [, bob] = campaign.backers;
     const owner = bob!.publicKey.toBase58();
@@ -121,7 +150,9 @@ describe("ChainWalletTransactions", () => {
     expect((await record()).deposited.toString()).toBe(before.deposited.toString());
 
     const { transaction } = await wallets.prepare(withConsent);
-    expect(Transaction.from(transaction).instructions).toHaveLength(2);
+    const instructions = Transaction.from(transaction).instructions;
+    expect(instructions).toHaveLength(4); // unit limit, unit price, set delegate, deposit
+    expect(instructions.slice(0, 2).every((ix) => ix.programId.equals(ComputeBudgetProgram.programId))).toBe(true);
     expect((await wallets.submitSigned(withConsent, walletSigns(transaction, alice!), "consent-deposit")).status).toBe("confirmed");
     const after = await record();
     expect(after.delegate.equals(protocol.relay.publicKey)).toBe(true);
