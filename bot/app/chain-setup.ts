@@ -7,7 +7,7 @@
 import type { Keypair } from "@solana/web3.js";
 import { startLocalnet } from "../../localnet/launch.js";
 import { pepfundProgram, type PepfundProgram } from "../chain/program.js";
-import { relayConnection, websocketUrl } from "../chain/relayer/rpc.js";
+import { relayConnection, websocketUrl, type RpcObserver } from "../chain/relayer/rpc.js";
 import { isLocalHost, type Config } from "./config.js";
 import { airdropAtLeast, demoKeypair, readKeypair } from "./keys.js";
 import type { Logger } from "./logger.js";
@@ -44,7 +44,7 @@ async function keys(config: Config, local: boolean): Promise<{ feePayer: Keypair
 }
 
 /** Connects to (or starts) the chain and loads the relayer's keys. */
-export async function setUpChain(config: Config, log: Logger): Promise<ChainSetup> {
+export async function setUpChain(config: Config, log: Logger, rpcObserver?: RpcObserver): Promise<ChainSetup> {
   let rpcUrl = config.SOLANA_RPC_URL;
   let wsUrl = config.SOLANA_WS_URL;
   let stop = () => Promise.resolve();
@@ -58,7 +58,7 @@ export async function setUpChain(config: Config, log: Logger): Promise<ChainSetu
   wsUrl ??= websocketUrl(rpcUrl);
   const local = isLocalHost(rpcUrl);
   const { feePayer, authority, demo } = await keys(config, local);
-  const connection = relayConnection(rpcUrl, { wsUrl });
+  const connection = relayConnection(rpcUrl, { wsUrl, ...(rpcObserver === undefined ? {} : { observer: rpcObserver }) });
   if (demo) {
     log.warn(`chain: demo relayer keys under ${config.DATA_DIR}/keys, funded by airdrop (local validator only)`);
     // Not fatal: the bot still reads and links; relayed transactions fail until the keys hold SOL.

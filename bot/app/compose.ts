@@ -44,6 +44,8 @@ import { setUpEvidence } from "./evidence-setup.js";
 import type { Logger } from "./logger.js";
 import { ChainClock, chainTime } from "./scheduler.js";
 import { startWorkers } from "./workers.js";
+import { setUpObservability } from "./observability-setup.js";
+import { meteredRelayer } from "../observability/relay-metrics.js";
 
 /** The running application. */
 export interface App {
@@ -124,7 +126,8 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     },
   });
 
-  const chainSetup = await setUpChain(config, log);
+  const observability = setUpObservability(database.prisma, log);
+  const chainSetup = await setUpChain(config, log, observability.rpc);
   stops.push(() => chainSetup.stop());
   const evidenceSetup = await setUpEvidence(config, log);
   stops.push(() => evidenceSetup.stop());
@@ -133,8 +136,9 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   const chain = new AnchorChainReader(program);
   // Replies and signing pages name campaigns by the directory's verified titles.
   const namedChain = titledChain(chain, store);
+  observability.attachChain({ connection: program.provider.connection, keys: { fee_payer: feePayer.publicKey, relay_authority: authority.publicKey }, indexer: true });
   const fees = feeSettings(config);
-  const relayer = new ChainRelayer({ program, feePayer, authority, journal, fees });
+  const relayer = meteredRelayer(new ChainRelayer({ program, feePayer, authority, journal, fees }), observability.metrics);
   const wallet = new ChainWalletTransactions({ program, feePayer, journal, fees });
   const { gatewayUrl } = evidenceSetup;
   // Chat answers mirror the program's rules (windows, stale dates) at the program's clock;
@@ -179,6 +183,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     explorer: { cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl },
     platforms,
     log,
+    metrics: observability.commandMetrics,
   };
   // The campaign form stores texts on Arweave: without an evidence store it is not served.
   const create = evidenceSetup.store === null ? null : { store, chain, clock, random: systemRandom, evidence: evidenceSetup.store, signing, campaignAddress, log: (m: string) => log.warn(m) };
@@ -192,7 +197,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     }));
   const actions = { store, chain: namedChain, clock, wallet, baseUrl: config.PUBLIC_BASE_URL, blockchainId };
   const signingPage = { store, clock, wallet, chain: namedChain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl };
-  const web = createWebServer(deps, { log: (m) => log.warn(m), signing: signingPage, create, actions, page: campaignPageDeps(chatDeps) });
+  const web = createWebServer(deps, { log: (m) => log.warn(m), signing: signingPage, create, actions, page: campaignPageDeps(chatDeps), observability: { metrics: () => observability.metrics.scrape(), readiness: () => observability.readiness() } });
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());
@@ -220,6 +225,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
         pacer,
         updates: chatUpdateLog(database.prisma),
         sessions: chatSessionStorage<ConversationState>(database.prisma),
+        log,
       },
     );
     const telegram: TelegramHandle = await startTelegram(
@@ -230,6 +236,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
       log,
     );
     stops.push(() => telegram.stop());
+    observability.addCheck("telegram", () => Promise.resolve(telegram.isRunning() ? null : "not receiving updates"));
     enabled.push("telegram");
   }
   if (config.DISCORD_TOKEN === undefined) {
@@ -244,6 +251,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     );
     stops.push(() => discord.stop());
     notifiers.DISCORD = discord.notifier;
+    observability.addCheck("discord", () => Promise.resolve(discord.client.isReady() ? null : "gateway not ready"));
     enabled.push("discord");
   }
   let consoleChat: ConsoleChat | null = null;
@@ -296,6 +304,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   );
   // Workers stop first (stops run in reverse), while the chat adapters and database still serve them.
   stops.push(() => workers.stop());
+  observability.addWorkers(workers.loops, config.READY_WORKER_INTERVALS);
 
   return {
     database,

@@ -143,6 +143,10 @@ const schema = z.object({
   /** Scheduler pass interval (cranks, reminders, behind-schedule and stale notices). */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** json (default off a terminal) or pretty one-line text (default on a terminal); docs/OBSERVABILITY.md. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** Readiness (/readyz): a worker whose last good pass is older than this many intervals is failing. */
+  READY_WORKER_INTERVALS: z.coerce.number().int().min(2).max(1000).default(5),
 }).refine((c) => c.SOLANA_RPC_URL === undefined || isLocalHost(c.SOLANA_RPC_URL) || (c.RELAYER_FEE_PAYER_KEYPAIR !== undefined && c.RELAY_AUTHORITY_KEYPAIR !== undefined), {
   path: ["RELAYER_FEE_PAYER_KEYPAIR"],
   message: "and RELAY_AUTHORITY_KEYPAIR are required with a non-local SOLANA_RPC_URL (demo keys are generated only for a local validator)",

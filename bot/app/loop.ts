@@ -10,18 +10,23 @@ export interface Loop {
   readonly name: string;
   /** Passes completed (failed ones included); for tests and health output. */
   readonly passes: number;
+  readonly intervalMs: number;
+  /** When the last pass succeeded (`null` before one has): /readyz fails a loop stuck or failing. */
+  readonly lastSuccessAt: Date | null;
   stop(): Promise<void>;
 }
 
 export function startLoop(name: string, intervalMs: number, pass: () => Promise<void>, log: Logger): Loop {
   let stopped = false;
   let passes = 0;
+  let lastSuccessAt: Date | null = null;
   // The pending wait, so `stop` can end it at once.
   const waiting: { timer?: NodeJS.Timeout; wake?: () => void } = {};
   const run = async () => {
     while (!stopped) {
       try {
         await pass();
+        lastSuccessAt = new Date();
       } catch (error) {
         log.error(`worker ${name}: pass failed, retrying in ${intervalMs} ms: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
       }
@@ -37,8 +42,12 @@ export function startLoop(name: string, intervalMs: number, pass: () => Promise<
   log.info(`worker ${name}: started (every ${intervalMs} ms)`);
   return {
     name,
+    intervalMs,
     get passes() {
       return passes;
+    },
+    get lastSuccessAt() {
+      return lastSuccessAt;
     },
     stop: async () => {
       stopped = true;

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, { format: config.LOG_FORMAT ?? (process.stderr.isTTY ? "pretty" : "json") });
   const noChat = config.DISCORD_TOKEN === undefined && config.TELEGRAM_BOT_TOKEN === undefined;
   const onTerminal = process.argv.includes("--console") || (noChat && process.stdin.isTTY);
   const app = await startApp(config, log, onTerminal ? { console: { input: process.stdin, output: process.stdout } } : {});

@@ -44,6 +44,16 @@ export interface ChatDeps {
   readonly platforms: ChatPlatforms;
   /** Where commands report what went wrong on our side (never secrets). */
   readonly log: { warn(message: string): void; error(message: string): void };
+  /** Counts each answered command (pepfund_commands_total); absent in tests that do not look. */
+  readonly metrics?: CommandMetrics;
+}
+
+/**
+ * Where dispatch reports each command's outcome: "ok", "asked" (a form or picker), the
+ * refusal's code, or "error" (an outage).
+ */
+export interface CommandMetrics {
+  commandAnswered(platform: string, command: string, outcome: string): void;
 }
 
 /** The linking use cases' view of the record. */

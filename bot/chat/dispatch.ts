@@ -25,8 +25,20 @@ export interface CommandCall {
   readonly typed: boolean;
 }
 
-/** Runs the call; never throws. */
+/** Runs the call; never throws. Each answer is counted by its outcome. */
 export async function dispatch(deps: ChatDeps, caller: Caller, call: CommandCall): Promise<Reply> {
+  const answer = await answerCall(deps, caller, call);
+  deps.metrics?.commandAnswered(caller.chat.platform, call.command.name, outcomeOf(answer));
+  return answer;
+}
+
+/** A reply as a metric label: its refusal code ("Outage" is "error"), "asked" for a form or picker, else "ok". */
+function outcomeOf(answer: Reply): string {
+  if (answer.refusal !== undefined) return answer.refusal.code === "Outage" ? "error" : answer.refusal.code;
+  return answer.form !== undefined || answer.pick === true ? "asked" : "ok";
+}
+
+async function answerCall(deps: ChatDeps, caller: Caller, call: CommandCall): Promise<Reply> {
   const { command } = call;
   const visibility = command.private ? "private" : "public";
   try {

@@ -25,6 +25,7 @@ import { command as commandSpan, line } from "../chat/text.js";
 import { completeLine } from "./complete.js";
 import { consolePlatform } from "./platform.js";
 import { renderReply } from "./render.js";
+import { withLogContext } from "../observability/log-context.js";
 
 /**
  * Signs and submits a signing request with the configured development wallet; the outcome
@@ -91,9 +92,12 @@ export class ConsoleChat {
       },
     });
     this.rl.setPrompt("pepfund> ");
+    let lineNumber = 0;
     this.rl.on("line", (text) => {
       this.remember(text);
-      this.queue = this.queue.then(() => this.handle(text)).catch((e: unknown) => deps.log.error(`console: ${(e as Error).message}`));
+      // Every line logged while this input line is answered names it (docs/OBSERVABILITY.md).
+      const fields = { console_line: (lineNumber += 1) };
+      this.queue = this.queue.then(() => withLogContext(fields, () => this.handle(text))).catch((e: unknown) => deps.log.error(`console: ${(e as Error).message}`));
     });
     // Closed once the lines typed before the end (or /quit) are answered: a piped script's
     // last command must not meet a bot that is already stopping.

@@ -11,6 +11,7 @@ import { CommandMentions } from "./mentions.js";
 import { DiscordNotifier } from "./notifier.js";
 import { ChatRouter } from "./router.js";
 import type { DiscordSettings } from "./settings.js";
+import { withLogContext } from "../observability/log-context.js";
 
 /** A started Discord bot. */
 export interface DiscordHandle {
@@ -24,7 +25,14 @@ export async function startDiscord(token: string, deps: ChatDeps, settings: Disc
   const client = createDiscordClient(options);
   const mentions = new CommandMentions(client);
   const router = new ChatRouter(deps, settings, log, mentions);
-  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  // Every line logged while an interaction is handled names it (docs/OBSERVABILITY.md).
+  client.on(Events.InteractionCreate, (interaction) =>
+    void withLogContext({ interaction_id: interaction.id }, async () => {
+      const started = performance.now();
+      await router.handle(interaction);
+      log.info("discord: interaction handled", { ms: Math.round(performance.now() - started) });
+    }),
+  );
   client.on(Events.Error, (error) => log.error(`discord: client error: ${error.message}`));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);

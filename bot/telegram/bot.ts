@@ -13,6 +13,8 @@ import { botApiDownloader } from "./files.js";
 import { FloodPacer } from "./pacing.js";
 import { chatRouter } from "./router.js";
 import { handleOnce, type UpdateLog } from "./updates.js";
+import { withLogContext } from "../observability/log-context.js";
+import type { Logger } from "../app/logger.js";
 
 /** How to reach Telegram and where the adapter keeps its state. */
 export interface TelegramOptions {
@@ -25,6 +27,8 @@ export interface TelegramOptions {
   readonly sessions: ConversationStorage;
   /** Shared by the bot and the notifier so replies and announcements share one budget. */
   readonly pacer?: FloodPacer;
+  /** Where each handled update is logged (one line, with its time). */
+  readonly log?: Logger;
 }
 
 /** Longest `retry_after` (s) a call waits in place; beyond it the error reaches the caller (the outbox defers). */
@@ -59,6 +63,14 @@ export function createTelegramBot(deps: ChatDeps, options: TelegramOptions): Bot
     client: { ...(options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot }) },
   });
   installFloodControl(bot.api, options.pacer ?? new FloodPacer());
+  // Every line logged while this update is handled names it (docs/OBSERVABILITY.md).
+  bot.use((ctx, next) =>
+    withLogContext({ update_id: ctx.update.update_id }, async () => {
+      const started = performance.now();
+      await next();
+      options.log?.info("telegram: update handled", { ms: Math.round(performance.now() - started) });
+    }),
+  );
   bot.use(handleOnce(options.updates, () => `telegram:${bot.botInfo.id}`));
   bot.use(session({ initial: () => ({}), storage: options.sessions, getSessionKey: sessionKey }));
   const download = botApiDownloader(options.apiRoot ?? "https://api.telegram.org", options.token);

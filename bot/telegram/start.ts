@@ -30,6 +30,8 @@ export type Delivery =
 export interface TelegramHandle {
   /** The webhook listener's port (webhook mode). */
   readonly port?: number;
+  /** Whether updates are being received: polling runs, or the webhook listener listens (/readyz). */
+  isRunning(): boolean;
   stop(): Promise<void>;
 }
 
@@ -56,7 +58,7 @@ export async function startTelegram(bot: Bot<BotContext>, delivery: Delivery, lo
       bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => resolve() }).catch(reject);
     });
     log.info(`telegram: long polling as @${bot.botInfo.username}`);
-    return { stop: () => bot.stop() };
+    return { isRunning: () => bot.isRunning(), stop: () => bot.stop() };
   }
   const server = webhookServer(bot, delivery.url, delivery.secretToken, log);
   await new Promise<void>((resolve, reject) => {
@@ -69,6 +71,7 @@ export async function startTelegram(bot: Bot<BotContext>, delivery: Delivery, lo
   log.info(`telegram: webhook ${new URL(delivery.url).origin}${new URL(delivery.url).pathname} as @${bot.botInfo.username}, listening on ${delivery.host}:${port}`);
   return {
     port,
+    isRunning: () => server.listening,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -7,11 +7,13 @@
  * script from this origin and nothing else (CSP), is never framed, cached or sent as a
  * referrer (the link carries the nonce), and bodies are capped before they are parsed.
  */
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { challengeForPage, completeLink, type LinkDeps } from "../core/usecases/link-wallet.js";
 import { openInWalletLinks } from "../core/wallet-apps.js";
+import { withLogContext } from "../observability/log-context.js";
 import { type ActionsDeps, handleActions, isActionsPath } from "./actions.js";
 import { type CampaignWebDeps, campaignPagePath, handleCampaignPage } from "./campaign-page.js";
 import { type CreatePageDeps, handleCreate, isCreatePath } from "./create.js";
@@ -82,12 +84,27 @@ export interface WebPages {
   readonly create?: CreatePageDeps | null;
   readonly actions?: ActionsDeps | null;
   readonly page?: CampaignWebDeps | null;
+  /** GET /metrics (Prometheus text) and GET /readyz; both 404 when absent. */
+  readonly observability?: {
+    metrics(): Promise<{ readonly contentType: string; readonly body: string }>;
+    readiness(): Promise<{ readonly ready: boolean; readonly checks: Readonly<Record<string, string>> }>;
+  } | null;
 }
 
 async function handle(deps: LinkDeps, pages: WebPages, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const signing = pages.signing ?? null;
   const path = new URL(req.url ?? "/", "http://localhost").pathname;
+  // Liveness: the process serves HTTP. Readiness (/readyz) checks what the work depends on.
   if (req.method === "GET" && path === "/healthz") return sendJson(res, 200, { ok: true });
+  const observability = pages.observability ?? null;
+  if (req.method === "GET" && path === "/readyz" && observability !== null) {
+    const report = await observability.readiness();
+    return sendJson(res, report.ready ? 200 : 503, report);
+  }
+  if (req.method === "GET" && path === "/metrics" && observability !== null) {
+    const metrics = await observability.metrics();
+    return send(res, 200, metrics.contentType, metrics.body);
+  }
   if (isActionsPath(path)) return handleActions(pages.actions ?? null, req, res);
   const campaign = campaignPagePath(path);
   if (campaign !== null) return handleCampaignPage(pages.page ?? null, req, res, campaign);
@@ -143,7 +160,9 @@ async function handle(deps: LinkDeps, pages: WebPages, req: IncomingMessage, res
 export function webHandler(deps: LinkDeps, pages: WebPages = {}): (req: IncomingMessage, res: ServerResponse) => void {
   const log = pages.log ?? (() => undefined);
   return (req, res) => {
-    handle(deps, pages, req, res).catch((error: unknown) => {
+    // Every line logged while this request is handled names it (docs/OBSERVABILITY.md).
+    const requestId = randomUUID();
+    withLogContext({ request_id: requestId }, () => handle(deps, pages, req, res)).catch((error: unknown) => {
       log(`web: ${req.method} request failed: ${(error as Error).message}`);
       if (!res.headersSent) sendJson(res, 500, { error: "Internal" });
       else res.end();

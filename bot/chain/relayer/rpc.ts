@@ -44,6 +44,15 @@ export async function withRetries<T>(
   }
 }
 
+/** Told about each failed JSON-RPC request and each request sent again after one failed (metrics). */
+export interface RpcObserver {
+  failed(method: string): void;
+  retried(method: string): void;
+}
+
+/** Failed requests remembered to recognise their retry (oldest forgotten first). */
+const REMEMBERED_FAILURES = 500;
+
 /**
  * The WebSocket URL for an RPC URL, as web3.js derives it (`makeWebsocketUrl`): ws/wss, the
  * port + 1 only when the URL names a port (a validator's own ports; a provider behind a proxy
@@ -61,13 +70,51 @@ export function websocketUrl(rpcUrl: string): string {
 /**
  * A connection for the relayer: every HTTP request aborts after `timeoutMs`, and HTTP 429
  * surfaces as an error (for {@link withRetries}) instead of web3.js's silent retry loop.
+ * With an observer, each request that fails (network error, timeout, HTTP error status) is
+ * reported by method, and a request equal to a failed one but for its id is a retry.
  */
-export function relayConnection(rpcUrl: string, options: { wsUrl?: string; timeoutMs?: number } = {}): Connection {
+export function relayConnection(rpcUrl: string, options: { wsUrl?: string; timeoutMs?: number; observer?: RpcObserver } = {}): Connection {
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const observer = options.observer;
+  const send = (input: Parameters<typeof fetch>[0], init: RequestInit | undefined) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   return new Connection(rpcUrl, {
     commitment: "confirmed",
     disableRetryOnRateLimit: true,
     wsEndpoint: options.wsUrl ?? websocketUrl(rpcUrl),
-    fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    fetch: observer === undefined ? send : observedFetch(send, observer),
   });
+}
+
+function observedFetch(send: (input: Parameters<typeof fetch>[0], init: RequestInit | undefined) => Promise<Response>, observer: RpcObserver) {
+  const failures = new Set<string>();
+  return async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
+    const { method, key } = requestKey(init?.body);
+    if (failures.delete(key)) observer.retried(method);
+    const fail = () => {
+      observer.failed(method);
+      failures.add(key);
+      if (failures.size > REMEMBERED_FAILURES) failures.delete(failures.values().next().value ?? "");
+    };
+    try {
+      const response = await send(input, init);
+      if (!response.ok) fail();
+      return response;
+    } catch (error) {
+      fail();
+      throw error;
+    }
+  };
+}
+
+/** The JSON-RPC method (or "batch") and the request without its id, which web3.js makes fresh for each send. */
+function requestKey(body: unknown): { method: string; key: string } {
+  if (typeof body !== "string") return { method: "unknown", key: "" };
+  try {
+    const parsed = JSON.parse(body) as { method?: unknown; params?: unknown } | unknown[];
+    if (Array.isArray(parsed)) return { method: "batch", key: body };
+    const method = typeof parsed.method === "string" ? parsed.method : "unknown";
+    return { method, key: JSON.stringify([method, parsed.params]) };
+  } catch {
+    return { method: "unknown", key: body };
+  }
 }
