@@ -19,12 +19,25 @@ export interface DiscordHandle {
   stop(): Promise<void>;
 }
 
+/** Durable interaction claims shared by every replica (bot/store/chat-state.ts). */
+export interface InteractionClaims {
+  /** True for the one caller that may answer this interaction. */
+  claim(interactionId: string): Promise<boolean>;
+}
+
 /** Logs in over the gateway and answers interactions; resolves once the client is ready. */
-export async function startDiscord(token: string, deps: ChatDeps, settings: DiscordSettings, log: Logger, options: ClientOptions = {}): Promise<DiscordHandle> {
+export async function startDiscord(token: string, deps: ChatDeps, settings: DiscordSettings, log: Logger, options: ClientOptions = {}, claims: InteractionClaims | null = null): Promise<DiscordHandle> {
   const client = createDiscordClient(options);
   const mentions = new CommandMentions(client);
   const router = new ChatRouter(deps, settings, log, mentions);
-  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (claims === null) return void router.handle(interaction);
+    // Several replicas may receive one dispatch: only the claim's winner answers.
+    claims.claim(interaction.id).then(
+      (ours) => (ours ? router.handle(interaction) : log.info(`discord: interaction ${interaction.id} answered by another replica`)),
+      (error: unknown) => log.error(`discord: interaction claim failed, not answering: ${(error as Error).message}`),
+    );
+  });
   client.on(Events.Error, (error) => log.error(`discord: client error: ${error.message}`));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);
