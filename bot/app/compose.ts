@@ -1,8 +1,9 @@
 /**
  * The composition root: builds every adapter from the configuration and wires them to the
- * core. The database, the chain (or the localnet), evidence storage, the web pages and the
- * background workers always start; chat adapters start only when their token is configured,
- * the console chat when the caller gives it a terminal.
+ * core. The database, the chain (or the localnet) and evidence storage always start; the web
+ * pages and chat adapters unless PEPFUND_ROLE=workers, the background workers unless
+ * PEPFUND_ROLE=chat (docs/OPERATIONS.md). Chat adapters start only when their token is
+ * configured, the console chat when the caller gives it a terminal.
  */
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
