@@ -1,8 +1,9 @@
 /**
  * The composition root: builds every adapter from the configuration and wires them to the
- * core. The database, the chain (or the localnet), evidence storage, the web pages and the
- * background workers always start; chat adapters start only when their token is configured,
- * the console chat when the caller gives it a terminal.
+ * core. The database, the chain (or the localnet) and evidence storage always start; the web
+ * pages and chat adapters unless PEPFUND_ROLE=workers, the background workers unless
+ * PEPFUND_ROLE=chat (docs/OPERATIONS.md). Chat adapters start only when their token is
+ * configured, the console chat when the caller gives it a terminal.
  */
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
@@ -14,7 +15,7 @@ import type { ChatDeps } from "../chat/deps.js";
 import { openDatabase, redactUrl, type Database } from "../store/database.js";
 import { prismaStore } from "../store/prisma-store.js";
 import { prismaRelayJournal } from "../store/relay-journal.js";
-import { chatSessionStorage, chatUpdateLog } from "../store/chat-state.js";
+import { chatSessionStorage, chatUpdateLog, discordInteractionClaims } from "../store/chat-state.js";
 import { campaignAddress } from "../chain/pdas.js";
 import { AnchorChainReader } from "../chain/reader.js";
 import { ChainRelayer } from "../chain/relayer/relayer.js";
@@ -32,6 +33,7 @@ import { caip2BlockchainId } from "../web/actions.js";
 import { campaignPageDeps } from "../web/campaign-page.js";
 import { createWebServer } from "../web/server.js";
 import { startDiscord, type DiscordHandle } from "../discord/bot.js";
+import { startDiscordSender } from "../discord/rest-sender.js";
 import { discordPlatform } from "../discord/platform.js";
 import { discordSettings } from "../discord/settings.js";
 import { consolePlatform } from "../console/platform.js";
@@ -39,7 +41,7 @@ import type { ConsoleChat } from "../console/chat.js";
 import { localSigner, startConsole } from "./console-setup.js";
 import { readKeypair } from "./keys.js";
 import { setUpChain } from "./chain-setup.js";
-import { feeSettings, redactedConfig, type Config } from "./config.js";
+import { feeSettings, redactedConfig, shardOf, type Config } from "./config.js";
 import { setUpEvidence } from "./evidence-setup.js";
 import type { Logger } from "./logger.js";
 import { ChainClock, chainTime } from "./scheduler.js";
@@ -197,7 +199,19 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     }));
   const actions = { store, chain: namedChain, clock, wallet, baseUrl: config.PUBLIC_BASE_URL, blockchainId };
   const signingPage = { store, clock, wallet, chain: namedChain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl };
-  const web = createWebServer(deps, { log: (m) => log.warn(m), signing: signingPage, create, actions, page: campaignPageDeps(chatDeps), observability: { metrics: () => observability.metrics.scrape(), readiness: () => observability.readiness() } });
+  // PEPFUND_ROLE (docs/OPERATIONS.md): `chat` serves people (chat adapters, web pages),
+  // `workers` the background loops with REST-only announcement senders, `all` both. Every role
+  // serves /healthz, /readyz and /metrics; a workers replica serves nothing else.
+  const runChat = config.PEPFUND_ROLE !== "workers";
+  const runWorkers = config.PEPFUND_ROLE !== "chat";
+  log.info(`role: ${config.PEPFUND_ROLE}`);
+  const operations = { metrics: () => observability.metrics.scrape(), readiness: () => observability.readiness() };
+  const web = createWebServer(
+    deps,
+    runChat
+      ? { log: (m) => log.warn(m), signing: signingPage, create, actions, page: campaignPageDeps(chatDeps), observability: operations }
+      : { log: (m) => log.warn(m), observability: operations, operatorOnly: true },
+  );
   await new Promise<void>((resolve, reject) => {
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());
@@ -205,13 +219,19 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   stops.push(() => new Promise<void>((resolve) => web.close(() => resolve())));
   const address = web.address() as AddressInfo;
   const webUrl = `http://${config.WEB_HOST}:${address.port}`;
-  log.info(`web: link and signing pages listening on ${webUrl} (public URL ${config.PUBLIC_BASE_URL})`);
+  log.info(runChat ? `web: link and signing pages listening on ${webUrl} (public URL ${config.PUBLIC_BASE_URL})` : `web: /healthz, /readyz and /metrics on ${webUrl}`);
 
-  const enabled: string[] = ["web", "database", "chain", ...(evidenceSetup.store === null ? [] : ["evidence"])];
+  const enabled: string[] = [runChat ? "web" : "web (operations only)", "database", "chain", ...(evidenceSetup.store === null ? [] : ["evidence"])];
   const disabled: string[] = evidenceSetup.store === null ? ["evidence (storage not configured)"] : [];
+  if (!runChat) disabled.push("chat adapters and web pages (PEPFUND_ROLE=workers)");
   const notifiers: Partial<Record<Platform, ChatNotifier>> = {};
   if (config.TELEGRAM_BOT_TOKEN === undefined) {
     disabled.push("telegram (TELEGRAM_BOT_TOKEN not set)");
+  } else if (!runChat) {
+    // Announcements are plain Bot API calls: no polling, no webhook in a workers replica.
+    const apiRoot = config.TELEGRAM_API_ROOT === undefined ? {} : { apiRoot: config.TELEGRAM_API_ROOT };
+    notifiers.TELEGRAM = new TelegramNotifier(config.TELEGRAM_BOT_TOKEN, { ...apiRoot, pacer: new FloodPacer(), cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl, publicBaseUrl: config.PUBLIC_BASE_URL });
+    enabled.push("telegram (announcements only)");
   } else {
     // One flood budget for replies and announcements.
     const pacer = new FloodPacer();
@@ -239,15 +259,27 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     observability.addCheck("telegram", () => Promise.resolve(telegram.isRunning() ? null : "not receiving updates"));
     enabled.push("telegram");
   }
+  const shard = config.DISCORD_SHARD === undefined ? null : shardOf(config.DISCORD_SHARD);
+  const discordOptions = {
+    ...(config.DISCORD_API_BASE === undefined ? {} : { apiBase: config.DISCORD_API_BASE }),
+    ...(shard === null ? {} : { shard }),
+  };
   if (config.DISCORD_TOKEN === undefined) {
     disabled.push("discord (DISCORD_TOKEN not set)");
+  } else if (!runChat) {
+    // No gateway session: Discord would dispatch interactions to it, and workers answer none.
+    const sender = await startDiscordSender(config.DISCORD_TOKEN, chatDeps, discordOptions);
+    stops.push(() => sender.stop());
+    notifiers.DISCORD = sender.notifier;
+    enabled.push("discord (announcements only)");
   } else {
     const discord: DiscordHandle = await startDiscord(
       config.DISCORD_TOKEN,
       chatDeps,
       discordSettings({ managerRoleId: config.DISCORD_MANAGER_ROLE_ID, teamRoleId: config.DISCORD_TEAM_ROLE_ID }),
       log,
-      { ...(config.DISCORD_API_BASE === undefined ? {} : { apiBase: config.DISCORD_API_BASE }) },
+      discordOptions,
+      discordInteractionClaims(database.prisma),
     );
     stops.push(() => discord.stop());
     notifiers.DISCORD = discord.notifier;
@@ -255,7 +287,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     enabled.push("discord");
   }
   let consoleChat: ConsoleChat | null = null;
-  if (options.console !== undefined) {
+  if (options.console !== undefined && runChat) {
     // /sign with a development wallet: local clusters only, where its keys are throwaway.
     const devWallet = config.CONSOLE_WALLET_KEYPAIR === undefined || config.SOLANA_CLUSTER !== "localnet" ? null : await readKeypair(config.CONSOLE_WALLET_KEYPAIR, "CONSOLE_WALLET_KEYPAIR");
     const handle = startConsole(chatDeps, {
@@ -277,6 +309,10 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     ...(config.DISCORD_TEAM_CHANNEL_ID === undefined || config.DISCORD_TOKEN === undefined ? [] : [{ platform: "DISCORD" as const, chatId: config.DISCORD_TEAM_CHANNEL_ID }]),
   ];
   const connection = program.provider.connection;
+  if (!runWorkers) {
+    log.info("workers: none in this process (PEPFUND_ROLE=chat; a workers replica delivers and indexes)");
+    return { database, webUrl, rpcUrl: chainSetup.rpcUrl, gatewayUrl, enabled, disabled, workers: [], notifiers, console: consoleChat, stop: stopAll };
+  }
   const workers = await startWorkers(
     {
       store,

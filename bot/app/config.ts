@@ -147,6 +147,10 @@ const schema = z.object({
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   /** Readiness (/readyz): a worker whose last good pass is older than this many intervals is failing. */
   READY_WORKER_INTERVALS: z.coerce.number().int().min(2).max(1000).default(5),
+  // What this process runs when several share one PostgreSQL (docs/OPERATIONS.md).
+  PEPFUND_ROLE: z.enum(["all", "chat", "workers"]).default("all"),
+  // This replica's Discord shard "i/N" (0 <= i < N): Discord sends each guild's events to one shard.
+  DISCORD_SHARD: optionalText.pipe(z.string().regex(/^[0-9]{1,4}\/[0-9]{1,4}$/, "must be i/N, e.g. 0/2").optional()),
 }).refine((c) => c.SOLANA_RPC_URL === undefined || isLocalHost(c.SOLANA_RPC_URL) || (c.RELAYER_FEE_PAYER_KEYPAIR !== undefined && c.RELAY_AUTHORITY_KEYPAIR !== undefined), {
   path: ["RELAYER_FEE_PAYER_KEYPAIR"],
   message: "and RELAY_AUTHORITY_KEYPAIR are required with a non-local SOLANA_RPC_URL (demo keys are generated only for a local validator)",
@@ -162,7 +166,19 @@ const schema = z.object({
 }).refine((c) => c.TELEGRAM_WEBHOOK_URL === undefined || c.TELEGRAM_WEBHOOK_SECRET !== undefined, {
   path: ["TELEGRAM_WEBHOOK_SECRET"],
   message: "is required with TELEGRAM_WEBHOOK_URL (Telegram sends it with every update; others are refused)",
+}).refine((c) => c.DISCORD_SHARD === undefined || shardOf(c.DISCORD_SHARD) !== null, {
+  path: ["DISCORD_SHARD"],
+  message: "must be i/N with 0 <= i < N (shard id below the shard count)",
+}).refine((c) => c.PEPFUND_ROLE === "all" || c.DATABASE_URL !== undefined, {
+  path: ["DATABASE_URL"],
+  message: "is required with PEPFUND_ROLE chat or workers (replicas share one PostgreSQL; PGlite serves one process)",
 });
+
+/** `i/N` as Discord's [shard_id, num_shards], or null when the shard id is not below the count. */
+export function shardOf(text: string): [number, number] | null {
+  const [id, count] = text.split("/").map(Number) as [number, number];
+  return count >= 1 && id < count ? [id, count] : null;
+}
 
 /** A URL naming this machine: the only place demo keys and airdrops are allowed. */
 export function isLocalHost(url: string): boolean {

@@ -14,6 +14,8 @@ export interface ClientOptions {
    * an announcement goes back to the outbox with the platform's retry_after.
    */
   readonly maxRateLimitWaitMs?: number;
+  /** This replica's shard [shard_id, num_shards] (DISCORD_SHARD); one unsharded session without it. */
+  readonly shard?: readonly [number, number];
 }
 
 export function createDiscordClient(options: ClientOptions = {}): Client {
@@ -26,6 +28,7 @@ export function createDiscordClient(options: ClientOptions = {}): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
+    ...(options.shard === undefined ? {} : { shards: [options.shard[0]], shardCount: options.shard[1] }),
     rest: {
       ...(options.apiBase === undefined ? {} : { api: options.apiBase }),
       rejectOnRateLimit: (limit) => limit.retryAfter > maxWait,

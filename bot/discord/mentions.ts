@@ -13,7 +13,11 @@ export class CommandMentions {
   private readonly guilds = new Map<string, Map<string, string>>();
   private readonly loading = new Map<string, Promise<void>>();
 
-  constructor(private readonly client: Client) {}
+  /** `applicationId`: for a client that never logs in (REST-only senders), read from /applications/@me. */
+  constructor(
+    private readonly client: Client,
+    private readonly fixedApplicationId: string | null = null,
+  ) {}
 
   /** Reads the global commands; a failure leaves `/name` mentions, never stops the bot. */
   async start(): Promise<void> {
@@ -41,7 +45,7 @@ export class CommandMentions {
   }
 
   private applicationId(): string {
-    return this.client.application?.id ?? this.client.user?.id ?? "";
+    return this.fixedApplicationId ?? this.client.application?.id ?? this.client.user?.id ?? "";
   }
 
   private async read(route: `/${string}`): Promise<Map<string, string>> {

@@ -78,3 +78,20 @@ export function chatSessionStorage<T>(prisma: PrismaClient): {
     },
   };
 }
+
+/**
+ * Discord interaction claims: the first replica to insert an interaction's id answers it; any
+ * other that receives the same dispatch (two sessions of one shard, a replayed RESUME) drops it.
+ * No takeover: an interaction must be acknowledged within 3 s, so a dead claimer's is lost anyway.
+ */
+export function discordInteractionClaims(prisma: PrismaClient): { claim(interactionId: string): Promise<boolean> } {
+  return {
+    claim: async (interactionId) => {
+      const { count } = await prisma.chatUpdate.createMany({
+        data: [{ source: "discord-interaction", updateId: BigInt(interactionId), doneAt: new Date() }],
+        skipDuplicates: true,
+      });
+      return count === 1;
+    },
+  };
+}

@@ -89,6 +89,8 @@ export interface WebPages {
     metrics(): Promise<{ readonly contentType: string; readonly body: string }>;
     readiness(): Promise<{ readonly ready: boolean; readonly checks: Readonly<Record<string, string>> }>;
   } | null;
+  /** A workers replica (PEPFUND_ROLE=workers): /healthz, /readyz and /metrics only, the rest 404. */
+  readonly operatorOnly?: boolean;
 }
 
 async function handle(deps: LinkDeps, pages: WebPages, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -105,6 +107,7 @@ async function handle(deps: LinkDeps, pages: WebPages, req: IncomingMessage, res
     const metrics = await observability.metrics();
     return send(res, 200, metrics.contentType, metrics.body);
   }
+  if (pages.operatorOnly === true) return sendJson(res, 404, { error: "NotFound" });
   if (isActionsPath(path)) return handleActions(pages.actions ?? null, req, res);
   const campaign = campaignPagePath(path);
   if (campaign !== null) return handleCampaignPage(pages.page ?? null, req, res, campaign);
