@@ -38,7 +38,10 @@ echo "container: install, compile, prune (node $(node --version))"
 tools/container/build.sh install
 tools/container/build.sh compile
 tools/container/build.sh prune
-[ ! -e node_modules/typescript ] || { echo "container: prune left devDependencies (typescript) in node_modules" >&2; exit 1; }
+# (typescript stays: prisma and @solana/codecs name it as an optional peer, which npm keeps.)
+for dev_only in vitest arlocal eslint tsx; do
+  [ ! -e "node_modules/$dev_only" ] || { echo "container: prune left the devDependency $dev_only in node_modules" >&2; exit 1; }
+done
 
 # A fresh database on the test server: the app migrates it at start, as in the container.
 database="pepfund_container_$$"
