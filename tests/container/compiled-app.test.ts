@@ -1,13 +1,15 @@
 /**
- * The production start the container runs: `npm run build` (tools/container/build.sh compile)
- * compiles the bot to dist/, then `node dist/bot/app/main.js` (no tsx) starts on the embedded
+ * The production start the container runs: `npm run build` compiles the bot with
+ * tsconfig.build.json (here `tools/container/build.sh emit` into a temporary dir, so neither
+ * dist/ nor the Prisma client other test files import is rewritten under them), then
+ * `node <dir>/bot/app/main.js` (no tsx) starts on the embedded
  * PGlite database (migrated at start from the copied migrations) and the real localnet, serves
  * /healthz and the static pages from the copied public files, and stops cleanly on SIGTERM.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -15,7 +17,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
-const mainJs = join(repoRoot, "dist/bot/app/main.js");
+let outDir: string;
 let dataDir: string;
 let app: ChildProcess;
 let output = "";
@@ -47,7 +49,10 @@ function exited(child: ChildProcess): Promise<number | string> {
 }
 
 beforeAll(async () => {
-  await promisify(execFile)("npm", ["run", "-s", "build"], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
+  outDir = await mkdtemp(join(tmpdir(), "pepfund-build-"));
+  await promisify(execFile)(join(repoRoot, "tools/container/build.sh"), ["emit", outDir], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
+  // Resolves packages as dist/ does from the repository: node_modules one level above bot/.
+  await symlink(join(repoRoot, "node_modules"), join(outDir, "node_modules"));
   dataDir = await mkdtemp(join(tmpdir(), "pepfund-dist-"));
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
@@ -55,7 +60,7 @@ beforeAll(async () => {
   if (process.env.PEPFUND_LOCALNET_BIN !== undefined) env.PEPFUND_LOCALNET_BIN = process.env.PEPFUND_LOCALNET_BIN;
   if (process.env.CARGO_TARGET_DIR !== undefined) env.CARGO_TARGET_DIR = process.env.CARGO_TARGET_DIR;
   // cwd is the data dir: arlocal writes ./logs wherever it runs.
-  app = spawn(process.execPath, [mainJs], { cwd: dataDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  app = spawn(process.execPath, [join(outDir, "bot/app/main.js")], { cwd: dataDir, env, stdio: ["ignore", "pipe", "pipe"] });
   app.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   app.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await waitFor("/healthz", async () => {
@@ -73,17 +78,17 @@ afterAll(async () => {
     app.kill("SIGKILL");
     await exited(app);
   }
-  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+  for (const dir of [dataDir, outDir]) if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
 
 describe("GIVEN the compiled bot (npm run build)", () => {
-  it("THEN dist holds the entry point, the IDL, the web files and the migrations", () => {
-    for (const file of ["dist/bot/app/main.js", "dist/programs/pepfund/idl/pepfund.json", "dist/bot/web/public/link.html", "dist/prisma/migrations/migration_lock.toml"]) {
-      expect(existsSync(join(repoRoot, file)), file).toBe(true);
+  it("THEN the output holds the entry point, the IDL, the web files and the migrations", () => {
+    for (const file of ["bot/app/main.js", "programs/pepfund/idl/pepfund.json", "bot/web/public/link.html", "prisma/migrations/migration_lock.toml"]) {
+      expect(existsSync(join(outDir, file)), file).toBe(true);
     }
   });
 
-  it("WHEN node runs dist/bot/app/main.js THEN /healthz answers and the static pages are served", async () => {
+  it("WHEN node runs bot/app/main.js from it THEN /healthz answers and the static pages are served", async () => {
     const health = await fetch(`${baseUrl}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true });
