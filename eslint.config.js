@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "target/", ".data/", "bot/store/generated/", "programs/", "tests/fixtures/"] },
+  { ignores: ["node_modules/", "dist/", "target/", ".data/", "bot/store/generated/", "programs/", "tests/fixtures/"] },
   js.configs.recommended,
   {
     files: ["**/*.ts"],

@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   const onTerminal = process.argv.includes("--console") || (noChat && process.stdin.isTTY);
   const app = await startApp(config, log, onTerminal ? { console: { input: process.stdin, output: process.stdout } } : {});
   log.info(`ready: ${app.enabled.join(", ")}`);
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info(`${signal}: stopping`);
     app.stop().then(
       () => process.exit(0),
@@ -36,8 +39,10 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  // `on`, not `once`: under plain node (the container) a listener from a dependency re-raises
+  // SIGTERM once ours is gone, which killed `node dist/bot/app/main.js` (exit 143) mid-stop.
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
   void app.console?.whenClosed().then(() => shutdown("console closed"));
 }
 
