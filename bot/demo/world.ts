@@ -148,7 +148,7 @@ export class WorldBuilder {
     this.options.log.info(`demo: ${line}`);
   }
 
-  private keyFile(name: string): string {
+  keyFile(name: string): string {
     return join(this.options.dataDir, "keys", `${name}.json`);
   }
 
