@@ -92,6 +92,10 @@ export async function ensureDemoWorld(options: DemoWorldOptions): Promise<DemoWo
     options.log.info(`demo: reusing the demo world in ${join(options.dataDir, WORLD_FILE)}`);
     return withStates(connection, { ...wallets, usdcMint: recorded.usdcMint }, recorded.campaigns);
   }
+  if ((await connection.getAccountInfo(configPda(), "confirmed")) !== null) {
+    // A chain configured by someone else (or a lost record): config init would be refused.
+    throw new Error(`the local chain already has a PepFund config but no demo world is recorded in ${join(options.dataDir, WORLD_FILE)}: start over with npm start -- --reset`);
+  }
   const builder = new WorldBuilder(options, connection, wallets);
   const started = Date.now();
   const record = await builder.build();

@@ -76,5 +76,9 @@ describe("ensureDemoWorld", () => {
     expect(again.campaigns).toEqual(world.campaigns);
     expect(again.usdcMint).toBe(world.usdcMint);
     expect(again.you.publicKey.equals(world.you.publicKey)).toBe(true);
+
+    // Without the record, a configured chain is not silently rebuilt over: the error says how to start over.
+    await rm(join(dataDir, "demo-world.json"));
+    await expect(ensureDemoWorld(options)).rejects.toThrow(/npm start -- --reset/);
   }, 180_000);
 });
