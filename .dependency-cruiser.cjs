@@ -46,9 +46,9 @@ module.exports = {
     })),
     {
       name: "adapters-no-app",
-      comment: "bot/app composes the adapters; adapters do not reach back into it (types excepted).",
+      comment: "bot/app composes the adapters; adapters do not reach back into it (types excepted). bot/demo is a composition too (the demo world and npm run demo drive the app's CLI and workers).",
       severity: "error",
-      from: { path: "^bot/(?!app/)" },
+      from: { path: "^bot/(?!app/|demo/)" },
       to: { path: "^bot/app/", dependencyTypesNot: ["type-only"] },
     },
     {

@@ -1,0 +1,43 @@
+/**
+ * `npm run demo` as a user runs it (a child process; PEPFUND_LOCALNET_BIN honoured): it exits
+ * 0, narrates every step of the campaign life, and its `final balances` line holds what the
+ * rules say: 40% of the 1,000 USDC released to the researcher after the rejected first
+ * attempt, the other 60% refunded pro rata once the campaign is abandoned as stale.
+ */
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const repoRoot = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+
+function runDemo(): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile("npm", ["run", "-s", "demo"], { cwd: repoRoot, env: process.env, maxBuffer: 16 * 1024 * 1024, timeout: 170_000 }, (error, stdout, stderr) => {
+      done({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr });
+    });
+  });
+}
+
+describe("npm run demo", () => {
+  it("lives through a campaign and ends with the balances the rules say", async () => {
+    const run = await runDemo();
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    for (const step of ["1. Create", "2. Fund", "3. Submit evidence", "4. Flags to quorum", "5. Dispute and rejection", "6. Re-submission", "7. Release", "8. Stale"]) {
+      expect(run.stdout).toContain(step);
+    }
+    expect(run.stdout).toContain("milestone 1 Disputed");
+    expect(run.stdout).toContain("status Abandoned");
+    const line = run.stdout.split("\n").find((l) => l.startsWith("final balances "));
+    expect(line, run.stdout).toBeDefined();
+    const final = JSON.parse((line ?? "").slice("final balances ".length)) as { researcher: number; escrow: number; treasury: number; backers: number[] };
+    expect(final).toEqual({
+      researcher: 400_000_000,
+      escrow: 0,
+      treasury: 0,
+      backers: [9_840_000_000, 9_880_000_000, 9_880_000_000],
+    });
+    const seconds = Number(/^elapsed ([\d.]+) s$/m.exec(run.stdout)?.[1]);
+    expect(seconds).toBeLessThan(60);
+  }, 180_000);
+});
