@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { challengeForPage, completeLink, type LinkDeps } from "../core/usecases/link-wallet.js";
 import { openInWalletLinks } from "../core/wallet-apps.js";
 import { type ActionsDeps, handleActions, isActionsPath } from "./actions.js";
+import { handleIndexPage } from "./index-page.js";
 import { type CampaignWebDeps, campaignPagePath, handleCampaignPage } from "./campaign-page.js";
 import { type CreatePageDeps, handleCreate, isCreatePath } from "./create.js";
 import { readJsonBody, send, sendJson } from "./http.js";
@@ -88,6 +89,7 @@ async function handle(deps: LinkDeps, pages: WebPages, req: IncomingMessage, res
   const signing = pages.signing ?? null;
   const path = new URL(req.url ?? "/", "http://localhost").pathname;
   if (req.method === "GET" && path === "/healthz") return sendJson(res, 200, { ok: true });
+  if ((req.method === "GET" || req.method === "HEAD") && path === "/") return handleIndexPage(pages.page?.page.store.campaigns ?? null, req.method, res);
   if (isActionsPath(path)) return handleActions(pages.actions ?? null, req, res);
   const campaign = campaignPagePath(path);
   if (campaign !== null) return handleCampaignPage(pages.page ?? null, req, res, campaign);
