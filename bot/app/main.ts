@@ -48,13 +48,16 @@ async function main(): Promise<void> {
   // first cargo build takes minutes) stops it as soon as the started parts can be stopped.
   let app: App | null = null;
   let stopRequested: string | null = null;
+  let stopping = false;
   const shutdown = (reason: string) => {
+    if (stopping) return log.info(`${reason}: already stopping (deadline ${STOP_DEADLINE_MS / 1000} s)`);
     if (app === null) {
       stopRequested ??= reason;
       log.info(`${reason}: stopping once started`);
       return;
     }
     const running = app;
+    stopping = true;
     log.info(`${reason}: stopping`);
     const deadline = setTimeout(() => {
       log.error(`stop did not finish within ${STOP_DEADLINE_MS / 1000} s: ${running.stopping() ?? "unknown part"} hung`);
@@ -69,8 +72,11 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  // `on`, not `once`: libraries using signal-exit re-raise a signal that finds no other
+  // listener, which killed the process in the middle of its stop (exit by SIGTERM, the
+  // localnet left running). Our listeners stay for the whole stop.
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
 
   const noChat = config.DISCORD_TOKEN === undefined && config.TELEGRAM_BOT_TOKEN === undefined;
   const onTerminal = process.argv.includes("--console") || (noChat && stdinIsInteractive());
