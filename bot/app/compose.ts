@@ -367,17 +367,25 @@ async function buildDemoWorld(config: Config, chain: ChainSetup, evidence: Evide
 
 /** The console's first words in the demo: what to type, naming the demo's campaigns. */
 export function tryThis(world: DemoWorld, devWallet: Keypair | null): string {
-  const first = world.campaigns[0]?.title ?? "<campaign>";
+  // A typed campaign is one word: the start of its address (titles have spaces).
+  const ref = (c: { address: string }) => c.address.slice(0, 8);
+  const named = (state: RegExp) => {
+    const found = world.campaigns.find((c) => state.test(c.state)) ?? world.campaigns[0];
+    return found === undefined ? "<campaign>" : ref(found);
+  };
+  // The campaign each command makes sense on: evidence under review for /flag, raising for /contribute.
+  const inReview = named(/review|evidence|submitted/i);
+  const raising = named(/fundrais|raising/i);
   const lines = [
     "Demo world on the local chain (data in DATA_DIR; `npm start -- --reset` starts over).",
-    ...(world.campaigns.length === 0 ? ["No demo campaign yet."] : ["Campaigns:", ...world.campaigns.map((c) => `  - ${c.title} (${c.state})`)]),
+    ...(world.campaigns.length === 0 ? ["No demo campaign yet."] : ["Campaigns:", ...world.campaigns.map((c) => `  - ${ref(c)}  ${c.title} (${c.state})`)]),
     ...(devWallet === null ? [] : [`Your development wallet: ${devWallet.publicKey.toBase58()} (/sign signs with it).`]),
     "Try this:",
-    "  /link                  link your development wallet (then /sign)",
+    "  /link                  link your development wallet",
     "  /campaigns             the campaigns and their states",
-    `  /status ${first}`,
-    `  /contribute ${first} 10`,
-    `  /flag ${first}`,
+    `  /status ${inReview}`,
+    `  /contribute ${raising} 10   then /sign last`,
+    `  /deposit ${inReview}   then /sign last, then /flag ${inReview} 1`,
     "  /help                  every command; /quit leaves",
   ];
   return `${lines.join("\n")}\n`;
