@@ -21,7 +21,9 @@ const STOP_DEADLINE_MS = 10_000;
 function stdinIsInteractive(): boolean {
   if (process.stdin.isTTY) return true;
   try {
-    return fstatSync(0).isFIFO();
+    // A pipe from a shell is a FIFO; one from Node's spawn is a socket pair.
+    const stat = fstatSync(0);
+    return stat.isFIFO() || stat.isSocket();
   } catch {
     return false;
   }
