@@ -5,7 +5,7 @@
  * With `SOLANA_RPC_URL` set (a solana-test-validator with the program deployed), no
  * localnet starts: the same code runs against that validator. See docs/LOCALNET.md.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -23,11 +23,20 @@ export interface LocalnetOptions {
    * Ignored against an external validator, where `solana program deploy` sets it.
    */
   upgradeAuthority?: string;
+  /**
+   * Directory the localnet keeps its state in (`--ledger`): loaded at start, saved every few
+   * seconds and when it stops. Unset: the chain lives in memory and ends with the process.
+   */
+  ledgerDir?: string;
+  /** Receives the first build's progress (cargo's `Compiling x` lines and an elapsed-time line every 10 s). */
+  buildProgress?: (line: string) => void;
 }
 
 export interface Localnet {
   rpcUrl: string;
   wsUrl: string;
+  /** The localnet's process id; `null` against an external validator. */
+  pid: number | null;
   /** Stops the localnet (a no-op against an external validator). */
   stop(): Promise<void>;
 }
@@ -47,6 +56,8 @@ const repoRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 const STDERR_TAIL_LINES = 40;
+/** A build that prints nothing for this long still says it is alive. */
+const BUILD_HEARTBEAT_MS = 10_000;
 
 /** The cargo target dir, as .ci/run sets it: shared with the Rust tests' build. */
 export function cargoTargetDir(): string {
@@ -57,9 +68,11 @@ let build: Promise<string> | undefined;
 
 /**
  * Builds the localnet binary (once per process; cargo makes later runs a no-op) and returns
- * its path. `PEPFUND_LOCALNET_BIN` names a prebuilt binary and skips the build.
+ * its path. `PEPFUND_LOCALNET_BIN` names a prebuilt binary and skips the build. `progress`
+ * receives cargo's own progress lines (`Compiling solana-runtime v2.3.13`, the first build
+ * compiles a few hundred crates) and, while cargo is silent, the elapsed time every 10 s.
  */
-export function buildLocalnet(): Promise<string> {
+export function buildLocalnet(progress?: (line: string) => void): Promise<string> {
   const prebuilt = process.env.PEPFUND_LOCALNET_BIN;
   if (prebuilt) {
     return existsSync(prebuilt)
@@ -68,25 +81,40 @@ export function buildLocalnet(): Promise<string> {
   }
   build ??= new Promise<string>((done, fail) => {
     const targetDir = cargoTargetDir();
-    execFile(
-      "cargo",
-      ["build", "-q", "-p", "pepfund-localnet", "--locked"],
-      { cwd: repoRoot, env: { ...process.env, CARGO_TARGET_DIR: targetDir }, maxBuffer: 64 * 1024 * 1024 },
-      (error, _stdout, stderr) => {
-        if (error) {
-          build = undefined;
-          fail(new LocalnetStartError(`cargo build of pepfund-localnet failed: ${error.message}`, tail(stderr)));
-        } else {
-          done(join(targetDir, "debug", "pepfund-localnet"));
-        }
-      },
-    );
+    const started = Date.now();
+    const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+    // Without -q cargo writes its progress to stderr; no terminal, so one line per crate.
+    const cargo = spawn("cargo", ["build", "-p", "pepfund-localnet", "--locked"], {
+      cwd: repoRoot,
+      env: { ...process.env, CARGO_TARGET_DIR: targetDir, CARGO_TERM_PROGRESS_WHEN: "never" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    const lines: string[] = [];
+    let lastLine = Date.now();
+    createInterface({ input: cargo.stderr }).on("line", (line) => {
+      lines.push(line);
+      if (lines.length > STDERR_TAIL_LINES) lines.shift();
+      lastLine = Date.now();
+      const text = line.trim();
+      if (text !== "") progress?.(`localnet build: ${text} (${elapsed()})`);
+    });
+    const heartbeat = setInterval(() => {
+      if (Date.now() - lastLine >= BUILD_HEARTBEAT_MS) progress?.(`localnet build: still compiling (${elapsed()})`);
+    }, BUILD_HEARTBEAT_MS);
+    const finish = (error: string | null) => {
+      clearInterval(heartbeat);
+      if (error === null) {
+        progress?.(`localnet build: done in ${elapsed()}`);
+        done(join(targetDir, "debug", "pepfund-localnet"));
+      } else {
+        build = undefined;
+        fail(new LocalnetStartError(`cargo build of pepfund-localnet failed: ${error}`, lines.join("\n")));
+      }
+    };
+    cargo.once("error", (error) => finish(`cannot run cargo (is Rust installed? see README): ${error.message}`));
+    cargo.once("exit", (code, signal) => finish(code === 0 ? null : `exit code ${code ?? signal}`));
   });
   return build;
-}
-
-function tail(text: string): string {
-  return text.split("\n").slice(-STDERR_TAIL_LINES).join("\n").trim();
 }
 
 function external(): Localnet | undefined {
@@ -96,7 +124,7 @@ function external(): Localnet | undefined {
   const wsUrl =
     process.env.SOLANA_WS_URL ??
     `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.hostname}:${Number(url.port || (url.protocol === "https:" ? 443 : 80)) + 1}`;
-  return { rpcUrl, wsUrl, stop: () => Promise.resolve() };
+  return { rpcUrl, wsUrl, pid: null, stop: () => Promise.resolve() };
 }
 
 interface ReadyLine {
@@ -125,12 +153,15 @@ function stopProcess(child: ChildProcess): Promise<void> {
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<Localnet> {
   const validator = external();
   if (validator) return validator;
-  const binary = await buildLocalnet();
-  const args = ["--port", String(options.port ?? 0)];
+  const binary = await buildLocalnet(options.buildProgress);
+  // stdin is a pipe only this process holds: when it dies, however it dies, the localnet
+  // reads end of file and stops (saving its ledger) instead of running on as an orphan.
+  const args = ["--port", String(options.port ?? 0), "--exit-on-stdin-eof"];
   if (options.upgradeAuthority !== undefined) args.push("--upgrade-authority", options.upgradeAuthority);
+  if (options.ledgerDir !== undefined) args.push("--ledger", options.ledgerDir);
   const child = spawn(binary, args, {
     cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
   });
   const stderrLines: string[] = [];
   createInterface({ input: child.stderr }).on("line", (line) => {
@@ -160,7 +191,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
       }
     });
   });
-  return { rpcUrl: ready.rpcUrl, wsUrl: ready.wsUrl, stop: () => stopProcess(child) };
+  return { rpcUrl: ready.rpcUrl, wsUrl: ready.wsUrl, pid: child.pid ?? null, stop: () => stopProcess(child) };
 }
 
 /** A JSON-RPC error answered by the localnet (or a validator). */

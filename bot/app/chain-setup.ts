@@ -1,9 +1,10 @@
 /**
  * Where the chain is and which keys act on it. With SOLANA_RPC_URL unset the app starts the
- * PepFund localnet (tools/localnet) for the one-command local run, with demo keys funded by
+ * PepFund localnet (localnet/) for the one-command local run, with demo keys funded by
  * airdrop; with a configured URL it uses the configured keys, and generates demo keys only
  * when the URL names this machine (the configuration refuses a remote URL without keys).
  */
+import { join } from "node:path";
 import type { Keypair } from "@solana/web3.js";
 import { startLocalnet } from "../../localnet/launch.js";
 import { pepfundProgram, type PepfundProgram } from "../chain/program.js";
@@ -18,6 +19,8 @@ export interface ChainSetup {
   readonly wsUrl: string;
   /** True for the localnet or a validator on this machine. */
   readonly local: boolean;
+  /** True when this setup started the PepFund localnet (SOLANA_RPC_URL unset). */
+  readonly startedLocalnet: boolean;
   readonly feePayer: Keypair;
   readonly authority: Keypair;
   /** The client over a connection with timeouts and visible 429s; its wallet is the fee payer. */
@@ -48,10 +51,23 @@ export async function setUpChain(config: Config, log: Logger, rpcObserver?: RpcO
   let rpcUrl = config.SOLANA_RPC_URL;
   let wsUrl = config.SOLANA_WS_URL;
   let stop = () => Promise.resolve();
+  let started = false;
   if (rpcUrl === undefined) {
     log.info("chain: SOLANA_RPC_URL not set: starting the PepFund localnet (the first run builds it with cargo, which takes a few minutes)");
-    const localnet = await startLocalnet({ log: (line) => log.debug(`localnet: ${line}`) });
+    // The demo upgrade authority is the one key that may initialise the program's config
+    // (the demo world does it); the ledger keeps the chain across restarts, next to the
+    // PGlite database that remembers what the chain holds.
+    const upgradeAuthority = await demoKeypair(config.DATA_DIR, "upgrade-authority");
+    const ledgerDir = join(config.DATA_DIR, "localnet");
+    const localnet = await startLocalnet({
+      log: (line) => log.debug(`localnet: ${line}`),
+      buildProgress: (line) => log.info(line),
+      upgradeAuthority: upgradeAuthority.publicKey.toBase58(),
+      ledgerDir,
+    });
+    log.info(`chain: localnet pid ${localnet.pid ?? "?"}, ledger in ${ledgerDir}`);
     ({ rpcUrl, wsUrl } = localnet);
+    started = true;
     stop = () => localnet.stop();
   }
   // Path and query kept (an API key lives there); only the origin is ever logged.
@@ -67,5 +83,5 @@ export async function setUpChain(config: Config, log: Logger, rpcObserver?: RpcO
     );
   }
   log.info(`chain: ${new URL(rpcUrl).origin} (fee payer ${feePayer.publicKey.toBase58()}, relay authority ${authority.publicKey.toBase58()})`);
-  return { rpcUrl, wsUrl, local, feePayer, authority, program: pepfundProgram(connection, feePayer), stop };
+  return { rpcUrl, wsUrl, local, startedLocalnet: started, feePayer, authority, program: pepfundProgram(connection, feePayer), stop };
 }

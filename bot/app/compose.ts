@@ -7,6 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import type { Keypair } from "@solana/web3.js";
 import type { Readable, Writable } from "node:stream";
 import { naclVerifier } from "../chain/signature-verifier.js";
 import type { ChatNotifier, ChatPlatforms, ChatTarget, Clock, Platform, RandomSource } from "../core/ports.js";
@@ -40,9 +41,10 @@ import { consolePlatform } from "../console/platform.js";
 import type { ConsoleChat } from "../console/chat.js";
 import { localSigner, startConsole } from "./console-setup.js";
 import { readKeypair } from "./keys.js";
-import { setUpChain } from "./chain-setup.js";
+import { setUpChain, type ChainSetup } from "./chain-setup.js";
+import { ensureDemoWorld, type DemoWorld } from "../demo/world.js";
 import { feeSettings, redactedConfig, shardOf, type Config } from "./config.js";
-import { setUpEvidence } from "./evidence-setup.js";
+import { setUpEvidence, type EvidenceSetup } from "./evidence-setup.js";
 import type { Logger } from "./logger.js";
 import { ChainClock, chainTime } from "./scheduler.js";
 import { startWorkers } from "./workers.js";
@@ -64,13 +66,30 @@ export interface App {
   readonly notifiers: Partial<Record<Platform, ChatNotifier>>;
   /** The console chat, when started (its `whenClosed` ends on /quit). */
   readonly console: ConsoleChat | null;
+  /** The demo world `ensureDemoWorld` built or found (`npm start` with nothing configured), else null. */
+  readonly demo: DemoWorld | null;
+  /** Stops every part, newest first (workers before the adapters and database they use). */
   stop(): Promise<void>;
+  /** The part being stopped right now, or null: what to name when a stop hangs. */
+  stopping(): string | null;
 }
 
 /** What only the caller of `startApp` knows: whether a person sits at a terminal. */
 export interface StartOptions {
   /** Run the console chat on these streams (main.ts: stdin/stdout). */
   readonly console?: { readonly input: Readable; readonly output: Writable };
+  /**
+   * Build the demo world (config, USDC mint, campaigns, funded wallets; bot/demo/world.ts) on
+   * the localnet this app starts, and give the console its `you` wallet. main.ts sets it when
+   * nothing is configured; ignored against a configured RPC or without evidence storage.
+   */
+  readonly demoWorld?: boolean;
+}
+
+/** One part to stop, named for the log and for a stop that hangs. */
+interface Stop {
+  readonly name: string;
+  readonly stop: () => Promise<void>;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -96,26 +115,30 @@ export function postgresTarget(databaseUrl: string): { url: string; schema?: str
 /** Starts the database, the chain, evidence storage, the web pages, the chat adapters and the workers. */
 export async function startApp(config: Config, log: Logger, options: StartOptions = {}): Promise<App> {
   log.info(`configuration ${JSON.stringify(redactedConfig(config))}`);
-  const stops: (() => Promise<void>)[] = [];
+  const stops: Stop[] = [];
+  let current: string | null = null;
   const stopAll = async () => {
-    for (const stop of stops.reverse()) {
-      await stop().catch((error: unknown) => log.error(`stop failed: ${(error as Error).message}`));
+    for (const { name, stop } of stops.reverse()) {
+      current = name;
+      log.info(`stopping ${name}`);
+      await stop().catch((error: unknown) => log.error(`stop of ${name} failed: ${(error as Error).message}`));
     }
+    current = null;
     stops.length = 0;
   };
   try {
-    return await compose(config, log, stops, stopAll, options);
+    return await compose(config, log, stops, { stop: stopAll, stopping: () => current }, options);
   } catch (error) {
     await stopAll();
     throw error;
   }
 }
 
-async function compose(config: Config, log: Logger, stops: (() => Promise<void>)[], stopAll: () => Promise<void>, options: StartOptions): Promise<App> {
+async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick<App, "stop" | "stopping">, options: StartOptions): Promise<App> {
   const database = await openDatabase(
     config.DATABASE_URL === undefined ? { kind: "pglite", dataDir: config.DATA_DIR } : { kind: "postgres", ...postgresTarget(config.DATABASE_URL) },
   );
-  stops.push(() => database.close());
+  stops.push({ name: "database", stop: () => database.close() });
   log.info(
     `database: ${database.kind === "postgres" ? `PostgreSQL ${redactUrl(config.DATABASE_URL ?? "")}` : `embedded PGlite in ${config.DATA_DIR}`}` +
       ` (${database.applied.length} migration(s) applied now)`,
@@ -130,9 +153,10 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
 
   const observability = setUpObservability(database.prisma, log);
   const chainSetup = await setUpChain(config, log, observability.rpc);
-  stops.push(() => chainSetup.stop());
+  stops.push({ name: "chain (localnet)", stop: () => chainSetup.stop() });
   const evidenceSetup = await setUpEvidence(config, log);
-  stops.push(() => evidenceSetup.stop());
+  stops.push({ name: "evidence (arlocal)", stop: () => evidenceSetup.stop() });
+  const demo = options.demoWorld === true ? await buildDemoWorld(config, chainSetup, evidenceSetup, log) : null;
   const journal: RelayJournal = prismaRelayJournal(database.prisma);
   const { program, feePayer, authority } = chainSetup;
   const chain = new AnchorChainReader(program);
@@ -216,7 +240,15 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     web.once("error", reject);
     web.listen(config.WEB_PORT, config.WEB_HOST, () => resolve());
   });
-  stops.push(() => new Promise<void>((resolve) => web.close(() => resolve())));
+  stops.push({
+    name: "web server",
+    stop: () =>
+      new Promise<void>((resolve) => {
+        web.close(() => resolve());
+        // Keep-alive sockets (a browser tab) would hold close() open until they time out.
+        web.closeIdleConnections();
+      }),
+  });
   const address = web.address() as AddressInfo;
   const webUrl = `http://${config.WEB_HOST}:${address.port}`;
   log.info(runChat ? `web: link and signing pages listening on ${webUrl} (public URL ${config.PUBLIC_BASE_URL})` : `web: /healthz, /readyz and /metrics on ${webUrl}`);
@@ -255,7 +287,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
         : { mode: "webhook", url: config.TELEGRAM_WEBHOOK_URL, secretToken: config.TELEGRAM_WEBHOOK_SECRET, host: config.WEB_HOST, port: config.TELEGRAM_WEBHOOK_PORT },
       log,
     );
-    stops.push(() => telegram.stop());
+    stops.push({ name: "telegram", stop: () => telegram.stop() });
     observability.addCheck("telegram", () => Promise.resolve(telegram.isRunning() ? null : "not receiving updates"));
     enabled.push("telegram");
   }
@@ -269,7 +301,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   } else if (!runChat) {
     // No gateway session: Discord would dispatch interactions to it, and workers answer none.
     const sender = await startDiscordSender(config.DISCORD_TOKEN, chatDeps, discordOptions);
-    stops.push(() => sender.stop());
+    stops.push({ name: "discord (announcements)", stop: () => sender.stop() });
     notifiers.DISCORD = sender.notifier;
     enabled.push("discord (announcements only)");
   } else {
@@ -281,7 +313,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
       discordOptions,
       discordInteractionClaims(database.prisma),
     );
-    stops.push(() => discord.stop());
+    stops.push({ name: "discord", stop: () => discord.stop() });
     notifiers.DISCORD = discord.notifier;
     observability.addCheck("discord", () => Promise.resolve(discord.client.isReady() ? null : "gateway not ready"));
     enabled.push("discord");
@@ -289,14 +321,21 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   let consoleChat: ConsoleChat | null = null;
   if (options.console !== undefined && runChat) {
     // /sign with a development wallet: local clusters only, where its keys are throwaway.
-    const devWallet = config.CONSOLE_WALLET_KEYPAIR === undefined || config.SOLANA_CLUSTER !== "localnet" ? null : await readKeypair(config.CONSOLE_WALLET_KEYPAIR, "CONSOLE_WALLET_KEYPAIR");
+    // The demo world's `you` wallet, unless CONSOLE_WALLET_KEYPAIR names another.
+    const devWallet =
+      config.SOLANA_CLUSTER !== "localnet"
+        ? null
+        : config.CONSOLE_WALLET_KEYPAIR !== undefined
+          ? await readKeypair(config.CONSOLE_WALLET_KEYPAIR, "CONSOLE_WALLET_KEYPAIR")
+          : (demo?.you ?? null);
     const handle = startConsole(chatDeps, {
       ...options.console,
+      greeting: demo === null ? null : tryThis(demo, devWallet),
       userId: config.CONSOLE_USER_ID,
       dataDir: config.DATA_DIR,
       signLocally: devWallet === null ? null : localSigner({ store, clock, wallet, chain }, devWallet),
     });
-    stops.push(() => Promise.resolve(handle.chat.close()));
+    stops.push({ name: "console", stop: () => Promise.resolve(handle.chat.close()) });
     notifiers.CONSOLE = handle.notifier;
     consoleChat = handle.chat;
     enabled.push("console");
@@ -311,7 +350,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
   const connection = program.provider.connection;
   if (!runWorkers) {
     log.info("workers: none in this process (PEPFUND_ROLE=chat; a workers replica delivers and indexes)");
-    return { database, webUrl, rpcUrl: chainSetup.rpcUrl, gatewayUrl, enabled, disabled, workers: [], notifiers, console: consoleChat, stop: stopAll };
+    return { database, webUrl, rpcUrl: chainSetup.rpcUrl, gatewayUrl, enabled, disabled, workers: [], notifiers, console: consoleChat, demo, ...stopper };
   }
   const workers = await startWorkers(
     {
@@ -339,7 +378,7 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     log,
   );
   // Workers stop first (stops run in reverse), while the chat adapters and database still serve them.
-  stops.push(() => workers.stop());
+  stops.push({ name: "workers", stop: () => workers.stop() });
   observability.addWorkers(workers.loops, config.READY_WORKER_INTERVALS);
 
   return {
@@ -352,6 +391,49 @@ async function compose(config: Config, log: Logger, stops: (() => Promise<void>)
     workers: workers.started,
     notifiers,
     console: consoleChat,
-    stop: stopAll,
+    demo,
+    ...stopper,
   };
+}
+
+/** The demo world on the localnet this app started; null (and why, in the log) elsewhere. */
+async function buildDemoWorld(config: Config, chain: ChainSetup, evidence: EvidenceSetup, log: Logger): Promise<DemoWorld | null> {
+  if (!chain.startedLocalnet) {
+    log.info("demo world: not built (SOLANA_RPC_URL is set: the chain is not this app's localnet)");
+    return null;
+  }
+  if (evidence.store === null) {
+    log.warn("demo world: not built (no evidence storage: campaign texts live on Arweave)");
+    return null;
+  }
+  const world = await ensureDemoWorld({ rpcUrl: chain.rpcUrl, wsUrl: chain.wsUrl, dataDir: config.DATA_DIR, evidence: evidence.store, gatewayUrl: evidence.gatewayUrl, log });
+  log.info(`demo world: ${world.campaigns.length} campaign(s): ${world.campaigns.map((c) => `${c.title} (${c.state})`).join(", ")}`);
+  return world;
+}
+
+/** The console's first words in the demo: what to type, naming the demo's campaigns. */
+export function tryThis(world: DemoWorld, devWallet: Keypair | null): string {
+  // A typed campaign is one word: the start of its address (titles have spaces).
+  const ref = (c: { address: string }) => c.address.slice(0, 8);
+  const named = (state: RegExp) => {
+    const found = world.campaigns.find((c) => state.test(c.state)) ?? world.campaigns[0];
+    return found === undefined ? "<campaign>" : ref(found);
+  };
+  // The campaign each command makes sense on: the demo's active campaign has milestone 1 under
+  // review (bot/demo/world.ts) for /flag, the fundraising one takes /contribute.
+  const inReview = named(/^Active$/);
+  const raising = named(/^Fundraising$/);
+  const lines = [
+    "Demo world on the local chain (data in DATA_DIR; `npm start -- --reset` starts over).",
+    ...(world.campaigns.length === 0 ? ["No demo campaign yet."] : ["Campaigns:", ...world.campaigns.map((c) => `  - ${ref(c)}  ${c.title} (${c.state})`)]),
+    ...(devWallet === null ? [] : [`Your development wallet: ${devWallet.publicKey.toBase58()} (/sign signs with it).`]),
+    "Try this:",
+    "  /link                  link your development wallet",
+    "  /campaigns             the campaigns and their states",
+    `  /status ${inReview}`,
+    `  /contribute ${raising} 10   then /sign last`,
+    `  /deposit ${inReview}   then /sign last, then /flag ${inReview} 1`,
+    "  /help                  every command; /quit leaves",
+  ];
+  return `${lines.join("\n")}\n`;
 }

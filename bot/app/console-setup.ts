@@ -49,6 +49,8 @@ export interface ConsoleSetup {
   /** DATA_DIR: the typed-line history is kept there. */
   readonly dataDir: string;
   readonly signLocally: LocalSigner | null;
+  /** Printed before the console's own greeting (the demo's "try this" list), or null. */
+  readonly greeting?: string | null;
 }
 
 /** A started console chat and the notifier that prints its notices. */
@@ -66,6 +68,7 @@ export function startConsole(deps: ChatDeps, setup: ConsoleSetup): ConsoleHandle
     historyFile: join(setup.dataDir, "console-history"),
     signLocally: setup.signLocally,
   });
+  if (setup.greeting) setup.output.write(setup.greeting);
   chat.start();
   return { chat, notifier: new ConsoleNotifier(chat) };
 }

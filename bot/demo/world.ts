@@ -144,7 +144,7 @@ export class WorldBuilder {
     readonly connection: Connection,
     readonly wallets: Wallets,
   ) {
-    this.env = { rpcUrl: options.rpcUrl, cluster: "localnet", gateways: [options.gatewayUrl], arweaveWallet: null };
+    this.env = { rpcUrl: options.rpcUrl, wsUrl: options.wsUrl, cluster: "localnet", gateways: [options.gatewayUrl], arweaveWallet: null };
     this.roadmapDir = join(options.dataDir, "demo-roadmaps");
   }
 

@@ -15,6 +15,7 @@ import { challengeForPage, completeLink, type LinkDeps } from "../core/usecases/
 import { openInWalletLinks } from "../core/wallet-apps.js";
 import { withLogContext } from "../observability/log-context.js";
 import { type ActionsDeps, handleActions, isActionsPath } from "./actions.js";
+import { handleIndexPage } from "./index-page.js";
 import { type CampaignWebDeps, campaignPagePath, handleCampaignPage } from "./campaign-page.js";
 import { type CreatePageDeps, handleCreate, isCreatePath } from "./create.js";
 import { readJsonBody, send, sendJson } from "./http.js";
@@ -108,6 +109,7 @@ async function handle(deps: LinkDeps, pages: WebPages, req: IncomingMessage, res
     return send(res, 200, metrics.contentType, metrics.body);
   }
   if (pages.operatorOnly === true) return sendJson(res, 404, { error: "NotFound" });
+  if ((req.method === "GET" || req.method === "HEAD") && path === "/") return handleIndexPage(pages.page?.page.store.campaigns ?? null, req.method, res);
   if (isActionsPath(path)) return handleActions(pages.actions ?? null, req, res);
   const campaign = campaignPagePath(path);
   if (campaign !== null) return handleCampaignPage(pages.page ?? null, req, res, campaign);

@@ -9,6 +9,7 @@ mod server;
 use node::Node;
 use solana_sdk::pubkey::Pubkey;
 use std::{
+    path::PathBuf,
     str::FromStr,
     sync::{
         mpsc::{Receiver, RecvTimeoutError},
@@ -25,15 +26,33 @@ struct Options {
     upgrade_authority: Option<Pubkey>,
     slot_ms: u64,
     blockhash_ms: u64,
+    /// `--ledger DIR`: state loaded at start, saved every few seconds and at exit.
+    ledger: Option<PathBuf>,
+    /// `--exit-on-stdin-eof`: stop (saving the ledger) when stdin closes, i.e. when the
+    /// process that started us and holds the pipe's other end dies, however it died.
+    exit_on_stdin_eof: bool,
     verbose: bool,
 }
 
+/// How often the ledger is saved while running (it is also saved at exit).
+const PERSIST_EVERY: Duration = Duration::from_secs(5);
+
 const USAGE: &str = "usage: pepfund-localnet [--port P (default 8899; 0 picks a free pair)] \
 [--slot-ms N (idle slot length, default 100)] [--blockhash-ms N (default 400)] \
-[--upgrade-authority PUBKEY (pepfund's upgrade authority, the key that may run config_init; default none)] [--verbose]";
+[--upgrade-authority PUBKEY (pepfund's upgrade authority, the key that may run config_init; default none)] \
+[--ledger DIR (load the state saved there, save it every 5 s and at exit; default: memory only)] \
+[--exit-on-stdin-eof (stop when stdin closes: the parent died)] [--verbose]";
 
 fn options() -> Result<Options, String> {
-    let mut options = Options { port: 8899, upgrade_authority: None, slot_ms: 100, blockhash_ms: 400, verbose: false };
+    let mut options = Options {
+        port: 8899,
+        upgrade_authority: None,
+        slot_ms: 100,
+        blockhash_ms: 400,
+        ledger: None,
+        exit_on_stdin_eof: false,
+        verbose: false,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> Result<u64, String> {
@@ -51,6 +70,11 @@ fn options() -> Result<Options, String> {
                     .map_err(|_| format!("--upgrade-authority: {key} is not a base58 public key\n{USAGE}"))?;
                 options.upgrade_authority = Some(key);
             }
+            "--ledger" => {
+                let dir = args.next().ok_or_else(|| format!("--ledger needs a directory\n{USAGE}"))?;
+                options.ledger = Some(PathBuf::from(dir));
+            }
+            "--exit-on-stdin-eof" => options.exit_on_stdin_eof = true,
             "--verbose" => options.verbose = true,
             "--help" | "-h" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
@@ -87,6 +111,7 @@ fn start_clock(node: Arc<Node>, requests: Receiver<()>, slot_ms: u64, blockhash_
     std::thread::spawn(move || {
         let blockhash_every = Duration::from_millis(blockhash_ms);
         let mut last_blockhash = Instant::now();
+        let mut last_persist = Instant::now();
         loop {
             match requests.recv_timeout(Duration::from_millis(slot_ms)) {
                 // Requests that came while the last slot ended are served by this one.
@@ -100,7 +125,38 @@ fn start_clock(node: Arc<Node>, requests: Receiver<()>, slot_ms: u64, blockhash_
                 last_blockhash = Instant::now();
                 ledger.register_blockhash();
             }
+            if last_persist.elapsed() >= PERSIST_EVERY {
+                last_persist = Instant::now();
+                if let Err(error) = ledger.persist() {
+                    eprintln!("pepfund-localnet: cannot save the ledger: {error}");
+                }
+            }
         }
+    });
+}
+
+/// Saves the ledger (when `--ledger` is set) and exits: 0 when saved, 1 when not.
+fn save_and_exit(node: &Node, verbose: bool) -> ! {
+    if verbose {
+        eprintln!("pepfund-localnet: stopping");
+    }
+    match node.ledger().persist() {
+        Ok(()) => std::process::exit(0),
+        Err(error) => {
+            eprintln!("pepfund-localnet: cannot save the ledger at exit: {error}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Stops when stdin reaches end of file (see `--exit-on-stdin-eof`).
+fn exit_on_stdin_eof(node: Arc<Node>, verbose: bool) {
+    std::thread::spawn(move || {
+        let mut sink = [0u8; 256];
+        let mut stdin = std::io::stdin();
+        // Anything written is ignored; only the end (or an error) matters.
+        while matches!(std::io::Read::read(&mut stdin, &mut sink), Ok(n) if n > 0) {}
+        save_and_exit(&node, verbose);
     });
 }
 
@@ -134,8 +190,26 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let (node, slot_requests) = Node::new(options.upgrade_authority);
+    let (node, slot_requests) = match Node::new(options.upgrade_authority, options.ledger.clone()) {
+        Ok(started) => started,
+        Err(message) => {
+            eprintln!("pepfund-localnet: {message}");
+            std::process::exit(1);
+        }
+    };
     let node = Arc::new(node);
+    if let Some(dir) = &options.ledger {
+        let ledger = node.ledger();
+        eprintln!(
+            "pepfund-localnet: ledger {} ({} account(s) restored, first slot {})",
+            dir.display(),
+            ledger.restored_accounts(),
+            ledger.slot(ledger::Commitment::Processed)
+        );
+    }
+    if options.exit_on_stdin_eof {
+        exit_on_stdin_eof(node.clone(), options.verbose);
+    }
     start_clock(node.clone(), slot_requests, options.slot_ms, options.blockhash_ms);
     let http_port = http.local_addr().map(|a| a.port()).unwrap_or_default();
     let ws_port = ws.local_addr().map(|a| a.port()).unwrap_or_default();
@@ -151,8 +225,5 @@ async fn main() {
         eprintln!("pepfund-localnet: serving on {http_port} (HTTP) and {ws_port} (WebSocket)");
     }
     shutdown_signal().await;
-    if options.verbose {
-        eprintln!("pepfund-localnet: stopping");
-    }
-    std::process::exit(0);
+    save_and_exit(&node, options.verbose);
 }

@@ -4,6 +4,7 @@
 use crate::ledger::{Event, Ledger};
 use crate::server::faults::Faults;
 use solana_sdk::pubkey::Pubkey;
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use tokio::sync::broadcast;
 
@@ -16,15 +17,19 @@ pub struct Node {
 impl Node {
     /// The node, and the receiver on which it asks the slot clock to end a slot.
     /// `upgrade_authority` is recorded in pepfund's ProgramData (see ledger/genesis.rs).
-    pub fn new(upgrade_authority: Option<Pubkey>) -> (Node, std::sync::mpsc::Receiver<()>) {
+    /// `ledger_dir` (`--ledger`): where the state is loaded from and saved to.
+    pub fn new(
+        upgrade_authority: Option<Pubkey>,
+        ledger_dir: Option<PathBuf>,
+    ) -> Result<(Node, std::sync::mpsc::Receiver<()>), String> {
         let (events, _) = broadcast::channel(4096);
         let (slot_wanted, slot_requests) = std::sync::mpsc::channel();
         let node = Node {
-            ledger: Mutex::new(Ledger::new(events.clone(), slot_wanted, upgrade_authority)),
+            ledger: Mutex::new(Ledger::new(events.clone(), slot_wanted, upgrade_authority, ledger_dir)?),
             faults: Mutex::new(Faults::default()),
             events,
         };
-        (node, slot_requests)
+        Ok((node, slot_requests))
     }
 
     /// The ledger, locked: every RPC call sees one consistent state.

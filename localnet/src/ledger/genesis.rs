@@ -17,6 +17,7 @@ use solana_sdk::{
     rent::Rent,
     signature::{Keypair, Signer},
 };
+use super::snapshot::Snapshot;
 use std::sync::Arc;
 
 /// The faucet's balance: airdrops and the test-only methods pay from it.
@@ -38,7 +39,9 @@ pub async fn install_native_runtime() {
     pepfund_native_host::install_log_routing();
 }
 
-pub fn create(upgrade_authority: Option<Pubkey>) -> Genesis {
+/// The first bank; with `restored`, the saved accounts are written over genesis and the first
+/// working slot is the one after the saved slot.
+pub fn create(upgrade_authority: Option<Pubkey>, restored: Option<&Snapshot>) -> Genesis {
     let rent = Rent::default();
     let faucet = Keypair::new();
     let validator = Keypair::new().pubkey();
@@ -97,11 +100,16 @@ pub fn create(upgrade_authority: Option<Pubkey>) -> Genesis {
     for (address, account) in upgradeable::program_accounts(upgrade_authority) {
         bank.store_account(&address, &AccountSharedData::from(account));
     }
+    for (address, account) in restored.map(|s| s.accounts.as_slice()).unwrap_or_default() {
+        bank.store_account(address, &AccountSharedData::from(account.clone()));
+    }
     bank.set_capitalization();
     let bank = Arc::new(bank);
-    // Slot 0 ends with a registered blockhash; start at slot 1 as program-test does.
+    // Slot 0 ends with a registered blockhash; start at slot 1 as program-test does, or
+    // after the restored ledger's last slot.
     bank.fill_bank_with_ticks_for_tests();
-    let bank = Bank::new_from_parent(bank.clone(), bank.collector_id(), 1);
+    let first_slot = restored.map_or(1, |s| s.slot + 1);
+    let bank = Bank::new_from_parent(bank.clone(), bank.collector_id(), first_slot);
     Genesis {
         bank,
         config,

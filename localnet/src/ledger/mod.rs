@@ -16,6 +16,7 @@ mod execute;
 mod genesis;
 pub mod logs;
 mod records;
+mod snapshot;
 
 pub use execute::{Simulation, SimulateOptions};
 pub use records::{Event, TokenBalance, TxRecord};
@@ -31,6 +32,7 @@ use solana_sdk::{
 };
 use std::{
     collections::{BTreeMap, HashMap},
+    path::PathBuf,
     sync::{Arc, RwLock},
     time::{SystemTime, UNIX_EPOCH},
 };
@@ -98,6 +100,9 @@ pub struct Ledger {
     events: broadcast::Sender<Event>,
     /// Tells the slot clock (main.rs) that the working slot has work to confirm.
     slot_wanted: std::sync::mpsc::Sender<()>,
+    /// `--ledger DIR`: where the state is saved (snapshot.rs); `None` keeps it in memory only.
+    ledger_dir: Option<PathBuf>,
+    restored_accounts: usize,
 }
 
 pub fn wall_seconds() -> i64 {
@@ -112,12 +117,18 @@ impl Ledger {
         events: broadcast::Sender<Event>,
         slot_wanted: std::sync::mpsc::Sender<()>,
         upgrade_authority: Option<Pubkey>,
-    ) -> Ledger {
+        ledger_dir: Option<PathBuf>,
+    ) -> Result<Ledger, String> {
+        let restored = match &ledger_dir {
+            Some(dir) => snapshot::load(dir)?,
+            None => None,
+        };
         let genesis::Genesis {
             bank,
             config,
             faucet,
-        } = genesis::create(upgrade_authority);
+        } = genesis::create(upgrade_authority, restored.as_ref());
+        let block_height = restored.as_ref().map_or(0, |s| s.block_height);
         let slot = bank.slot();
         let first_hash = bank.last_blockhash();
         let forks = BankForks::new_rw_arc(bank);
@@ -127,20 +138,44 @@ impl Ledger {
             faucet,
             records: HashMap::new(),
             by_address: HashMap::new(),
-            blockhash_heights: HashMap::from([(first_hash, 0)]),
-            block_height: 0,
-            clock_offset: 0,
+            blockhash_heights: HashMap::from([(first_hash, block_height)]),
+            block_height,
+            clock_offset: restored.as_ref().map_or(0, |s| s.clock_offset),
             slot_times: BTreeMap::new(),
             work: BTreeMap::new(),
             confirmed: slot - 1,
             root: slot,
-            transaction_count: 0,
+            transaction_count: restored.as_ref().map_or(0, |s| s.transaction_count),
             roots_since_maintenance: 0,
             events,
             slot_wanted,
+            ledger_dir,
+            restored_accounts: restored.as_ref().map_or(0, |s| s.accounts.len()),
         };
         ledger.apply_clock();
-        ledger
+        Ok(ledger)
+    }
+
+    /// Number of accounts a restored ledger brought back (0 without `--ledger` or on a first start).
+    pub fn restored_accounts(&self) -> usize {
+        self.restored_accounts
+    }
+
+    /// Saves the working bank's accounts to `--ledger DIR` (nothing without it).
+    pub fn persist(&self) -> std::io::Result<()> {
+        let Some(dir) = &self.ledger_dir else {
+            return Ok(());
+        };
+        let bank = self.working();
+        let state = snapshot::Snapshot {
+            version: snapshot::FORMAT_VERSION,
+            slot: bank.slot(),
+            block_height: self.block_height,
+            clock_offset: self.clock_offset,
+            transaction_count: self.transaction_count,
+            accounts: snapshot::accounts_of(&bank),
+        };
+        snapshot::save(dir, &state)
     }
 
     pub fn faucet_key(&self) -> Pubkey {
