@@ -428,7 +428,7 @@ export function tryThis(world: DemoWorld, devWallet: Keypair | null): string {
     ...(world.campaigns.length === 0 ? ["No demo campaign yet."] : ["Campaigns:", ...world.campaigns.map((c) => `  - ${ref(c)}  ${c.title} (${c.state})`)]),
     ...(devWallet === null ? [] : [`Your development wallet: ${devWallet.publicKey.toBase58()} (/sign signs with it).`]),
     "Try this:",
-    "  /link                  link your development wallet",
+    devWallet === null ? "  /link <wallet address>  link your wallet" : `  /link ${devWallet.publicKey.toBase58()}   link your development wallet`,
     "  /campaigns             the campaigns and their states",
     `  /status ${inReview}`,
     `  /contribute ${raising} 10   then /sign last`,

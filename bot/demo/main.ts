@@ -41,8 +41,8 @@ export function differences(actual: Balances, expected: Balances): string[] {
 
 async function main(): Promise<number> {
   const dataDir = await mkdtemp(join(tmpdir(), "pepfund-demo-"));
-  const log = createLogger("info", (line) => progress(line.replace(/^\S+ INFO /, "")));
-  const quiet = createLogger("warn", (line) => progress(line.replace(/^\S+ \w+ /, "")));
+  const log = createLogger("info", { format: "pretty", write: (line) => progress(line.replace(/^\S+ INFO /, "")) });
+  const quiet = createLogger("warn", { format: "pretty", write: (line) => progress(line.replace(/^\S+ \w+ /, "")) });
   const stops: (() => Promise<void>)[] = [() => rm(dataDir, { recursive: true, force: true })];
   try {
     print("PepFund demo: one campaign's life on a local chain (the real program), arlocal for Arweave");

@@ -88,7 +88,8 @@ describe("GIVEN a fresh clone and `npm start` with no environment", () => {
     const rpcUrl = /chain: (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? "";
 
     // /link: the wallet signs the sign-in message, as the link page's wallet would.
-    const linkReply = await type("/link", /\/link\/[1-9A-HJ-NP-Za-km-z]{16,44}/);
+    expect(output).toContain(`/link ${you.publicKey.toBase58()}`);
+    const linkReply = await type(`/link ${you.publicKey.toBase58()}`, /\/link\/[1-9A-HJ-NP-Za-km-z]{16,44}/);
     const nonce = /\/link\/([1-9A-HJ-NP-Za-km-z]{16,44})/.exec(linkReply)?.[1] ?? "";
     const challenge = (await (await fetch(`${webUrl}/api/link/${nonce}`)).json()) as { message: string };
     const signature = nacl.sign.detached(new TextEncoder().encode(challenge.message), you.secretKey);
