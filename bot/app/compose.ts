@@ -430,7 +430,7 @@ export function tryThis(world: DemoWorld, devWallet: Keypair | null): string {
     "Try this:",
     devWallet === null ? "  /link <wallet address>  link your wallet" : `  /link ${devWallet.publicKey.toBase58()}   link your development wallet`,
     "  /campaigns             the campaigns and their states",
-    `  /status ${inReview}`,
+    `  /campaign ${inReview}        its status: milestone 1 under review, flags, escrow`,
     `  /contribute ${raising} 10   then /sign last`,
     `  /deposit ${inReview}   then /sign last, then /flag ${inReview} 1`,
     "  /help                  every command; /quit leaves",

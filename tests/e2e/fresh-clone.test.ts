@@ -100,7 +100,7 @@ describe("GIVEN a fresh clone and `npm start` with no environment", () => {
     });
     expect(await linked.json()).toMatchObject({ ok: true, address: you.publicKey.toBase58(), platform: "CONSOLE" });
 
-    const status = await type(`/status ${reviewRef}`, /review|flag/i);
+    const status = await type(`/campaign ${reviewRef}`, /review|flag/i);
     expect(status).not.toMatch(/not found|no campaign/i);
 
     const deposit = await type(`/deposit ${reviewRef}`, /Or type \/sign/);
