@@ -18,10 +18,11 @@ import { signAndSend } from "../app/cli/send.js";
 import { airdropAtLeast, demoKeypair } from "../app/keys.js";
 import type { Logger } from "../app/logger.js";
 import { fundraisingClose } from "../chain/instructions.js";
-import { configPda } from "../chain/pdas.js";
+import { allocationMintPda, configPda } from "../chain/pdas.js";
 import { pepfundProgram } from "../chain/program.js";
 import { AnchorChainReader } from "../chain/reader.js";
 import { actionInstructions } from "../chain/relayer/action-instructions.js";
+import { createAssociatedTokenAccountIdempotent } from "../chain/token.js";
 import type { EvidenceStore } from "../core/ports.js";
 import type { WalletAction } from "../core/wallet-actions.js";
 import { localnetRpc } from "../../localnet/launch.js";
@@ -263,6 +264,14 @@ export class WorldBuilder {
     await this.contribute(b2, inReview, 300n * USDC);
     await this.contribute(you, inReview, 300n * USDC);
     await this.closeRaise(inReview, researcher);
+    // The researcher's and the treasury's allocation tokens are claimed by the scheduler's crank
+    // into accounts their owners open (the relayer never pays rent): open both, as owners would.
+    const allocationMint = allocationMintPda(new PublicKey(inReview));
+    await this.send(
+      researcher,
+      [researcher.publicKey, this.wallets.treasury.publicKey].map((owner) => createAssociatedTokenAccountIdempotent(researcher.publicKey, owner, allocationMint)),
+      "open allocation accounts",
+    );
 
     this.say(`the clock moves past "${FAILED.title}"'s deadline: it closes short of its goal, refunds open`);
     await this.advanceClock((FAILED.raiseDays + 1) * DAY);

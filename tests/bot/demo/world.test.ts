@@ -12,7 +12,7 @@ import { createLogger } from "../../../bot/app/logger.js";
 import { demoKeypair } from "../../../bot/app/keys.js";
 import { PROGRAM_ID, pepfundProgram } from "../../../bot/chain/program.js";
 import { AnchorChainReader } from "../../../bot/chain/reader.js";
-import { backerMintPda } from "../../../bot/chain/pdas.js";
+import { allocationMintPda, backerMintPda } from "../../../bot/chain/pdas.js";
 import { associatedTokenAddress } from "../../../bot/chain/token.js";
 import { arweaveEvidenceStore } from "../../../bot/evidence/arweave-store.js";
 import { ensureDemoWorld, type DemoWorldOptions } from "../../../bot/demo/world.js";
@@ -66,6 +66,12 @@ describe("ensureDemoWorld", () => {
     const yourTokens = await connection.getTokenAccountBalance(associatedTokenAddress(world.you.publicKey, backerMintPda(new PublicKey(inReviewAddress))));
     expect(BigInt(yourTokens.value.amount)).toBeGreaterThan(0n);
     expect(await connection.getBalance(world.you.publicKey)).toBeGreaterThan(0);
+    // The scheduler's allocation crank has accounts to pay into (else it fails every pass).
+    const allocationMint = allocationMintPda(new PublicKey(inReviewAddress));
+    const treasury = await demoKeypair(dataDir, "treasury");
+    for (const owner of [world.researcher.publicKey, treasury.publicKey]) {
+      expect(await connection.getAccountInfo(associatedTokenAddress(owner, allocationMint))).not.toBeNull();
+    }
     expect(world.admin.publicKey.equals((await demoKeypair(dataDir, "upgrade-authority")).publicKey)).toBe(true);
     expect(logLines.some((l) => l.includes("demo: world ready"))).toBe(true);
     expect(buildMs).toBeLessThan(60_000);
