@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { Connection, Keypair, LAMPORTS_PER_SOL } from "@solana/web3.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { NODE_WITH_TSX } from "./support/bot-process.js";
+import { answers } from "../bot/support/reachable.js";
 
 const START_TIMEOUT_MS = 10 * 60_000;
 /** The app's own deadline is 10 s; the test allows the process a little more to exit. */
@@ -92,15 +93,6 @@ async function parts(run: Run): Promise<{ localnetPid: number; rpcUrl: string; a
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2_000) });
     return true;
   } catch {
     return false;

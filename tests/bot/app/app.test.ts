@@ -20,6 +20,7 @@ import { DiscordTestServer } from "../../discord-server/server.js";
 import { TelegramTestServer } from "../../telegram-server/server.js";
 import { MemoryLogger } from "../telegram/harness.js";
 import { randomAddress } from "../support/fakes.js";
+import { answers } from "../support/reachable.js";
 
 let telegram: TelegramTestServer;
 let discord: DiscordTestServer;
@@ -32,15 +33,6 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return true;
-  } catch {
-    return false;
   }
 }
 
