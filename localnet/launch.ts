@@ -52,7 +52,13 @@ export class LocalnetStartError extends Error {
   }
 }
 
-const repoRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
+/**
+ * The checkout holding the localnet's crate: this file's parent, or its grandparent when this
+ * runs compiled from dist/localnet/launch.js (`npm run build`). Null in a copy without the
+ * Rust sources (the container): there only PEPFUND_LOCALNET_BIN can name a localnet.
+ */
+const repoRoot: string | null =
+  ["..", "../.."].map((up) => resolve(fileURLToPath(new URL(up, import.meta.url)))).find((dir) => existsSync(join(dir, "localnet", "Cargo.toml"))) ?? null;
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 const STDERR_TAIL_LINES = 40;
@@ -79,13 +85,17 @@ export function buildLocalnet(progress?: (line: string) => void): Promise<string
       ? Promise.resolve(prebuilt)
       : Promise.reject(new LocalnetStartError(`PEPFUND_LOCALNET_BIN=${prebuilt} does not exist`, ""));
   }
+  if (repoRoot === null) {
+    return Promise.reject(new LocalnetStartError("the localnet's sources are not here (a compiled copy): set PEPFUND_LOCALNET_BIN to a built pepfund-localnet, or SOLANA_RPC_URL", ""));
+  }
+  const checkout = repoRoot;
   build ??= new Promise<string>((done, fail) => {
     const targetDir = cargoTargetDir();
     const started = Date.now();
     const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
     // Without -q cargo writes its progress to stderr; no terminal, so one line per crate.
     const cargo = spawn("cargo", ["build", "-p", "pepfund-localnet", "--locked"], {
-      cwd: repoRoot,
+      cwd: checkout,
       env: { ...process.env, CARGO_TARGET_DIR: targetDir, CARGO_TERM_PROGRESS_WHEN: "never" },
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -160,7 +170,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
   if (options.upgradeAuthority !== undefined) args.push("--upgrade-authority", options.upgradeAuthority);
   if (options.ledgerDir !== undefined) args.push("--ledger", options.ledgerDir);
   const child = spawn(binary, args, {
-    cwd: repoRoot,
+    cwd: repoRoot ?? process.cwd(),
     stdio: ["pipe", "pipe", "pipe"],
   });
   const stderrLines: string[] = [];
