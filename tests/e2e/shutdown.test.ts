@@ -82,7 +82,7 @@ function startApp(dataDir: string): Run {
 
 /** What the started app told about its parts: the localnet's pid and the three URLs. */
 async function parts(run: Run): Promise<{ localnetPid: number; rpcUrl: string; arlocalUrl: string; webUrl: string }> {
-  await run.waitFor(/ INFO ready: /);
+  await run.waitFor(/"msg":"ready: | INFO ready: /);
   const localnetPid = Number((await run.waitFor(/localnet pid (\d+)/))[1]);
   const rpcUrl = (await run.waitFor(/chain: (http:\/\/127\.0\.0\.1:\d+)/))[1] ?? "";
   const arlocalUrl = (await run.waitFor(/\(arlocal\) at (http:\/\/127\.0\.0\.1:\d+)/))[1] ?? "";

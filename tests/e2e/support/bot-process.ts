@@ -93,7 +93,8 @@ export function startBot(env: Record<string, string>): BotRun {
     output.push(text);
     // The line may arrive in pieces: look at the end of what came before too.
     tail = (tail + text).slice(-500);
-    if (/ INFO ready: /.test(tail)) onReady();
+    // JSON logs (the default off a terminal) or LOG_FORMAT=pretty lines.
+    if (/"msg":"ready: | INFO ready: /.test(tail)) onReady();
   };
   child.stdout.on("data", collect);
   child.stderr.on("data", collect);
