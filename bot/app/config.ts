@@ -4,6 +4,7 @@
  * documents every variable; secrets never reach a log (see {@link redactedConfig}).
  */
 import { z } from "zod";
+import { isLocalHost } from "../core/local-host.js";
 import {
   DEFAULT_MAX_PRIORITY_FEE,
   type FeeSettings,
@@ -180,11 +181,7 @@ export function shardOf(text: string): [number, number] | null {
   return count >= 1 && id < count ? [id, count] : null;
 }
 
-/** A URL naming this machine: the only place demo keys and airdrops are allowed. */
-export function isLocalHost(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === "localhost" || host === "127.0.0.1" || host === "[::1]" || host === "::1";
-}
+export { isLocalHost };
 
 /** Validated configuration. */
 export type Config = z.infer<typeof schema> & {

@@ -3,6 +3,7 @@
  * base units (`bigint`); campaign tokens and USDC both have 6 decimals
  * (programs/pepfund/src/constants.rs CAMPAIGN_TOKEN_DECIMALS).
  */
+import { isLocalHost } from "../core/local-host.js";
 import { campaignShareLinks } from "../core/share-links.js";
 export { shortAddress } from "../core/labels.js";
 
@@ -73,11 +74,9 @@ function clusterQuery(explorer: ExplorerSettings): string {
   if (explorer.cluster !== "localnet") return `?cluster=${explorer.cluster}`;
   // Only a URL on this machine goes into links people share: a remote provider's URL carries
   // its API key in the path or query, and a link must never publish it.
-  const shareable = explorer.rpcUrl !== undefined && LOCAL_HOSTS.has(new URL(explorer.rpcUrl).hostname);
+  const shareable = explorer.rpcUrl !== undefined && isLocalHost(explorer.rpcUrl);
   return `?cluster=custom${shareable ? `&customUrl=${encodeURIComponent(explorer.rpcUrl)}` : ""}`;
 }
-
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 /** A transaction's page on the Solana explorer. */
 export function explorerTxUrl(signature: string, explorer: ExplorerSettings): string {
