@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildLocalnet } from "../../localnet/launch.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 let outDir: string;
@@ -57,8 +58,9 @@ beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, WEB_PORT: String(port), LOG_LEVEL: "info" };
-  if (process.env.PEPFUND_LOCALNET_BIN !== undefined) env.PEPFUND_LOCALNET_BIN = process.env.PEPFUND_LOCALNET_BIN;
-  if (process.env.CARGO_TARGET_DIR !== undefined) env.CARGO_TARGET_DIR = process.env.CARGO_TARGET_DIR;
+  // A compiled copy has no Rust sources to build a localnet from (as in the image): build it
+  // from this checkout (a no-op after `npm run localnet:build`) and name it, as an operator would.
+  env.PEPFUND_LOCALNET_BIN = await buildLocalnet();
   // cwd is the data dir: arlocal writes ./logs wherever it runs.
   app = spawn(process.execPath, [join(outDir, "bot/app/main.js")], { cwd: dataDir, env, stdio: ["ignore", "pipe", "pipe"] });
   app.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
