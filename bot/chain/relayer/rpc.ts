@@ -3,7 +3,8 @@
  * 429s are retried with exponential backoff here (web3.js's own 429 loop is turned off so
  * that one policy, visible and tested, governs every retry).
  */
-import { Connection } from "@solana/web3.js";
+import type { Connection } from "@solana/web3.js";
+import { PollingConnection } from "../polling-connection.js";
 import { ChainUnavailableError } from "../errors.js";
 
 /** How often and how patiently an RPC call is retried. */
@@ -77,7 +78,7 @@ export function relayConnection(rpcUrl: string, options: { wsUrl?: string; timeo
   const timeoutMs = options.timeoutMs ?? 10_000;
   const observer = options.observer;
   const send = (input: Parameters<typeof fetch>[0], init: RequestInit | undefined) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  return new Connection(rpcUrl, {
+  return new PollingConnection(rpcUrl, {
     commitment: "confirmed",
     disableRetryOnRateLimit: true,
     wsEndpoint: options.wsUrl ?? websocketUrl(rpcUrl),

@@ -7,8 +7,9 @@
  *   tsx tests/e2e/support/relay-worker.ts <config.json>
  */
 import { readFile } from "node:fs/promises";
-import { Connection, Keypair } from "@solana/web3.js";
+import { Keypair } from "@solana/web3.js";
 import { AnchorChainReader } from "../../../bot/chain/reader.js";
+import { PollingConnection } from "../../../bot/chain/polling-connection.js";
 import { pepfundProgram } from "../../../bot/chain/program.js";
 import { resumeFlags } from "../../../bot/core/usecases/flag-relay.js";
 import { arweaveEvidenceStore } from "../../../bot/evidence/arweave-store.js";
@@ -41,7 +42,7 @@ const evidence = arweaveEvidenceStore({
   rounds: 2,
   backoffMs: 50,
 });
-const reader = new AnchorChainReader(pepfundProgram(new Connection(config.rpcUrl, "confirmed"), feePayer));
+const reader = new AnchorChainReader(pepfundProgram(new PollingConnection(config.rpcUrl, "confirmed"), feePayer));
 const deps = { store: prismaStore(db.prisma), evidence, relayer, clock: wallClock, gatewayUrl: config.arweave.url, chain: reader, platforms: PLATFORMS };
 process.stdout.write("ready\n");
 for (;;) {

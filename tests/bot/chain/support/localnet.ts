@@ -3,8 +3,9 @@
  * WebSocket on port + 1) and the localnet's test-only methods (clock, mints, faults).
  * One localnet per test file: the config PDA is a singleton, so files must not share a bank.
  */
-import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
+import { type Connection, Keypair, LAMPORTS_PER_SOL, PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
 import { localnetRpc, startLocalnet } from "../../../../localnet/launch.js";
+import { PollingConnection } from "../../../../bot/chain/polling-connection.js";
 
 /** Fault injection of the localnet (`localnet_setFaults`). */
 export interface Faults {
@@ -31,7 +32,7 @@ export class TestChain {
   static async start(): Promise<TestChain> {
     const deployer = Keypair.generate();
     const localnet = await startLocalnet({ upgradeAuthority: deployer.publicKey.toBase58() });
-    const connection = new Connection(localnet.rpcUrl, { commitment: "confirmed", wsEndpoint: localnet.wsUrl });
+    const connection = new PollingConnection(localnet.rpcUrl, { commitment: "confirmed", wsEndpoint: localnet.wsUrl });
     return new TestChain(deployer, localnet.rpcUrl, localnet.wsUrl, connection, () => localnet.stop());
   }
 
