@@ -12,6 +12,7 @@
 import { fstatSync } from "node:fs";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { startApp, type App } from "./compose.js";
+import { stopOnUnhandledRejection } from "./crash-guard.js";
 import { loadEnvFile } from "./env-file.js";
 import { createLogger } from "./logger.js";
 import { resetDataDir } from "./reset.js";
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     }, STOP_DEADLINE_MS);
     deadline.unref();
     running.stop().then(
-      () => process.exit(0),
+      () => process.exit(), // 0, or the exit code an unhandled rejection set
       (error: unknown) => {
         log.error(`stop failed: ${(error as Error).message}`);
         process.exit(1);
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   // localnet left running). Our listeners stay for the whole stop.
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+  stopOnUnhandledRejection(process, log, shutdown);
 
   const noChat = config.DISCORD_TOKEN === undefined && config.TELEGRAM_BOT_TOKEN === undefined;
   const onTerminal = process.argv.includes("--console") || (noChat && stdinIsInteractive());
