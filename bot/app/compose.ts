@@ -16,6 +16,7 @@ import type { ChatDeps } from "../chat/deps.js";
 import { openDatabase, redactUrl, type Database } from "../store/database.js";
 import { prismaStore } from "../store/prisma-store.js";
 import { prismaRelayJournal } from "../store/relay-journal.js";
+import { pruneExpired, retentionPolicy } from "../store/retention.js";
 import { chatSessionStorage, chatUpdateLog, discordInteractionClaims } from "../store/chat-state.js";
 import { campaignAddress } from "../chain/pdas.js";
 import { AnchorChainReader } from "../chain/reader.js";
@@ -369,6 +370,7 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
       },
       teamChats,
       platforms,
+      pruneExpired: (now) => pruneExpired(database.prisma, now, retentionPolicy(config.RELAY_RATE_WINDOW_SECONDS)),
       startIndexer: () => {
         const indexer = startIndexer({ connection, store, chain, gatewayUrl, platforms, log });
         return Promise.resolve(() => indexer.stop());

@@ -1,7 +1,7 @@
 /**
  * The background work of one bot process: outbox delivery, the flag relay resumer, the
- * signing resumer, the scheduler, and the chain indexer when its module is present. Each is a loop (loop.ts)
- * stopped by App.stop. All are safe with several replicas: delivery claims outbox messages
+ * signing resumer, the scheduler, the campaign directory, pruning of expired rows, and the
+ * chain indexer when its module is present. Each is a loop (loop.ts) stopped by App.stop. All are safe with several replicas: delivery claims outbox messages
  * under a lease; flag requests advance by conditional writes and relay by idempotency key,
  * as signed transactions are sent by theirs;
  * cranks are keyed in the relayer's journal and notices by outbox dedupe keys.
@@ -22,6 +22,8 @@ const DELIVERY_BATCH = 50;
 const RESUME_BATCH = 20;
 /** Signing requests resumed per pass. */
 const SIGNING_RESUME_BATCH = 20;
+/** Expired rows are pruned this often (bot/store/retention.ts says what and why). */
+const RETENTION_INTERVAL_MS = 3_600_000;
 
 export interface WorkerDeps {
   readonly store: Store;
@@ -38,6 +40,8 @@ export interface WorkerDeps {
   readonly teamChats: readonly ChatTarget[];
   /** How each platform is reached: subscriptions, and the requester of a resumed flag or signing. */
   readonly platforms: ChatPlatforms;
+  /** Deletes rows past their retention at `now`, returning how many of each kind. */
+  readonly pruneExpired: (now: Date) => Promise<Readonly<Record<string, number>>>;
   /** Starts the chain indexer (bot/chain/indexer) when it is composed; returns its stop. */
   readonly startIndexer: (() => Promise<() => Promise<void>>) | null;
 }
@@ -89,6 +93,12 @@ export async function startWorkers(deps: WorkerDeps, config: Config, log: Logger
     }, log),
   );
   loops.push(startDirectoryWorker(deps, log));
+  loops.push(
+    startLoop("retention", RETENTION_INTERVAL_MS, async () => {
+      const pruned = await deps.pruneExpired(deps.clock.now());
+      if (Object.values(pruned).some((n) => n > 0)) log.info(`retention: pruned ${JSON.stringify(pruned)}`);
+    }, log),
+  );
   const started = loops.map((l) => l.name);
   let stopIndexer: (() => Promise<void>) | null = null;
   if (deps.startIndexer === null) {

@@ -68,7 +68,7 @@ describe("GIVEN npm start's defaults with both chat tokens", () => {
   it("THEN every part and every worker is up, and no secret is logged", () => {
     expect(app.enabled).toEqual(expect.arrayContaining(["web", "database", "chain", "evidence", "telegram", "discord"]));
     expect(app.disabled).toEqual([]);
-    expect(app.workers).toEqual(["outbox", "flag-resume", "signing-resume", "scheduler", "campaign-directory", "indexer"]);
+    expect(app.workers).toEqual(["outbox", "flag-resume", "signing-resume", "scheduler", "campaign-directory", "retention", "indexer"]);
     const text = log.lines.join("\n");
     expect(text).toContain("starting the PepFund localnet");
     expect(text).toContain("arlocal");
