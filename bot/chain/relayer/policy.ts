@@ -10,9 +10,10 @@
  * (the fee payer pays price x limit, so an uncapped price would drain it). Heap frames and
  * loaded-data limits are refused.
  *
- * A wallet-signed action may also open the signer's own token account (a contribution opens
- * the backer-token account): only the Associated Token program's idempotent create, paid by
- * the signing wallet, and only when the caller allows it. The fee payer still pays no rent.
+ * When the caller allows it, a transaction may also open an associated token account: only the
+ * Associated Token program's idempotent create, paid by the signer (a wallet-signed
+ * contribution opens the backer's backer-token account; the finalize crank's relay authority
+ * opens a researcher's USDC account to release a tranche into). The fee payer still pays no rent.
  */
 import { ComputeBudgetProgram, type PublicKey, type Transaction, type TransactionInstruction } from "@solana/web3.js";
 import { PROGRAM_ID } from "../program.js";

@@ -35,7 +35,7 @@ import {
   staleSupport,
 } from "../instructions.js";
 import { allocationMintPda, configPda } from "../pdas.js";
-import { associatedTokenAddress } from "../token.js";
+import { associatedTokenAddress, createAssociatedTokenAccountIdempotent } from "../token.js";
 import type { PepfundProgram } from "../program.js";
 import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
 import { RelayInputError, failed, readAccount, settle } from "./settle.js";
@@ -62,6 +62,11 @@ export interface ChainRelayerOptions {
   readonly maxResigns?: number;
   /** Compute-unit limit and priority fee of every transaction (default: both `auto`, capped). */
   readonly fees?: FeeSettings;
+}
+
+/** What one relay may sign beyond pepfund instructions: the relay authority opening a token account, paying its rent. */
+interface Allowance {
+  readonly opensAccounts?: boolean;
 }
 
 /** The key named by `address`, or a {@link RelayInputError}. */
@@ -118,16 +123,23 @@ export class ChainRelayer implements Relayer {
   }
 
   finalizeMilestone(input: { campaign: string; milestoneIndex: number }, key: string): Promise<TxOutcome> {
-    return this.relay(key, "milestone_finalize", async () => {
-      const campaign = accountKey(input.campaign);
-      const [researcher, usdcMint] = await Promise.all([this.researcherOf(campaign), this.usdcMint()]);
-      return milestoneFinalize(this.options.program, {
-        campaign,
-        researcher,
-        usdcMint,
-        milestoneIndex: input.milestoneIndex,
-      }).instruction();
-    });
+    return this.relay(
+      key,
+      "milestone_finalize",
+      async () => {
+        const campaign = accountKey(input.campaign);
+        const [researcher, usdcMint] = await Promise.all([this.researcherOf(campaign), this.usdcMint()]);
+        const finalize = await milestoneFinalize(this.options.program, { campaign, researcher, usdcMint, milestoneIndex: input.milestoneIndex }).instruction();
+        // A researcher who never held USDC has no account to be paid into, and the release
+        // would fail at every pass with nobody told: the relay authority opens it (rent about
+        // 0.002 SOL, once per researcher; campaigns exist only once the admin approved them).
+        const account = associatedTokenAddress(researcher, usdcMint);
+        const info = await withRetries("get researcher USDC account", () => this.connection.getAccountInfo(account, "confirmed"), this.retry);
+        if (info !== null) return [finalize];
+        return [createAssociatedTokenAccountIdempotent(this.options.authority.publicKey, researcher, usdcMint), finalize];
+      },
+      { opensAccounts: true },
+    );
   }
 
   finalizeStale(input: { campaign: string }, key: string): Promise<TxOutcome> {
@@ -197,15 +209,15 @@ export class ChainRelayer implements Relayer {
   }
 
   /** One relay per key at a time in this process; the journal covers restarts and replicas. */
-  private relay(key: string, instruction: string, build: () => Promise<TransactionInstruction>): Promise<TxOutcome> {
+  private relay(key: string, instruction: string, build: () => Promise<TransactionInstruction | TransactionInstruction[]>, allow: Allowance = {}): Promise<TxOutcome> {
     const running = this.inflight.get(key);
     if (running) return running;
-    const run = this.run(key, instruction, build).finally(() => this.inflight.delete(key));
+    const run = this.run(key, instruction, build, allow).finally(() => this.inflight.delete(key));
     this.inflight.set(key, run);
     return run;
   }
 
-  private run(key: string, instruction: string, build: () => Promise<TransactionInstruction>): Promise<TxOutcome> {
+  private run(key: string, instruction: string, build: () => Promise<TransactionInstruction | TransactionInstruction[]>, allow: Allowance): Promise<TxOutcome> {
     const options = {
       connection: this.connection,
       journal: this.options.journal,
@@ -219,21 +231,22 @@ export class ChainRelayer implements Relayer {
       this.sign(
         Transaction.from(expired.transaction).instructions.filter((ix) => !ix.programId.equals(ComputeBudgetProgram.programId)),
         true,
+        allow,
       );
-    return settle(options, key, instruction, async () => this.sign([await build()], false), resign);
+    return settle(options, key, instruction, async () => this.sign([await build()].flat(), false, allow), resign);
   }
 
   /**
    * Signs a transaction of `instructions` after the policy check, with a recent blockhash
    * (shared for up to a second between new transactions; `freshBlockhash` asks the node).
    */
-  private async sign(instructions: TransactionInstruction[], freshBlockhash: boolean): Promise<RelayAttempt> {
+  private async sign(instructions: TransactionInstruction[], freshBlockhash: boolean, allow: Allowance): Promise<RelayAttempt> {
     const { feePayer, authority } = this.options;
     const { blockhash, lastValidBlockHeight } = await this.watch.latestBlockhash(freshBlockhash);
     const fees = this.options.fees ?? DEFAULT_FEES;
     const budget = await computeBudgetInstructions(this.connection, feePayer.publicKey, instructions, fees, this.retry);
     const tx = new Transaction({ feePayer: feePayer.publicKey, blockhash, lastValidBlockHeight }).add(...budget, ...instructions);
-    assertRelayable(tx, feePayer.publicKey, authority.publicKey, { maxComputeUnitPrice: fees.maxPrice });
+    assertRelayable(tx, feePayer.publicKey, authority.publicKey, { maxComputeUnitPrice: fees.maxPrice, signerOpensAccounts: allow.opensAccounts === true });
     const needsAuthority = tx.instructions.some((ix) => ix.keys.some((k) => k.isSigner && k.pubkey.equals(authority.publicKey)));
     tx.sign(...(needsAuthority ? [feePayer, authority] : [feePayer]));
     if (tx.signature === null) throw new Error("the fee payer did not sign");

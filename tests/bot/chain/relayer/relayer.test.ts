@@ -359,6 +359,24 @@ describe("ChainRelayer", () => {
   );
 
   it(
+    "GIVEN a researcher who never held USDC THEN the finalize crank opens their USDC account, paid by the relay authority, and releases the tranche into it",
+    async () => {
+      const fresh = await CampaignFixture.active(protocol, [3_000, 3_500, 3_500], [600n * USDC, 400n * USDC], { researcherWithoutUsdc: true });
+      expect(await chain.connection.getAccountInfo(fresh.researcherUsdc)).toBeNull();
+      await fresh.submitMilestone(0);
+      await chain.advanceClock(await fresh.windowLeft(0));
+      const authorityBefore = await chain.connection.getBalance(protocol.relay.publicKey);
+      const outcome = confirmed(await relayer().finalizeMilestone({ campaign: fresh.address.toBase58(), milestoneIndex: 0 }, "finalize-fresh-researcher"));
+      const tx = await expectFeeOnly(outcome);
+      expect(tx.transaction.signatures).toHaveLength(2); // the fee payer's, and the relay authority's for the rent
+      expect(await chain.tokenBalance(fresh.researcherUsdc)).toBe((1_000n * USDC * 3_000n) / 10_000n);
+      const rent = await chain.connection.getMinimumBalanceForRentExemption(165);
+      expect(authorityBefore - (await chain.connection.getBalance(protocol.relay.publicKey))).toBe(rent);
+    },
+    LONG,
+  );
+
+  it(
     "GIVEN an overdue campaign THEN the relayer opens and supports a stale review for delegating holders and finalizes it",
     async () => {
       const stale = await CampaignFixture.active(protocol, [3_000, 3_500, 3_500], [600n * USDC, 400n * USDC]);

@@ -44,6 +44,11 @@ export function roadmap(shares: readonly number[], deadline: number): MilestoneI
 
 let nextId = 1n;
 
+export interface FixtureOptions {
+  /** The researcher has no USDC account (never held USDC). */
+  readonly researcherWithoutUsdc?: boolean;
+}
+
 export class CampaignFixture {
   readonly backers: Keypair[] = [];
 
@@ -63,8 +68,11 @@ export class CampaignFixture {
     return new CampaignFixture(protocol, researcher, id, campaignPda(researcher.publicKey, id));
   }
 
-  /** A draft with the given shares and goal, fundraising for 30 days. */
-  static async draft(protocol: Protocol, shares: readonly number[], goal: bigint): Promise<CampaignFixture> {
+  /**
+   * A draft with the given shares and goal, fundraising for 30 days. Its researcher gets a
+   * USDC account for released tranches unless `researcherWithoutUsdc` (one who never held USDC).
+   */
+  static async draft(protocol: Protocol, shares: readonly number[], goal: bigint, options: FixtureOptions = {}): Promise<CampaignFixture> {
     const { chain } = protocol;
     const researcher = await chain.fundedKeypair();
     const id = nextId++;
@@ -82,22 +90,22 @@ export class CampaignFixture {
       },
     }).rpc();
     // Where released tranches go.
-    await chain.mintTo(protocol.usdcMint, researcher.publicKey, 0n);
+    if (options.researcherWithoutUsdc !== true) await chain.mintTo(protocol.usdcMint, researcher.publicKey, 0n);
     return new CampaignFixture(protocol, researcher, id, campaignPda(researcher.publicKey, id));
   }
 
   /** Submitted for review and approved: open for contributions. */
-  static async fundraising(protocol: Protocol, shares: readonly number[], goal: bigint): Promise<CampaignFixture> {
-    const campaign = await CampaignFixture.draft(protocol, shares, goal);
+  static async fundraising(protocol: Protocol, shares: readonly number[], goal: bigint, options: FixtureOptions = {}): Promise<CampaignFixture> {
+    const campaign = await CampaignFixture.draft(protocol, shares, goal, options);
     await campaign.submitForReview();
     await campaign.approve();
     return campaign;
   }
 
   /** One backer per contribution, goal = their sum, closed early by the researcher. */
-  static async active(protocol: Protocol, shares: readonly number[], contributions: readonly bigint[]) {
+  static async active(protocol: Protocol, shares: readonly number[], contributions: readonly bigint[], options: FixtureOptions = {}) {
     const goal = contributions.reduce((a, b) => a + b, 0n);
-    const campaign = await CampaignFixture.fundraising(protocol, shares, goal);
+    const campaign = await CampaignFixture.fundraising(protocol, shares, goal, options);
     for (const amount of contributions) await campaign.addBacker(amount);
     await campaign.close();
     return campaign;
