@@ -13,15 +13,18 @@ import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Keypair } from "@solana/web3.js";
+import { type Keypair, Transaction } from "@solana/web3.js";
 import { REST } from "discord.js";
 import type { Message, Update, User } from "grammy/types";
+import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { legacyEnvelope } from "../../bot/core/linking/offchain.js";
 import { decodeProgramEvents } from "../../bot/chain/indexer/decode-event.js";
 import { PROGRAM_ID } from "../../bot/chain/program.js";
 import { deployCommands } from "../../bot/discord/deploy-commands.js";
 import { CampaignFixture, USDC } from "../bot/chain/support/campaign.js";
 import { freePort } from "../bot/support/arlocal.js";
+import { b58 } from "../bot/support/fakes.js";
 import { DiscordTestServer, type MemberRecord } from "../discord-server/server.js";
 import { Permission, type ChannelRecord } from "../discord-server/world.js";
 import { TelegramTestServer } from "../telegram-server/server.js";
@@ -44,7 +47,9 @@ const HOLDERS = TELEGRAM_FLAGGERS + DISCORD_FLAGGERS + DIRECT_FLAGGERS;
 let world: World;
 let telegram: TelegramTestServer;
 let discord: DiscordTestServer;
-let balancer: LoadBalancer;
+/** The balancer before the chat replicas' Telegram webhook listeners, and the one before their web pages (PUBLIC_BASE_URL). */
+let webhooks: LoadBalancer;
+let pages: LoadBalancer;
 let dir: string;
 /** [chat shard 0/2, chat shard 1/2, workers]. */
 const replicas: BotRun[] = [];
@@ -76,25 +81,28 @@ beforeAll(async () => {
   await deployCommands(new REST({ api: discord.apiBase }).setToken(discord.token), discord.applicationId, discord.world.guildId);
   dir = await mkdtemp(join(tmpdir(), "pepfund-replicas-"));
   const hookPorts = [await freePort(), await freePort()];
-  balancer = await roundRobin(hookPorts, "/telegram");
+  const webPorts = [await freePort(), await freePort(), await freePort()];
+  [webhooks, pages] = await Promise.all([roundRobin(hookPorts), roundRobin(webPorts.slice(0, 2))]);
   // One environment for every replica, as an operator deploys one image; each differs only in
   // its role, its shard, its listening ports and its DATA_DIR. The flag resumer waits long
   // enough not to race a chat replica's live relay (nothing here interrupts one).
-  const envOf = async (name: string, extra: Record<string, string>) => {
+  const envOf = async (name: string, webPort: number, extra: Record<string, string>) => {
     const own = join(dir, name);
     await mkdir(own);
     return {
-      ...(await botEnvironment(world, { telegram, discord }, own, await freePort())),
-      TELEGRAM_WEBHOOK_URL: balancer.url,
+      ...(await botEnvironment(world, { telegram, discord }, own, webPort)),
+      // The public origin is the balancer's: a link one replica gives is served by any.
+      PUBLIC_BASE_URL: pages.origin,
+      TELEGRAM_WEBHOOK_URL: `${webhooks.origin}/telegram`,
       TELEGRAM_WEBHOOK_SECRET: SECRET,
       FLAG_RESUME_AFTER_MS: "30000",
       ...extra,
     };
   };
   const envs = [
-    await envOf("chat0", { PEPFUND_ROLE: "chat", DISCORD_SHARD: "0/2", TELEGRAM_WEBHOOK_PORT: String(hookPorts[0]) }),
-    await envOf("chat1", { PEPFUND_ROLE: "chat", DISCORD_SHARD: "1/2", TELEGRAM_WEBHOOK_PORT: String(hookPorts[1]) }),
-    await envOf("workers", { PEPFUND_ROLE: "workers" }),
+    await envOf("chat0", webPorts[0]!, { PEPFUND_ROLE: "chat", DISCORD_SHARD: "0/2", TELEGRAM_WEBHOOK_PORT: String(hookPorts[0]) }),
+    await envOf("chat1", webPorts[1]!, { PEPFUND_ROLE: "chat", DISCORD_SHARD: "1/2", TELEGRAM_WEBHOOK_PORT: String(hookPorts[1]) }),
+    await envOf("workers", webPorts[2]!, { PEPFUND_ROLE: "workers" }),
   ];
   // Started together, as an orchestrator does: migrations run once under the advisory lock.
   replicas.push(...(await Promise.all(envs.map(spawnReplica))));
@@ -103,7 +111,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const run of replicas) await run.kill();
-  await Promise.allSettled([balancer?.close(), telegram?.stop(), discord?.stop()]);
+  await Promise.allSettled([webhooks?.close(), pages?.close(), telegram?.stop(), discord?.stop()]);
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   await world?.stop();
 });
@@ -174,6 +182,65 @@ async function telegramHelps(n: number, tag: string): Promise<{ users: User[]; u
   return { users, updates };
 }
 
+// ---- the web pages, through their balancer, as a wallet's browser calls them ----
+
+async function web(method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${pages.origin}${path}`, {
+    method,
+    ...(body === undefined ? {} : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** Telegram /link, then /verify with the wallet's signature of the CLI's off-chain message envelope (two updates, likely two replicas). */
+async function linkOnTelegram(user: User, wallet: Keypair): Promise<void> {
+  const address = wallet.publicKey.toBase58();
+  const reply = (await telegramStep(user.id, () => telegram.injectMessage({ chatId: user.id, from: user, text: `/link ${address}` }), (m) => (m.text ?? "").includes("/verify"))).text ?? "";
+  const nonce = /\/verify (\S+) <signature>/.exec(reply)?.[1];
+  const marker = "What you are signing:\n";
+  if (nonce === undefined || !reply.includes(marker)) throw new Error(`no challenge in ${reply}`);
+  const signature = nacl.sign.detached(legacyEnvelope(new TextEncoder().encode(reply.slice(reply.indexOf(marker) + marker.length))), wallet.secretKey);
+  await telegramStep(user.id, () => telegram.injectMessage({ chatId: user.id, from: user, text: `/verify ${nonce} ${b58(signature)}` }), (m) => (m.text ?? "").includes(`Linked wallet ${address}`));
+}
+
+/** Discord /link in the guild, then the link page (its challenge, the wallet's signature) through the balancer. */
+async function linkOnDiscord(member: MemberRecord, wallet: Keypair): Promise<void> {
+  const answer = await finalAnswer(discord.slash(member, "link", { address: wallet.publicKey.toBase58() }), 60_000);
+  const nonce = new RegExp(`${pages.origin}/link/([1-9A-HJ-NP-Za-km-z]+)`).exec(answer)?.[1];
+  if (nonce === undefined) throw new Error(`no page link in ${answer}`);
+  const page = await web("GET", `/api/link/${nonce}`);
+  const signature = nacl.sign.detached(new TextEncoder().encode(page.json.message as string), wallet.secretKey);
+  const done = await web("POST", `/api/link/${nonce}`, { signature: b58(signature) });
+  if (done.status !== 200) throw new Error(`not linked: ${JSON.stringify(done.json)}`);
+}
+
+/**
+ * The researcher's /submit with the evidence file as a captioned document, then the signing
+ * page's three calls (the request, the prepared transaction, the signed one) through the
+ * balancer: whichever replica serves each, the state is in PostgreSQL. Resolves with the
+ * evidence's Arweave id the answer named.
+ */
+async function submitOnTelegram(researcher: User, campaign: CampaignFixture): Promise<string> {
+  const file = telegram.addFile(new TextEncoder().encode(`sample,value\n${Array.from({ length: 50 }, (_, i) => `${i},${(i * 7) % 13}`).join("\n")}\n`));
+  const answer = await telegramStep(
+    researcher.id,
+    () => telegram.injectMessage({ chatId: researcher.id, from: researcher, caption: `/submit ${campaign.address.toBase58()} 1`, document: { ...file, file_name: "results.csv", mime_type: "text/csv" } }),
+    (m) => (m.text ?? "").includes("/sign/"),
+  );
+  const text = answer.text ?? "";
+  const id = new RegExp(`${pages.origin}/sign/([0-9a-f-]{36})`).exec(text)?.[1];
+  const evidenceId = /Evidence stored on Arweave[^\n]*?: (\S+)/.exec(text)?.[1]?.split("/").at(-1);
+  if (id === undefined || evidenceId === undefined) throw new Error(`no signing page or evidence in ${text}`);
+  const view = await web("GET", `/api/sign/${id}`);
+  expect(view.json.signer).toBe(campaign.researcher.publicKey.toBase58());
+  const prepared = await web("POST", `/api/sign/${id}/prepare`, {});
+  const tx = Transaction.from(Buffer.from(prepared.json.transaction as string, "base64"));
+  tx.partialSign(campaign.researcher);
+  const sent = await web("POST", `/api/sign/${id}`, { transaction: tx.serialize({ requireAllSignatures: false }).toString("base64") });
+  expect(sent.json, "the signed submission").toMatchObject({ ok: true });
+  return evidenceId;
+}
+
 /** /help from `n` new members, in the guild or in their DMs; resolves with each interaction's callbacks. */
 async function discordHelps(n: number, where: "guild" | "dm"): Promise<number[]> {
   const interactions = Array.from({ length: n }, (_, i) => {
@@ -224,6 +291,7 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
   const tgFlaggers: User[] = [];
   const dcFlaggers: MemberRecord[] = [];
   let direct: Keypair[];
+  let researcher: User;
 
   it("THEN each process runs its role: the chat replicas no worker, the workers replica no gateway session and no webhook listener", () => {
     expect(logOf(0)).toContain('"msg":"role: chat"');
@@ -235,7 +303,7 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
     expect(logOf(2)).not.toContain("discord: connected");
     // Two gateway sessions, one per shard: the workers replica opened none.
     expect([...discord.gateway.shards].sort()).toEqual([[0, 2], [1, 2]]);
-    expect(new Set(telegram.callsOf("setWebhook").map((c) => (c.payload as { url: string }).url))).toEqual(new Set([balancer.url]));
+    expect(new Set(telegram.callsOf("setWebhook").map((c) => (c.payload as { url: string }).url))).toEqual(new Set([`${webhooks.origin}/telegram`]));
   });
 
   it("WHEN a group and a channel subscribe (commands through both replicas) THEN the chain's later events are for them", async () => {
@@ -246,17 +314,19 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
     // Campaign B: active; its researcher submits milestone 1 later, from their own wallet.
     b = await CampaignFixture.active(world.protocol, [4_000, 3_000, 3_000], [100n * USDC]);
     direct = a.backers.slice(TELEGRAM_FLAGGERS + DISCORD_FLAGGERS + 1);
-    // Linked wallets (the link flow has its own tests).
-    const link = (platform: "TELEGRAM" | "DISCORD", userId: string, chatId: string, wallet: Keypair) =>
-      world.store.links.insert({ platform, userId, chatId, address: wallet.publicKey.toBase58(), challengeNonce: `replicas-${userId}-${randomBytes(8).toString("hex")}`, linkedAt: new Date() });
+    // Holders and the researcher link their wallets in chat: Telegram's /link and /verify
+    // reach the replicas in turn, Discord's link page is served through the pages' balancer.
     for (let i = 0; i < TELEGRAM_FLAGGERS; i++) {
       tgFlaggers.push(telegramUser(`Holder ${i}`));
-      await link("TELEGRAM", String(tgFlaggers[i]!.id), String(tgFlaggers[i]!.id), a.backers[i + 1]!);
+      await linkOnTelegram(tgFlaggers[i]!, a.backers[i + 1]!);
     }
     for (let i = 0; i < DISCORD_FLAGGERS; i++) {
       dcFlaggers.push(discord.addMember(`holder${i}`));
-      await link("DISCORD", dcFlaggers[i]!.id, discord.channel.id, a.backers[TELEGRAM_FLAGGERS + i + 1]!);
+      await linkOnDiscord(dcFlaggers[i]!, a.backers[TELEGRAM_FLAGGERS + i + 1]!);
     }
+    researcher = telegramUser("Researcher");
+    await linkOnTelegram(researcher, b.researcher);
+    expect(await world.database.db.prisma.walletLink.count()).toBe(TELEGRAM_FLAGGERS + DISCORD_FLAGGERS + 1);
     // The workers replica's indexer has read the set-up before anyone subscribes.
     await expect.poll(indexerBacklog, { timeout: 120_000, interval: 500 }).toBe(0);
 
@@ -272,7 +342,7 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
     }
     expect(await world.database.db.prisma.subscription.count()).toBe(4);
     // Two subscriptions forwarded round-robin: both replicas served Telegram.
-    expect(new Set(balancer.forwarded.map((f) => f.upstream))).toEqual(new Set([0, 1]));
+    expect(new Set(webhooks.forwarded.map((f) => f.upstream))).toEqual(new Set([0, 1]));
     groupSeen = new Set(telegram.sentMessages(GROUP_ID).map((m) => m.message_id));
     before = await signaturesOf([a, b]);
   }, 300_000);
@@ -282,7 +352,7 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
     const { users, updates } = await telegramHelps(N, "Reader");
     for (const user of users) expect(texts(user.id), `Telegram user ${user.id}`).toHaveLength(1);
     for (const update of updates) {
-      const to = balancer.forwarded.filter((f) => f.updateId === update.update_id);
+      const to = webhooks.forwarded.filter((f) => f.updateId === update.update_id);
       // First delivery and retry each reached a replica (2xx), one each.
       expect(to.map((f) => f.status)).toEqual([200, 200]);
       expect(new Set(to.map((f) => f.upstream))).toEqual(new Set([0, 1]));
@@ -297,25 +367,30 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
 
   it("WHEN holders flag in Telegram and Discord and with their own wallets, and a researcher submits on-chain THEN the workers replica announces each event once in the group and the channel", async () => {
     const campaignA = a.address.toBase58();
-    const [early] = [direct.slice(0, 3)];
-    await Promise.all([
+    const early = direct.slice(0, 3);
+    const pagesBefore = pages.forwarded.length;
+    const [evidenceId] = await Promise.all([
+      submitOnTelegram(researcher, b),
       ...tgFlaggers.slice(0, -1).map((user, i) => flagOnTelegram(user, campaignA, `Telegram holder ${i}: figure ${i} does not match the raw data.`)),
       ...dcFlaggers.map(async (member, i) => expect(await flagOnDiscord(member, campaignA, `Discord holder ${i}: the controls of run ${i} are missing.`)).toContain("is on-chain")),
       ...early.map((owner) => a.flag(owner, 0, 1, owner, [...randomBytes(32)])),
-      b.submitMilestone(0, { id: [...randomBytes(32)], hash: [...randomBytes(32)] }),
     ]);
-    await announcedOnce(TELEGRAM_FLAGGERS - 1 + DISCORD_FLAGGERS + early.length + 1);
+    // The signing page's three calls went to both replicas.
+    expect(new Set(pages.forwarded.slice(pagesBefore).map((f) => f.upstream))).toEqual(new Set([0, 1]));
+    const markers = await announcedOnce(TELEGRAM_FLAGGERS - 1 + DISCORD_FLAGGERS + early.length + 1);
+    // The submission on-chain names the evidence the chat replica uploaded.
+    expect(markers).toContain(evidenceId);
   }, 300_000);
 
   it("WHEN one chat replica is killed with SIGKILL THEN the other still answers Telegram (the balancer's 502 is retried) and its Discord shard, and events still get announced once", async () => {
     // Shard 0 (DMs) goes; shard 1 owns the guild.
     await replicas[0]!.kill();
     expect(replicas[0]!.child.signalCode).toBe("SIGKILL");
-    const forwardedBefore = balancer.forwarded.length;
+    const forwardedBefore = webhooks.forwarded.length;
     const handledBefore = discordHandled(1);
     const { users } = await telegramHelps(N, "After");
     for (const user of users) expect(texts(user.id), `Telegram user ${user.id}`).toHaveLength(1);
-    const since = balancer.forwarded.slice(forwardedBefore);
+    const since = webhooks.forwarded.slice(forwardedBefore);
     expect(since.filter((f) => f.upstream === 0).every((f) => f.status === 502)).toBe(true);
     expect(since.some((f) => f.upstream === 0)).toBe(true);
     expect(await discordHelps(N, "guild")).toEqual(Array(N).fill(1));
@@ -340,7 +415,7 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
   }, 60_000);
 
   /** Waits until the indexer and the outbox are done, then checks each of `expected` events is posted exactly once in both places, and nothing else. */
-  async function announcedOnce(expected: number): Promise<void> {
+  async function announcedOnce(expected: number): Promise<string[]> {
     const prisma = world.database.db.prisma;
     await expect
       .poll(async () => `behind=${await indexerBacklog()} pending=${await prisma.outboxMessage.count({ where: { status: { not: "SENT" } } })}`, { timeout: 120_000, interval: 500 })
@@ -354,5 +429,6 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
       expect(posts, `${where}: only these announcements`).toHaveLength(markers.length);
     }
     expect(logOf(2)).toContain("outbox:");
+    return markers;
   }
 });
