@@ -133,11 +133,14 @@ function telegramUser(name: string): User {
 }
 
 const keyOf = (m: Message) => `${m.chat.id}:${m.message_id}:${m.text ?? ""}`;
+/** The update the last Telegram step sent. */
+let lastUpdate: Update | null = null;
 
 /** Sends one update; resolves with the bot's new message in `chatId` that `accept` picks. */
 async function telegramStep(chatId: number, send: () => Update, accept: (m: Message) => boolean): Promise<Message> {
   const before = new Set(telegram.sentMessages(chatId).map(keyOf));
   const update = send();
+  lastUpdate = update;
   await telegram.handled(update, 90_000);
   const found = telegram.sentMessages(chatId).filter((m) => !before.has(keyOf(m)) && accept(m)).at(-1);
   if (found === undefined) throw new Error(`update ${update.update_id} got no answer in chat ${chatId}`);
@@ -151,8 +154,18 @@ const texts = (chatId: number) => telegram.sentMessages(chatId).map((m) => m.tex
  * over the replicas (the conversation lives in PostgreSQL). Resolves once the outcome is there.
  */
 async function flagOnTelegram(user: User, campaign: string, rationale: string): Promise<void> {
+  await finishFlag(user, campaign, await openFlag(user, campaign), rationale);
+}
+
+/** /flag: resolves with the milestone menu. */
+function openFlag(user: User, campaign: string): Promise<Message> {
   const data = `flag|${campaign}|0`;
-  const menu = await telegramStep(user.id, () => telegram.injectMessage({ chatId: user.id, from: user, text: `/flag ${campaign}` }), (m) => JSON.stringify(m.reply_markup ?? {}).includes(data));
+  return telegramStep(user.id, () => telegram.injectMessage({ chatId: user.id, from: user, text: `/flag ${campaign}` }), (m) => JSON.stringify(m.reply_markup ?? {}).includes(data));
+}
+
+/** The milestone's button on `menu`, then the rationale as a reply to the prompt; resolves once the outcome is there. */
+async function finishFlag(user: User, campaign: string, menu: Message, rationale: string): Promise<void> {
+  const data = `flag|${campaign}|0`;
   const prompt = await telegramStep(user.id, () => telegram.injectCallback({ from: user, message: menu, data }), (m) => (m.text ?? "").includes("Send it as your next message"));
   telegram.injectMessage({ chatId: user.id, from: user, text: rationale, replyTo: prompt });
   await until(`${user.first_name}'s flag on-chain`, () => texts(user.id).some((t) => t.includes("is on-chain")), 90_000);
@@ -383,6 +396,16 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
   }, 300_000);
 
   it("WHEN one chat replica is killed with SIGKILL THEN the other still answers Telegram (the balancer's 502 is retried) and its Discord shard, and events still get announced once", async () => {
+    // A holder starts a flag on the replica about to die: the balancer's next webhook
+    // request goes to replica 0 when an even number came before (one /help evens it).
+    const campaignA = a.address.toBase58();
+    const holder = tgFlaggers.at(-1)!;
+    if (webhooks.received % 2 === 1) {
+      const reader = telegramUser("Even");
+      await telegramStep(reader.id, () => telegram.injectMessage({ chatId: reader.id, from: reader, text: "/help" }), () => true);
+    }
+    const menu = await openFlag(holder, campaignA);
+    expect(webhooks.forwarded.filter((f) => f.updateId === lastUpdate?.update_id), "the /flag went to replica 0").toMatchObject([{ upstream: 0, status: 200 }]);
     // Shard 0 (DMs) goes; shard 1 owns the guild.
     await replicas[0]!.kill();
     expect(replicas[0]!.child.signalCode).toBe("SIGKILL");
@@ -396,10 +419,10 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
     expect(await discordHelps(N, "guild")).toEqual(Array(N).fill(1));
     expect(discordHandled(1) - handledBefore).toBe(N);
 
-    const campaignA = a.address.toBase58();
+    // The holder goes on where the dead replica left the conversation (it is in PostgreSQL).
     const late = direct.slice(3);
     await Promise.all([
-      flagOnTelegram(tgFlaggers.at(-1)!, campaignA, "Telegram holder after the kill: the raw traces are missing."),
+      finishFlag(holder, campaignA, menu, "Telegram holder after the kill: the raw traces are missing."),
       ...late.map((owner) => a.flag(owner, 0, 1, owner, [...randomBytes(32)])),
     ]);
     await announcedOnce(TELEGRAM_FLAGGERS + DISCORD_FLAGGERS + DIRECT_FLAGGERS + 1);

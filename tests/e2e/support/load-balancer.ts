@@ -19,6 +19,8 @@ export interface LoadBalancer {
   /** http://127.0.0.1:<port>, what the public URLs name. */
   readonly origin: string;
   readonly forwarded: readonly Forwarded[];
+  /** Requests received so far (the next goes to upstream `received % ports.length`). */
+  readonly received: number;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,9 @@ export async function roundRobin(ports: readonly number[]): Promise<LoadBalancer
   return {
     origin: `http://127.0.0.1:${port}`,
     forwarded,
+    get received() {
+      return next;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
