@@ -418,6 +418,11 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
     expect(since.some((f) => f.upstream === 0)).toBe(true);
     expect(await discordHelps(N, "guild")).toEqual(Array(N).fill(1));
     expect(discordHandled(1) - handledBefore).toBe(N);
+    // The dead replica's shard (DMs) has no session: nobody answers there until it is back.
+    const orphan = discord.addMember("orphan");
+    const unanswered = discord.slash(orphan, "help", {}, discord.world.openDm(orphan.id));
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(unanswered.calls).toEqual([]);
 
     // The holder goes on where the dead replica left the conversation (it is in PostgreSQL).
     const late = direct.slice(3);
