@@ -7,7 +7,9 @@
  * Telegram update also retried to the other replica), holders flag in chat and with their own
  * wallets and a researcher submits a milestone on-chain: every command is answered exactly
  * once, and every program event reaches each subscribed channel exactly once. Then one chat
- * replica is killed with SIGKILL and the other keeps answering; SIGTERM stops the rest with 0.
+ * replica is killed with SIGKILL and the other keeps answering; a second workers replica joins
+ * (two indexers, two outbox loops: still once each), the first one stops and the second
+ * delivers alone; SIGTERM stops every process still running with exit code 0.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -43,6 +45,8 @@ const TELEGRAM_FLAGGERS = 3;
 const DISCORD_FLAGGERS = 2;
 const DIRECT_FLAGGERS = 5;
 const HOLDERS = TELEGRAM_FLAGGERS + DISCORD_FLAGGERS + DIRECT_FLAGGERS;
+/** Backers of campaign B who deposit and flag in one burst once two workers replicas run. */
+const BURST = 6;
 
 let world: World;
 let telegram: TelegramTestServer;
@@ -53,7 +57,10 @@ let pages: LoadBalancer;
 let dir: string;
 /** [chat shard 0/2, chat shard 1/2, workers]. */
 const replicas: BotRun[] = [];
-const NAMES = ["chat 0/2", "chat 1/2", "workers"] as const;
+/** Their names, and that of the second workers replica that joins late (replicas[3]). */
+const NAMES = ["chat 0/2", "chat 1/2", "workers", "second workers"] as const;
+/** How the second workers replica is started (the first one's environment, its own DATA_DIR and port). */
+let secondWorkersEnv: () => Promise<Record<string, string>>;
 
 /** Starts the local Discord until its guild belongs to shard 1: DMs go to shard 0, so each chat replica gets work. */
 async function discordWithGuildOnShard1(): Promise<DiscordTestServer> {
@@ -105,6 +112,7 @@ beforeAll(async () => {
     await envOf("workers", webPorts[2]!, { PEPFUND_ROLE: "workers" }),
   ];
   // Started together, as an orchestrator does: migrations run once under the advisory lock.
+  secondWorkersEnv = async () => envOf("workers2", await freePort(), { PEPFUND_ROLE: "workers" });
   replicas.push(...(await Promise.all(envs.map(spawnReplica))));
   await discord.gateway.whenSessions(2);
 }, 300_000);
@@ -122,6 +130,9 @@ const logOf = (i: number) => replicas[i]?.output.join("") ?? "";
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 /** Discord interactions replica `i` answered (bot/discord/bot.ts logs one line for each). */
 const discordHandled = (i: number) => count(logOf(i), '"msg":"discord: interaction handled"');
+/** Messages replica `i`'s outbox sent (bot/app/workers.ts logs each pass that did something). */
+const sent = (i: number) =>
+  [...logOf(i).matchAll(/"msg":"outbox: (\{[^}]*\})"/g)].map((m) => (JSON.parse(m[1]!.replaceAll('\\"', '"')) as { sent: number }).sent).reduce((x, y) => x + y, 0);
 
 // ---- Telegram and Discord, as users ----
 
@@ -324,8 +335,9 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
     // flags together stay under the 10% quorum (3000 USDC + 5..14 USDC of holders).
     const contributions = [3000n * USDC, ...Array.from({ length: HOLDERS }, (_, i) => BigInt(5 + i) * USDC)];
     a = await campaignInReview(world, contributions, Array.from({ length: HOLDERS }, (_, i) => i + 1));
-    // Campaign B: active; its researcher submits milestone 1 later, from their own wallet.
-    b = await CampaignFixture.active(world.protocol, [4_000, 3_000, 3_000], [100n * USDC]);
+    // Campaign B: active; its researcher submits milestone 1 later, in chat; its small backers
+    // (5..10 USDC next to 3000, under the quorum too) deposit and flag at the end.
+    b = await CampaignFixture.active(world.protocol, [4_000, 3_000, 3_000], [3000n * USDC, ...Array.from({ length: BURST }, (_, i) => BigInt(5 + i) * USDC)]);
     direct = a.backers.slice(TELEGRAM_FLAGGERS + DISCORD_FLAGGERS + 1);
     // Holders and the researcher link their wallets in chat: Telegram's /link and /verify
     // reach the replicas in turn, Discord's link page is served through the pages' balancer.
@@ -435,15 +447,41 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
     for (const user of tgFlaggers) expect(texts(user.id).filter((t) => t.includes("is on-chain")), `Telegram holder ${user.id}`).toHaveLength(1);
   }, 300_000);
 
+  it(`WHEN a second workers replica joins THEN a burst of flags is announced once with two indexers and two outbox loops, and after the first one stops the second delivers alone`, async () => {
+    replicas.push(await spawnReplica(await secondWorkersEnv()));
+    expect(logOf(3)).toContain('"msg":"role: workers"');
+    expect(logOf(3)).toContain('"msg":"worker indexer: started"');
+    const burst = async (backers: readonly Keypair[]) =>
+      Promise.all(
+        backers.map(async (backer) => {
+          await b.deposit(backer, await world.chain.tokenBalance(b.backerTokens(backer)));
+          await b.flag(backer, 0, 1, backer, [...randomBytes(32)]);
+        }),
+      );
+    const half = BURST / 2;
+    await burst(b.backers.slice(1, 1 + half));
+    await announcedOnce(TELEGRAM_FLAGGERS + DISCORD_FLAGGERS + DIRECT_FLAGGERS + 1 + half);
+    const sentBefore = [sent(2), sent(3)];
+
+    replicas[2]!.child.kill("SIGTERM");
+    expect(await replicas[2]!.exited, "the first workers replica's exit code").toBe(0);
+    await burst(b.backers.slice(1 + half, 1 + BURST));
+    await announcedOnce(TELEGRAM_FLAGGERS + DISCORD_FLAGGERS + DIRECT_FLAGGERS + 1 + BURST, 3);
+    // Two posts (group and channel) per flag of the second burst, all from the second replica.
+    expect(sent(3) - sentBefore[1]!).toBeGreaterThanOrEqual(2 * half);
+    process.stdout.write(`replicas: messages the outbox sent with both workers replicas running: first ${sentBefore[0]}, second ${sentBefore[1]}; after the first stopped: second ${sent(3) - sentBefore[1]!}\n`);
+  }, 300_000);
+
   it("WHEN the others get SIGTERM THEN each exits 0", async () => {
-    for (const run of replicas.slice(1)) run.child.kill("SIGTERM");
-    const codes = await Promise.all(replicas.slice(1).map((run) => Promise.race([run.exited, new Promise<string>((r) => setTimeout(() => r("hung"), 15_000))])));
-    expect(codes, NAMES.slice(1).join(", ")).toEqual([0, 0]);
+    const running = [replicas[1]!, replicas[3]!];
+    for (const run of running) run.child.kill("SIGTERM");
+    const codes = await Promise.all(running.map((run) => Promise.race([run.exited, new Promise<string>((r) => setTimeout(() => r("hung"), 15_000))])));
+    expect(codes, `${NAMES[1]}, ${NAMES[3]}`).toEqual([0, 0]);
     for (const run of replicas.slice(1)) expect(run.output.join("")).toContain("SIGTERM: stopping");
   }, 60_000);
 
   /** Waits until the indexer and the outbox are done, then checks each of `expected` events is posted exactly once in both places, and nothing else. */
-  async function announcedOnce(expected: number): Promise<string[]> {
+  async function announcedOnce(expected: number, workers = 2): Promise<string[]> {
     const prisma = world.database.db.prisma;
     await expect
       .poll(async () => `behind=${await indexerBacklog()} pending=${await prisma.outboxMessage.count({ where: { status: { not: "SENT" } } })}`, { timeout: 120_000, interval: 500 })
@@ -456,7 +494,7 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
       for (const marker of markers) expect(posts.filter((p) => p.includes(marker)), `${where}: ${marker}`).toHaveLength(1);
       expect(posts, `${where}: only these announcements`).toHaveLength(markers.length);
     }
-    expect(logOf(2)).toContain("outbox:");
+    expect(logOf(workers)).toContain("outbox:");
     return markers;
   }
 });
