@@ -5,7 +5,7 @@
  * and Telegram webhook listeners behind a round-robin load balancer; one `workers` replica
  * indexes the chain and delivers the outbox. Users type commands on both platforms (each
  * Telegram update also retried to the other replica), holders flag in chat and with their own
- * wallets and a researcher submits a milestone on-chain: every command is answered exactly
+ * wallets and a researcher submits a milestone (/submit, signed on the page): every command is answered exactly
  * once, and every program event reaches each subscribed channel exactly once. Then one chat
  * replica is killed with SIGKILL and the other keeps answering; a second workers replica joins
  * (two indexers, two outbox loops: still once each), the first one stops and the second
@@ -55,7 +55,7 @@ let discord: DiscordTestServer;
 let webhooks: LoadBalancer;
 let pages: LoadBalancer;
 let dir: string;
-/** [chat shard 0/2, chat shard 1/2, workers]. */
+/** [chat shard 0/2, chat shard 1/2, workers], then the second workers replica. */
 const replicas: BotRun[] = [];
 /** Their names, and that of the second workers replica that joins late (replicas[3]). */
 const NAMES = ["chat 0/2", "chat 1/2", "workers", "second workers"] as const;
@@ -111,8 +111,8 @@ beforeAll(async () => {
     await envOf("chat1", webPorts[1]!, { PEPFUND_ROLE: "chat", DISCORD_SHARD: "1/2", TELEGRAM_WEBHOOK_PORT: String(hookPorts[1]) }),
     await envOf("workers", webPorts[2]!, { PEPFUND_ROLE: "workers" }),
   ];
-  // Started together, as an orchestrator does: migrations run once under the advisory lock.
   secondWorkersEnv = async () => envOf("workers2", await freePort(), { PEPFUND_ROLE: "workers" });
+  // Started together, as an orchestrator starts a deployment.
   replicas.push(...(await Promise.all(envs.map(spawnReplica))));
   await discord.gateway.whenSessions(2);
 }, 300_000);
@@ -260,8 +260,8 @@ async function submitOnTelegram(researcher: User, campaign: CampaignFixture): Pr
   const prepared = await web("POST", `/api/sign/${id}/prepare`, {});
   const tx = Transaction.from(Buffer.from(prepared.json.transaction as string, "base64"));
   tx.partialSign(campaign.researcher);
-  const sent = await web("POST", `/api/sign/${id}`, { transaction: tx.serialize({ requireAllSignatures: false }).toString("base64") });
-  expect(sent.json, "the signed submission").toMatchObject({ ok: true });
+  const posted = await web("POST", `/api/sign/${id}`, { transaction: tx.serialize({ requireAllSignatures: false }).toString("base64") });
+  expect(posted.json, "the signed submission").toMatchObject({ ok: true });
   return evidenceId;
 }
 
