@@ -72,7 +72,8 @@ function refused(reply: string): boolean {
   return /^code [A-Za-z]+$/m.test(reply) || /^✗ /m.test(reply);
 }
 
-const indent = (text: string) => text.split("\n").filter((l) => l.trim() !== "").map((l) => `      ${l}`).join("\n");
+/** A chat's text under the narration's line, indented as one block. */
+const indented = (text: string) => text.split("\n").filter((l) => l.trim() !== "").map((l) => `   ${l}`);
 
 /** Lives through the campaign; returns its address and the final balances. */
 export async function liveCampaign(stage: Stage): Promise<Life> {
@@ -108,7 +109,7 @@ export async function liveCampaign(stage: Stage): Promise<Life> {
     const reply = await seat.type(text);
     if (refused(reply)) throw new Error(`${seat.name}: ${text} was refused:\n${reply}`);
     const shown = show === "all" ? reply : reply.split("\n").slice(0, 2).join("\n");
-    narrate.line(indent(shown));
+    for (const l of indented(shown)) narrate.line(l);
     return reply;
   };
   /** A command that answers with a signing page, then `/sign last` with the seat's wallet. */
@@ -134,7 +135,10 @@ export async function liveCampaign(stage: Stage): Promise<Life> {
       const from = printed.get(channel.name) ?? 0;
       printed.set(channel.name, shown.length);
       if (shown.length === from) narrate.line(`${channel.name} shows nothing new`);
-      for (const text of shown.slice(from)) narrate.line(`${channel.name} shows:\n${indent(text)}`);
+      for (const text of shown.slice(from)) {
+        narrate.line(`${channel.name} shows:`);
+        for (const l of indented(text)) narrate.line(l);
+      }
     }
     narrate.line(balancesLine(await readBalances(builder.connection, stage.usdcMint, holders, address)));
   };
