@@ -101,6 +101,11 @@ export class ChatStage implements ConsoleHost {
     return this.chatDeps().evidence;
   }
 
+  /** The campaign's title as the chat names it: the directory's verified one, null until verified. */
+  async title(campaign: string): Promise<string | null> {
+    return (await this.chatDeps().chain.getCampaign(campaign))?.title ?? null;
+  }
+
   /** A person's chat; with a wallet, `/sign` signs with it (the development-wallet signer of `npm start`). */
   person(name: string, wallet: Keypair | null, userId = String((this.nextId += 1))): ChatSeat {
     const signer = wallet === null || this.signer === null ? null : this.signer(wallet);

@@ -38,6 +38,8 @@ export const LIFE: DemoRoadmap = {
 export const CONTRIBUTIONS = [400n * USDC, 300n * USDC, 300n * USDC] as const;
 /** Backer tokens each backer deposits to flag and to vote the campaign stale. */
 const DEPOSITS = [400n * USDC, 300n * USDC, 50n * USDC] as const;
+/** How long the campaign directory (a pass every 5 s) may take to verify a new campaign's title. */
+const DIRECTORY_WAIT_MS = 8_000;
 /** How long a crank or an announcement may take to show after the clock moved. */
 const CRANK_WAIT_MS = 30_000;
 
@@ -181,6 +183,10 @@ export async function liveCampaign(stage: Stage): Promise<Life> {
   narrate.line("(the chat's /create opens a web form for a browser wallet: the demo creates with the CLI)");
   address = await builder.create(LIFE);
   narrate.line(`campaign ${address}: texts on Arweave, status ${(await view()).status}`);
+  // The chat names a campaign by its title once the app's directory worker has checked the texts' hash.
+  const titled = Date.now() + DIRECTORY_WAIT_MS;
+  while ((await chats.title(address)) === null && Date.now() < titled) await new Promise((resolve) => setTimeout(resolve, 100));
+  narrate.line(`(the campaign directory read the texts from Arweave and checked their SHA-256: the chat says "${(await chats.title(address)) ?? "not verified yet"}")`);
   await type(admin, "/review");
   await typeAndSign(admin, `/approve ${address}`);
   narrate.line(`status ${(await view()).status}`);
