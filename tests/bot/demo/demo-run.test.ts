@@ -78,6 +78,19 @@ describe("npm run demo", () => {
       expect(texts.find((t) => t.includes("tranche released") && t.includes("400 USDC paid")), channel).toBeDefined();
       expect(texts.at(-1), channel).toContain("Claimed so far: 600 USDC of 600 USDC");
     }
+    // Each step prints what the channels showed during it, beside the balances.
+    const section = (from: string, to: string) => run.stdout.slice(run.stdout.indexOf(from), to === "" ? undefined : run.stdout.indexOf(to));
+    const perStep: [string, string, RegExp][] = [
+      ["2. Fund", "3. Submit evidence", /#ghk-backers shows:\n\s+✓ ✅ Fundraising succeeded/],
+      ["5. Dispute and rejection", "6. Re-submission", /#ghk-backers shows:\n\s+✗ ⚖️ Milestone 1 \(Protocol and pilot\): dispute rejected/],
+      ["7. Release", "8. Stale", /#peptide-news shows:\n\s+✓ 💸 Milestone 1 \(Protocol and pilot\): tranche released/],
+      ["8. Stale", "\ncampaign ", /#ghk-backers shows:\n\s+✗ 🛑 Campaign abandoned/],
+    ];
+    for (const [from, to, announcement] of perStep) {
+      const text = section(from, to);
+      expect(text, from).toMatch(announcement);
+      expect(text, from).toMatch(/balances: researcher /);
+    }
     const seconds = Number(/^elapsed ([\d.]+) s$/m.exec(run.stdout)?.[1]);
     expect(seconds).toBeLessThan(60);
   }, 180_000);
