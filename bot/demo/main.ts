@@ -36,12 +36,18 @@ const DEMO_ENV = {
   OUTBOX_INTERVAL_MS: "100",
   SCHEDULER_INTERVAL_MS: "250",
   WEB_PORT: "0",
-  LOG_LEVEL: "warn",
 };
 
 async function main(): Promise<number> {
   const dataDir = await mkdtemp(join(tmpdir(), "pepfund-demo-"));
-  const log = createLogger("warn", { format: "pretty", write: (line) => progress(line.replace(/^\S+ \w+ /, "")) });
+  // Warnings, and the first run's localnet build progress (logged at info by the app's chain setup).
+  const log = createLogger("info", {
+    format: "pretty",
+    write: (line) => {
+      if (/^\S+ INFO /.test(line) && !line.includes("localnet build:")) return;
+      progress(line.replace(/^\S+ \w+ /, "").trimEnd());
+    },
+  });
   const chats = new ChatStage([TEAM_USER_ID]);
   let app: App | null = null;
   try {
