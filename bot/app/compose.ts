@@ -40,6 +40,7 @@ import { discordPlatform } from "../discord/platform.js";
 import { discordSettings } from "../discord/settings.js";
 import { consolePlatform } from "../console/platform.js";
 import type { ConsoleChat } from "../console/chat.js";
+import type { LocalSigner } from "../console/chat.js";
 import { localSigner, startConsole } from "./console-setup.js";
 import { readKeypair } from "./keys.js";
 import { setUpChain, type ChainSetup } from "./chain-setup.js";
@@ -57,6 +58,8 @@ export interface App {
   readonly database: Database;
   readonly webUrl: string;
   readonly rpcUrl: string;
+  /** The chain's WebSocket URL (the localnet's own when this app started it). */
+  readonly wsUrl: string;
   /** Arweave gateway origin ("" without evidence storage). */
   readonly gatewayUrl: string;
   readonly enabled: readonly string[];
@@ -85,6 +88,19 @@ export interface StartOptions {
    * nothing is configured; ignored against a configured RPC or without evidence storage.
    */
   readonly demoWorld?: boolean;
+  /**
+   * Console chats the caller runs itself (`npm run demo`: several people and channels in one
+   * process, on streams of its own) instead of one on a terminal.
+   */
+  readonly consoleHost?: ConsoleHost;
+}
+
+/** Console chats run by the caller over this app's chat layer (bot/demo/chat-stage.ts). */
+export interface ConsoleHost {
+  /** Console user ids of the PepFund team (/approve, /dispute resolve). */
+  readonly team: readonly string[];
+  /** Gets the chat dependencies and a signer for a development wallet; returns the notifier that prints the console chats' notices. */
+  attach(deps: ChatDeps, signer: (keypair: Keypair) => LocalSigner): ChatNotifier;
 }
 
 /** One part to stop, named for the log and for a stop that hangs. */
@@ -177,7 +193,7 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
   const platforms: ChatPlatforms = {
     ...(config.DISCORD_TOKEN === undefined ? {} : { DISCORD: discordPlatform }),
     ...(config.TELEGRAM_BOT_TOKEN === undefined ? {} : { TELEGRAM: telegramPlatform }),
-    ...(options.console === undefined ? {} : { CONSOLE: consolePlatform }),
+    ...(options.console === undefined && options.consoleHost === undefined ? {} : { CONSOLE: consolePlatform }),
   };
   const deps: LinkDeps = {
     store,
@@ -206,7 +222,7 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
     evidence: evidenceSetup.store,
     gatewayUrl: evidenceSetup.store === null ? null : gatewayUrl,
     maxEvidenceBytes: MAX_EVIDENCE_BYTES,
-    team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS },
+    team: { TELEGRAM: config.TELEGRAM_TEAM_USER_IDS, ...(options.consoleHost === undefined ? {} : { CONSOLE: options.consoleHost.team }) },
     explorer: { cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl },
     platforms,
     log,
@@ -341,6 +357,10 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
     consoleChat = handle.chat;
     enabled.push("console");
   }
+  if (options.consoleHost !== undefined && runChat && config.SOLANA_CLUSTER === "localnet") {
+    notifiers.CONSOLE = options.consoleHost.attach(chatDeps, (keypair) => localSigner({ store, clock, wallet, chain }, keypair));
+    enabled.push("console (hosted)");
+  }
   for (const name of disabled) log.warn(`disabled: ${name}`);
 
   // Dispute-deadline reminders: each Telegram team member directly, and the Discord team channel.
@@ -351,7 +371,7 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
   const connection = program.provider.connection;
   if (!runWorkers) {
     log.info("workers: none in this process (PEPFUND_ROLE=chat; a workers replica delivers and indexes)");
-    return { database, webUrl, rpcUrl: chainSetup.rpcUrl, gatewayUrl, enabled, disabled, workers: [], notifiers, console: consoleChat, demo, ...stopper };
+    return { database, webUrl, rpcUrl: chainSetup.rpcUrl, wsUrl: chainSetup.wsUrl, gatewayUrl, enabled, disabled, workers: [], notifiers, console: consoleChat, demo, ...stopper };
   }
   const workers = await startWorkers(
     {
@@ -387,6 +407,7 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
     database,
     webUrl,
     rpcUrl: chainSetup.rpcUrl,
+    wsUrl: chainSetup.wsUrl,
     gatewayUrl,
     enabled,
     disabled,

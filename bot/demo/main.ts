@@ -1,77 +1,93 @@
 /**
- * `npm run demo`: a narrated campaign life on a fresh local stack of its own (the PepFund
- * localnet with a temporary upgrade authority, arlocal for Arweave, a temporary data
- * directory), through the product's CLI and wallet actions. Prints each step and the
- * balances, then a machine-readable `final balances {json}` line and the elapsed time.
- * Exit 0 only when the final balances are what the rules say (docs/DEMO.md).
+ * `npm run demo`: a narrated campaign life on a fresh local stack of its own, through the
+ * product's own interfaces. The app starts as `npm start` starts it (startApp: embedded
+ * PGlite, the PepFund localnet, arlocal, the web pages and the workers: indexer, outbox,
+ * scheduler) on a temporary data directory; the people act in console chats and two
+ * channels show the announcements (life.ts). Prints each step, what each channel shows and
+ * the balances, then machine-readable `channel <name> [json]` lines (one per channel) and
+ * `final balances {json}` lines and the elapsed time. Exit 0 only when the final balances
+ * are what the rules say (docs/DEMO.md).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Connection } from "@solana/web3.js";
+import { startApp, type App } from "../app/compose.js";
 import { loadConfig } from "../app/config.js";
-import { setUpEvidence } from "../app/evidence-setup.js";
 import { createLogger } from "../app/logger.js";
-import { startLocalnet } from "../../localnet/launch.js";
+import { balancesJson, differences, expectedFinalBalances } from "./balances.js";
+import { ChatStage } from "./chat-stage.js";
+import { CONTRIBUTIONS, liveCampaign } from "./life.js";
 import { DEMO_WALLET_USDC, WorldBuilder, demoWallets } from "./world.js";
-import { type Balances, expectedFinalBalances, liveCampaign } from "./life.js";
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const progress = (line: string) => print(`  … ${line} (${elapsed()})`);
 
-const CONTRIBUTIONS = [400_000_000n, 300_000_000n, 300_000_000n];
+/** The team's console user id (the app's chat layer checks it for /approve and /dispute resolve). */
+const TEAM_USER_ID = "900";
 
-/** The balances as JSON numbers of USDC base units (they fit: at most 10^10). */
-const asJson = (b: Balances) => JSON.stringify({ researcher: Number(b.researcher), escrow: Number(b.escrow), treasury: Number(b.treasury), backers: b.backers.map(Number) });
-
-/** The differences between what ended and what the rules say, in words. */
-export function differences(actual: Balances, expected: Balances): string[] {
-  const out: string[] = [];
-  const check = (name: string, a: bigint | undefined, e: bigint | undefined) => {
-    if (a !== e) out.push(`${name}: ${String(a)} base units, expected ${String(e)}`);
-  };
-  check("researcher", actual.researcher, expected.researcher);
-  check("escrow", actual.escrow, expected.escrow);
-  check("treasury", actual.treasury, expected.treasury);
-  expected.backers.forEach((e, i) => check(`backer ${i + 1}`, actual.backers[i], e));
-  return out;
-}
+/**
+ * The workers' pace: fast enough that a crank or an announcement follows a step within a
+ * second (npm start's defaults are for a real cluster).
+ */
+const DEMO_ENV = {
+  OUTBOX_INTERVAL_MS: "100",
+  SCHEDULER_INTERVAL_MS: "250",
+  WEB_PORT: "0",
+};
 
 async function main(): Promise<number> {
   const dataDir = await mkdtemp(join(tmpdir(), "pepfund-demo-"));
-  const log = createLogger("info", { format: "pretty", write: (line) => progress(line.replace(/^\S+ INFO /, "")) });
-  const quiet = createLogger("warn", { format: "pretty", write: (line) => progress(line.replace(/^\S+ \w+ /, "")) });
-  const stops: (() => Promise<void>)[] = [() => rm(dataDir, { recursive: true, force: true })];
+  // Warnings, and the first run's localnet build progress (logged at info by the app's chain setup).
+  const log = createLogger("info", {
+    format: "pretty",
+    write: (line) => {
+      if (/^\S+ INFO /.test(line) && !line.includes("localnet build:")) return;
+      progress(line.replace(/^\S+ \w+ /, "").trimEnd());
+    },
+  });
+  const chats = new ChatStage([TEAM_USER_ID]);
+  let app: App | null = null;
   try {
-    print("PepFund demo: one campaign's life on a local chain (the real program), arlocal for Arweave");
+    print("PepFund demo: one campaign's life through the chat, on the app's own local stack (the real program on a localnet, arlocal for Arweave)");
     const wallets = await demoWallets(dataDir);
-    progress("starting the localnet (the first run builds it with cargo: minutes)");
-    const localnet = await startLocalnet({ upgradeAuthority: wallets.admin.publicKey.toBase58() });
-    stops.unshift(() => localnet.stop());
-    const evidence = await setUpEvidence(loadConfig({ DATA_DIR: dataDir }), quiet);
-    stops.unshift(() => evidence.stop());
-    if (evidence.store === null) throw new Error("arlocal is not installed (npm ci installs it): the demo stores texts and evidence on a local Arweave");
-    progress(`localnet ${localnet.rpcUrl}, arlocal ${evidence.gatewayUrl}`);
-    const connection = new Connection(localnet.rpcUrl, { commitment: "confirmed", wsEndpoint: localnet.wsUrl });
+    progress("starting the app: database, localnet (the first run builds it with cargo: minutes), arlocal, web, workers");
+    app = await startApp(loadConfig({ ...DEMO_ENV, DATA_DIR: dataDir }), log, { consoleHost: chats });
+    progress(`app ready: ${app.enabled.join(", ")}; workers ${app.workers.join(", ")}`);
+    const connection = new Connection(app.rpcUrl, { commitment: "confirmed", wsEndpoint: app.wsUrl });
+    const evidence = chats.evidence();
+    if (evidence === null) throw new Error("arlocal is not installed (npm ci installs it): the demo stores texts and evidence on a local Arweave");
     const builder = new WorldBuilder(
-      { rpcUrl: localnet.rpcUrl, wsUrl: localnet.wsUrl, dataDir, evidence: evidence.store, gatewayUrl: evidence.gatewayUrl, log },
+      { rpcUrl: app.rpcUrl, wsUrl: app.wsUrl, dataDir, evidence, gatewayUrl: app.gatewayUrl, log },
       connection,
       wallets,
     );
     const usdcMint = await builder.configure();
-    progress("funding the researcher and three backers (SOL; 10,000 USDC per backer)");
+    progress("config init (CLI); funding the researcher, the team and three backers (SOL; 10,000 USDC per backer)");
     await Promise.all([wallets.researcher, ...wallets.backers].map((w) => builder.fund(w.publicKey, usdcMint, w === wallets.researcher ? 0n : DEMO_WALLET_USDC)));
 
-    const { campaign, balances } = await liveCampaign(builder, { step: (t) => print(`\n${t}  [${elapsed()}]`), line: (t) => print(`   ${t}`) }, usdcMint);
+    const life = await liveCampaign({
+      builder,
+      chats,
+      evidence,
+      usdcMint,
+      webUrl: app.webUrl,
+      narrate: { step: (t) => print(`\n${t}  [${elapsed()}]`), line: (t) => print(`   ${t}`) },
+    });
     const expected = expectedFinalBalances(DEMO_WALLET_USDC, CONTRIBUTIONS);
     print("");
-    print(`campaign ${campaign}`);
-    print(`final balances ${asJson(balances)}`);
-    print(`expected balances ${asJson(expected)}`);
+    print(`campaign ${life.campaign}`);
+    // One machine-readable line per channel: each announcement it showed, in order, its lines joined by " / ".
+    for (const channel of life.channels) {
+      const shown = chats.deliveries.filter((d) => d.to === channel).map((d) => d.text.split("\n").map((l) => l.trim()).join(" / "));
+      print(`channel ${channel} ${JSON.stringify(shown)}`);
+    }
+    print(`final balances ${balancesJson(life.balances)}`);
+    print(`expected balances ${balancesJson(expected)}`);
     print(`elapsed ${elapsed()}`);
-    const wrong = differences(balances, expected);
+    const wrong = differences(life.balances, expected);
     if (wrong.length > 0) {
       print(`FAILED: the final balances differ from the rules:\n  ${wrong.join("\n  ")}`);
       return 1;
@@ -79,7 +95,9 @@ async function main(): Promise<number> {
     print("OK: the final balances are what the rules say.");
     return 0;
   } finally {
-    for (const stop of stops) await stop().catch(() => undefined);
+    chats.close();
+    await app?.stop().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

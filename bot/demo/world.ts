@@ -209,13 +209,18 @@ export class WorldBuilder {
     return usdcMint;
   }
 
-  /** The researcher's `campaign create roadmap.json --submit` (texts to Arweave), then the admin's `admin approve`. */
-  async createApproved(roadmap: DemoRoadmap): Promise<string> {
+  /** The researcher's `campaign create roadmap.json --submit` (texts to Arweave): the campaign waits for review. */
+  async create(roadmap: DemoRoadmap): Promise<string> {
     await mkdir(this.roadmapDir, { recursive: true });
     const file = join(this.roadmapDir, `${roadmap.title.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}.json`);
     await writeFile(file, roadmapJson(roadmap, await this.chainNow()));
     const created = await this.cli(CAMPAIGN_COMMANDS, "create", [file, "--keypair", this.keyFile("researcher"), "--submit"]);
-    const campaign = cliField(created, "Campaign");
+    return cliField(created, "Campaign");
+  }
+
+  /** {@link create}, then the admin's `admin approve`. */
+  async createApproved(roadmap: DemoRoadmap): Promise<string> {
+    const campaign = await this.create(roadmap);
     this.say(`"${roadmap.title}" created (${campaign}), in review; the admin approves it`);
     await this.cli(ADMIN_COMMANDS, "approve", [campaign, "--keypair", this.keyFile("upgrade-authority")]);
     return campaign;
