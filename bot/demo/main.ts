@@ -11,7 +11,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Connection } from "@solana/web3.js";
+import { PollingConnection } from "../chain/polling-connection.js";
 import { startApp, type App } from "../app/compose.js";
 import { loadConfig } from "../app/config.js";
 import { createLogger } from "../app/logger.js";
@@ -56,7 +56,7 @@ async function main(): Promise<number> {
     progress("starting the app: database, localnet (the first run builds it with cargo: minutes), arlocal, web, workers");
     app = await startApp(loadConfig({ ...DEMO_ENV, DATA_DIR: dataDir }), log, { consoleHost: chats });
     progress(`app ready: ${app.enabled.join(", ")}; workers ${app.workers.join(", ")}`);
-    const connection = new Connection(app.rpcUrl, { commitment: "confirmed", wsEndpoint: app.wsUrl });
+    const connection = new PollingConnection(app.rpcUrl, { commitment: "confirmed", wsEndpoint: app.wsUrl });
     const evidence = chats.evidence();
     if (evidence === null) throw new Error("arlocal is not installed (npm ci installs it): the demo stores texts and evidence on a local Arweave");
     const builder = new WorldBuilder(

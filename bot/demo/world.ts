@@ -9,7 +9,8 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Connection, Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
+import { type Connection, Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
+import { PollingConnection } from "../chain/polling-connection.js";
 import { CAMPAIGN_COMMANDS } from "../app/cli/campaign-commands.js";
 import { ADMIN_COMMANDS } from "../app/cli/admin-commands.js";
 import { CONFIG_COMMANDS } from "../app/cli/config-commands.js";
@@ -86,7 +87,7 @@ export async function demoWallets(dataDir: string) {
 
 /** Builds the demo world, or returns the recorded one when the chain still holds it. */
 export async function ensureDemoWorld(options: DemoWorldOptions): Promise<DemoWorld> {
-  const connection = new Connection(options.rpcUrl, { commitment: "confirmed", wsEndpoint: options.wsUrl });
+  const connection = new PollingConnection(options.rpcUrl, { commitment: "confirmed", wsEndpoint: options.wsUrl });
   const wallets = await demoWallets(options.dataDir);
   const recorded = await recordedWorld(options.dataDir, connection);
   if (recorded !== null) {

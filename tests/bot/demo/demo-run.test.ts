@@ -91,7 +91,8 @@ describe("npm run demo", () => {
       expect(text, from).toMatch(announcement);
       expect(text, from).toMatch(/balances: researcher /);
     }
-    const seconds = Number(/^elapsed ([\d.]+) s$/m.exec(run.stdout)?.[1]);
-    expect(seconds).toBeLessThan(60);
+    // Its duration is a measurement (docs/DEMO.md, `time npm run -s demo`), not a pass
+    // condition: a loaded CI machine must not fail a correct run. The line must be there.
+    expect(run.stdout).toMatch(/^elapsed \d+(\.\d+)? s$/m);
   }, 180_000);
 });
