@@ -8,7 +8,10 @@
  * about the size of a relayed `flag_submit` (~440 bytes). It runs the native program and
  * emits an event, as a flag does; it creates no account (a flag creates its record by CPI).
  *
- *   npx tsx bench/localnet-throughput.ts [transactions per run, default 400]
+ *   npx tsx bench/localnet-throughput.ts [transactions per run, default 400] [--baseline <pepfund-localnet binary>]
+ *
+ * With `--baseline` the same measurement runs first on that binary (for example one built
+ * with another profile) and its rows print beside this checkout's localnet, from one run.
  */
 import { AnchorProvider, Program, Wallet, type Idl } from "@coral-xyz/anchor";
 import {
@@ -21,10 +24,14 @@ import {
   type TransactionInstruction,
 } from "@solana/web3.js";
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { localnetRpc, startLocalnet } from "../localnet/launch.js";
 import { programDataPda } from "../bot/chain/pdas.js";
 
-const total = Number(process.argv[2] ?? 400);
+const args = process.argv.slice(2);
+const baselineAt = args.indexOf("--baseline");
+const baselineBin = baselineAt >= 0 ? args.splice(baselineAt, 2)[1] : undefined;
+const total = Number(args[0] ?? 400);
 const idl = JSON.parse(readFileSync(new URL("../programs/pepfund/idl/pepfund.json", import.meta.url), "utf8")) as Idl;
 
 function percentile(sorted: number[], p: number): number {
@@ -37,12 +44,34 @@ async function fund(connection: Connection, key: PublicKey): Promise<void> {
   await connection.confirmTransaction({ signature, ...latest });
 }
 
-async function main(): Promise<void> {
+interface Row {
+  readonly concurrency: number;
+  readonly count: number;
+  readonly tps: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/**
+ * Requests still in flight. web3.js's confirmTransaction leaves a status request running
+ * after it returns; stopping the localnet under it rejected that request with nobody to catch
+ * it (the ECONNRESET that ended this benchmark after its table). They are awaited first.
+ */
+const inFlight = new Set<Promise<Response>>();
+const trackedFetch = (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
+  const request = fetch(input, init);
+  inFlight.add(request);
+  void request.finally(() => inFlight.delete(request)).catch(() => undefined);
+  return request;
+};
+
+/** One measurement on a fresh localnet (the binary PEPFUND_LOCALNET_BIN names, or this checkout's). */
+async function measure(): Promise<{ size: number; rows: Row[] }> {
   // The admin deploys: only the program's upgrade authority may run config_init.
   const admin = Keypair.generate();
   const net = await startLocalnet({ upgradeAuthority: admin.publicKey.toBase58() });
   try {
-    const connection = new Connection(net.rpcUrl, { commitment: "confirmed", wsEndpoint: net.wsUrl });
+    const connection = new Connection(net.rpcUrl, { commitment: "confirmed", wsEndpoint: net.wsUrl, fetch: trackedFetch });
     const relayer = Keypair.generate();
     await fund(connection, admin.publicKey);
     await fund(connection, relayer.publicKey);
@@ -90,7 +119,7 @@ async function main(): Promise<void> {
       return performance.now() - started;
     };
 
-    const run = async (concurrency: number) => {
+    const run = async (concurrency: number): Promise<Row> => {
       const latencies: number[] = [];
       let remaining = total;
       const started = performance.now();
@@ -108,19 +137,35 @@ async function main(): Promise<void> {
     };
 
     await run(4); // warm up
-    const rows = [await run(1), await run(32)];
-    const lines = [
-      `localnet throughput: pepfund config_update, ${size}-byte transactions (2 signatures), confirmed over WebSocket`,
-      "| mode | transactions | tx/s | p50 latency (ms) | p99 latency (ms) |",
-      "|---|---|---|---|---|",
-      ...rows.map(
-        (r) => `| ${r.concurrency === 1 ? "sequential" : `${r.concurrency} concurrent`} | ${r.count} | ${r.tps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`,
-      ),
-    ];
-    process.stdout.write(`${lines.join("\n")}\n`);
+    return { size, rows: [await run(1), await run(32)] };
   } finally {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     await net.stop();
   }
 }
 
+async function main(): Promise<void> {
+  const runs: { name: string; size: number; rows: Row[] }[] = [];
+  if (baselineBin !== undefined) {
+    const own = process.env.PEPFUND_LOCALNET_BIN;
+    process.env.PEPFUND_LOCALNET_BIN = baselineBin;
+    runs.push({ name: `baseline (${baselineBin})`, ...(await measure()) });
+    if (own === undefined) delete process.env.PEPFUND_LOCALNET_BIN;
+    else process.env.PEPFUND_LOCALNET_BIN = own;
+  }
+  runs.push({ name: process.env.PEPFUND_LOCALNET_BIN ?? "this checkout's localnet", ...(await measure()) });
+  const lines = [
+    `localnet throughput: pepfund config_update, ${runs[0]!.size}-byte transactions (2 signatures), confirmed over WebSocket; load ${loadavg()[0]!.toFixed(2)}`,
+    "| localnet | mode | transactions | tx/s | p50 latency (ms) | p99 latency (ms) |",
+    "|---|---|---|---|---|---|",
+    ...runs.flatMap(({ name, rows }) =>
+      rows.map((r) => `| ${name} | ${r.concurrency === 1 ? "sequential" : `${r.concurrency} concurrent`} | ${r.count} | ${r.tps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`),
+    ),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
 await main();
+// web3.js 1.x's Connection has no close: its RPC WebSocket keeps reconnecting to the stopped
+// localnet and would hold the process open. Everything is measured and printed by now.
+process.exit(0);
