@@ -3083,6 +3083,16 @@ export type Pepfund = {
       "code": 6048,
       "name": "invalidProgramData",
       "msg": "That is not this program's ProgramData account"
+    },
+    {
+      "code": 6049,
+      "name": "rationaleMissing",
+      "msg": "A flag needs the Arweave id of its written rationale"
+    },
+    {
+      "code": 6050,
+      "name": "reasonMissing",
+      "msg": "A dispute decision needs the Arweave id of its written reasons"
     }
   ],
   "types": [

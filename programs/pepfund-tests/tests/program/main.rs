@@ -19,3 +19,4 @@ mod roadmap;
 mod security;
 mod stale;
 mod upgrade_authority;
+mod written_reasons;

@@ -62,6 +62,9 @@ impl FlagSubmit<'_> {
             holder.is_owner_or_delegate(&ctx.accounts.authority.key()),
             PepfundError::NotHolderOrDelegate
         );
+        // An all-zero id is the byte array's default, never a real Arweave id: a flag
+        // without a rationale could not be read by the admin deciding the dispute.
+        require!(args.rationale != [0; 32], PepfundError::RationaleMissing);
         let owner = holder.owner;
         let weight = holder.deposited;
 
