@@ -11,6 +11,7 @@ mod disputes;
 mod double_count;
 mod fundraising;
 mod holders;
+mod invariant_coverage;
 mod invariants;
 mod lifecycle;
 pub mod logs;

@@ -70,6 +70,7 @@ impl StaleSupport<'_> {
             weight,
             support_weight,
         });
+        ctx.accounts.campaign.invariant()?;
         Ok(())
     }
 }
