@@ -103,13 +103,18 @@ impl Milestone {
 
     /// Smallest deposit that may flag: 0.1% of the supply snapshot, rounded up, at least 1.
     pub fn flag_threshold(&self) -> u64 {
-        let scaled = (self.supply_snapshot as u128) * (FLAG_MIN_HOLDING_BPS as u128);
-        let threshold = scaled.div_ceil(BPS_DENOMINATOR as u128) as u64;
-        threshold.max(1)
+        crate::calc::bps_threshold(self.supply_snapshot, FLAG_MIN_HOLDING_BPS)
     }
 
+    /// Smallest flag weight that opens a dispute: 10% of the backer supply frozen at
+    /// submission, rounded up, at least 1.
+    pub fn quorum_weight(&self) -> u64 {
+        crate::calc::bps_threshold(self.backer_supply_snapshot, QUORUM_BPS)
+    }
+
+    /// The one quorum rule: the flags carry at least the quorum weight.
     pub fn quorum_reached(&self) -> bool {
-        crate::calc::reaches_bps(self.flag_weight, self.backer_supply_snapshot, QUORUM_BPS)
+        self.flag_weight >= self.quorum_weight()
     }
 }
 
