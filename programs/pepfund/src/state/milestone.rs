@@ -122,7 +122,7 @@ impl Milestone {
 /// 40% cap on the first share and 50% on the others, two milestones reach at most 90%: the
 /// smallest roadmap that passes every rule has three.
 pub fn validate_roadmap(milestones: &[MilestoneInput], deadline: i64) -> Result<()> {
-    require!(milestones.len() >= MIN_MILESTONES, PepfundError::TooFewMilestones);
+    require!(milestones.len() >= MIN_MILESTONES as usize, PepfundError::TooFewMilestones);
     require!(
         milestones.len() <= MAX_MILESTONES as usize,
         PepfundError::TooManyMilestones
