@@ -58,6 +58,17 @@ mod tests {
     }
 
     #[test]
+    fn add_sub_and_add_secs_are_exact_and_refuse_overflow() {
+        assert_eq!(add(2, 3).unwrap(), 5);
+        assert!(add(u64::MAX, 1).is_err());
+        assert_eq!(sub(5, 3).unwrap(), 2);
+        assert!(sub(3, 5).is_err());
+        assert_eq!(add_secs(10, 5).unwrap(), 15);
+        assert_eq!(add_secs(10, -15).unwrap(), -5);
+        assert!(add_secs(i64::MAX, 1).is_err());
+    }
+
+    #[test]
     fn bps_threshold_boundaries() {
         // 10% of 1,000 is 100; 10% of 1,001 rounds up to 101.
         assert_eq!(bps_threshold(1_000, 1_000), 100);
