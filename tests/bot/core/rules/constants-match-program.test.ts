@@ -23,7 +23,7 @@ function botRules(): Map<string, bigint> {
   return new Map(
     Object.entries(rules)
       .filter(([name, value]) => !TYPE_BOUNDS.has(name) && (typeof value === "number" || typeof value === "bigint"))
-      .map(([name, value]) => [name, BigInt(value as number | bigint)]),
+      .map(([name, value]) => [name, BigInt(value)]),
   );
 }
 
