@@ -58,6 +58,8 @@ export const PROGRAM_ERROR_NAMES = [
   "DisputeNotLapsed",
   "NotUpgradeAuthority",
   "InvalidProgramData",
+  "RationaleMissing",
+  "ReasonMissing",
 ] as const;
 
 /** A refusal the program itself would give. */

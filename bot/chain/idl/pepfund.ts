@@ -3083,6 +3083,16 @@ export type Pepfund = {
       "code": 6048,
       "name": "invalidProgramData",
       "msg": "That is not this program's ProgramData account"
+    },
+    {
+      "code": 6049,
+      "name": "rationaleMissing",
+      "msg": "A flag needs the Arweave id of its written rationale"
+    },
+    {
+      "code": 6050,
+      "name": "reasonMissing",
+      "msg": "A dispute decision needs the Arweave id of its written reasons"
     }
   ],
   "types": [
@@ -4823,6 +4833,71 @@ export type Pepfund = {
   ],
   "constants": [
     {
+      "name": "bpsDenominator",
+      "docs": [
+        "Basis points in 100%."
+      ],
+      "type": "u64",
+      "value": "10000"
+    },
+    {
+      "name": "disputeResolutionSecs",
+      "docs": [
+        "Time the admin authority has to resolve a dispute, counted from the window's end."
+      ],
+      "type": "i64",
+      "value": "259200"
+    },
+    {
+      "name": "firstReviewWindowSecs",
+      "docs": [
+        "Review window of milestone 1 (index 0)."
+      ],
+      "type": "i64",
+      "value": "604800"
+    },
+    {
+      "name": "flagMinHoldingBps",
+      "docs": [
+        "A flagger must hold at least 0.1% (10 bps) of the campaign token supply."
+      ],
+      "type": "u64",
+      "value": "10"
+    },
+    {
+      "name": "laterReviewWindowSecs",
+      "docs": [
+        "Review window of every later milestone."
+      ],
+      "type": "i64",
+      "value": "432000"
+    },
+    {
+      "name": "maxAllocationBps",
+      "docs": [
+        "Largest researcher or protocol token allocation, relative to the amount raised."
+      ],
+      "type": "u16",
+      "value": "2000"
+    },
+    {
+      "name": "maxEstimatedDate",
+      "docs": [
+        "Latest accepted estimated completion date (2100-01-01 UTC): keeps date arithmetic far",
+        "from overflow, so the stale rule can always be evaluated."
+      ],
+      "type": "i64",
+      "value": "4102444800"
+    },
+    {
+      "name": "maxFirstShareBps",
+      "docs": [
+        "The first milestone may unlock at most 40%."
+      ],
+      "type": "u16",
+      "value": "4000"
+    },
+    {
       "name": "maxMilestones",
       "docs": [
         "Most milestones in a roadmap: keeps the campaign account small and every tranche at",
@@ -4832,12 +4907,36 @@ export type Pepfund = {
       "value": "10"
     },
     {
+      "name": "maxShareBps",
+      "docs": [
+        "No milestone may unlock more than 50%."
+      ],
+      "type": "u16",
+      "value": "5000"
+    },
+    {
       "name": "maxTitleLen",
       "docs": [
         "Longest milestone title, in bytes."
       ],
       "type": "u8",
       "value": "64"
+    },
+    {
+      "name": "minMilestones",
+      "docs": [
+        "Fewest milestones in a roadmap."
+      ],
+      "type": "u8",
+      "value": "2"
+    },
+    {
+      "name": "quorumBps",
+      "docs": [
+        "Flags carrying 10% (1,000 bps) of the backer supply reach quorum."
+      ],
+      "type": "u64",
+      "value": "1000"
     },
     {
       "name": "seedAllocationMint",
@@ -4888,6 +4987,30 @@ export type Pepfund = {
       "name": "seedVault",
       "type": "bytes",
       "value": "[118, 97, 117, 108, 116]"
+    },
+    {
+      "name": "staleAfterSecs",
+      "docs": [
+        "A milestone unsubmitted this long after its estimated date makes the campaign stale."
+      ],
+      "type": "i64",
+      "value": "7776000"
+    },
+    {
+      "name": "staleReviewSecs",
+      "docs": [
+        "Length of a stale-campaign review."
+      ],
+      "type": "i64",
+      "value": "604800"
+    },
+    {
+      "name": "staleSupportBps",
+      "docs": [
+        "Stale reviews are confirmed by support of 10% of the backer supply."
+      ],
+      "type": "u64",
+      "value": "1000"
     }
   ]
 };

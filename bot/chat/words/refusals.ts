@@ -166,6 +166,8 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   DisputeNotLapsed: line`The dispute's deadline has not passed yet: until then only the PepFund team decides it.`,
   NotUpgradeAuthority: line`Only the program's upgrade authority (the key that deployed it) may initialise the config.`,
   InvalidProgramData: line`That is not this program's ProgramData account.`,
+  RationaleMissing: line`A flag needs its written rationale: nothing was flagged. Send /flag again with your reasons.`,
+  ReasonMissing: line`A dispute decision needs its written reasons: nothing was decided. Decide again with your reasons.`,
   // A transaction's outcome without a program error name.
   TransactionExpired: line`The transaction expired before it landed; nothing happened on-chain. Try again.`,
   ChainUnavailable: line`The Solana network could not be reached. Nothing was sent; try again later.`,

@@ -20,10 +20,13 @@ pub fn mul_div_floor(a: u64, b: u64, d: u64) -> Result<u64> {
     u64::try_from(wide).map_err(|_| error!(PepfundError::MathOverflow))
 }
 
-/// True when `part` is at least `bps` basis points of `whole` and above zero: a zero weight
-/// never reaches any threshold, so a zero supply cannot be "reached" by nobody.
-pub fn reaches_bps(part: u64, whole: u64, bps: u64) -> bool {
-    part > 0 && (part as u128) * (BPS_DENOMINATOR as u128) >= (whole as u128) * (bps as u128)
+/// The smallest weight that is at least `bps` basis points of `whole`: `ceil(whole × bps /
+/// 10,000)`, and at least 1, so a zero supply is never "reached" by nobody. The one formula
+/// behind every weight rule (flag threshold, quorum, stale support); `bps` ≤ 10,000 keeps
+/// the result within `whole`.
+pub fn bps_threshold(whole: u64, bps: u64) -> u64 {
+    let scaled = (whole as u128) * (bps.min(BPS_DENOMINATOR) as u128);
+    (scaled.div_ceil(BPS_DENOMINATOR as u128) as u64).max(1)
 }
 
 pub fn add(a: u64, b: u64) -> Result<u64> {
@@ -55,14 +58,28 @@ mod tests {
     }
 
     #[test]
-    fn reaches_bps_boundaries() {
-        // 10% of 1,000 is 100: 100 reaches, 99 does not.
-        assert!(reaches_bps(100, 1_000, 1_000));
-        assert!(!reaches_bps(99, 1_000, 1_000));
-        // A zero supply is never reached by a zero weight.
-        assert!(!reaches_bps(0, 0, 1_000));
-        // Near u64::MAX the comparison is exact.
-        assert!(reaches_bps(u64::MAX / 10 + 1, u64::MAX, 1_000));
-        assert!(!reaches_bps(u64::MAX / 10, u64::MAX, 1_000));
+    fn add_sub_and_add_secs_are_exact_and_refuse_overflow() {
+        assert_eq!(add(2, 3).unwrap(), 5);
+        assert!(add(u64::MAX, 1).is_err());
+        assert_eq!(sub(5, 3).unwrap(), 2);
+        assert!(sub(3, 5).is_err());
+        assert_eq!(add_secs(10, 5).unwrap(), 15);
+        assert_eq!(add_secs(10, -15).unwrap(), -5);
+        assert!(add_secs(i64::MAX, 1).is_err());
+    }
+
+    #[test]
+    fn bps_threshold_boundaries() {
+        // 10% of 1,000 is 100; 10% of 1,001 rounds up to 101.
+        assert_eq!(bps_threshold(1_000, 1_000), 100);
+        assert_eq!(bps_threshold(1_001, 1_000), 101);
+        // A zero supply still needs one unit.
+        assert_eq!(bps_threshold(0, 1_000), 1);
+        // 0.1% of 999 rounds up to 1, of 1,001 to 2.
+        assert_eq!(bps_threshold(999, 10), 1);
+        assert_eq!(bps_threshold(1_001, 10), 2);
+        // Near u64::MAX the result is exact.
+        assert_eq!(bps_threshold(u64::MAX, 1_000), u64::MAX / 10 + 1);
+        assert_eq!(bps_threshold(u64::MAX, 10_000), u64::MAX);
     }
 }

@@ -152,4 +152,10 @@ pub enum PepfundError {
     /// The ProgramData account given is not this program's (the one its program account names).
     #[msg("That is not this program's ProgramData account")]
     InvalidProgramData,
+    /// A flag whose rationale id is all zeros: every flag must point at its written rationale.
+    #[msg("A flag needs the Arweave id of its written rationale")]
+    RationaleMissing,
+    /// A dispute decision whose reason id is all zeros: every decision must point at its written reasons.
+    #[msg("A dispute decision needs the Arweave id of its written reasons")]
+    ReasonMissing,
 }

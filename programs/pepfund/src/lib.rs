@@ -106,6 +106,7 @@ pub mod pepfund {
     }
 
     /// Holder or delegate: flags the submission under review, weighted by the deposit.
+    #[access_control(ctx.accounts.validate())]
     pub fn flag_submit(ctx: Context<FlagSubmit>, args: FlagSubmitArgs) -> Result<()> {
         FlagSubmit::flag_submit(ctx, args)
     }
@@ -129,11 +130,13 @@ pub mod pepfund {
     // --- stale campaigns and refunds --------------------------------------------------
 
     /// Holder or delegate: opens a stale review of an overdue campaign.
+    #[access_control(ctx.accounts.validate())]
     pub fn stale_open(ctx: Context<StaleOpen>, round: u32) -> Result<()> {
         StaleOpen::stale_open(ctx, round)
     }
 
     /// Holder or delegate: supports the open stale review.
+    #[access_control(ctx.accounts.validate())]
     pub fn stale_support(ctx: Context<StaleSupport>, round: u32) -> Result<()> {
         StaleSupport::stale_support(ctx, round)
     }

@@ -391,3 +391,23 @@ async fn given_no_dispute_when_resolving_then_no_open_dispute() {
     assert_code(env.send(&[ix], &[&admin]).await, code(PepfundError::NoOpenDispute));
     assert_eq!(env.balance(&f.researcher_usdc(&env)).await, 0);
 }
+
+/// QuorumReached is announced once, by the flag that crosses 10%: not before, not again.
+#[tokio::test]
+async fn given_flags_crossing_quorum_then_quorum_reached_is_emitted_once_by_the_crossing_flag() {
+    use crate::logs::events;
+    use pepfund::events::QuorumReached;
+    let (mut env, f) = reviewed_env().await;
+    for (i, amount) in [(0, 100 * USDC), (1, 100 * USDC - 1), (2, 100 * USDC)] {
+        deposit(&mut env, &f, i, amount).await;
+    }
+    let attempt = submit(&mut env, &f, 0).await;
+    let below = flag(&mut env, &f, 1, 0, attempt).await.expect("flag below quorum");
+    assert!(events::<QuorumReached>(&below.logs).is_empty());
+    let crossing = flag(&mut env, &f, 0, 0, attempt).await.expect("flag crossing quorum");
+    let reached = events::<QuorumReached>(&crossing.logs);
+    assert_eq!(reached.len(), 1);
+    assert_eq!(reached[0].total_weight, 200 * USDC - 1);
+    let after = flag(&mut env, &f, 2, 0, attempt).await.expect("flag after quorum");
+    assert!(events::<QuorumReached>(&after.logs).is_empty());
+}

@@ -94,6 +94,11 @@ async fn given_a_fake_token_program_or_token_2022_then_invalid_program_id() {
     assert_eq!(env.balance(&ixs::vault(&f.campaign)).await, 1_000 * USDC);
 }
 
+/// The program reads time only through the `Clock::get()` syscall, never from an account a
+/// caller passes. Shown able to fail: with milestone_finalize temporarily reading
+/// `unix_timestamp` from bytes 32..40 of its first remaining account (the fake clock, as a
+/// program that took the clock as an unchecked account would), this test failed:
+/// "expected error 6026, transaction succeeded" (the tranche was paid a year early).
 #[tokio::test]
 async fn given_a_spoofed_clock_account_then_the_program_still_reads_the_real_clock() {
     let mut env = Env::new().await;
@@ -117,11 +122,20 @@ async fn given_a_spoofed_clock_account_then_the_program_still_reads_the_real_clo
         }
         .into(),
     );
-    let mut ix = ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0);
-    ix.accounts.push(AccountMeta::new_readonly(fake, false));
-    ix.accounts.push(AccountMeta::new_readonly(solana_sdk::sysvar::clock::ID, false));
-    assert_code(env.send(&[ix], &[]).await, code(PepfundError::WindowOpen));
+    let with_fake_clock = |env: &Env| {
+        let mut ix = ixs::milestone_finalize(env, &f.campaign, &f.researcher.pubkey(), 0);
+        ix.accounts.push(AccountMeta::new_readonly(fake, false));
+        ix.accounts.push(AccountMeta::new_readonly(solana_sdk::sysvar::clock::ID, false));
+        ix
+    };
+    assert_code(env.send(&[with_fake_clock(&env)], &[]).await, code(PepfundError::WindowOpen));
     assert_eq!(env.balance(&f.researcher_usdc(&env)).await, 0);
+    // The same transaction passes once the real clock reaches the window's end: the refusal
+    // above came from the time, not from the extra accounts.
+    let left = window_left(&mut env, &f, 0).await;
+    env.advance(left).await;
+    env.send(&[with_fake_clock(&env)], &[]).await.expect("finalize at the real window end");
+    assert_eq!(env.balance(&f.researcher_usdc(&env)).await, 400 * USDC);
 }
 
 fn bincode_clock(clock: &Clock) -> Vec<u8> {
@@ -134,6 +148,11 @@ fn bincode_clock(clock: &Clock) -> Vec<u8> {
     data
 }
 
+/// A real USDC token account at the vault's address under a non-canonical bump, owned by the
+/// campaign PDA and holding money, is refused: the vault is checked against its seeds with
+/// the canonical bump stored at creation. Shown able to fail: with `seeds`/`bump` removed
+/// from milestone_finalize's vault, this test failed ("expected error 2006, transaction
+/// succeeded"): the tranche was paid out of the planted account instead of the escrow.
 #[tokio::test]
 async fn given_a_non_canonical_vault_bump_then_refused() {
     let mut env = Env::new().await;
@@ -147,9 +166,31 @@ async fn given_a_non_canonical_vault_bump_then_refused() {
         })
         .expect("a non-canonical bump exists");
     assert_ne!(other, canonical);
+    plant_token_account(&mut env, &other, &f.campaign, 1_000 * USDC);
     let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &canonical, &other);
-    // Nothing lives at a non-canonical address; Anchor refuses it before the seeds check.
-    assert_code(env.send(&[ix], &[]).await, anchor_code(ErrorCode::AccountNotInitialized));
+    assert_code(env.send(&[ix], &[]).await, anchor_code(ErrorCode::ConstraintSeeds));
+    assert_eq!(env.balance(&f.researcher_usdc(&env)).await, 0);
+    assert_eq!(env.balance(&other).await, 1_000 * USDC);
+    assert_eq!(env.campaign(&f.campaign).await.released, 0);
+}
+
+/// Writes an initialized USDC token account at `address`, owned by `owner`, holding `amount`.
+fn plant_token_account(env: &mut Env, address: &Pubkey, owner: &Pubkey, amount: u64) {
+    use anchor_spl::token::spl_token;
+    use solana_sdk::program_pack::Pack;
+    let state = spl_token::state::Account {
+        mint: env.usdc_mint,
+        owner: *owner,
+        amount,
+        state: spl_token::state::AccountState::Initialized,
+        ..Default::default()
+    };
+    let mut data = vec![0; spl_token::state::Account::LEN];
+    state.pack_into_slice(&mut data);
+    env.ctx.set_account(
+        address,
+        &Account { lamports: 1_000_000_000, data, owner: spl_token::ID, executable: false, rent_epoch: 0 }.into(),
+    );
 }
 
 #[tokio::test]
@@ -166,14 +207,26 @@ async fn given_a_campaign_id_already_used_when_created_again_then_refused() {
     assert_eq!(env.campaign(&f.campaign).await.goal, 1_000 * USDC, "original untouched");
 }
 
+/// Ids 1 and 257 share their first byte: a seed that kept only part of the id (or encoded it
+/// with a variable width) would give both campaigns one address. Shown able to fail: with
+/// campaign_create's seed (and `ixs::campaign_pda`) truncated to the id's first byte, the
+/// second campaign_create failed with "account already in use" (System error 0).
 #[tokio::test]
-async fn given_a_researcher_when_two_campaigns_use_different_ids_then_their_pdas_never_collide() {
-    // Every seed is fixed-length (32-byte keys, u64/u32 little-endian, u8 index), so no
-    // two seed tuples can concatenate to the same bytes.
-    let r = Pubkey::new_unique();
-    let a = ixs::campaign_pda(&r, 1);
-    let b = ixs::campaign_pda(&r, 256);
+async fn given_a_researcher_when_two_campaigns_use_ids_sharing_a_byte_then_both_exist_apart() {
+    let mut env = Env::new().await;
+    let researcher = env.user().await;
+    let now = env.now().await;
+    for (id, goal) in [(1u64, 1_000 * USDC), (257, 2_000 * USDC)] {
+        let ix = ixs::campaign_create(&env, &researcher.pubkey(), id, goal, now + DAY, roadmap(&[4_000, 5_000, 1_000], now));
+        env.send(&[ix], &[&researcher]).await.expect("campaign_create");
+    }
+    let (a, b) = (ixs::campaign_pda(&researcher.pubkey(), 1), ixs::campaign_pda(&researcher.pubkey(), 257));
     assert_ne!(a, b);
+    let (first, second) = (env.campaign(&a).await, env.campaign(&b).await);
+    assert_eq!((first.id, first.goal), (1, 1_000 * USDC));
+    assert_eq!((second.id, second.goal), (257, 2_000 * USDC));
+    assert_ne!(ixs::vault(&a), ixs::vault(&b));
+    // Fixed-width seeds elsewhere too: (index 1, attempt 0) and (index 0, attempt 1) differ.
+    let r = researcher.pubkey();
     assert_ne!(ixs::flag_pda(&a, 1, 0, &r), ixs::flag_pda(&a, 0, 1, &r));
-    assert_ne!(ixs::stale_vote_pda(&a, 1, &r), ixs::holder_pda(&a, &r));
 }

@@ -76,6 +76,7 @@ impl AllocationClaim<'_> {
             amount,
             protocol,
         });
+        ctx.accounts.campaign.invariant()?;
         Ok(())
     }
 }

@@ -32,6 +32,7 @@ impl CampaignApprove<'_> {
             campaign: campaign.key(),
             admin: ctx.accounts.admin.key(),
         });
+        ctx.accounts.campaign.invariant()?;
         Ok(())
     }
 }

@@ -27,6 +27,7 @@ impl CampaignSubmitForReview<'_> {
         emit!(CampaignSubmittedForReview {
             campaign: campaign.key()
         });
+        ctx.accounts.campaign.invariant()?;
         Ok(())
     }
 }

@@ -25,6 +25,7 @@ impl ConfigAcceptAdmin<'_> {
             old_admin,
             new_admin: config.admin,
         });
+        ctx.accounts.config.invariant()?;
         Ok(())
     }
 }

@@ -63,6 +63,7 @@ impl ConfigInit<'_> {
             usdc_mint: config.usdc_mint,
             treasury: config.treasury,
         });
+        ctx.accounts.config.invariant()?;
         Ok(())
     }
 }

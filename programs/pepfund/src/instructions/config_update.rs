@@ -39,6 +39,7 @@ impl ConfigUpdate<'_> {
             protocol_allocation_bps: config.protocol_allocation_bps,
             pending_admin: config.pending_admin,
         });
+        ctx.accounts.config.invariant()?;
         Ok(())
     }
 }

@@ -49,6 +49,9 @@ impl DisputeResolve<'_> {
     /// can never both apply to one dispute.
     pub fn dispute_resolve(ctx: Context<Self>, args: DisputeResolveArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
+        // Approve or reject, the decision is published with its reasons (PRODUCT.md): an
+        // all-zero id (the byte array's default) points at nothing.
+        require!(args.reason != [0; 32], PepfundError::ReasonMissing);
         let campaign = &mut ctx.accounts.campaign;
         require!(
             campaign.status == CampaignStatus::Active,

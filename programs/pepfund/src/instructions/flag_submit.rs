@@ -53,15 +53,20 @@ pub struct FlagSubmit<'info> {
 }
 
 impl FlagSubmit<'_> {
+    /// Runs before the handler (`#[access_control]` in lib.rs): the signer acts for the
+    /// holder, as the holder or the delegate the holder named.
+    pub fn validate(&self) -> Result<()> {
+        self.holder_record.validate_actor(&self.authority.key())
+    }
+
     /// Flags the submission under review with the holder's whole deposit as weight, and
     /// locks that deposit until the window closes.
     pub fn flag_submit(ctx: Context<Self>, args: FlagSubmitArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let holder = &ctx.accounts.holder_record;
-        require!(
-            holder.is_owner_or_delegate(&ctx.accounts.authority.key()),
-            PepfundError::NotHolderOrDelegate
-        );
+        // An all-zero id is the byte array's default, never a real Arweave id: a flag
+        // without a rationale could not be read by the admin deciding the dispute.
+        require!(args.rationale != [0; 32], PepfundError::RationaleMissing);
         let owner = holder.owner;
         let weight = holder.deposited;
 
@@ -93,7 +98,7 @@ impl FlagSubmit<'_> {
         let window_end = milestone.window_end;
         let total_weight = milestone.flag_weight;
         let quorum_now = milestone.quorum_reached();
-        let quorum_weight = quorum_weight(milestone.backer_supply_snapshot);
+        let quorum_weight = milestone.quorum_weight();
 
         let holder = &mut ctx.accounts.holder_record;
         holder.locked_until = holder.locked_until.max(window_end);
@@ -129,10 +134,4 @@ impl FlagSubmit<'_> {
         }
         Ok(())
     }
-}
-
-/// Smallest weight that reaches quorum: 10% of the backer supply, rounded up, at least 1.
-fn quorum_weight(backer_supply: u64) -> u64 {
-    let scaled = (backer_supply as u128) * (QUORUM_BPS as u128);
-    (scaled.div_ceil(BPS_DENOMINATOR as u128) as u64).max(1)
 }

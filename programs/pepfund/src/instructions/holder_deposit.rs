@@ -64,6 +64,7 @@ impl HolderDeposit<'_> {
             amount,
             deposited,
         });
+        ctx.accounts.campaign.invariant()?;
         Ok(())
     }
 }

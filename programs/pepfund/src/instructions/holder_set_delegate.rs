@@ -38,6 +38,7 @@ impl HolderSetDelegate<'_> {
             owner: record.owner,
             delegate,
         });
+        ctx.accounts.campaign.invariant()?;
         Ok(())
     }
 }

@@ -56,6 +56,7 @@ impl HolderWithdraw<'_> {
             amount,
             deposited: remaining,
         });
+        ctx.accounts.campaign.invariant()?;
         Ok(())
     }
 }

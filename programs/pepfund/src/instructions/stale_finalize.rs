@@ -1,4 +1,3 @@
-use crate::calc;
 use crate::constants::*;
 use crate::errors::PepfundError;
 use crate::events::{CampaignAbandoned, StaleReviewRejected};
@@ -37,11 +36,7 @@ impl StaleFinalize<'_> {
         require!(now >= review.ends_at, PepfundError::StaleReviewRunning);
         campaign.stale_review.active = false;
 
-        if !calc::reaches_bps(
-            review.support_weight,
-            review.backer_supply_snapshot,
-            STALE_SUPPORT_BPS,
-        ) {
+        if !review.abandons() {
             emit!(StaleReviewRejected {
                 campaign: campaign.key(),
                 round: review.round,

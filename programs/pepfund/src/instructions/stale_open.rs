@@ -40,15 +40,17 @@ pub struct StaleOpen<'info> {
 }
 
 impl StaleOpen<'_> {
+    /// Runs before the handler (`#[access_control]` in lib.rs): the signer acts for the
+    /// holder, as the holder or the delegate the holder named.
+    pub fn validate(&self) -> Result<()> {
+        self.holder_record.validate_actor(&self.authority.key())
+    }
+
     /// Opens a 7-day stale-campaign review when the current milestone is 90 days past its
     /// estimated date without an accepted submission. `round` must be the next round number.
     pub fn stale_open(ctx: Context<Self>, round: u32) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let holder = &ctx.accounts.holder_record;
-        require!(
-            holder.is_owner_or_delegate(&ctx.accounts.authority.key()),
-            PepfundError::NotHolderOrDelegate
-        );
         let owner = holder.owner;
         let weight = holder.deposited;
         let backer_supply = ctx.accounts.backer_mint.supply;

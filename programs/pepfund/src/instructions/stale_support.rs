@@ -35,14 +35,16 @@ pub struct StaleSupport<'info> {
 }
 
 impl StaleSupport<'_> {
+    /// Runs before the handler (`#[access_control]` in lib.rs): the signer acts for the
+    /// holder, as the holder or the delegate the holder named.
+    pub fn validate(&self) -> Result<()> {
+        self.holder_record.validate_actor(&self.authority.key())
+    }
+
     /// Supports abandonment with the holder's deposit, locked until the review ends.
     pub fn stale_support(ctx: Context<Self>, round: u32) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let holder = &ctx.accounts.holder_record;
-        require!(
-            holder.is_owner_or_delegate(&ctx.accounts.authority.key()),
-            PepfundError::NotHolderOrDelegate
-        );
         let owner = holder.owner;
         let weight = holder.deposited;
         let campaign = &mut ctx.accounts.campaign;
@@ -70,6 +72,7 @@ impl StaleSupport<'_> {
             weight,
             support_weight,
         });
+        ctx.accounts.campaign.invariant()?;
         Ok(())
     }
 }

@@ -37,6 +37,20 @@ pub struct StaleReview {
     pub backer_supply_snapshot: u64,
 }
 
+impl StaleReview {
+    /// Smallest support that abandons the campaign: 10% of the backer supply frozen at
+    /// opening. Its own function and constant (`STALE_SUPPORT_BPS`), apart from the flag
+    /// quorum, so changing one rule can never change the other.
+    pub fn abandon_weight(&self) -> u64 {
+        crate::calc::bps_threshold(self.backer_supply_snapshot, STALE_SUPPORT_BPS)
+    }
+
+    /// True when the support gathered abandons the campaign.
+    pub fn abandons(&self) -> bool {
+        self.support_weight >= self.abandon_weight()
+    }
+}
+
 /// Snapshot taken at abandonment, the base of every pro-rata refund.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, InitSpace)]
 pub struct AbandonmentSnapshot {

@@ -1,3 +1,5 @@
+use crate::constants::MAX_ALLOCATION_BPS;
+use crate::errors::PepfundError;
 use anchor_lang::prelude::*;
 
 /// Protocol-wide settings; one per deployment, at PDA `["config"]`.
@@ -20,4 +22,18 @@ pub struct Config {
     /// Number of campaigns created, for indexers.
     pub campaign_count: u64,
     pub bump: u8,
+}
+
+impl Config {
+    /// Checked at the end of every config change: allocations within the protocol maximum
+    /// (they dilute every later campaign's backers) and an admin that can sign.
+    pub fn invariant(&self) -> Result<()> {
+        require!(
+            self.researcher_allocation_bps <= MAX_ALLOCATION_BPS
+                && self.protocol_allocation_bps <= MAX_ALLOCATION_BPS,
+            PepfundError::InvariantViolated
+        );
+        require!(self.admin != Pubkey::default(), PepfundError::InvariantViolated);
+        Ok(())
+    }
 }

@@ -1,3 +1,4 @@
+use crate::errors::PepfundError;
 use anchor_lang::prelude::*;
 
 /// A holder's deposit of backer tokens in one campaign, at PDA
@@ -24,5 +25,12 @@ impl HolderRecord {
     /// True when `signer` may act for this holder: the owner, or the owner's delegate.
     pub fn is_owner_or_delegate(&self, signer: &Pubkey) -> bool {
         *signer == self.owner || (self.delegate != Pubkey::default() && *signer == self.delegate)
+    }
+
+    /// The holder-or-delegate rule as the `validate()` of every instruction that acts for a
+    /// holder (flag_submit, stale_open, stale_support), so the three cannot drift apart.
+    pub fn validate_actor(&self, signer: &Pubkey) -> Result<()> {
+        require!(self.is_owner_or_delegate(signer), PepfundError::NotHolderOrDelegate);
+        Ok(())
     }
 }

@@ -103,13 +103,18 @@ impl Milestone {
 
     /// Smallest deposit that may flag: 0.1% of the supply snapshot, rounded up, at least 1.
     pub fn flag_threshold(&self) -> u64 {
-        let scaled = (self.supply_snapshot as u128) * (FLAG_MIN_HOLDING_BPS as u128);
-        let threshold = scaled.div_ceil(BPS_DENOMINATOR as u128) as u64;
-        threshold.max(1)
+        crate::calc::bps_threshold(self.supply_snapshot, FLAG_MIN_HOLDING_BPS)
     }
 
+    /// Smallest flag weight that opens a dispute: 10% of the backer supply frozen at
+    /// submission, rounded up, at least 1.
+    pub fn quorum_weight(&self) -> u64 {
+        crate::calc::bps_threshold(self.backer_supply_snapshot, QUORUM_BPS)
+    }
+
+    /// The one quorum rule: the flags carry at least the quorum weight.
     pub fn quorum_reached(&self) -> bool {
-        crate::calc::reaches_bps(self.flag_weight, self.backer_supply_snapshot, QUORUM_BPS)
+        self.flag_weight >= self.quorum_weight()
     }
 }
 
@@ -117,7 +122,7 @@ impl Milestone {
 /// 40% cap on the first share and 50% on the others, two milestones reach at most 90%: the
 /// smallest roadmap that passes every rule has three.
 pub fn validate_roadmap(milestones: &[MilestoneInput], deadline: i64) -> Result<()> {
-    require!(milestones.len() >= MIN_MILESTONES, PepfundError::TooFewMilestones);
+    require!(milestones.len() >= MIN_MILESTONES as usize, PepfundError::TooFewMilestones);
     require!(
         milestones.len() <= MAX_MILESTONES as usize,
         PepfundError::TooManyMilestones

@@ -15,3 +15,6 @@ pub use holder_record::*;
 pub use milestone::*;
 pub use researcher_record::*;
 pub use stale_vote::*;
+
+#[cfg(test)]
+mod tests;
