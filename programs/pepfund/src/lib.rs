@@ -12,6 +12,7 @@ pub mod constants;
 pub mod errors;
 pub mod events;
 pub mod instructions;
+pub mod pool_accumulator;
 pub mod release;
 pub mod state;
 pub mod transfers;
