@@ -162,7 +162,9 @@ mod tests {
             for _ in 0..2_000 {
                 let i = rng.below(n as u64) as usize;
                 match rng.below(5) {
-                    0 => pool.stake(&mut stakers[i], 1 + rng.below(1_000_000_007)).unwrap(),
+                    0 => pool
+                        .stake(&mut stakers[i], 1 + rng.below(1_000_000_007))
+                        .unwrap(),
                     1 => {
                         let amount = rng.below(stakers[i].amount + 1);
                         pool.unstake(&mut stakers[i], amount).unwrap();
@@ -172,7 +174,10 @@ mod tests {
                     _ => pool.release(rng.below(7)).unwrap(),
                 }
                 let total_paid: u64 = paid.iter().sum();
-                assert!(total_paid <= pool.released, "seed {seed}: paid more than released");
+                assert!(
+                    total_paid <= pool.released,
+                    "seed {seed}: paid more than released"
+                );
             }
             assert_conserved(&pool, &stakers, &paid);
             // Dust: after everyone claims, what stays unpaid is below one token per staker
@@ -183,7 +188,10 @@ mod tests {
             }
             let dust = pool.released - paid.iter().sum::<u64>();
             let carried_over = (pool.residual_scaled / ACC_SCALE) as u64;
-            assert!(dust <= n as u64 + 1 + carried_over, "seed {seed}: dust {dust}, {n} stakers");
+            assert!(
+                dust <= n as u64 + 1 + carried_over,
+                "seed {seed}: dust {dust}, {n} stakers"
+            );
         }
     }
 
@@ -200,6 +208,25 @@ mod tests {
         pool.release(1_000_100).unwrap();
         assert_eq!(pool.claim(&mut early).unwrap(), 100);
         assert_eq!(pool.claim(&mut late).unwrap(), 1_000_000);
+    }
+
+    /// The worked example of docs/POOLS.md, number for number.
+    #[test]
+    fn worked_example_from_docs_pools() {
+        let mut pool = PoolAccumulator::default();
+        let (mut alice, mut bob, mut carol) = Default::default();
+        pool.stake(&mut alice, 300).unwrap();
+        pool.stake(&mut bob, 100).unwrap();
+        pool.release(400_000).unwrap(); // milestone 1: 40% of 1,000,000
+        pool.stake(&mut carol, 600).unwrap();
+        pool.release(600_000).unwrap(); // milestone 2: 60%
+        let alice_total = pool.claim(&mut alice).unwrap();
+        let bob_total = pool.claim(&mut bob).unwrap();
+        let carol_total = pool.claim(&mut carol).unwrap();
+        assert_eq!(alice_total, 300_000 + 180_000);
+        assert_eq!(bob_total, 100_000 + 60_000);
+        assert_eq!(carol_total, 360_000);
+        assert_eq!(alice_total + bob_total + carol_total, 1_000_000);
     }
 
     #[test]
