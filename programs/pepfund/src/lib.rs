@@ -12,6 +12,8 @@ pub mod constants;
 pub mod errors;
 pub mod events;
 pub mod instructions;
+pub mod pool_accumulator;
+pub mod pool_mint_check;
 pub mod release;
 pub mod state;
 pub mod transfers;
