@@ -152,8 +152,8 @@ function toFlagRequest(row: FlagRequestRecord & Record<string, unknown>): FlagRe
 const OUTBOX_FIELDS = { id: true, kind: true, dedupeKey: true, payload: true, attempts: true, orderKey: true } as const;
 
 /**
- * `Outbox.claim`: candidates are read, then each is taken by a conditional update (still
- * pending and available), which of two concurrent claimers only one passes. Per order key,
+ * `Outbox.claim`: candidates are read, then the batch is taken by one conditional update
+ * (still pending and available) returning the rows it took. Per order key,
  * only the unbroken run of its oldest pending messages is taken, so a chat's messages never
  * overtake one that is waiting.
  */
@@ -181,18 +181,29 @@ async function claimOutbox(db: Db, kinds: readonly string[], now: Date, limit: n
     if (candidateIds.has(row.id)) eligible.add(row.id);
     else blocked.add(key);
   }
+  const wanted = candidates.filter((c) => c.orderKey === null || eligible.has(c.id));
+  // One UPDATE ... RETURNING for the whole batch: of two concurrent claimers only one passes
+  // the still-pending-and-available condition for each row.
+  const taken = await db.outboxMessage.updateManyAndReturn({
+    where: { id: { in: wanted.map((c) => c.id) }, status: "PENDING", availableAt: { lte: now } },
+    data: { availableAt: leaseUntil },
+    select: { id: true },
+  });
+  const takenIds = new Set(taken.map((t) => t.id));
   const claimed = [];
+  const release: bigint[] = [];
   const lost = new Set<string>();
-  for (const candidate of candidates) {
-    if (candidate.orderKey !== null && (!eligible.has(candidate.id) || lost.has(candidate.orderKey))) continue;
-    const { count } = await db.outboxMessage.updateMany({
-      where: { id: candidate.id, status: "PENDING", availableAt: { lte: now } },
-      data: { availableAt: leaseUntil },
-    });
+  for (const candidate of wanted) {
     const { orderKey, ...entry } = candidate;
-    if (count === 1) claimed.push(entry);
-    // A message another claimer took breaks its chat's run for this claimer.
+    const won = takenIds.has(candidate.id);
+    // A message another claimer took breaks its chat's run: later ones of that chat go back.
+    if (orderKey !== null && lost.has(orderKey)) {
+      if (won) release.push(candidate.id);
+    } else if (won) claimed.push(entry);
     else if (orderKey !== null) lost.add(orderKey);
+  }
+  if (release.length > 0) {
+    await db.outboxMessage.updateMany({ where: { id: { in: release }, availableAt: leaseUntil }, data: { availableAt: now } });
   }
   return claimed;
 }

@@ -159,6 +159,25 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
     expect(new Set(chats).size).toBe(channels);
   });
 
+  it("GIVEN two claimers at once THEN no message is claimed by both and every one is claimed", async () => {
+    const campaign = randomAddress();
+    const channels = 40;
+    for (let i = 0; i < channels; i += 1) {
+      await store.subscriptions.add({ campaign, platform: "DISCORD", scopeId: "1", channelId: `k${campaign}${i}`, createdBy: "1" });
+    }
+    await announce({ store, platforms: PLATFORMS }, released(campaign, 6n), `twin:${campaign}`);
+    const now = new Date(Date.now() + 3_600_000);
+    const lease = new Date(now.getTime() + 60_000);
+    const [a, b] = await Promise.all([
+      store.outbox.claim(["notice:DISCORD"], now, 1000, lease),
+      store.outbox.claim(["notice:DISCORD"], now, 1000, lease),
+    ]);
+    const ours = (batch: typeof a) => batch.filter((e) => e.dedupeKey.startsWith(`twin:${campaign}`)).map((e) => e.id);
+    const both = [...ours(a), ...ours(b)];
+    expect(new Set(both).size).toBe(both.length);
+    expect(both).toHaveLength(channels);
+  });
+
   it("GIVEN a process that crashed after claiming THEN the message comes back when the lease ends, not before", async () => {
     const campaign = await followedCampaign();
     const clock = new ManualClock();
