@@ -20,6 +20,21 @@ export async function transactionEvents(program: PepfundProgram, signature: stri
   return [...parser.parseLogs(logs)].map((e) => ({ name: e.name, data: e.data as Record<string, unknown> }));
 }
 
+/**
+ * Waits until every WebSocket subscription of the program's connection is acknowledged by the
+ * node. web3.js 1.x keeps that state only in a private field (`_subscriptionsByHash`, frozen
+ * in the 1.x line); 'subscribed' is its word for acknowledged.
+ */
+async function subscriptionsLive(program: PepfundProgram, timeoutMs: number): Promise<void> {
+  const subscriptions = (program.provider.connection as unknown as { _subscriptionsByHash: Record<string, { state: string }> })._subscriptionsByHash;
+  const deadline = Date.now() + timeoutMs;
+  const live = () => Object.values(subscriptions).length > 0 && Object.values(subscriptions).every((s) => s.state === "subscribed");
+  while (!live()) {
+    if (Date.now() > deadline) throw new Error(`the event subscription was not acknowledged within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Events heard live while `work` runs, collected until `count` arrived (or `timeoutMs`). */
 export async function listen<T>(
   program: PepfundProgram,
@@ -33,6 +48,9 @@ export async function listen<T>(
     heard.push({ data: event, signature });
   });
   try {
+    // A subscriber hears only what lands after the node acknowledged its subscription; the
+    // work's transactions confirm by polling, which does not wait for the WebSocket.
+    await subscriptionsLive(program, timeoutMs);
     const result = await work();
     const deadline = Date.now() + timeoutMs;
     while (heard.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
