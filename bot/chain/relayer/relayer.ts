@@ -133,9 +133,7 @@ export class ChainRelayer implements Relayer {
         // A researcher who never held USDC has no account to be paid into, and the release
         // would fail at every pass with nobody told: the relay authority opens it (rent about
         // 0.002 SOL, once per researcher; campaigns exist only once the admin approved them).
-        const account = associatedTokenAddress(researcher, usdcMint);
-        const info = await withRetries("get researcher USDC account", () => this.connection.getAccountInfo(account, "confirmed"), this.retry);
-        if (info !== null) return [finalize];
+        if (await this.accountExists(associatedTokenAddress(researcher, usdcMint), "researcher USDC account")) return [finalize];
         return [createAssociatedTokenAccountIdempotent(this.options.authority.publicKey, researcher, usdcMint), finalize];
       },
       { opensAccounts: true },
@@ -169,8 +167,7 @@ export class ChainRelayer implements Relayer {
       // Creating the account would need the ATA program, which the relay policy never signs
       // for: the owner opens it. Checked here so a missing one spends no idempotency key.
       const account = associatedTokenAddress(recipient, allocationMintPda(campaign));
-      const info = await withRetries("get allocation account", () => this.connection.getAccountInfo(account, "confirmed"), this.retry);
-      if (info === null) {
+      if (!(await this.accountExists(account, "allocation account"))) {
         throw new RelayInputError(`${recipient.toBase58()} has no allocation-token account (${account.toBase58()}) to receive the allocation`);
       }
       return allocationClaim(this.options.program, { campaign, recipient, protocol: input.protocol }).instruction();
@@ -194,6 +191,11 @@ export class ChainRelayer implements Relayer {
       payer: authority,
       round: input.round,
     };
+  }
+
+  /** Whether `account` exists at "confirmed" (RPC failures retried as every read). */
+  private async accountExists(account: PublicKey, what: string): Promise<boolean> {
+    return (await withRetries(`get ${what}`, () => this.connection.getAccountInfo(account, "confirmed"), this.retry)) !== null;
   }
 
   private async researcherOf(campaign: PublicKey): Promise<PublicKey> {
