@@ -171,6 +171,16 @@ export async function linkWallet(seat: ChatSeat, wallet: Keypair, webUrl: string
   const reply = await seat.type(`/link ${wallet.publicKey.toBase58()}`);
   const nonce = /\/link\/([1-9A-HJ-NP-Za-km-z]{16,44})/.exec(reply)?.[1];
   if (nonce === undefined) throw new Error(`${seat.name}: /link gave no signing page:\n${reply}`);
+  const body = await signLinkPage(webUrl, nonce, wallet);
+  if (body.ok !== true) throw new Error(`${seat.name}: the link page refused the signature: ${JSON.stringify(body)}`);
+  return wallet.publicKey.toBase58();
+}
+
+/**
+ * What the link page's wallet adapter does: reads the sign-in message of challenge `nonce`,
+ * signs its bytes with `wallet` and posts the signature. Returns the page's answer.
+ */
+export async function signLinkPage(webUrl: string, nonce: string, wallet: Keypair): Promise<{ ok?: boolean; error?: string } & Record<string, unknown>> {
   const challenge = (await (await fetch(`${webUrl}/api/link/${nonce}`)).json()) as { message: string };
   const signature = nacl.sign.detached(new TextEncoder().encode(challenge.message), wallet.secretKey);
   const linked = await fetch(`${webUrl}/api/link/${nonce}`, {
@@ -178,7 +188,5 @@ export async function linkWallet(seat: ChatSeat, wallet: Keypair, webUrl: string
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ signature: Buffer.from(signature).toString("base64"), publicKey: wallet.publicKey.toBase58() }),
   });
-  const body = (await linked.json()) as { ok?: boolean; error?: string };
-  if (body.ok !== true) throw new Error(`${seat.name}: the link page refused the signature: ${JSON.stringify(body)}`);
-  return wallet.publicKey.toBase58();
+  return (await linked.json()) as { ok?: boolean; error?: string } & Record<string, unknown>;
 }

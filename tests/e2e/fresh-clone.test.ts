@@ -19,10 +19,10 @@ import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Connection, Keypair } from "@solana/web3.js";
-import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnchorChainReader } from "../../bot/chain/reader.js";
 import { pepfundProgram } from "../../bot/chain/program.js";
+import { signLinkPage } from "../../bot/demo/chat-stage.js";
 
 const FIRST_START_MS = 30 * 60_000;
 const REPLY_MS = 60_000;
@@ -91,14 +91,7 @@ describe("GIVEN a fresh clone and `npm start` with no environment", () => {
     expect(output).toContain(`/link ${you.publicKey.toBase58()}`);
     const linkReply = await type(`/link ${you.publicKey.toBase58()}`, /\/link\/[1-9A-HJ-NP-Za-km-z]{16,44}/);
     const nonce = /\/link\/([1-9A-HJ-NP-Za-km-z]{16,44})/.exec(linkReply)?.[1] ?? "";
-    const challenge = (await (await fetch(`${webUrl}/api/link/${nonce}`)).json()) as { message: string };
-    const signature = nacl.sign.detached(new TextEncoder().encode(challenge.message), you.secretKey);
-    const linked = await fetch(`${webUrl}/api/link/${nonce}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ signature: Buffer.from(signature).toString("base64"), publicKey: you.publicKey.toBase58() }),
-    });
-    expect(await linked.json()).toMatchObject({ ok: true, address: you.publicKey.toBase58(), platform: "CONSOLE" });
+    expect(await signLinkPage(webUrl, nonce, you)).toMatchObject({ ok: true, address: you.publicKey.toBase58(), platform: "CONSOLE" });
 
     const status = await type(`/campaign ${reviewRef}`, /review|flag/i);
     expect(status).not.toMatch(/not found|no campaign/i);
