@@ -13,6 +13,7 @@ import { ConsoleNotifier } from "../console/notifier.js";
 import type { ChatDeps } from "../chat/deps.js";
 import { campaignRef, signingOutcomeNotice } from "../core/notices.js";
 import type { ChainReader, Clock, Store, WalletTransactions } from "../core/ports.js";
+import { actionSubject } from "../core/wallet-actions.js";
 import { fail, ok } from "../core/result.js";
 import { completeSigning, prepareSigning } from "../core/usecases/signing-requests.js";
 
@@ -36,8 +37,9 @@ export function localSigner(deps: LocalSigningDeps, keypair: Keypair): LocalSign
     tx.partialSign(keypair);
     const sent = await completeSigning(deps, requestId, tx.serialize({ requireAllSignatures: false, verifySignatures: false }));
     if (!sent.ok) return sent;
-    const campaign = await deps.chain.getCampaign(request.action.campaign).catch(() => null);
-    return ok(signingOutcomeNotice(campaignRef(request.action.campaign, campaign), request.action, sent.value));
+    const subject = actionSubject(request.action);
+    const campaign = await deps.chain.getCampaign(subject).catch(() => null);
+    return ok(signingOutcomeNotice(campaignRef(subject, campaign), request.action, sent.value));
   };
 }
 

@@ -18,6 +18,11 @@ export const SEEDS = {
   flag: "flag",
   staleVote: "stale_vote",
   researcher: "researcher",
+  pool: "pool",
+  poolRewardVault: "pool_reward",
+  poolStakeVault: "pool_stake",
+  staker: "staker",
+  poolFlag: "pool_flag",
 } as const;
 
 function pda(...seeds: Uint8Array[]): PublicKey {
@@ -107,4 +112,24 @@ export const UPGRADEABLE_LOADER_ID = new PublicKey("BPFLoaderUpgradeab1e11111111
 /** `[program id]` under the upgradeable loader: the ProgramData account holding the upgrade authority. */
 export function programDataPda(): PublicKey {
   return PublicKey.findProgramAddressSync([PROGRAM_ID.toBytes()], UPGRADEABLE_LOADER_ID)[0];
+}
+
+/** `["pool", sponsor, id (u64 LE)]`: a sponsor's reward pool. */
+export function poolPda(sponsor: PublicKey, id: bigint): PublicKey {
+  return pda(text(SEEDS.pool), sponsor.toBytes(), u64le(id));
+}
+
+/** `["pool_reward", pool]` and `["pool_stake", pool]`: the pool's two vaults. */
+export function poolVaultPdas(pool: PublicKey): { readonly reward: PublicKey; readonly stake: PublicKey } {
+  return { reward: pda(text(SEEDS.poolRewardVault), pool.toBytes()), stake: pda(text(SEEDS.poolStakeVault), pool.toBytes()) };
+}
+
+/** `["staker", pool, owner]`: one wallet's stake in a pool. */
+export function stakerPda(pool: PublicKey, owner: PublicKey): PublicKey {
+  return pda(text(SEEDS.staker), pool.toBytes(), owner.toBytes());
+}
+
+/** `["pool_flag", pool, milestone_index (u8), attempt (u32 LE), owner]`: one staker's flag on one KPI submission. */
+export function poolFlagPda(pool: PublicKey, milestoneIndex: number, attempt: number, owner: PublicKey): PublicKey {
+  return pda(text(SEEDS.poolFlag), pool.toBytes(), u8(milestoneIndex), u32le(attempt), owner.toBytes());
 }

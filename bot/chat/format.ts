@@ -8,14 +8,19 @@ import { campaignShareLinks } from "../core/share-links.js";
 export { shortAddress } from "../core/labels.js";
 
 const DECIMALS = 6;
-const UNIT = 10n ** BigInt(DECIMALS);
 
 /** `1234567890n` -> "1,234.56789": thousands separators, no trailing zeros. */
 export function tokens(baseUnits: bigint): string {
+  return units(baseUnits, DECIMALS);
+}
+
+/** An amount of a mint with `decimals` decimals, exact ("1,234.5"): reward-pool mints have their own. */
+export function units(baseUnits: bigint, decimals: number): string {
+  const unit = 10n ** BigInt(decimals);
   const negative = baseUnits < 0n;
   const abs = negative ? -baseUnits : baseUnits;
-  const whole = (abs / UNIT).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const fraction = (abs % UNIT).toString().padStart(DECIMALS, "0").replace(/0+$/, "");
+  const whole = (abs / unit).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const fraction = decimals === 0 ? "" : (abs % unit).toString().padStart(decimals, "0").replace(/0+$/, "");
   return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
 }
 

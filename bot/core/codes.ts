@@ -60,6 +60,17 @@ export const PROGRAM_ERROR_NAMES = [
   "InvalidProgramData",
   "RationaleMissing",
   "ReasonMissing",
+  "InvalidPoolState",
+  "InvalidVesting",
+  "InvalidKpi",
+  "NotSponsor",
+  "PoolOverfunded",
+  "MintNotSupported",
+  "PoolNotExpired",
+  "PoolReviewOpen",
+  "WrongReleaseKind",
+  "NothingToClaim",
+  "NothingVested",
 ] as const;
 
 /** A refusal the program itself would give. */

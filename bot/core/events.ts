@@ -88,7 +88,63 @@ export type ProgramEvent =
   | Event<
       "RefundClaimed",
       { campaign: string; backer: string; tokensBurned: bigint; amount: bigint; refundedTotal: bigint }
-    >;
+    >
+  // Reward pools (docs/POOLS.md): `pool` is the pool account; a vesting release has milestoneIndex 255.
+  | Event<
+      "PoolCreated",
+      {
+        pool: string;
+        sponsor: string;
+        id: bigint;
+        rewardMint: string;
+        stakeMint: string;
+        rewardTotal: bigint;
+        milestoneCount: number;
+        vesting: boolean;
+        expiresAt: number;
+      }
+    >
+  | Event<"PoolFunded", { pool: string; amount: bigint; funded: bigint; rewardTotal: bigint; activated: boolean }>
+  | Event<"PoolStaked", { pool: string; owner: string; amount: bigint; staked: bigint; totalStaked: bigint }>
+  | Event<"PoolUnstaked", { pool: string; owner: string; amount: bigint; staked: bigint; totalStaked: bigint }>
+  | Event<"PoolRewardClaimed", { pool: string; owner: string; amount: bigint; claimedTotal: bigint }>
+  | Event<
+      "PoolMilestoneSubmitted",
+      {
+        pool: string;
+        milestoneIndex: number;
+        attempt: number;
+        evidenceId: string;
+        evidenceHash: string;
+        windowEnd: number;
+        stakedSnapshot: bigint;
+        flagThreshold: bigint;
+      }
+    >
+  | Event<
+      "PoolFlagSubmitted",
+      {
+        pool: string;
+        milestoneIndex: number;
+        attempt: number;
+        owner: string;
+        weight: bigint;
+        rationale: string;
+        totalWeight: bigint;
+        quorumWeight: bigint;
+      }
+    >
+  | Event<"PoolQuorumReached", { pool: string; milestoneIndex: number; attempt: number; totalWeight: bigint }>
+  | Event<"PoolWindowClosed", { pool: string; milestoneIndex: number; attempt: number; flagWeight: bigint; quorumReached: boolean }>
+  | Event<"PoolDisputeOpened", { pool: string; milestoneIndex: number; attempt: number; deadline: number }>
+  | Event<
+      "PoolDisputeResolved",
+      { pool: string; milestoneIndex: number; attempt: number; approved: boolean; reason: string; resolver: string }
+    >
+  | Event<"PoolDisputeLapsed", { pool: string; milestoneIndex: number; attempt: number; deadline: number }>
+  | Event<"PoolTrancheReleased", { pool: string; milestoneIndex: number; amount: bigint; releasedTotal: bigint; totalStaked: bigint }>
+  | Event<"PoolCompleted", { pool: string; releasedTotal: bigint }>
+  | Event<"PoolClosed", { pool: string; reclaimed: bigint; releasedTotal: bigint }>;
 
 /** The name of every program event. */
 export type ProgramEventName = ProgramEvent["name"];
@@ -126,6 +182,21 @@ export const PROGRAM_EVENT_NAMES = [
   "StaleReviewRejected",
   "CampaignAbandoned",
   "RefundClaimed",
+  "PoolCreated",
+  "PoolFunded",
+  "PoolStaked",
+  "PoolUnstaked",
+  "PoolRewardClaimed",
+  "PoolMilestoneSubmitted",
+  "PoolFlagSubmitted",
+  "PoolQuorumReached",
+  "PoolWindowClosed",
+  "PoolDisputeOpened",
+  "PoolDisputeResolved",
+  "PoolDisputeLapsed",
+  "PoolTrancheReleased",
+  "PoolCompleted",
+  "PoolClosed",
 ] as const satisfies readonly ProgramEventName[];
 
 /** Field names per event (camelCase), for the drift test and for adapters that convert generically. */
@@ -168,4 +239,19 @@ export const PROGRAM_EVENT_FIELDS: { readonly [N in ProgramEventName]: readonly 
   StaleReviewRejected: ["campaign", "round", "supportWeight"],
   CampaignAbandoned: ["campaign", "round", "escrow", "backerSupply"],
   RefundClaimed: ["campaign", "backer", "tokensBurned", "amount", "refundedTotal"],
+  PoolCreated: ["pool", "sponsor", "id", "rewardMint", "stakeMint", "rewardTotal", "milestoneCount", "vesting", "expiresAt"],
+  PoolFunded: ["pool", "amount", "funded", "rewardTotal", "activated"],
+  PoolStaked: ["pool", "owner", "amount", "staked", "totalStaked"],
+  PoolUnstaked: ["pool", "owner", "amount", "staked", "totalStaked"],
+  PoolRewardClaimed: ["pool", "owner", "amount", "claimedTotal"],
+  PoolMilestoneSubmitted: ["pool", "milestoneIndex", "attempt", "evidenceId", "evidenceHash", "windowEnd", "stakedSnapshot", "flagThreshold"],
+  PoolFlagSubmitted: ["pool", "milestoneIndex", "attempt", "owner", "weight", "rationale", "totalWeight", "quorumWeight"],
+  PoolQuorumReached: ["pool", "milestoneIndex", "attempt", "totalWeight"],
+  PoolWindowClosed: ["pool", "milestoneIndex", "attempt", "flagWeight", "quorumReached"],
+  PoolDisputeOpened: ["pool", "milestoneIndex", "attempt", "deadline"],
+  PoolDisputeResolved: ["pool", "milestoneIndex", "attempt", "approved", "reason", "resolver"],
+  PoolDisputeLapsed: ["pool", "milestoneIndex", "attempt", "deadline"],
+  PoolTrancheReleased: ["pool", "milestoneIndex", "amount", "releasedTotal", "totalStaked"],
+  PoolCompleted: ["pool", "releasedTotal"],
+  PoolClosed: ["pool", "reclaimed", "releasedTotal"],
 };

@@ -431,6 +431,22 @@ const BUILDERS: { readonly [N in ProgramEvent["name"]]: Builder<N> } = {
     refundedTotal: e.refundedTotal,
     refundable: c.campaign === null ? null : c.campaign.raised - c.campaign.released,
   }),
+  // Reward-pool events name a pool, not a campaign: not campaign notices.
+  PoolCreated: none,
+  PoolFunded: none,
+  PoolStaked: none,
+  PoolUnstaked: none,
+  PoolRewardClaimed: none,
+  PoolMilestoneSubmitted: none,
+  PoolFlagSubmitted: none,
+  PoolQuorumReached: none,
+  PoolWindowClosed: none,
+  PoolDisputeOpened: none,
+  PoolDisputeResolved: none,
+  PoolDisputeLapsed: none,
+  PoolTrancheReleased: none,
+  PoolCompleted: none,
+  PoolClosed: none,
 };
 
 /** The notice subscribed channels get for `event`, or `null` when it is not announced. */
@@ -480,6 +496,9 @@ export type SignedAction =
   | { readonly kind: "holderWithdraw" }
   | { readonly kind: "refundClaim" }
   | { readonly kind: "contribute" }
+  | { readonly kind: "poolStake" }
+  | { readonly kind: "poolUnstake" }
+  | { readonly kind: "poolClaim" }
   | { readonly kind: "unknown" };
 
 /** The facts of `action` its outcome notice needs. */
@@ -502,6 +521,9 @@ export function signedAction(action: WalletAction): SignedAction {
     case "holderWithdraw":
     case "refundClaim":
     case "contribute":
+    case "poolStake":
+    case "poolUnstake":
+    case "poolClaim":
       return { kind: action.kind };
   }
 }

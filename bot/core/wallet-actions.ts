@@ -39,7 +39,10 @@ export function isAdminAction(action: WalletAction): action is Extract<WalletAct
  * chain adapter builds the transaction, the signing page has the wallet sign it, the
  * relayer adds the fee and sends it.
  */
-export type WalletAction =
+export type WalletAction = CampaignWalletAction | PoolWalletAction;
+
+/** Every wallet-signed action about a campaign (each names it). */
+export type CampaignWalletAction =
   | {
       /** A new draft at PDA ["campaign", researcher, id]; `submit` also asks for review in the same signature. */
       readonly kind: "campaignCreate";
@@ -119,3 +122,33 @@ export type WalletAction =
        */
       readonly withdraw?: bigint;
     };
+
+/**
+ * A staker's wallet-signed actions on a reward pool (docs/POOLS.md). The claim first opens
+ * the staker's reward-token account when it is missing (idempotent create, rent paid by the
+ * staker, as a contribution opens the backer-token account).
+ */
+export type PoolWalletAction =
+  | {
+      readonly kind: "poolStake";
+      readonly pool: string;
+      readonly owner: string;
+      /** Stake-mint base units. */
+      readonly amount: bigint;
+      /** The stake mint's decimals, for the words. */
+      readonly decimals: number;
+      /** Also names this delegate (the relayer) that may flag for the staker. */
+      readonly delegate?: string;
+    }
+  | { readonly kind: "poolUnstake"; readonly pool: string; readonly owner: string; readonly amount: bigint; readonly decimals: number }
+  | { readonly kind: "poolClaim"; readonly pool: string; readonly owner: string };
+
+/** Whether `action` is about a reward pool rather than a campaign. */
+export function isPoolAction(action: WalletAction): action is PoolWalletAction {
+  return action.kind === "poolStake" || action.kind === "poolUnstake" || action.kind === "poolClaim";
+}
+
+/** The account an action is about: its campaign, or its pool. */
+export function actionSubject(action: WalletAction): string {
+  return isPoolAction(action) ? action.pool : action.campaign;
+}

@@ -13,6 +13,7 @@
 import { campaignLabel } from "../core/labels.js";
 import type { CampaignView } from "../core/views.js";
 import type { ChainReader, Clock, Repositories, TxOutcome, WalletAction, WalletTransactions } from "../core/ports.js";
+import { isPoolAction } from "../core/wallet-actions.js";
 import { explorerTxUrl } from "../chat/format.js";
 import { describeAction } from "../chat/words/actions.js";
 import bs58 from "bs58";
@@ -51,7 +52,7 @@ export async function pageView(deps: SigningPageDeps, id: string): Promise<JsonR
   const view = await signingRequestForPage(deps, id);
   if (!view.ok) return { status: signingStatus(view.code), body: { error: view.code } };
   const { action, signer, expiresAt } = view.value;
-  const campaign = await readCampaign(deps, action.campaign);
+  const campaign = isPoolAction(action) ? null : await readCampaign(deps, action.campaign);
   return {
     status: 200,
     body: {

@@ -1860,6 +1860,1245 @@ export type Pepfund = {
       ]
     },
     {
+      "name": "poolClaim",
+      "docs": [
+        "Staker: takes every whole reward token earned so far."
+      ],
+      "discriminator": [
+        194,
+        15,
+        3,
+        169,
+        22,
+        194,
+        178,
+        179
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.sponsor",
+                "account": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "pool.id",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakerRecord",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              }
+            ]
+          }
+        },
+        {
+          "name": "rewardMint",
+          "relations": [
+            "pool"
+          ]
+        },
+        {
+          "name": "rewardVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakeVault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  115,
+                  116,
+                  97,
+                  107,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "ownerRewards",
+          "writable": true
+        },
+        {
+          "name": "owner",
+          "signer": true,
+          "relations": [
+            "stakerRecord"
+          ]
+        },
+        {
+          "name": "rewardTokenProgram"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "poolClose",
+      "docs": [
+        "Sponsor: after expiry (or while funding), takes back what stakers can never receive."
+      ],
+      "discriminator": [
+        108,
+        56,
+        104,
+        209,
+        247,
+        189,
+        22,
+        247
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.sponsor",
+                "account": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "pool.id",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "rewardMint",
+          "relations": [
+            "pool"
+          ]
+        },
+        {
+          "name": "rewardVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakeVault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  115,
+                  116,
+                  97,
+                  107,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "sponsorTokens",
+          "writable": true
+        },
+        {
+          "name": "sponsor",
+          "signer": true,
+          "relations": [
+            "pool"
+          ]
+        },
+        {
+          "name": "rewardTokenProgram"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "poolCreate",
+      "docs": [
+        "Sponsor: creates a reward pool with its KPI roadmap (or a vesting schedule) and vaults."
+      ],
+      "discriminator": [
+        55,
+        151,
+        27,
+        224,
+        136,
+        247,
+        199,
+        235
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "sponsor"
+              },
+              {
+                "kind": "arg",
+                "path": "args.id"
+              }
+            ]
+          }
+        },
+        {
+          "name": "rewardMint",
+          "docs": [
+            "Checked before its vault is created, so a refused mint gets its own error."
+          ]
+        },
+        {
+          "name": "stakeMint"
+        },
+        {
+          "name": "rewardVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakeVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  115,
+                  116,
+                  97,
+                  107,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "sponsor",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "rewardTokenProgram"
+        },
+        {
+          "name": "stakeTokenProgram"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "poolCreateArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "poolDisputeLapse",
+      "docs": [
+        "Anyone from the dispute deadline on: the undecided KPI dispute lapses as a rejection."
+      ],
+      "discriminator": [
+        149,
+        222,
+        208,
+        20,
+        205,
+        99,
+        164,
+        92
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.sponsor",
+                "account": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "pool.id",
+                "account": "pool"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "milestoneIndex",
+          "type": "u8"
+        }
+      ]
+    },
+    {
+      "name": "poolDisputeResolve",
+      "docs": [
+        "Admin: approves (release) or rejects (re-submission allowed) a disputed KPI."
+      ],
+      "discriminator": [
+        227,
+        66,
+        243,
+        229,
+        240,
+        165,
+        225,
+        244
+      ],
+      "accounts": [
+        {
+          "name": "config",
+          "docs": [
+            "The same resolver as campaign disputes (`config.admin`, replaceable)."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.sponsor",
+                "account": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "pool.id",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "admin",
+          "signer": true,
+          "relations": [
+            "config"
+          ]
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "poolDisputeResolveArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "poolFinalize",
+      "docs": [
+        "Anyone after the window: releases the tranche to stakers, or opens a dispute at quorum."
+      ],
+      "discriminator": [
+        200,
+        104,
+        4,
+        224,
+        199,
+        253,
+        167,
+        191
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.sponsor",
+                "account": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "pool.id",
+                "account": "pool"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "milestoneIndex",
+          "type": "u8"
+        }
+      ]
+    },
+    {
+      "name": "poolFlag",
+      "docs": [
+        "Staker or delegate: flags the KPI submission under review, weighted by stake."
+      ],
+      "discriminator": [
+        125,
+        217,
+        30,
+        52,
+        180,
+        57,
+        255,
+        75
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.sponsor",
+                "account": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "pool.id",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakerRecord",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "stakerRecord.owner",
+                "account": "stakerRecord"
+              }
+            ]
+          }
+        },
+        {
+          "name": "flagRecord",
+          "docs": [
+            "One per staker per submission: `init` refuses a second flag."
+          ],
+          "writable": true
+        },
+        {
+          "name": "authority",
+          "docs": [
+            "The staker, or the delegate the staker named (the relayer)."
+          ],
+          "signer": true
+        },
+        {
+          "name": "payer",
+          "docs": [
+            "Pays the flag record's rent; may be the relayer."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "poolFlagArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "poolFund",
+      "docs": [
+        "Sponsor: deposits reward tokens; the pool is active once the total is in."
+      ],
+      "discriminator": [
+        228,
+        154,
+        72,
+        252,
+        218,
+        244,
+        30,
+        95
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.sponsor",
+                "account": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "pool.id",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "rewardMint",
+          "relations": [
+            "pool"
+          ]
+        },
+        {
+          "name": "rewardVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakeVault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  115,
+                  116,
+                  97,
+                  107,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "sponsorTokens",
+          "writable": true
+        },
+        {
+          "name": "sponsor",
+          "signer": true,
+          "relations": [
+            "pool"
+          ]
+        },
+        {
+          "name": "rewardTokenProgram"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "poolStake",
+      "docs": [
+        "Staker: stakes tokens (and may name a delegate that flags for them)."
+      ],
+      "discriminator": [
+        147,
+        31,
+        232,
+        49,
+        196,
+        249,
+        208,
+        191
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.sponsor",
+                "account": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "pool.id",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakerRecord",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakeMint",
+          "relations": [
+            "pool"
+          ]
+        },
+        {
+          "name": "rewardVault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakeVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  115,
+                  116,
+                  97,
+                  107,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "ownerTokens",
+          "writable": true
+        },
+        {
+          "name": "owner",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "stakeTokenProgram"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "poolStakeArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "poolSubmit",
+      "docs": [
+        "Sponsor: submits KPI evidence for the current milestone and opens its review window."
+      ],
+      "discriminator": [
+        76,
+        2,
+        173,
+        126,
+        130,
+        172,
+        232,
+        161
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.sponsor",
+                "account": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "pool.id",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "sponsor",
+          "signer": true,
+          "relations": [
+            "pool"
+          ]
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "poolSubmitArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "poolUnstake",
+      "docs": [
+        "Staker: withdraws stake once no flagged window locks it."
+      ],
+      "discriminator": [
+        55,
+        73,
+        70,
+        63,
+        92,
+        121,
+        212,
+        167
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.sponsor",
+                "account": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "pool.id",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakerRecord",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakeMint",
+          "relations": [
+            "pool"
+          ]
+        },
+        {
+          "name": "rewardVault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "stakeVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  115,
+                  116,
+                  97,
+                  107,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "ownerTokens",
+          "writable": true
+        },
+        {
+          "name": "owner",
+          "docs": [
+            "Only the owner unstakes; a delegate never can."
+          ],
+          "signer": true,
+          "relations": [
+            "stakerRecord"
+          ]
+        },
+        {
+          "name": "stakeTokenProgram"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "poolVest",
+      "docs": [
+        "Anyone, vesting pools only: releases what the schedule has vested since the last call."
+      ],
+      "discriminator": [
+        197,
+        110,
+        221,
+        188,
+        246,
+        34,
+        93,
+        78
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.sponsor",
+                "account": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "pool.id",
+                "account": "pool"
+              }
+            ]
+          }
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "refundClaim",
       "docs": [
         "Backer: burns backer tokens for USDC from a failed or abandoned campaign."
@@ -2446,6 +3685,32 @@ export type Pepfund = {
       ]
     },
     {
+      "name": "pool",
+      "discriminator": [
+        241,
+        154,
+        109,
+        4,
+        17,
+        177,
+        109,
+        188
+      ]
+    },
+    {
+      "name": "poolFlagRecord",
+      "discriminator": [
+        128,
+        197,
+        50,
+        5,
+        8,
+        41,
+        107,
+        220
+      ]
+    },
+    {
       "name": "researcherRecord",
       "discriminator": [
         160,
@@ -2456,6 +3721,19 @@ export type Pepfund = {
         194,
         91,
         42
+      ]
+    },
+    {
+      "name": "stakerRecord",
+      "discriminator": [
+        32,
+        233,
+        136,
+        62,
+        39,
+        209,
+        227,
+        86
       ]
     },
     {
@@ -2731,6 +4009,201 @@ export type Pepfund = {
         28,
         19,
         33
+      ]
+    },
+    {
+      "name": "poolClosed",
+      "discriminator": [
+        106,
+        46,
+        29,
+        231,
+        42,
+        44,
+        73,
+        119
+      ]
+    },
+    {
+      "name": "poolCompleted",
+      "discriminator": [
+        99,
+        219,
+        56,
+        251,
+        124,
+        121,
+        207,
+        44
+      ]
+    },
+    {
+      "name": "poolCreated",
+      "discriminator": [
+        202,
+        44,
+        41,
+        88,
+        104,
+        220,
+        157,
+        82
+      ]
+    },
+    {
+      "name": "poolDisputeLapsed",
+      "discriminator": [
+        221,
+        248,
+        89,
+        66,
+        207,
+        83,
+        151,
+        162
+      ]
+    },
+    {
+      "name": "poolDisputeOpened",
+      "discriminator": [
+        240,
+        0,
+        165,
+        147,
+        190,
+        162,
+        249,
+        125
+      ]
+    },
+    {
+      "name": "poolDisputeResolved",
+      "discriminator": [
+        218,
+        25,
+        10,
+        93,
+        99,
+        201,
+        46,
+        227
+      ]
+    },
+    {
+      "name": "poolFlagSubmitted",
+      "discriminator": [
+        14,
+        72,
+        254,
+        108,
+        242,
+        136,
+        67,
+        88
+      ]
+    },
+    {
+      "name": "poolFunded",
+      "discriminator": [
+        164,
+        221,
+        242,
+        68,
+        164,
+        64,
+        24,
+        214
+      ]
+    },
+    {
+      "name": "poolMilestoneSubmitted",
+      "discriminator": [
+        94,
+        70,
+        241,
+        255,
+        207,
+        183,
+        124,
+        177
+      ]
+    },
+    {
+      "name": "poolQuorumReached",
+      "discriminator": [
+        129,
+        111,
+        172,
+        240,
+        87,
+        81,
+        121,
+        218
+      ]
+    },
+    {
+      "name": "poolRewardClaimed",
+      "discriminator": [
+        193,
+        230,
+        14,
+        12,
+        222,
+        59,
+        177,
+        196
+      ]
+    },
+    {
+      "name": "poolStaked",
+      "discriminator": [
+        237,
+        8,
+        97,
+        83,
+        88,
+        119,
+        69,
+        203
+      ]
+    },
+    {
+      "name": "poolTrancheReleased",
+      "discriminator": [
+        163,
+        91,
+        10,
+        81,
+        55,
+        89,
+        133,
+        29
+      ]
+    },
+    {
+      "name": "poolUnstaked",
+      "discriminator": [
+        40,
+        59,
+        233,
+        103,
+        243,
+        87,
+        255,
+        24
+      ]
+    },
+    {
+      "name": "poolWindowClosed",
+      "discriminator": [
+        47,
+        90,
+        171,
+        50,
+        100,
+        109,
+        255,
+        225
       ]
     },
     {
@@ -3093,6 +4566,61 @@ export type Pepfund = {
       "code": 6050,
       "name": "reasonMissing",
       "msg": "A dispute decision needs the Arweave id of its written reasons"
+    },
+    {
+      "code": 6051,
+      "name": "invalidPoolState",
+      "msg": "The reward pool is not in a state that allows this"
+    },
+    {
+      "code": 6052,
+      "name": "invalidVesting",
+      "msg": "Vesting needs start <= cliff <= end and start < end"
+    },
+    {
+      "code": 6053,
+      "name": "invalidKpi",
+      "msg": "Each KPI needs a metric (1-32 bytes), a data source (1-64 bytes), a target above zero and a statement hash"
+    },
+    {
+      "code": 6054,
+      "name": "notSponsor",
+      "msg": "Only the pool's sponsor may do this"
+    },
+    {
+      "code": 6055,
+      "name": "poolOverfunded",
+      "msg": "This deposit would fund more than the pool's reward total"
+    },
+    {
+      "code": 6056,
+      "name": "mintNotSupported",
+      "msg": "This mint is not supported by reward pools (transfer fee, hook, permanent delegate or non-transferable)"
+    },
+    {
+      "code": 6057,
+      "name": "poolNotExpired",
+      "msg": "The pool has not expired yet"
+    },
+    {
+      "code": 6058,
+      "name": "poolReviewOpen",
+      "msg": "A KPI submission is still under review or in dispute"
+    },
+    {
+      "code": 6059,
+      "name": "wrongReleaseKind",
+      "msg": "This pool does not release that way (milestones versus vesting)"
+    },
+    {
+      "code": 6060,
+      "name": "nothingToClaim",
+      "msg": "Nothing to claim yet"
+    },
+    {
+      "code": 6061,
+      "name": "nothingVested",
+      "msg": "Nothing more has vested yet"
     }
   ],
   "types": [
@@ -4204,6 +5732,31 @@ export type Pepfund = {
       }
     },
     {
+      "name": "kpi",
+      "docs": [
+        "What a KPI milestone promises, verifiably: the metric, its target and where anyone can",
+        "read the figure. The full statement (how it is measured) is on Arweave; its SHA-256 is the",
+        "milestone's `description_hash`."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "metric",
+            "type": "string"
+          },
+          {
+            "name": "target",
+            "type": "u64"
+          },
+          {
+            "name": "dataSource",
+            "type": "string"
+          }
+        ]
+      }
+    },
+    {
       "name": "milestone",
       "docs": [
         "A milestone of an approved roadmap, with its review state."
@@ -4504,6 +6057,1027 @@ export type Pepfund = {
       }
     },
     {
+      "name": "pool",
+      "docs": [
+        "A sponsor's reward pool, at PDA `[\"pool\", sponsor, id (u64 LE)]`. Its reward vault",
+        "(`[\"pool_reward\", pool]`) holds the reward tokens, its stake vault (`[\"pool_stake\", pool]`)",
+        "the staked tokens; the pool account is the authority of both."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "sponsor",
+            "type": "pubkey"
+          },
+          {
+            "name": "id",
+            "type": "u64"
+          },
+          {
+            "name": "status",
+            "type": {
+              "defined": {
+                "name": "poolStatus"
+              }
+            }
+          },
+          {
+            "name": "rewardMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "stakeMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "rewardTokenProgram",
+            "docs": [
+              "SPL Token or Token-2022, per mint; kept so every transfer uses the right program."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "stakeTokenProgram",
+            "type": "pubkey"
+          },
+          {
+            "name": "rewardDecimals",
+            "type": "u8"
+          },
+          {
+            "name": "stakeDecimals",
+            "type": "u8"
+          },
+          {
+            "name": "metadata",
+            "docs": [
+              "Arweave id and SHA-256 of the pool's texts document (title, summary, KPI statements)."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "metadataHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "rewardTotal",
+            "docs": [
+              "Reward tokens the sponsor commits; the pool becomes active when all are deposited."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "funded",
+            "type": "u64"
+          },
+          {
+            "name": "claimed",
+            "docs": [
+              "Reward tokens paid to stakers by claims."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "reclaimed",
+            "docs": [
+              "Reward tokens the sponsor took back at close."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "residualReclaimed",
+            "docs": [
+              "The part of `reclaimed` that had been released while nobody was staked (whole tokens",
+              "of the accumulator's residual, which no staker could ever claim)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "expiresAt",
+            "docs": [
+              "From this time the sponsor may close the pool and take back what was never released."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "accumulator",
+            "type": {
+              "defined": {
+                "name": "poolAccumulator"
+              }
+            }
+          },
+          {
+            "name": "vesting",
+            "type": {
+              "option": {
+                "defined": {
+                  "name": "vestingSchedule"
+                }
+              }
+            }
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "rewardVaultBump",
+            "type": "u8"
+          },
+          {
+            "name": "stakeVaultBump",
+            "type": "u8"
+          },
+          {
+            "name": "milestones",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "poolMilestone"
+                }
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolAccumulator",
+      "docs": [
+        "The pool-wide half of the accounting."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "accPerShare",
+            "docs": [
+              "Reward tokens per staked unit, times `ACC_SCALE`, summed over every released tranche."
+            ],
+            "type": "u128"
+          },
+          {
+            "name": "totalStaked",
+            "docs": [
+              "Stake units currently in the pool vault."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "residualScaled",
+            "docs": [
+              "Scaled reward not yet credited to anyone: the rounding remainder of earlier tranches,",
+              "or a whole tranche released while nobody was staked. Credited with the next tranche."
+            ],
+            "type": "u128"
+          },
+          {
+            "name": "released",
+            "docs": [
+              "Reward tokens released into the accumulator so far (tranches approved)."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolClosed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "reclaimed",
+            "docs": [
+              "Reward tokens returned to the sponsor: never released, or released while nobody staked."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "releasedTotal",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolCompleted",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "releasedTotal",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolCreateArgs",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "id",
+            "docs": [
+              "The sponsor's own numbering; seeds the pool address."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "metadata",
+            "docs": [
+              "Arweave id and SHA-256 of the pool's texts document (title, summary, KPI statements)."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "metadataHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "rewardTotal",
+            "docs": [
+              "Reward tokens the sponsor commits (deposited by `pool_fund`)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "expiresAt",
+            "docs": [
+              "From this time the sponsor may close the pool and take back what was never released."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "milestones",
+            "docs": [
+              "KPI milestones; empty for a vesting pool."
+            ],
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "poolMilestoneInput"
+                }
+              }
+            }
+          },
+          {
+            "name": "vesting",
+            "docs": [
+              "Cliff-plus-linear vesting instead of milestones (comparison pools)."
+            ],
+            "type": {
+              "option": {
+                "defined": {
+                  "name": "vestingSchedule"
+                }
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolCreated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "sponsor",
+            "type": "pubkey"
+          },
+          {
+            "name": "id",
+            "type": "u64"
+          },
+          {
+            "name": "rewardMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "stakeMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "rewardTotal",
+            "type": "u64"
+          },
+          {
+            "name": "milestoneCount",
+            "type": "u8"
+          },
+          {
+            "name": "vesting",
+            "docs": [
+              "True for a cliff-plus-linear vesting pool (comparison), false for KPI milestones."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "expiresAt",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolDisputeLapsed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "attempt",
+            "type": "u32"
+          },
+          {
+            "name": "deadline",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolDisputeOpened",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "attempt",
+            "type": "u32"
+          },
+          {
+            "name": "deadline",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolDisputeResolveArgs",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "approve",
+            "docs": [
+              "Release the tranche (`true`) or reject the submission (`false`)."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "reason",
+            "docs": [
+              "Arweave id or SHA-256 of the written reasons."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolDisputeResolved",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "attempt",
+            "type": "u32"
+          },
+          {
+            "name": "approved",
+            "type": "bool"
+          },
+          {
+            "name": "reason",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "resolver",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolFlagArgs",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "attempt",
+            "docs": [
+              "The submission being flagged; must be the one under review."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "rationale",
+            "docs": [
+              "Arweave transaction id (32 raw bytes) of the written rationale."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolFlagRecord",
+      "docs": [
+        "One staker's flag on one KPI submission, at PDA",
+        "`[\"pool_flag\", pool, milestone_index (u8), attempt (u32 LE), owner]`. Its existence is",
+        "what stops a second flag by the same staker on the same submission."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "attempt",
+            "type": "u32"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "weight",
+            "docs": [
+              "Stake counted; locked until the window closes."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "rationale",
+            "docs": [
+              "Arweave transaction id (32 raw bytes) of the written rationale."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "flaggedAt",
+            "type": "i64"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolFlagSubmitted",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "attempt",
+            "type": "u32"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "weight",
+            "type": "u64"
+          },
+          {
+            "name": "rationale",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "totalWeight",
+            "type": "u64"
+          },
+          {
+            "name": "quorumWeight",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolFunded",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "funded",
+            "type": "u64"
+          },
+          {
+            "name": "rewardTotal",
+            "type": "u64"
+          },
+          {
+            "name": "activated",
+            "docs": [
+              "True when this deposit completed the funding and the pool became active."
+            ],
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolMilestone",
+      "docs": [
+        "A KPI milestone of a pool: the campaign milestone's review state (one rule set for both)",
+        "plus its KPI."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "review",
+            "type": {
+              "defined": {
+                "name": "milestone"
+              }
+            }
+          },
+          {
+            "name": "kpi",
+            "type": {
+              "defined": {
+                "name": "kpi"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolMilestoneInput",
+      "docs": [
+        "A KPI milestone as the sponsor writes it."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "title",
+            "type": "string"
+          },
+          {
+            "name": "statementHash",
+            "docs": [
+              "SHA-256 of the full KPI statement."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "kpi",
+            "type": {
+              "defined": {
+                "name": "kpi"
+              }
+            }
+          },
+          {
+            "name": "evidenceType",
+            "type": {
+              "defined": {
+                "name": "evidenceType"
+              }
+            }
+          },
+          {
+            "name": "shareBps",
+            "type": "u16"
+          },
+          {
+            "name": "estimatedCompletion",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolMilestoneSubmitted",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "attempt",
+            "type": "u32"
+          },
+          {
+            "name": "evidenceId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "evidenceHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "windowEnd",
+            "type": "i64"
+          },
+          {
+            "name": "stakedSnapshot",
+            "docs": [
+              "Stake frozen at submission: the base of the flag threshold and the quorum."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "flagThreshold",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolQuorumReached",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "attempt",
+            "type": "u32"
+          },
+          {
+            "name": "totalWeight",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolRewardClaimed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "claimedTotal",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolStakeArgs",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "amount",
+            "docs": [
+              "Stake tokens to add; may be 0 when only the delegate changes."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "delegate",
+            "docs": [
+              "Names (or, with the default key, clears) the delegate that may flag for the staker,",
+              "e.g. the relayer; `None` leaves it as it is."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolStaked",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "staked",
+            "type": "u64"
+          },
+          {
+            "name": "totalStaked",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolStatus",
+      "docs": [
+        "Life of a reward pool. `Completed` and `Closed` are terminal for rewards; stakers can",
+        "always unstake and claim what was released."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "funding"
+          },
+          {
+            "name": "active"
+          },
+          {
+            "name": "completed"
+          },
+          {
+            "name": "closed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolSubmitArgs",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "evidenceId",
+            "docs": [
+              "Arweave transaction id of the KPI evidence (the measured figure and how it was read)."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "evidenceHash",
+            "docs": [
+              "SHA-256 of the evidence bytes."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolTrancheReleased",
+      "docs": [
+        "A tranche went into the accumulator: every staker's share of it is claimable."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "milestoneIndex",
+            "docs": [
+              "`u8::MAX` for a vesting release."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "releasedTotal",
+            "type": "u64"
+          },
+          {
+            "name": "totalStaked",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolUnstaked",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "staked",
+            "type": "u64"
+          },
+          {
+            "name": "totalStaked",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolWindowClosed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "milestoneIndex",
+            "type": "u8"
+          },
+          {
+            "name": "attempt",
+            "type": "u32"
+          },
+          {
+            "name": "flagWeight",
+            "type": "u64"
+          },
+          {
+            "name": "quorumReached",
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
       "name": "quorumReached",
       "type": {
         "kind": "struct",
@@ -4598,6 +7172,112 @@ export type Pepfund = {
               "says the resolver did not decide, not that the evidence was found wanting."
             ],
             "type": "u32"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "stakerPosition",
+      "docs": [
+        "One staker's half: settled before every change of `amount`."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "accSnapshot",
+            "docs": [
+              "`acc_per_share` when this position was last settled: it earns only increments after."
+            ],
+            "type": "u128"
+          },
+          {
+            "name": "carryScaled",
+            "docs": [
+              "Sub-token remainder of this staker's earnings, scaled, always below `ACC_SCALE`."
+            ],
+            "type": "u128"
+          },
+          {
+            "name": "pending",
+            "docs": [
+              "Whole reward tokens earned and not yet claimed."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "stakerRecord",
+      "docs": [
+        "One wallet's stake in one reward pool, at PDA `[\"staker\", pool, owner]`: its share of the",
+        "accumulator, its flag lock and its flag weight for the window that is open."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "delegate",
+            "docs": [
+              "May flag for the owner (e.g. the relayer that pays the fee); default when none."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "position",
+            "type": {
+              "defined": {
+                "name": "stakerPosition"
+              }
+            }
+          },
+          {
+            "name": "claimed",
+            "docs": [
+              "Reward tokens claimed so far."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "lockedUntil",
+            "docs": [
+              "Unix time until which the stake cannot be withdrawn (the end of a window it flagged)."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "windowIndex",
+            "docs": [
+              "The review window (milestone index, attempt) during which stake was last added, and",
+              "the stake held before that first addition: only that much may flag in that window,",
+              "so stake moved in from another wallet during a window adds no weight."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "windowAttempt",
+            "type": "u32"
+          },
+          {
+            "name": "weightBeforeWindow",
+            "type": "u64"
           },
           {
             "name": "bump",
@@ -4803,6 +7483,30 @@ export type Pepfund = {
       }
     },
     {
+      "name": "vestingSchedule",
+      "docs": [
+        "Cliff-plus-linear vesting, for comparison pools: nothing before `cliff`, everything from",
+        "`end`, linear from `start` in between (so the cliff releases the part accrued since start)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "start",
+            "type": "i64"
+          },
+          {
+            "name": "cliff",
+            "type": "i64"
+          },
+          {
+            "name": "end",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
       "name": "windowClosed",
       "type": {
         "kind": "struct",
@@ -4898,6 +7602,22 @@ export type Pepfund = {
       "value": "4000"
     },
     {
+      "name": "maxKpiMetricLen",
+      "docs": [
+        "Longest KPI metric name of a pool milestone (e.g. `tvl_usd`), in bytes."
+      ],
+      "type": "u8",
+      "value": "32"
+    },
+    {
+      "name": "maxKpiSourceLen",
+      "docs": [
+        "Longest KPI data source of a pool milestone (e.g. `defillama:protocol/pepfund`), in bytes."
+      ],
+      "type": "u8",
+      "value": "64"
+    },
+    {
       "name": "maxMilestones",
       "docs": [
         "Most milestones in a roadmap: keeps the campaign account small and every tranche at",
@@ -4974,9 +7694,34 @@ export type Pepfund = {
       "value": "[104, 111, 108, 100, 101, 114]"
     },
     {
+      "name": "seedPool",
+      "type": "bytes",
+      "value": "[112, 111, 111, 108]"
+    },
+    {
+      "name": "seedPoolFlag",
+      "type": "bytes",
+      "value": "[112, 111, 111, 108, 95, 102, 108, 97, 103]"
+    },
+    {
+      "name": "seedPoolRewardVault",
+      "type": "bytes",
+      "value": "[112, 111, 111, 108, 95, 114, 101, 119, 97, 114, 100]"
+    },
+    {
+      "name": "seedPoolStakeVault",
+      "type": "bytes",
+      "value": "[112, 111, 111, 108, 95, 115, 116, 97, 107, 101]"
+    },
+    {
       "name": "seedResearcher",
       "type": "bytes",
       "value": "[114, 101, 115, 101, 97, 114, 99, 104, 101, 114]"
+    },
+    {
+      "name": "seedStaker",
+      "type": "bytes",
+      "value": "[115, 116, 97, 107, 101, 114]"
     },
     {
       "name": "seedStaleVote",

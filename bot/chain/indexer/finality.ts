@@ -7,13 +7,19 @@
  */
 import type { ProgramEvent, ProgramEventName } from "../../core/events.js";
 
-/** Events that report money leaving the escrow. */
+/** Events that report money leaving an escrow or a pool vault, or becoming claimable. */
 export const MONEY_EVENTS: ReadonlySet<ProgramEventName> = new Set<ProgramEventName>([
   "TrancheReleased",
   "CampaignCompleted",
   "AllocationClaimed",
   "CampaignAbandoned",
   "RefundClaimed",
+  // Reward pools: a tranche becomes claimable, and tokens leave a pool vault.
+  "PoolTrancheReleased",
+  "PoolCompleted",
+  "PoolRewardClaimed",
+  "PoolUnstaked",
+  "PoolClosed",
 ]);
 
 /** Whether a transaction with these events may be announced only once finalized. */

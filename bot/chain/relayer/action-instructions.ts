@@ -6,7 +6,8 @@
  * different transactions for the same action.
  */
 import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
-import type { CampaignTerms, WalletAction } from "../../core/wallet-actions.js";
+import { isPoolAction, type CampaignTerms, type WalletAction } from "../../core/wallet-actions.js";
+import { poolActionInstructions } from "./pool-action-instructions.js";
 import type { EvidenceType } from "../../core/views.js";
 import {
   campaignApprove,
@@ -60,6 +61,7 @@ export async function actionInstructions(
   action: WalletAction,
   retry: RetryPolicy = DEFAULT_RETRY,
 ): Promise<ActionInstructions> {
+  if (isPoolAction(action)) return poolActionInstructions(program, action, addressKey, retry);
   const campaign = addressKey(action.campaign);
   const submitted = async (submit: boolean, researcher: PublicKey) =>
     submit ? [await campaignSubmitForReview(program, { campaign, researcher }).instruction()] : [];

@@ -7,8 +7,8 @@
 import { campaignLabel } from "../../core/labels.js";
 import type { SignedAction } from "../../core/notices.js";
 import type { CampaignView, WalletAction } from "../../core/ports.js";
-import type { CampaignTerms } from "../../core/wallet-actions.js";
-import { share, tokens, usdc } from "../format.js";
+import { isPoolAction, type CampaignTerms, type PoolWalletAction } from "../../core/wallet-actions.js";
+import { share, tokens, units, usdc } from "../format.js";
 
 /** What a signing page shows: a title and one plain sentence per fact. */
 export interface ActionDescription {
@@ -55,6 +55,7 @@ const REVIEW_LINE = "Also asks PepFund to review it; until approved you may stil
  * tokens, exact.
  */
 export function describeAction(action: WalletAction, view: CampaignView | null = null): ActionDescription {
+  if (isPoolAction(action)) return describePoolAction(action);
   const campaign = campaignLine(action.campaign, view);
   switch (action.kind) {
     case "campaignCreate":
@@ -132,6 +133,37 @@ export function describeAction(action: WalletAction, view: CampaignView | null =
   }
 }
 
+/** A staker's pool action: amounts in the pool mint's own decimals. */
+function describePoolAction(action: PoolWalletAction): ActionDescription {
+  const pool = `Reward pool: ${action.pool}`;
+  switch (action.kind) {
+    case "poolStake":
+      return {
+        title: action.delegate === undefined ? "Stake in the reward pool" : "Stake in the reward pool and let the PepFund relayer flag for you",
+        lines: [
+          pool,
+          `Amount: ${units(action.amount, action.decimals)} stake tokens, moved from your wallet into the pool`,
+          "Staked tokens earn a share of every KPI tranche released from now on, and weigh your flags on KPI submissions. Stake added while a review window is open does not count in that window's flags.",
+          ...(action.delegate === undefined ? [] : [delegateLine(action.delegate)]),
+        ],
+      };
+    case "poolUnstake":
+      return {
+        title: "Unstake from the reward pool",
+        lines: [pool, `Amount: ${units(action.amount, action.decimals)} stake tokens, moved from the pool back to your wallet`, "Rewards you earned stay yours to claim."],
+      };
+    case "poolClaim":
+      return {
+        title: "Claim your pool rewards",
+        lines: [
+          pool,
+          "Pays every whole reward token you have earned so far into your wallet.",
+          "Opens your reward-token account if you have none: your wallet pays its rent (about 0.002 SOL); PepFund pays the fee.",
+        ],
+      };
+  }
+}
+
 /** What was signed, as an outcome notice names it: "your evidence submission for milestone 2". */
 export function signedActionWords(action: SignedAction): string {
   switch (action.kind) {
@@ -157,6 +189,12 @@ export function signedActionWords(action: SignedAction): string {
       return "your refund claim";
     case "contribute":
       return "your contribution";
+    case "poolStake":
+      return "your stake in the reward pool";
+    case "poolUnstake":
+      return "your unstaking from the reward pool";
+    case "poolClaim":
+      return "your reward claim";
     case "unknown":
       return "your signed transaction";
   }

@@ -13,6 +13,10 @@ export const MIN_MILESTONES = 2;
 export const MAX_MILESTONES = 10;
 /** Longest milestone title, in UTF-8 bytes. */
 export const MAX_TITLE_LEN = 64;
+/** Longest KPI metric name of a reward-pool milestone, in bytes. */
+export const MAX_KPI_METRIC_LEN = 32;
+/** Longest KPI data source of a reward-pool milestone, in bytes. */
+export const MAX_KPI_SOURCE_LEN = 64;
 /** The first milestone may unlock at most 40%. */
 export const MAX_FIRST_SHARE_BPS = 4_000;
 /** No milestone may unlock more than 50%. */

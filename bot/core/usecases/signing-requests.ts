@@ -22,7 +22,7 @@ import type {
 } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { admitRelayAction } from "../rules/rate-limit.js";
-import { isAdminAction } from "../wallet-actions.js";
+import { actionSubject, isAdminAction } from "../wallet-actions.js";
 import { notify, personalTarget } from "./announce.js";
 
 /** Where the signing page lives and how long a request stays open. */
@@ -266,7 +266,9 @@ export async function resumeSigning(
 }
 
 async function tellOutcome(deps: SigningResumeDeps, request: SigningRequestRecord, outcome: TxOutcome): Promise<void> {
-  const campaign = await deps.chain.getCampaign(request.action.campaign).catch(() => null);
-  const notice = signingOutcomeNotice(campaignRef(request.action.campaign, campaign), request.action, outcome);
+  // A pool action's subject reads as no campaign: the notice names the pool by its address.
+  const subject = actionSubject(request.action);
+  const campaign = await deps.chain.getCampaign(subject).catch(() => null);
+  const notice = signingOutcomeNotice(campaignRef(subject, campaign), request.action, outcome);
   await notify(deps, personalTarget(deps.platforms, request), notice, `signing-outcome:${request.id}`);
 }

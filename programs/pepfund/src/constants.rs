@@ -28,6 +28,16 @@ pub const SEED_FLAG: &[u8] = b"flag";
 pub const SEED_STALE_VOTE: &[u8] = b"stale_vote";
 #[constant]
 pub const SEED_RESEARCHER: &[u8] = b"researcher";
+#[constant]
+pub const SEED_POOL: &[u8] = b"pool";
+#[constant]
+pub const SEED_POOL_REWARD_VAULT: &[u8] = b"pool_reward";
+#[constant]
+pub const SEED_POOL_STAKE_VAULT: &[u8] = b"pool_stake";
+#[constant]
+pub const SEED_STAKER: &[u8] = b"staker";
+#[constant]
+pub const SEED_POOL_FLAG: &[u8] = b"pool_flag";
 
 /// Basis points in 100%.
 #[constant]
@@ -81,5 +91,11 @@ pub const MAX_ALLOCATION_BPS: u16 = 2_000;
 /// from overflow, so the stale rule can always be evaluated.
 #[constant]
 pub const MAX_ESTIMATED_DATE: i64 = 4_102_444_800_i64;
+/// Longest KPI metric name of a pool milestone (e.g. `tvl_usd`), in bytes.
+#[constant]
+pub const MAX_KPI_METRIC_LEN: u8 = 32;
+/// Longest KPI data source of a pool milestone (e.g. `defillama:protocol/pepfund`), in bytes.
+#[constant]
+pub const MAX_KPI_SOURCE_LEN: u8 = 64;
 /// Campaign tokens use the same decimals as USDC: one base unit per USDC base unit.
 pub const CAMPAIGN_TOKEN_DECIMALS: u8 = 6;

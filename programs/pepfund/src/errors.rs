@@ -158,4 +158,38 @@ pub enum PepfundError {
     /// A dispute decision whose reason id is all zeros: every decision must point at its written reasons.
     #[msg("A dispute decision needs the Arweave id of its written reasons")]
     ReasonMissing,
+    /// A pool instruction in a pool state that does not allow it.
+    #[msg("The reward pool is not in a state that allows this")]
+    InvalidPoolState,
+    /// A vesting schedule whose start, cliff and end are out of order.
+    #[msg("Vesting needs start <= cliff <= end and start < end")]
+    InvalidVesting,
+    /// A KPI without a metric, data source, target or statement hash, or with one too long.
+    #[msg("Each KPI needs a metric (1-32 bytes), a data source (1-64 bytes), a target above zero and a statement hash")]
+    InvalidKpi,
+    /// The signer is not the pool's sponsor.
+    #[msg("Only the pool's sponsor may do this")]
+    NotSponsor,
+    /// A deposit that would fund more than the pool's reward total.
+    #[msg("This deposit would fund more than the pool's reward total")]
+    PoolOverfunded,
+    /// A reward or stake mint with a Token-2022 extension the pool refuses (transfer fee,
+    /// transfer hook, permanent delegate, non-transferable), or of another program.
+    #[msg("This mint is not supported by reward pools (transfer fee, hook, permanent delegate or non-transferable)")]
+    MintNotSupported,
+    /// Closing an active pool before its expiry.
+    #[msg("The pool has not expired yet")]
+    PoolNotExpired,
+    /// Closing a pool while a KPI submission is under review or in a live dispute.
+    #[msg("A KPI submission is still under review or in dispute")]
+    PoolReviewOpen,
+    /// A milestone instruction on a vesting pool, or a vesting release on a milestone pool.
+    #[msg("This pool does not release that way (milestones versus vesting)")]
+    WrongReleaseKind,
+    /// A claim with no reward earned since the last one.
+    #[msg("Nothing to claim yet")]
+    NothingToClaim,
+    /// A vesting release when nothing more has vested.
+    #[msg("Nothing more has vested yet")]
+    NothingVested,
 }

@@ -236,3 +236,148 @@ pub struct RefundClaimed {
     pub amount: u64,
     pub refunded_total: u64,
 }
+
+// --- reward pools ----------------------------------------------------------------------
+
+#[event]
+pub struct PoolCreated {
+    pub pool: Pubkey,
+    pub sponsor: Pubkey,
+    pub id: u64,
+    pub reward_mint: Pubkey,
+    pub stake_mint: Pubkey,
+    pub reward_total: u64,
+    pub milestone_count: u8,
+    /// True for a cliff-plus-linear vesting pool (comparison), false for KPI milestones.
+    pub vesting: bool,
+    pub expires_at: i64,
+}
+
+#[event]
+pub struct PoolFunded {
+    pub pool: Pubkey,
+    pub amount: u64,
+    pub funded: u64,
+    pub reward_total: u64,
+    /// True when this deposit completed the funding and the pool became active.
+    pub activated: bool,
+}
+
+#[event]
+pub struct PoolStaked {
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+    pub staked: u64,
+    pub total_staked: u64,
+}
+
+#[event]
+pub struct PoolUnstaked {
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+    pub staked: u64,
+    pub total_staked: u64,
+}
+
+#[event]
+pub struct PoolRewardClaimed {
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+    pub claimed_total: u64,
+}
+
+#[event]
+pub struct PoolMilestoneSubmitted {
+    pub pool: Pubkey,
+    pub milestone_index: u8,
+    pub attempt: u32,
+    pub evidence_id: [u8; 32],
+    pub evidence_hash: [u8; 32],
+    pub window_end: i64,
+    /// Stake frozen at submission: the base of the flag threshold and the quorum.
+    pub staked_snapshot: u64,
+    pub flag_threshold: u64,
+}
+
+#[event]
+pub struct PoolFlagSubmitted {
+    pub pool: Pubkey,
+    pub milestone_index: u8,
+    pub attempt: u32,
+    pub owner: Pubkey,
+    pub weight: u64,
+    pub rationale: [u8; 32],
+    pub total_weight: u64,
+    pub quorum_weight: u64,
+}
+
+#[event]
+pub struct PoolQuorumReached {
+    pub pool: Pubkey,
+    pub milestone_index: u8,
+    pub attempt: u32,
+    pub total_weight: u64,
+}
+
+#[event]
+pub struct PoolWindowClosed {
+    pub pool: Pubkey,
+    pub milestone_index: u8,
+    pub attempt: u32,
+    pub flag_weight: u64,
+    pub quorum_reached: bool,
+}
+
+#[event]
+pub struct PoolDisputeOpened {
+    pub pool: Pubkey,
+    pub milestone_index: u8,
+    pub attempt: u32,
+    pub deadline: i64,
+}
+
+#[event]
+pub struct PoolDisputeResolved {
+    pub pool: Pubkey,
+    pub milestone_index: u8,
+    pub attempt: u32,
+    pub approved: bool,
+    pub reason: [u8; 32],
+    pub resolver: Pubkey,
+}
+
+#[event]
+pub struct PoolDisputeLapsed {
+    pub pool: Pubkey,
+    pub milestone_index: u8,
+    pub attempt: u32,
+    pub deadline: i64,
+}
+
+/// A tranche went into the accumulator: every staker's share of it is claimable.
+#[event]
+pub struct PoolTrancheReleased {
+    pub pool: Pubkey,
+    /// `u8::MAX` for a vesting release.
+    pub milestone_index: u8,
+    pub amount: u64,
+    pub released_total: u64,
+    pub total_staked: u64,
+}
+
+#[event]
+pub struct PoolCompleted {
+    pub pool: Pubkey,
+    pub released_total: u64,
+}
+
+#[event]
+pub struct PoolClosed {
+    pub pool: Pubkey,
+    /// Reward tokens returned to the sponsor: never released, or released while nobody staked.
+    pub reclaimed: u64,
+    pub released_total: u64,
+}

@@ -14,6 +14,8 @@ pub mod events;
 pub mod instructions;
 pub mod pool_accumulator;
 pub mod pool_mint_check;
+pub mod pool_release;
+pub mod pool_transfers;
 pub mod release;
 pub mod state;
 pub mod transfers;
@@ -151,5 +153,68 @@ pub mod pepfund {
     /// Backer: burns backer tokens for USDC from a failed or abandoned campaign.
     pub fn refund_claim(ctx: Context<RefundClaim>, tokens: u64) -> Result<()> {
         RefundClaim::refund_claim(ctx, tokens)
+    }
+
+    // --- reward pools: stakers share tranches released on verified KPIs ----------------
+
+    /// Sponsor: creates a reward pool with its KPI roadmap (or a vesting schedule) and vaults.
+    pub fn pool_create(ctx: Context<PoolCreate>, args: PoolCreateArgs) -> Result<()> {
+        PoolCreate::pool_create(ctx, args)
+    }
+
+    /// Sponsor: deposits reward tokens; the pool is active once the total is in.
+    pub fn pool_fund(ctx: Context<PoolFund>, amount: u64) -> Result<()> {
+        PoolFund::pool_fund(ctx, amount)
+    }
+
+    /// Staker: stakes tokens (and may name a delegate that flags for them).
+    pub fn pool_stake(ctx: Context<PoolStake>, args: PoolStakeArgs) -> Result<()> {
+        PoolStake::pool_stake(ctx, args)
+    }
+
+    /// Staker: withdraws stake once no flagged window locks it.
+    pub fn pool_unstake(ctx: Context<PoolUnstake>, amount: u64) -> Result<()> {
+        PoolUnstake::pool_unstake(ctx, amount)
+    }
+
+    /// Staker: takes every whole reward token earned so far.
+    pub fn pool_claim(ctx: Context<PoolClaim>) -> Result<()> {
+        PoolClaim::pool_claim(ctx)
+    }
+
+    /// Sponsor: submits KPI evidence for the current milestone and opens its review window.
+    pub fn pool_submit(ctx: Context<PoolSubmit>, args: PoolSubmitArgs) -> Result<()> {
+        PoolSubmit::pool_submit(ctx, args)
+    }
+
+    /// Staker or delegate: flags the KPI submission under review, weighted by stake.
+    #[access_control(ctx.accounts.validate())]
+    pub fn pool_flag(ctx: Context<PoolFlag>, args: PoolFlagArgs) -> Result<()> {
+        PoolFlag::pool_flag(ctx, args)
+    }
+
+    /// Anyone after the window: releases the tranche to stakers, or opens a dispute at quorum.
+    pub fn pool_finalize(ctx: Context<PoolFinalize>, milestone_index: u8) -> Result<()> {
+        PoolFinalize::pool_finalize(ctx, milestone_index)
+    }
+
+    /// Admin: approves (release) or rejects (re-submission allowed) a disputed KPI.
+    pub fn pool_dispute_resolve(ctx: Context<PoolDisputeResolve>, args: PoolDisputeResolveArgs) -> Result<()> {
+        PoolDisputeResolve::pool_dispute_resolve(ctx, args)
+    }
+
+    /// Anyone from the dispute deadline on: the undecided KPI dispute lapses as a rejection.
+    pub fn pool_dispute_lapse(ctx: Context<PoolDisputeLapse>, milestone_index: u8) -> Result<()> {
+        PoolDisputeLapse::pool_dispute_lapse(ctx, milestone_index)
+    }
+
+    /// Anyone, vesting pools only: releases what the schedule has vested since the last call.
+    pub fn pool_vest(ctx: Context<PoolVest>) -> Result<()> {
+        PoolVest::pool_vest(ctx)
+    }
+
+    /// Sponsor: after expiry (or while funding), takes back what stakers can never receive.
+    pub fn pool_close(ctx: Context<PoolClose>) -> Result<()> {
+        PoolClose::pool_close(ctx)
     }
 }

@@ -40,6 +40,13 @@ pub fn refused_mint_extension(
         .find(|refused| present.contains(refused)))
 }
 
+/// True when the mint account may be a pool's reward or stake mint (the constraint the pool
+/// instructions check before any vault is created for it).
+pub fn mint_supported(mint: &AccountInfo) -> bool {
+    let data = mint.try_borrow_data();
+    matches!(data.map(|d| refused_mint_extension(mint.owner, &d)), Ok(Ok(None)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -300,6 +300,16 @@ impl Env {
         ata
     }
 
+    /// Gives `owner` `amount` of any classic mint whose authority is `authority`, in their
+    /// associated account; returns the account.
+    pub async fn mint_tokens(&mut self, mint: &Pubkey, authority: &Keypair, owner: &Pubkey, amount: u64) -> Pubkey {
+        let ata = self.ata(owner, mint).await;
+        let ix = spl_token::instruction::mint_to(&spl_token::ID, mint, &ata, &authority.pubkey(), &[], amount)
+            .expect("mint_to");
+        self.send(&[ix], &[authority]).await.expect("mint tokens");
+        ata
+    }
+
     pub async fn account(&mut self, address: &Pubkey) -> Option<Account> {
         self.ctx
             .banks_client

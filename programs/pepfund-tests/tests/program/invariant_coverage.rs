@@ -4,13 +4,19 @@
 //! The rule read from the source, line by line through each handler: an exit that succeeds
 //! (`Ok(())`, `return Ok(())`) must come after an `invariant()` call on the same path
 //! (a `return` ends a path, so the next lines need their own call); `return x.invariant()`
-//! and `release_tranche(..)` (whose last expression is `campaign.invariant()`, checked
-//! below) are exits that carry it.
+//! and `release_tranche(..)` / `release_into_pool(..)` (whose last expressions are the
+//! invariant, checked below) are exits that carry it.
 
 use std::path::PathBuf;
 
 fn src() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../pepfund/src")
+}
+
+/// The release helpers end with the invariant (checked below), so calling one is an exit
+/// that carries it.
+fn carries_invariant(code: &str) -> bool {
+    code.contains("release_tranche(") || code.contains("release_into_pool(")
 }
 
 /// The lines of `text` after `Ok(())`-exits that no `invariant()` precedes on their path.
@@ -28,7 +34,7 @@ fn unchecked_exits(text: &str) -> Vec<usize> {
         if !in_handler {
             continue;
         }
-        if code.contains("invariant()") || code.contains("release_tranche(") {
+        if code.contains("invariant()") || carries_invariant(code) {
             checked = true;
         }
         if code.contains("Ok(())") && !checked {
@@ -54,7 +60,7 @@ fn every_instruction_checks_the_invariant_on_every_successful_path() {
         let text = std::fs::read_to_string(&path).expect("read instruction");
         assert!(text.contains("Context<Self>"), "{} has no handler", path.display());
         handlers += 1;
-        if !text.contains("invariant()") && !text.contains("release_tranche(") {
+        if !text.contains("invariant()") && !carries_invariant(&text) {
             failures.push(format!("{}: no invariant() call", path.display()));
         }
         for line in unchecked_exits(&text) {
@@ -73,6 +79,13 @@ fn release_tranche_ends_with_the_invariant() {
     let text = std::fs::read_to_string(src().join("release.rs")).expect("release.rs");
     let last = text.lines().rev().map(str::trim).find(|l| !l.is_empty() && *l != "}").unwrap_or("");
     assert_eq!(last, "campaign.invariant()");
+}
+
+#[test]
+fn release_into_pool_ends_with_the_invariant() {
+    let text = std::fs::read_to_string(src().join("pool_release.rs")).expect("pool_release.rs");
+    let last = text.lines().rev().map(str::trim).find(|l| !l.is_empty() && *l != "}").unwrap_or("");
+    assert_eq!(last, "pool.invariant()");
 }
 
 #[test]

@@ -5,16 +5,22 @@ pub mod config;
 pub mod flag_record;
 pub mod holder_record;
 pub mod milestone;
+pub mod pool;
+pub mod pool_flag_record;
 pub mod researcher_record;
 pub mod stale_vote;
+pub mod staker_record;
 
 pub use campaign::*;
 pub use config::*;
 pub use flag_record::*;
 pub use holder_record::*;
 pub use milestone::*;
+pub use pool::*;
+pub use pool_flag_record::*;
 pub use researcher_record::*;
 pub use stale_vote::*;
+pub use staker_record::*;
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,52 @@
+/**
+ * The instructions of a staker's wallet-signed pool action (the pool half of
+ * action-instructions.ts): the pool account is read for its mints and token programs, and a
+ * claim first opens the staker's reward-token account, paid by the staker.
+ */
+import type { PublicKey } from "@solana/web3.js";
+import type { PoolWalletAction } from "../../core/wallet-actions.js";
+import { poolClaim, poolStake, poolUnstake, type PoolAccount } from "../pool-instructions.js";
+import { BN, PROGRAM_ID, type PepfundProgram } from "../program.js";
+import { createAssociatedTokenAccountIdempotent } from "../token.js";
+import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
+import { RelayInputError } from "./settle.js";
+import type { ActionInstructions } from "./action-instructions.js";
+
+async function readPool(program: PepfundProgram, address: PublicKey, retry: RetryPolicy): Promise<PoolAccount> {
+  const info = await withRetries("get pool", () => program.provider.connection.getAccountInfo(address, "confirmed"), retry);
+  const notIt = new RelayInputError(`${address.toBase58()} is not a PepFund reward pool`);
+  if (info === null || !info.owner.equals(PROGRAM_ID)) throw notIt;
+  try {
+    return program.coder.accounts.decode<PoolAccount>("pool", info.data);
+  } catch {
+    throw notIt;
+  }
+}
+
+export async function poolActionInstructions(
+  program: PepfundProgram,
+  action: PoolWalletAction,
+  key: (address: string) => PublicKey,
+  retry: RetryPolicy = DEFAULT_RETRY,
+): Promise<ActionInstructions> {
+  const address = key(action.pool);
+  const pool = { address, account: await readPool(program, address, retry) };
+  const owner = key(action.owner);
+  switch (action.kind) {
+    case "poolStake": {
+      const delegate = action.delegate === undefined ? null : key(action.delegate);
+      const stake = await poolStake(program, pool, { owner, amount: new BN(action.amount.toString()), delegate }).instruction();
+      return { instructions: [stake], signer: owner };
+    }
+    case "poolUnstake": {
+      const unstake = await poolUnstake(program, pool, { owner, amount: new BN(action.amount.toString()) }).instruction();
+      return { instructions: [unstake], signer: owner };
+    }
+    case "poolClaim": {
+      const { rewardMint, rewardTokenProgram } = pool.account;
+      const open = createAssociatedTokenAccountIdempotent(owner, owner, rewardMint, rewardTokenProgram);
+      const claim = await poolClaim(program, pool, { owner }).instruction();
+      return { instructions: [open, claim], signer: owner };
+    }
+  }
+}
