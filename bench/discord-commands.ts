@@ -18,7 +18,7 @@ import { prismaStore } from "../bot/store/prisma-store.js";
 import { once } from "node:events";
 import { Worker } from "node:worker_threads";
 import { campaign } from "../tests/bot/support/campaigns.js";
-import { FakeChain, ManualClock, randomAddress, secureRandom } from "../tests/bot/support/fakes.js";
+import { FakeChain, FakePools, ManualClock, randomAddress, secureRandom } from "../tests/bot/support/fakes.js";
 
 const count = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 500);
 const postgres = process.argv.includes("--postgres");
@@ -72,6 +72,7 @@ const bot = await startDiscord(
   {
     store: prismaStore(db.prisma),
     chain,
+    pools: new FakePools(),
     clock: new ManualClock(new Date()),
     random: secureRandom,
     verifier: naclVerifier,

@@ -20,6 +20,7 @@ import { pruneExpired, retentionPolicy } from "../store/retention.js";
 import { chatSessionStorage, chatUpdateLog, discordInteractionClaims } from "../store/chat-state.js";
 import { campaignAddress } from "../chain/pdas.js";
 import { AnchorChainReader } from "../chain/reader.js";
+import { AnchorPoolReader } from "../chain/pool-reader.js";
 import { ChainRelayer } from "../chain/relayer/relayer.js";
 import type { RelayJournal } from "../chain/relayer/journal.js";
 import { ChainWalletTransactions } from "../chain/relayer/wallet-transactions.js";
@@ -211,6 +212,7 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
   const chatDeps: ChatDeps = {
     store,
     chain: namedChain,
+    pools: new AnchorPoolReader(program),
     clock,
     random: systemRandom,
     verifier: naclVerifier,

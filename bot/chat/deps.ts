@@ -4,6 +4,7 @@
  * same object.
  */
 import type { ChainReader, ChatPlatforms, Clock, EvidenceStore, Platform, RandomSource, Relayer, SignatureVerifier, Store } from "../core/ports.js";
+import type { PoolReader } from "../core/pools.js";
 import type { LinkDeps, LinkSettings } from "../core/usecases/link-wallet.js";
 import type { SigningSettings } from "../core/usecases/signing-requests.js";
 import type { ExplorerSettings } from "./format.js";
@@ -20,6 +21,8 @@ export interface ChainWrites {
 export interface ChatDeps {
   readonly store: Store;
   readonly chain: ChainReader;
+  /** Reward pools (docs/POOLS.md). */
+  readonly pools: PoolReader;
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly verifier: SignatureVerifier;

@@ -14,7 +14,7 @@ import type { EvidenceStore } from "../../../bot/core/ports.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { telegramPlatform } from "../../../bot/telegram/platform.js";
 import { databaseKinds, type TestDatabase, type TestDatabaseKind } from "../support/databases.js";
-import { FakeChain, ManualClock, randomAddress, secureRandom } from "../support/fakes.js";
+import { FakeChain, FakePools, ManualClock, randomAddress, secureRandom } from "../support/fakes.js";
 import { indexedStore } from "../support/directory.js";
 
 /** Evidence bytes by Arweave id; `read` fails as the test says. */
@@ -71,6 +71,7 @@ export async function startChat(options: { evidence?: false; database?: TestData
   const deps: ChatDeps = {
     store: indexedStore(prismaStore(db.prisma), chain),
     chain,
+    pools: new FakePools(),
     clock,
     random: secureRandom,
     verifier: naclVerifier,

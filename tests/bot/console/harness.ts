@@ -10,7 +10,7 @@ import type { ChatDeps } from "../../../bot/chat/deps.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
 import type { TestDatabase } from "../support/databases.js";
-import { FakeChain, ManualClock, secureRandom } from "../support/fakes.js";
+import { FakeChain, FakePools, ManualClock, secureRandom } from "../support/fakes.js";
 import { indexedStore } from "../support/directory.js";
 import { PLATFORMS } from "../support/platforms.js";
 import { FakeRelayer } from "../support/relayer.js";
@@ -41,6 +41,7 @@ export class ConsoleHarness {
       verifier: naclVerifier,
       link: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "localnet", ttlSeconds: 600 },
       chain: this.chain,
+      pools: new FakePools(),
       relayAuthority: this.relayer.authority,
       writes: { relayer: this.relayer, evidence, gatewayUrl: "https://gateway.pepfund.test" },
       evidence,

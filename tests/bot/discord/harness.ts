@@ -20,7 +20,7 @@ import { arweaveEvidenceStore } from "../../../bot/evidence/arweave-store.js";
 import { startArlocal, type RunningArlocal } from "../support/arlocal.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
 import { FakeRelayer } from "../support/relayer.js";
-import { b58, FakeChain, ManualClock, randomAddress, secureRandom, TestWallet } from "../support/fakes.js";
+import { b58, FakeChain, FakePools, ManualClock, randomAddress, secureRandom, TestWallet } from "../support/fakes.js";
 import { indexedStore } from "../support/directory.js";
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -67,6 +67,7 @@ export async function startHarness(options: { chain?: (fake: FakeChain) => Chain
   const deps: ChatDeps = {
     store: indexedStore(store, fake),
     chain: options.chain === undefined ? fake : options.chain(fake),
+    pools: new FakePools(),
     clock,
     random: secureRandom,
     verifier: naclVerifier,

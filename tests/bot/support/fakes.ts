@@ -2,6 +2,7 @@
  * Test doubles for the core's ports: a settable clock, a deterministic-free random source,
  * a wallet that signs like a browser wallet or the Solana CLI, and an in-memory chain.
  */
+import type { PoolReader, PoolView, StakerView } from "../../../bot/core/pools.js";
 import { randomBytes } from "node:crypto";
 import nacl from "tweetnacl";
 import { base58Encode } from "../../../bot/core/linking/encoding.js";
@@ -112,4 +113,32 @@ export class FakeChain implements ChainReader {
 /** A fresh random base58 address (a campaign, a wallet, the relayer). */
 export function randomAddress(): string {
   return base58Encode(new Uint8Array(randomBytes(32)));
+}
+
+/**
+ * Reward pools in memory, for adapter harnesses that run on {@link FakeChain}: the same
+ * answers as AnchorPoolReader for what a test puts in (none by default).
+ */
+export class FakePools implements PoolReader {
+  readonly pools = new Map<string, PoolView>();
+  /** Staker records, keyed `pool:owner`. */
+  readonly stakers = new Map<string, StakerView>();
+  /** Stake-mint balances, keyed `pool:owner`. */
+  readonly balances = new Map<string, bigint>();
+
+  getPool(address: string): Promise<PoolView | null> {
+    return Promise.resolve(this.pools.get(address) ?? null);
+  }
+
+  listPools(): Promise<PoolView[]> {
+    return Promise.resolve([...this.pools.values()]);
+  }
+
+  getStaker(pool: string, owner: string): Promise<StakerView | null> {
+    return Promise.resolve(this.stakers.get(`${pool}:${owner}`) ?? null);
+  }
+
+  getStakeBalance(pool: string, owner: string): Promise<bigint> {
+    return Promise.resolve(this.balances.get(`${pool}:${owner}`) ?? 0n);
+  }
 }

@@ -18,7 +18,7 @@ import { startTelegram, type Delivery, type TelegramHandle } from "../../../bot/
 import { TelegramTestServer, type TelegramServerOptions } from "../../telegram-server/server.js";
 import { afterAll, beforeAll } from "vitest";
 import type { TestDatabase, TestDatabaseKind } from "../support/databases.js";
-import { FakeChain, ManualClock, secureRandom } from "../support/fakes.js";
+import { FakeChain, FakePools, ManualClock, secureRandom } from "../support/fakes.js";
 import { indexedStore } from "../support/directory.js";
 import { FakeRelayer } from "../support/relayer.js";
 
@@ -111,6 +111,7 @@ export class TelegramHarness {
       verifier: naclVerifier,
       link: { domain: "pepfund.test", baseUrl: "https://pepfund.test", chainId: "devnet", ttlSeconds: 600 },
       chain: options.chain ?? chain,
+      pools: new FakePools(),
       relayAuthority: relayer.authority,
       writes: options.writes === false ? null : { relayer, evidence, gatewayUrl },
       evidence,

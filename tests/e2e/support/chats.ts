@@ -7,10 +7,12 @@
  * (`completeLink` via "page", what the page's POST runs) with a wallet-signed message.
  */
 import { REST } from "discord.js";
-import type { Keypair } from "@solana/web3.js";
+import { Keypair } from "@solana/web3.js";
 import type { Message, User } from "grammy/types";
 import nacl from "tweetnacl";
 import { naclVerifier } from "../../../bot/chain/signature-verifier.js";
+import { AnchorPoolReader } from "../../../bot/chain/pool-reader.js";
+import { pepfundProgram } from "../../../bot/chain/program.js";
 import { legacyEnvelope } from "../../../bot/core/linking/offchain.js";
 import { completeLink } from "../../../bot/core/usecases/link-wallet.js";
 import { startDiscord, type DiscordHandle } from "../../../bot/discord/bot.js";
@@ -70,6 +72,7 @@ export async function startChats(world: World): Promise<Chats> {
   const chatDeps: ChatDeps = {
     store: deps.store,
     chain: deps.chain,
+    pools: new AnchorPoolReader(pepfundProgram(world.chain.connection, Keypair.generate())),
     clock: deps.clock,
     random: deps.random,
     verifier: deps.verifier,
