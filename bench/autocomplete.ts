@@ -32,6 +32,7 @@ import { prismaStore } from "../bot/store/prisma-store.js";
 import { CampaignFixture, USDC } from "../tests/bot/chain/support/campaign.js";
 import { TestChain } from "../tests/bot/chain/support/localnet.js";
 import { Protocol } from "../tests/bot/chain/support/protocol.js";
+import { FakePools } from "../tests/bot/support/fakes.js";
 
 const { values } = parseArgs({
   options: {
@@ -115,7 +116,7 @@ try {
   const noChainListing: ChainReader = Object.assign(Object.create(reader) as ChainReader, {
     listCampaigns: () => Promise.reject(new Error("the directory path read the chain")),
   });
-  const deps = { store, chain: noChainListing, clock };
+  const deps = { store, chain: noChainListing, pools: new FakePools(), clock };
   // Warm both paths (connections, prepared plans, JIT) before timing.
   for (let i = 0; i < 5; i++) await choicesFor(deps, SPEC, typed(i), {});
   await chainSearch(reader, typed(0), 25);

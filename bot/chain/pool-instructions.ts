@@ -3,7 +3,7 @@
  * helpers and the pool's own mints and token programs (SPL Token or Token-2022), as
  * instructions.ts does for campaigns.
  */
-import type { BN, IdlAccounts } from "@coral-xyz/anchor";
+import type { BN, IdlAccounts, IdlTypes } from "@coral-xyz/anchor";
 import { type PublicKey, SystemProgram } from "@solana/web3.js";
 import { configPda, poolFlagPda, poolVaultPdas, stakerPda } from "./pdas.js";
 import type { Pepfund, PepfundProgram } from "./program.js";
@@ -95,4 +95,43 @@ export function poolDisputeResolve(
   return program.methods
     .poolDisputeResolve({ milestoneIndex: a.milestoneIndex, approve: a.approve, reason: a.reason })
     .accountsStrict({ config: configPda(), pool, admin: a.admin });
+}
+
+/** The sponsor's new pool with its vaults (`args.id` seeds the address). */
+export function poolCreate(
+  program: PepfundProgram,
+  a: { sponsor: PublicKey; pool: PublicKey; rewardMint: PublicKey; stakeMint: PublicKey; rewardTokenProgram: PublicKey; stakeTokenProgram: PublicKey; args: IdlTypes<Pepfund>["poolCreateArgs"] },
+) {
+  const { reward, stake } = poolVaultPdas(a.pool);
+  return program.methods.poolCreate(a.args).accountsStrict({
+    pool: a.pool,
+    rewardMint: a.rewardMint,
+    stakeMint: a.stakeMint,
+    rewardVault: reward,
+    stakeVault: stake,
+    sponsor: a.sponsor,
+    rewardTokenProgram: a.rewardTokenProgram,
+    stakeTokenProgram: a.stakeTokenProgram,
+    systemProgram: SystemProgram.programId,
+  });
+}
+
+/** The sponsor deposits reward tokens from its associated account. */
+export function poolFund(program: PepfundProgram, pool: PoolRef, a: { sponsor: PublicKey; amount: BN }) {
+  const { rewardMint, rewardTokenProgram } = pool.account;
+  return program.methods.poolFund(a.amount).accountsStrict({
+    pool: pool.address,
+    rewardMint,
+    ...vaults(pool),
+    sponsorTokens: associatedTokenAddress(a.sponsor, rewardMint, rewardTokenProgram),
+    sponsor: a.sponsor,
+    rewardTokenProgram,
+  });
+}
+
+/** The sponsor submits KPI evidence for the current milestone. */
+export function poolSubmit(program: PepfundProgram, pool: PublicKey, a: { sponsor: PublicKey; milestoneIndex: number; evidenceId: number[]; evidenceHash: number[] }) {
+  return program.methods
+    .poolSubmit({ milestoneIndex: a.milestoneIndex, evidenceId: a.evidenceId, evidenceHash: a.evidenceHash })
+    .accountsStrict({ pool, sponsor: a.sponsor });
 }

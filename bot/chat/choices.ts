@@ -3,6 +3,7 @@
  * console's tab completion all ask here, so every campaign parameter on every platform can
  * be found by its label.
  */
+import { poolLabel } from "../core/pools.js";
 import { searchCampaigns, searchResearchers } from "../core/usecases/campaign-directory.js";
 import { campaignStatus } from "../core/usecases/campaign-status.js";
 import type { ParamSpec } from "./command.js";
@@ -23,7 +24,7 @@ export const MAX_CHOICES = 25;
  * command (a milestone's choices need its campaign).
  */
 export async function choicesFor(
-  deps: Pick<ChatDeps, "store" | "chain" | "clock">,
+  deps: Pick<ChatDeps, "store" | "chain" | "clock" | "pools">,
   spec: ParamSpec,
   typed: string,
   others: Readonly<Record<string, unknown>>,
@@ -43,6 +44,14 @@ export async function choicesFor(
       return status.value.milestones.map((m) => ({ label: clip(`${m.index + 1}. ${m.title} (${m.status})`, 100), value: m.index }));
     }
     case "address": {
+      if (spec.suggest === "pool") {
+        const word = typed.trim().toLowerCase();
+        const pools = await deps.pools.listPools();
+        return pools
+          .map((p) => ({ label: clip(`${poolLabel(p)} (${p.status})`, 100), value: p.address }))
+          .filter((c) => c.label.toLowerCase().includes(word) || c.value.toLowerCase().startsWith(word))
+          .slice(0, MAX_CHOICES);
+      }
       if (spec.suggest !== "researcher") return [];
       const found = await searchResearchers(deps, typed, MAX_CHOICES);
       return found.map((r) => ({ label: clip(r.label, 100), value: r.address }));

@@ -82,8 +82,8 @@ export interface ParamSpec<K extends ParamKind = ParamKind> {
    * (`/subscribe new`: every new campaign), offered first among the choices.
    */
   readonly reserved?: readonly { readonly label: string; readonly value: string }[];
-  /** Address only: offer the researchers of listed campaigns as choices (autocomplete, pickers). */
-  readonly suggest?: "researcher";
+  /** Address only: offer the researchers of listed campaigns, or the reward pools, as choices (autocomplete, pickers). */
+  readonly suggest?: "researcher" | "pool";
   /** Choice: the values and their labels. */
   readonly choices?: readonly { readonly label: string; readonly value: string }[];
   /**

@@ -9,7 +9,7 @@ import { COMMANDS, findCommand } from "../chat/commands/index.js";
 import type { ChatDeps } from "../chat/deps.js";
 
 /** Completions of the last word of `text` and that word, as node:readline's completer returns them. */
-export async function completeLine(deps: Pick<ChatDeps, "store" | "chain" | "clock">, ownCommands: readonly string[], text: string): Promise<[string[], string]> {
+export async function completeLine(deps: Pick<ChatDeps, "store" | "chain" | "clock" | "pools">, ownCommands: readonly string[], text: string): Promise<[string[], string]> {
   const match = /^\/(\S*)$/.exec(text);
   if (match !== null) {
     const names = [...new Set([...COMMANDS.map((c) => c.name.split(" ")[0] ?? c.name), ...ownCommands])];

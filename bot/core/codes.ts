@@ -217,6 +217,12 @@ export const BOT_ERROR_CODES = [
    * them, the fees (`details.needed`, `details.held`, lamports). The token program would refuse.
    */
   "AccountRentShort",
+  /** The address is not a PepFund reward pool. */
+  "PoolNotFound",
+  /** The wallet has no stake in that pool. */
+  "NotStaked",
+  /** The wallet holds fewer stake tokens than the stake asks (`details.held`, `details.decimals`). */
+  "NothingToStake",
 ] as const;
 
 /** A refusal of a chat-side use case. */

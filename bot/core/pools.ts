@@ -3,6 +3,7 @@
  * stakers milestone by milestone after the same review as campaign milestones. Amounts are
  * u64 base units of the pool's own mints; times Unix seconds.
  */
+import { shortAddress } from "./labels.js";
 import type { MilestoneView } from "./views.js";
 
 export type PoolStatus = "Funding" | "Active" | "Completed" | "Closed";
@@ -70,6 +71,11 @@ export interface PoolReader {
   getStaker(pool: string, owner: string): Promise<StakerView | null>;
   /** Stake-mint tokens in `owner`'s associated account (0 when none). */
   getStakeBalance(pool: string, owner: string): Promise<bigint>;
+}
+
+/** A pool's name in chat: "Pool #<id> by <short sponsor>". */
+export function poolLabel(pool: Pick<PoolView, "id" | "sponsor">): string {
+  return `Pool #${pool.id} by ${shortAddress(pool.sponsor)}`;
 }
 
 /** The milestone a pool is at: the first not released; `null` when all are (or a vesting pool). */

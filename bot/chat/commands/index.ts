@@ -15,6 +15,7 @@ import { contributeCommand } from "./contribute.js";
 import { createCommand } from "./create.js";
 import { consentCommand, depositCommand, refundCommand, withdrawCommand } from "./holder.js";
 import { linkCommand, unlinkCommand, verifyCommand } from "./linking.js";
+import { claimCommand, poolCommand, poolsCommand, stakeCommand, unstakeCommand } from "./pools.js";
 import { profileCommand } from "./profile.js";
 import { approveCommand, reviewCommand } from "./review.js";
 import { staleCommand } from "./stale.js";
@@ -34,6 +35,11 @@ export const COMMANDS: readonly AnyCommand[] = [
   consentCommand,
   withdrawCommand,
   refundCommand,
+  poolsCommand,
+  poolCommand,
+  stakeCommand,
+  unstakeCommand,
+  claimCommand,
   createCommand,
   submitCommand,
   updateCommand,

@@ -5,7 +5,7 @@
  * time). `details` (the refusal's facts) make some sentences precise.
  */
 import type { RefusalCode } from "../../core/codes.js";
-import { duration, tokens, usdc } from "../format.js";
+import { duration, tokens, units, usdc } from "../format.js";
 import { command, line, time, type Line } from "../text.js";
 
 /** A refusal's facts, as the core gives them (numbers as strings). */
@@ -77,6 +77,12 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
       ? line`Your linked wallet does not hold that many backer tokens of this campaign outside the deposit.`
       : line`Your linked wallet does not hold that many backer tokens of this campaign outside the deposit. It holds ${tokens(BigInt(d.held))}.`,
   DelegateUnchanged: line`That is already how it is set: nothing to sign.`,
+  PoolNotFound: line`There is no PepFund reward pool at that address. /pools lists them.`,
+  NotStaked: line`Your linked wallet has nothing staked in that pool.`,
+  NothingToStake: (d) =>
+    d?.held === undefined || d.decimals === undefined
+      ? line`Your linked wallet does not hold that many of the pool's stake tokens.`
+      : line`Your linked wallet does not hold that many of the pool's stake tokens. It holds ${units(BigInt(d.held), Number(d.decimals))}.`,
   NothingInReview: line`No milestone of that campaign is under review. Name the milestone to check.`,
   NoEvidenceSubmitted: line`No evidence has been submitted for that milestone yet.`,
   WritesNotConfigured: line`This PepFund bot is not set up to send transactions or store evidence (no relayer or Arweave wallet configured), so nothing was accepted. Ask its operators.`,

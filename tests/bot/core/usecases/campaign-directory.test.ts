@@ -29,7 +29,7 @@ import { startArweaveProxy, type ArweaveProxy } from "../../support/arweave-prox
 import { campaign, milestone } from "../../support/campaigns.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import { countingEvidence } from "../../support/evidence.js";
-import { FakeChain, ManualClock, randomAddress } from "../../support/fakes.js";
+import { FakeChain, FakePools, ManualClock, randomAddress } from "../../support/fakes.js";
 
 /** A chain that refuses to list: any path calling getProgramAccounts fails the test. */
 function noListing(): ChainReader {
@@ -89,7 +89,7 @@ for (const kind of databaseKinds) {
 
     it("GIVEN a chain whose getProgramAccounts throws THEN autocomplete, pickers and /campaigns still answer", async () => {
       const chain = noListing();
-      const deps = { store, chain, clock: new ManualClock(new Date()) };
+      const deps = { store, chain, pools: new FakePools(), clock: new ManualClock(new Date()) };
       const spec = campaignCommand.params.campaign as ParamSpec;
       const choices = await choicesFor(deps, spec, "zebra", {});
       expect(choices.map((c) => c.value)).toEqual([raising.address]);
