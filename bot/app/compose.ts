@@ -251,7 +251,7 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
   const web = createWebServer(
     deps,
     runChat
-      ? { log: (m) => log.warn(m), signing: signingPage, create, actions, page: campaignPageDeps(chatDeps), observability: operations }
+      ? { log: (m) => log.warn(m), signing: signingPage, create, actions, page: campaignPageDeps(chatDeps), pool: { pools: chatDeps.pools, clock }, observability: operations }
       : { log: (m) => log.warn(m), observability: operations, operatorOnly: true },
   );
   await new Promise<void>((resolve, reject) => {

@@ -17,6 +17,7 @@ import type { EvidenceStore } from "../core/ports.js";
 import type { CampaignView, MilestoneView } from "../core/views.js";
 import { type Balances, balancesLine, readBalances, usdc } from "./balances.js";
 import { type ChatSeat, type ChatStage, linkWallet } from "./chat-stage.js";
+import { livePool, type PoolResult } from "./pool-life.js";
 import type { DemoRoadmap } from "./roadmaps.js";
 import type { WorldBuilder } from "./world.js";
 import { USDC } from "./world.js";
@@ -58,6 +59,8 @@ export interface Stage {
   readonly usdcMint: PublicKey;
   /** The app's web server: the link page's API. */
   readonly webUrl: string;
+  /** The localnet's RPC (its test-only methods make the pool's mints). */
+  readonly rpcUrl: string;
   readonly narrate: Narrator;
 }
 
@@ -67,6 +70,8 @@ export interface Life {
   readonly balances: Balances;
   /** The subscribed channels' names. */
   readonly channels: readonly string[];
+  /** The reward-pool chapter: the pool and the reward tokens each staking backer claimed. */
+  readonly pool: PoolResult;
 }
 
 /** An answer is a refusal when the console printed its code last. */
@@ -255,5 +260,10 @@ export async function liveCampaign(stage: Stage): Promise<Life> {
   await showChannels(/Campaign abandoned/);
   for (const backer of backers) await typeAndSign(backer, `/refund ${address}`);
   await showChannels(/Refunds[^]*Claimed so far: 600 USDC/);
-  return { campaign: address, balances: await readBalances(builder.connection, stage.usdcMint, holders, address), channels: channels.map((c) => c.name) };
+  const balances = await readBalances(builder.connection, stage.usdcMint, holders, address);
+
+  narrate.step("9. A reward pool: a sponsor funds KPI tranches; two backers /stake, KPI 1 passes its window, they /claim their shares");
+  const stakers = backers.slice(0, 2).map((seat, i): [ChatSeat, Keypair] => [seat, backerWallets[i] as Keypair]);
+  const pool = await livePool({ builder, rpcUrl: stage.rpcUrl, sponsor: researcherWallet, stakers, type, typeAndSign, line: (t) => narrate.line(t) });
+  return { campaign: address, balances, channels: channels.map((c) => c.name), pool };
 }

@@ -18,6 +18,17 @@ import { createLogger } from "../app/logger.js";
 import { balancesJson, differences, expectedFinalBalances } from "./balances.js";
 import { ChatStage } from "./chat-stage.js";
 import { CONTRIBUTIONS, liveCampaign } from "./life.js";
+import { POOL_REWARD, POOL_STAKES } from "./pool-life.js";
+
+/** KPI 1's tranche (30% of the reward), shared pro rata to stake: what each staker must have claimed. */
+function poolDifferences(rewards: readonly bigint[]): string[] {
+  const staked = POOL_STAKES.reduce((a, b) => a + b, 0n);
+  const tranche = (POOL_REWARD * 3_000n) / 10_000n;
+  return POOL_STAKES.flatMap((stake, i) => {
+    const expected = (tranche * stake) / staked;
+    return rewards[i] === expected ? [] : [`staker ${i + 1} claimed ${String(rewards[i])} reward base units, expected ${expected}`];
+  });
+}
 import { DEMO_WALLET_USDC, WorldBuilder, demoWallets } from "./world.js";
 
 const started = Date.now();
@@ -74,6 +85,7 @@ async function main(): Promise<number> {
       evidence,
       usdcMint,
       webUrl: app.webUrl,
+      rpcUrl: app.rpcUrl,
       narrate: { step: (t) => print(`\n${t}  [${elapsed()}]`), line: (t) => print(`   ${t}`) },
     });
     const expected = expectedFinalBalances(DEMO_WALLET_USDC, CONTRIBUTIONS);
@@ -86,8 +98,9 @@ async function main(): Promise<number> {
     }
     print(`final balances ${balancesJson(life.balances)}`);
     print(`expected balances ${balancesJson(expected)}`);
+    print(`pool ${life.pool.pool} rewards ${JSON.stringify(life.pool.rewards.map(String))}`);
     print(`elapsed ${elapsed()}`);
-    const wrong = differences(life.balances, expected);
+    const wrong = [...differences(life.balances, expected), ...poolDifferences(life.pool.rewards)];
     if (wrong.length > 0) {
       print(`FAILED: the final balances differ from the rules:\n  ${wrong.join("\n  ")}`);
       return 1;

@@ -40,7 +40,7 @@ export const CAMPAIGN_PAGE_STYLE = "/static/campaign.css";
 const PAGE_PATH = /^\/c\/([^/]*)$/;
 
 /** No script, one stylesheet from this origin. */
-const PAGE_HEADERS = {
+export const PAGE_HEADERS = {
   ...SECURITY_HEADERS,
   "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   // Public and short: the page holds nothing private, and flags and announcements move.
@@ -58,7 +58,7 @@ export function campaignPagePath(path: string): string | null {
   }
 }
 
-function documentHtml(title: string, body: string): string {
+export function documentHtml(title: string, body: string): string {
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
@@ -67,7 +67,7 @@ function documentHtml(title: string, body: string): string {
   );
 }
 
-function sendPage(res: ServerResponse, status: number, html: string): void {
+export function sendPage(res: ServerResponse, status: number, html: string): void {
   res.writeHead(status, { ...PAGE_HEADERS, "Content-Type": "text/html; charset=utf-8" });
   res.end(html);
 }

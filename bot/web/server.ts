@@ -17,6 +17,7 @@ import { withLogContext } from "../observability/log-context.js";
 import { type ActionsDeps, handleActions, isActionsPath } from "./actions.js";
 import { handleIndexPage } from "./index-page.js";
 import { type CampaignWebDeps, campaignPagePath, handleCampaignPage } from "./campaign-page.js";
+import { handlePoolPage, poolPagePath, type PoolWebDeps } from "./pool-page.js";
 import { type CreatePageDeps, handleCreate, isCreatePath } from "./create.js";
 import { readJsonBody, send, sendJson } from "./http.js";
 import { type JsonReply, SIGN_ID, type SigningPageDeps, pageView, prepare, submit, unsignedForMultisig } from "./signing.js";
@@ -85,6 +86,8 @@ export interface WebPages {
   readonly create?: CreatePageDeps | null;
   readonly actions?: ActionsDeps | null;
   readonly page?: CampaignWebDeps | null;
+  /** Reward pools' public pages (`/p/<pool>`). */
+  readonly pool?: PoolWebDeps | null;
   /** GET /metrics (Prometheus text) and GET /readyz; both 404 when absent. */
   readonly observability?: {
     metrics(): Promise<{ readonly contentType: string; readonly body: string }>;
@@ -113,6 +116,8 @@ async function handle(deps: LinkDeps, pages: WebPages, req: IncomingMessage, res
   if (isActionsPath(path)) return handleActions(pages.actions ?? null, req, res);
   const campaign = campaignPagePath(path);
   if (campaign !== null) return handleCampaignPage(pages.page ?? null, req, res, campaign);
+  const pool = poolPagePath(path);
+  if (pool !== null) return handlePoolPage(pages.pool ?? null, req, res, pool);
   if (isCreatePath(path)) return handleCreate(pages.create ?? null, req, res, path);
   if (req.method === "GET" && SIGN_PATH.test(path)) {
     return send(res, 200, "text/html; charset=utf-8", await readFile(`${PUBLIC_DIR}sign.html`));

@@ -3,7 +3,7 @@
  * production composes it, the real program on the localnet, the real grammY and discord.js
  * clients against the local platform servers): holders find the pool with /pools and /pool,
  * stake with /stake and sign on the page, a KPI tranche is released to them, they see what
- * they earned and /claim it, and /unstake takes the stake back. Tara acts on Telegram, Dan on
+ * they earned and /claim it, and /unstake takes the stake back; the pool's public page shows it. Tara acts on Telegram, Dan on
  * Discord; balances are asserted on-chain. The console adapter runs the same commands
  * (tests/bot/demo/demo-run.test.ts drives a pool through console chats).
  */
@@ -111,5 +111,16 @@ describe("a reward pool through chat", () => {
     expect(await life.chain.tokenBalance(stakeAccount)).toBe(400n);
     expect(await onDiscord("unstake", { pool: address() })).toContain("Your linked wallet has nothing staked in that pool.");
     expect(text(await life.say(tara.user, `/pool ${life.protocol.usdcMint.toBase58()}`))).toContain("There is no PepFund reward pool at that address.");
+  }, LONG);
+
+  it("GIVEN the pool THEN its public page shows the KPIs and the release, and an unknown pool is a 404 page", async () => {
+    const page = await fetch(`${life.app.webUrl}/p/${address()}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain("KPI 1: KPI 1 (30%)");
+    expect(html).toContain("released: 0.3 to stakers");
+    expect(html).not.toContain("<script");
+    expect((await fetch(`${life.app.webUrl}/p/${life.protocol.usdcMint.toBase58()}`)).status).toBe(404);
   }, LONG);
 });

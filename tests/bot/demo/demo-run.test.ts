@@ -25,7 +25,7 @@ describe("npm run demo", () => {
   it("lives through a campaign and ends with the balances the rules say", async () => {
     const run = await runDemo();
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-    for (const step of ["0. People and channels", "1. Create", "2. Fund", "3. Submit evidence", "4. Flags to quorum", "5. Dispute and rejection", "6. Re-submission", "7. Release", "8. Stale"]) {
+    for (const step of ["0. People and channels", "1. Create", "2. Fund", "3. Submit evidence", "4. Flags to quorum", "5. Dispute and rejection", "6. Re-submission", "7. Release", "8. Stale", "9. A reward pool"]) {
       expect(run.stdout).toContain(step);
     }
     expect(run.stdout).toContain("(the scheduler's crank: finalize the window with quorum: dispute opened)");
@@ -41,6 +41,12 @@ describe("npm run demo", () => {
       treasury: 0,
       backers: [9_840_000_000, 9_880_000_000, 9_880_000_000],
     });
+
+    // The pool chapter: two backers staked 600 and 400 in console chats and claimed KPI 1's
+    // 300 reward tokens pro rata, on-chain.
+    expect(run.stdout).toMatch(/backer 1> \/stake \w+/);
+    expect(run.stdout).toMatch(/backer 2> \/claim \w+/);
+    expect(run.stdout).toMatch(/^pool \w+ rewards \["180000000","120000000"\]$/m);
 
     const shown = (channel: string): string[] => {
       const found = run.stdout.split("\n").find((l) => l.startsWith(`channel ${channel} `));
