@@ -3,14 +3,13 @@
  * action-instructions.ts): the pool account is read for its mints and token programs, and a
  * claim first opens the staker's reward-token account, paid by the staker.
  */
-import type { PublicKey } from "@solana/web3.js";
+import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import type { PoolWalletAction } from "../../core/wallet-actions.js";
 import { poolClaim, poolStake, poolUnstake, type PoolAccount } from "../pool-instructions.js";
 import { BN, PROGRAM_ID, type PepfundProgram } from "../program.js";
 import { createAssociatedTokenAccountIdempotent } from "../token.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
 import { RelayInputError } from "./settle.js";
-import type { ActionInstructions } from "./action-instructions.js";
 
 async function readPool(program: PepfundProgram, address: PublicKey, retry: RetryPolicy): Promise<PoolAccount> {
   const info = await withRetries("get pool", () => program.provider.connection.getAccountInfo(address, "confirmed"), retry);
@@ -28,7 +27,7 @@ export async function poolActionInstructions(
   action: PoolWalletAction,
   key: (address: string) => PublicKey,
   retry: RetryPolicy = DEFAULT_RETRY,
-): Promise<ActionInstructions> {
+): Promise<{ readonly instructions: TransactionInstruction[]; readonly signer: PublicKey }> {
   const address = key(action.pool);
   const pool = { address, account: await readPool(program, address, retry) };
   const owner = key(action.owner);
