@@ -15,6 +15,7 @@ mod invariant_coverage;
 mod invariants;
 mod lifecycle;
 mod pool_fixture;
+mod pool_invariants;
 mod pool_mints;
 mod pools;
 pub mod logs;
