@@ -267,6 +267,9 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
   }),
 };
 
+/** Signed actions about a reward pool rather than a campaign. */
+const POOL_ACTIONS: ReadonlySet<string> = new Set(["poolStake", "poolUnstake", "poolClaim"]);
+
 /** Is this notice for one user alone (never announced in a channel)? */
 export function isPersonalNotice(notice: Notice): boolean {
   return notice.kind === "FlagOutcome" || notice.kind === "SigningOutcome" || notice.kind === "WalletLinked" || notice.kind === "WalletMovedAway";
@@ -277,6 +280,18 @@ export function noticeReply(notice: Notice, settings: NoticeSettings): Reply {
   const render = RENDERERS[notice.kind] as Renderer<NoticeKind>;
   const parts = render(notice, settings);
   const campaign = "campaign" in notice ? notice.campaign : null;
+  // A signed pool action's notice carries the pool's address where a campaign's would be.
+  if (notice.kind === "SigningOutcome" && POOL_ACTIONS.has(notice.action.kind)) {
+    const pool = notice.campaign.address;
+    return reply({
+      visibility: "private",
+      tone: parts.tone,
+      title: parts.title,
+      lines: [line`Reward pool ${code(pool)}`, ...parts.lines],
+      links: [...(parts.links ?? []), ...(settings.publicBaseUrl === undefined ? [] : [{ kind: "page" as const, label: "Pool page", url: `${settings.publicBaseUrl.replace(/\/+$/, "")}/p/${pool}` }])],
+      buttons: [...(parts.buttons ?? []), { label: "Pool status", style: "secondary", run: { command: "pool", params: { pool } } }],
+    });
+  }
   return reply({
     visibility: isPersonalNotice(notice) ? "private" : "public",
     tone: parts.tone,

@@ -168,4 +168,15 @@ describe("GIVEN the web server's public base URL", () => {
     for (const notice of NOTICES.filter((n) => !("campaign" in n))) expect(noticeReply(notice, withPage).links).toEqual([]);
     for (const notice of NOTICES) expect(noticeReply(notice, settings).links.some((l) => l.kind === "page")).toBe(false);
   });
+
+  it("a signed pool action's outcome THEN it names the reward pool, links the pool page and /pool, never a campaign", () => {
+    const pool = randomAddress();
+    const notice: Notice = { kind: "SigningOutcome", campaign: { address: pool, label: pool }, action: { kind: "poolClaim" }, outcome: { status: "confirmed", signature } };
+    const r = noticeReply(notice, withPage);
+    expect(text(notice)).toContain("Your reward claim is on-chain");
+    expect(text(notice)).toContain(`Reward pool ${pool}`);
+    expect(text(notice)).not.toContain("Campaign");
+    expect(r.links.find((l) => l.kind === "page")?.url).toMatch(new RegExp(`/p/${pool}$`));
+    expect(r.buttons.map((b) => b.run)).toEqual([{ command: "pool", params: { pool } }]);
+  });
 });
