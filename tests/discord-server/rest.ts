@@ -93,7 +93,7 @@ export class Rest {
       if (this.ctx.down) throw new ApiError(503, 0, "Service Unavailable");
       // Buckets per route and major parameter; an interaction's webhook is limited per token.
       const route = `${method} ${path.replace(/\/interactions\/(\d+)\/[^/]+/, "/interactions/$1/:token")}`;
-      const limit = this.ctx.limiter.take(route);
+      const limit = this.ctx.limiter.take(route, this.globalKey(path, request));
       if ("limited" in limit) {
         Object.assign(headers, limit.limited.headers);
         status = 429;
@@ -117,6 +117,18 @@ export class Rest {
     this.calls.push({ method, path, body, status, at });
     response.writeHead(status, status === 204 ? {} : headers);
     response.end(status === 204 ? undefined : JSON.stringify(answer));
+  }
+
+  /**
+   * Whose global limit a request counts against: the bot token's, or the address's without
+   * one; none for interaction endpoints (the callback, and the interaction webhook
+   * `/webhooks/{application.id}/{interaction.token}[/messages/{id}]`), which Discord exempts.
+   */
+  private globalKey(path: string, request: IncomingMessage): string | null {
+    const app = this.ctx.world.applicationId;
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return null;
+    if (path.startsWith(`/webhooks/${app}/`) && /^\/webhooks\/\d+\/[^/]+(\/messages\/[^/]+)?$/.test(path)) return null;
+    return request.headers.authorization ?? `address ${request.socket.remoteAddress ?? "?"}`;
   }
 
   private route(method: string, path: string, query: URLSearchParams, body: Json | Json[] | null, auth: string | undefined): { status: number; body: unknown } {
