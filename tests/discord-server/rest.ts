@@ -44,6 +44,8 @@ export interface RestContext {
   latencyMs: number;
   /** When true, every request gets 503 (Discord down). */
   down: boolean;
+  /** While set, interaction callbacks wait for it before they are handled (a slow acknowledgement). */
+  callbacksHeld: Promise<void> | null;
   /**
    * How long a message's nonce is remembered for `enforce_nonce` ("the past few minutes" in
    * Discord's docs, which give no figure; 5 minutes here).
@@ -87,6 +89,7 @@ export class Rest {
     let answer: unknown;
     try {
       if (this.ctx.latencyMs > 0) await new Promise((r) => setTimeout(r, this.ctx.latencyMs));
+      if (this.ctx.callbacksHeld !== null && /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(url.pathname)) await this.ctx.callbacksHeld;
       if (!url.pathname.startsWith("/api/v10/")) throw notFound();
       const path = url.pathname.slice("/api/v10".length);
       body = (await readBody(request)).json;
