@@ -3,7 +3,8 @@
  * commands, guild roles and channels; no message content, no member list), and mentions
  * disabled by default on everything it sends.
  */
-import { Client, GatewayIntentBits, disableValidators } from "discord.js";
+import { Client, GatewayIntentBits, disableValidators, type RESTOptions } from "discord.js";
+import { unpaceInteractionWebhooks } from "./interaction-rest.js";
 import { NO_MENTIONS } from "./render.js";
 
 /** Where Discord is; tests point `apiBase` at the local server (e.g. `http://127.0.0.1:PORT/api`). */
@@ -25,13 +26,17 @@ export function createDiscordClient(options: ClientOptions = {}): Client {
   // Discord, which refuses anything over a limit with 50035 as Discord does.
   disableValidators();
   const maxWait = options.maxRateLimitWaitMs ?? 10_000;
-  return new Client({
+  const rest: Partial<RESTOptions> = {
+    ...(options.apiBase === undefined ? {} : { api: options.apiBase }),
+    rejectOnRateLimit: (limit) => limit.retryAfter > maxWait,
+  };
+  const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
     ...(options.shard === undefined ? {} : { shards: [options.shard[0]], shardCount: options.shard[1] }),
-    rest: {
-      ...(options.apiBase === undefined ? {} : { api: options.apiBase }),
-      rejectOnRateLimit: (limit) => limit.retryAfter > maxWait,
-    },
+    rest,
   });
+  // Final answers must not wait behind the bot's 50-per-second budget, which Discord does not apply to them.
+  unpaceInteractionWebhooks(client, rest);
+  return client;
 }

@@ -107,7 +107,7 @@ async function openPostgres(givenUrl: string, schema: string, givenPoolSize: num
   }
   await client.end();
   const prisma = new PrismaClient({
-    // search_path too, so raw SQL (bot/store/campaign-tables.ts) finds the schema's tables as models do.
+    // search_path too, so raw SQL (campaign-tables.ts, the outbox claim) finds the schema's tables as models do.
     adapter: new PrismaPg({ connectionString: url, max: poolSize, options: `-c search_path="${schema}"` }, { schema }),
     transactionOptions: { maxWait },
   });

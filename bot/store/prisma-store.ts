@@ -149,63 +149,35 @@ function toFlagRequest(row: FlagRequestRecord & Record<string, unknown>): FlagRe
   };
 }
 
-const OUTBOX_FIELDS = { id: true, kind: true, dedupeKey: true, payload: true, attempts: true, orderKey: true } as const;
-
 /**
- * `Outbox.claim`: candidates are read, then the batch is taken by one conditional update
- * (still pending and available) returning the rows it took. Per order key,
- * only the unbroken run of its oldest pending messages is taken, so a chat's messages never
- * overtake one that is waiting.
+ * `Outbox.claim` in one statement. `due` locks the oldest due messages of the kinds, skipping
+ * rows another claimer holds (FOR UPDATE SKIP LOCKED), so two claimers never wait on or take
+ * the same row. Per order key (one chat) a locked message is taken only when no older message
+ * of its chat is still pending outside this batch: one another claimer holds, one leased, one
+ * waiting to be retried. `status` stays PENDING while leased, so that check also sees messages
+ * claimed and not yet sent. Locked rows not taken are released when the statement ends.
  */
 async function claimOutbox(db: Db, kinds: readonly string[], now: Date, limit: number, leaseUntil: Date) {
-  const candidates = await db.outboxMessage.findMany({
-    where: { status: "PENDING", availableAt: { lte: now }, kind: { in: [...kinds] } },
-    orderBy: { id: "asc" },
-    take: limit,
-    select: OUTBOX_FIELDS,
-  });
-  const last = candidates.at(-1);
-  if (last === undefined) return [];
-  const keys = [...new Set(candidates.flatMap((c) => (c.orderKey === null ? [] : [c.orderKey])))];
-  const queued = await db.outboxMessage.findMany({
-    where: { status: "PENDING", orderKey: { in: keys }, id: { lte: last.id } },
-    orderBy: { id: "asc" },
-    select: { id: true, orderKey: true },
-  });
-  const candidateIds = new Set(candidates.map((c) => c.id));
-  const blocked = new Set<string>();
-  const eligible = new Set<bigint>();
-  for (const row of queued) {
-    const key = row.orderKey ?? "";
-    if (blocked.has(key)) continue;
-    if (candidateIds.has(row.id)) eligible.add(row.id);
-    else blocked.add(key);
-  }
-  const wanted = candidates.filter((c) => c.orderKey === null || eligible.has(c.id));
-  // One UPDATE ... RETURNING for the whole batch: of two concurrent claimers only one passes
-  // the still-pending-and-available condition for each row.
-  const taken = await db.outboxMessage.updateManyAndReturn({
-    where: { id: { in: wanted.map((c) => c.id) }, status: "PENDING", availableAt: { lte: now } },
-    data: { availableAt: leaseUntil },
-    select: { id: true },
-  });
-  const takenIds = new Set(taken.map((t) => t.id));
-  const claimed = [];
-  const release: bigint[] = [];
-  const lost = new Set<string>();
-  for (const candidate of wanted) {
-    const { orderKey, ...entry } = candidate;
-    const won = takenIds.has(candidate.id);
-    // A message another claimer took breaks its chat's run: later ones of that chat go back.
-    if (orderKey !== null && lost.has(orderKey)) {
-      if (won) release.push(candidate.id);
-    } else if (won) claimed.push(entry);
-    else if (orderKey !== null) lost.add(orderKey);
-  }
-  if (release.length > 0) {
-    await db.outboxMessage.updateMany({ where: { id: { in: release }, availableAt: leaseUntil }, data: { availableAt: now } });
-  }
-  return claimed;
+  if (kinds.length === 0 || limit <= 0) return [];
+  return db.$queryRaw<{ id: bigint; kind: string; dedupeKey: string; payload: unknown; attempts: number }[]>`
+    WITH due AS MATERIALIZED (
+      SELECT id, order_key FROM outbox_message
+      WHERE status = 'PENDING' AND available_at <= ${now} AND kind IN (${Prisma.join([...kinds])})
+      ORDER BY id LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    ), wanted AS (
+      SELECT d.id FROM due d
+      WHERE d.order_key IS NULL OR NOT EXISTS (
+        SELECT 1 FROM outbox_message o
+        WHERE o.order_key = d.order_key AND o.status = 'PENDING' AND o.id < d.id
+          AND o.id NOT IN (SELECT id FROM due)
+      )
+    ), taken AS (
+      UPDATE outbox_message m SET available_at = ${leaseUntil}
+      FROM wanted w WHERE m.id = w.id
+      RETURNING m.id, m.kind, m.dedupe_key AS "dedupeKey", m.payload, m.attempts
+    )
+    SELECT * FROM taken ORDER BY id`;
 }
 
 function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {

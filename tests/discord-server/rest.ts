@@ -44,6 +44,8 @@ export interface RestContext {
   latencyMs: number;
   /** When true, every request gets 503 (Discord down). */
   down: boolean;
+  /** While set, interaction callbacks wait for it before they are handled (a slow acknowledgement). */
+  callbacksHeld: Promise<void> | null;
   /**
    * How long a message's nonce is remembered for `enforce_nonce` ("the past few minutes" in
    * Discord's docs, which give no figure; 5 minutes here).
@@ -87,13 +89,14 @@ export class Rest {
     let answer: unknown;
     try {
       if (this.ctx.latencyMs > 0) await new Promise((r) => setTimeout(r, this.ctx.latencyMs));
+      if (this.ctx.callbacksHeld !== null && /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(url.pathname)) await this.ctx.callbacksHeld;
       if (!url.pathname.startsWith("/api/v10/")) throw notFound();
       const path = url.pathname.slice("/api/v10".length);
       body = (await readBody(request)).json;
       if (this.ctx.down) throw new ApiError(503, 0, "Service Unavailable");
       // Buckets per route and major parameter; an interaction's webhook is limited per token.
       const route = `${method} ${path.replace(/\/interactions\/(\d+)\/[^/]+/, "/interactions/$1/:token")}`;
-      const limit = this.ctx.limiter.take(route);
+      const limit = this.ctx.limiter.take(route, this.globalKey(path, request));
       if ("limited" in limit) {
         Object.assign(headers, limit.limited.headers);
         status = 429;
@@ -117,6 +120,18 @@ export class Rest {
     this.calls.push({ method, path, body, status, at });
     response.writeHead(status, status === 204 ? {} : headers);
     response.end(status === 204 ? undefined : JSON.stringify(answer));
+  }
+
+  /**
+   * Whose global limit a request counts against: the bot token's, or the address's without
+   * one; none for interaction endpoints (the callback, and the interaction webhook
+   * `/webhooks/{application.id}/{interaction.token}[/messages/{id}]`), which Discord exempts.
+   */
+  private globalKey(path: string, request: IncomingMessage): string | null {
+    const app = this.ctx.world.applicationId;
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return null;
+    if (path.startsWith(`/webhooks/${app}/`) && /^\/webhooks\/\d+\/[^/]+(\/messages\/[^/]+)?$/.test(path)) return null;
+    return request.headers.authorization ?? `address ${request.socket.remoteAddress ?? "?"}`;
   }
 
   private route(method: string, path: string, query: URLSearchParams, body: Json | Json[] | null, auth: string | undefined): { status: number; body: unknown } {

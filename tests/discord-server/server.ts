@@ -47,6 +47,7 @@ export class DiscordTestServer {
       interactionsByToken: new Map(),
       latencyMs: 0,
       down: false,
+      callbacksHeld: null,
       nonceWindowMs: 5 * 60_000,
     };
     this.gateway = new Gateway(this.world, this.token, () => `ws://127.0.0.1:${this.port}`);
@@ -88,6 +89,21 @@ export class DiscordTestServer {
   /** Answer every REST call with 503 (Discord down). */
   set down(value: boolean) {
     this.ctx.down = value;
+  }
+
+  /**
+   * Holds every interaction callback (the bot's acknowledgement) arriving from now on until the
+   * returned function is called: the bot sees its acknowledgements still in flight.
+   */
+  holdCallbacks(): () => void {
+    let release = (): void => undefined;
+    this.ctx.callbacksHeld = new Promise<void>((resolve) => {
+      release = () => {
+        this.ctx.callbacksHeld = null;
+        resolve();
+      };
+    });
+    return release;
   }
 
   /** How long a nonce is remembered for `enforce_nonce` (default 5 minutes). */
