@@ -379,6 +379,7 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
       store,
       clock: systemClock,
       chain: namedChain,
+      pools: chatDeps.pools,
       relayer,
       wallet,
       evidence: evidenceSetup.store,
