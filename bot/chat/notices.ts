@@ -78,9 +78,9 @@ function poolQuorumBar(pool: PoolRef, part: bigint, whole: bigint): Bar {
   return { label: "Flag weight", part, whole, caption: line`${stake(pool, part)} of ${stake(pool, whole)} to quorum` };
 }
 
-/** Flag the pool's KPI submission under review (`/flag <pool>`). */
-function poolFlagButton(pool: string): CommandButton {
-  return { label: "Flag", style: "danger", run: { command: "flag", params: { campaign: pool } } };
+/** Flag the pool's KPI submission (`/flag <pool> <kpi>`), the one the notice was about. */
+function poolFlagButton(pool: string, kpi: KpiSubmissionRef): CommandButton {
+  return { label: "Flag", style: "danger", run: { command: "flag", params: { campaign: pool, milestone: kpi.index, attempt: kpi.attempt } } };
 }
 
 /** Stake in the pool (`/stake`): what a pool that opens asks stakers to do. */
@@ -123,7 +123,7 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
       line`Stakers with at least ${stake(n.pool, n.flagThreshold)} staked before the window may flag with ${command("flag")}; quorum is ${stake(n.pool, n.quorumWeight)}.`,
     ],
     links: [{ kind: "evidence", label: "View evidence", url: n.evidence.url }],
-    buttons: [poolFlagButton(n.pool.address)],
+    buttons: [poolFlagButton(n.pool.address, n.kpi)],
   }),
   PoolFlagSubmitted: (n) => ({
     tone: "warn",
@@ -131,7 +131,7 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
     lines: [line`Flag by ${code(shortAddress(n.flagger))} with weight ${stake(n.pool, n.weight)}.`, line`Rationale: ${link(n.rationale.url)}`],
     bars: [poolQuorumBar(n.pool, n.totalWeight, n.quorumWeight)],
     links: [{ kind: "rationale", label: "Read rationale", url: n.rationale.url }],
-    buttons: [poolFlagButton(n.pool.address)],
+    buttons: [poolFlagButton(n.pool.address, n.kpi)],
   }),
   PoolQuorumReached: (n) => ({
     tone: "bad",

@@ -19,6 +19,7 @@ import { relayConnection } from "../../../bot/chain/relayer/rpc.js";
 import { pepfundProgram } from "../../../bot/chain/program.js";
 import { arweaveIdFromBytes } from "../../../bot/core/evidence-ids.js";
 import { poolFlagWeight } from "../../../bot/core/pools.js";
+import { checkPoolFlag } from "../../../bot/core/usecases/flag-pool.js";
 import { openDatabase, type Database } from "../../../bot/store/database.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { bytes32 } from "../chain/support/campaign.js";
@@ -55,9 +56,10 @@ describe("GIVEN an active pool with a KPI in review", () => {
         await pool.giveStake(owner.publicKey, amount);
         await poolStake(protocol.as(owner), pool.ref, { owner: owner.publicKey, amount: new BN(amount.toString()), delegate }).rpc();
       };
-      const [alice, bob, carol] = await Promise.all([chain.fundedKeypair(), chain.fundedKeypair(), chain.fundedKeypair()]);
+      const [alice, bob, carol, erin] = await Promise.all([chain.fundedKeypair(), chain.fundedKeypair(), chain.fundedKeypair(), chain.fundedKeypair()]);
       await stake(alice, 50n * UNIT, protocol.relay.publicKey); // names the relayer: 50 of 1,050 is below the 10% quorum
       await stake(bob, 1_000n * UNIT, null); // did not name the relayer
+      await stake(erin, 1n, protocol.relay.publicKey); // one base unit: below 0.1% of the stake
       await pool.submit(0);
       await stake(carol, 20n * UNIT, protocol.relay.publicKey); // staked during the window: weight 0
 
@@ -80,6 +82,14 @@ describe("GIVEN an active pool with a KPI in review", () => {
       const carolRecord = await pools.getStaker(address, carol.publicKey.toBase58());
       expect(poolFlagWeight(carolRecord!, 0, 1)).toBe(0n);
       expect(await flag(carol)).toMatchObject({ status: "failed", code: "NoDeposit" });
+      // The chat's check (/flag <pool> <kpi>) gives the program's answers before anything is uploaded or sent.
+      const at = new Date((await chain.now()) * 1000);
+      const check = (owner: string) => checkPoolFlag({ pools, relayer, clock: { now: () => at } }, { wallet: owner, pool: address, milestoneIndex: 0 });
+      expect(await check(bob.publicKey.toBase58())).toMatchObject({ ok: false, code: "NotHolderOrDelegate" });
+      expect(await check(carol.publicKey.toBase58())).toMatchObject({ ok: false, code: "NoDeposit" });
+      expect(await check(Keypair.generate().publicKey.toBase58())).toMatchObject({ ok: false, code: "NoDeposit" });
+      expect(await check(erin.publicKey.toBase58())).toMatchObject({ ok: false, code: "BelowFlagThreshold" });
+      expect(await relayer.poolFlag({ pool: address, owner: erin.publicKey.toBase58(), milestoneIndex: 0, attempt: 1, rationaleId }, "pool-flag:erin")).toMatchObject({ status: "failed", code: "BelowFlagThreshold" });
       // A second flag by the same staker is refused: the flag record exists.
       expect(await relayer.poolFlag({ pool: address, owner: alice.publicKey.toBase58(), milestoneIndex: 0, attempt: 1, rationaleId }, "pool-flag:again")).toMatchObject({ status: "failed" });
       expect((await pools.getPool(address))!.milestones[0]!.flagWeight).toBe(expected);
@@ -103,6 +113,11 @@ describe("GIVEN an active pool with a KPI in review", () => {
 
       const windowEnd = flagged.windowEnd;
       await chain.advanceClock(windowEnd - (await chain.now()));
+      const closed = new Date((await chain.now()) * 1000);
+      expect(await checkPoolFlag({ pools, relayer, clock: { now: () => closed } }, { wallet: alice.publicKey.toBase58(), pool: address, milestoneIndex: 0 })).toMatchObject({
+        ok: false,
+        code: "WindowClosed",
+      });
       const due = await schedulerPass({ ...deps, now: () => chain.now() });
       expect(due).toMatchObject({ confirmed: 1 });
       const released = (await pools.getPool(address))!;
