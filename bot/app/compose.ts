@@ -379,6 +379,7 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
       store,
       clock: systemClock,
       chain: namedChain,
+      pools: chatDeps.pools,
       relayer,
       wallet,
       evidence: evidenceSetup.store,
@@ -393,7 +394,7 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
       platforms,
       pruneExpired: (now) => pruneExpired(database.prisma, now, retentionPolicy(config.RELAY_RATE_WINDOW_SECONDS)),
       startIndexer: () => {
-        const indexer = startIndexer({ connection, store, chain, gatewayUrl, platforms, log });
+        const indexer = startIndexer({ connection, store, chain, pools: chatDeps.pools, gatewayUrl, platforms, log });
         return Promise.resolve(() => indexer.stop());
       },
     },

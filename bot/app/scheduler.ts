@@ -9,7 +9,8 @@ import { type Connection, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
 import type { ChainReader, ChatPlatforms, ChatTarget, Clock, Relayer, Store, TxOutcome } from "../core/ports.js";
 import { announce, notify } from "../core/usecases/announce.js";
 import { tellFollowers } from "../core/usecases/follows.js";
-import { type DueCrank, scheduleDue } from "../core/usecases/schedule.js";
+import type { PoolReader } from "../core/pools.js";
+import { type DueCrank, poolCranksDue, scheduleDue } from "../core/usecases/schedule.js";
 import type { Logger } from "./logger.js";
 
 /** Byte offset of `unix_timestamp` in the Clock sysvar. */
@@ -65,6 +66,8 @@ const ALREADY_DONE: { readonly [K in DueCrank["kind"]]: ReadonlySet<string> } = 
   finalizeMilestone: new Set(["InvalidMilestoneState"]),
   lapseDispute: new Set(["NoOpenDispute"]),
   finalizeStale: new Set(["NoStaleReview"]),
+  finalizePool: new Set(["InvalidMilestoneState"]),
+  lapsePoolDispute: new Set(["NoOpenDispute"]),
 };
 
 /** Sends one due crank through the relayer under `key`. */
@@ -80,6 +83,10 @@ function sendCrank(relayer: Relayer, crank: DueCrank, key: string): Promise<TxOu
       return relayer.lapseDispute({ campaign: crank.campaign, milestoneIndex: crank.milestoneIndex }, key);
     case "finalizeStale":
       return relayer.finalizeStale({ campaign: crank.campaign }, key);
+    case "finalizePool":
+      return relayer.finalizePool({ pool: crank.pool, milestoneIndex: crank.milestoneIndex }, key);
+    case "lapsePoolDispute":
+      return relayer.lapsePoolDispute({ pool: crank.pool, milestoneIndex: crank.milestoneIndex }, key);
   }
 }
 
@@ -97,6 +104,8 @@ export type CrankRetries = Map<string, number>;
 export interface SchedulerDeps {
   readonly store: Pick<Store, "outbox" | "subscriptions" | "follows" | "timeline" | "transaction">;
   readonly chain: ChainReader;
+  /** Reward pools whose KPI windows and disputes are cranked too; without it, only campaigns. */
+  readonly pools?: Pick<PoolReader, "listPools">;
   readonly relayer: Relayer;
   /** Arweave gateway origin: a window-closing reminder links its evidence. */
   readonly gatewayUrl: string;
@@ -120,9 +129,10 @@ export interface SchedulerReport {
 export async function schedulerPass(deps: SchedulerDeps): Promise<SchedulerReport> {
   const now = await deps.now();
   const due = scheduleDue(await deps.chain.listCampaigns(), now, { gatewayUrl: deps.gatewayUrl });
+  const poolCranks = deps.pools === undefined ? [] : poolCranksDue(await deps.pools.listPools(), now);
   let confirmed = 0;
   const retries = deps.retries ?? new Map<string, number>();
-  for (const crank of due.cranks) {
+  for (const crank of [...due.cranks, ...poolCranks]) {
     const spent = retries.get(crank.key) ?? 0;
     const key = spent === 0 ? crank.key : `${crank.key}:retry:${spent}`;
     const outcome = await sendCrank(deps.relayer, crank, key);
@@ -151,5 +161,5 @@ export async function schedulerPass(deps: SchedulerDeps): Promise<SchedulerRepor
       for (const chat of deps.teamChats) if (await notify(deps, chat, due_.notice, due_.dedupeKey)) notices += 1;
     }
   }
-  return { cranks: due.cranks.length, confirmed, notices };
+  return { cranks: due.cranks.length + poolCranks.length, confirmed, notices };
 }

@@ -15,6 +15,7 @@ import { startDirectoryWorker } from "./directory-worker.js";
 import type { Logger } from "./logger.js";
 import { type Loop, startLoop } from "./loop.js";
 import { type CrankRetries, schedulerPass } from "./scheduler.js";
+import type { PoolReader } from "../core/pools.js";
 
 /** Messages claimed per delivery pass. */
 const DELIVERY_BATCH = 50;
@@ -29,6 +30,8 @@ export interface WorkerDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly chain: ChainReader;
+  /** Reward pools: the scheduler cranks their KPI windows and disputes too. */
+  readonly pools?: Pick<PoolReader, "listPools">;
   readonly relayer: Relayer;
   /** Sends wallet-signed transactions: the signing resumer finishes those a dead process had claimed. */
   readonly wallet: WalletTransactions;

@@ -86,6 +86,11 @@ export function poolFinalize(program: PepfundProgram, pool: PublicKey, milestone
   return program.methods.poolFinalize(milestoneIndex).accountsStrict({ pool });
 }
 
+/** Anyone, from the dispute's deadline on: the undecided dispute lapses (a rejection without reasons). */
+export function poolDisputeLapse(program: PepfundProgram, pool: PublicKey, milestoneIndex: number) {
+  return program.methods.poolDisputeLapse(milestoneIndex).accountsStrict({ pool });
+}
+
 /** The admin's decision on a disputed KPI. */
 export function poolDisputeResolve(
   program: PepfundProgram,

@@ -5,8 +5,8 @@
  * or a user are plain spans, escaped by the adapter; evidence is a plain link, never
  * rendered. The table is keyed by `NoticeKind`: a new notice without words does not compile.
  */
-import type { MilestoneRef, Notice, NoticeKind } from "../core/notices.js";
-import { campaignPageUrl, explorerTxUrl, shortAddress, tokens, usdc, type ExplorerSettings } from "./format.js";
+import type { KpiSubmissionRef, MilestoneRef, Notice, NoticeKind, PoolRef } from "../core/notices.js";
+import { campaignPageUrl, explorerTxUrl, shortAddress, tokens, units, usdc, type ExplorerSettings } from "./format.js";
 import { reply, type Bar, type CommandButton, type LinkRef, type Reply, type Tone } from "./reply.js";
 import { bold, code, command, line, link, time, type Line } from "./text.js";
 import { signedActionWords } from "./words/actions.js";
@@ -59,7 +59,150 @@ function refundButton(campaign: string): CommandButton {
   return { label: "Claim refund", style: "primary", run: { command: "refund", params: { campaign } } };
 }
 
+/** "KPI 2 (tvl_usd)". */
+function kpiName(k: Pick<KpiSubmissionRef, "index" | "metric">): Line {
+  return k.metric === null ? line`KPI ${k.index + 1}` : line`KPI ${k.index + 1} (${k.metric})`;
+}
+
+/** An amount of the pool's reward mint, in its decimals (base units when the pool was unread). */
+function reward(pool: PoolRef, amount: bigint): string {
+  return pool.decimals === null ? `${amount} base units` : units(amount, pool.decimals.reward);
+}
+
+/** An amount of the pool's stake mint (stake, flag weight), in its decimals. */
+function stake(pool: PoolRef, amount: bigint): string {
+  return pool.decimals === null ? `${amount} base units` : units(amount, pool.decimals.stake);
+}
+
+function poolQuorumBar(pool: PoolRef, part: bigint, whole: bigint): Bar {
+  return { label: "Flag weight", part, whole, caption: line`${stake(pool, part)} of ${stake(pool, whole)} to quorum` };
+}
+
+/** Flag the pool's KPI submission (`/flag <pool> <kpi>`), the one the notice was about. */
+function poolFlagButton(pool: string, kpi: KpiSubmissionRef): CommandButton {
+  return { label: "Flag", style: "danger", run: { command: "flag", params: { campaign: pool, milestone: kpi.index, attempt: kpi.attempt } } };
+}
+
+/** Stake in the pool (`/stake`): what a pool that opens asks stakers to do. */
+function stakeButton(pool: string): CommandButton {
+  return { label: "Stake", style: "primary", run: { command: "stake", params: { pool } } };
+}
+
+/** Claim rewards (`/claim`): what a released tranche offers. */
+function claimButton(pool: string): CommandButton {
+  return { label: "Claim rewards", style: "primary", run: { command: "claim", params: { pool } } };
+}
+
 const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
+  PoolCreated: (n) => ({
+    tone: "info",
+    title: line`🆕 New reward pool`,
+    lines: [
+      line`Sponsor ${code(n.sponsor)}`,
+      line`${reward(n.pool, n.rewardTotal)} reward tokens, ${n.vesting ? "released on a vesting schedule" : `released over ${n.milestoneCount} KPI milestones`}; expires ${time(n.expiresAt)}.`,
+    ],
+  }),
+  PoolFunded: (n) => ({
+    tone: n.activated ? "good" : "info",
+    title: n.activated ? line`💰 Reward pool funded: active` : line`💰 Reward pool funding`,
+    lines: [
+      line`${reward(n.pool, n.amount)} deposited; funded ${reward(n.pool, n.funded)} of ${reward(n.pool, n.rewardTotal)}.`,
+      ...(n.activated ? [line`The pool is active: stake with ${command("stake")} to share each released tranche.`] : []),
+    ],
+    bars: [{ label: "Funded", part: n.funded, whole: n.rewardTotal, caption: line`${reward(n.pool, n.funded)} of ${reward(n.pool, n.rewardTotal)}` }],
+    buttons: n.activated ? [stakeButton(n.pool.address)] : [],
+  }),
+  PoolKpiSubmitted: (n) => ({
+    tone: "info",
+    title: line`📄 ${kpiName(n.kpi)} submitted`,
+    lines: [
+      line`Submission ${n.kpi.attempt}.`,
+      line`Evidence: ${link(n.evidence.url)}`,
+      line`SHA-256: ${code(n.evidence.sha256)}`,
+      line`Review window closes ${time(n.windowEnd)}.`,
+      line`Stakers with at least ${stake(n.pool, n.flagThreshold)} staked before the window may flag with ${command("flag")}; quorum is ${stake(n.pool, n.quorumWeight)}.`,
+    ],
+    links: [{ kind: "evidence", label: "View evidence", url: n.evidence.url }],
+    buttons: [poolFlagButton(n.pool.address, n.kpi)],
+  }),
+  PoolFlagSubmitted: (n) => ({
+    tone: "warn",
+    title: line`🚩 ${kpiName(n.kpi)} flagged`,
+    lines: [line`Flag by ${code(shortAddress(n.flagger))} with weight ${stake(n.pool, n.weight)}.`, line`Rationale: ${link(n.rationale.url)}`],
+    bars: [poolQuorumBar(n.pool, n.totalWeight, n.quorumWeight)],
+    links: [{ kind: "rationale", label: "Read rationale", url: n.rationale.url }],
+    buttons: [poolFlagButton(n.pool.address, n.kpi)],
+  }),
+  PoolQuorumReached: (n) => ({
+    tone: "bad",
+    title: line`⚠️ ${kpiName(n.kpi)}: flag quorum reached`,
+    lines: [line`Flag weight ${stake(n.pool, n.totalWeight)}: the KPI goes to dispute when the window closes.`],
+  }),
+  PoolWindowClosed: (n) => ({
+    tone: n.quorumReached ? "bad" : "good",
+    title: line`⏱ ${kpiName(n.kpi)}: review window closed`,
+    lines: [
+      n.quorumReached
+        ? line`Flag weight ${stake(n.pool, n.flagWeight)}: quorum reached, the KPI is disputed.`
+        : line`Flag weight ${stake(n.pool, n.flagWeight)}: below quorum, the tranche is released to stakers.`,
+    ],
+  }),
+  PoolTrancheReleased: (n) => ({
+    tone: "good",
+    title: n.kpi === null ? line`💸 Vesting release to stakers` : line`💸 ${kpiName(n.kpi)}: tranche released to stakers`,
+    lines: [
+      line`${reward(n.pool, n.amount)} reward tokens shared pro rata among ${stake(n.pool, n.totalStaked)} staked.`,
+      line`Released so far: ${reward(n.pool, n.releasedTotal)}. Stakers claim their share with ${command("claim")}.`,
+    ],
+    buttons: [claimButton(n.pool.address)],
+  }),
+  PoolDisputeOpened: (n) => ({
+    tone: "bad",
+    title: line`⚖️ ${kpiName(n.kpi)}: dispute opened`,
+    lines: [line`The PepFund team decides by ${time(n.deadline)}.`],
+  }),
+  PoolDisputeResolved: (n) => ({
+    tone: n.approved ? "good" : "bad",
+    title: line`⚖️ ${kpiName(n.kpi)}: dispute ${n.approved ? "approved" : "rejected"}`,
+    lines: [
+      n.approved ? line`Approved: the tranche is released to stakers.` : line`Rejected: the sponsor may submit the KPI again.`,
+      line`Reasons: ${link(n.reason.url)}`,
+    ],
+    links: [{ kind: "rationale", label: "Read reasons", url: n.reason.url }],
+  }),
+  PoolDisputeLapsed: (n) => ({
+    tone: "warn",
+    title: line`⌛ ${kpiName(n.kpi)}: dispute lapsed`,
+    lines: [
+      line`Nobody decided the dispute by its deadline ${time(n.deadline)}: it lapsed as a rejection without reasons.`,
+      line`The tranche stays in the pool; the sponsor may submit the KPI again for a fresh review window.`,
+    ],
+  }),
+  PoolCompleted: (n) => ({
+    tone: "good",
+    title: line`🎉 Reward pool completed`,
+    lines: [line`Every tranche released: ${reward(n.pool, n.releasedTotal)}. Stakers claim what is left with ${command("claim")}.`],
+    buttons: [claimButton(n.pool.address)],
+  }),
+  PoolClosed: (n) => ({
+    tone: "info",
+    title: line`🔒 Reward pool closed`,
+    lines: [line`Released ${reward(n.pool, n.releasedTotal)}; the sponsor reclaimed ${reward(n.pool, n.reclaimed)} unreleased.`],
+  }),
+  PoolFlagOutcome: (n, settings) => {
+    const o = n.outcome;
+    if (o.status === "failed") return { tone: "bad", title: line`🚩 Your flag on ${kpiName(n.kpi)} did not go through`, lines: [refusalWords(o.code)] };
+    const explorer = explorerTxUrl(o.signature, settings.explorer);
+    return {
+      tone: "good",
+      title: line`🚩 Your flag on ${kpiName(n.kpi)} is on-chain`,
+      lines: [line`Transaction: ${link(explorer)}`, line`Rationale: ${link(o.rationale.url)}`],
+      links: [
+        { kind: "explorer", label: "Transaction", url: explorer },
+        { kind: "rationale", label: "Rationale", url: o.rationale.url },
+      ],
+    };
+  },
   CampaignCreated: (n) => ({
     tone: "info",
     title: line`🆕 New campaign`,
@@ -272,13 +415,26 @@ const POOL_ACTIONS: ReadonlySet<string> = new Set(["poolStake", "poolUnstake", "
 
 /** Is this notice for one user alone (never announced in a channel)? */
 export function isPersonalNotice(notice: Notice): boolean {
-  return notice.kind === "FlagOutcome" || notice.kind === "SigningOutcome" || notice.kind === "WalletLinked" || notice.kind === "WalletMovedAway";
+  return notice.kind === "FlagOutcome" || notice.kind === "PoolFlagOutcome" || notice.kind === "SigningOutcome" || notice.kind === "WalletLinked" || notice.kind === "WalletMovedAway";
 }
 
 /** The reply for a notice: title, the campaign it is about, the kind's lines, links (the campaign's page last) and buttons. */
 export function noticeReply(notice: Notice, settings: NoticeSettings): Reply {
   const render = RENDERERS[notice.kind] as Renderer<NoticeKind>;
   const parts = render(notice, settings);
+  if ("pool" in notice) {
+    // A reward pool's notice names the pool and links its page and /pool.
+    const pool = notice.pool;
+    return reply({
+      visibility: isPersonalNotice(notice) ? "private" : "public",
+      tone: parts.tone,
+      title: parts.title,
+      lines: [line`Reward pool ${bold(pool.label)}`, ...parts.lines],
+      bars: parts.bars ?? [],
+      links: [...(parts.links ?? []), ...(settings.publicBaseUrl === undefined ? [] : [{ kind: "page" as const, label: "Pool page", url: `${settings.publicBaseUrl.replace(/\/+$/, "")}/p/${pool.address}` }])],
+      buttons: [...(parts.buttons ?? []), { label: "Pool status", style: "secondary", run: { command: "pool", params: { pool: pool.address } } }],
+    });
+  }
   const campaign = "campaign" in notice ? notice.campaign : null;
   // A signed pool action's notice carries the pool's address where a campaign's would be.
   if (notice.kind === "SigningOutcome" && POOL_ACTIONS.has(notice.action.kind)) {

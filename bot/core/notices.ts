@@ -11,6 +11,8 @@ import type { ProgramErrorName } from "./codes.js";
 import type { CampaignView, EvidenceType, TxOutcome } from "./views.js";
 import type { WalletAction } from "./wallet-actions.js";
 import { weightToQuorum } from "./rules/flags.js";
+import { shortAddress } from "./labels.js";
+import { poolLabel, type PoolView } from "./pools.js";
 
 /** A campaign as a notice names it. */
 export interface CampaignRef {
@@ -46,8 +48,81 @@ export type AccountNotice =
   | { readonly kind: "WalletLinked"; readonly address: string }
   | { readonly kind: "WalletMovedAway"; readonly address: string };
 
-/** Every notice: about a campaign (announcements, reminders, flag outcomes) or an account. */
-export type Notice = CampaignNotice | AccountNotice;
+/** Every notice: about a campaign (announcements, reminders, flag outcomes), a reward pool, or an account. */
+export type Notice = CampaignNotice | PoolNotice | AccountNotice;
+
+/** A reward pool as a notice names it. */
+export interface PoolRef {
+  readonly address: string;
+  /** "pool #<id> by <short sponsor>", or the short address when the pool could not be read. */
+  readonly label: string;
+  /** Decimals of the reward and stake mints (amounts are base units of these); `null` when unread. */
+  readonly decimals: { readonly reward: number; readonly stake: number } | null;
+}
+
+/** A KPI submission of a pool: its milestone (0-based) and attempt (1-based). */
+export interface KpiSubmissionRef {
+  readonly index: number;
+  readonly attempt: number;
+  /** The KPI's metric, `null` when the pool could not be read. */
+  readonly metric: string | null;
+}
+
+/**
+ * Every notice about a reward pool (docs/POOLS.md), announced in channels that follow the pool.
+ * Stake, unstake and claim of individuals are not announced.
+ */
+export type PoolNotice =
+  | { readonly kind: "PoolCreated"; readonly pool: PoolRef; readonly sponsor: string; readonly rewardTotal: bigint; readonly milestoneCount: number; readonly vesting: boolean; readonly expiresAt: number }
+  | { readonly kind: "PoolFunded"; readonly pool: PoolRef; readonly amount: bigint; readonly funded: bigint; readonly rewardTotal: bigint; readonly activated: boolean }
+  | {
+      readonly kind: "PoolKpiSubmitted";
+      readonly pool: PoolRef;
+      readonly kpi: KpiSubmissionRef;
+      readonly evidence: ArweaveLink & { readonly sha256: string };
+      readonly windowEnd: number;
+      readonly flagThreshold: bigint;
+      readonly quorumWeight: bigint;
+    }
+  | {
+      readonly kind: "PoolFlagSubmitted";
+      readonly pool: PoolRef;
+      readonly kpi: KpiSubmissionRef;
+      readonly flagger: string;
+      readonly weight: bigint;
+      readonly totalWeight: bigint;
+      readonly quorumWeight: bigint;
+      readonly rationale: ArweaveLink;
+    }
+  | { readonly kind: "PoolQuorumReached"; readonly pool: PoolRef; readonly kpi: KpiSubmissionRef; readonly totalWeight: bigint }
+  | { readonly kind: "PoolWindowClosed"; readonly pool: PoolRef; readonly kpi: KpiSubmissionRef; readonly flagWeight: bigint; readonly quorumReached: boolean }
+  | {
+      readonly kind: "PoolTrancheReleased";
+      readonly pool: PoolRef;
+      /** `null` for a vesting release (milestone index 255). */
+      readonly kpi: Omit<KpiSubmissionRef, "attempt"> | null;
+      readonly amount: bigint;
+      readonly releasedTotal: bigint;
+      readonly totalStaked: bigint;
+    }
+  | { readonly kind: "PoolDisputeOpened"; readonly pool: PoolRef; readonly kpi: KpiSubmissionRef; readonly deadline: number }
+  | { readonly kind: "PoolDisputeResolved"; readonly pool: PoolRef; readonly kpi: KpiSubmissionRef; readonly approved: boolean; readonly reason: ArweaveLink }
+  | { readonly kind: "PoolDisputeLapsed"; readonly pool: PoolRef; readonly kpi: KpiSubmissionRef; readonly deadline: number }
+  | { readonly kind: "PoolCompleted"; readonly pool: PoolRef; readonly releasedTotal: bigint }
+  | { readonly kind: "PoolClosed"; readonly pool: PoolRef; readonly reclaimed: bigint; readonly releasedTotal: bigint }
+  | {
+      /** To the flagger's chat: what became of their relayed flag on a KPI submission. */
+      readonly kind: "PoolFlagOutcome";
+      readonly pool: PoolRef;
+      readonly kpi: KpiSubmissionRef;
+      readonly outcome:
+        | { readonly status: "confirmed"; readonly signature: string; readonly rationale: ArweaveLink }
+        | {
+            readonly status: "failed";
+            readonly code: ProgramErrorName | "TransactionExpired" | "ChainUnavailable" | "TransactionFailed";
+            readonly signature: string | null;
+          };
+    };
 
 /** Every notice about a campaign. */
 export type CampaignNotice =
@@ -250,6 +325,8 @@ export type NoticeKind = Notice["kind"];
 export interface NoticeContext {
   /** The campaign now (for its label and milestone titles), or `null` when it could not be read. */
   readonly campaign: CampaignView | null;
+  /** The reward pool now (pool events: its label, mints' decimals and KPIs), or `null`/absent when unread. */
+  readonly pool?: PoolView | null;
   /** Arweave gateway origin for plain links, e.g. `https://arweave.net`. */
   readonly gatewayUrl: string;
 }
@@ -278,7 +355,25 @@ export function quorumWeightOf(supply: bigint): bigint {
   return weightToQuorum(0n, supply);
 }
 
-type Builder<N extends ProgramEvent["name"]> = (event: ProgramEventOf<N>, context: NoticeContext) => CampaignNotice | null;
+/** A pool reference for notices. */
+export function poolRef(address: string, pool: PoolView | null | undefined): PoolRef {
+  const known = pool !== null && pool !== undefined && pool.address === address;
+  return {
+    address,
+    label: known ? poolLabel(pool) : `Pool ${shortAddress(address)}`,
+    decimals: known ? { reward: pool.rewardDecimals, stake: pool.stakeDecimals } : null,
+  };
+}
+
+/** A KPI submission reference for notices. */
+export function kpiRef(pool: PoolView | null | undefined, index: number, attempt: number): KpiSubmissionRef {
+  return { index, attempt, metric: pool?.milestones[index]?.kpi.metric ?? null };
+}
+
+/** The milestone index of a vesting release in `PoolTrancheReleased`. */
+const VESTING_RELEASE = 255;
+
+type Builder<N extends ProgramEvent["name"]> = (event: ProgramEventOf<N>, context: NoticeContext) => CampaignNotice | PoolNotice | null;
 
 const none = () => null;
 
@@ -431,34 +526,96 @@ const BUILDERS: { readonly [N in ProgramEvent["name"]]: Builder<N> } = {
     refundedTotal: e.refundedTotal,
     refundable: c.campaign === null ? null : c.campaign.raised - c.campaign.released,
   }),
-  // Reward-pool events name a pool, not a campaign: not campaign notices.
-  PoolCreated: none,
-  PoolFunded: none,
+  // Reward-pool events: announced to channels that follow the pool; individual stakes and claims are not.
+  PoolCreated: (e, c) => ({
+    kind: "PoolCreated",
+    pool: poolRef(e.pool, c.pool),
+    sponsor: e.sponsor,
+    rewardTotal: e.rewardTotal,
+    milestoneCount: e.milestoneCount,
+    vesting: e.vesting,
+    expiresAt: e.expiresAt,
+  }),
+  PoolFunded: (e, c) => ({ kind: "PoolFunded", pool: poolRef(e.pool, c.pool), amount: e.amount, funded: e.funded, rewardTotal: e.rewardTotal, activated: e.activated }),
   PoolStaked: none,
   PoolUnstaked: none,
   PoolRewardClaimed: none,
-  PoolMilestoneSubmitted: none,
-  PoolFlagSubmitted: none,
-  PoolQuorumReached: none,
-  PoolWindowClosed: none,
-  PoolDisputeOpened: none,
-  PoolDisputeResolved: none,
-  PoolDisputeLapsed: none,
-  PoolTrancheReleased: none,
-  PoolCompleted: none,
-  PoolClosed: none,
+  PoolMilestoneSubmitted: (e, c) => ({
+    kind: "PoolKpiSubmitted",
+    pool: poolRef(e.pool, c.pool),
+    kpi: kpiRef(c.pool, e.milestoneIndex, e.attempt),
+    evidence: { ...arweaveLink(c.gatewayUrl, e.evidenceId), sha256: e.evidenceHash },
+    windowEnd: e.windowEnd,
+    flagThreshold: e.flagThreshold,
+    quorumWeight: quorumWeightOf(e.stakedSnapshot),
+  }),
+  PoolFlagSubmitted: (e, c) => ({
+    kind: "PoolFlagSubmitted",
+    pool: poolRef(e.pool, c.pool),
+    kpi: kpiRef(c.pool, e.milestoneIndex, e.attempt),
+    flagger: e.owner,
+    weight: e.weight,
+    totalWeight: e.totalWeight,
+    quorumWeight: e.quorumWeight,
+    rationale: arweaveLink(c.gatewayUrl, e.rationale),
+  }),
+  PoolQuorumReached: (e, c) => ({ kind: "PoolQuorumReached", pool: poolRef(e.pool, c.pool), kpi: kpiRef(c.pool, e.milestoneIndex, e.attempt), totalWeight: e.totalWeight }),
+  PoolWindowClosed: (e, c) => ({
+    kind: "PoolWindowClosed",
+    pool: poolRef(e.pool, c.pool),
+    kpi: kpiRef(c.pool, e.milestoneIndex, e.attempt),
+    flagWeight: e.flagWeight,
+    quorumReached: e.quorumReached,
+  }),
+  PoolDisputeOpened: (e, c) => ({ kind: "PoolDisputeOpened", pool: poolRef(e.pool, c.pool), kpi: kpiRef(c.pool, e.milestoneIndex, e.attempt), deadline: e.deadline }),
+  PoolDisputeResolved: (e, c) => ({
+    kind: "PoolDisputeResolved",
+    pool: poolRef(e.pool, c.pool),
+    kpi: kpiRef(c.pool, e.milestoneIndex, e.attempt),
+    approved: e.approved,
+    reason: arweaveLink(c.gatewayUrl, e.reason),
+  }),
+  PoolDisputeLapsed: (e, c) => ({ kind: "PoolDisputeLapsed", pool: poolRef(e.pool, c.pool), kpi: kpiRef(c.pool, e.milestoneIndex, e.attempt), deadline: e.deadline }),
+  PoolTrancheReleased: (e, c) => ({
+    kind: "PoolTrancheReleased",
+    pool: poolRef(e.pool, c.pool),
+    kpi: e.milestoneIndex === VESTING_RELEASE ? null : { index: e.milestoneIndex, metric: c.pool?.milestones[e.milestoneIndex]?.kpi.metric ?? null },
+    amount: e.amount,
+    releasedTotal: e.releasedTotal,
+    totalStaked: e.totalStaked,
+  }),
+  PoolCompleted: (e, c) => ({ kind: "PoolCompleted", pool: poolRef(e.pool, c.pool), releasedTotal: e.releasedTotal }),
+  PoolClosed: (e, c) => ({ kind: "PoolClosed", pool: poolRef(e.pool, c.pool), reclaimed: e.reclaimed, releasedTotal: e.releasedTotal }),
 };
 
 /** The notice subscribed channels get for `event`, or `null` when it is not announced. */
-export function noticeForEvent(event: ProgramEvent, context: NoticeContext): CampaignNotice | null {
+export function noticeForEvent(event: ProgramEvent, context: NoticeContext): CampaignNotice | PoolNotice | null {
   // TypeScript cannot correlate the looked-up builder with the narrowed event; the table's type does.
-  const build = BUILDERS[event.name] as (event: ProgramEvent, context: NoticeContext) => CampaignNotice | null;
+  const build = BUILDERS[event.name] as (event: ProgramEvent, context: NoticeContext) => CampaignNotice | PoolNotice | null;
   return build(event, context);
 }
 
 /** The campaign a notice is about; `null` for an account notice. */
 export function noticeCampaign(notice: Notice): string | null {
   return "campaign" in notice ? notice.campaign.address : null;
+}
+
+/** The reward pool a notice is about; `null` for campaign and account notices. */
+export function noticePool(notice: Notice): string | null {
+  return "pool" in notice ? notice.pool.address : null;
+}
+
+/** A notice's outcome for a relayed flag on a KPI submission, from the relayer's outcome. */
+export function poolFlagOutcomeNotice(pool: PoolRef, kpi: KpiSubmissionRef, outcome: TxOutcome, rationale: ArweaveLink): PoolNotice {
+  return {
+    kind: "PoolFlagOutcome",
+    pool,
+    kpi,
+    outcome:
+      outcome.status === "confirmed"
+        ? { status: "confirmed", signature: outcome.signature, rationale }
+        : { status: "failed", code: outcome.code, signature: outcome.signature },
+  };
 }
 
 /** A notice's outcome for a relayed flag, from the relayer's outcome. */

@@ -533,6 +533,15 @@ export interface Relayer {
   claimAllocation(input: { campaign: string; protocol: boolean }, key: string): Promise<TxOutcome>;
   /** `dispute_lapse` from the dispute's deadline on. */
   lapseDispute(input: { campaign: string; milestoneIndex: number }, key: string): Promise<TxOutcome>;
+  /**
+   * `pool_flag` for a staker who named the relay authority its delegate (`pool_stake`'s
+   * `delegate`), on KPI submission (`milestoneIndex`, `attempt`) of a reward pool.
+   */
+  poolFlag(input: { pool: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string }, key: string): Promise<TxOutcome>;
+  /** `pool_finalize` from the KPI window's end on (anyone may): releases the tranche to stakers or opens a dispute. */
+  finalizePool(input: { pool: string; milestoneIndex: number }, key: string): Promise<TxOutcome>;
+  /** `pool_dispute_lapse` from the KPI dispute's deadline on (anyone may). */
+  lapsePoolDispute(input: { pool: string; milestoneIndex: number }, key: string): Promise<TxOutcome>;
 }
 
 /** Builds wallet-signed transactions and sends them once signed. */

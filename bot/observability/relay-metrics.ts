@@ -7,7 +7,7 @@ import type { TxOutcome } from "../core/views.js";
 import type { AppMetrics } from "./metrics.js";
 
 type Action = Exclude<keyof Relayer, "authority">;
-const ACTIONS: readonly Action[] = ["flag", "staleOpen", "staleSupport", "finalizeMilestone", "finalizeStale", "closeFundraising", "claimAllocation", "lapseDispute"];
+const ACTIONS: readonly Action[] = ["flag", "staleOpen", "staleSupport", "finalizeMilestone", "finalizeStale", "closeFundraising", "claimAllocation", "lapseDispute", "poolFlag", "finalizePool", "lapsePoolDispute"];
 
 /** `relayer` with `pepfund_relays_total{action,outcome}` and `pepfund_relay_duration_seconds{action}` recorded. */
 export function meteredRelayer(relayer: Relayer, metrics: Pick<AppMetrics, "relays" | "relayDuration">): Relayer {

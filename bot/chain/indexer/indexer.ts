@@ -7,6 +7,7 @@
  */
 import type { Connection, PublicKey } from "@solana/web3.js";
 import type { ChainReader, ChatPlatforms, Store } from "../../core/ports.js";
+import type { PoolReader } from "../../core/pools.js";
 import { PROGRAM_ID } from "../program.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../relayer/rpc.js";
 import { type CampaignSlotReader, indexPass, type PassResult } from "./pass.js";
@@ -17,6 +18,8 @@ export interface IndexerDeps {
   readonly store: Store;
   /** Reads campaigns with their slot, for the directory's slot guard (AnchorChainReader). */
   readonly chain: ChainReader & CampaignSlotReader;
+  /** Reads reward pools for pool notices (AnchorPoolReader); without it they name the pool by address. */
+  readonly pools?: Pick<PoolReader, "getPool">;
   /** Arweave gateway for evidence and rationale links in notices. */
   readonly gatewayUrl: string;
   /** Where each platform's subscriptions are announced. */
@@ -78,7 +81,10 @@ export function startIndexer(deps: IndexerDeps, options: IndexerOptions = {}): I
     if (queued !== null) return queued;
     const next = tail.then(() => {
       queued = null;
-      return indexPass({ source, store: deps.store, chain: deps.chain, gatewayUrl: deps.gatewayUrl, platforms: deps.platforms }, settings);
+      return indexPass(
+        { source, store: deps.store, chain: deps.chain, ...(deps.pools === undefined ? {} : { pools: deps.pools }), gatewayUrl: deps.gatewayUrl, platforms: deps.platforms },
+        settings,
+      );
     });
     queued = next;
     tail = next.catch(() => undefined);

@@ -17,6 +17,7 @@
 import type { ConfirmedSignatureInfo } from "@solana/web3.js";
 import type { ProgramEvent } from "../../core/events.js";
 import type { ChainReader, CampaignView, ChatPlatforms, Store } from "../../core/ports.js";
+import type { PoolReader, PoolView } from "../../core/pools.js";
 import { announceEvent } from "../../core/usecases/announce.js";
 import { withRetries } from "../relayer/rpc.js";
 import { decodeProgramEvents } from "./decode-event.js";
@@ -38,6 +39,8 @@ export interface PassDeps {
   readonly source: ChainSource;
   readonly store: Store;
   readonly chain: ChainReader & CampaignSlotReader;
+  /** Reads the reward pools pool events name (their notices' labels and amounts); without it they name the address. */
+  readonly pools?: Pick<PoolReader, "getPool">;
   readonly gatewayUrl: string;
   /** Where each platform's subscriptions are announced. */
   readonly platforms: ChatPlatforms;
@@ -66,6 +69,8 @@ export interface PassResult {
 interface Fetched {
   readonly events: readonly ProgramEvent[];
   readonly chain: ChainReader;
+  /** The pools the events name, as read ahead. */
+  readonly pools: Pick<PoolReader, "getPool">;
   /** The campaigns the events name, for the directory (table `campaign`). */
   readonly campaigns: readonly CampaignRead[];
 }
@@ -129,7 +134,7 @@ async function fetchTransaction(deps: PassDeps, info: ConfirmedSignatureInfo): P
   if (info.err === null && landed === null) return null;
   const events = landed === null || landed.failed ? [] : decodeProgramEvents(landed.logs);
   // Campaigns are read here, before the database transaction, so no RPC call holds it open.
-  return { events, ...(await snapshotReader(deps, events)) };
+  return { events, ...(await snapshotReader(deps, events)), pools: await poolSnapshot(deps, events) };
 }
 
 interface Ready extends Fetched {
@@ -141,13 +146,13 @@ async function writeGroup(deps: PassDeps, cursorName: string, group: readonly Re
   const last = group.at(-1);
   if (last === undefined) return 0;
   await deps.store.transaction(async (tx) => {
-    for (const { info, events, chain, campaigns } of group) {
+    for (const { info, events, chain, pools, campaigns } of group) {
       // Reads ran ahead and concurrently: the slot guard keeps the newest read whatever the order.
       for (const { view, slot } of campaigns) await tx.campaigns.upsert({ view, slot, at: new Date() });
       // The block time dates the timeline entry; a node that has none for the block gives the time read.
       const at = info.blockTime === null || info.blockTime === undefined ? new Date() : new Date(info.blockTime * 1000);
       for (const [index, event] of events.entries()) {
-        await announceEvent({ store: tx, chain, gatewayUrl: deps.gatewayUrl, platforms: deps.platforms }, event, `${info.signature}:${index}`, at);
+        await announceEvent({ store: tx, chain, pools, gatewayUrl: deps.gatewayUrl, platforms: deps.platforms }, event, `${info.signature}:${index}`, at);
       }
     }
     await tx.cursors.set(cursorName, { signature: last.info.signature, slot: BigInt(last.info.slot) });
@@ -182,4 +187,18 @@ async function snapshotReader(
   const reader = Object.create(deps.chain) as ChainReader;
   reader.getCampaign = (address) => Promise.resolve(views.get(address) ?? null);
   return { chain: reader, campaigns: reads };
+}
+
+/** The pools the events name, read now (before the database transaction), as a `getPool` that answers from them. */
+async function poolSnapshot(deps: PassDeps, events: readonly ProgramEvent[]): Promise<Pick<PoolReader, "getPool">> {
+  const views = new Map<string, PoolView | null>();
+  const reader = deps.pools;
+  if (reader !== undefined) {
+    for (const event of events) {
+      if (!("pool" in event) || views.has(event.pool)) continue;
+      const address = event.pool;
+      views.set(address, await withRetries("getPool", () => reader.getPool(address), deps.source.retry));
+    }
+  }
+  return { getPool: (address) => Promise.resolve(views.get(address) ?? null) };
 }

@@ -35,6 +35,7 @@ import {
   staleSupport,
 } from "../instructions.js";
 import { allocationMintPda, configPda } from "../pdas.js";
+import { poolDisputeLapse, poolFinalize, poolFlag } from "../pool-instructions.js";
 import { associatedTokenAddress, createAssociatedTokenAccountIdempotent } from "../token.js";
 import type { PepfundProgram } from "../program.js";
 import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
@@ -180,6 +181,31 @@ export class ChainRelayer implements Relayer {
       const researcher = await this.researcherOf(campaign);
       return disputeLapse(this.options.program, { campaign, researcher, milestoneIndex: input.milestoneIndex }).instruction();
     });
+  }
+
+  poolFlag(input: { pool: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string }, key: string): Promise<TxOutcome> {
+    const rationale = Buffer.from(input.rationaleId, "base64url");
+    if (rationale.length !== 32 || rationale.toString("base64url") !== input.rationaleId) {
+      return Promise.resolve(failed("TransactionFailed", "the rationale id is not a 43-character Arweave id"));
+    }
+    return this.relay(key, "pool_flag", () =>
+      poolFlag(this.options.program, accountKey(input.pool), {
+        owner: accountKey(input.owner),
+        authority: this.options.authority.publicKey,
+        payer: this.options.authority.publicKey,
+        milestoneIndex: input.milestoneIndex,
+        attempt: input.attempt,
+        rationale: [...rationale],
+      }).instruction(),
+    );
+  }
+
+  finalizePool(input: { pool: string; milestoneIndex: number }, key: string): Promise<TxOutcome> {
+    return this.relay(key, "pool_finalize", () => poolFinalize(this.options.program, accountKey(input.pool), input.milestoneIndex).instruction());
+  }
+
+  lapsePoolDispute(input: { pool: string; milestoneIndex: number }, key: string): Promise<TxOutcome> {
+    return this.relay(key, "pool_dispute_lapse", () => poolDisputeLapse(this.options.program, accountKey(input.pool), input.milestoneIndex).instruction());
   }
 
   private voteAccounts(input: { campaign: string; owner: string; round: number }) {

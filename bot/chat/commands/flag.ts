@@ -3,14 +3,17 @@
  * (Discord modal, Telegram conversation, console prompt), then the core checks eligibility
  * in the program's order, stores the request once per holder per submission and relays it
  * at once, with progress shown. An announcement's Flag button carries the submission it was
- * about (`attempt`), so a newer submission is never flagged by an old button.
+ * about (`attempt`), so a newer submission is never flagged by an old button. A reward pool's
+ * address in place of the campaign flags that pool's KPI (`/flag <pool> <kpi>`, flag-pool.ts):
+ * the relayer flags as the delegate the staker named when staking.
  */
 import { MAX_RATIONALE_CHARS } from "../../core/usecases/flag-request.js";
 import { flagNow } from "../../core/usecases/flag-now.js";
+import { flagPoolKpi } from "../../core/usecases/flag-pool.js";
 import { linkedWallet } from "../../core/usecases/link-wallet.js";
 import { defineWriteCommand } from "../command.js";
 import { linkDeps, type ChatDeps } from "../deps.js";
-import { explorerTxUrl, tokens } from "../format.js";
+import { explorerTxUrl, tokens, units } from "../format.js";
 import { refusal } from "../replies.js";
 import { privateReply } from "../reply.js";
 import { command, line, link, type Line } from "../text.js";
@@ -79,6 +82,30 @@ export const flagCommand = defineWriteCommand({
   async run(deps, caller, p) {
     const { writes } = deps;
     const milestone = p.milestone + 1;
+    const pool = await deps.pools.getPool(p.campaign);
+    if (pool !== null) {
+      const linked = await linkedWallet(linkDeps(deps), caller.chat);
+      if (!linked.ok) return refusal(linked.code);
+      const result = await flagPoolKpi(
+        { pools: deps.pools, clock: deps.clock, relayer: writes.relayer, evidence: writes.evidence, gatewayUrl: writes.gatewayUrl },
+        { wallet: linked.value.address, pool: p.campaign, milestoneIndex: p.milestone, rationale: p.rationale, ...(p.attempt === undefined ? {} : { attempt: p.attempt }) },
+      );
+      if (!result.ok) return refusal(result.code, result.details);
+      const { weight, outcome, rationale } = result.value;
+      const weighs = units(weight, pool.stakeDecimals);
+      if (outcome.status === "failed") {
+        return privateReply({ tone: "bad", lines: [line`Flag on KPI ${milestone} with weight ${weighs}: the transaction did not go through: ${refusalWords(outcome.code)}`], refusal: { code: outcome.code } });
+      }
+      const explorer = explorerTxUrl(outcome.signature, deps.explorer);
+      return privateReply({
+        tone: "good",
+        lines: [line`Your flag on KPI ${milestone} is on-chain (weight ${weighs}).`, line`Transaction: ${link(explorer)}`, line`Rationale: ${link(rationale.url)}`],
+        links: [
+          { kind: "explorer", label: "Transaction", url: explorer },
+          { kind: "rationale", label: "Rationale", url: rationale.url },
+        ],
+      });
+    }
     const result = await flagNow(
       {
         request: { store: deps.store, chain: deps.chain, clock: deps.clock, relayer: deps.relayAuthority },

@@ -4,9 +4,11 @@
  * core checks again with what the platform said. Confirmations name the campaign by its
  * label. Without a campaign, /subscribe and /unsubscribe show what the chat follows and
  * offer the campaigns to pick. `new` in place of a campaign is every new campaign: the chat
- * is told of each campaign's creation and the opening of its raise.
+ * is told of each campaign's creation and the opening of its raise. A reward pool's address in
+ * place of a campaign follows the pool: its funding, KPI submissions, flags, disputes and releases.
  */
 import { campaignLabel } from "../../core/labels.js";
+import { poolLabel } from "../../core/pools.js";
 import { searchCampaigns } from "../../core/usecases/campaign-directory.js";
 import { ALL_NEW_CAMPAIGNS, channelSubscriptions, subscribe, unsubscribe, type ChannelCommand } from "../../core/usecases/subscriptions.js";
 import { defineCommand, type Caller, type ParamSpec } from "../command.js";
@@ -27,7 +29,7 @@ const NEW = "new";
 
 const campaign = {
   kind: "campaign",
-  description: "Campaign (type to search), or new for every new campaign; without one, what this chat follows",
+  description: "Campaign (type to search), a reward pool's address, or new for every new campaign; without one, what this chat follows",
   required: false,
   placeholder: "campaign|new",
   reserved: [{ label: ALL_NEW_LABEL, value: NEW }],
@@ -52,7 +54,9 @@ function channelCommand(caller: Caller, admin: boolean, value: string): ChannelC
 async function labelOf(deps: ChatDeps, address: string): Promise<string | null> {
   if (address === ALL_NEW_CAMPAIGNS) return ALL_NEW_LABEL;
   const view = await deps.chain.getCampaign(address);
-  return view === null ? null : campaignLabel(view);
+  if (view !== null) return campaignLabel(view);
+  const pool = await deps.pools.getPool(address);
+  return pool === null ? null : `Reward ${poolLabel(pool).charAt(0).toLowerCase()}${poolLabel(pool).slice(1)}`;
 }
 
 /** A campaign by its label in bold, or by its address. */
@@ -105,6 +109,12 @@ export const subscribeCommand = defineCommand({
       });
     }
     const label = named(p.campaign, await labelOf(deps, p.campaign));
+    if ((await deps.pools.getPool(p.campaign)) !== null) {
+      return reply({
+        tone: "good",
+        lines: [line`${here(caller)} now follows ${label}; it now gets announcements of its funding, KPI submissions, flags, disputes and releases to stakers here.`],
+      });
+    }
     return reply({
       tone: "good",
       lines: [line`${here(caller)} now follows ${label}; it now gets announcements of its fundraising, milestones, flags, disputes and payouts here.`],

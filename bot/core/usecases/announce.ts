@@ -5,7 +5,8 @@
  * channel): each message's dedupe key is the caller's key for the cause plus the channel.
  */
 import type { ProgramEvent } from "../events.js";
-import { noticeForEvent, type CampaignNotice, type Notice, type NoticeKind } from "../notices.js";
+import { noticeForEvent, type CampaignNotice, type Notice, type NoticeKind, type PoolNotice } from "../notices.js";
+import type { PoolReader } from "../pools.js";
 import type { ChainReader, ChatPlatforms, ChatTarget, Repositories, SubscriptionRecord } from "../ports.js";
 import { tellFollowers } from "./follows.js";
 import { ALL_NEW_CAMPAIGNS, NEW_CAMPAIGN_NOTICE_KINDS } from "./subscriptions.js";
@@ -44,6 +45,12 @@ export async function announce(
   dedupeKey: string,
   at: Date = new Date(),
 ): Promise<{ readonly channels: number; readonly queued: number }> {
+  if ("pool" in notice) {
+    // A pool's notices go to the channels that follow the pool (subscribed by its address); pools have no timeline.
+    const subscriptions = await deps.store.subscriptions.listByCampaign(notice.pool.address);
+    const queued = await notifyAll(deps, subscriptions.map((s) => subscriptionTarget(deps.platforms, s)), notice, dedupeKey);
+    return { channels: subscriptions.length, queued };
+  }
   if (!("campaign" in notice)) return { channels: 0, queued: 0 };
   await deps.store.timeline.record({ key: dedupeKey, notice, at });
   const found = [
@@ -105,6 +112,8 @@ export async function announceEvent(
   deps: {
     readonly store: Pick<Repositories, "outbox" | "subscriptions" | "links" | "follows" | "timeline">;
     readonly chain: ChainReader;
+    /** Reads the pool a pool event names (its label and mints' decimals); without it, pool notices name the address. */
+    readonly pools?: Pick<PoolReader, "getPool">;
     readonly gatewayUrl: string;
     readonly platforms: ChatPlatforms;
   },
@@ -112,15 +121,17 @@ export async function announceEvent(
   dedupeKey: string,
   at?: Date,
 ): Promise<{
-  readonly notice: CampaignNotice | null;
+  readonly notice: CampaignNotice | PoolNotice | null;
   readonly channels: number;
   readonly queued: number;
   readonly researcherChats?: number;
   readonly followers?: number;
 }> {
   const campaign = "campaign" in event ? await deps.chain.getCampaign(event.campaign) : null;
-  const notice = noticeForEvent(event, { campaign, gatewayUrl: deps.gatewayUrl });
+  const pool = "pool" in event && deps.pools !== undefined ? await deps.pools.getPool(event.pool) : null;
+  const notice = noticeForEvent(event, { campaign, pool, gatewayUrl: deps.gatewayUrl });
   if (notice === null) return { notice, channels: 0, queued: 0 };
+  if ("pool" in notice) return { notice, ...(await announce(deps, notice, dedupeKey, at)) };
   const announced = await announce(deps, notice, dedupeKey, at);
   const researcherChats = campaign === null ? 0 : await tellResearcher(deps, campaign.researcher, notice, dedupeKey);
   const followers = await tellFollowers(deps, notice, dedupeKey);

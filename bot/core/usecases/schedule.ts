@@ -7,6 +7,7 @@
  * once (outbox dedupe key or relayer idempotency key), so several scheduler replicas may
  * compute the same list and act on it safely.
  */
+import type { PoolView } from "../pools.js";
 import { arweaveLink, campaignRef, quorumWeightOf, type Notice } from "../notices.js";
 import type { CampaignView } from "../ports.js";
 import { isBehindSchedule, isDisputeLapsed, isStale, staleAt } from "../rules/windows.js";
@@ -17,7 +18,30 @@ export type DueCrank =
   | { readonly kind: "claimAllocation"; readonly campaign: string; readonly protocol: boolean; readonly key: string }
   | { readonly kind: "finalizeMilestone"; readonly campaign: string; readonly milestoneIndex: number; readonly key: string }
   | { readonly kind: "lapseDispute"; readonly campaign: string; readonly milestoneIndex: number; readonly key: string }
-  | { readonly kind: "finalizeStale"; readonly campaign: string; readonly key: string };
+  | { readonly kind: "finalizeStale"; readonly campaign: string; readonly key: string }
+  | { readonly kind: "finalizePool"; readonly pool: string; readonly milestoneIndex: number; readonly key: string }
+  | { readonly kind: "lapsePoolDispute"; readonly pool: string; readonly milestoneIndex: number; readonly key: string };
+
+/**
+ * The reward-pool cranks due at `now` (docs/POOLS.md): `pool_finalize` from a KPI window's end
+ * second on, `pool_dispute_lapse` from an undecided dispute's deadline second on. One key per
+ * submission (pool, KPI, attempt), so each is sent once whatever the replicas.
+ */
+export function poolCranksDue(pools: readonly PoolView[], now: number): DueCrank[] {
+  const cranks: DueCrank[] = [];
+  for (const pool of pools) {
+    if (pool.status !== "Active") continue;
+    for (const m of pool.milestones) {
+      if (m.status === "InReview" && now >= m.windowEnd) {
+        cranks.push({ kind: "finalizePool", pool: pool.address, milestoneIndex: m.index, key: `crank:pool-finalize:${pool.address}:${m.index}:${m.attempts}` });
+      }
+      if (m.status === "Disputed" && isDisputeLapsed(m.disputeDeadline, now)) {
+        cranks.push({ kind: "lapsePoolDispute", pool: pool.address, milestoneIndex: m.index, key: `crank:pool-lapse:${pool.address}:${m.index}:${m.attempts}` });
+      }
+    }
+  }
+  return cranks;
+}
 
 /**
  * `allocation_claim` is allowed once fundraising succeeded (Active, and still after

@@ -8,6 +8,7 @@ import { decodeAddress } from "../linking/encoding.js";
 import { CHAT_ID_PATTERN } from "../linking/siws.js";
 import type { NoticeKind } from "../notices.js";
 import type { ChainReader, Clock, Platform, Store, SubscriptionRecord } from "../ports.js";
+import type { PoolReader } from "../pools.js";
 import { fail, ok, type Result } from "../result.js";
 
 /**
@@ -36,6 +37,8 @@ export interface ChannelCommand {
 export interface SubscriptionDeps {
   readonly store: Store;
   readonly chain: ChainReader;
+  /** Reward pools: a channel may follow a pool by its address (its announcements, docs/POOLS.md). */
+  readonly pools?: Pick<PoolReader, "getPool">;
   readonly clock: Clock;
 }
 
@@ -59,7 +62,11 @@ function auditEntry(clock: Clock, command: ChannelCommand, action: string) {
   };
 }
 
-/** Makes the channel follow a campaign that exists on-chain, or every new campaign ({@link ALL_NEW_CAMPAIGNS}). */
+/**
+ * Makes the channel follow a campaign that exists on-chain, a reward pool that does (stored
+ * under its address like a campaign: pool notices go to the channels following that address),
+ * or every new campaign ({@link ALL_NEW_CAMPAIGNS}).
+ */
 export async function subscribe(
   deps: SubscriptionDeps,
   command: ChannelCommand,
@@ -68,7 +75,8 @@ export async function subscribe(
   if (!command.isChatAdmin) return fail("NotChatAdmin");
   if (command.campaign !== ALL_NEW_CAMPAIGNS) {
     if (decodeAddress(command.campaign) === null) return fail("CampaignNotFound");
-    if ((await deps.chain.getCampaign(command.campaign)) === null) return fail("CampaignNotFound");
+    const exists = (await deps.chain.getCampaign(command.campaign)) !== null || (deps.pools !== undefined && (await deps.pools.getPool(command.campaign)) !== null);
+    if (!exists) return fail("CampaignNotFound");
   }
   const record: SubscriptionRecord = {
     campaign: command.campaign,

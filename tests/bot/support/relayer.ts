@@ -74,6 +74,18 @@ export class FakeRelayer implements Relayer {
   lapseDispute(input: Parameters<Relayer["lapseDispute"]>[0], key: string) {
     return this.send("lapseDispute", input, key);
   }
+
+  poolFlag(input: Parameters<Relayer["poolFlag"]>[0], key: string) {
+    return this.send("poolFlag", input, key);
+  }
+
+  finalizePool(input: Parameters<Relayer["finalizePool"]>[0], key: string) {
+    return this.send("finalizePool", input, key);
+  }
+
+  lapsePoolDispute(input: Parameters<Relayer["lapsePoolDispute"]>[0], key: string) {
+    return this.send("lapsePoolDispute", input, key);
+  }
 }
 
 /**

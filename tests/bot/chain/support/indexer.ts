@@ -7,6 +7,7 @@ import { Keypair, type Connection } from "@solana/web3.js";
 import { startIndexer, type Indexer, type IndexerOptions } from "../../../../bot/chain/indexer/indexer.js";
 import { pepfundProgram } from "../../../../bot/chain/program.js";
 import { AnchorChainReader } from "../../../../bot/chain/reader.js";
+import { AnchorPoolReader } from "../../../../bot/chain/pool-reader.js";
 import { relayConnection } from "../../../../bot/chain/relayer/rpc.js";
 import { decodeNotice } from "../../../../bot/core/notice-codec.js";
 import { noticeCampaign, type Notice } from "../../../../bot/core/notices.js";
@@ -53,9 +54,10 @@ export class IndexerHarness {
 
   /** An indexer on this database; passes run only when asked unless `background` is set. */
   indexer(options: IndexerOptions = {}, store: Store = this.store, connection: Connection = this.connection): Indexer {
-    const chainReader = new AnchorChainReader(pepfundProgram(connection, Keypair.generate()));
+    const program = pepfundProgram(connection, Keypair.generate());
+    const chainReader = new AnchorChainReader(program);
     const indexer = startIndexer(
-      { connection, store, chain: chainReader, gatewayUrl: GATEWAY, platforms: PLATFORMS, log: { warn: (message) => this.warnings.push(message) } },
+      { connection, store, chain: chainReader, pools: new AnchorPoolReader(program), gatewayUrl: GATEWAY, platforms: PLATFORMS, log: { warn: (message) => this.warnings.push(message) } },
       { background: false, retry: { attempts: 6, baseDelayMs: 50, maxDelayMs: 1_000 }, ...options },
     );
     this.indexers.push(indexer);

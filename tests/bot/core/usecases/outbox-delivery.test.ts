@@ -214,7 +214,7 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
       `evt:${campaign}:0`,
     );
     expect([submitted.notice?.kind, submitted.channels, submitted.queued]).toEqual(["MilestoneSubmitted", 2, 2]);
-    expect(submitted.notice?.campaign.label.startsWith("#4 by ")).toBe(true);
+    expect(submitted.notice !== null && "campaign" in submitted.notice && submitted.notice.campaign.label.startsWith("#4 by ")).toBe(true);
     const silent = await announceEvent(deps, { name: "HolderWithdrew", campaign, owner: randomAddress(), amount: 1n, deposited: 0n }, `evt:${campaign}:1`);
     expect(silent).toEqual({ notice: null, channels: 0, queued: 0 });
   });
