@@ -1,15 +1,17 @@
 /**
  * The demo's reward-pool chapter (docs/POOLS.md): a sponsor funds a pool with its own reward
  * token and three KPI milestones; two backers find it with /pools, /stake in their console
- * chats and sign; the sponsor submits KPI 1's evidence; its window passes without flags and
- * its tranche is released to the stakers pro rata; each backer sees it in /pool and /claims.
+ * chats and sign; the sponsor submits KPI 1's evidence; its window passes without flags, the
+ * scheduler's crank closes it and its tranche is released to the stakers pro rata; each backer
+ * sees it in /pool and /claims.
  * Creating and funding a pool is the sponsor's own wallet action (no chat command: sponsors
  * are networks, not chat users), sent here like the CLI sends a campaign.
  */
 import { type Keypair, PublicKey } from "@solana/web3.js";
 import { localnetRpc } from "../../localnet/launch.js";
 import { poolPda } from "../chain/pdas.js";
-import { poolCreate, poolFinalize, poolFund, poolSubmit, type PoolRef } from "../chain/pool-instructions.js";
+import { poolCreate, poolFund, poolSubmit, type PoolRef } from "../chain/pool-instructions.js";
+import { AnchorPoolReader } from "../chain/pool-reader.js";
 import { BN, pepfundProgram } from "../chain/program.js";
 import { TOKEN_PROGRAM_ID, associatedTokenAddress, tokenAmount } from "../chain/token.js";
 import type { ChatSeat } from "./chat-stage.js";
@@ -20,6 +22,8 @@ const TOKEN = 1_000_000n;
 export const POOL_REWARD = 1_000n * TOKEN;
 export const POOL_STAKES = [600n * TOKEN, 400n * TOKEN] as const;
 const DAY = 86_400;
+/** How long the scheduler's crank may take to close a window after the clock moved. */
+const CRANK_WAIT_MS = 30_000;
 
 /** What the chapter acts through: the demo's own typing helpers. */
 export interface PoolScene {
@@ -89,9 +93,15 @@ export async function livePool(scene: PoolScene): Promise<PoolResult> {
   const submit = await poolSubmit(program, address, { sponsor: sponsor.publicKey, milestoneIndex: 0, evidenceId: bytes32(3), evidenceHash: bytes32(4) }).instruction();
   await builder.send(sponsor, [submit], "pool submit");
   scene.line("(the sponsor submits KPI 1's evidence: a 7-day review window opens; nobody flags it)");
-  scene.line("(moving the local chain's clock 7 days forward; anyone may close the window: the demo does)");
+  scene.line("(moving the local chain's clock 7 days forward, past KPI 1's review window)");
   await builder.advanceClock(7 * DAY + 60);
-  await builder.send(sponsor, [await poolFinalize(program, address, 0).instruction()], "pool finalize");
+  const pools = new AnchorPoolReader(program);
+  const until = Date.now() + CRANK_WAIT_MS;
+  while ((await pools.getPool(address.toBase58()))?.milestones[0]?.status !== "Released") {
+    if (Date.now() > until) throw new Error(`the scheduler did not close KPI 1's window within ${CRANK_WAIT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  scene.line("(the scheduler's crank: finalize KPI 1's window: its tranche released to the stakers)");
 
   const rewards: bigint[] = [];
   for (const [seat, wallet] of scene.stakers) {

@@ -156,7 +156,7 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   StaleReviewRunning: line`The stale review is still running.`,
   StaleReviewEnded: line`The stale review has ended.`,
   NothingToRefund: line`Your linked wallet holds no backer tokens of this campaign, deposited or not: there is nothing to refund.`,
-  NoDeposit: line`Your linked wallet has nothing deposited in this campaign.`,
+  NoDeposit: line`Your linked wallet has no weight here: nothing deposited in this campaign, or, in a reward pool, no stake from before this review window opened.`,
   InvalidDestination: line`The destination account is not valid.`,
   DuplicateAccount: line`The same account was given twice.`,
   MathOverflow: line`The amounts are too large.`,
