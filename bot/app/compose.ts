@@ -187,6 +187,13 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
   // Chat answers mirror the program's rules (windows, stale dates) at the program's clock;
   // the scheduler's passes (the first one at start) keep it in step with the chain.
   const clock = new ChainClock();
+  // In step with the chain before any chat answers: the demo world moves the localnet's clock
+  // days ahead, and a sign-in challenge issued at wall time would expire at the scheduler's
+  // first pass (seen in the fresh-clone test under load). An unreadable chain leaves wall time.
+  await chainTime(program.provider.connection).then(
+    (seconds) => clock.observe(seconds),
+    () => log.warn("chain clock: not read at start; the scheduler's first pass sets it"),
+  );
   const signing = { baseUrl: config.PUBLIC_BASE_URL, ttlSeconds: SIGNING_TTL_SECONDS };
 
   // The platforms this process runs: how the core reaches their users and subscriptions.

@@ -162,4 +162,10 @@ const NOT_REACHED_HERE: Readonly<Record<string, string>> = Object.fromEntries([
   ...["AlreadySubscribed", "NotSubscribed"].map((c) => excuse(c, "subscriptions are for group admins: Discord hides the command from members, Telegram private chats refuse it (WrongPlace); covered by each adapter's subscription tests and tests/bot/chat/subscriptions")),
   ...["SignedMessageMalformed", "SignedMessageMismatch"].map((c) => excuse(c, "the link page's Sign In With Solana checks: covered by tests/bot/core/usecases/link-sign-in.test.ts")),
   ...["NoSuchFlagRequest", "SigningRequestNotFound", "SigningRequestExpired", "SigningRequestUsed"].map((c) => excuse(c, "the workers' and the signing page's refusals, not a chat command's")),
+  ...["PoolNotFound", "NotStaked", "NothingToStake", "NothingToClaim", "InvalidPoolState"].map((c) =>
+    excuse(c, "a staker's refusals on a reward pool, and this script has no pool; covered by tests/e2e/pool-life.test.ts, tests/e2e/pool-flag.test.ts and tests/bot/app/scheduler-pools.test.ts"),
+  ),
+  ...["InvalidVesting", "InvalidKpi", "NotSponsor", "PoolOverfunded", "MintNotSupported", "PoolNotExpired", "PoolReviewOpen", "WrongReleaseKind", "NothingVested"].map((c) =>
+    excuse(c, "a pool sponsor's own transactions, with no chat command; refused by the program in programs/pepfund-tests/tests/program/pools.rs, pool_mints.rs and the randomized pool walk"),
+  ),
 ]);
