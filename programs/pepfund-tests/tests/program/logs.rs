@@ -31,7 +31,7 @@ async fn given_a_refused_instruction_then_the_log_carries_the_anchor_error_as_on
         "Error Code: WindowOpen. Error Number: {number}. Error Message: The review window is still open."
     );
     let anchor_error = failed.logs.iter().any(|line| {
-        line.starts_with("Program log: AnchorError thrown in programs/pepfund/src/instructions/milestone_finalize.rs:")
+        line.starts_with("Program log: AnchorError thrown in programs/pepfund/src/state/milestone.rs:")
             && line.ends_with(&expected)
     });
     assert!(anchor_error, "{:#?}", failed.logs);

@@ -30,14 +30,7 @@ impl DisputeLapse<'_> {
         );
         let campaign_key = campaign.key();
         let milestone = campaign.milestone_mut(milestone_index)?;
-        require!(
-            milestone.status == MilestoneStatus::Disputed,
-            PepfundError::NoOpenDispute
-        );
-        let deadline = milestone.dispute_deadline;
-        require!(now >= deadline, PepfundError::DisputeNotLapsed);
-        milestone.status = MilestoneStatus::Pending;
-        milestone.rejection_reason = [0; 32];
+        let deadline = milestone.lapse_dispute(now)?;
         let attempt = milestone.attempts;
         let record = &mut ctx.accounts.researcher_record;
         record.disputes_lapsed = record

@@ -59,11 +59,7 @@ impl DisputeResolve<'_> {
         );
         let campaign_key = campaign.key();
         let milestone = campaign.milestone_mut(args.milestone_index)?;
-        require!(
-            milestone.status == MilestoneStatus::Disputed,
-            PepfundError::NoOpenDispute
-        );
-        require!(now < milestone.dispute_deadline, PepfundError::DisputeLapsed);
+        milestone.resolve_dispute(now, args.approve, args.reason)?;
         let attempt = milestone.attempts;
         emit!(DisputeResolved {
             campaign: campaign_key,
@@ -75,8 +71,6 @@ impl DisputeResolve<'_> {
         });
 
         if !args.approve {
-            milestone.status = MilestoneStatus::Pending;
-            milestone.rejection_reason = args.reason;
             let record = &mut ctx.accounts.researcher_record;
             record.submissions_rejected = record
                 .submissions_rejected

@@ -1,4 +1,3 @@
-use crate::calc;
 use crate::constants::*;
 use crate::errors::PepfundError;
 use crate::events::{FlagSubmitted, QuorumReached};
@@ -77,27 +76,9 @@ impl FlagSubmit<'_> {
         );
         let campaign_key = campaign.key();
         let milestone = campaign.milestone_mut(args.milestone_index)?;
-        require!(
-            milestone.status == MilestoneStatus::InReview,
-            PepfundError::InvalidMilestoneState
-        );
-        require!(args.attempt == milestone.attempts, PepfundError::StaleSubmission);
-        require!(now < milestone.window_end, PepfundError::WindowClosed);
-        require!(weight > 0, PepfundError::NoDeposit);
-        require!(
-            weight >= milestone.flag_threshold(),
-            PepfundError::BelowFlagThreshold
-        );
-
-        let had_quorum = milestone.quorum_reached();
-        milestone.flag_weight = calc::add(milestone.flag_weight, weight)?;
-        milestone.flag_count = milestone
-            .flag_count
-            .checked_add(1)
-            .ok_or(PepfundError::MathOverflow)?;
+        let reached = milestone.add_flag(args.attempt, now, weight)?;
         let window_end = milestone.window_end;
         let total_weight = milestone.flag_weight;
-        let quorum_now = milestone.quorum_reached();
         let quorum_weight = milestone.quorum_weight();
 
         let holder = &mut ctx.accounts.holder_record;
@@ -124,7 +105,7 @@ impl FlagSubmit<'_> {
             total_weight,
             quorum_weight,
         });
-        if quorum_now && !had_quorum {
+        if reached {
             emit!(QuorumReached {
                 campaign: campaign_key,
                 milestone_index: args.milestone_index,

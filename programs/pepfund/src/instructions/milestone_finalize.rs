@@ -1,4 +1,3 @@
-use crate::calc;
 use crate::constants::*;
 use crate::errors::PepfundError;
 use crate::events::{DisputeOpened, WindowClosed};
@@ -42,12 +41,7 @@ impl MilestoneFinalize<'_> {
         );
         let campaign_key = campaign.key();
         let milestone = campaign.milestone_mut(milestone_index)?;
-        require!(
-            milestone.status == MilestoneStatus::InReview,
-            PepfundError::InvalidMilestoneState
-        );
-        require!(now >= milestone.window_end, PepfundError::WindowOpen);
-        let quorum = milestone.quorum_reached();
+        let quorum = milestone.close_window(now)?;
         let attempt = milestone.attempts;
         emit!(WindowClosed {
             campaign: campaign_key,
@@ -58,9 +52,7 @@ impl MilestoneFinalize<'_> {
         });
 
         if quorum {
-            let deadline = calc::add_secs(milestone.window_end, DISPUTE_RESOLUTION_SECS)?;
-            milestone.status = MilestoneStatus::Disputed;
-            milestone.dispute_deadline = deadline;
+            let deadline = milestone.dispute_deadline;
             let record = &mut ctx.accounts.researcher_record;
             record.disputes_opened = record
                 .disputes_opened
