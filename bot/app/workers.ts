@@ -30,8 +30,8 @@ export interface WorkerDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly chain: ChainReader;
-  /** Reward pools: the scheduler cranks their KPI windows and disputes too. */
-  readonly pools?: Pick<PoolReader, "listPools">;
+  /** Reward pools: the scheduler cranks their KPI windows and disputes too, and resumed KPI flags name their pool. */
+  readonly pools?: Pick<PoolReader, "listPools" | "getPool">;
   readonly relayer: Relayer;
   /** Sends wallet-signed transactions: the signing resumer finishes those a dead process had claimed. */
   readonly wallet: WalletTransactions;
@@ -72,7 +72,7 @@ export async function startWorkers(deps: WorkerDeps, config: Config, log: Logger
     loops.push(
       startLoop("flag-resume", config.FLAG_RESUME_INTERVAL_MS, async () => {
         const finished = await resumeFlags(
-          { store: deps.store, evidence, relayer: deps.relayer, clock: deps.clock, gatewayUrl: deps.gatewayUrl, chain: deps.chain, platforms: deps.platforms },
+          { store: deps.store, evidence, relayer: deps.relayer, clock: deps.clock, gatewayUrl: deps.gatewayUrl, chain: deps.chain, platforms: deps.platforms, ...(deps.pools === undefined ? {} : { pools: deps.pools }) },
           { staleAfterMs: config.FLAG_RESUME_AFTER_MS, limit: RESUME_BATCH },
         );
         if (finished > 0) log.info(`flag-resume: finished ${finished} request(s)`);

@@ -10,7 +10,7 @@ import type { BN, IdlAccounts } from "@coral-xyz/anchor";
 import type { PoolMilestoneView, PoolReader, PoolStatus, PoolView, StakerView } from "../core/pools.js";
 import { i64, milestoneView, optionalKey, u64 } from "./decode.js";
 import { rpcCall } from "./errors.js";
-import { stakerPda } from "./pdas.js";
+import { poolFlagPda, stakerPda } from "./pdas.js";
 import { PROGRAM_ID, type Pepfund, type PepfundProgram } from "./program.js";
 import { associatedTokenAddress, tokenAmount } from "./token.js";
 
@@ -128,6 +128,13 @@ export class AnchorPoolReader implements PoolReader {
     return info === null ? 0n : tokenAmount(info.data);
   }
 
+  async hasFlagged(pool: string, index: number, attempt: number, owner: string): Promise<boolean> {
+    const [poolKey, ownerKey] = [parseKey(pool), parseKey(owner)];
+    if (poolKey === null || ownerKey === null) return false;
+    const info = await rpcCall("hasPoolFlagged", () => this.connection.getAccountInfo(poolFlagPda(poolKey, index, attempt, ownerKey), this.commitment));
+    return info !== null && info.owner.equals(PROGRAM_ID) && info.data.subarray(0, 8).equals(this.discriminator("poolFlagRecord"));
+  }
+
   private async account<T>(name: "pool" | "stakerRecord", key: PublicKey, operation: string): Promise<T | null> {
     const info = await rpcCall(operation, () => this.connection.getAccountInfo(key, this.commitment));
     return this.decode<T>(name, info);
@@ -139,7 +146,7 @@ export class AnchorPoolReader implements PoolReader {
     return this.program.coder.accounts.decode<T>(name, info.data);
   }
 
-  private discriminator(name: "pool" | "stakerRecord"): Buffer {
+  private discriminator(name: "pool" | "stakerRecord" | "poolFlagRecord"): Buffer {
     const account = this.program.idl.accounts.find((a) => a.name === name);
     if (account === undefined) throw new TypeError(`the IDL has no account ${name}`);
     return Buffer.from(account.discriminator);

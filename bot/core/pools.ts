@@ -71,6 +71,8 @@ export interface PoolReader {
   getStaker(pool: string, owner: string): Promise<StakerView | null>;
   /** Stake-mint tokens in `owner`'s associated account (0 when none). */
   getStakeBalance(pool: string, owner: string): Promise<bigint>;
+  /** Whether `owner`'s flag record on KPI `index`, submission `attempt`, exists (one flag per staker per submission). */
+  hasFlagged(pool: string, index: number, attempt: number, owner: string): Promise<boolean>;
 }
 
 /** A pool's name in chat: "Pool #<id> by <short sponsor>". */

@@ -181,6 +181,9 @@ export interface FlagRequestRecord {
   readonly userId: string;
   readonly chatId: string;
   readonly wallet: string;
+  /** A campaign's milestone, or a reward pool's KPI. */
+  readonly subject: FlagSubject;
+  /** The campaign's address, or the pool's when `subject` is POOL. */
   readonly campaign: string;
   readonly milestoneIndex: number;
   readonly attempt: number;
@@ -193,6 +196,9 @@ export interface FlagRequestRecord {
   /** Why it failed, when FAILED. */
   readonly errorCode?: string | null;
 }
+
+/** What a flag request objects to. */
+export type FlagSubject = "CAMPAIGN" | "POOL";
 
 /** Where a flag request stands: ACCEPTED -> UPLOADED -> SENT -> CONFIRMED | FAILED. */
 export type FlagRequestStatus = "ACCEPTED" | "UPLOADED" | "SENT" | "CONFIRMED" | "FAILED";

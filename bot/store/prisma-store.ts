@@ -138,6 +138,7 @@ function toFlagRequest(row: FlagRequestRecord & Record<string, unknown>): FlagRe
     userId: row.userId,
     chatId: row.chatId,
     wallet: row.wallet,
+    subject: row.subject,
     campaign: row.campaign,
     milestoneIndex: row.milestoneIndex,
     attempt: row.attempt,

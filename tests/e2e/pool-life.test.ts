@@ -103,7 +103,10 @@ describe("a reward pool through chat", () => {
     expect(text(await life.say(tara.user, `/claim ${address()}`))).toContain("You have no pool rewards to claim yet");
   }, LONG);
 
-  it("GIVEN a stake THEN /unstake returns it, and a wrong address is refused clearly", async () => {
+  it("GIVEN a stake THEN /unstake returns it, more than the stake is refused in stake words, and a wrong address is refused clearly", async () => {
+    const tooMuch = await onDiscord("unstake", { pool: address(), amount: "0.0005" });
+    expect(tooMuch).toContain("Your stake in this pool is smaller than that: 0.0004 staked.");
+    expect(tooMuch).toContain("code InsufficientDeposit");
     const unstake = await onDiscord("unstake", { pool: address() });
     expect(unstake).toContain("Unstake 0.0004 back to your wallet; your stake becomes 0");
     await life.sign(signingUrl(unstake), dan.wallet);

@@ -4,12 +4,11 @@
  * in the program's order, stores the request once per holder per submission and relays it
  * at once, with progress shown. An announcement's Flag button carries the submission it was
  * about (`attempt`), so a newer submission is never flagged by an old button. A reward pool's
- * address in place of the campaign flags that pool's KPI (`/flag <pool> <kpi>`, flag-pool.ts):
- * the relayer flags as the delegate the staker named when staking.
+ * address in place of the campaign flags that pool's KPI (`/flag <pool> <kpi>`, flag-pool.ts),
+ * stored and relayed the same way: the relayer flags as the delegate the staker named when staking.
  */
 import { MAX_RATIONALE_CHARS } from "../../core/usecases/flag-request.js";
-import { flagNow } from "../../core/usecases/flag-now.js";
-import { flagPoolKpi } from "../../core/usecases/flag-pool.js";
+import { flagNow, flagPoolNow, type FlagStage } from "../../core/usecases/flag-now.js";
 import { linkedWallet } from "../../core/usecases/link-wallet.js";
 import { defineWriteCommand } from "../command.js";
 import { linkDeps, type ChatDeps } from "../deps.js";
@@ -81,55 +80,43 @@ export const flagCommand = defineWriteCommand({
 
   async run(deps, caller, p) {
     const { writes } = deps;
-    const milestone = p.milestone + 1;
+    const relay = { store: deps.store, clock: deps.clock, relayer: writes.relayer, evidence: writes.evidence, gatewayUrl: writes.gatewayUrl };
+    const submission = { milestoneIndex: p.milestone, rationale: p.rationale, ...(p.attempt === undefined ? {} : { attempt: p.attempt }) };
+    // A reward pool's address in place of the campaign: the pool's KPI, weighed in its stake token.
     const pool = await deps.pools.getPool(p.campaign);
-    if (pool !== null) {
-      const linked = await linkedWallet(linkDeps(deps), caller.chat);
-      if (!linked.ok) return refusal(linked.code);
-      const result = await flagPoolKpi(
-        { pools: deps.pools, clock: deps.clock, relayer: writes.relayer, evidence: writes.evidence, gatewayUrl: writes.gatewayUrl },
-        { wallet: linked.value.address, pool: p.campaign, milestoneIndex: p.milestone, rationale: p.rationale, ...(p.attempt === undefined ? {} : { attempt: p.attempt }) },
-      );
-      if (!result.ok) return refusal(result.code, result.details);
-      const { weight, outcome, rationale } = result.value;
-      const weighs = units(weight, pool.stakeDecimals);
-      if (outcome.status === "failed") {
-        return privateReply({ tone: "bad", lines: [line`Flag on KPI ${milestone} with weight ${weighs}: the transaction did not go through: ${refusalWords(outcome.code)}`], refusal: { code: outcome.code } });
-      }
-      const explorer = explorerTxUrl(outcome.signature, deps.explorer);
-      return privateReply({
-        tone: "good",
-        lines: [line`Your flag on KPI ${milestone} is on-chain (weight ${weighs}).`, line`Transaction: ${link(explorer)}`, line`Rationale: ${link(rationale.url)}`],
-        links: [
-          { kind: "explorer", label: "Transaction", url: explorer },
-          { kind: "rationale", label: "Rationale", url: rationale.url },
-        ],
-      });
-    }
-    const result = await flagNow(
-      {
-        request: { store: deps.store, chain: deps.chain, clock: deps.clock, relayer: deps.relayAuthority },
-        relay: { store: deps.store, clock: deps.clock, relayer: writes.relayer, evidence: writes.evidence, gatewayUrl: writes.gatewayUrl },
-      },
-      { chat: caller.chat, campaign: p.campaign, milestoneIndex: p.milestone, rationale: p.rationale, ...(p.attempt === undefined ? {} : { attempt: p.attempt }) },
-      (_stage, weight) =>
-        caller.progress(privateReply({ lines: [line`Flag accepted with weight ${tokens(weight)} on milestone ${milestone}. Uploading your rationale to Arweave and relaying the flag…`] })),
-      (id, error) => deps.log.warn(`chat: flag ${id} relay interrupted, the resume worker finishes it: ${error.message}`),
-    );
+    const what = `${pool === null ? "milestone" : "KPI"} ${p.milestone + 1}`;
+    const weighs = (weight: bigint) => (pool === null ? tokens(weight) : units(weight, pool.stakeDecimals));
+    const accepted = (weight: bigint) => line`Flag accepted with weight ${weighs(weight)} on ${what}.`;
+    const progress = {
+      onStage: (_stage: FlagStage, weight: bigint) =>
+        caller.progress(privateReply({ lines: [line`${accepted(weight)} Uploading your rationale to Arweave and relaying the flag…`] })),
+      onInterrupted: (id: string, error: Error) => deps.log.warn(`chat: flag ${id} relay interrupted, the resume worker finishes it: ${error.message}`),
+    };
+    const result =
+      pool === null
+        ? await flagNow(
+            { request: { store: deps.store, chain: deps.chain, clock: deps.clock, relayer: deps.relayAuthority }, relay },
+            { chat: caller.chat, campaign: p.campaign, ...submission },
+            progress,
+          )
+        : await flagPoolNow(
+            { request: { store: deps.store, pools: deps.pools, clock: deps.clock, relayer: deps.relayAuthority }, relay },
+            { chat: caller.chat, pool: p.campaign, ...submission },
+            progress,
+          );
     if (!result.ok) return refusal(result.code, result.details);
-    const { weight, relay } = result.value;
-    const accepted = line`Flag accepted with weight ${tokens(weight)} on milestone ${milestone}.`;
-    if (relay === null) {
-      return privateReply({ tone: "warn", lines: [accepted, line`Relaying it is taking longer than usual; it is saved, will go out once, and you will be told the outcome.`] });
+    const { weight, relay: relayed } = result.value;
+    if (relayed === null) {
+      return privateReply({ tone: "warn", lines: [accepted(weight), line`Relaying it is taking longer than usual; it is saved, will go out once, and you will be told the outcome.`] });
     }
-    const { outcome, rationale } = relay;
+    const { outcome, rationale } = relayed;
     if (outcome.status === "failed") {
-      return privateReply({ tone: "bad", lines: [accepted, line`The transaction did not go through: ${refusalWords(outcome.code)}`], refusal: { code: outcome.code } });
+      return privateReply({ tone: "bad", lines: [accepted(weight), line`The transaction did not go through: ${refusalWords(outcome.code)}`], refusal: { code: outcome.code } });
     }
     const explorer = explorerTxUrl(outcome.signature, deps.explorer);
     return privateReply({
       tone: "good",
-      lines: [line`Your flag on milestone ${milestone} is on-chain (weight ${tokens(weight)}).`, line`Transaction: ${link(explorer)}`, line`Rationale: ${link(rationale.url)}`],
+      lines: [line`Your flag on ${what} is on-chain (weight ${weighs(weight)}).`, line`Transaction: ${link(explorer)}`, line`Rationale: ${link(rationale.url)}`],
       links: [
         { kind: "explorer", label: "Transaction", url: explorer },
         { kind: "rationale", label: "Rationale", url: rationale.url },

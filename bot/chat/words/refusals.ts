@@ -142,11 +142,15 @@ const WORDS: Readonly<Record<RefusalCode, Words>> = {
   BelowFlagThreshold: line`Your deposit is below 0.1% of the campaign token supply (backer and allocation tokens), the minimum to flag.`,
   NotHolderOrDelegate: line`The PepFund relayer is not your delegate in this campaign. Give your consent first with ${command("consent")} (on).`,
   TokensLocked: (d) =>
-    d?.lockedUntil === undefined
+    d?.staked !== undefined && d.lockedUntil !== undefined
+      ? line`Your stake is locked until the review window it flagged in closes. That is ${time(Number(d.lockedUntil))}.`
+      : d?.lockedUntil === undefined
       ? line`Your deposited tokens are locked until the review window they counted in closes.`
       : line`Your deposited tokens are locked until the review window they counted in closes. That is ${time(Number(d.lockedUntil))}.`,
   InsufficientDeposit: (d) =>
-    d?.deposited === undefined
+    d?.staked !== undefined
+      ? line`Your stake in this pool is smaller than that: ${units(BigInt(d.staked), Number(d.decimals ?? 0))} staked.`
+      : d?.deposited === undefined
       ? line`Your deposit is smaller than that.`
       : line`Your deposit is smaller than that: ${tokens(BigInt(d.deposited))} deposited.`,
   NoOpenDispute: line`That milestone has no open dispute.`,

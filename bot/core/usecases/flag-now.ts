@@ -1,12 +1,15 @@
 /**
  * A flag asked for in chat, on every platform the same way: checked and stored
- * (`requestFlag`), then relayed at once (`carryOutFlag`) while the caller is told each
- * stage. When the relay cannot finish now (the chain does not answer, the process is
- * stopping) the request stays stored at its last step and the resume worker finishes it
- * and tells the holder; the answer then says so instead of failing.
+ * (`requestFlag` for a campaign's milestone, `requestPoolFlag` for a reward pool's KPI), then
+ * relayed at once (`carryOutFlag`) while the caller is told each stage. When the relay cannot
+ * finish now (the chain does not answer, the process is stopping) the request stays stored at
+ * its last step and the resume worker finishes it and tells the flagger; the answer then says
+ * so instead of failing.
  */
+import type { FlagRequestRecord } from "../ports.js";
 import type { FlagRelayOutcome } from "./flag-relay.js";
 import { carryOutFlag, type FlagRelayDeps } from "./flag-relay.js";
+import { requestPoolFlag, type PoolFlagCommand, type PoolFlagDeps } from "./flag-pool.js";
 import { requestFlag, type FlagCommand, type FlagDeps, type FlagRefusal } from "./flag-request.js";
 import { ok, type Result } from "../result.js";
 
@@ -20,25 +23,48 @@ export interface FlagNowOutcome {
   readonly relay: FlagRelayOutcome | null;
 }
 
-/** Checks, stores and relays a flag; `onStage` hears each slow step before it starts. */
+/** How the caller hears a flag's progress. */
+export interface FlagProgress {
+  /** Hears each slow step before it starts. */
+  readonly onStage: (stage: FlagStage, weight: bigint) => Promise<void>;
+  readonly onInterrupted: (requestId: string, error: Error) => void;
+}
+
+/** Checks, stores and relays a flag on a campaign's milestone. */
 export async function flagNow(
   deps: { readonly request: FlagDeps; readonly relay: FlagRelayDeps },
   command: FlagCommand,
-  onStage: (stage: FlagStage, weight: bigint) => Promise<void>,
-  onInterrupted: (requestId: string, error: Error) => void,
+  progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
-  const accepted = await requestFlag(deps.request, command);
+  return relayNow(deps.relay, await requestFlag(deps.request, command), progress);
+}
+
+/** Checks, stores and relays a flag on a reward pool's KPI submission. */
+export async function flagPoolNow(
+  deps: { readonly request: PoolFlagDeps; readonly relay: FlagRelayDeps },
+  command: PoolFlagCommand,
+  progress: FlagProgress,
+): Promise<Result<FlagNowOutcome, FlagRefusal>> {
+  return relayNow(deps.relay, await requestPoolFlag(deps.request, command), progress);
+}
+
+async function relayNow(
+  deps: FlagRelayDeps,
+  accepted: Result<{ request: FlagRequestRecord; weight: bigint }, FlagRefusal>,
+  progress: FlagProgress,
+): Promise<Result<FlagNowOutcome, FlagRefusal>> {
   if (!accepted.ok) return accepted;
   const { request, weight } = accepted.value;
-  await onStage("uploading", weight);
+  const { milestoneIndex } = request;
+  await progress.onStage("uploading", weight);
   try {
-    const relayed = await carryOutFlag(deps.relay, request.id);
+    const relayed = await carryOutFlag(deps, request.id);
     // The request was just stored: only a concurrent delete could lose it.
     if (!relayed.ok) return relayed;
-    return ok({ weight, milestoneIndex: command.milestoneIndex, relay: relayed.value });
+    return ok({ weight, milestoneIndex, relay: relayed.value });
   } catch (error) {
-    // Stored at its last step: the resume worker finishes it once and tells the holder.
-    onInterrupted(request.id, error as Error);
-    return ok({ weight, milestoneIndex: command.milestoneIndex, relay: null });
+    // Stored at its last step: the resume worker finishes it once and tells the flagger.
+    progress.onInterrupted(request.id, error as Error);
+    return ok({ weight, milestoneIndex, relay: null });
   }
 }

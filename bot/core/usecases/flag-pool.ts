@@ -1,32 +1,31 @@
 /**
- * A staker flags a reward pool's KPI submission from chat (`/flag <pool> <kpi>`): every rule
+ * A staker flags a reward pool's KPI submission from chat (`/flag <pool> <kpi>`). Every rule
  * `pool_flag` would refuse on is checked first, in the program's order, so the staker hears the
- * program's answer at once (not staked and stake added during the window: `NoDeposit`; the
- * relayer not the staker's delegate: `NotHolderOrDelegate`; below 0.1% of the stake snapshot:
- * `BelowFlagThreshold`; `WindowClosed`); then the rationale is stored on Arweave and the flag
- * relayed under one key per staker per submission (the relay journal sends it once).
- * Not yet kept as a durable request: a relay interrupted by a restart is not resumed.
+ * program's answer at once: not staked, or stake added during the window (`NoDeposit`); a flag
+ * already on-chain (`AlreadyFlagged`); the relayer not the staker's delegate
+ * (`NotHolderOrDelegate`); below 0.1% of the stake snapshot (`BelowFlagThreshold`);
+ * `WindowClosed`. An accepted flag is then stored as a flag request, once per staker per
+ * submission, and relayed as campaign flags are (`flag-relay.ts`): a restart mid-relay resumes
+ * it, it goes out once, and the staker is told the outcome.
  */
-import type { ProgramErrorName } from "../codes.js";
-import { arweaveLink, type ArweaveLink } from "../notices.js";
+import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
 import { poolFlagWeight, type PoolReader } from "../pools.js";
-import type { Clock, EvidenceStore, Relayer, TxOutcome } from "../ports.js";
+import type { ChatRef, Clock, FlagRequestRecord, Store } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { flagThreshold } from "../rules/flags.js";
 import { checkFlagWindow } from "../rules/windows.js";
-import { MAX_RATIONALE_CHARS } from "./flag-request.js";
+import { MAX_RATIONALE_CHARS, storeFlagRequest } from "./flag-request.js";
 
 export interface PoolFlagDeps {
-  readonly pools: Pick<PoolReader, "getPool" | "getStaker">;
+  readonly store: Store;
+  readonly pools: Pick<PoolReader, "getPool" | "getStaker" | "hasFlagged">;
   readonly clock: Clock;
-  readonly relayer: Relayer;
-  readonly evidence: EvidenceStore;
-  readonly gatewayUrl: string;
+  /** The relayer's address: it flags as the delegate the staker named when staking. */
+  readonly relayer: string;
 }
 
 export interface PoolFlagCommand {
-  /** The staker's linked wallet. */
-  readonly wallet: string;
+  readonly chat: ChatRef;
   readonly pool: string;
   /** 0-based KPI index. */
   readonly milestoneIndex: number;
@@ -35,25 +34,28 @@ export interface PoolFlagCommand {
   readonly rationale: string;
 }
 
-export type PoolFlagRefusal = ProgramErrorName | "RationaleRequired";
+export type PoolFlagRefusal = ProgramErrorName | LinkErrorCode | BotErrorCode;
 
-/** What a KPI flag would weigh, or the program's refusal; nothing is sent. */
+/** What `wallet`'s KPI flag would weigh, or the program's refusal; nothing is stored or sent. */
 export async function checkPoolFlag(
   deps: Pick<PoolFlagDeps, "pools" | "clock" | "relayer">,
-  command: Omit<PoolFlagCommand, "rationale">,
-): Promise<Result<{ weight: bigint; attempt: number }, PoolFlagRefusal>> {
+  command: { readonly wallet: string; readonly pool: string; readonly milestoneIndex: number; readonly attempt?: number },
+): Promise<Result<{ weight: bigint; attempt: number }, ProgramErrorName | "AlreadyFlagged">> {
+  // The instruction's accounts: the pool, the staker record, and a flag record `init` refuses twice.
   const pool = await deps.pools.getPool(command.pool);
   if (pool === null) return fail("InvalidPoolState");
-  // The accounts: the staker record must exist.
   const staker = await deps.pools.getStaker(command.pool, command.wallet);
   if (staker === null) return fail("NoDeposit");
-  // validate_actor: the relayer signs as the staker's delegate.
-  if (staker.delegate !== deps.relayer.authority) return fail("NotHolderOrDelegate");
-  if (pool.status !== "Active") return fail("InvalidPoolState");
   const milestone = pool.milestones[command.milestoneIndex];
-  if (milestone === undefined) return fail("MilestoneNotFound");
+  const attempt = command.attempt ?? milestone?.attempts;
+  if (milestone !== undefined && attempt !== undefined && (await deps.pools.hasFlagged(command.pool, command.milestoneIndex, attempt, command.wallet))) {
+    return fail("AlreadyFlagged");
+  }
+  // validate_actor: the relayer signs as the staker's delegate.
+  if (staker.delegate !== deps.relayer) return fail("NotHolderOrDelegate");
+  if (pool.status !== "Active") return fail("InvalidPoolState");
+  if (milestone === undefined || attempt === undefined) return fail("MilestoneNotFound");
   if (milestone.status !== "InReview") return fail("InvalidMilestoneState");
-  const attempt = command.attempt ?? milestone.attempts;
   if (attempt !== milestone.attempts) return fail("StaleSubmission");
   const window = checkFlagWindow(Math.floor(deps.clock.now().getTime() / 1000), milestone.windowEnd);
   if (!window.ok) return window;
@@ -64,23 +66,28 @@ export async function checkPoolFlag(
   return ok({ weight, attempt });
 }
 
-/** Checks, stores the rationale on Arweave, and relays the flag; the program's answer when it refuses. */
-export async function flagPoolKpi(
+/** Checks the KPI flag and stores it as a flag request; returns it with the weight it will carry. */
+export async function requestPoolFlag(
   deps: PoolFlagDeps,
   command: PoolFlagCommand,
-): Promise<Result<{ weight: bigint; attempt: number; outcome: TxOutcome; rationale: ArweaveLink }, PoolFlagRefusal>> {
-  const text = command.rationale.trim();
-  if (text.length === 0 || text.length > MAX_RATIONALE_CHARS) return fail("RationaleRequired");
-  const checked = await checkPoolFlag(deps, command);
+): Promise<Result<{ request: FlagRequestRecord; weight: bigint }, PoolFlagRefusal>> {
+  const rationale = command.rationale.trim();
+  if (rationale.length === 0 || rationale.length > MAX_RATIONALE_CHARS) return fail("RationaleRequired");
+  const link = await deps.store.links.findByUser(command.chat.platform, command.chat.userId);
+  if (link === null) return fail("NotLinked");
+  const checked = await checkPoolFlag(deps, { ...command, wallet: link.address });
   if (!checked.ok) return checked;
   const { weight, attempt } = checked.value;
-  const { id } = await deps.evidence.upload(new TextEncoder().encode(text), "text/plain; charset=utf-8", {
-    Type: "flag-rationale",
-    Pool: command.pool,
-    Milestone: String(command.milestoneIndex),
-    Attempt: String(attempt),
+  return storeFlagRequest(deps, {
+    chat: command.chat,
+    wallet: link.address,
+    subject: "POOL",
+    campaign: command.pool,
+    milestoneIndex: command.milestoneIndex,
+    attempt,
+    rationale,
+    // The relay journal's key for this flag since pool flags were first relayed.
+    idempotencyKey: `pool-flag:${command.pool}:${command.milestoneIndex}:${attempt}:${link.address}`,
+    weight,
   });
-  const key = `pool-flag:${command.pool}:${command.milestoneIndex}:${attempt}:${command.wallet}`;
-  const outcome = await deps.relayer.poolFlag({ pool: command.pool, owner: command.wallet, milestoneIndex: command.milestoneIndex, attempt, rationaleId: id }, key);
-  return ok({ weight, attempt, outcome, rationale: arweaveLink(deps.gatewayUrl, id) });
 }

@@ -11,7 +11,8 @@
  * upload; the flag itself still goes out once.
  */
 import type { BotErrorCode } from "../codes.js";
-import { arweaveLink, campaignRef, flagOutcomeNotice, type ArweaveLink } from "../notices.js";
+import { arweaveLink, campaignRef, flagOutcomeNotice, kpiRef, poolFlagOutcomeNotice, poolRef, type ArweaveLink, type Notice } from "../notices.js";
+import type { PoolReader } from "../pools.js";
 import type { ChainReader, ChatPlatforms, Clock, EvidenceStore, FlagRequestRecord, Relayer, Repositories, TxOutcome } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { notify, personalTarget } from "./announce.js";
@@ -27,7 +28,12 @@ export interface FlagRelayDeps {
 }
 
 /** What the resume worker needs besides the relay: titles for the notice, and where the requester is told. */
-export type FlagResumeDeps = FlagRelayDeps & { readonly chain: ChainReader; readonly platforms: ChatPlatforms };
+export type FlagResumeDeps = FlagRelayDeps & {
+  readonly chain: ChainReader;
+  /** Names a reward pool and its KPI in the notice of a pool flag; without it, the pool's address. */
+  readonly pools?: Pick<PoolReader, "getPool">;
+  readonly platforms: ChatPlatforms;
+};
 
 /** The end of a flag request. */
 export interface FlagRelayOutcome {
@@ -75,7 +81,7 @@ export async function carryOutFlag(
     const text = new TextEncoder().encode(request.rationale);
     const { id } = await deps.evidence.upload(text, "text/plain; charset=utf-8", {
       Type: "flag-rationale",
-      Campaign: request.campaign,
+      [request.subject === "POOL" ? "Pool" : "Campaign"]: request.campaign,
       Milestone: String(request.milestoneIndex),
       Attempt: String(request.attempt),
     });
@@ -93,16 +99,11 @@ export async function carryOutFlag(
   }
   let live: TxOutcome | null = null;
   if (request.status === "SENT") {
-    const outcome = await deps.relayer.flag(
-      {
-        campaign: request.campaign,
-        owner: request.wallet,
-        milestoneIndex: request.milestoneIndex,
-        attempt: request.attempt,
-        rationaleId,
-      },
-      request.idempotencyKey,
-    );
+    const flag = { owner: request.wallet, milestoneIndex: request.milestoneIndex, attempt: request.attempt, rationaleId };
+    const outcome =
+      request.subject === "POOL"
+        ? await deps.relayer.poolFlag({ pool: request.campaign, ...flag }, request.idempotencyKey)
+        : await deps.relayer.flag({ campaign: request.campaign, ...flag }, request.idempotencyKey);
     // Nothing was decided on-chain: the request stays SENT, and the resume worker asks again
     // with the same key (the relayer resumes its journaled transaction, never a second one).
     if (outcome.status === "failed" && outcome.code === "ChainUnavailable") throw new FlagRelayStalledError(requestId, outcome.message);
@@ -160,22 +161,26 @@ async function resumeOne(deps: FlagResumeDeps, request: FlagRequestRecord): Prom
   let told = false;
   const tell = async (done: FlagRelayOutcome) => {
     told = true;
-    const campaign = await deps.chain.getCampaign(request.campaign).catch(() => null);
-    const notice = flagOutcomeNotice(
-      campaignRef(request.campaign, campaign),
-      {
-        index: request.milestoneIndex,
-        title: campaign?.milestones[request.milestoneIndex]?.title ?? null,
-        attempt: request.attempt,
-      },
-      done.outcome,
-      done.rationale,
-    );
-    await notify(deps, personalTarget(deps.platforms, request), notice, `flag-outcome:${request.id}`);
+    await notify(deps, personalTarget(deps.platforms, request), await outcomeNotice(deps, request, done), `flag-outcome:${request.id}`);
   };
   const result = await carryOutFlag(deps, request.id, tell);
   if (!result.ok) return false;
   // Finished by another worker meanwhile: queue it here too (the outbox deduplicates it).
   if (!told) await tell(result.value);
   return true;
+}
+
+/** The requester's notice of a flag's outcome, naming the campaign's milestone or the pool's KPI. */
+async function outcomeNotice(deps: FlagResumeDeps, request: FlagRequestRecord, done: FlagRelayOutcome): Promise<Notice> {
+  if (request.subject === "POOL") {
+    const pool = (await deps.pools?.getPool(request.campaign).catch(() => null)) ?? null;
+    return poolFlagOutcomeNotice(poolRef(request.campaign, pool), kpiRef(pool, request.milestoneIndex, request.attempt), done.outcome, done.rationale);
+  }
+  const campaign = await deps.chain.getCampaign(request.campaign).catch(() => null);
+  return flagOutcomeNotice(
+    campaignRef(request.campaign, campaign),
+    { index: request.milestoneIndex, title: campaign?.milestones[request.milestoneIndex]?.title ?? null, attempt: request.attempt },
+    done.outcome,
+    done.rationale,
+  );
 }

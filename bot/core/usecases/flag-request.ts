@@ -84,29 +84,46 @@ export async function requestFlag(
   const weight = checkFlagWeight(holder.deposited, milestone.supplySnapshot);
   if (!weight.ok) return weight;
 
-  // A double click is answered as one before anything is counted: at the rate limit the
-  // holder must still hear that their flag is on its way, not that they asked too often.
-  const idempotencyKey = `${command.campaign}:${command.milestoneIndex}:${attempt}:${wallet}`;
-  if ((await deps.store.flagRequests.findByKey(idempotencyKey)) !== null) return fail("FlagAlreadyRequested");
-
-  // Last, so a refusal the program would give is heard first and only relayable flags count.
-  const admitted = await admitRelayAction(deps.store.relayRates, { chat: command.chat, wallet: wallet }, "flag", deps.clock.now());
-  if (!admitted.ok) return admitted;
-  const { record, created } = await deps.store.flagRequests.create({
-    idempotencyKey,
-    platform: command.chat.platform,
-    userId: command.chat.userId,
-    chatId: command.chat.chatId,
-    wallet: wallet,
+  return storeFlagRequest(deps, {
+    chat: command.chat,
+    wallet,
+    subject: "CAMPAIGN",
     campaign: command.campaign,
     milestoneIndex: command.milestoneIndex,
     attempt,
     rationale,
+    idempotencyKey: `${command.campaign}:${command.milestoneIndex}:${attempt}:${wallet}`,
+    weight: weight.value.weight,
   });
+}
+
+/** A flag that passed every check, ready to be stored: one per holder (or staker) per submission. */
+export type CheckedFlag = Omit<FlagRequestRecord, "id" | "status" | "platform" | "userId" | "chatId" | "rationaleId" | "txSignature" | "errorCode"> & {
+  readonly chat: ChatRef;
+  readonly weight: bigint;
+};
+
+/**
+ * Stores a checked flag once, after the double-click and rate-limit checks. A campaign flag and
+ * a reward pool's KPI flag both end here, so both are relayed and resumed the same way.
+ */
+export async function storeFlagRequest(
+  deps: Pick<FlagDeps, "store" | "clock">,
+  flag: CheckedFlag,
+): Promise<Result<{ request: FlagRequestRecord; weight: bigint }, "FlagAlreadyRequested" | "RateLimited">> {
+  const { chat, weight, ...request } = flag;
+  // A double click is answered as one before anything is counted: at the rate limit the
+  // holder must still hear that their flag is on its way, not that they asked too often.
+  if ((await deps.store.flagRequests.findByKey(request.idempotencyKey)) !== null) return fail("FlagAlreadyRequested");
+
+  // Last, so a refusal the program would give is heard first and only relayable flags count.
+  const admitted = await admitRelayAction(deps.store.relayRates, { chat, wallet: request.wallet }, "flag", deps.clock.now());
+  if (!admitted.ok) return admitted;
+  const { record, created } = await deps.store.flagRequests.create({ ...request, platform: chat.platform, userId: chat.userId, chatId: chat.chatId });
   if (!created) {
     // A double click racing the first one past the check above: nothing new will be relayed.
     await admitted.value.withdraw();
     return fail("FlagAlreadyRequested");
   }
-  return ok({ request: record, weight: weight.value.weight });
+  return ok({ request: record, weight });
 }

@@ -149,9 +149,10 @@ export async function requestUnstake(
   if (s.staker === null || s.staker.staked === 0n) return fail("NotStaked");
   if (amount.value === 0n) return fail("AmountZero");
   const now = Math.floor(deps.clock.now().getTime() / 1000);
-  if (now < s.staker.lockedUntil) return fail("TokensLocked", { lockedUntil: String(s.staker.lockedUntil) });
+  // `staked` in the details: the words are about a stake in the pool's token, not a campaign deposit.
+  if (now < s.staker.lockedUntil) return fail("TokensLocked", { lockedUntil: String(s.staker.lockedUntil), staked: s.staker.staked.toString() });
   const unstake = amount.value ?? s.staker.staked;
-  if (unstake > s.staker.staked) return fail("InsufficientDeposit", { deposited: s.staker.staked.toString() });
+  if (unstake > s.staker.staked) return fail("InsufficientDeposit", { staked: s.staker.staked.toString(), decimals: String(decimals) });
   const action: WalletAction = { kind: "poolUnstake", pool: command.pool, owner: s.wallet, amount: unstake, decimals };
   return issue(deps, command, s, action, { kind: "unstake", amount: unstake, stakedAfter: s.staker.staked - unstake, decimals });
 }

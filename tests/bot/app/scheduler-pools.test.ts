@@ -84,7 +84,7 @@ describe("GIVEN an active pool with a KPI in review", () => {
       expect(await flag(carol)).toMatchObject({ status: "failed", code: "NoDeposit" });
       // The chat's check (/flag <pool> <kpi>) gives the program's answers before anything is uploaded or sent.
       const at = new Date((await chain.now()) * 1000);
-      const check = (owner: string) => checkPoolFlag({ pools, relayer, clock: { now: () => at } }, { wallet: owner, pool: address, milestoneIndex: 0 });
+      const check = (owner: string) => checkPoolFlag({ pools, relayer: relayer.authority, clock: { now: () => at } }, { wallet: owner, pool: address, milestoneIndex: 0 });
       expect(await check(bob.publicKey.toBase58())).toMatchObject({ ok: false, code: "NotHolderOrDelegate" });
       expect(await check(carol.publicKey.toBase58())).toMatchObject({ ok: false, code: "NoDeposit" });
       expect(await check(Keypair.generate().publicKey.toBase58())).toMatchObject({ ok: false, code: "NoDeposit" });
@@ -114,7 +114,7 @@ describe("GIVEN an active pool with a KPI in review", () => {
       const windowEnd = flagged.windowEnd;
       await chain.advanceClock(windowEnd - (await chain.now()));
       const closed = new Date((await chain.now()) * 1000);
-      expect(await checkPoolFlag({ pools, relayer, clock: { now: () => closed } }, { wallet: alice.publicKey.toBase58(), pool: address, milestoneIndex: 0 })).toMatchObject({
+      expect(await checkPoolFlag({ pools, relayer: relayer.authority, clock: { now: () => closed } }, { wallet: alice.publicKey.toBase58(), pool: address, milestoneIndex: 0 })).toMatchObject({
         ok: false,
         code: "WindowClosed",
       });

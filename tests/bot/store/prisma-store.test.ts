@@ -120,6 +120,7 @@ describe.each(databaseKinds)("prisma store on $name", (kind) => {
       userId: "1",
       chatId: "2",
       wallet: "W",
+      subject: "POOL" as const,
       campaign: "C",
       milestoneIndex: 0,
       attempt: 1,
@@ -128,7 +129,7 @@ describe.each(databaseKinds)("prisma store on $name", (kind) => {
     const first = await store.flagRequests.create(req);
     const second = await store.flagRequests.create({ ...req, rationale: "again" });
     expect([first.created, second.created]).toEqual([true, false]);
-    expect(second.record).toMatchObject({ id: first.record.id, rationale: "the data is missing", status: "ACCEPTED" });
+    expect(second.record).toMatchObject({ id: first.record.id, subject: "POOL", rationale: "the data is missing", status: "ACCEPTED" });
   });
 
   it("GIVEN audit entries THEN they read back in order by subject", async () => {

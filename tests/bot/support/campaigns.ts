@@ -1,4 +1,5 @@
-/** Campaign and milestone views as the chain would show them, with test-chosen fields. */
+/** Campaign, milestone and reward-pool views as the chain would show them, with test-chosen fields. */
+import type { PoolMilestoneView, PoolView, StakerView } from "../../../bot/core/pools.js";
 import type { CampaignView, MilestoneView } from "../../../bot/core/ports.js";
 import { randomAddress } from "./fakes.js";
 
@@ -54,4 +55,37 @@ export function campaign(overrides: Partial<CampaignView> = {}): CampaignView {
     milestones: [milestone(0), milestone(1), milestone(2)],
     ...overrides,
   };
+}
+
+/** A KPI milestone not yet submitted, with any field overridden. */
+export function kpiMilestone(index: number, overrides: Partial<PoolMilestoneView> = {}): PoolMilestoneView {
+  return { ...milestone(index), title: `KPI ${index + 1}`, kpi: { metric: "tvl_usd", target: 1_000_000n, dataSource: "https://defillama.com/protocol/x" }, ...overrides };
+}
+
+/** An active reward pool with three KPIs (overridable) at a fresh address; 6-decimal mints. */
+export function pool(overrides: Partial<PoolView> = {}): PoolView {
+  return {
+    address: randomAddress(),
+    sponsor: randomAddress(),
+    id: 0n,
+    status: "Active",
+    rewardMint: randomAddress(),
+    stakeMint: randomAddress(),
+    rewardDecimals: 6,
+    stakeDecimals: 6,
+    rewardTotal: 1_000_000n,
+    funded: 1_000_000n,
+    claimed: 0n,
+    reclaimed: 0n,
+    expiresAt: 1_990_000_000,
+    rewards: { released: 0n, totalStaked: 1_000_000n },
+    vesting: null,
+    milestones: [kpiMilestone(0), kpiMilestone(1), kpiMilestone(2)],
+    ...overrides,
+  };
+}
+
+/** A staker record with nothing claimable, with any field overridden. */
+export function staker(owner: string, overrides: Partial<StakerView> = {}): StakerView {
+  return { owner, staked: 0n, claimable: 0n, claimed: 0n, delegate: null, lockedUntil: 0, windowWeight: null, ...overrides };
 }

@@ -141,4 +141,11 @@ export class FakePools implements PoolReader {
   getStakeBalance(pool: string, owner: string): Promise<bigint> {
     return Promise.resolve(this.balances.get(`${pool}:${owner}`) ?? 0n);
   }
+
+  /** Flag records on-chain, keyed `pool:index:attempt:owner`. */
+  readonly flags = new Set<string>();
+
+  hasFlagged(pool: string, index: number, attempt: number, owner: string): Promise<boolean> {
+    return Promise.resolve(this.flags.has(`${pool}:${index}:${attempt}:${owner}`));
+  }
 }
