@@ -208,7 +208,7 @@ try {
     const chat = { platform: "TELEGRAM" as const, userId: String(i + 1), chatId: String(i + 1) };
     const accepted = await requestFlag(deps, { chat, campaign: pipelineCampaign.address.toBase58(), milestoneIndex: 0, rationale: rationaleOf(i) });
     if (!accepted.ok) throw new Error(accepted.code);
-    const done = await carryOutFlag(relayDeps, accepted.value.request.id);
+    const done = await carryOutFlag(relayDeps, accepted.value.request);
     if (!done.ok || done.value.outcome.status !== "confirmed") failures += 1;
   };
   // One at a time, interleaved so the load is alike: an upload, a flag transaction, and a flag

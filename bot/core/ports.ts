@@ -189,7 +189,7 @@ export interface FlagRequestRecord {
   readonly attempt: number;
   readonly rationale: string;
   readonly status: FlagRequestStatus;
-  /** Arweave id of the uploaded rationale, from UPLOADED on. */
+  /** Arweave id of the uploaded rationale, from SENT on. */
   readonly rationaleId?: string | null;
   /** The flag transaction, once known. */
   readonly txSignature?: string | null;
@@ -200,7 +200,10 @@ export interface FlagRequestRecord {
 /** What a flag request objects to. */
 export type FlagSubject = "CAMPAIGN" | "POOL";
 
-/** Where a flag request stands: ACCEPTED -> UPLOADED -> SENT -> CONFIRMED | FAILED. */
+/**
+ * Where a flag request stands: ACCEPTED -> SENT -> CONFIRMED | FAILED. UPLOADED (rationale
+ * stored, not yet marked sent) is only written by earlier versions and is resumed as SENT.
+ */
 export type FlagRequestStatus = "ACCEPTED" | "UPLOADED" | "SENT" | "CONFIRMED" | "FAILED";
 
 /**
@@ -215,11 +218,13 @@ export interface FlagRequestRepository {
   find(id: string): Promise<FlagRequestRecord | null>;
   /** The request stored under `idempotencyKey` (one holder, one submission), or `null`. */
   findByKey(idempotencyKey: string): Promise<FlagRequestRecord | null>;
-  /** ACCEPTED -> UPLOADED with the rationale's Arweave id; false when not ACCEPTED. */
-  markUploaded(id: string, rationaleId: string): Promise<boolean>;
-  /** UPLOADED -> SENT, before the transaction is relayed; false when not UPLOADED. */
-  markSent(id: string): Promise<boolean>;
-  /** SENT -> CONFIRMED or FAILED; false when not SENT. */
+  /**
+   * ACCEPTED -> SENT with the rationale's Arweave id, in one write before the transaction is
+   * relayed (the relayer is asked by idempotency key, so "may have been sent" is safe to
+   * resume); false when not ACCEPTED.
+   */
+  markSent(id: string, rationaleId: string): Promise<boolean>;
+  /** SENT (or UPLOADED, written by earlier versions) -> CONFIRMED or FAILED; false otherwise. */
   finish(
     id: string,
     outcome: { status: "CONFIRMED" | "FAILED"; txSignature: string | null; errorCode: string | null },
@@ -333,12 +338,12 @@ export interface RelayRateLimits {
 export interface RelayRateLog {
   /** Configured where the store is built (bot/app: RELAY_RATE_* settings). */
   readonly limits: RelayRateLimits;
-  /** Records one `action` for each subject at `at`; returns the records' ids. */
+  /** Records one `action` for each subject at `at` (and may drop records that left the window); returns the records' ids. */
   record(subjects: readonly string[], action: string, at: Date): Promise<readonly bigint[]>;
   /** Deletes records (a refused action's). */
   withdraw(ids: readonly bigint[]): Promise<void>;
-  /** Times of the subject's records after `since` (the window's start), oldest first, excluding `except`. */
-  since(subject: string, since: Date, except: readonly bigint[]): Promise<Date[]>;
+  /** Times of each subject's records after `since` (the window's start), oldest first, excluding `except`. */
+  since(subjects: readonly string[], since: Date, except: readonly bigint[]): Promise<ReadonlyMap<string, readonly Date[]>>;
 }
 
 /** A researcher's update on a campaign (`/update`), stored on Arweave and recorded here. */

@@ -361,16 +361,12 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
         const row = await db.flagRequest.findUnique({ where: { idempotencyKey } });
         return row === null ? null : toFlagRequest(row);
       },
-      markUploaded: async (id, rationaleId) => {
-        const { count } = await db.flagRequest.updateMany({ where: { id, status: "ACCEPTED" }, data: { status: "UPLOADED", rationaleId } });
-        return count === 1;
-      },
-      markSent: async (id) => {
-        const { count } = await db.flagRequest.updateMany({ where: { id, status: "UPLOADED" }, data: { status: "SENT" } });
+      markSent: async (id, rationaleId) => {
+        const { count } = await db.flagRequest.updateMany({ where: { id, status: "ACCEPTED" }, data: { status: "SENT", rationaleId } });
         return count === 1;
       },
       finish: async (id, outcome) => {
-        const { count } = await db.flagRequest.updateMany({ where: { id, status: "SENT" }, data: { ...outcome } });
+        const { count } = await db.flagRequest.updateMany({ where: { id, status: { in: ["UPLOADED", "SENT"] } }, data: { ...outcome } });
         return count === 1;
       },
       listUnfinished: async (before, limit) => {
@@ -471,25 +467,28 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
     relayRates: {
       limits: relayRateLimits,
       record: async (subjects, action, at) => {
-        // Rows that left the window count for nothing: dropped here, so the table stays small.
+        // Rows that left the window count for nothing: dropped in the same statement, so the
+        // table stays small at one round trip per admission.
         const windowStart = new Date(at.getTime() - relayRateLimits.windowSeconds * 1000);
-        await db.relayRateEvent.deleteMany({ where: { subject: { in: [...subjects] }, at: { lte: windowStart } } });
-        const rows = await db.relayRateEvent.createManyAndReturn({
-          data: subjects.map((subject) => ({ subject, action, at })),
-          select: { id: true },
-        });
-        return rows.map((r) => r.id);
+        const rows = await db.$queryRaw<{ id: bigint }[]>`
+          WITH purged AS (DELETE FROM relay_rate_event WHERE subject IN (${Prisma.join([...subjects])}) AND at <= ${windowStart})
+          INSERT INTO relay_rate_event (subject, action, at)
+          VALUES ${Prisma.join(subjects.map((subject) => Prisma.sql`(${subject}, ${action}, ${at})`))}
+          RETURNING id`;
+        return rows.map((r) => BigInt(r.id));
       },
       withdraw: async (ids) => {
         await db.relayRateEvent.deleteMany({ where: { id: { in: [...ids] } } });
       },
-      since: async (subject, since, except) => {
+      since: async (subjects, since, except) => {
         const rows = await db.relayRateEvent.findMany({
-          where: { subject, at: { gt: since }, id: { notIn: [...except] } },
+          where: { subject: { in: [...subjects] }, at: { gt: since }, id: { notIn: [...except] } },
           orderBy: [{ at: "asc" }, { id: "asc" }],
-          select: { at: true },
+          select: { subject: true, at: true },
         });
-        return rows.map((r) => r.at);
+        const times = new Map(subjects.map((subject): [string, Date[]] => [subject, []]));
+        for (const row of rows) times.get(row.subject)?.push(row.at);
+        return times;
       },
     },
     updates: {

@@ -73,10 +73,14 @@ export async function admitRelayAction(
     now,
   );
   const windowStart = new Date(now.getTime() - limits.windowSeconds * 1000);
+  const earlier = await log.since(
+    counted.map(([subject]) => subject),
+    windowStart,
+    ids,
+  );
   let wait = 0;
   for (const [subject, limit] of counted) {
-    const earlier = await log.since(subject, windowStart, ids);
-    wait = Math.max(wait, secondsUntilAllowed(earlier, limit, limits.windowSeconds, now));
+    wait = Math.max(wait, secondsUntilAllowed(earlier.get(subject) ?? [], limit, limits.windowSeconds, now));
   }
   if (wait > 0) {
     await log.withdraw(ids);

@@ -58,7 +58,7 @@ async function relayNow(
   const { milestoneIndex } = request;
   await progress.onStage("uploading", weight);
   try {
-    const relayed = await carryOutFlag(deps, request.id);
+    const relayed = await carryOutFlag(deps, request);
     // The request was just stored: only a concurrent delete could lose it.
     if (!relayed.ok) return relayed;
     return ok({ weight, milestoneIndex, relay: relayed.value });

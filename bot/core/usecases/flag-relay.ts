@@ -1,14 +1,14 @@
 /**
  * Carries out an accepted flag request, step by step, each step recorded before the next:
  *
- *   ACCEPTED --upload rationale--> UPLOADED (rationale id stored) --mark--> SENT
- *            --Relayer.flag(key)--> CONFIRMED | FAILED
+ *   ACCEPTED --upload rationale--> SENT (rationale id stored) --Relayer.flag(key)--> CONFIRMED | FAILED
  *
- * A crash anywhere resumes from the recorded step: after UPLOADED the rationale is never
- * uploaded again (its id is in the row); from SENT on, the relayer is asked again with the
- * same idempotency key, which returns the first transaction's outcome instead of sending a
- * second one. Only a crash between the upload and recording its id costs a second (orphan)
- * upload; the flag itself still goes out once.
+ * A crash anywhere resumes from the recorded step: from SENT on the rationale is never
+ * uploaded again (its id is in the row), and the relayer is asked again with the same
+ * idempotency key, which returns the first transaction's outcome instead of sending a second
+ * one (or sends it, when the crash came first). Only a crash between the upload and recording
+ * its id costs a second (orphan) upload; the flag itself still goes out once. A request of an
+ * earlier version left UPLOADED (id stored, not marked sent) resumes as SENT.
  */
 import type { BotErrorCode } from "../codes.js";
 import { arweaveLink, campaignRef, flagOutcomeNotice, kpiRef, poolFlagOutcomeNotice, poolRef, type ArweaveLink, type Notice } from "../notices.js";
@@ -64,18 +64,20 @@ export class FlagRelayStalledError extends Error {
 
 /**
  * Runs the request from wherever it stands to its end; safe to call again at any time.
+ * `request` is its id, or the record just stored (which saves reading it back).
  * Throws {@link FlagRelayStalledError} while the chain cannot be reached (the request stays SENT).
  * `beforeFinish` runs with the outcome before it is recorded (it may run again after a crash,
  * so it must be idempotent): what must not be lost once the request is final goes there.
  */
 export async function carryOutFlag(
   deps: FlagRelayDeps,
-  requestId: string,
+  requested: string | FlagRequestRecord,
   beforeFinish?: (outcome: FlagRelayOutcome) => Promise<void>,
 ): Promise<Result<FlagRelayOutcome, Extract<BotErrorCode, "NoSuchFlagRequest">>> {
   const repo = deps.store.flagRequests;
-  let request = await repo.find(requestId);
+  let request = typeof requested === "string" ? await repo.find(requested) : requested;
   if (request === null) return fail("NoSuchFlagRequest");
+  const requestId = request.id;
 
   if (request.status === "ACCEPTED") {
     const text = new TextEncoder().encode(request.rationale);
@@ -86,19 +88,14 @@ export async function carryOutFlag(
       Attempt: String(request.attempt),
     });
     // Moved by this call: the new state is known; otherwise another worker moved it first.
-    request = (await repo.markUploaded(requestId, id))
-      ? { ...request, status: "UPLOADED", rationaleId: id }
-      : await reread(deps, requestId);
+    request = (await repo.markSent(requestId, id)) ? { ...request, status: "SENT", rationaleId: id } : await reread(deps, requestId);
   }
   const rationaleId = request.rationaleId;
   if (rationaleId === null || rationaleId === undefined) throw new Error(`flag request ${requestId} has no rationale id`);
   const rationale = arweaveLink(deps.gatewayUrl, rationaleId);
 
-  if (request.status === "UPLOADED") {
-    request = (await repo.markSent(requestId)) ? { ...request, status: "SENT" } : await reread(deps, requestId);
-  }
   let live: TxOutcome | null = null;
-  if (request.status === "SENT") {
+  if (request.status === "SENT" || request.status === "UPLOADED") {
     const flag = { owner: request.wallet, milestoneIndex: request.milestoneIndex, attempt: request.attempt, rationaleId };
     const outcome =
       request.subject === "POOL"

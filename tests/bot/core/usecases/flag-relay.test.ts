@@ -107,7 +107,7 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
     const { deps, relayer, evidence, request } = await accepted();
     const crashing: FlagRelayDeps = {
       ...deps,
-      store: { ...store, flagRequests: { ...store.flagRequests, markUploaded: () => Promise.reject(new Error("killed")) } },
+      store: { ...store, flagRequests: { ...store.flagRequests, markSent: () => Promise.reject(new Error("killed")) } },
     };
     await expect(carryOutFlag(crashing, request.id)).rejects.toThrow("killed");
     expect((await rowOf(request.id)).status).toBe("ACCEPTED");
@@ -117,19 +117,26 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
     expect(relayer.sent.size).toBe(1);
   });
 
-  it("GIVEN a crash after the rationale id was recorded THEN the resume never uploads it again", async () => {
+  it("GIVEN a crash after the rationale id was recorded, before the relayer was asked THEN the resume never uploads it again and sends one flag", async () => {
     const { deps, relayer, evidence, request } = await accepted();
-    const crashing: FlagRelayDeps = {
-      ...deps,
-      store: { ...store, flagRequests: { ...store.flagRequests, markSent: () => Promise.reject(new Error("killed")) } },
-    };
-    await expect(carryOutFlag(crashing, request.id)).rejects.toThrow("killed");
+    relayer.downBeforeSend = true;
+    await expect(carryOutFlag(deps, request.id)).rejects.toThrow("RPC down");
     const row = await rowOf(request.id);
-    expect([row.status, row.rationaleId === null]).toEqual(["UPLOADED", false]);
+    expect([row.status, row.rationaleId === null]).toEqual(["SENT", false]);
     const result = await carryOutFlag(deps, request.id);
     expect(result.ok && result.value.rationale.id).toBe(row.rationaleId);
     expect(evidence.counts.uploads).toBe(1);
     expect(relayer.sent.size).toBe(1);
+  });
+
+  it("GIVEN a request an earlier version left UPLOADED THEN it resumes as sent: no second upload, one flag, the row final", async () => {
+    const { deps, relayer, evidence, request } = await accepted();
+    relayer.downBeforeSend = true;
+    await expect(carryOutFlag(deps, request.id)).rejects.toThrow("RPC down");
+    await db.prisma.flagRequest.update({ where: { id: request.id }, data: { status: "UPLOADED" } });
+    const result = await carryOutFlag(deps, request.id);
+    expect(result.ok && result.value.outcome.status).toBe("confirmed");
+    expect([evidence.counts.uploads, relayer.sent.size, (await rowOf(request.id)).status]).toEqual([1, 1, "CONFIRMED"]);
   });
 
   it("GIVEN a crash right after the transaction went out THEN the resume asks with the same key: one transaction, and the chat is told", async () => {
