@@ -1,8 +1,9 @@
 /**
  * The indexer: program events on-chain -> announcements in the outbox, exactly once each.
  * Everything goes through one backfill pass (`pass.ts`), run one at a time; the live logs
- * subscription and a poll timer only trigger it, so an event heard live and one found after
- * a restart take the same path, in the same order. A failed pass (RPC or database down) is
+ * subscription and a poll timer trigger it, so an event heard live and one found after a
+ * restart take the same path, in the same order. The subscription also hands the pass the logs
+ * it delivered, so those transactions are not read again. A failed pass (RPC or database down) is
  * logged and the next trigger tries again from the durable cursor.
  */
 import type { Connection, PublicKey } from "@solana/web3.js";
@@ -11,6 +12,7 @@ import type { PoolReader } from "../../core/pools.js";
 import { PROGRAM_ID } from "../program.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../relayer/rpc.js";
 import { type CampaignSlotReader, indexPass, type PassResult } from "./pass.js";
+import { HeardLogs } from "./source.js";
 
 export interface IndexerDeps {
   /** Preferably `relayConnection(rpcUrl, { wsUrl })`: timeouts, and 429s surfaced for our retries. */
@@ -71,6 +73,8 @@ export function startIndexer(deps: IndexerDeps, options: IndexerOptions = {}): I
   const recheckMs = options.finalityRecheckMs ?? 500;
   const background = options.background ?? true;
 
+  // The subscription's logs, kept until a pass has written their transaction.
+  const heard = new HeardLogs();
   let tail: Promise<unknown> = Promise.resolve();
   let queued: Promise<PassResult> | null = null;
   let stopped = false;
@@ -82,7 +86,7 @@ export function startIndexer(deps: IndexerDeps, options: IndexerOptions = {}): I
     const next = tail.then(() => {
       queued = null;
       return indexPass(
-        { source, store: deps.store, chain: deps.chain, ...(deps.pools === undefined ? {} : { pools: deps.pools }), gatewayUrl: deps.gatewayUrl, platforms: deps.platforms },
+        { source, heard, store: deps.store, chain: deps.chain, ...(deps.pools === undefined ? {} : { pools: deps.pools }), gatewayUrl: deps.gatewayUrl, platforms: deps.platforms },
         settings,
       );
     });
@@ -110,7 +114,14 @@ export function startIndexer(deps: IndexerDeps, options: IndexerOptions = {}): I
 
   const subscription =
     background && (options.live ?? true)
-      ? deps.connection.onLogs(source.programId, () => trigger(), "confirmed")
+      ? deps.connection.onLogs(
+          source.programId,
+          (heardLogs) => {
+            heard.hear(heardLogs.signature, heardLogs.logs, heardLogs.err);
+            trigger();
+          },
+          "confirmed",
+        )
       : null;
   if (background) trigger();
 

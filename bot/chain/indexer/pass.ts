@@ -7,6 +7,8 @@
  * money and is not finalized yet ends the pass there: it and everything after it wait for
  * the next pass, so announcements keep the chain's order.
  *
+ * Signatures come from `getSignaturesForAddress` (the order and the gap-free backfill); a
+ * transaction's logs from the live subscription when it delivered them, else `getTransaction`.
  * Reads are pipelined: up to `fetchConcurrency` transactions ahead of the one being written
  * are fetched (with the campaigns their notices name) while it is written. Only the reads
  * run ahead; the writes, and the cursor, still go in chain order, oldest first. With
@@ -22,7 +24,7 @@ import { announceEvent } from "../../core/usecases/announce.js";
 import { withRetries } from "../relayer/rpc.js";
 import { decodeProgramEvents } from "./decode-event.js";
 import { needsFinality } from "./finality.js";
-import { type ChainSource, isFinalized, signaturesAfter, transactionLogs } from "./source.js";
+import { type ChainSource, type HeardLogs, isFinalized, signaturesAfter, transactionLogs } from "./source.js";
 
 /** Reads a campaign with the slot the RPC answered at (AnchorChainReader does). */
 export interface CampaignSlotReader {
@@ -37,6 +39,8 @@ interface CampaignRead {
 
 export interface PassDeps {
   readonly source: ChainSource;
+  /** Logs the live subscription delivered: a transaction heard there is not read again. */
+  readonly heard?: HeardLogs;
   readonly store: Store;
   readonly chain: ChainReader & CampaignSlotReader;
   /** Reads the reward pools pool events name (their notices' labels and amounts); without it they name the address. */
@@ -130,7 +134,9 @@ export function readAhead<T, R>(items: readonly T[], window: number, read: (item
 }
 
 async function fetchTransaction(deps: PassDeps, info: ConfirmedSignatureInfo): Promise<Fetched | null> {
-  const landed = info.err === null ? await transactionLogs(deps.source, info.signature) : null;
+  // Failed transactions are skipped; a landed one's logs come from the subscription when it
+  // delivered them (the same messages `getTransaction` returns), else from the node.
+  const landed = info.err === null ? (deps.heard?.get(info.signature) ?? (await transactionLogs(deps.source, info.signature))) : null;
   if (info.err === null && landed === null) return null;
   const events = landed === null || landed.failed ? [] : decodeProgramEvents(landed.logs);
   // Campaigns are read here, before the database transaction, so no RPC call holds it open.
@@ -157,6 +163,7 @@ async function writeGroup(deps: PassDeps, cursorName: string, group: readonly Re
     }
     await tx.cursors.set(cursorName, { signature: last.info.signature, slot: BigInt(last.info.slot) });
   });
+  deps.heard?.forget(group.map(({ info }) => info.signature));
   return group.reduce((sum, { events }) => sum + events.length, 0);
 }
 

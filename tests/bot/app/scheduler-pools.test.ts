@@ -90,7 +90,8 @@ describe("GIVEN an active pool with a KPI in review", () => {
       expect(await check(Keypair.generate().publicKey.toBase58())).toMatchObject({ ok: false, code: "NoDeposit" });
       expect(await check(erin.publicKey.toBase58())).toMatchObject({ ok: false, code: "BelowFlagThreshold" });
       expect(await relayer.poolFlag({ pool: address, owner: erin.publicKey.toBase58(), milestoneIndex: 0, attempt: 1, rationaleId }, "pool-flag:erin")).toMatchObject({ status: "failed", code: "BelowFlagThreshold" });
-      // A second flag by the same staker is refused: the flag record exists.
+      // A second flag by the same staker is refused: the flag record exists, and the chat's check reads it.
+      expect(await check(alice.publicKey.toBase58())).toMatchObject({ ok: false, code: "AlreadyFlagged" });
       expect(await relayer.poolFlag({ pool: address, owner: alice.publicKey.toBase58(), milestoneIndex: 0, attempt: 1, rationaleId }, "pool-flag:again")).toMatchObject({ status: "failed" });
       expect((await pools.getPool(address))!.milestones[0]!.flagWeight).toBe(expected);
 
@@ -114,7 +115,8 @@ describe("GIVEN an active pool with a KPI in review", () => {
       const windowEnd = flagged.windowEnd;
       await chain.advanceClock(windowEnd - (await chain.now()));
       const closed = new Date((await chain.now()) * 1000);
-      expect(await checkPoolFlag({ pools, relayer: relayer.authority, clock: { now: () => closed } }, { wallet: alice.publicKey.toBase58(), pool: address, milestoneIndex: 0 })).toMatchObject({
+      // Erin's stake was below the threshold; the closed window is refused first (alice's flag record would be, before it).
+      expect(await checkPoolFlag({ pools, relayer: relayer.authority, clock: { now: () => closed } }, { wallet: erin.publicKey.toBase58(), pool: address, milestoneIndex: 0 })).toMatchObject({
         ok: false,
         code: "WindowClosed",
       });

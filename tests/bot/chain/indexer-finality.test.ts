@@ -6,6 +6,7 @@
  * live logs subscription triggering a pass.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { PROGRAM_ID } from "../../../bot/chain/program.js";
 import { CampaignFixture, USDC } from "./support/campaign.js";
 import { eventually, IndexerHarness, untilFinalized } from "./support/indexer.js";
 import { type Faults, TestChain } from "./support/localnet.js";
@@ -145,6 +146,41 @@ describe("indexer: live subscription", () => {
       );
       expect(kinds).toEqual(["CampaignCreated", "FundraisingOpened"]);
       expect(Date.now() - started).toBeLessThan(30_000);
+    },
+    LONG,
+  );
+
+  it(
+    "GIVEN transactions heard on the logs subscription THEN the pass decodes the logs it delivered and reads none of them again with getTransaction",
+    async () => {
+      const h = await harness();
+      const campaign = await CampaignFixture.draft(protocol, SHARES, 10n * USDC);
+      await h.follow(campaign.address.toBase58());
+      let transactionReads = 0;
+      const connection = new Proxy(h.connection, {
+        get(target, key, receiver) {
+          const value: unknown = Reflect.get(target, key, receiver);
+          if (key !== "getTransaction" || typeof value !== "function") return value;
+          return (...args: unknown[]) => {
+            transactionReads += 1;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+      const indexer = h.indexer({ background: true, pollIntervalMs: 60_000 }, h.store, connection);
+      await indexer.pass(); // the start-up pass reads what came before the subscription
+      const readBefore = transactionReads;
+      // One transaction at a time, each handled before the next lands: its pass is triggered by
+      // its own notification, so its logs were heard first.
+      const newest = async () => (await h.connection.getSignaturesForAddress(PROGRAM_ID, { limit: 1 }, "confirmed"))[0]?.signature;
+      await campaign.submitForReview();
+      const submitted = await newest();
+      await eventually(async () => (await h.store.cursors.get("pepfund"))?.signature, (s) => s === submitted, 30_000);
+      await campaign.approve();
+      const kinds = await eventually(() => h.kinds(campaign.address.toBase58()), (k) => k.includes("FundraisingOpened"), 30_000);
+
+      expect(kinds).toEqual(["CampaignCreated", "FundraisingOpened"]);
+      expect(transactionReads - readBefore).toBe(0);
     },
     LONG,
   );
