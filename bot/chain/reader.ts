@@ -24,6 +24,9 @@ type AccountName = "campaign" | "config" | "holderRecord" | "researcherRecord" |
 /** getMultipleAccounts takes at most 100 keys per call. */
 const MULTIPLE_ACCOUNTS_LIMIT = 100;
 
+/** Campaigns one `getCampaignsAt` reads: two accounts each (campaign and vault). */
+export const MAX_CAMPAIGNS_PER_READ = MULTIPLE_ACCOUNTS_LIMIT / 2;
+
 /** `null` for a string that is not a base58 public key: such an account cannot exist. */
 function parseKey(address: string): PublicKey | null {
   try {
@@ -62,16 +65,28 @@ export class AnchorChainReader implements ChainReader {
    * The campaign with the slot it was read at (the RPC answer's context slot), so a store
    * fed by concurrent reads can keep the newest one whatever order the answers arrive in.
    */
-  async getCampaignAt(address: string): Promise<{ readonly view: CampaignView | null; readonly slot: bigint }> {
-    const key = parseKey(address);
-    if (key === null) return { view: null, slot: 0n };
+  /**
+   * Campaigns with their vaults in one `getMultipleAccountsInfo` (two accounts each, so at most
+   * 50 addresses: the RPC's limit is 100 accounts), all read at the one slot returned; in the
+   * order asked, a malformed or absent address as `view: null`.
+   */
+  async getCampaignsAt(addresses: readonly string[]): Promise<{ readonly view: CampaignView | null; readonly slot: bigint }[]> {
+    if (addresses.length > MAX_CAMPAIGNS_PER_READ) throw new RangeError(`at most ${MAX_CAMPAIGNS_PER_READ} campaigns per read, not ${addresses.length}`);
+    const keys = addresses.map(parseKey);
+    const valid = keys.filter((key): key is PublicKey => key !== null);
+    if (valid.length === 0) return addresses.map(() => ({ view: null, slot: 0n }));
     const { context, value } = await rpcCall("getCampaign", () =>
-      this.connection.getMultipleAccountsInfoAndContext([key, vaultPda(key)], this.commitment),
+      this.connection.getMultipleAccountsInfoAndContext(valid.flatMap((key) => [key, vaultPda(key)]), this.commitment),
     );
-    const [info, vault] = value;
-    const campaign = this.decode<CampaignAccount>("campaign", info ?? null);
-    const view = campaign === null ? null : campaignView(key, campaign, vault ? tokenAmount(vault.data) : 0n);
-    return { view, slot: BigInt(context.slot) };
+    const slot = BigInt(context.slot);
+    let next = 0;
+    return keys.map((key) => {
+      if (key === null) return { view: null, slot };
+      const [info, vault] = [value[next * 2], value[next * 2 + 1]];
+      next += 1;
+      const campaign = this.decode<CampaignAccount>("campaign", info ?? null);
+      return { view: campaign === null ? null : campaignView(key, campaign, vault ? tokenAmount(vault.data) : 0n), slot };
+    });
   }
 
   async getHolder(campaign: string, owner: string): Promise<HolderView | null> {

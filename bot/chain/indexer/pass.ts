@@ -21,14 +21,17 @@ import type { ProgramEvent } from "../../core/events.js";
 import type { ChainReader, CampaignView, ChatPlatforms, Store } from "../../core/ports.js";
 import type { PoolReader, PoolView } from "../../core/pools.js";
 import { announceEvent } from "../../core/usecases/announce.js";
+import { MAX_CAMPAIGNS_PER_READ } from "../reader.js";
 import { withRetries } from "../relayer/rpc.js";
+import { coalesce } from "./coalesce.js";
 import { decodeProgramEvents } from "./decode-event.js";
 import { needsFinality } from "./finality.js";
 import { type ChainSource, type HeardLogs, isFinalized, signaturesAfter, transactionLogs } from "./source.js";
 
 /** Reads a campaign with the slot the RPC answered at (AnchorChainReader does). */
 export interface CampaignSlotReader {
-  getCampaignAt(address: string): Promise<{ readonly view: CampaignView | null; readonly slot: bigint }>;
+  /** Up to `MAX_CAMPAIGNS_PER_READ` campaigns in one RPC call, at one slot, in the order asked. */
+  getCampaignsAt(addresses: readonly string[]): Promise<readonly { readonly view: CampaignView | null; readonly slot: bigint }[]>;
 }
 
 /** A campaign as read ahead for a transaction, and the slot it was read at. */
@@ -84,7 +87,12 @@ export async function indexPass(deps: PassDeps, settings: PassSettings): Promise
   const pending = await signaturesAfter(deps.source, cursor, settings.pageSize);
   const batch = Math.max(1, settings.writeBatch);
   const window = Math.max(batch, settings.fetchConcurrency);
-  const ahead = readAhead(pending, window, (info) => fetchTransaction(deps, info));
+  // The campaigns the transactions read ahead name are read together, one RPC call per turn.
+  const readCampaign = coalesce(
+    (addresses: readonly string[]) => withRetries("getCampaign", () => deps.chain.getCampaignsAt(addresses), deps.source.retry),
+    MAX_CAMPAIGNS_PER_READ,
+  );
+  const ahead = readAhead(pending, window, (info) => fetchTransaction(deps, readCampaign, info));
   let events = 0;
   let transactions = 0;
   while (transactions < pending.length) {
@@ -133,14 +141,17 @@ export function readAhead<T, R>(items: readonly T[], window: number, read: (item
   };
 }
 
-async function fetchTransaction(deps: PassDeps, info: ConfirmedSignatureInfo): Promise<Fetched | null> {
+/** Reads a campaign with the slot of the read (batched with others: `coalesce`). */
+type ReadCampaign = (address: string) => Promise<{ readonly view: CampaignView | null; readonly slot: bigint }>;
+
+async function fetchTransaction(deps: PassDeps, readCampaign: ReadCampaign, info: ConfirmedSignatureInfo): Promise<Fetched | null> {
   // Failed transactions are skipped; a landed one's logs come from the subscription when it
   // delivered them (the same messages `getTransaction` returns), else from the node.
   const landed = info.err === null ? (deps.heard?.get(info.signature) ?? (await transactionLogs(deps.source, info.signature))) : null;
   if (info.err === null && landed === null) return null;
   const events = landed === null || landed.failed ? [] : decodeProgramEvents(landed.logs);
   // Campaigns are read here, before the database transaction, so no RPC call holds it open.
-  return { events, ...(await snapshotReader(deps, events)), pools: await poolSnapshot(deps, events) };
+  return { events, ...(await snapshotReader(deps, readCampaign, events)), pools: await poolSnapshot(deps, events) };
 }
 
 interface Ready extends Fetched {
@@ -174,6 +185,7 @@ async function writeGroup(deps: PassDeps, cursorName: string, group: readonly Re
  */
 async function snapshotReader(
   deps: PassDeps,
+  readCampaign: ReadCampaign,
   events: readonly ProgramEvent[],
 ): Promise<{ readonly chain: ChainReader; readonly campaigns: readonly CampaignRead[] }> {
   const views = new Map<string, CampaignView | null>();
@@ -181,7 +193,7 @@ async function snapshotReader(
   for (const event of events) {
     if (!("campaign" in event) || views.has(event.campaign)) continue;
     const address = event.campaign;
-    const read = await withRetries("getCampaign", () => deps.chain.getCampaignAt(address), deps.source.retry);
+    const read = await readCampaign(address);
     if (read.view === null) {
       views.set(address, null);
       continue;

@@ -3,12 +3,17 @@
  * announcements and timeline entries (dated by their block time) exactly once, oldest first across pages, from the cursor after a restart,
  * failed transactions skipped, and no loss or duplicate after a crash mid-pass.
  */
-import { Transaction, type Connection } from "@solana/web3.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Keypair, Transaction, type Connection } from "@solana/web3.js";
+import { indexPass } from "../../../bot/chain/indexer/pass.js";
+import { HeardLogs } from "../../../bot/chain/indexer/source.js";
 import { campaignApprove } from "../../../bot/chain/instructions.js";
+import { pepfundProgram, PROGRAM_ID } from "../../../bot/chain/program.js";
+import { AnchorChainReader } from "../../../bot/chain/reader.js";
+import { PLATFORMS } from "../support/platforms.js";
 import type { Store } from "../../../bot/core/ports.js";
 import { CampaignFixture, USDC } from "./support/campaign.js";
-import { IndexerHarness, untilFinalized } from "./support/indexer.js";
+import { GATEWAY, IndexerHarness, untilFinalized } from "./support/indexer.js";
 import { TestChain } from "./support/localnet.js";
 import { Protocol } from "./support/protocol.js";
 
@@ -63,7 +68,7 @@ async function harness(): Promise<IndexerHarness> {
 }
 
 /** Counts calls of `method` made through `connection` (the real connection underneath). */
-function counting(connection: Connection, method: "getSignaturesForAddress" | "getTransaction") {
+function counting(connection: Connection, method: "getSignaturesForAddress" | "getTransaction" | "getMultipleAccountsInfoAndContext") {
   const calls = { count: 0 };
   const proxy = new Proxy(connection, {
     get(target, key, receiver) {
@@ -80,7 +85,6 @@ function counting(connection: Connection, method: "getSignaturesForAddress" | "g
 
 /** The program's signatures oldest first, from one RPC page (the test chain has < 1000). */
 async function chronological(): Promise<string[]> {
-  const { PROGRAM_ID } = await import("../../../bot/chain/program.js");
   const page = await chain.connection.getSignaturesForAddress(PROGRAM_ID, { limit: 1000 });
   return page.map((s) => s.signature).reverse();
 }
@@ -192,6 +196,48 @@ describe("indexer: a campaign's events become announcements", () => {
       expect(calls.count).toBe(newTransactions);
       expect(await h.kinds(later.address.toBase58())).toEqual(["CampaignCreated", "FundraisingOpened"]);
       expect(await h.kinds(campaign.address.toBase58())).toEqual(LIFE);
+    },
+    LONG,
+  );
+});
+
+describe("indexer: reads of a backlog heard on the logs subscription", () => {
+  it(
+    "GIVEN every transaction's logs heard live THEN none is read with getTransaction, the campaigns they name are read together, and the announcements are the same",
+    async () => {
+      const h = await harness();
+      const others = await Promise.all([1, 2, 3].map(() => CampaignFixture.draft(protocol, [4_000, 3_000, 3_000], 10n * USDC)));
+      for (const other of others) await h.follow(other.address.toBase58());
+      const order = await chronological();
+      // What the subscription would have delivered for each transaction: its logs and error.
+      const heard = new HeardLogs();
+      for (const signature of order) {
+        const tx = await chain.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+        heard.hear(signature, tx?.meta?.logMessages ?? [], tx?.meta?.err ?? null);
+      }
+      const transactions = counting(h.connection, "getTransaction");
+      const accounts = counting(transactions.connection, "getMultipleAccountsInfoAndContext");
+      const program = pepfundProgram(accounts.connection, Keypair.generate());
+      const result = await indexPass(
+        {
+          source: { connection: accounts.connection, programId: PROGRAM_ID, retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 500 } },
+          heard,
+          store: h.store,
+          chain: new AnchorChainReader(program),
+          gatewayUrl: GATEWAY,
+          platforms: PLATFORMS,
+        },
+        { cursorName: "pepfund", pageSize: 1000, fetchConcurrency: 12, writeBatch: 16 },
+      );
+
+      expect(result.transactions).toBe(order.length);
+      expect(transactions.calls.count).toBe(0);
+      // Every transaction of these campaigns names one; read a dozen at a time, not one by one.
+      expect(accounts.calls.count).toBeLessThanOrEqual(Math.ceil(order.length / 6));
+      expect(await h.kinds(campaign.address.toBase58())).toEqual(LIFE);
+      for (const other of others) expect(await h.kinds(other.address.toBase58())).toEqual(["CampaignCreated"]);
+      // Written transactions are forgotten: nothing heard is kept past the cursor.
+      expect(heard.size).toBe(0);
     },
     LONG,
   );
