@@ -75,7 +75,7 @@ async function timing<T>(label: string, work: () => Promise<T>): Promise<T> {
 
 /** `connection` with its RPC reads timed (the indexer's and its campaign reader's). */
 function timedConnection(connection: Connection): Connection {
-  const reads = new Set(["getSignaturesForAddress", "getTransaction", "getSignatureStatuses", "getAccountInfo", "getMultipleAccountsInfo"]);
+  const reads = new Set(["getSignaturesForAddress", "getTransaction", "getSignatureStatuses", "getAccountInfo", "getMultipleAccountsInfo", "getMultipleAccountsInfoAndContext"]);
   return new Proxy(connection, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
@@ -99,6 +99,11 @@ function timedStore(store: Store, committedAt: Map<string, number>): Store {
             enqueue: async (message) => {
               keys.push(message.dedupeKey);
               return tx.outbox.enqueue(message);
+            },
+            // Announcements queue their messages in one call (announce.ts).
+            enqueueMany: async (messages) => {
+              for (const message of messages) keys.push(message.dedupeKey);
+              return tx.outbox.enqueueMany(messages);
             },
           },
         }),
