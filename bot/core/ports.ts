@@ -114,6 +114,8 @@ export interface SubscriptionRepository {
   remove(key: Omit<SubscriptionRecord, "createdBy">): Promise<boolean>;
   listByChannel(platform: Platform, scopeId: string, channelId: string): Promise<SubscriptionRecord[]>;
   listByCampaign(campaign: string): Promise<SubscriptionRecord[]>;
+  /** The subscriptions of any of `campaigns` (campaign or pool addresses, or `*new`), oldest first: one query for many. */
+  listByCampaigns(campaigns: readonly string[]): Promise<SubscriptionRecord[]>;
 }
 
 /** A message waiting in the outbox. */
@@ -421,6 +423,8 @@ export interface CampaignEventRecord {
 export interface CampaignTimelineRepository {
   /** Appends the notice under `key`; false when that key is recorded already. */
   record(entry: { readonly key: string; readonly notice: CampaignNotice; readonly at: Date }): Promise<boolean>;
+  /** Appends the entries in their order, in one statement; returns how many keys were new. */
+  recordMany(entries: readonly { readonly key: string; readonly notice: CampaignNotice; readonly at: Date }[]): Promise<number>;
   /**
    * The campaign's latest `limit` entries, newest first by when they happened (`at`), then by
    * recording order (one transaction's events share a block time): an indexer catching up on a
@@ -445,6 +449,8 @@ export interface FollowRepository {
   /** Removes it; false when there was none. */
   remove(key: Omit<FollowRecord, "chatId">): Promise<boolean>;
   listByCampaign(campaign: string): Promise<FollowRecord[]>;
+  /** The follows of any of `campaigns`, oldest first: one query for many. */
+  listByCampaigns(campaigns: readonly string[]): Promise<FollowRecord[]>;
   listByUser(platform: Platform, userId: string): Promise<FollowRecord[]>;
 }
 

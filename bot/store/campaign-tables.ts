@@ -140,6 +140,14 @@ export function campaignTimeline(db: Db): CampaignTimelineRepository {
       });
       return count > 0;
     },
+    recordMany: async (entries) => {
+      if (entries.length === 0) return 0;
+      const { count } = await db.campaignEvent.createMany({
+        data: entries.map(({ key, notice, at }) => ({ campaign: notice.campaign.address, key, kind: notice.kind, notice: toJson(notice) as Prisma.InputJsonValue, at })),
+        skipDuplicates: true,
+      });
+      return count;
+    },
     latest: async (campaign, limit) => {
       const rows = await db.campaignEvent.findMany({ where: { campaign }, orderBy: [{ at: "desc" }, { id: "desc" }], take: Math.max(0, limit) });
       return rows.map((r) => ({ id: r.id, campaign: r.campaign, key: r.key, notice: fromJson(r.notice) as CampaignNotice, at: r.at }));
@@ -159,6 +167,11 @@ export function follows(db: Db): FollowRepository {
     },
     listByCampaign: async (campaign) => {
       const rows = await db.follow.findMany({ where: { campaign }, orderBy: [{ createdAt: "asc" }, { userId: "asc" }] });
+      return rows.map((r): FollowRecord => ({ platform: r.platform, userId: r.userId, chatId: r.chatId, campaign: r.campaign }));
+    },
+    listByCampaigns: async (campaigns) => {
+      if (campaigns.length === 0) return [];
+      const rows = await db.follow.findMany({ where: { campaign: { in: [...campaigns] } }, orderBy: [{ createdAt: "asc" }, { userId: "asc" }] });
       return rows.map((r): FollowRecord => ({ platform: r.platform, userId: r.userId, chatId: r.chatId, campaign: r.campaign }));
     },
     listByUser: async (platform, userId) => {

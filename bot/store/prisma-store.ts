@@ -263,6 +263,14 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
           orderBy: { createdAt: "asc" },
           select: { campaign: true, platform: true, scopeId: true, channelId: true, createdBy: true },
         }),
+      listByCampaigns: async (campaigns) =>
+        campaigns.length === 0
+          ? []
+          : db.subscription.findMany({
+              where: { campaign: { in: [...campaigns] } },
+              orderBy: { createdAt: "asc" },
+              select: { campaign: true, platform: true, scopeId: true, channelId: true, createdBy: true },
+            }),
     },
     outbox: {
       enqueue: async (message) => {

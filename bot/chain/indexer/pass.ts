@@ -14,7 +14,8 @@
  * run ahead; the writes, and the cursor, still go in chain order, oldest first. With
  * `writeBatch` > 1, up to that many consecutive transactions share one database transaction
  * (announcements in order, then the cursor past the last): still all or nothing, with fewer
- * round trips when the indexer is behind.
+ * round trips when the indexer is behind. Inside it the announcements read subscriptions and
+ * follows once for the group and insert their messages and timeline entries once (`group-writes.ts`).
  */
 import type { ConfirmedSignatureInfo } from "@solana/web3.js";
 import type { ProgramEvent } from "../../core/events.js";
@@ -24,6 +25,7 @@ import { announceEvent } from "../../core/usecases/announce.js";
 import { MAX_CAMPAIGNS_PER_READ } from "../reader.js";
 import { withRetries } from "../relayer/rpc.js";
 import { coalesce } from "./coalesce.js";
+import { groupWrites } from "./group-writes.js";
 import { decodeProgramEvents } from "./decode-event.js";
 import { needsFinality } from "./finality.js";
 import { type ChainSource, type HeardLogs, isFinalized, signaturesAfter, transactionLogs } from "./source.js";
@@ -162,16 +164,20 @@ interface Ready extends Fetched {
 async function writeGroup(deps: PassDeps, cursorName: string, group: readonly Ready[]): Promise<number> {
   const last = group.at(-1);
   if (last === undefined) return 0;
+  // Every campaign and pool the group's events name: their subscriptions and follows are read once.
+  const named = new Set(group.flatMap(({ events }) => events.flatMap((e) => ("campaign" in e ? [e.campaign] : "pool" in e ? [e.pool] : []))));
   await deps.store.transaction(async (tx) => {
+    const writes = await groupWrites(tx, [...named]);
     for (const { info, events, chain, pools, campaigns } of group) {
       // Reads ran ahead and concurrently: the slot guard keeps the newest read whatever the order.
       for (const { view, slot } of campaigns) await tx.campaigns.upsert({ view, slot, at: new Date() });
       // The block time dates the timeline entry; a node that has none for the block gives the time read.
       const at = info.blockTime === null || info.blockTime === undefined ? new Date() : new Date(info.blockTime * 1000);
       for (const [index, event] of events.entries()) {
-        await announceEvent({ store: tx, chain, pools, gatewayUrl: deps.gatewayUrl, platforms: deps.platforms }, event, `${info.signature}:${index}`, at);
+        await announceEvent({ store: writes.repos, chain, pools, gatewayUrl: deps.gatewayUrl, platforms: deps.platforms }, event, `${info.signature}:${index}`, at);
       }
     }
+    await writes.flush();
     await tx.cursors.set(cursorName, { signature: last.info.signature, slot: BigInt(last.info.slot) });
   });
   deps.heard?.forget(group.map(({ info }) => info.signature));

@@ -203,7 +203,7 @@ describe("indexer: a campaign's events become announcements", () => {
 
 describe("indexer: reads of a backlog heard on the logs subscription", () => {
   it(
-    "GIVEN every transaction's logs heard live THEN none is read with getTransaction, the campaigns they name are read together, and the announcements are the same",
+    "GIVEN every transaction's logs heard live THEN none is read with getTransaction, the campaigns they name are read together, each write group queries the database once per kind, and the announcements are the same",
     async () => {
       const h = await harness();
       const others = await Promise.all([1, 2, 3].map(() => CampaignFixture.draft(protocol, [4_000, 3_000, 3_000], 10n * USDC)));
@@ -218,11 +218,47 @@ describe("indexer: reads of a backlog heard on the logs subscription", () => {
       const transactions = counting(h.connection, "getTransaction");
       const accounts = counting(transactions.connection, "getMultipleAccountsInfoAndContext");
       const program = pepfundProgram(accounts.connection, Keypair.generate());
+      // The database's side: each write group reads subscriptions and follows once and inserts its messages once.
+      const queries = { transactions: 0, subscriptionLookups: 0, followLookups: 0, outboxInserts: 0, timelineInserts: 0 };
+      const store: Store = {
+        ...h.store,
+        transaction: (work) =>
+          h.store.transaction((tx) => {
+            queries.transactions += 1;
+            const count = <A extends unknown[], R>(key: keyof typeof queries, f: (...a: A) => R) => (...a: A): R => {
+              queries[key] += 1;
+              return f(...a);
+            };
+            return work({
+              ...tx,
+              subscriptions: {
+                ...tx.subscriptions,
+                listByCampaign: count("subscriptionLookups", (c: string) => tx.subscriptions.listByCampaign(c)),
+                listByCampaigns: count("subscriptionLookups", (c: readonly string[]) => tx.subscriptions.listByCampaigns(c)),
+              },
+              follows: {
+                ...tx.follows,
+                listByCampaign: count("followLookups", (c: string) => tx.follows.listByCampaign(c)),
+                listByCampaigns: count("followLookups", (c: readonly string[]) => tx.follows.listByCampaigns(c)),
+              },
+              outbox: {
+                ...tx.outbox,
+                enqueue: count("outboxInserts", (m: Parameters<typeof tx.outbox.enqueue>[0]) => tx.outbox.enqueue(m)),
+                enqueueMany: count("outboxInserts", (m: Parameters<typeof tx.outbox.enqueueMany>[0]) => tx.outbox.enqueueMany(m)),
+              },
+              timeline: {
+                ...tx.timeline,
+                record: count("timelineInserts", (e: Parameters<typeof tx.timeline.record>[0]) => tx.timeline.record(e)),
+                recordMany: count("timelineInserts", (e: Parameters<typeof tx.timeline.recordMany>[0]) => tx.timeline.recordMany(e)),
+              },
+            });
+          }),
+      };
       const result = await indexPass(
         {
           source: { connection: accounts.connection, programId: PROGRAM_ID, retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 500 } },
           heard,
-          store: h.store,
+          store,
           chain: new AnchorChainReader(program),
           gatewayUrl: GATEWAY,
           platforms: PLATFORMS,
@@ -238,6 +274,10 @@ describe("indexer: reads of a backlog heard on the logs subscription", () => {
       for (const other of others) expect(await h.kinds(other.address.toBase58())).toEqual(["CampaignCreated"]);
       // Written transactions are forgotten: nothing heard is kept past the cursor.
       expect(heard.size).toBe(0);
+      // One query of each kind per write group (16 transactions), not one per event.
+      const groups = queries.transactions;
+      expect(groups).toBe(Math.ceil(order.length / 16));
+      expect(queries).toEqual({ transactions: groups, subscriptionLookups: groups, followLookups: groups, outboxInserts: groups, timelineInserts: groups });
     },
     LONG,
   );
