@@ -1,9 +1,11 @@
 /**
  * Where a parameter's choices come from: Discord's autocomplete, Telegram's pickers and the
  * console's tab completion all ask here, so every campaign parameter on every platform can
- * be found by its label.
+ * be found by its label. A campaign parameter that also takes a reward pool's address
+ * (`suggest: "pool"`: /flag, /subscribe) offers the matching pools too, and its milestone
+ * parameter offers a pool's KPIs when the pool was chosen.
  */
-import { poolLabel } from "../core/pools.js";
+import { poolLabel, type PoolView } from "../core/pools.js";
 import { searchCampaigns, searchResearchers } from "../core/usecases/campaign-directory.js";
 import { campaignStatus } from "../core/usecases/campaign-status.js";
 import type { ParamSpec } from "./command.js";
@@ -19,6 +21,49 @@ export interface Choice {
 /** Discord shows at most 25 choices of at most 100 characters. */
 export const MAX_CHOICES = 25;
 
+/** Most reward pools offered beside campaigns (pools are few: sponsors are networks, not people). */
+const MAX_POOL_CHOICES = 10;
+
+/**
+ * How long the pool listing may take beside the campaign directory: it is a chain read
+ * (getProgramAccounts), and a slow or failing one must not cost the campaigns their answer
+ * within Discord's autocomplete deadline.
+ */
+export const POOL_CHOICES_BUDGET_MS = 1200;
+
+/** A reward pool as a choice: named as a pool, so it is never taken for a campaign. */
+export function poolChoiceLabel(pool: Pick<PoolView, "id" | "sponsor" | "status">): string {
+  const label = poolLabel(pool);
+  return clip(`Reward ${label.charAt(0).toLowerCase()}${label.slice(1)} (${pool.status})`, 100);
+}
+
+/** The pools whose label or address matches `typed`; none when the listing fails or is late. */
+async function poolChoices(deps: Pick<ChatDeps, "pools">, typed: string, limit: number): Promise<Choice[]> {
+  const word = typed.trim().toLowerCase();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<PoolView[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), POOL_CHOICES_BUDGET_MS);
+  });
+  const pools = await Promise.race([deps.pools.listPools().catch((): PoolView[] => []), late]).finally(() => clearTimeout(timer));
+  return pools
+    .map((p) => ({ label: poolChoiceLabel(p), value: p.address }))
+    .filter((c) => c.label.toLowerCase().includes(word) || c.value.toLowerCase().startsWith(word))
+    .slice(0, limit);
+}
+
+/**
+ * A pool's KPIs as choices: the one under review (the one a flag can object to) first and
+ * marked, then the others in roadmap order.
+ */
+export function kpiChoices(pool: PoolView): Choice[] {
+  const inReview = pool.milestones.filter((m) => m.status === "InReview");
+  const others = pool.milestones.filter((m) => m.status !== "InReview");
+  return [...inReview, ...others].map((m) => ({
+    label: clip(`KPI ${m.index + 1}. ${m.title}: ${m.kpi.metric} ≥ ${m.kpi.target} (${m.status === "InReview" ? "in review, can be flagged" : m.status})`, 100),
+    value: m.index,
+  }));
+}
+
 /**
  * Choices for `spec` matching `typed`; `others` are the values already given for the same
  * command (a milestone's choices need its campaign).
@@ -33,13 +78,20 @@ export async function choicesFor(
     case "campaign": {
       const word = typed.trim().toLowerCase();
       const reserved = (spec.reserved ?? []).filter((r) => r.value.startsWith(word) || r.label.toLowerCase().includes(word));
-      const found = await searchCampaigns(deps, typed, MAX_CHOICES - reserved.length);
-      return [...reserved, ...found.map((c) => ({ label: clip(`${c.label} (${c.status})`, 100), value: c.address }))];
+      // Read beside the directory: the campaigns leave room for the pools found.
+      const [found, pools] = await Promise.all([
+        searchCampaigns(deps, typed, MAX_CHOICES - reserved.length),
+        spec.suggest === "pool" ? poolChoices(deps, typed, MAX_POOL_CHOICES) : Promise.resolve([]),
+      ]);
+      const campaigns = found.slice(0, MAX_CHOICES - reserved.length - pools.length).map((c) => ({ label: clip(`${c.label} (${c.status})`, 100), value: c.address }));
+      return [...reserved, ...campaigns, ...pools];
     }
     case "milestone": {
       const campaign = others.campaign;
       if (typeof campaign !== "string" || campaign === "") return [];
-      const status = await campaignStatus(deps, campaign);
+      // Where the "campaign" may be a reward pool's address, it is that pool's KPIs (both read at once).
+      const [pool, status] = await Promise.all([spec.suggest === "pool" ? deps.pools.getPool(campaign) : Promise.resolve(null), campaignStatus(deps, campaign)]);
+      if (pool !== null) return kpiChoices(pool);
       if (!status.ok) return [];
       return status.value.milestones.map((m) => ({ label: clip(`${m.index + 1}. ${m.title} (${m.status})`, 100), value: m.index }));
     }

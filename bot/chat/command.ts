@@ -82,7 +82,12 @@ export interface ParamSpec<K extends ParamKind = ParamKind> {
    * (`/subscribe new`: every new campaign), offered first among the choices.
    */
   readonly reserved?: readonly { readonly label: string; readonly value: string }[];
-  /** Address only: offer the researchers of listed campaigns, or the reward pools, as choices (autocomplete, pickers). */
+  /**
+   * Address: offer the researchers of listed campaigns, or the reward pools, as choices
+   * (autocomplete, pickers). Campaign and milestone, "pool" only: the command also takes a
+   * reward pool's address for the campaign (/flag, /subscribe), so the pools are offered
+   * beside the campaigns, and a chosen pool's KPIs as the milestones.
+   */
   readonly suggest?: "researcher" | "pool";
   /** Choice: the values and their labels. */
   readonly choices?: readonly { readonly label: string; readonly value: string }[];

@@ -6,7 +6,9 @@
  */
 import { campaignLabel } from "../core/labels.js";
 import { listCampaigns, resolveCampaignName, searchResearchers } from "../core/usecases/campaign-directory.js";
+import { poolLabel } from "../core/pools.js";
 import { campaignStatus } from "../core/usecases/campaign-status.js";
+import { kpiChoices } from "./choices.js";
 import type { AnyCommand, Caller, ParamSpecs } from "./command.js";
 import type { ChatDeps } from "./deps.js";
 import { ADDRESS, checkParams, usage, type CheckedParams, type RawValue } from "./params.js";
@@ -165,6 +167,17 @@ async function askForMissing(
     });
   }
   if (spec?.kind === "milestone" && typeof values.campaign === "string") {
+    // A reward pool's address in place of the campaign (/flag): its KPIs, the one under review first.
+    const pool = spec.suggest === "pool" ? await deps.pools.getPool(values.campaign) : null;
+    if (pool !== null) {
+      return reply({
+        visibility,
+        title: [{ kind: "bold", text: poolLabel(pool) }],
+        lines: [line`Which KPI?`],
+        pick: true,
+        buttons: kpiChoices(pool).map((c) => ({ label: clip(c.label, 60), run: { command: command.name, params: { ...keep, [name]: c.value } } })),
+      });
+    }
     const status = await campaignStatus(deps, values.campaign);
     if (!status.ok) return refusal(status.code, undefined, visibility);
     return reply({

@@ -33,7 +33,7 @@ function addOption(to: Options, name: string, spec: ParamSpec): void {
       to.addIntegerOption((o) => base(o).setAutocomplete(true).setMinValue(0).setMaxValue(MAX_MILESTONES - 1));
       return;
     case "address":
-      to.addStringOption((o) => base(o).setAutocomplete(spec.suggest === "researcher").setMinLength(32).setMaxLength(44));
+      to.addStringOption((o) => base(o).setAutocomplete(spec.suggest !== undefined).setMinLength(32).setMaxLength(44));
       return;
     case "text":
       to.addStringOption((o) => base(o).setMinLength(spec.minLength ?? (spec.required ? 1 : 0)).setMaxLength(Math.min(spec.maxLength ?? 2000, 6000)));

@@ -216,6 +216,8 @@ export class DiscordTestServer {
       const definition = definitions.find((o) => o.name === name);
       if (definition === undefined) throw new Error(`/${command.name} has no option ${name}`);
       const type = definition.type as number;
+      // Discord sends autocomplete interactions only for options registered with autocomplete.
+      if (focused === name && definition.autocomplete !== true) throw new Error(`option ${name} of /${command.name} has no autocomplete`);
       if (typeof value === "object") {
         attachments[value.attachment.id as string] = value.attachment;
         options.push({ name, type, value: value.attachment.id });

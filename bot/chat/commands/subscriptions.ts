@@ -33,6 +33,8 @@ const campaign = {
   required: false,
   placeholder: "campaign|new",
   reserved: [{ label: ALL_NEW_LABEL, value: NEW }],
+  // The reward pools are offered beside the campaigns.
+  suggest: "pool",
 } as const satisfies ParamSpec;
 
 /** The subscription's campaign for what was typed: `new` is every new campaign. */

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { CampaignView } from "../../../bot/core/ports.js";
-import { campaign, milestone } from "../support/campaigns.js";
-import { randomAddress } from "../support/fakes.js";
+import { campaign, kpiMilestone, milestone, pool } from "../support/campaigns.js";
+import { type FakePools, randomAddress } from "../support/fakes.js";
 import type { InteractionRecord } from "../../discord-server/server.js";
 import { linkWallet, harnessPerFile, type Harness } from "./harness.js";
 
@@ -173,6 +173,23 @@ describe("GIVEN autocomplete", () => {
     const choices = (call.body.data as { choices: { name: string; value: number }[] }).choices;
     expect(choices.map((x) => x.value)).toEqual([0, 1, 2]);
     expect(choices[0]?.name).toBe("1. Protein assay (InReview)");
+  });
+});
+
+describe("GIVEN reward pools", () => {
+  it("/stake's pool option, /flag's campaign and then its milestone THEN the pools, named as pools, and the chosen pool's KPIs under review first", async () => {
+    const p = pool({ id: 4n, milestones: [kpiMilestone(0, { status: "Released" }), kpiMilestone(1, { status: "InReview", attempts: 1 })] });
+    (h.deps.pools as FakePools).pools.set(p.address, p);
+    const label = `Pool #4 by ${p.sponsor.slice(0, 4)}…${p.sponsor.slice(-4)} (Active)`;
+    const choices = async (command: string, focused: string, values: Record<string, string | number>) =>
+      ((await h.server.autocomplete(h.member, command, focused, values).firstResponse()).body.data as { choices: { name: string; value: string | number }[] }).choices;
+    expect(await choices("stake", "pool", { pool: "#4" })).toEqual([{ name: label, value: p.address }]);
+    // Beside campaigns, a pool is named as a reward pool.
+    expect(await choices("flag", "campaign", { campaign: "reward pool #4" })).toEqual([{ name: `Reward ${label.replace("Pool", "pool")}`, value: p.address }]);
+    expect((await choices("flag", "milestone", { campaign: p.address, milestone: 0 })).map((c) => [c.value, c.name])).toEqual([
+      [1, "KPI 2. KPI 2: tvl_usd ≥ 1000000 (in review, can be flagged)"],
+      [0, "KPI 1. KPI 1: tvl_usd ≥ 1000000 (Released)"],
+    ]);
   });
 });
 

@@ -14,7 +14,7 @@ import { REST } from "discord.js";
 import type { Message, User } from "grammy/types";
 import pg from "pg";
 import nacl from "tweetnacl";
-import { startApp, type App } from "../../../bot/app/compose.js";
+import { startApp, type App, type ConsoleHost } from "../../../bot/app/compose.js";
 import { loadConfig } from "../../../bot/app/config.js";
 import { legacyEnvelope } from "../../../bot/core/linking/offchain.js";
 import { PROGRAM_ID } from "../../../bot/chain/program.js";
@@ -70,7 +70,11 @@ export class Life {
     private readonly cleanup: () => Promise<void>,
   ) {}
 
-  static async start(): Promise<Life> {
+  /**
+   * `consoleHost`: console chats the test runs over the same app (bot/demo/chat-stage.ts's
+   * ChatStage, as `npm run demo` runs them), beside Telegram and Discord.
+   */
+  static async start(options: { consoleHost?: ConsoleHost } = {}): Promise<Life> {
     const chain = await TestChain.start();
     const files = await Files.create();
     const [protocol, arlocal, feePayer, telegram, discord] = await Promise.all([
@@ -121,6 +125,7 @@ export class Life {
         FLAG_RESUME_AFTER_MS: "30000",
       }),
       log,
+      options.consoleHost === undefined ? {} : { consoleHost: options.consoleHost },
     );
     // The operator's deploy step (npm run discord:deploy), to the test guild.
     await deployCommands(new REST({ api: discord.apiBase }).setToken(discord.token), discord.applicationId, discord.world.guildId);
