@@ -47,8 +47,9 @@ export const flagCommand = defineWriteCommand({
   name: "flag",
   description: "Flag a milestone under review (you write your rationale next)",
   params: {
-    campaign: { kind: "campaign", description: "Campaign (type to search)", required: true },
-    milestone: { kind: "milestone", description: "Milestone (type to search)", required: true },
+    // A reward pool's address also fits (its KPI as the milestone): both are offered as choices.
+    campaign: { kind: "campaign", description: "Campaign or reward pool (type to search)", required: true, suggest: "pool" },
+    milestone: { kind: "milestone", description: "Milestone, or the pool's KPI (type to search)", required: true, suggest: "pool" },
     rationale: {
       kind: "text",
       description: "Why the evidence does not show the milestone is done",

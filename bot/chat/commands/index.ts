@@ -3,7 +3,7 @@
  * (Discord's slash commands, Telegram's command menus, the console's completion) and route
  * by their names, so what users see and what the bot runs cannot drift.
  */
-import type { AnyCommand, ParamSpec } from "../command.js";
+import type { AnyCommand } from "../command.js";
 import { campaignCommand, milestonesCommand } from "./campaign.js";
 import { campaignsCommand } from "./campaigns.js";
 import { disputeListCommand, disputeResolveCommand } from "./dispute.js";
@@ -24,22 +24,12 @@ import { updateCommand } from "./update.js";
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from "./subscriptions.js";
 import { walletCommand } from "./wallet.js";
 
-/**
- * /flag takes a reward pool's address for its campaign (and a KPI for its milestone): both are
- * offered as choices (`suggest: "pool"`, choices.ts). Set here rather than in flag.ts while that
- * file is being reworked; it belongs in flag.ts's declaration, and this goes once it is there.
- */
-function offeringPools<C extends typeof flagCommand>(command: C): C {
-  const pools = (spec: ParamSpec): ParamSpec => ({ ...spec, suggest: "pool" });
-  return { ...command, params: { ...command.params, campaign: pools(command.params.campaign), milestone: pools(command.params.milestone) } };
-}
-
 export const COMMANDS: readonly AnyCommand[] = [
   campaignsCommand,
   campaignCommand,
   milestonesCommand,
   evidenceCommand,
-  offeringPools(flagCommand),
+  flagCommand,
   contributeCommand,
   depositCommand,
   consentCommand,
