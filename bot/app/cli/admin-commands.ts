@@ -41,7 +41,7 @@ const approve: CliCommand = {
 };
 
 /** `--reason` as text, or `@path` for a file's contents. */
-async function reasonText(value: string | boolean | undefined): Promise<string> {
+export async function reasonText(value: string | boolean | undefined): Promise<string> {
   if (typeof value !== "string") throw new UsageError("--reason <text or @file> is required: the written reasons, stored on Arweave");
   if (!value.startsWith("@")) return value.trim();
   try {

@@ -11,13 +11,14 @@ import { EvidenceUnavailableError } from "../../evidence/arweave-store.js";
 import { ADMIN_COMMANDS } from "./admin-commands.js";
 import { CAMPAIGN_COMMANDS } from "./campaign-commands.js";
 import { CliError, type CliGroup, UsageError, commandHelp, groupHelp, parseCommand } from "./command.js";
+import { POOL_COMMANDS } from "./pool-commands.js";
 import { CONFIG_COMMANDS } from "./config-commands.js";
 import { ConfigError } from "../config.js";
 import { loadEnvFile } from "../env-file.js";
 import { CliContext, type CliOutput } from "./context.js";
 import { readCliEnv } from "./env.js";
 
-const GROUPS: readonly CliGroup[] = [CAMPAIGN_COMMANDS, ADMIN_COMMANDS, CONFIG_COMMANDS];
+const GROUPS: readonly CliGroup[] = [CAMPAIGN_COMMANDS, POOL_COMMANDS, ADMIN_COMMANDS, CONFIG_COMMANDS];
 
 function topHelp(): string {
   const lines = ["PepFund command line.", "", "Usage: npm run pepfund -- <group> <command> [arguments] [options]", "", "Commands:"];
