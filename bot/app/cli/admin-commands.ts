@@ -18,7 +18,7 @@ import {
 } from "../../core/rules/campaign-actions.js";
 import { MAX_ALLOCATION_BPS } from "../../core/rules/constants.js";
 import { MAX_REASON_CHARS } from "../../core/usecases/disputes.js";
-import { CliError, type CliCommand, type CliGroup, UsageError } from "./command.js";
+import { CliError, type CliCommand, type CliGroup, type Invocation, type OptionSpec, UsageError } from "./command.js";
 import { type CliContext, parseAddress } from "./context.js";
 import { intOption, readCampaign, readChainTime, readConfig } from "./chain-state.js";
 import { SIGNER_OPTIONS, deliver, refusal, requireFeeFunds, signerAddress, signerOf } from "./send.js";
@@ -41,7 +41,7 @@ const approve: CliCommand = {
 };
 
 /** `--reason` as text, or `@path` for a file's contents. */
-export async function reasonText(value: string | boolean | undefined): Promise<string> {
+async function reasonText(value: string | boolean | undefined): Promise<string> {
   if (typeof value !== "string") throw new UsageError("--reason <text or @file> is required: the written reasons, stored on Arweave");
   if (!value.startsWith("@")) return value.trim();
   try {
@@ -49,6 +49,21 @@ export async function reasonText(value: string | boolean | undefined): Promise<s
   } catch (error) {
     throw new CliError(`Cannot read the reason file ${value.slice(1)} (${(error as NodeJS.ErrnoException).code ?? "error"}).`);
   }
+}
+
+/** The options of a dispute decision: the written reasons, and who signs. */
+export const DECISION_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  reason: { type: "string", value: "text|@file", required: true, description: "Why (1-2,000 characters; public, stored on Arweave)." },
+  ...SIGNER_OPTIONS,
+};
+
+/** `<decision>` and `--reason` of a dispute decision, checked before anything is read from the chain. */
+export async function decisionOf(invocation: Invocation): Promise<{ readonly decision: "approve" | "reject"; readonly reason: string }> {
+  const decision = invocation.args.decision;
+  if (decision !== "approve" && decision !== "reject") throw new UsageError(`<decision> is approve or reject, not "${decision}"`);
+  const reason = await reasonText(invocation.options.reason);
+  if (reason.length === 0 || reason.length > MAX_REASON_CHARS) throw refusal("ReasonRequired");
+  return { decision, reason };
 }
 
 /**
@@ -72,15 +87,12 @@ const resolve: CliCommand = {
     { name: "milestone", description: "The milestone's number, from 1 as /campaign shows it." },
     { name: "decision", description: "approve or reject." },
   ],
-  options: { reason: { type: "string", value: "text|@file", required: true, description: "Why (1-2,000 characters; public, stored on Arweave)." }, ...SIGNER_OPTIONS },
+  options: DECISION_OPTIONS,
   async run(ctx, invocation) {
     const { args } = invocation;
-    const decision = args.decision;
-    if (decision !== "approve" && decision !== "reject") throw new UsageError(`<decision> is approve or reject, not "${decision}"`);
+    const { decision, reason } = await decisionOf(invocation);
     const number = Number(args.milestone);
     if (!/^\d{1,2}$/.test(args.milestone ?? "") || number < 1) throw new UsageError(`<milestone> is a milestone number from 1, not "${args.milestone}"`);
-    const reason = await reasonText(invocation.options.reason);
-    if (reason.length === 0 || reason.length > MAX_REASON_CHARS) throw refusal("ReasonRequired");
     const signer = await signerOf(invocation);
     const address = parseAddress(args.campaign, "<campaign>").toBase58();
     const [config, campaign, now] = await Promise.all([readConfig(ctx), readCampaign(ctx, address), readChainTime(ctx)]);

@@ -17,14 +17,13 @@ import { arweaveIdToBytes, isArweaveId, isSha256Hex, sha256HexToBytes } from "..
 import type { PoolView } from "../../core/pools.js";
 import { poolFundRefusal, poolResolveRefusal, poolSubmitRefusal } from "../../core/rules/pool-actions.js";
 import { parseUnits } from "../../core/usecases/pool-actions.js";
-import { MAX_REASON_CHARS } from "../../core/usecases/disputes.js";
-import { reasonText } from "./admin-commands.js";
+import { DECISION_OPTIONS, decisionOf } from "./admin-commands.js";
 import { readChainTime, readConfig } from "./chain-state.js";
 import { CliError, type CliCommand, type CliGroup, UsageError } from "./command.js";
 import { type CliContext, loadKeypair, parseAddress } from "./context.js";
 import { checkedPoolFile, examplePool, poolTexts, rewardUnits, statementSha256 } from "./pool-file.js";
 import { readRoadmapFile } from "./roadmap-file.js";
-import { SIGNER_OPTIONS, deliver, dryRun, refusal, requireFeeFunds, signAndSend, signerAddress, signerOf } from "./send.js";
+import { deliver, dryRun, refusal, requireFeeFunds, signAndSend, signerAddress, signerOf } from "./send.js";
 
 const KEYPAIR = { type: "string", value: "file", required: true, description: "The sponsor's keypair file (signs and pays)." } as const;
 /** Largest evidence file read into memory for upload. */
@@ -237,14 +236,11 @@ const resolve: CliCommand = {
     { name: "kpi", description: "The KPI's number, from 1." },
     { name: "decision", description: "approve or reject." },
   ],
-  options: { reason: { type: "string", value: "text|@file", required: true, description: "Why (1-2,000 characters; public, stored on Arweave)." }, ...SIGNER_OPTIONS },
+  options: DECISION_OPTIONS,
   async run(ctx, invocation) {
     const { args } = invocation;
-    const decision = args.decision;
-    if (decision !== "approve" && decision !== "reject") throw new UsageError(`<decision> is approve or reject, not "${decision}"`);
+    const { decision, reason } = await decisionOf(invocation);
     const index = kpiIndex(args.kpi);
-    const reason = await reasonText(invocation.options.reason);
-    if (reason.length === 0 || reason.length > MAX_REASON_CHARS) throw refusal("ReasonRequired");
     const signer = await signerOf(invocation);
     const [config, pool, now] = await Promise.all([readConfig(ctx), readPool(ctx, args.pool), readChainTime(ctx)]);
     const admin = signerAddress(signer);
