@@ -21,7 +21,7 @@ import { MAX_REASON_CHARS } from "../../core/usecases/disputes.js";
 import { CliError, type CliCommand, type CliGroup, type Invocation, type OptionSpec, UsageError } from "./command.js";
 import { type CliContext, parseAddress } from "./context.js";
 import { intOption, readCampaign, readChainTime, readConfig } from "./chain-state.js";
-import { SIGNER_OPTIONS, deliver, refusal, requireFeeFunds, signerAddress, signerOf } from "./send.js";
+import { SIGNER_OPTIONS, type Signer, deliver, refusal, requireFeeFunds, signerAddress, signerOf } from "./send.js";
 
 const approve: CliCommand = {
   name: "approve",
@@ -67,6 +67,20 @@ export async function decisionOf(invocation: Invocation): Promise<{ readonly dec
 }
 
 /**
+ * After every check: the signer's fee funds, then the written reasons stored on Arweave with
+ * the tags of a resolution asked for in chat (core/usecases/disputes.ts); returns their id.
+ */
+export async function storeReasons(ctx: CliContext, signer: Signer, reason: string, tags: Readonly<Record<string, string>>): Promise<string> {
+  // A multisig's vault pays when it executes, maybe after a top-up: only a keypair is checked now.
+  if (signer.kind === "keypair") await requireFeeFunds(ctx, signer.keypair.publicKey);
+  const evidence = await ctx.evidence();
+  ctx.io.progress("Uploading the reasons to Arweave...");
+  const { id } = await evidence.upload(new TextEncoder().encode(reason), "text/plain; charset=utf-8", { Type: "dispute-reason", ...tags });
+  ctx.io.out(`Reasons: ${id}`);
+  return id;
+}
+
+/**
  * `dispute_resolve` names the researcher's USDC account even to reject, and a researcher
  * whose wallet never held USDC has none: without it the admin could not decide at all. The
  * admin opens it (idempotently, paying its rent) in the same transaction.
@@ -101,19 +115,12 @@ const resolve: CliCommand = {
     // At the chain's clock, as the program decides: a lapsed dispute is refused before the reasons are paid for.
     const refused = resolveRefusal(campaign, milestoneIndex, admin, config.admin.toBase58(), now);
     if (refused !== null) throw refusal(refused);
-    // A multisig's vault pays when it executes, maybe after a top-up: only a keypair is checked now.
-    if (signer.kind === "keypair") await requireFeeFunds(ctx, signer.keypair.publicKey);
-    const evidence = await ctx.evidence();
-    ctx.io.progress("Uploading the reasons to Arweave...");
-    // The same tags as a resolution asked for in chat (core/usecases/disputes.ts).
-    const { id: reasonId } = await evidence.upload(new TextEncoder().encode(reason), "text/plain; charset=utf-8", {
-      Type: "dispute-reason",
+    const reasonId = await storeReasons(ctx, signer, reason, {
       Campaign: address,
       Milestone: String(milestoneIndex),
       Attempt: String(campaign.milestones[milestoneIndex]?.attempts ?? 0),
       Decision: decision,
     });
-    ctx.io.out(`Reasons: ${reasonId}`);
     const { instructions } = await actionInstructions(ctx.program, {
       kind: "disputeResolve",
       campaign: address,

@@ -17,7 +17,7 @@ import { arweaveIdToBytes, isArweaveId, isSha256Hex, sha256HexToBytes } from "..
 import type { PoolView } from "../../core/pools.js";
 import { poolFundRefusal, poolResolveRefusal, poolSubmitRefusal } from "../../core/rules/pool-actions.js";
 import { parseUnits } from "../../core/usecases/pool-actions.js";
-import { DECISION_OPTIONS, decisionOf } from "./admin-commands.js";
+import { DECISION_OPTIONS, decisionOf, storeReasons } from "./admin-commands.js";
 import { readChainTime, readConfig } from "./chain-state.js";
 import { CliError, type CliCommand, type CliGroup, UsageError } from "./command.js";
 import { type CliContext, loadKeypair, parseAddress } from "./context.js";
@@ -246,17 +246,12 @@ const resolve: CliCommand = {
     const admin = signerAddress(signer);
     const refused = poolResolveRefusal(pool, index, admin.toBase58(), config.admin.toBase58(), now);
     if (refused !== null) throw refusal(refused);
-    if (signer.kind === "keypair") await requireFeeFunds(ctx, signer.keypair.publicKey);
-    const evidence = await ctx.evidence();
-    ctx.io.progress("Uploading the reasons to Arweave...");
-    const { id: reasonId } = await evidence.upload(new TextEncoder().encode(reason), "text/plain; charset=utf-8", {
-      Type: "dispute-reason",
+    const reasonId = await storeReasons(ctx, signer, reason, {
       Pool: pool.address,
       Milestone: String(index),
       Attempt: String(pool.milestones[index]?.attempts ?? 0),
       Decision: decision,
     });
-    ctx.io.out(`Reasons: ${reasonId}`);
     const reasonBytes = arweaveIdToBytes(reasonId);
     if (reasonBytes === null) throw new CliError(`Arweave answered an id that is not 32 bytes: ${reasonId}`);
     const instruction = await poolDisputeResolve(ctx.program, new PublicKey(pool.address), { admin, milestoneIndex: index, approve: decision === "approve", reason: [...reasonBytes] }).instruction();
