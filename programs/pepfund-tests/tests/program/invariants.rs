@@ -23,14 +23,18 @@ struct Tracked {
     releases: HashMap<u8, u32>,
 }
 
+/// Campaigns per walk. Each ends (completed, abandoned or failed) within a few hundred steps, so
+/// the walk's other steps reach the deep states only through the campaigns still running.
+const CAMPAIGNS: u64 = 6;
+
 fn seeds() -> Vec<u64> {
     std::env::var("PEPFUND_FUZZ_SEEDS")
         .ok()
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
-        // Seeds chosen because each reaches every deep state (see `Reached`) within the
-        // default steps; of seeds 1-22, 42 and 1234 at 1,000 steps only seed 9 does (most
-        // miss an admin rejection: a dispute's deadline often passes before the walk resolves it).
-        .unwrap_or_else(|| vec![9])
+        // Eight seeds, each asserted to reach every deep state (see `Reached`) within the
+        // default steps: of seeds 1-20, fifteen do (2, 10, 14 and 16 see no abandonment, 17 no
+        // rejection); `PEPFUND_FUZZ_SEEDS=1,2,...,20` shows it, in about 25 s.
+        .unwrap_or_else(|| vec![1, 3, 4, 5, 6, 7, 8, 9])
 }
 
 fn steps() -> usize {
@@ -59,12 +63,12 @@ async fn run(seed: u64, steps: usize) -> Vec<&'static str> {
     let mut rng = SmallRng::seed_from_u64(seed);
     let mut env = Env::new().await;
     let mut campaigns = Vec::new();
-    for c in 0..3u64 {
-        // Campaigns 0 and 1 raise exactly their goal; campaign 2 misses it.
+    for c in 0..CAMPAIGNS {
+        // Every campaign but the last raises exactly its goal; the last misses it.
         let amounts: Vec<u64> = (0..4)
-            .map(|_| if c == 2 { 100 * USDC } else { rng.gen_range(250..400) * USDC })
+            .map(|_| if c == CAMPAIGNS - 1 { 100 * USDC } else { rng.gen_range(250..400) * USDC })
             .collect();
-        let goal = if c == 2 { 1_000 * USDC } else { amounts.iter().sum() };
+        let goal = if c == CAMPAIGNS - 1 { 1_000 * USDC } else { amounts.iter().sum() };
         let mut f = fundraising(&mut env, &[3_000, 3_000, 4_000], goal).await;
         for amount in amounts {
             add_backer(&mut env, &mut f, amount).await;
@@ -74,8 +78,7 @@ async fn run(seed: u64, steps: usize) -> Vec<&'static str> {
     let mut succeeded = [0u32; WEIGHTS.len()];
     let mut reached = Reached::default();
     for step in 0..steps {
-        let c = rng.gen_range(0..campaigns.len());
-        let action = pick_action(&mut rng);
+        let (c, action) = crank_before_time_moves(&mut env, &mut rng, &campaigns).await;
         let logs = act(&mut env, &mut rng, &campaigns[c].f, action).await;
         if !logs.is_empty() {
             succeeded[action as usize] += 1;
@@ -154,6 +157,45 @@ fn pick_action(rng: &mut SmallRng) -> u32 {
     unreachable!("roll is below the total weight")
 }
 
+/// How often a time step is the crank's or the admin's action when one is waiting: mostly, as
+/// in production, but not always, so disputes also lapse and windows close late.
+const CRANK_FIRST: f64 = 0.8;
+
+/// Picks the next campaign and action. The crank finalizes a closed window, and the admin
+/// decides a dispute, before time moves on, as the bot's scheduler and the beta's admin do
+/// (else a dispute opened long before is born lapsed and the walk never sees a rejection):
+/// mostly (`CRANK_FIRST`), a time step is that action on the first campaign that has one
+/// waiting, and a long step is a short one while a window is open. Time moves for every campaign, so every
+/// campaign is looked at, not only the one picked.
+async fn crank_before_time_moves(env: &mut Env, rng: &mut SmallRng, campaigns: &[Tracked]) -> (usize, u32) {
+    let c = rng.gen_range(0..campaigns.len());
+    let action = pick_action(rng);
+    if !(action == 6 || action == 7) || !rng.gen_bool(CRANK_FIRST) {
+        return (c, action);
+    }
+    let now = env.now().await;
+    let mut in_review = false;
+    for (i, tracked) in campaigns.iter().enumerate() {
+        let campaign = env.campaign(&tracked.f.campaign).await;
+        if campaign.status != CampaignStatus::Active {
+            continue;
+        }
+        let Some(m) = campaign.current_milestone().and_then(|m| campaign.milestones.get(m as usize)) else { continue };
+        match m.status {
+            MilestoneStatus::InReview if now >= m.window_end => return (i, 8),
+            MilestoneStatus::Disputed if now < m.dispute_deadline => return (i, 9),
+            MilestoneStatus::InReview => in_review = true,
+            _ => {}
+        }
+    }
+    // Nor does a months-long jump skip a review window the scheduler is watching: time moves
+    // by days until it closes, so its dispute is opened while it can still be decided.
+    if action == 7 && in_review {
+        return (c, 6);
+    }
+    (c, action)
+}
+
 /// Performs one random action; failures are expected and ignored (the checks decide).
 async fn act(env: &mut Env, rng: &mut SmallRng, f: &Fixture, action: u32) -> Vec<String> {
     let b = rng.gen_range(0..f.backers.len());
@@ -163,19 +205,6 @@ async fn act(env: &mut Env, rng: &mut SmallRng, f: &Fixture, action: u32) -> Vec
     let campaign = env.campaign(&f.campaign).await;
     let current = campaign.current_milestone().unwrap_or(0);
     let tokens = env.balance(&f.backer_tokens(b)).await;
-    // The crank finalizes a closed window, and the admin decides a dispute, before time moves
-    // on, as the bot's scheduler and the beta's admin do (else a dispute opened long after its
-    // window is born lapsed and the walk never sees a rejection): half the time, a time step
-    // on such a milestone is that action instead.
-    let now = env.now().await;
-    let action = match campaign.milestones.get(current as usize) {
-        Some(m) if (action == 6 || action == 7) && rng.gen_bool(0.5) => match m.status {
-            MilestoneStatus::InReview if now >= m.window_end => 8,
-            MilestoneStatus::Disputed => 9,
-            _ => action,
-        },
-        _ => action,
-    };
     let (ix, signer) = match action {
         0 => (ixs::fundraising_close(&f.campaign, &researcher.pubkey()), Some(researcher)),
         1 => (ixs::holder_deposit(&f.campaign, &owner, rng.gen_range(tokens / 2..=tokens.max(1))), Some(backer)),
