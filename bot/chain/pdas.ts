@@ -25,8 +25,23 @@ export const SEEDS = {
   poolFlag: "pool_flag",
 } as const;
 
+/**
+ * Addresses already derived, by their seeds. Deriving one is a search of hashes and curve
+ * checks in pure JavaScript (about a quarter of a millisecond), and a flag derives its holder
+ * and flag records twice (the read, then the instruction). Bounded: the oldest go first.
+ */
+const derived = new Map<string, PublicKey>();
+const MAX_DERIVED = 10_000;
+
 function pda(...seeds: Uint8Array[]): PublicKey {
-  return PublicKey.findProgramAddressSync(seeds, PROGRAM_ID)[0];
+  const key = seeds.map((seed) => Buffer.from(seed.buffer, seed.byteOffset, seed.byteLength).toString("hex")).join(":");
+  let address = derived.get(key);
+  if (address === undefined) {
+    address = PublicKey.findProgramAddressSync(seeds, PROGRAM_ID)[0];
+    if (derived.size >= MAX_DERIVED) derived.delete(derived.keys().next().value as string);
+    derived.set(key, address);
+  }
+  return address;
 }
 
 function text(seed: string): Buffer {

@@ -21,8 +21,9 @@ export async function holderSubject(
   const link = await deps.store.links.findByUser(chat.platform, chat.userId);
   if (link === null) return fail("NotLinked");
   if (decodeAddress(campaignAddress) === null) return fail("CampaignNotFound");
-  const campaign = await deps.chain.getCampaign(campaignAddress);
+  // Both reads at once: a flag waits for one node round trip here, not two (the holder read
+  // of a campaign that does not exist is simply unused).
+  const [campaign, holder] = await Promise.all([deps.chain.getCampaign(campaignAddress), deps.chain.getHolder(campaignAddress, link.address)]);
   if (campaign === null) return fail("CampaignNotFound");
-  const holder = await deps.chain.getHolder(campaignAddress, link.address);
   return ok({ wallet: link.address, campaign, holder });
 }

@@ -48,4 +48,19 @@ describe("PDA seeds", () => {
     expect(flagPda(campaign, 0, 1, owner).equals(flagPda(campaign, 1, 1, owner))).toBe(false);
     expect(staleVotePda(campaign, 1, owner).equals(staleVotePda(campaign, 2, owner))).toBe(false);
   });
+
+  it("GIVEN addresses derived again (remembered) THEN each is still the derivation of its own seeds", () => {
+    const campaign = new PublicKey(new Uint8Array(32).fill(3));
+    const owners = [new PublicKey(new Uint8Array(32).fill(4)), new PublicKey(new Uint8Array(32).fill(5))];
+    const fresh = (owner: PublicKey, attempt: number) => {
+      const le = Buffer.alloc(4);
+      le.writeUInt32LE(attempt);
+      return PublicKey.findProgramAddressSync([Buffer.from("flag"), campaign.toBytes(), Buffer.from([0]), le, owner.toBytes()], PROGRAM_ID)[0];
+    };
+    for (let round = 0; round < 2; round += 1) {
+      for (const owner of owners) {
+        for (const attempt of [1, 2, 256]) expect(flagPda(campaign, 0, attempt, owner).toBase58()).toBe(fresh(owner, attempt).toBase58());
+      }
+    }
+  });
 });
