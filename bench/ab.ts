@@ -5,8 +5,11 @@
  * worktree (sharing this checkout's node_modules), its Prisma client generated, and the two
  * runs alternate (baseline, current, baseline, ...) so a slow spell hits both.
  *
- *   npx tsx bench/ab.ts --baseline <commit> [--rounds 3] <bench file> [bench args...]
+ *   npx tsx bench/ab.ts --baseline <commit> [--pick <commit,...>] [--rounds 3] <bench file> [bench args...]
  *   e.g. npx tsx bench/ab.ts --baseline d68dc84 bench/discord-commands.ts 500
+ *
+ * `--pick` cherry-picks commits of main onto the baseline (a benchmark's own fix, say), so a
+ * baseline that is "commit X plus fix Y" needs no branch or tag that a clone would not carry.
  *
  * Each bench prints a `metric | value` table; rows are matched by metric name and each
  * figure is the median over the rounds (numbers in ms or MB as the bench prints them).
@@ -25,10 +28,11 @@ function option(name: string): string | undefined {
   return value;
 }
 const baseline = option("--baseline");
+const picks = option("--pick")?.split(",").filter((c) => c !== "") ?? [];
 const rounds = Number(option("--rounds") ?? 3);
 const [benchFile, ...benchArgs] = args;
 if (baseline === undefined || benchFile === undefined) {
-  process.stderr.write("usage: npx tsx bench/ab.ts --baseline <commit> [--rounds N] <bench file> [bench args...]\n");
+  process.stderr.write("usage: npx tsx bench/ab.ts --baseline <commit> [--pick <commit,...>] [--rounds N] <bench file> [bench args...]\n");
   process.exit(2);
 }
 
@@ -36,6 +40,10 @@ const root = resolve(import.meta.dirname, "..");
 const tree = mkdtempSync(join(tmpdir(), "pepfund-baseline-"));
 execFileSync("git", ["-C", root, "worktree", "add", "--detach", tree, baseline], { stdio: "ignore" });
 try {
+  for (const pick of picks) {
+    // No commit is made in this checkout: the picked tree lives only in the temporary worktree.
+    execFileSync("git", ["-C", tree, "cherry-pick", "--no-commit", pick], { stdio: "inherit" });
+  }
   symlinkSync(join(root, "node_modules"), join(tree, "node_modules"));
   execFileSync("npm", ["run", "-s", "db:generate"], { cwd: tree, stdio: "ignore" });
   if (!existsSync(join(tree, benchFile))) throw new Error(`${benchFile} does not exist at ${baseline}`);
@@ -78,7 +86,7 @@ try {
   const width = Math.max(...metrics.map((m) => m.length), 6);
   const load = execFileSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).trim();
   process.stdout.write(`\n${benchFile} ${benchArgs.join(" ")}: median of ${rounds} alternating runs; load average ${load}\n`);
-  process.stdout.write(`${"metric".padEnd(width)} | baseline ${baseline} | current\n${"-".repeat(width)}-|----------|--------\n`);
+  process.stdout.write(`${"metric".padEnd(width)} | baseline ${[baseline, ...picks].join("+")} | current\n${"-".repeat(width)}-|----------|--------\n`);
   for (const m of metrics) process.stdout.write(`${m.padEnd(width)} | ${median(results.baseline, m)} | ${median(results.current, m)}\n`);
 } finally {
   execFileSync("git", ["-C", root, "worktree", "remove", "--force", tree], { stdio: "ignore" });
