@@ -256,3 +256,37 @@ async fn a_vesting_pool_releases_on_its_timetable_not_on_kpis() {
     claim(&mut env, &f, s).await.expect("claim");
     assert_eq!(env.balance(&f.rewards_of(s)).await, REWARD);
 }
+
+#[tokio::test]
+async fn a_pool_nobody_staked_gives_its_sponsor_back_every_token_and_keeps_no_residual() {
+    let mut env = Env::new().await;
+    let f = active_pool(&mut env, &SHARES, REWARD).await;
+    let sponsor = f.sponsor.insecure_clone();
+    // KPI 0's tranche is released while nobody is staked: residual nobody can ever claim.
+    release(&mut env, &f, 0).await;
+    let expires = pool(&mut env, &f).await.expires_at;
+    let now = env.now().await;
+    env.advance(expires - now).await;
+    env.send(&[pool_close(&f.keys)], &[&sponsor]).await.expect("close");
+    // The unreleased 70 % and the stranded 30 % both go back.
+    assert_eq!(env.balance(&f.sponsor_rewards()).await, REWARD);
+    assert_eq!(env.balance(&reward_vault(&f.keys.pool)).await, 0);
+    let closed = pool(&mut env, &f).await;
+    assert_eq!(closed.residual_reclaimed, 300_000);
+    // What went back is no longer held as residual (less than one token's carry may stay).
+    assert_eq!(closed.unclaimable_residual(), 0);
+}
+
+#[tokio::test]
+async fn a_stranger_cannot_flag_a_kpi_with_a_stakers_weight() {
+    let mut env = Env::new().await;
+    let mut f = active_pool(&mut env, &SHARES, REWARD).await;
+    let big = add_staker(&mut env, &mut f, 200, 200).await;
+    add_staker(&mut env, &mut f, 800, 800).await;
+    let attempt = submit(&mut env, &f, 0).await;
+    let stranger = env.user().await;
+    let owner = f.stakers[big].pubkey();
+    let ix = pool_flag(&f.keys, &owner, &stranger.pubkey(), 0, attempt);
+    assert_code(env.send(&[ix], &[&stranger]).await, code(E::NotHolderOrDelegate));
+    assert_eq!(pool(&mut env, &f).await.milestones[0].review.flag_weight, 0);
+}
