@@ -91,7 +91,9 @@ export function renderReply(reply: Reply, now: number, color: boolean): Rendered
   out.push(...reply.facts.map((f) => `${safe(f.label)}: ${text(f.value)}`));
   out.push(...reply.bars.map((b) => `${safe(b.label)} [${bar(b.part, b.whole)}] ${text(b.caption)}`));
   for (const section of reply.sections) out.push("", ansi("1", text(section.title)), ...section.lines.map((l) => `  ${text(l)}`));
-  for (const l of reply.links) if (/^https?:\/\//.test(l.url)) out.push(`${safe(l.label)}: ${ansi("4", safe(l.url))}`);
+  // A link the lines already print (a flag's "Transaction: <url>") is not printed twice.
+  const printed = out.join("\n");
+  for (const l of reply.links) if (/^https?:\/\//.test(l.url) && !printed.includes(safe(l.url))) out.push(`${safe(l.label)}: ${ansi("4", safe(l.url))}`);
   reply.buttons.forEach((b, i) => {
     const typed = typedForm(b);
     out.push(`  ${ansi("1", `${i + 1})`)} ${safe(b.label)}${typed === null ? "" : ansi("2", `   ${typed}`)}`);

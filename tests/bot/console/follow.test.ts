@@ -52,7 +52,9 @@ describe(`console follows on ${kind.name}`, () => {
       `console-follow:${c.address}`,
     );
     expect(printed).toContain("Milestone 1 (Cell cultures): review window closes soon");
-    expect(printed).toContain(`View evidence: ${evidenceUrl}`);
+    // The evidence once: its line names it, so its "View evidence" link is not printed again.
+    expect(printed).toContain(`Evidence: ${evidenceUrl}`);
+    expect(printed.split(evidenceUrl)).toHaveLength(2);
     expect(printed).toMatch(/1\) Flag/);
     expect(printed).toMatch(/2\) Campaign status\s+\/campaign /);
     expect(await h.type("2")).toContain("Cell cultures");
