@@ -301,8 +301,15 @@ describe("indexer: failed transactions and crashes", () => {
       tx.sign(admin);
       const failed = await chain.connection.sendRawTransaction(tx.serialize(), { skipPreflight: true });
       await chain.connection.confirmTransaction({ signature: failed, ...latest }, "confirmed");
-      const landed = await chain.connection.getTransaction(failed, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
-      expect(landed?.meta?.err).not.toBeNull();
+      // As with a real RPC node, a confirmed transaction may take a moment to be served by
+      // getTransaction (seen once in CI under load): asked again for up to 5 s, then it must be there.
+      let landed = await chain.connection.getTransaction(failed, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+      for (let tries = 0; landed === null && tries < 50; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        landed = await chain.connection.getTransaction(failed, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+      }
+      expect(landed, "the failed transaction landed").not.toBeNull();
+      expect(landed?.meta?.err).toBeTruthy();
       expect(landed?.meta?.logMessages?.some((line) => line.startsWith("Program data: "))).toBe(true);
 
       await h.indexer().pass();
