@@ -70,6 +70,17 @@ export function errorLogs(error: unknown): string[] {
 }
 
 /**
+ * The core's name for the error number that failed `instruction` in a landed transaction,
+ * whose status carries no logs: the program's own errors, and the System Program's
+ * `AccountAlreadyInUse` under `flag_submit` (no other program it calls has an error 0, and
+ * Anchor's own start at 100), which is a flag record made meanwhile.
+ */
+export function landedErrorOf(custom: number, instruction?: string): CoreErrorCode | null {
+  if (custom === SYSTEM_ACCOUNT_ALREADY_IN_USE && instruction === "flag_submit") return "AlreadyFlagged";
+  return programErrorName(custom);
+}
+
+/**
  * The core code of a failed pepfund transaction, from its logs; `null` when the failure is
  * none the core has a word for. `instruction` (the IDL name) tells what an already-created
  * account means: for `flag_submit` the holder already flagged that submission.

@@ -84,6 +84,16 @@ export async function simulatedUnitLimit(
   instructions: readonly TransactionInstruction[],
   retry: RetryPolicy,
 ): Promise<number> {
+  return (await simulateUnits(connection, payer, instructions, retry)).units;
+}
+
+/** The limit, and whether the simulation ran the instructions without an error (false: the fallback limit). */
+async function simulateUnits(
+  connection: Connection,
+  payer: PublicKey,
+  instructions: readonly TransactionInstruction[],
+  retry: RetryPolicy,
+): Promise<{ units: number; passed: boolean }> {
   const message = new TransactionMessage({
     payerKey: payer,
     // Replaced by the node (replaceRecentBlockhash): any well-formed hash will do.
@@ -103,12 +113,12 @@ export async function simulatedUnitLimit(
       refused,
     );
   } catch (error) {
-    if (refused(error)) return fallback;
+    if (refused(error)) return { units: fallback, passed: false };
     throw error;
   }
   const used = simulation.value.unitsConsumed;
-  if (simulation.value.err !== null || used === undefined || used === 0) return fallback;
-  return Math.min(Math.max(Math.ceil(used * LIMIT_MARGIN) + LIMIT_PAD, MIN_COMPUTE_UNITS), MAX_COMPUTE_UNITS);
+  if (simulation.value.err !== null || used === undefined || used === 0) return { units: fallback, passed: false };
+  return { units: Math.min(Math.max(Math.ceil(used * LIMIT_MARGIN) + LIMIT_PAD, MIN_COMPUTE_UNITS), MAX_COMPUTE_UNITS), passed: true };
 }
 
 /** The accounts the instructions write (the fee payer's too): where fees compete for the lock. */
@@ -126,9 +136,27 @@ export async function computeBudgetInstructions(
   settings: FeeSettings,
   retry: RetryPolicy,
 ): Promise<TransactionInstruction[]> {
-  const [units, microLamports] = await Promise.all([
-    settings.unitLimit === "auto" ? simulatedUnitLimit(connection, payer, instructions, retry) : Promise.resolve(settings.unitLimit),
+  return (await computeBudget(connection, payer, instructions, settings, retry)).instructions;
+}
+
+/**
+ * The limit and price instructions, and whether the instructions were simulated without an
+ * error to choose the limit (`auto` limit). Such a simulation is the send's preflight done
+ * already: the relayer then sends without a second one (sender.ts).
+ */
+export async function computeBudget(
+  connection: Connection,
+  payer: PublicKey,
+  instructions: readonly TransactionInstruction[],
+  settings: FeeSettings,
+  retry: RetryPolicy,
+): Promise<{ instructions: TransactionInstruction[]; simulated: boolean }> {
+  const [limit, microLamports] = await Promise.all([
+    settings.unitLimit === "auto" ? simulateUnits(connection, payer, instructions, retry) : Promise.resolve({ units: settings.unitLimit, passed: false }),
     priorityFee(connection, writableAccounts(payer, instructions), settings, retry),
   ]);
-  return [ComputeBudgetProgram.setComputeUnitLimit({ units }), ComputeBudgetProgram.setComputeUnitPrice({ microLamports })];
+  return {
+    instructions: [ComputeBudgetProgram.setComputeUnitLimit({ units: limit.units }), ComputeBudgetProgram.setComputeUnitPrice({ microLamports })],
+    simulated: limit.passed,
+  };
 }

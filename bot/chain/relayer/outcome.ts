@@ -2,15 +2,20 @@
 import { SendTransactionError, type TransactionError } from "@solana/web3.js";
 import { PROGRAM_ERROR_NAMES, type ProgramErrorName } from "../../core/codes.js";
 import type { TxOutcome } from "../../core/ports.js";
-import { coreErrorOf, programErrorName } from "../program-errors.js";
+import { coreErrorOf, landedErrorOf } from "../program-errors.js";
 
 type Failed = Extract<TxOutcome, { status: "failed" }>;
 
-/** A transaction that landed with an error (`getSignatureStatuses`' `err`). */
-export function landedFailure(signature: string, err: TransactionError): Failed {
+/**
+ * A transaction of `instruction` that landed with an error (`getSignatureStatuses`' `err`).
+ * As for a preflight refusal, a refusal the core names otherwise (`AlreadyFlagged`) is
+ * `TransactionFailed` with that name as the message.
+ */
+export function landedFailure(signature: string, err: TransactionError, instruction?: string): Failed {
   const custom = customCode(err);
-  const name = custom === null ? null : programErrorName(custom);
-  return { status: "failed", signature, code: name ?? "TransactionFailed", message: JSON.stringify(err) };
+  const name = custom === null ? null : landedErrorOf(custom, instruction);
+  if (name !== null && isProgramErrorName(name)) return { status: "failed", signature, code: name, message: JSON.stringify(err) };
+  return { status: "failed", signature, code: "TransactionFailed", message: name ?? JSON.stringify(err) };
 }
 
 function customCode(err: TransactionError): number | null {

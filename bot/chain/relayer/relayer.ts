@@ -39,10 +39,10 @@ import { poolDisputeLapse, poolFinalize, poolFlag } from "../pool-instructions.j
 import { associatedTokenAddress, createAssociatedTokenAccountIdempotent } from "../token.js";
 import type { PepfundProgram } from "../program.js";
 import { signTransaction } from "../ed25519.js";
-import type { RelayAttempt, RelayEntry, RelayJournal } from "./journal.js";
-import { RelayInputError, failed, readAccount, settle } from "./settle.js";
+import type { RelayEntry, RelayJournal } from "./journal.js";
+import { RelayInputError, type SignedAttempt, failed, readAccount, settle } from "./settle.js";
 import { assertRelayable } from "./policy.js";
-import { DEFAULT_FEES, type FeeSettings, computeBudgetInstructions } from "./compute-budget.js";
+import { DEFAULT_FEES, type FeeSettings, computeBudget } from "./compute-budget.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
 import { ChainWatch } from "./watch.js";
 
@@ -269,12 +269,12 @@ export class ChainRelayer implements Relayer {
    * Signs a transaction of `instructions` after the policy check, with a recent blockhash
    * (shared for up to a second between new transactions; `freshBlockhash` asks the node).
    */
-  private async sign(instructions: TransactionInstruction[], freshBlockhash: boolean, allow: Allowance): Promise<RelayAttempt> {
+  private async sign(instructions: TransactionInstruction[], freshBlockhash: boolean, allow: Allowance): Promise<SignedAttempt> {
     const { feePayer, authority } = this.options;
     const { blockhash, lastValidBlockHeight } = await this.watch.latestBlockhash(freshBlockhash);
     const fees = this.options.fees ?? DEFAULT_FEES;
-    const budget = await computeBudgetInstructions(this.connection, feePayer.publicKey, instructions, fees, this.retry);
-    const tx = new Transaction({ feePayer: feePayer.publicKey, blockhash, lastValidBlockHeight }).add(...budget, ...instructions);
+    const budget = await computeBudget(this.connection, feePayer.publicKey, instructions, fees, this.retry);
+    const tx = new Transaction({ feePayer: feePayer.publicKey, blockhash, lastValidBlockHeight }).add(...budget.instructions, ...instructions);
     assertRelayable(tx, feePayer.publicKey, authority.publicKey, { maxComputeUnitPrice: fees.maxPrice, signerOpensAccounts: allow.opensAccounts === true });
     const needsAuthority = tx.instructions.some((ix) => ix.keys.some((k) => k.isSigner && k.pubkey.equals(authority.publicKey)));
     signTransaction(tx, needsAuthority ? [feePayer, authority] : [feePayer]);
@@ -285,6 +285,7 @@ export class ChainRelayer implements Relayer {
       transaction: tx.serialize({ requireAllSignatures: true, verifySignatures: false }),
       signature: bs58.encode(tx.signature),
       lastValidBlockHeight: BigInt(lastValidBlockHeight),
+      simulated: budget.simulated,
     };
   }
 }

@@ -27,44 +27,52 @@ export interface SenderOptions {
 /** The transaction's outcome, or `"expired"` when it can no longer land. */
 export type DriveResult = TxOutcome | "expired";
 
-function landed(signature: string, status: SignatureStatus | null): TxOutcome | null {
+function landed(signature: string, status: SignatureStatus | null, instruction: string): TxOutcome | null {
   if (status === null) return null;
   if (status.confirmationStatus !== "confirmed" && status.confirmationStatus !== "finalized") return null;
-  if (status.err !== null) return landedFailure(signature, status.err);
+  if (status.err !== null) return landedFailure(signature, status.err, instruction);
   return { status: "confirmed", signature, slot: BigInt(status.slot) };
 }
 
-function heardOutcome(signature: string, heard: Heard): TxOutcome {
-  if (heard.err !== null) return landedFailure(signature, heard.err);
+function heardOutcome(signature: string, heard: Heard, instruction: string): TxOutcome {
+  if (heard.err !== null) return landedFailure(signature, heard.err, instruction);
   return { status: "confirmed", signature, slot: BigInt(heard.slot) };
 }
 
 /**
- * Broadcasts `attempt` until it lands or expires. `simulateFirst` marks a fresh transaction
- * (never broadcast): its first send is simulated, so a program refusal comes back at once
- * with its code and nothing is broadcast, and it skips the status and expiry checks before
- * that send (it has no status yet and its blockhash was just fetched). Resumed and
- * rebroadcast bytes are checked first and never simulated.
+ * How a transaction's first send goes:
+ * - `fresh`: never broadcast; the node simulates its first send (preflight), so a program
+ *   refusal comes back at once with its code and nothing is broadcast;
+ * - `simulated`: never broadcast, and the signer simulated its instructions without an error
+ *   just before signing (choosing the compute-unit limit): that was the preflight, the node
+ *   does not run the transaction a second time;
+ * - `resumed`: the bytes may have been broadcast: their status and expiry are checked before
+ *   any send, and they are never simulated.
+ * A fresh or simulated transaction skips the checks before its first send (it has no status
+ * yet and its blockhash was just fetched).
  */
+export type FirstSend = "fresh" | "simulated" | "resumed";
+
+/** Broadcasts `attempt` until it lands or expires; `first` says how its first send goes. */
 export async function driveToOutcome(
   options: SenderOptions,
   attempt: RelayAttempt,
   instruction: string,
-  simulateFirst: boolean,
+  first: FirstSend,
 ): Promise<DriveResult> {
   const { connection, retry, pollIntervalMs } = options;
   const watch = options.watch ?? new ChainWatch(connection, retry);
   const { signature } = attempt;
   const confirmation = watch.confirmation(signature);
   try {
-    let simulate = simulateFirst;
-    let checked = !simulateFirst;
+    let simulate = first === "fresh";
+    let checked = first === "resumed";
     for (;;) {
       if (checked) {
-        const before = landed(signature, await watch.status(signature));
+        const before = landed(signature, await watch.status(signature), instruction);
         if (before) return before;
         if (BigInt(await watch.blockHeight()) > attempt.lastValidBlockHeight) {
-          return landed(signature, await watch.status(signature)) ?? "expired";
+          return landed(signature, await watch.status(signature), instruction) ?? "expired";
         }
       }
       checked = true;
@@ -87,7 +95,7 @@ export async function driveToOutcome(
         // the loop checks the status again and rebroadcasts the same bytes.
       }
       const heard = await confirmation.within(pollIntervalMs);
-      if (heard !== null) return heardOutcome(signature, heard);
+      if (heard !== null) return heardOutcome(signature, heard, instruction);
     }
   } finally {
     confirmation.cancel();

@@ -47,26 +47,35 @@ export interface SettleOptions extends SenderOptions {
   readonly maxResigns: number;
 }
 
+/** A newly signed attempt; `simulated` when its instructions were just simulated without an error (see `FirstSend`). */
+export type SignedAttempt = RelayAttempt & { readonly simulated?: boolean };
+
 export async function settle(
   options: SettleOptions,
   key: string,
   instruction: string,
-  first: () => Promise<RelayAttempt>,
-  resign: ((expired: RelayEntry) => Promise<RelayAttempt>) | null,
+  first: () => Promise<SignedAttempt>,
+  resign: ((expired: RelayEntry) => Promise<SignedAttempt>) | null,
 ): Promise<TxOutcome> {
   const { journal } = options;
   let entry: RelayEntry | null = null;
   try {
-    entry = await journal.get(key);
+    // The journal is asked while the first attempt is built and signed: a new key (nearly
+    // every one) waits for the slower of the two, not both. A key the journal knows drops its
+    // attempt unsent (and a build that failed meanwhile does not hide the stored outcome).
+    const [stored, built] = await Promise.allSettled([journal.get(key), first()]);
+    if (stored.status === "rejected") throw stored.reason;
+    entry = stored.value;
     if (entry?.outcome) return entry.outcome;
-    let fresh: RelayAttempt | null = null;
+    let fresh: SignedAttempt | null = null;
     if (entry === null) {
-      fresh = await first();
+      if (built.status === "rejected") throw built.reason;
+      fresh = built.value;
       entry = await journal.begin(key, fresh);
     }
     for (let resigns = 0; ; resigns++) {
-      const simulate = fresh !== null && fresh.signature === entry.signature;
-      const result = await driveToOutcome(options, entry, instruction, simulate);
+      const firstSend = fresh === null || fresh.signature !== entry.signature ? "resumed" : fresh.simulated === true ? "simulated" : "fresh";
+      const result = await driveToOutcome(options, entry, instruction, firstSend);
       if (result !== "expired") {
         await journal.finish(key, result);
         return result;

@@ -12,7 +12,7 @@ import type { FeeSettings } from "../../../../bot/chain/relayer/compute-budget.j
 import { InMemoryRelayJournal, type RelayJournal } from "../../../../bot/chain/relayer/journal.js";
 import { ChainRelayer } from "../../../../bot/chain/relayer/relayer.js";
 import { relayConnection, sleep } from "../../../../bot/chain/relayer/rpc.js";
-import { CampaignFixture, DAY, USDC } from "../support/campaign.js";
+import { CampaignFixture, DAY, USDC, bytes32 } from "../support/campaign.js";
 import { TestChain } from "../support/localnet.js";
 import { Protocol } from "../support/protocol.js";
 
@@ -59,31 +59,35 @@ async function computeBudgetOf(signature: string): Promise<{ limit: number | nul
   return { limit, price, first, used: tx!.meta!.computeUnitsConsumed ?? 0, fee: tx!.meta!.fee };
 }
 
-type Counted = "getLatestBlockhash" | "sendRawTransaction" | "getSignatureStatuses" | "getBlockHeight";
+type Counted = "getLatestBlockhash" | "sendRawTransaction" | "getSignatureStatuses" | "getBlockHeight" | "simulateTransaction";
 
-/** A relay connection that counts its calls of the `Counted` methods (and the bytes sent). */
+/** A relay connection that counts its calls of the `Counted` methods (and the bytes sent, and whether the node was asked to simulate them first). */
 function countingConnection(wsUrl = chain.wsUrl) {
-  const calls: Record<Counted, number> = { getLatestBlockhash: 0, sendRawTransaction: 0, getSignatureStatuses: 0, getBlockHeight: 0 };
+  const calls: Record<Counted, number> = { getLatestBlockhash: 0, sendRawTransaction: 0, getSignatureStatuses: 0, getBlockHeight: 0, simulateTransaction: 0 };
   const sent: string[] = [];
+  const preflights: boolean[] = [];
   const connection = new Proxy(relayConnection(chain.rpcUrl, { wsUrl, timeoutMs: 2_000 }), {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== "function" || !(key in calls)) return value;
       return (...args: unknown[]) => {
         calls[key as Counted] += 1;
-        if (key === "sendRawTransaction") sent.push(Buffer.from(args[0] as Uint8Array).toString("base64"));
+        if (key === "sendRawTransaction") {
+          sent.push(Buffer.from(args[0] as Uint8Array).toString("base64"));
+          preflights.push((args[1] as { skipPreflight?: boolean } | undefined)?.skipPreflight !== true);
+        }
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
   });
-  return { connection, calls, sent };
+  return { connection, calls, sent, preflights };
 }
 
 /** Small backers not used yet (contributions close before the milestone is submitted). */
 let spare: Keypair[];
 /** Each small backer's contribution: above the 0.1% flag minimum, far below the 10% quorum. */
 const SMALL = 20n * USDC;
-const SMALL_BACKERS = 25;
+const SMALL_BACKERS = 32;
 const RAISED = 10_000n * USDC + BigInt(SMALL_BACKERS) * SMALL;
 
 /** An unused backer who deposits everything and, unless told not to, names the relay authority delegate. */
@@ -166,6 +170,65 @@ describe("ChainRelayer", () => {
     expect(budget.fee).toBe(2 * 5_000 + 186);
     expect(before - (await chain.connection.getBalance(feePayer.publicKey))).toBe(budget.fee);
     expect(await flagsOnChain(backer)).toBe(1);
+  });
+
+  it("GIVEN default fees THEN the simulation that chose the limit is the only one: the flag is sent without the node's preflight and confirms", async () => {
+    const backer = await depositingBacker();
+    const { connection, calls, preflights } = countingConnection();
+    confirmed(await relayer(new InMemoryRelayJournal(), 2_000, { connection }).flag(flagInput(backer), "flag-one-simulation"));
+    expect(calls.simulateTransaction).toBe(1);
+    expect(preflights).toEqual([false]);
+    expect(await flagsOnChain(backer)).toBe(1);
+  });
+
+  it("GIVEN a configured limit (nothing simulated before signing) THEN the node's preflight runs on the first send", async () => {
+    const backer = await depositingBacker();
+    const { connection, calls, preflights } = countingConnection();
+    const fees = { price: 0, maxPrice: 10_000, percentile: 75, unitLimit: 150_000 };
+    confirmed(await relayer(new InMemoryRelayJournal(), 2_000, { connection, fees }).flag(flagInput(backer), "flag-preflight"));
+    expect(calls.simulateTransaction).toBe(0);
+    expect(preflights).toEqual([true]);
+  });
+
+  it("GIVEN a refusal in the simulation THEN the node's preflight reports the program's code, and nothing is broadcast", async () => {
+    const backer = await depositingBacker(false);
+    const { connection, preflights } = countingConnection();
+    const outcome = await relayer(new InMemoryRelayJournal(), 2_000, { connection }).flag(flagInput(backer), "flag-refused-simulation");
+    expect(outcome).toMatchObject({ status: "failed", signature: null, code: "NotHolderOrDelegate" });
+    expect(preflights).toEqual([true]);
+    expect(await flagsOnChain(backer)).toBe(0);
+  });
+
+  it("GIVEN the holder flags between the relayer's simulation and its send THEN the relayed flag lands failed as AlreadyFlagged, with its signature, and one flag counts", async () => {
+    const backer = await depositingBacker();
+    const journal = new InMemoryRelayJournal();
+    const racing: RelayJournal = {
+      get: (key) => journal.get(key),
+      // Journaled after the simulation, before the first broadcast: the holder's own flag lands first.
+      begin: async (key, signed) => {
+        await campaign.flag(backer, 0, attempt, backer, bytes32(9));
+        return journal.begin(key, signed);
+      },
+      replace: (key, previous, signed) => journal.replace(key, previous, signed),
+      finish: (key, outcome) => journal.finish(key, outcome),
+    };
+    const flagsBefore = (await campaign.fetch()).milestones[0]!.flagCount;
+    const outcome = await relayer(racing).flag(flagInput(backer), "flag-race");
+    expect(outcome).toMatchObject({ status: "failed", code: "TransactionFailed", message: "AlreadyFlagged" });
+    expect(outcome.signature).not.toBeNull();
+    expect((await campaign.fetch()).milestones[0]!.flagCount).toBe(flagsBefore + 1);
+    const record = await protocol.as(protocol.relay).account.flagRecord.fetch(flagPda(campaign.address, 0, attempt, backer.publicKey));
+    expect(Buffer.from(record.rationale)).toEqual(Buffer.alloc(32, 9));
+  });
+
+  it("GIVEN a key whose outcome is journaled THEN that outcome is answered, even when the instruction can no longer be built", async () => {
+    const backer = await depositingBacker();
+    const journal = new InMemoryRelayJournal();
+    const first = await relayer(journal).flag(flagInput(backer), "flag-known-key");
+    confirmed(first);
+    const { connection, calls } = countingConnection();
+    expect(await relayer(journal, 2_000, { connection }).flag({ ...flagInput(backer), owner: "not-a-key" }, "flag-known-key")).toEqual(first);
+    expect(calls.sendRawTransaction).toBe(0);
   });
 
   it("GIVEN a configured price above the cap THEN the cap is paid, never more", async () => {
