@@ -63,14 +63,18 @@ export async function requestFlag(
   if (holder === null) return fail("NotDeposited");
   const milestone = campaign.milestones[command.milestoneIndex];
   const attempt = command.attempt ?? milestone?.attempts;
-  // A flag record can only exist for a milestone that exists (flag_submit is atomic).
-  if (
-    milestone !== undefined &&
-    attempt !== undefined &&
-    (await deps.chain.hasFlagged(command.campaign, command.milestoneIndex, attempt, wallet))
-  ) {
-    return fail("AlreadyFlagged");
-  }
+  const idempotencyKey = `${command.campaign}:${command.milestoneIndex}:${attempt}:${wallet}`;
+  // A flag record can only exist for a milestone that exists (flag_submit is atomic). The
+  // stored request is looked up meanwhile (one wait, not two); its answer comes later, after
+  // the program's refusals.
+  const [flagged, requested] =
+    milestone !== undefined && attempt !== undefined
+      ? await Promise.all([
+          deps.chain.hasFlagged(command.campaign, command.milestoneIndex, attempt, wallet),
+          deps.store.flagRequests.findByKey(idempotencyKey),
+        ])
+      : [false, undefined];
+  if (flagged) return fail("AlreadyFlagged");
 
   // The instruction's checks, in its order.
   if (!mayActFor(holder, deps.relayer)) return fail("NotHolderOrDelegate");
@@ -84,17 +88,21 @@ export async function requestFlag(
   const weight = checkFlagWeight(holder.deposited, milestone.supplySnapshot);
   if (!weight.ok) return weight;
 
-  return storeFlagRequest(deps, {
-    chat: command.chat,
-    wallet,
-    subject: "CAMPAIGN",
-    campaign: command.campaign,
-    milestoneIndex: command.milestoneIndex,
-    attempt,
-    rationale,
-    idempotencyKey: `${command.campaign}:${command.milestoneIndex}:${attempt}:${wallet}`,
-    weight: weight.value.weight,
-  });
+  return storeFlagRequest(
+    deps,
+    {
+      chat: command.chat,
+      wallet,
+      subject: "CAMPAIGN",
+      campaign: command.campaign,
+      milestoneIndex: command.milestoneIndex,
+      attempt,
+      rationale,
+      idempotencyKey,
+      weight: weight.value.weight,
+    },
+    requested,
+  );
 }
 
 /** A flag that passed every check, ready to be stored: one per holder (or staker) per submission. */
@@ -106,15 +114,18 @@ export type CheckedFlag = Omit<FlagRequestRecord, "id" | "status" | "platform" |
 /**
  * Stores a checked flag once, after the double-click and rate-limit checks. A campaign flag and
  * a reward pool's KPI flag both end here, so both are relayed and resumed the same way.
+ * `requested`: the request already stored under the flag's key, when the caller looked it up.
  */
 export async function storeFlagRequest(
   deps: Pick<FlagDeps, "store" | "clock">,
   flag: CheckedFlag,
+  requested?: FlagRequestRecord | null,
 ): Promise<Result<{ request: FlagRequestRecord; weight: bigint }, "FlagAlreadyRequested" | "RateLimited">> {
   const { chat, weight, ...request } = flag;
   // A double click is answered as one before anything is counted: at the rate limit the
   // holder must still hear that their flag is on its way, not that they asked too often.
-  if ((await deps.store.flagRequests.findByKey(request.idempotencyKey)) !== null) return fail("FlagAlreadyRequested");
+  const earlier = requested === undefined ? await deps.store.flagRequests.findByKey(request.idempotencyKey) : requested;
+  if (earlier !== null) return fail("FlagAlreadyRequested");
 
   // Last, so a refusal the program would give is heard first and only relayable flags count.
   const admitted = await admitRelayAction(deps.store.relayRates, { chat, wallet: request.wallet }, "flag", deps.clock.now());
