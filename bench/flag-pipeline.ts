@@ -6,7 +6,8 @@
  * and the same flag transaction sent and confirmed directly (Anchor `.rpc()`), each once at a
  * time and N at once, and both chained (upload then transaction, N at once: the pipeline with
  * nothing of the bot's own). Every call of the pipeline into the database, the chain reader,
- * Arweave and the RPC node is timed, giving where a flag's time goes. Prints two tables.
+ * Arweave and the RPC node is timed, giving where a flag's time goes,
+ * one at a time and N at once. Prints three tables (four with `--cpu-profile`).
  *
  * `--cpu-profile` also samples the benchmark thread's CPU during the pipeline run and prints
  * its busiest code by package (self time).
@@ -152,6 +153,28 @@ async function timedAll(count: number, work: (i: number) => Promise<unknown>): P
   return { latencies, wallMs: performance.now() - start };
 }
 
+/**
+ * Where a flag's time goes: each part's time summed over the flags (`latencies`), per flag. A
+ * flag's steps run one after another, so these add up to its mean latency (the rest: CPU and
+ * the event loop between the steps). The relayer's own wait is its time minus its calls.
+ */
+function whereTimeGoes(timings: ReadonlyMap<string, { ms: number; calls: number }>, latencies: readonly number[]): string[][] {
+  const count = latencies.length;
+  const per = (label: string) => (timings.get(label)?.ms ?? 0) / count;
+  const relayerCalls = ["database: relay journal", "relayer simulation (compute units)", "relayer RPC"];
+  const parts: [string, number][] = [
+    ...["database: wallet link", "database: flag request", "database: rate limit", "chain reads (requestFlag)", "Arweave upload", ...relayerCalls].map(
+      (label): [string, number] => [label, per(label)],
+    ),
+    ["relayer waiting for confirmation", per("relayer.flag (all of it)") - relayerCalls.reduce((a, label) => a + per(label), 0)],
+  ];
+  const meanLatency = latencies.reduce((a, b) => a + b, 0) / count;
+  const accounted = parts.reduce((a, [, v]) => a + v, 0);
+  parts.push(["other (CPU, event loop between steps)", meanLatency - accounted], ["mean latency", meanLatency]);
+  const calls = (label: string) => (timings.has(label) ? ((timings.get(label)?.calls ?? 0) / count).toFixed(1) : "");
+  return parts.map(([label, v]) => [label, `${v.toFixed(1)} ms`, `${((v / meanLatency) * 100).toFixed(0)} %`, calls(label)]);
+}
+
 /** arlocal in a worker thread (see arlocal-worker.ts); the world's own arlocal stays idle. */
 async function startGatewayThread(): Promise<{ url: string; wallet: JWKInterface; stop(): Promise<void> }> {
   const file = fileURLToPath(new URL("./arlocal-worker.ts", import.meta.url));
@@ -202,12 +225,16 @@ try {
   };
   const reader = timedCalls(world.reader, "chain reads (requestFlag)");
   const evidence = timedCalls(arweave, "Arweave upload");
-  const connection = timedCalls(relayConnection(world.chain.rpcUrl, { wsUrl: world.chain.wsUrl, timeoutMs: 10_000 }), "relayer RPC", [
-    "getLatestBlockhash",
-    "sendRawTransaction",
-    "getSignatureStatuses",
-    "getBlockHeight",
-  ]);
+  const connection = timedCalls(
+    timedCalls(relayConnection(world.chain.rpcUrl, { wsUrl: world.chain.wsUrl, timeoutMs: 10_000 }), "relayer RPC", [
+      "getLatestBlockhash",
+      "sendRawTransaction",
+      "getSignatureStatuses",
+      "getBlockHeight",
+    ]),
+    "relayer compute budget (simulation, fees)",
+    ["simulateTransaction", "getRecentPrioritizationFees"],
+  );
   const relayer = new ChainRelayer({
     program: pepfundProgram(connection, world.feePayer),
     feePayer: world.feePayer,
@@ -244,6 +271,7 @@ try {
     txSingle.push(await timed(() => directFlag(holder)));
     pipelineSingle.push(await timed(() => flagThroughPipeline(N + i)));
   }
+  const singleSpent = new Map(spent);
   spent.clear();
   const elu = performance.eventLoopUtilization();
   const cpuBefore = process.cpuUsage();
@@ -291,26 +319,6 @@ try {
   ];
   printTable(["measure", "value"], rows);
 
-  // Where a flag's time goes: each part's time summed over the N flags, per flag. A flag's
-  // steps run one after another, so these add up to its mean latency (the rest: CPU and the
-  // event loop between the steps). The relayer's own wait is its time minus its calls.
-  const per = (label: string) => (spent.get(label)?.ms ?? 0) / N;
-  const relay = per("relayer.flag (all of it)");
-  const inRelayer = per("database: relay journal") + per("relayer RPC");
-  const meanLatency = pipeline.latencies.reduce((a, b) => a + b, 0) / N;
-  const parts: [string, number][] = [
-    ["database: wallet link", per("database: wallet link")],
-    ["database: flag request", per("database: flag request")],
-    ["database: rate limit", per("database: rate limit")],
-    ["chain reads (requestFlag)", per("chain reads (requestFlag)")],
-    ["Arweave upload", per("Arweave upload")],
-    ["database: relay journal", per("database: relay journal")],
-    ["relayer RPC (blockhash, send, statuses, height)", per("relayer RPC")],
-    ["relayer waiting for confirmation", relay - inRelayer],
-  ];
-  const accounted = parts.reduce((a, [, v]) => a + v, 0);
-  parts.push(["other (CPU, event loop between steps)", meanLatency - accounted], ["mean latency", meanLatency]);
-  const calls = (label: string) => ((spent.get(label)?.calls ?? 0) / N).toFixed(1);
   if (profiled.byPackage.length > 0) {
     const total = profiled.byPackage.reduce((a, [, v]) => a + v, 0);
     printTable(
@@ -318,10 +326,8 @@ try {
       profiled.byPackage.slice(0, 15).map(([pkg, v]) => [pkg, ms(v), `${((v / total) * 100).toFixed(0)} %`]),
     );
   }
-  printTable(
-    ["part (per flag)", "mean time", "share", "calls per flag"],
-    parts.map(([label, v]) => [label, ms(v), `${((v / meanLatency) * 100).toFixed(0)} %`, spent.has(label) ? calls(label) : ""]),
-  );
+  printTable(["part (per flag), one at a time", "mean time", "share", "calls per flag"], whereTimeGoes(singleSpent, pipelineSingle));
+  printTable([`part (per flag), ${N} at once`, "mean time", "share", "calls per flag"], whereTimeGoes(spent, pipeline.latencies));
 } finally {
   await gateway.stop();
   await world.stop();
