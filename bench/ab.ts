@@ -5,17 +5,20 @@
  * worktree (sharing this checkout's node_modules), its Prisma client generated, and the two
  * runs alternate (baseline, current, baseline, ...) so a slow spell hits both.
  *
- *   npx tsx bench/ab.ts --baseline <commit> [--pick <commit,...>] [--rounds 3] <bench file> [bench args...]
+ *   npx tsx bench/ab.ts --baseline <commit> [--pick <commit,...>] [--bench-here] [--rounds 3] <bench file> [bench args...]
  *   e.g. npx tsx bench/ab.ts --baseline d68dc84 bench/discord-commands.ts 500
  *
  * `--pick` cherry-picks commits of main onto the baseline (a benchmark's own fix, say), so a
  * baseline that is "commit X plus fix Y" needs no branch or tag that a clone would not carry.
+ * `--bench-here` measures the baseline with this checkout's bench/ folder (the baseline's own
+ * code under the same measuring code, so a figure the benchmark gained since is on both
+ * sides); the bench must still run against the baseline's code, or the run fails.
  *
  * Each bench prints a `metric | value` table; rows are matched by metric name and each
  * figure is the median over the rounds (numbers in ms or MB as the bench prints them).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -30,9 +33,11 @@ function option(name: string): string | undefined {
 const baseline = option("--baseline");
 const picks = option("--pick")?.split(",").filter((c) => c !== "") ?? [];
 const rounds = Number(option("--rounds") ?? 3);
+const benchHere = args.includes("--bench-here");
+if (benchHere) args.splice(args.indexOf("--bench-here"), 1);
 const [benchFile, ...benchArgs] = args;
 if (baseline === undefined || benchFile === undefined) {
-  process.stderr.write("usage: npx tsx bench/ab.ts --baseline <commit> [--pick <commit,...>] [--rounds N] <bench file> [bench args...]\n");
+  process.stderr.write("usage: npx tsx bench/ab.ts --baseline <commit> [--pick <commit,...>] [--bench-here] [--rounds N] <bench file> [bench args...]\n");
   process.exit(2);
 }
 
@@ -43,6 +48,10 @@ try {
   for (const pick of picks) {
     // No commit is made in this checkout: the picked tree lives only in the temporary worktree.
     execFileSync("git", ["-C", tree, "cherry-pick", "--no-commit", pick], { stdio: "inherit" });
+  }
+  if (benchHere) {
+    rmSync(join(tree, "bench"), { recursive: true, force: true });
+    cpSync(join(root, "bench"), join(tree, "bench"), { recursive: true });
   }
   symlinkSync(join(root, "node_modules"), join(tree, "node_modules"));
   execFileSync("npm", ["run", "-s", "db:generate"], { cwd: tree, stdio: "ignore" });
@@ -86,7 +95,7 @@ try {
   const width = Math.max(...metrics.map((m) => m.length), 6);
   const load = execFileSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).trim();
   process.stdout.write(`\n${benchFile} ${benchArgs.join(" ")}: median of ${rounds} alternating runs; load average ${load}\n`);
-  process.stdout.write(`${"metric".padEnd(width)} | baseline ${[baseline, ...picks].join("+")} | current\n${"-".repeat(width)}-|----------|--------\n`);
+  process.stdout.write(`${"metric".padEnd(width)} | baseline ${[baseline, ...picks].join("+")}${benchHere ? " (this bench/)" : ""} | current\n${"-".repeat(width)}-|----------|--------\n`);
   for (const m of metrics) process.stdout.write(`${m.padEnd(width)} | ${median(results.baseline, m)} | ${median(results.current, m)}\n`);
 } finally {
   execFileSync("git", ["-C", root, "worktree", "remove", "--force", tree], { stdio: "ignore" });

@@ -176,7 +176,7 @@ function whereTimeGoes(timings: ReadonlyMap<string, { ms: number; calls: number 
 }
 
 /** arlocal in a worker thread (see arlocal-worker.ts); the world's own arlocal stays idle. */
-async function startGatewayThread(): Promise<{ url: string; wallet: JWKInterface; stop(): Promise<void> }> {
+async function startGatewayThread(): Promise<{ url: string; wallet: JWKInterface; cpu(): Promise<NodeJS.CpuUsage>; stop(): Promise<void> }> {
   const file = fileURLToPath(new URL("./arlocal-worker.ts", import.meta.url));
   // Node 20 workers do not inherit tsx's loader: register it in the worker, then load the file.
   const worker = new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}); });`, { eval: true });
@@ -184,6 +184,11 @@ async function startGatewayThread(): Promise<{ url: string; wallet: JWKInterface
   const [started] = (await once(worker, "message")) as [{ url: string; wallet: JWKInterface }];
   return {
     ...started,
+    cpu: async () => {
+      worker.postMessage({ type: "cpu" });
+      const [usage] = (await once(worker, "message")) as [NodeJS.CpuUsage];
+      return usage;
+    },
     stop: async () => {
       worker.postMessage({ type: "stop" });
       await once(worker, "message");
@@ -232,8 +237,9 @@ try {
       "getSignatureStatuses",
       "getBlockHeight",
     ]),
-    "relayer compute budget (simulation, fees)",
-    ["simulateTransaction", "getRecentPrioritizationFees"],
+    // The fee query runs beside it, so only the simulation is on a flag's path.
+    "relayer simulation (compute units)",
+    ["simulateTransaction"],
   );
   const relayer = new ChainRelayer({
     program: pepfundProgram(connection, world.feePayer),
@@ -275,11 +281,15 @@ try {
   spent.clear();
   const elu = performance.eventLoopUtilization();
   const cpuBefore = process.cpuUsage();
+  const threadBefore = process.threadCpuUsage();
+  const gatewayBefore = await gateway.cpu();
   const runPipeline = () => timedAll(N, flagThroughPipeline);
   const profiled = args.includes("--cpu-profile") ? await cpuProfiled(runPipeline) : { result: await runPipeline(), byPackage: [] };
   const pipeline = profiled.result;
   const busy = performance.eventLoopUtilization(elu).utilization;
   const cpu = process.cpuUsage(cpuBefore);
+  const thread = process.threadCpuUsage(threadBefore);
+  const gatewayAfter = await gateway.cpu();
   const rpcCalls = spent.get("relayer RPC")?.calls ?? 0;
   let onChain = 0;
   for (const campaign of new Set(pipelineHolders.map((f) => f.campaign.address.toBase58()))) {
@@ -315,6 +325,9 @@ try {
     ["relayer RPC calls per flag", (rpcCalls / N).toFixed(2)],
     ["bench thread busy during the pipeline (event loop utilization)", `${(busy * 100).toFixed(0)} %`],
     ["process CPU per flag (all threads, arlocal's included)", ms((cpu.user + cpu.system) / 1000 / N)],
+    // The bot's own code runs on the bench thread; the gateway's thread stands in for another machine.
+    ["bench thread CPU per flag (the pipeline's own code)", `${((thread.user + thread.system) / 1000 / N).toFixed(1)} ms`],
+    ["arlocal thread CPU per flag (the gateway)", `${((gatewayAfter.user + gatewayAfter.system - gatewayBefore.user - gatewayBefore.system) / 1000 / N).toFixed(1)} ms`],
     ["relayer poll interval", ms(POLL_MS)],
   ];
   printTable(["measure", "value"], rows);
