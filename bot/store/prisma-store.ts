@@ -8,7 +8,6 @@ import {
   type CampaignUpdateRecord,
   type ChallengeRecord,
   type DraftLinkRecord,
-  type FlagRequestRecord,
   type Platform,
   type Repositories,
   type SigningRequestRecord,
@@ -20,6 +19,7 @@ import {
 import { fromJson, toJson } from "../core/notice-codec.js";
 import { DEFAULT_RELAY_RATE_LIMITS, type RelayRateLimits } from "../core/rules/rate-limit.js";
 import { campaignDirectory, campaignTimeline, follows } from "./campaign-tables.js";
+import { flagRequests } from "./flag-requests.js";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
 
 /** Ids are UUIDs; anything else cannot be one (and would make PostgreSQL throw). */
@@ -130,26 +130,6 @@ function toDraftLink(row: {
   };
 }
 
-function toFlagRequest(row: FlagRequestRecord & Record<string, unknown>): FlagRequestRecord {
-  return {
-    id: row.id,
-    idempotencyKey: row.idempotencyKey,
-    platform: row.platform,
-    userId: row.userId,
-    chatId: row.chatId,
-    wallet: row.wallet,
-    subject: row.subject,
-    campaign: row.campaign,
-    milestoneIndex: row.milestoneIndex,
-    attempt: row.attempt,
-    rationale: row.rationale,
-    status: row.status,
-    rationaleId: row.rationaleId ?? null,
-    txSignature: row.txSignature ?? null,
-    errorCode: row.errorCode ?? null,
-  };
-}
-
 /**
  * `Outbox.claim` in one statement. `due` locks the oldest due messages of the kinds, skipping
  * rows another claimer holds (FOR UPDATE SKIP LOCKED), so two claimers never wait on or take
@@ -205,8 +185,12 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
     },
     links: {
       findByUser: async (platform, userId) => {
-        const row = await db.walletLink.findFirst({ where: { identity: { platform, userId } }, include: { identity: true } });
-        return row === null ? null : toLink(row);
+        // On every holder action's path: plain SQL, as flag-requests.ts explains.
+        const [row] = await db.$queryRaw<WalletLinkRecord[]>`
+          SELECT l.platform::text AS platform, i.user_id AS "userId", l.address, l.chat_id AS "chatId", l.challenge_nonce AS "challengeNonce", l.linked_at AS "linkedAt"
+          FROM chat_identity i JOIN wallet_link l ON l.identity_id = i.id
+          WHERE i.platform = ${platform}::"Platform" AND i.user_id = ${userId}`;
+        return row ?? null;
       },
       findByAddress: async (platform, address) => {
         const row = await db.walletLink.findUnique({
@@ -352,40 +336,7 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
         }));
       },
     },
-    flagRequests: {
-      create: async (request) => {
-        // One round trip for a new request (the inserted row comes back); a repeat reads the first.
-        const [created] = await db.flagRequest.createManyAndReturn({ data: [{ ...request }], skipDuplicates: true });
-        if (created !== undefined) return { record: toFlagRequest(created), created: true };
-        const record = await db.flagRequest.findUniqueOrThrow({ where: { idempotencyKey: request.idempotencyKey } });
-        return { record: toFlagRequest(record), created: false };
-      },
-      find: async (id) => {
-        if (!UUID.test(id)) return null;
-        const row = await db.flagRequest.findUnique({ where: { id } });
-        return row === null ? null : toFlagRequest(row);
-      },
-      findByKey: async (idempotencyKey) => {
-        const row = await db.flagRequest.findUnique({ where: { idempotencyKey } });
-        return row === null ? null : toFlagRequest(row);
-      },
-      markSent: async (id, rationaleId) => {
-        const { count } = await db.flagRequest.updateMany({ where: { id, status: "ACCEPTED" }, data: { status: "SENT", rationaleId } });
-        return count === 1;
-      },
-      finish: async (id, outcome) => {
-        const { count } = await db.flagRequest.updateMany({ where: { id, status: { in: ["UPLOADED", "SENT"] } }, data: { ...outcome } });
-        return count === 1;
-      },
-      listUnfinished: async (before, limit) => {
-        const rows = await db.flagRequest.findMany({
-          where: { status: { in: ["ACCEPTED", "UPLOADED", "SENT"] }, updatedAt: { lt: before } },
-          orderBy: { createdAt: "asc" },
-          take: limit,
-        });
-        return rows.map(toFlagRequest);
-      },
-    },
+    flagRequests: flagRequests(db),
     signingRequests: {
       insert: async (request) => {
         await db.signingRequest.create({
@@ -489,11 +440,12 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
         await db.relayRateEvent.deleteMany({ where: { id: { in: [...ids] } } });
       },
       since: async (subjects, since, except) => {
-        const rows = await db.relayRateEvent.findMany({
-          where: { subject: { in: [...subjects] }, at: { gt: since }, id: { notIn: [...except] } },
-          orderBy: [{ at: "asc" }, { id: "asc" }],
-          select: { subject: true, at: true },
-        });
+        if (subjects.length === 0) return new Map();
+        const others = except.length === 0 ? Prisma.empty : Prisma.sql`AND id NOT IN (${Prisma.join([...except])})`;
+        const rows = await db.$queryRaw<{ subject: string; at: Date }[]>`
+          SELECT subject, at FROM relay_rate_event
+          WHERE subject IN (${Prisma.join([...subjects])}) AND at > ${since} ${others}
+          ORDER BY at ASC, id ASC`;
         const times = new Map(subjects.map((subject): [string, Date[]] => [subject, []]));
         for (const row of rows) times.get(row.subject)?.push(row.at);
         return times;

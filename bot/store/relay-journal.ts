@@ -3,6 +3,10 @@
  * adapter's `RelayJournal` port. `begin` is one `INSERT ... ON CONFLICT DO NOTHING` on the key, so of
  * two replicas relaying the same key only the first signed transaction is stored and
  * broadcast; `replace` is one conditional update on the previous signature.
+ *
+ * `get`, `begin` and `finish` are on every relayed transaction's path and are plain SQL, as
+ * the flag requests are (flag-requests.ts says why); `updated_at` is set as Prisma's
+ * `@updatedAt` would.
  */
 import type { TxOutcome } from "../core/ports.js";
 import { fromJson, toJson } from "../core/notice-codec.js";
@@ -42,9 +46,20 @@ function toEntry(row: Row): RelayEntryRow {
     key: row.key,
     transaction: new Uint8Array(Buffer.from(row.transaction, "base64")),
     signature: row.signature,
-    lastValidBlockHeight: row.lastValidBlockHeight,
+    lastValidBlockHeight: BigInt(row.lastValidBlockHeight),
     outcome: row.outcome === null ? null : (fromJson(row.outcome) as TxOutcome),
   };
+}
+
+/** A row read in plain SQL: the outcome as JSON text (parsed here, the same on both drivers). */
+interface RawRow extends Omit<Row, "outcome"> {
+  outcome: string | null;
+}
+
+const COLUMNS = Prisma.sql`key, transaction, signature, last_valid_block_height AS "lastValidBlockHeight", outcome::text AS outcome`;
+
+function fromRaw(row: RawRow): RelayEntryRow {
+  return toEntry({ ...row, outcome: row.outcome === null ? null : (JSON.parse(row.outcome) as Prisma.JsonValue) });
 }
 
 /** A `RelayJournal` over Prisma (PostgreSQL or PGlite). */
@@ -57,25 +72,18 @@ export function prismaRelayJournal(prisma: PrismaClient): RelayJournalStore {
   };
   return {
     async get(key) {
-      const row = await table.findUnique({ where: { key } });
-      return row === null ? null : toEntry(row);
+      const [row] = await prisma.$queryRaw<RawRow[]>`SELECT ${COLUMNS} FROM relay_journal WHERE key = ${key}`;
+      return row === undefined ? null : fromRaw(row);
     },
     async begin(key, attempt) {
       // One round trip when the key is new: the inserted row comes back; only a key that
       // already had an entry needs the second read.
-      const created = await table.createManyAndReturn({
-        data: [
-          {
-            key,
-            transaction: Buffer.from(attempt.transaction).toString("base64"),
-            signature: attempt.signature,
-            lastValidBlockHeight: attempt.lastValidBlockHeight,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      const [row] = created;
-      return row === undefined ? read(key) : toEntry(row);
+      const [row] = await prisma.$queryRaw<RawRow[]>`
+        INSERT INTO relay_journal (key, transaction, signature, last_valid_block_height, updated_at)
+        VALUES (${key}, ${Buffer.from(attempt.transaction).toString("base64")}, ${attempt.signature}, ${attempt.lastValidBlockHeight}, now())
+        ON CONFLICT (key) DO NOTHING
+        RETURNING ${COLUMNS}`;
+      return row === undefined ? read(key) : fromRaw(row);
     },
     async replace(key, previous, attempt) {
       await table.updateMany({
@@ -89,10 +97,8 @@ export function prismaRelayJournal(prisma: PrismaClient): RelayJournalStore {
       return read(key);
     },
     async finish(key, outcome) {
-      const { count } = await table.updateMany({
-        where: { key },
-        data: { outcome: toJson(outcome) as Prisma.InputJsonValue },
-      });
+      const count = await prisma.$executeRaw`
+        UPDATE relay_journal SET outcome = ${JSON.stringify(toJson(outcome))}::jsonb, updated_at = now() WHERE key = ${key}`;
       if (count === 0) throw new Error(`no relay entry for ${key}`);
     },
   };

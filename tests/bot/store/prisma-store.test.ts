@@ -46,6 +46,8 @@ describe.each(databaseKinds)("prisma store on $name", (kind) => {
     await store.links.insert({ ...link, userId: "1", challengeNonce: "n-1" });
     await expect(store.links.insert({ ...link, userId: "2", challengeNonce: "n-2" })).rejects.toBeInstanceOf(StoreConflictError);
     await store.links.insert({ ...link, platform: "TELEGRAM", userId: "1", challengeNonce: "n-3" });
+    expect(await store.links.findByUser("TELEGRAM", "1")).toEqual({ ...link, platform: "TELEGRAM", userId: "1", challengeNonce: "n-3" });
+    expect(await store.links.findByUser("TELEGRAM", "2")).toBeNull();
     expect((await store.links.findByAddress("DISCORD", "W1"))?.userId).toBe("1");
     expect((await store.links.remove("DISCORD", "1"))?.address).toBe("W1");
     expect(await store.links.findByUser("DISCORD", "1")).toBeNull();
@@ -130,6 +132,40 @@ describe.each(databaseKinds)("prisma store on $name", (kind) => {
     const second = await store.flagRequests.create({ ...req, rationale: "again" });
     expect([first.created, second.created]).toEqual([true, false]);
     expect(second.record).toMatchObject({ id: first.record.id, subject: "POOL", rationale: "the data is missing", status: "ACCEPTED" });
+  });
+
+  it("GIVEN a flag request carried out THEN each step moves it once, it reads back whole by id and key, and it is unfinished until its end", async () => {
+    const req = {
+      idempotencyKey: "C:1:2:W",
+      platform: "TELEGRAM" as const,
+      userId: "7",
+      chatId: "-8",
+      wallet: "W",
+      subject: "CAMPAIGN" as const,
+      campaign: "C",
+      milestoneIndex: 1,
+      attempt: 2,
+      rationale: "figure 3 does not reproduce",
+    };
+    const before = new Date(Date.now() - 60_000);
+    const later = new Date(Date.now() + 60_000);
+    const { record } = await store.flagRequests.create(req);
+    expect(record).toEqual({ ...req, id: record.id, status: "ACCEPTED", rationaleId: null, txSignature: null, errorCode: null });
+    expect(await store.flagRequests.findByKey(req.idempotencyKey)).toEqual(record);
+    expect(await store.flagRequests.find(record.id)).toEqual(record);
+    expect(await store.flagRequests.find("not-a-uuid")).toBeNull();
+    expect(await store.flagRequests.findByKey("C:1:2:other")).toBeNull();
+    expect((await store.flagRequests.listUnfinished(later, 10)).map((r) => r.id)).toContain(record.id);
+    expect((await store.flagRequests.listUnfinished(before, 10)).map((r) => r.id)).not.toContain(record.id);
+
+    expect(await store.flagRequests.finish(record.id, { status: "CONFIRMED", txSignature: "sig", errorCode: null })).toBe(false);
+    expect(await store.flagRequests.markSent(record.id, "rationale-id")).toBe(true);
+    expect(await store.flagRequests.markSent(record.id, "another-id")).toBe(false);
+    expect(await store.flagRequests.findByKey(req.idempotencyKey)).toMatchObject({ status: "SENT", rationaleId: "rationale-id" });
+    expect(await store.flagRequests.finish(record.id, { status: "FAILED", txSignature: "sig", errorCode: "WindowClosed" })).toBe(true);
+    expect(await store.flagRequests.finish(record.id, { status: "CONFIRMED", txSignature: "other", errorCode: null })).toBe(false);
+    expect(await store.flagRequests.find(record.id)).toEqual({ ...record, status: "FAILED", rationaleId: "rationale-id", txSignature: "sig", errorCode: "WindowClosed" });
+    expect((await store.flagRequests.listUnfinished(later, 10)).map((r) => r.id)).not.toContain(record.id);
   });
 
   it("GIVEN audit entries THEN they read back in order by subject", async () => {
