@@ -56,25 +56,25 @@ export async function requestFlag(
   // What the bot needs before it can build the instruction at all.
   const rationale = command.rationale.trim();
   if (rationale.length === 0 || rationale.length > MAX_RATIONALE_CHARS) return fail("RationaleRequired");
-  // The instruction's accounts: campaign, holder record, and a flag record `init` refuses twice.
-  const found = await holderSubject(deps, command.chat, command.campaign);
+  // The instruction's accounts: campaign, holder record, and a flag record `init` refuses
+  // twice. A flag record can only exist for a milestone that exists (flag_submit is atomic).
+  // The stored request is looked up with it, beside the holder record; its answer comes
+  // later, after the program's refusals.
+  const found = await holderSubject(deps, command.chat, command.campaign, async (wallet, campaign) => {
+    const attempt = command.attempt ?? campaign.milestones[command.milestoneIndex]?.attempts;
+    if (campaign.milestones[command.milestoneIndex] === undefined || attempt === undefined) return { flagged: false, requested: undefined };
+    const [flagged, requested] = await Promise.all([
+      deps.chain.hasFlagged(command.campaign, command.milestoneIndex, attempt, wallet),
+      deps.store.flagRequests.findByKey(flagKey(command, attempt, wallet)),
+    ]);
+    return { flagged, requested };
+  });
   if (!found.ok) return found;
-  const { wallet, campaign, holder } = found.value;
+  const { wallet, campaign, holder, also } = found.value;
   if (holder === null) return fail("NotDeposited");
+  if (also.flagged) return fail("AlreadyFlagged");
   const milestone = campaign.milestones[command.milestoneIndex];
   const attempt = command.attempt ?? milestone?.attempts;
-  const idempotencyKey = `${command.campaign}:${command.milestoneIndex}:${attempt}:${wallet}`;
-  // A flag record can only exist for a milestone that exists (flag_submit is atomic). The
-  // stored request is looked up meanwhile (one wait, not two); its answer comes later, after
-  // the program's refusals.
-  const [flagged, requested] =
-    milestone !== undefined && attempt !== undefined
-      ? await Promise.all([
-          deps.chain.hasFlagged(command.campaign, command.milestoneIndex, attempt, wallet),
-          deps.store.flagRequests.findByKey(idempotencyKey),
-        ])
-      : [false, undefined];
-  if (flagged) return fail("AlreadyFlagged");
 
   // The instruction's checks, in its order.
   if (!mayActFor(holder, deps.relayer)) return fail("NotHolderOrDelegate");
@@ -98,11 +98,16 @@ export async function requestFlag(
       milestoneIndex: command.milestoneIndex,
       attempt,
       rationale,
-      idempotencyKey,
+      idempotencyKey: flagKey(command, attempt, wallet),
       weight: weight.value.weight,
     },
-    requested,
+    also.requested,
   );
+}
+
+/** One flag request per holder per submission. */
+function flagKey(command: Pick<FlagCommand, "campaign" | "milestoneIndex">, attempt: number, wallet: string): string {
+  return `${command.campaign}:${command.milestoneIndex}:${attempt}:${wallet}`;
 }
 
 /** A flag that passed every check, ready to be stored: one per holder (or staker) per submission. */

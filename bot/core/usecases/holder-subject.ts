@@ -7,23 +7,37 @@ import { decodeAddress } from "../linking/encoding.js";
 import type { CampaignView, ChainReader, ChatRef, HolderView, Repositories } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 
-export interface HolderSubject {
+export interface HolderSubject<Also = undefined> {
   readonly wallet: string;
   readonly campaign: CampaignView;
   readonly holder: HolderView | null;
+  /** What `alongside` read. */
+  readonly also: Also;
 }
 
-export async function holderSubject(
+/**
+ * `alongside`, when given, reads what else the action needs once the wallet and campaign are
+ * known (a flag: whether the holder flagged, and its stored request), at the same time as the
+ * holder record: the action waits for two rounds of reads, not three.
+ */
+export async function holderSubject<Also = undefined>(
   deps: { readonly store: Pick<Repositories, "links">; readonly chain: ChainReader },
   chat: ChatRef,
   campaignAddress: string,
-): Promise<Result<HolderSubject, "NotLinked" | "CampaignNotFound">> {
-  const link = await deps.store.links.findByUser(chat.platform, chat.userId);
+  alongside?: (wallet: string, campaign: CampaignView) => Promise<Also>,
+): Promise<Result<HolderSubject<Also>, "NotLinked" | "CampaignNotFound">> {
+  // The link and the campaign at once (an address that cannot be one is not read); the
+  // answers keep their order: NotLinked before CampaignNotFound.
+  const validAddress = decodeAddress(campaignAddress) !== null;
+  const [link, campaign] = await Promise.all([
+    deps.store.links.findByUser(chat.platform, chat.userId),
+    validAddress ? deps.chain.getCampaign(campaignAddress) : Promise.resolve(null),
+  ]);
   if (link === null) return fail("NotLinked");
-  if (decodeAddress(campaignAddress) === null) return fail("CampaignNotFound");
-  // Both reads at once: a flag waits for one node round trip here, not two (the holder read
-  // of a campaign that does not exist is simply unused).
-  const [campaign, holder] = await Promise.all([deps.chain.getCampaign(campaignAddress), deps.chain.getHolder(campaignAddress, link.address)]);
   if (campaign === null) return fail("CampaignNotFound");
-  return ok({ wallet: link.address, campaign, holder });
+  const [holder, also] = await Promise.all([
+    deps.chain.getHolder(campaignAddress, link.address),
+    alongside === undefined ? Promise.resolve(undefined as Also) : alongside(link.address, campaign),
+  ]);
+  return ok({ wallet: link.address, campaign, holder, also });
 }

@@ -128,6 +128,37 @@ describe.each(databaseKinds)("flag requests on $name", (kind) => {
       expect(stored.map((r) => r.rationale)).toEqual(["The dataset link is empty."]);
     });
 
+    it("THEN it waits for two rounds of reads: the link beside the campaign, then the holder beside its flag record and stored request", async () => {
+      const { command } = await scene();
+      const log: string[] = [];
+      /** `target` whose `methods` log when they start and end (each takes a few ms, so overlap shows). */
+      function logged<T extends object>(target: T, methods: readonly string[]): T {
+        return new Proxy(target, {
+          get(t, key, receiver) {
+            const value: unknown = Reflect.get(t, key, receiver);
+            if (typeof value !== "function" || !methods.includes(String(key))) return value;
+            return async (...args: unknown[]) => {
+              log.push(`start ${String(key)}`);
+              await new Promise((resolve) => setTimeout(resolve, 5));
+              const result: unknown = await (value as (...a: unknown[]) => unknown).apply(t, args);
+              log.push(`end ${String(key)}`);
+              return result;
+            };
+          },
+        });
+      }
+      const watched = {
+        ...deps,
+        store: { ...store, links: logged(store.links, ["findByUser"]), flagRequests: logged(store.flagRequests, ["findByKey"]) },
+        chain: logged(chain, ["getCampaign", "getHolder", "hasFlagged"]),
+      };
+      expect((await requestFlag(watched, command)).ok).toBe(true);
+      const round = (names: readonly string[]) => names.map((name) => log.indexOf(`start ${name}`));
+      const firstEnd = (names: readonly string[]) => Math.min(...names.map((name) => log.indexOf(`end ${name}`)));
+      expect(Math.max(...round(["findByUser", "getCampaign"]))).toBeLessThan(firstEnd(["findByUser", "getCampaign"]));
+      expect(Math.max(...round(["getHolder", "hasFlagged", "findByKey"]))).toBeLessThan(firstEnd(["getHolder", "hasFlagged", "findByKey"]));
+    });
+
     it("THEN after a rejection and a new submission (attempt 2) the holder may flag again", async () => {
       const { command, address } = await scene();
       expect((await requestFlag(deps, command)).ok).toBe(true);
