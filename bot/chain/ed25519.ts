@@ -25,19 +25,23 @@ function privateKeyOf(keypair: Keypair): KeyObject {
 }
 
 /**
- * What `tx.sign(...signers)` does in web3.js 1.x (the signers deduplicated, in order, become
- * the transaction's signatures; the message is compiled once and each signer signs it), with
- * Node's Ed25519. A signer the message does not name is refused by `addSignature`, as by `sign`;
- * so is a transaction left without a signature it needs.
+ * What `tx.sign(...signers)` then `tx.serialize()` do in web3.js 1.x, with Node's Ed25519 and
+ * the message compiled once (web3.js compiles it again, or checks its cache by re-encoding
+ * every key, on each `addSignature` and on `serialize`): the signers, deduplicated, sign the
+ * message; the wire bytes are the signatures in the message's order, then the message. A
+ * signer the message does not name is refused, as by `sign`; so is a signature it needs and
+ * nobody gave. Returns the wire bytes and the first signature (the transaction id).
  */
-export function signTransaction(tx: Transaction, signers: readonly Keypair[]): void {
+export function signTransaction(tx: Transaction, signers: readonly Keypair[]): { wire: Buffer; signature: Buffer } {
   if (signers.length === 0) throw new Error("No signers");
-  const unique = [...new Map(signers.map((s) => [s.publicKey.toBase58(), s])).values()];
-  tx.signatures = unique.map((s) => ({ publicKey: s.publicKey, signature: null }));
-  const message = tx.serializeMessage();
-  for (const signer of unique) tx.addSignature(signer.publicKey, sign(null, message, privateKeyOf(signer)));
-  // web3.js checks for missing signatures only while verifying them (`serialize`): checked here,
-  // so a caller may skip the verification of signatures just made.
-  const missing = tx.signatures.filter((s) => s.signature === null).map((s) => s.publicKey.toBase58());
+  const message = tx.compileMessage();
+  const bytes = message.serialize();
+  const required = message.accountKeys.slice(0, message.header.numRequiredSignatures).map((key) => key.toBase58());
+  const bySigner = new Map(signers.map((s) => [s.publicKey.toBase58(), s]));
+  for (const signer of bySigner.keys()) if (!required.includes(signer)) throw new Error(`unknown signer: ${signer}`);
+  const missing = required.filter((key) => !bySigner.has(key));
   if (missing.length > 0) throw new Error(`missing signature for ${missing.join(", ")}`);
+  const signatures = required.map((key) => sign(null, bytes, privateKeyOf(bySigner.get(key) as Keypair)));
+  // The count's compact-u16 prefix is one byte below 128; a 1,232-byte packet holds at most 19.
+  return { wire: Buffer.concat([Buffer.from([signatures.length]), ...signatures, bytes]), signature: signatures[0] as Buffer };
 }

@@ -277,13 +277,12 @@ export class ChainRelayer implements Relayer {
     const tx = new Transaction({ feePayer: feePayer.publicKey, blockhash, lastValidBlockHeight }).add(...budget.instructions, ...instructions);
     assertRelayable(tx, feePayer.publicKey, authority.publicKey, { maxComputeUnitPrice: fees.maxPrice, signerOpensAccounts: allow.opensAccounts === true });
     const needsAuthority = tx.instructions.some((ix) => ix.keys.some((k) => k.isSigner && k.pubkey.equals(authority.publicKey)));
-    signTransaction(tx, needsAuthority ? [feePayer, authority] : [feePayer]);
-    if (tx.signature === null) throw new Error("the fee payer did not sign");
+    const signed = signTransaction(tx, needsAuthority ? [feePayer, authority] : [feePayer]);
     return {
-      // signTransaction refused a missing signature; verifying the ones just made (in pure
-      // JavaScript, twice the cost of signing) would only check OpenSSL against itself.
-      transaction: tx.serialize({ requireAllSignatures: true, verifySignatures: false }),
-      signature: bs58.encode(tx.signature),
+      // Serialized with the message compiled once; the signatures just made are not verified
+      // again (that would only check OpenSSL against itself).
+      transaction: signed.wire,
+      signature: bs58.encode(signed.signature),
       lastValidBlockHeight: BigInt(lastValidBlockHeight),
       simulated: budget.simulated,
     };
