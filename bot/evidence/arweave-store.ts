@@ -17,6 +17,7 @@ import {
 } from "../core/evidence-errors.js";
 import { isArweaveId } from "../core/evidence-ids.js";
 import type { EvidenceStore } from "../core/ports.js";
+import { signArweaveTransaction } from "./arweave-signer.js";
 import { assertEvidenceMatches, sha256Hex } from "./integrity.js";
 
 /** Where and how evidence is stored. */
@@ -180,7 +181,7 @@ export function arweaveEvidenceStore(settings: ArweaveSettings): EvidenceStore {
       transaction.addTag("App-Name", settings.appName ?? "PepFund");
       transaction.addTag("SHA-256", sha256);
       for (const [name, value] of Object.entries(tags)) transaction.addTag(name, value);
-      await client(gateways[0] ?? "").transactions.sign(transaction, settings.wallet);
+      await signArweaveTransaction(transaction, settings.wallet);
       await acrossGateways(`upload ${transaction.id}`, async (gateway) => {
         // A fresh uploader per try re-posts the same signed transaction: a gateway that
         // already has it answers 2xx, so a retry never stores the evidence twice.
