@@ -1,11 +1,14 @@
 /**
  * Signs an Arweave transaction as arweave-js's `transactions.sign` does with a JWK: the owner
  * is the key's modulus, the signature RSA-PSS with SHA-256 over the transaction's deep hash
- * (`getSignatureData`), the id the SHA-256 of the signature. Two things differ: the key is
- * parsed once per wallet (arweave-js rebuilds a PEM from the JWK in JavaScript on every
- * upload), and the RSA-4096 private operation runs on libuv's thread pool instead of the event
- * loop (arweave-js signs synchronously). In the flag benchmark's profile the upload's signing
- * was the bot thread's largest single cost (docs/BENCHMARKS.md).
+ * (`getSignatureData`), the id the SHA-256 of the signature. One thing differs: the key is
+ * parsed once per wallet, where arweave-js rebuilds a PEM from the JWK in JavaScript (asn1.js)
+ * and OpenSSL parses it again on every upload.
+ *
+ * The RSA-4096 operation itself stays on the event loop (about 3 ms): done on libuv's thread
+ * pool instead, 200 uploads at once finished later (pipeline p50 4.8 s against 4.1 s, the
+ * pool's threads competing for the same cores), so it was measured and not kept
+ * (docs/BENCHMARKS.md, "Flag pipeline, third pass").
  */
 import { constants, createHash, createPrivateKey, sign, type KeyObject } from "node:crypto";
 import type Arweave from "arweave";
@@ -29,12 +32,7 @@ export async function signArweaveTransaction(transaction: Transaction, wallet: J
   transaction.setOwner(wallet.n);
   const data = await transaction.getSignatureData();
   // The salt length is Node's default for PSS signing (the maximum), as arweave-js leaves it.
-  const signature = await new Promise<Buffer>((resolve, reject) => {
-    sign("sha256", data, { key: privateKeyOf(wallet), padding: constants.RSA_PKCS1_PSS_PADDING }, (error, result) => {
-      if (error) reject(error);
-      else resolve(result);
-    });
-  });
+  const signature = sign("sha256", data, { key: privateKeyOf(wallet), padding: constants.RSA_PKCS1_PSS_PADDING });
   transaction.setSignature({
     id: createHash("sha256").update(signature).digest("base64url"),
     owner: wallet.n,
