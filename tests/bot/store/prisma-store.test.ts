@@ -115,19 +115,25 @@ describe.each(databaseKinds)("prisma store on $name", (kind) => {
     expect(await store.cursors.get("program")).toEqual({ signature: "sig", slot: 9_223_372_036_854_775_807n });
   });
 
-  it("GIVEN the same flag request twice THEN one row, the second reports not created", async () => {
-    const req = {
+  /** A flag request as the core stores it. */
+  function flagRequest(overrides: Partial<Parameters<Store["flagRequests"]["create"]>[0]> = {}): Parameters<Store["flagRequests"]["create"]>[0] {
+    return {
       idempotencyKey: "C:0:1:W",
-      platform: "DISCORD" as const,
+      platform: "DISCORD",
       userId: "1",
       chatId: "2",
       wallet: "W",
-      subject: "POOL" as const,
+      subject: "POOL",
       campaign: "C",
       milestoneIndex: 0,
       attempt: 1,
       rationale: "the data is missing",
+      ...overrides,
     };
+  }
+
+  it("GIVEN the same flag request twice THEN one row, the second reports not created", async () => {
+    const req = flagRequest();
     const first = await store.flagRequests.create(req);
     const second = await store.flagRequests.create({ ...req, rationale: "again" });
     expect([first.created, second.created]).toEqual([true, false]);
@@ -135,18 +141,7 @@ describe.each(databaseKinds)("prisma store on $name", (kind) => {
   });
 
   it("GIVEN a flag request carried out THEN each step moves it once, it reads back whole by id and key, and it is unfinished until its end", async () => {
-    const req = {
-      idempotencyKey: "C:1:2:W",
-      platform: "TELEGRAM" as const,
-      userId: "7",
-      chatId: "-8",
-      wallet: "W",
-      subject: "CAMPAIGN" as const,
-      campaign: "C",
-      milestoneIndex: 1,
-      attempt: 2,
-      rationale: "figure 3 does not reproduce",
-    };
+    const req = flagRequest({ idempotencyKey: "C:1:2:W", platform: "TELEGRAM", userId: "7", chatId: "-8", subject: "CAMPAIGN", milestoneIndex: 1, attempt: 2, rationale: "figure 3 does not reproduce" });
     const before = new Date(Date.now() - 60_000);
     const later = new Date(Date.now() + 60_000);
     const { record } = await store.flagRequests.create(req);

@@ -103,6 +103,16 @@ function flagInput(owner: Keypair) {
   return { campaign: campaign.address.toBase58(), owner: owner.publicKey.toBase58(), milestoneIndex: 0, attempt, rationaleId: RATIONALE };
 }
 
+/** `journal` with some of its methods replaced (a crash, a race), the rest its own. */
+function journalWith(journal: RelayJournal, replaced: Partial<RelayJournal>): RelayJournal {
+  return {
+    get: replaced.get ?? ((key) => journal.get(key)),
+    begin: replaced.begin ?? ((key, signed) => journal.begin(key, signed)),
+    replace: replaced.replace ?? ((key, previous, signed) => journal.replace(key, previous, signed)),
+    finish: replaced.finish ?? ((key, outcome) => journal.finish(key, outcome)),
+  };
+}
+
 function confirmed(outcome: TxOutcome): string {
   if (outcome.status !== "confirmed") throw new Error(`expected confirmed, got ${JSON.stringify(outcome)}`);
   return outcome.signature;
@@ -202,16 +212,13 @@ describe("ChainRelayer", () => {
   it("GIVEN the holder flags between the relayer's simulation and its send THEN the relayed flag lands failed as AlreadyFlagged, with its signature, and one flag counts", async () => {
     const backer = await depositingBacker();
     const journal = new InMemoryRelayJournal();
-    const racing: RelayJournal = {
-      get: (key) => journal.get(key),
+    const racing = journalWith(journal, {
       // Journaled after the simulation, before the first broadcast: the holder's own flag lands first.
       begin: async (key, signed) => {
         await campaign.flag(backer, 0, attempt, backer, bytes32(9));
         return journal.begin(key, signed);
       },
-      replace: (key, previous, signed) => journal.replace(key, previous, signed),
-      finish: (key, outcome) => journal.finish(key, outcome),
-    };
+    });
     const flagsBefore = (await campaign.fetch()).milestones[0]!.flagCount;
     const outcome = await relayer(racing).flag(flagInput(backer), "flag-race");
     expect(outcome).toMatchObject({ status: "failed", code: "TransactionFailed", message: "AlreadyFlagged" });
@@ -251,12 +258,7 @@ describe("ChainRelayer", () => {
   it("GIVEN a crash after broadcast (journal kept, outcome not recorded) THEN a restarted relayer resumes the same signature", async () => {
     const backer = await depositingBacker();
     const journal = new InMemoryRelayJournal();
-    const crashing: RelayJournal = {
-      get: (key) => journal.get(key),
-      begin: (key, attempt) => journal.begin(key, attempt),
-      replace: (key, previous, attempt) => journal.replace(key, previous, attempt),
-      finish: () => Promise.reject(new Error("process killed")),
-    };
+    const crashing = journalWith(journal, { finish: () => Promise.reject(new Error("process killed")) });
     await expect(relayer(crashing).flag(flagInput(backer), "flag-3")).rejects.toThrow("process killed");
     const journaled = await journal.get("flag-3");
     const outcome = await relayer(journal).flag(flagInput(backer), "flag-3");
