@@ -60,17 +60,17 @@ export async function settle(
   const { journal } = options;
   let entry: RelayEntry | null = null;
   try {
-    // The journal is asked while the first attempt is built and signed: a new key (nearly
-    // every one) waits for the slower of the two, not both. A key the journal knows drops its
-    // attempt unsent (and a build that failed meanwhile does not hide the stored outcome).
-    const [stored, built] = await Promise.allSettled([journal.get(key), first()]);
-    if (stored.status === "rejected") throw stored.reason;
-    entry = stored.value;
+    // The first attempt is built and signed while the journal is asked: a new key (nearly
+    // every one) waits for the slower of the two, not both. A key the journal knows is
+    // answered or resumed without waiting for the build, whose attempt is dropped unsent and
+    // whose failure, if any, is nobody's concern.
+    const building = first();
+    building.catch(() => undefined);
+    entry = await journal.get(key);
     if (entry?.outcome) return entry.outcome;
     let fresh: SignedAttempt | null = null;
     if (entry === null) {
-      if (built.status === "rejected") throw built.reason;
-      fresh = built.value;
+      fresh = await building;
       entry = await journal.begin(key, fresh);
     }
     for (let resigns = 0; ; resigns++) {

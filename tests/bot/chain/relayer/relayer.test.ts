@@ -236,6 +236,14 @@ describe("ChainRelayer", () => {
     const { connection, calls } = countingConnection();
     expect(await relayer(journal, 2_000, { connection }).flag({ ...flagInput(backer), owner: "not-a-key" }, "flag-known-key")).toEqual(first);
     expect(calls.sendRawTransaction).toBe(0);
+    // Nor does it wait for the node: a node that never answers does not hold up the stored outcome.
+    const silent = new Proxy(relayConnection(chain.rpcUrl, { wsUrl: chain.wsUrl }), {
+      get: (target, key, receiver) => {
+        const value: unknown = Reflect.get(target, key, receiver);
+        return typeof value === "function" ? () => new Promise(() => undefined) : value;
+      },
+    });
+    expect(await relayer(journal, 2_000, { connection: silent }).flag(flagInput(backer), "flag-known-key")).toEqual(first);
   });
 
   it("GIVEN a configured price above the cap THEN the cap is paid, never more", async () => {
