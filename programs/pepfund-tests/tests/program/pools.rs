@@ -127,13 +127,20 @@ async fn stake_moved_between_wallets_during_a_window_adds_no_flag_weight() {
     unstake(&mut env, &f, b, 400).await.expect("unlocked after the window");
 }
 
+/// An active pool whose stakers hold 20 % and 80 %, its first KPI submitted; returns the pool,
+/// the 20 % staker's index and the submission's attempt.
+async fn submitted_with_two_stakers(env: &mut Env) -> (PoolFixture, usize, u32) {
+    let mut f = active_pool(env, &SHARES, REWARD).await;
+    let big = add_staker(env, &mut f, 200, 200).await;
+    add_staker(env, &mut f, 800, 800).await;
+    let attempt = submit(env, &f, 0).await;
+    (f, big, attempt)
+}
+
 #[tokio::test]
 async fn a_flagged_kpi_is_disputed_rejected_resubmitted_and_lapses() {
     let mut env = Env::new().await;
-    let mut f = active_pool(&mut env, &SHARES, REWARD).await;
-    let big = add_staker(&mut env, &mut f, 200, 200).await;
-    add_staker(&mut env, &mut f, 800, 800).await;
-    let attempt = submit(&mut env, &f, 0).await;
+    let (f, big, attempt) = submitted_with_two_stakers(&mut env).await;
     flag(&mut env, &f, big, 0, attempt).await.expect("flag with 20%");
     assert_code(finalize(&mut env, &f, 0).await, code(E::WindowOpen));
     env.advance(7 * DAY).await;
@@ -280,10 +287,7 @@ async fn a_pool_nobody_staked_gives_its_sponsor_back_every_token_and_keeps_no_re
 #[tokio::test]
 async fn a_stranger_cannot_flag_a_kpi_with_a_stakers_weight() {
     let mut env = Env::new().await;
-    let mut f = active_pool(&mut env, &SHARES, REWARD).await;
-    let big = add_staker(&mut env, &mut f, 200, 200).await;
-    add_staker(&mut env, &mut f, 800, 800).await;
-    let attempt = submit(&mut env, &f, 0).await;
+    let (f, big, attempt) = submitted_with_two_stakers(&mut env).await;
     let stranger = env.user().await;
     let owner = f.stakers[big].pubkey();
     let ix = pool_flag(&f.keys, &owner, &stranger.pubkey(), 0, attempt);

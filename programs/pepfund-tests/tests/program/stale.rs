@@ -21,6 +21,17 @@ async fn stale_at(env: &mut Env, f: &Fixture) -> i64 {
 }
 
 /// Backer `i` opens stale review `round`, signing and paying.
+/// An active campaign whose backers 0 and 1 deposited 60 and 40 USDC (backer 2, 900 USDC, did
+/// not), at the moment it becomes stale; returns the fixture and that time.
+async fn overdue_with_two_depositors(env: &mut Env) -> (Fixture, i64) {
+    let f = active(env, &SHARES, &[60 * USDC, 40 * USDC, 900 * USDC]).await;
+    deposit(env, &f, 0, 60 * USDC).await;
+    deposit(env, &f, 1, 40 * USDC).await;
+    let at = stale_at(env, &f).await;
+    env.set_time(at).await;
+    (f, at)
+}
+
 async fn open(env: &mut Env, f: &Fixture, i: usize, round: u32) -> SendResult {
     let backer = f.backers[i].insecure_clone();
     let key = backer.pubkey();
@@ -223,17 +234,13 @@ async fn given_a_holder_without_a_deposit_when_stale_open_then_no_deposit() {
 #[tokio::test]
 async fn given_a_delegate_when_it_opens_and_supports_then_the_holders_deposits_count() {
     let mut env = Env::new().await;
-    let f = active(&mut env, &SHARES, &[60 * USDC, 40 * USDC, 900 * USDC]).await;
-    deposit(&mut env, &f, 0, 60 * USDC).await;
-    deposit(&mut env, &f, 1, 40 * USDC).await;
+    let (f, _) = overdue_with_two_depositors(&mut env).await;
     let relayer = env.user().await;
     for i in [0, 1] {
         let owner = f.backers[i].insecure_clone();
         let ix = ixs::holder_set_delegate(&f.campaign, &owner.pubkey(), &relayer.pubkey());
         env.send(&[ix], &[&owner]).await.expect("delegate");
     }
-    let at = stale_at(&mut env, &f).await;
-    env.set_time(at).await;
     let r = relayer.pubkey();
     let ix = ixs::stale_open(&f.campaign, &f.backers[0].pubkey(), &r, &r, 1);
     env.send(&[ix], &[&relayer]).await.expect("delegate opens");
@@ -262,13 +269,9 @@ async fn given_a_delegate_when_it_opens_and_supports_then_the_holders_deposits_c
 #[tokio::test]
 async fn given_a_stranger_when_it_opens_or_supports_for_depositors_who_named_no_delegate_then_not_holder_or_delegate() {
     let mut env = Env::new().await;
-    let f = active(&mut env, &SHARES, &[60 * USDC, 40 * USDC, 900 * USDC]).await;
-    deposit(&mut env, &f, 0, 60 * USDC).await;
-    deposit(&mut env, &f, 1, 40 * USDC).await;
+    let (f, _) = overdue_with_two_depositors(&mut env).await;
     let stranger = env.user().await;
     let s = stranger.pubkey();
-    let at = stale_at(&mut env, &f).await;
-    env.set_time(at).await;
     let ix = ixs::stale_open(&f.campaign, &f.backers[0].pubkey(), &s, &s, 1);
     assert_code(env.send(&[ix], &[&stranger]).await, code(PepfundError::NotHolderOrDelegate));
     assert!(!review(&mut env, &f).await.active, "no review opened on someone else's deposit");
@@ -284,11 +287,7 @@ async fn given_a_stranger_when_it_opens_or_supports_for_depositors_who_named_no_
 async fn given_an_open_review_when_another_holder_supports_then_weight_adds_and_a_second_vote_is_refused(
 ) {
     let mut env = Env::new().await;
-    let f = active(&mut env, &SHARES, &[60 * USDC, 40 * USDC, 900 * USDC]).await;
-    deposit(&mut env, &f, 0, 60 * USDC).await;
-    deposit(&mut env, &f, 1, 40 * USDC).await;
-    let at = stale_at(&mut env, &f).await;
-    env.set_time(at).await;
+    let (f, at) = overdue_with_two_depositors(&mut env).await;
     open(&mut env, &f, 0, 1).await.expect("open");
     support(&mut env, &f, 1, 1).await.expect("support");
     assert_eq!(review(&mut env, &f).await.support_weight, 100 * USDC);
@@ -322,11 +321,7 @@ async fn given_an_open_review_when_another_holder_supports_then_weight_adds_and_
 #[tokio::test]
 async fn given_an_open_review_when_supporting_with_a_wrong_round_then_no_stale_review() {
     let mut env = Env::new().await;
-    let f = active(&mut env, &SHARES, &[60 * USDC, 40 * USDC, 900 * USDC]).await;
-    deposit(&mut env, &f, 0, 60 * USDC).await;
-    deposit(&mut env, &f, 1, 40 * USDC).await;
-    let at = stale_at(&mut env, &f).await;
-    env.set_time(at).await;
+    let (f, _) = overdue_with_two_depositors(&mut env).await;
     open(&mut env, &f, 0, 1).await.expect("open");
     assert_code(
         support(&mut env, &f, 1, 2).await,
@@ -356,11 +351,7 @@ async fn given_no_review_when_supporting_then_no_stale_review() {
 #[tokio::test]
 async fn given_one_second_before_the_review_ends_when_supporting_then_accepted() {
     let mut env = Env::new().await;
-    let f = active(&mut env, &SHARES, &[60 * USDC, 40 * USDC, 900 * USDC]).await;
-    deposit(&mut env, &f, 0, 60 * USDC).await;
-    deposit(&mut env, &f, 1, 40 * USDC).await;
-    let at = stale_at(&mut env, &f).await;
-    env.set_time(at).await;
+    let (f, at) = overdue_with_two_depositors(&mut env).await;
     open(&mut env, &f, 0, 1).await.expect("open");
     env.set_time(at + REVIEW - 1).await;
     support(&mut env, &f, 1, 1).await.expect("last second");
@@ -370,11 +361,7 @@ async fn given_one_second_before_the_review_ends_when_supporting_then_accepted()
 #[tokio::test]
 async fn given_the_review_end_when_supporting_then_stale_review_ended() {
     let mut env = Env::new().await;
-    let f = active(&mut env, &SHARES, &[60 * USDC, 40 * USDC, 900 * USDC]).await;
-    deposit(&mut env, &f, 0, 60 * USDC).await;
-    deposit(&mut env, &f, 1, 40 * USDC).await;
-    let at = stale_at(&mut env, &f).await;
-    env.set_time(at).await;
+    let (f, at) = overdue_with_two_depositors(&mut env).await;
     open(&mut env, &f, 0, 1).await.expect("open");
     env.set_time(at + REVIEW).await;
     assert_code(
