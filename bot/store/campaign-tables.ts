@@ -13,9 +13,8 @@ import type {
   FollowRecord,
   FollowRepository,
 } from "../core/ports.js";
-import { Prisma, type PrismaClient } from "./generated/client.ts";
-
-type Db = PrismaClient | Prisma.TransactionClient;
+import { type Db } from "./db.js";
+import { Prisma } from "./generated/client.ts";
 
 /**
  * Campaigns people act on come first: active, then fundraising, then under review, drafts,

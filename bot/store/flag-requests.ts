@@ -2,18 +2,15 @@
  * Flag requests (table `flag_request`) in plain SQL. Every flag makes these calls on its
  * path (docs/BOT.md "Flag relay"), and Prisma 6's query compiler (WebAssembly, on the event
  * loop) spends about 0.4 ms of CPU building each model query before it runs, twice what a
- * raw statement costs in all (docs/BENCHMARKS.md "Flag requests in plain SQL"). The SQL is
+ * raw statement costs in all (`npx tsx bench/prisma-query-cost.ts`; docs/BENCHMARKS.md,
+ * "Flag pipeline, third pass"). The SQL is
  * what Prisma generated for the same calls, plus what its client did for us: `updated_at`
  * set on every write (`@updatedAt`) and the id made here (`@default(uuid())` is client-side).
  */
 import { randomUUID } from "node:crypto";
 import type { FlagRequestRecord, FlagRequestRepository } from "../core/ports.js";
-import { Prisma, type PrismaClient } from "./generated/client.ts";
-
-/** Ids are UUIDs; anything else cannot be one (and would make PostgreSQL throw). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-type Db = PrismaClient | Prisma.TransactionClient;
+import { type Db, UUID } from "./db.js";
+import { Prisma } from "./generated/client.ts";
 
 /** The columns of a request, named as the record's fields (enums as text). */
 const COLUMNS = Prisma.sql`id::text AS id, idempotency_key AS "idempotencyKey", platform::text AS platform, user_id AS "userId",

@@ -19,13 +19,10 @@ import {
 import { fromJson, toJson } from "../core/notice-codec.js";
 import { DEFAULT_RELAY_RATE_LIMITS, type RelayRateLimits } from "../core/rules/rate-limit.js";
 import { campaignDirectory, campaignTimeline, follows } from "./campaign-tables.js";
+import { type Db, UUID } from "./db.js";
 import { flagRequests } from "./flag-requests.js";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
 
-/** Ids are UUIDs; anything else cannot be one (and would make PostgreSQL throw). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 /** Outbox rows per INSERT of `enqueueMany`. */
 const OUTBOX_ROWS_PER_INSERT = 1_000;

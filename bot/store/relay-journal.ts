@@ -33,13 +33,16 @@ export interface RelayJournalStore {
   finish(key: string, outcome: TxOutcome): Promise<void>;
 }
 
+/** A row as read: the outcome as JSON text (parsed here, the same on both drivers). */
 interface Row {
   key: string;
   transaction: string;
   signature: string;
   lastValidBlockHeight: bigint;
-  outcome: Prisma.JsonValue;
+  outcome: string | null;
 }
+
+const COLUMNS = Prisma.sql`key, transaction, signature, last_valid_block_height AS "lastValidBlockHeight", outcome::text AS outcome`;
 
 function toEntry(row: Row): RelayEntryRow {
   return {
@@ -47,43 +50,33 @@ function toEntry(row: Row): RelayEntryRow {
     transaction: new Uint8Array(Buffer.from(row.transaction, "base64")),
     signature: row.signature,
     lastValidBlockHeight: BigInt(row.lastValidBlockHeight),
-    outcome: row.outcome === null ? null : (fromJson(row.outcome) as TxOutcome),
+    outcome: row.outcome === null ? null : (fromJson(JSON.parse(row.outcome) as Prisma.JsonValue) as TxOutcome),
   };
-}
-
-/** A row read in plain SQL: the outcome as JSON text (parsed here, the same on both drivers). */
-interface RawRow extends Omit<Row, "outcome"> {
-  outcome: string | null;
-}
-
-const COLUMNS = Prisma.sql`key, transaction, signature, last_valid_block_height AS "lastValidBlockHeight", outcome::text AS outcome`;
-
-function fromRaw(row: RawRow): RelayEntryRow {
-  return toEntry({ ...row, outcome: row.outcome === null ? null : (JSON.parse(row.outcome) as Prisma.JsonValue) });
 }
 
 /** A `RelayJournal` over Prisma (PostgreSQL or PGlite). */
 export function prismaRelayJournal(prisma: PrismaClient): RelayJournalStore {
   const table = prisma.relayJournal;
+  const get = async (key: string): Promise<RelayEntryRow | null> => {
+    const [row] = await prisma.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM relay_journal WHERE key = ${key}`;
+    return row === undefined ? null : toEntry(row);
+  };
   const read = async (key: string): Promise<RelayEntryRow> => {
-    const row = await table.findUnique({ where: { key } });
-    if (row === null) throw new Error(`no relay entry for ${key}`);
-    return toEntry(row);
+    const entry = await get(key);
+    if (entry === null) throw new Error(`no relay entry for ${key}`);
+    return entry;
   };
   return {
-    async get(key) {
-      const [row] = await prisma.$queryRaw<RawRow[]>`SELECT ${COLUMNS} FROM relay_journal WHERE key = ${key}`;
-      return row === undefined ? null : fromRaw(row);
-    },
+    get,
     async begin(key, attempt) {
       // One round trip when the key is new: the inserted row comes back; only a key that
       // already had an entry needs the second read.
-      const [row] = await prisma.$queryRaw<RawRow[]>`
+      const [row] = await prisma.$queryRaw<Row[]>`
         INSERT INTO relay_journal (key, transaction, signature, last_valid_block_height, updated_at)
         VALUES (${key}, ${Buffer.from(attempt.transaction).toString("base64")}, ${attempt.signature}, ${attempt.lastValidBlockHeight}, now())
         ON CONFLICT (key) DO NOTHING
         RETURNING ${COLUMNS}`;
-      return row === undefined ? read(key) : fromRaw(row);
+      return row === undefined ? read(key) : toEntry(row);
     },
     async replace(key, previous, attempt) {
       await table.updateMany({
