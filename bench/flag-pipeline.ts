@@ -154,9 +154,11 @@ async function timedAll(count: number, work: (i: number) => Promise<unknown>): P
 }
 
 /**
- * Where a flag's time goes: each part's time summed over the flags (`latencies`), per flag. A
- * flag's steps run one after another, so these add up to its mean latency (the rest: CPU and
- * the event loop between the steps). The relayer's own wait is its time minus its calls.
+ * Where a flag's time goes: each part's time summed over the flags (`latencies`), per flag.
+ * Steps in turn add up to the mean latency (the rest: CPU and the event loop between them);
+ * reads made at once (one round of the request's checks, the journal lookup beside the
+ * signing) each count in full, so "other" can be negative. The relayer's own wait is its time
+ * minus its calls.
  */
 function whereTimeGoes(timings: ReadonlyMap<string, { ms: number; calls: number }>, latencies: readonly number[], mode: string): string[][] {
   const count = latencies.length;

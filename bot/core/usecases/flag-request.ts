@@ -7,7 +7,7 @@
  * delegate.
  */
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
-import type { ChainReader, ChatRef, Clock, FlagRequestRecord, HolderView, Store } from "../ports.js";
+import type { CampaignView, ChainReader, ChatRef, Clock, FlagRequestRecord, HolderView, Store } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { checkFlagWeight } from "../rules/flags.js";
 import { admitRelayAction } from "../rules/rate-limit.js";
@@ -61,7 +61,7 @@ export async function requestFlag(
   // The stored request is looked up with it, beside the holder record; its answer comes
   // later, after the program's refusals.
   const found = await holderSubject(deps, command.chat, command.campaign, async (wallet, campaign) => {
-    const attempt = command.attempt ?? campaign.milestones[command.milestoneIndex]?.attempts;
+    const attempt = attemptOf(command, campaign);
     if (campaign.milestones[command.milestoneIndex] === undefined || attempt === undefined) return { flagged: false, requested: undefined };
     const [flagged, requested] = await Promise.all([
       deps.chain.hasFlagged(command.campaign, command.milestoneIndex, attempt, wallet),
@@ -74,7 +74,7 @@ export async function requestFlag(
   if (holder === null) return fail("NotDeposited");
   if (also.flagged) return fail("AlreadyFlagged");
   const milestone = campaign.milestones[command.milestoneIndex];
-  const attempt = command.attempt ?? milestone?.attempts;
+  const attempt = attemptOf(command, campaign);
 
   // The instruction's checks, in its order.
   if (!mayActFor(holder, deps.relayer)) return fail("NotHolderOrDelegate");
@@ -103,6 +103,11 @@ export async function requestFlag(
     },
     also.requested,
   );
+}
+
+/** The submission the command names: the one its button carried, or the one under review now. */
+function attemptOf(command: FlagCommand, campaign: CampaignView): number | undefined {
+  return command.attempt ?? campaign.milestones[command.milestoneIndex]?.attempts;
 }
 
 /** One flag request per holder per submission. */
