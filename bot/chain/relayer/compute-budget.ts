@@ -77,18 +77,11 @@ export async function priorityFee(
   return Math.min(percentileFee(recent.map((r) => r.prioritizationFee), settings.percentile), settings.maxPrice);
 }
 
-/** The units the instructions use in a simulation at the maximum limit, plus the margin. */
+/**
+ * The units the instructions use in a simulation at the maximum limit, plus the margin; and
+ * whether the simulation ran them without an error (`passed`; false: the fallback limit).
+ */
 export async function simulatedUnitLimit(
-  connection: Connection,
-  payer: PublicKey,
-  instructions: readonly TransactionInstruction[],
-  retry: RetryPolicy,
-): Promise<number> {
-  return (await simulateUnits(connection, payer, instructions, retry)).units;
-}
-
-/** The limit, and whether the simulation ran the instructions without an error (false: the fallback limit). */
-async function simulateUnits(
   connection: Connection,
   payer: PublicKey,
   instructions: readonly TransactionInstruction[],
@@ -128,20 +121,9 @@ export function writableAccounts(payer: PublicKey, instructions: readonly Transa
   return [...seen.values()];
 }
 
-/** The limit and price instructions for `instructions` paid by `payer`, to put first. */
-export async function computeBudgetInstructions(
-  connection: Connection,
-  payer: PublicKey,
-  instructions: readonly TransactionInstruction[],
-  settings: FeeSettings,
-  retry: RetryPolicy,
-): Promise<TransactionInstruction[]> {
-  return (await computeBudget(connection, payer, instructions, settings, retry)).instructions;
-}
-
 /**
- * The limit and price instructions, and whether the instructions were simulated without an
- * error to choose the limit (`auto` limit). Such a simulation is the send's preflight done
+ * The limit and price instructions for `instructions` paid by `payer`, to put first, and
+ * whether the instructions were simulated without an error to choose the limit (`auto` limit). Such a simulation is the send's preflight done
  * already: the relayer then sends without a second one (sender.ts).
  */
 export async function computeBudget(
@@ -152,7 +134,7 @@ export async function computeBudget(
   retry: RetryPolicy,
 ): Promise<{ instructions: TransactionInstruction[]; simulated: boolean }> {
   const [limit, microLamports] = await Promise.all([
-    settings.unitLimit === "auto" ? simulateUnits(connection, payer, instructions, retry) : Promise.resolve({ units: settings.unitLimit, passed: false }),
+    settings.unitLimit === "auto" ? simulatedUnitLimit(connection, payer, instructions, retry) : Promise.resolve({ units: settings.unitLimit, passed: false }),
     priorityFee(connection, writableAccounts(payer, instructions), settings, retry),
   ]);
   return {

@@ -16,7 +16,7 @@ import type { PepfundProgram } from "../program.js";
 import { unsignedTransaction } from "../unsigned.js";
 import { type ActionInstructions, actionInstructions } from "./action-instructions.js";
 import type { RelayJournal } from "./journal.js";
-import { DEFAULT_FEES, type FeeSettings, computeBudgetInstructions } from "./compute-budget.js";
+import { DEFAULT_FEES, type FeeSettings, computeBudget } from "./compute-budget.js";
 import { RelayPolicyError, assertRelayable } from "./policy.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
 import { RelayInputError, settle } from "./settle.js";
@@ -49,7 +49,7 @@ export class ChainWalletTransactions implements WalletTransactions {
       () => connection.getLatestBlockhash("confirmed"),
       this.retry,
     );
-    const budget = await computeBudgetInstructions(connection, this.options.feePayer.publicKey, instructions, this.fees, this.retry);
+    const budget = (await computeBudget(connection, this.options.feePayer.publicKey, instructions, this.fees, this.retry)).instructions;
     const tx = new Transaction({ feePayer: this.options.feePayer.publicKey, blockhash, lastValidBlockHeight }).add(...budget, ...instructions);
     assertRelayable(tx, this.options.feePayer.publicKey, signer, this.allowance);
     return {
@@ -64,7 +64,7 @@ export class ChainWalletTransactions implements WalletTransactions {
     // price as a relayed transaction; a multisig's vault transaction gets none (its members see
     // only the action, and compute-budget instructions do nothing inside a vault transaction).
     const budget = options.computeBudget === true
-      ? await computeBudgetInstructions(this.options.program.provider.connection, signer, instructions, this.fees, this.retry)
+      ? (await computeBudget(this.options.program.provider.connection, signer, instructions, this.fees, this.retry)).instructions
       : [];
     const unsigned = await unsignedTransaction(this.options.program, [...budget, ...instructions], signer);
     return { transaction: unsigned.bytes, lastValidBlockHeight: BigInt(unsigned.lastValidBlockHeight) };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DEFAULT_FEES,
   MAX_COMPUTE_UNITS,
-  computeBudgetInstructions,
+  computeBudget,
   percentileFee,
   priorityFee,
   simulatedUnitLimit,
@@ -53,16 +53,19 @@ describe("on the localnet", () => {
     const payer = await chain.fundedKeypair(1);
     const transfer = SystemProgram.transfer({ fromPubkey: payer.publicKey, toPubkey: Keypair.generate().publicKey, lamports: 1_000_000 });
     const limit = await simulatedUnitLimit(connection, payer.publicKey, [transfer], DEFAULT_RETRY);
-    expect(limit).toBeGreaterThanOrEqual(10_000);
-    expect(limit).toBeLessThan(20_000);
+    expect(limit.passed).toBe(true);
+    expect(limit.units).toBeGreaterThanOrEqual(10_000);
+    expect(limit.units).toBeLessThan(20_000);
     const broke = Keypair.generate().publicKey;
     const impossible = SystemProgram.transfer({ fromPubkey: broke, toPubkey: payer.publicKey, lamports: 1_000_000 });
-    expect(await simulatedUnitLimit(connection, payer.publicKey, [impossible], DEFAULT_RETRY)).toBe(200_000);
+    expect(await simulatedUnitLimit(connection, payer.publicKey, [impossible], DEFAULT_RETRY)).toEqual({ units: 200_000, passed: false });
     // An unfunded payer (a Solana Action's wallet with no SOL yet; the node answers AccountNotFound): the fallback, at once.
     const started = Date.now();
-    expect(await simulatedUnitLimit(connection, Keypair.generate().publicKey, [transfer, transfer], DEFAULT_RETRY)).toBe(400_000);
+    expect(await simulatedUnitLimit(connection, Keypair.generate().publicKey, [transfer, transfer], DEFAULT_RETRY)).toEqual({ units: 400_000, passed: false });
     expect(Date.now() - started).toBeLessThan(1_000);
-    const [limitIx, priceIx] = await computeBudgetInstructions(connection, payer.publicKey, [transfer], { ...DEFAULT_FEES, unitLimit: MAX_COMPUTE_UNITS, price: 7 }, DEFAULT_RETRY);
+    const fixed = await computeBudget(connection, payer.publicKey, [transfer], { ...DEFAULT_FEES, unitLimit: MAX_COMPUTE_UNITS, price: 7 }, DEFAULT_RETRY);
+    expect(fixed.simulated).toBe(false);
+    const [limitIx, priceIx] = fixed.instructions;
     expect(limitIx!.data.readUInt32LE(1)).toBe(MAX_COMPUTE_UNITS);
     expect(priceIx!.data.readBigUInt64LE(1)).toBe(7n);
   });
