@@ -140,8 +140,6 @@ export interface Outbox {
    * Messages are stored in the given order.
    */
   enqueueMany(messages: readonly { kind: string; dedupeKey: string; payload: unknown; orderKey?: string }[]): Promise<number>;
-  /** Whether any message (sent or not) has a dedupe key starting with `prefix`. */
-  hasKeyPrefix(prefix: string): Promise<boolean>;
   /** Oldest pending messages available at `now`. */
   pending(now: Date, limit: number): Promise<OutboxEntry[]>;
   /**

@@ -254,7 +254,6 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
             }),
     },
     outbox: {
-      hasKeyPrefix: async (prefix) => (await db.outboxMessage.findFirst({ where: { dedupeKey: { startsWith: prefix } }, select: { id: true } })) !== null,
       enqueue: async (message) => {
         const { count } = await db.outboxMessage.createMany({
           data: [

@@ -56,8 +56,7 @@ async function relayNow(
   if (!accepted.ok) return accepted;
   const { request, weight } = accepted.value;
   const { milestoneIndex } = request;
-  // Only a new request has anything slow ahead (a finished one answers its stored outcome).
-  if (request.status === "ACCEPTED") await progress.onStage("uploading", weight);
+  await progress.onStage("uploading", weight);
   try {
     const relayed = await carryOutFlag(deps, request);
     // The request was just stored: only a concurrent delete could lose it.

@@ -122,11 +122,6 @@ async function reread(deps: FlagRelayDeps, requestId: string): Promise<FlagReque
   return request;
 }
 
-/** The dedupe key of the notice that tells a requester the outcome of a request the resume worker finished. */
-export function flagOutcomeKey(requestId: string): string {
-  return `flag-outcome:${requestId}`;
-}
-
 /**
  * Finishes requests a crashed or stalled worker left (untouched for `staleAfterMs`), and
  * tells each requester's chat the outcome, since no one is waiting on the command any more.
@@ -163,7 +158,7 @@ async function resumeOne(deps: FlagResumeDeps, request: FlagRequestRecord): Prom
   let told = false;
   const tell = async (done: FlagRelayOutcome) => {
     told = true;
-    await notify(deps, personalTarget(deps.platforms, request), await outcomeNotice(deps, request, done), flagOutcomeKey(request.id));
+    await notify(deps, personalTarget(deps.platforms, request), await outcomeNotice(deps, request, done), `flag-outcome:${request.id}`);
   };
   const result = await carryOutFlag(deps, request.id, tell);
   if (!result.ok) return false;

@@ -12,9 +12,7 @@ import { fail, ok, type Result } from "../result.js";
 import { checkFlagWeight } from "../rules/flags.js";
 import { admitRelayAction } from "../rules/rate-limit.js";
 import { checkFlagWindow } from "../rules/windows.js";
-import { flagOutcomeKey } from "./flag-relay.js";
 import { holderSubject } from "./holder-subject.js";
-import { notified } from "./notify.js";
 
 /** Longest rationale accepted, in characters. */
 export const MAX_RATIONALE_CHARS = 2_000;
@@ -74,14 +72,7 @@ export async function requestFlag(
   if (!found.ok) return found;
   const { wallet, campaign, holder, also } = found.value;
   if (holder === null) return fail("NotDeposited");
-  if (also.flagged) {
-    // The bot relayed this flag and finished it in the command (the resume worker tells those
-    // it finishes by notice): the command again, redelivered because the process died before
-    // the answer went out, hears the outcome as the first would have, once, not a refusal.
-    const own = also.requested;
-    if (own?.status === "CONFIRMED" && !(await notified(deps, flagOutcomeKey(own.id)))) return ok({ request: own, weight: holder.deposited });
-    return fail("AlreadyFlagged");
-  }
+  if (also.flagged) return fail("AlreadyFlagged");
   const milestone = campaign.milestones[command.milestoneIndex];
   const attempt = attemptOf(command, campaign);
 

@@ -50,11 +50,6 @@ export async function notifyAll(
 }
 
 /** Queues `notice` for one chat (a direct answer, a team reminder); false when already queued. */
-/** Whether a notice under `dedupeKey` was queued, for any target (`notify` adds the target to the key). */
-export function notified(deps: { readonly store: Pick<Repositories, "outbox"> }, dedupeKey: string): Promise<boolean> {
-  return deps.store.outbox.hasKeyPrefix(`${dedupeKey}|`);
-}
-
 export async function notify(
   deps: { readonly store: Pick<Repositories, "outbox"> },
   target: ChatTarget,

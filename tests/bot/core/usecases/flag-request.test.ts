@@ -243,24 +243,6 @@ describe.each(databaseKinds)("flag requests on $name", (kind) => {
       expect(await requestFlag(deps, command)).toMatchObject({ ok: false, code: "AlreadyFlagged" });
     });
 
-    it("GIVEN the bot's own flag confirmed by the command and its answer lost THEN the command again gets the request back to answer its outcome; once a notice told it, AlreadyFlagged", async () => {
-      const { command, address, wallet, chat } = await scene({ deposited: 5_000n });
-      const first = await requestFlag(deps, command);
-      if (!first.ok) throw new Error(first.code);
-      expect(await requestFlag(deps, command)).toMatchObject({ ok: false, code: "FlagAlreadyRequested" });
-      const { id } = first.value.request;
-      await store.flagRequests.markSent(id, "rationale-id");
-      await store.flagRequests.finish(id, { status: "CONFIRMED", txSignature: "sig", errorCode: null });
-      chain.flags.add(`${address}:1:1:${wallet}`);
-      expect(await requestFlag(deps, command)).toMatchObject({
-        ok: true,
-        value: { weight: 5_000n, request: { id, status: "CONFIRMED", rationaleId: "rationale-id", txSignature: "sig" } },
-      });
-      // The resume worker finished it and told the requester: the refusal, no second telling.
-      await store.outbox.enqueue({ kind: "telegram-notice", dedupeKey: `flag-outcome:${id}|TELEGRAM:${chat.chatId}`, payload: {} });
-      expect(await requestFlag(deps, command)).toMatchObject({ ok: false, code: "AlreadyFlagged" });
-    });
-
     it("GIVEN an on-chain flag on an earlier submission only THEN the current one may be flagged", async () => {
       const { command, address, wallet } = await scene();
       chain.flags.add(`${address}:1:1:${wallet}`);
