@@ -8,6 +8,7 @@ import { campaignLabel } from "../core/labels.js";
 import { listCampaigns, resolveCampaignName, searchResearchers } from "../core/usecases/campaign-directory.js";
 import { poolLabel } from "../core/pools.js";
 import { campaignStatus } from "../core/usecases/campaign-status.js";
+import { withdrawHeldNotice } from "../core/usecases/notify.js";
 import { kpiChoices } from "./choices.js";
 import type { AnyCommand, Caller, ParamSpecs } from "./command.js";
 import type { ChatDeps } from "./deps.js";
@@ -32,6 +33,19 @@ export async function dispatch(deps: ChatDeps, caller: Caller, call: CommandCall
   const answer = await answerCall(deps, caller, call);
   deps.metrics?.commandAnswered(caller.chat.platform, call.command.name, outcomeOf(answer));
   return answer;
+}
+
+/**
+ * The platform took `answer`: the notice it stands in for is withdrawn. Never throws: a notice
+ * that could not be withdrawn is sent when its hold ends (the user hears the outcome twice).
+ */
+export async function answerDelivered(deps: ChatDeps, answer: Reply): Promise<void> {
+  if (answer.standsInFor === undefined) return;
+  try {
+    if (!(await withdrawHeldNotice(deps, answer.standsInFor))) deps.log.warn(`chat: the notice ${answer.standsInFor.dedupeKey} went out before its answer was delivered`);
+  } catch (error) {
+    deps.log.warn(`chat: the notice ${answer.standsInFor.dedupeKey} could not be withdrawn: ${(error as Error).message}`);
+  }
 }
 
 /** A reply as a metric label: its refusal code ("Outage" is "error"), "asked" for a form or picker, else "ok". */

@@ -5,6 +5,7 @@
  * markup; the words come from the chat layer, once.
  */
 import type { RefusalCode } from "../core/codes.js";
+import type { HeldNotice } from "../core/usecases/notify.js";
 import { openInWalletLinks } from "../core/wallet-apps.js";
 import type { Line } from "./text.js";
 
@@ -102,6 +103,11 @@ export interface Reply {
   /** Set when the answer is a refusal: the core's code and its facts (the words are in `lines`). */
   readonly refusal?: { readonly code: RefusalCode | "Outage"; readonly details?: Readonly<Record<string, string>> };
   readonly footer?: Line;
+  /**
+   * The queued notice this answer stands in for (a flag's outcome): the adapter calls
+   * `answerDelivered` once the platform took the answer, and the notice is not sent.
+   */
+  readonly standsInFor?: HeldNotice;
 }
 
 /** The parts of a reply a command sets; the rest default to empty, public and informational. */

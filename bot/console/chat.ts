@@ -16,7 +16,7 @@ import type { AnyCommand, Caller, ParamSpecs } from "../chat/command.js";
 import { commandForButton } from "../chat/commands/button-command.js";
 import { COMMANDS, findCommand } from "../chat/commands/index.js";
 import type { ChatDeps } from "../chat/deps.js";
-import { dispatch } from "../chat/dispatch.js";
+import { answerDelivered, dispatch } from "../chat/dispatch.js";
 import { noticeReply } from "../chat/notices.js";
 import { splitTyped, usage, type RawValue } from "../chat/params.js";
 import { outage, refusal } from "../chat/replies.js";
@@ -189,7 +189,9 @@ export class ConsoleChat {
   }
 
   private async dispatch(command: AnyCommand, raw: Readonly<Record<string, RawValue>>, typed: boolean): Promise<void> {
-    this.print(await dispatch(this.deps, this.caller(command), { command, raw, typed }));
+    const answer = await dispatch(this.deps, this.caller(command), { command, raw, typed });
+    this.print(answer);
+    await answerDelivered(this.deps, answer);
   }
 
   private caller(command: AnyCommand): Caller {

@@ -133,7 +133,7 @@ export interface Outbox {
    * Queues a message; false when one with the same key exists (sent or not). Messages with
    * the same `orderKey` (one chat) are claimed in id order only.
    */
-  enqueue(message: { kind: string; dedupeKey: string; payload: unknown; orderKey?: string }): Promise<boolean>;
+  enqueue(message: { kind: string; dedupeKey: string; payload: unknown; orderKey?: string; availableAt?: Date }): Promise<boolean>;
   /**
    * Queues many messages in a few statements (a notice for every follower, inside the
    * indexer's transaction); those whose key exists are skipped. Returns how many were new.
@@ -154,6 +154,12 @@ export interface Outbox {
   markRetry(id: bigint, error: string, retryAt: Date): Promise<void>;
   /** Makes a claimed message available again at `at` without counting an attempt. */
   defer(id: bigint, at: Date): Promise<void>;
+  /**
+   * The message queued with `availableAt` = `heldUntil` was delivered another way (a command's
+   * own answer): marked sent at `at`, unless a sender has taken it (it is no longer held).
+   * True when withdrawn.
+   */
+  withdraw(dedupeKey: string, heldUntil: Date, at: Date): Promise<boolean>;
   /** The message will never be delivered: kept with status FAILED and the reason. */
   markFailed(id: bigint, error: string): Promise<void>;
 }

@@ -22,7 +22,7 @@ import type { AnyCommand, ParamSpecs } from "../chat/command.js";
 import { commandForButton } from "../chat/commands/button-command.js";
 import { findCommand } from "../chat/commands/index.js";
 import type { ChatDeps } from "../chat/deps.js";
-import { dispatch } from "../chat/dispatch.js";
+import { answerDelivered, dispatch } from "../chat/dispatch.js";
 import { decodeInvocation, rawFromId, type RawValue } from "../chat/params.js";
 import type { Reply } from "../chat/reply.js";
 import { attachmentFile, callerOf } from "./caller.js";
@@ -141,11 +141,12 @@ export class ChatRouter {
     const message = messageOf(reply, ids);
     if (ephemeral || reply.visibility === "public") {
       await interaction.editReply(message);
-      return;
+    } else {
+      // A private answer to a public command (a personal refusal) never goes to the channel.
+      await interaction.deleteReply();
+      await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
     }
-    // A private answer to a public command (a personal refusal) never goes to the channel.
-    await interaction.deleteReply();
-    await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+    await answerDelivered(this.deps, reply);
   }
 
   private async autocomplete(interaction: AutocompleteInteraction, command: AnyCommand): Promise<void> {

@@ -262,9 +262,18 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
               dedupeKey: message.dedupeKey,
               payload: message.payload as Prisma.InputJsonValue,
               orderKey: message.orderKey ?? null,
+              ...(message.availableAt === undefined ? {} : { availableAt: message.availableAt }),
             },
           ],
           skipDuplicates: true,
+        });
+        return count === 1;
+      },
+      withdraw: async (dedupeKey, heldUntil, at) => {
+        // A claim moves available_at to its lease's end: a message still at its hold is untaken.
+        const { count } = await db.outboxMessage.updateMany({
+          where: { dedupeKey, status: "PENDING", availableAt: heldUntil },
+          data: { status: "SENT", sentAt: at },
         });
         return count === 1;
       },

@@ -7,7 +7,7 @@
  */
 import type { Message } from "grammy/types";
 import type { ChatDeps } from "../chat/deps.js";
-import { dispatch, type CommandCall } from "../chat/dispatch.js";
+import { answerDelivered, dispatch, type CommandCall } from "../chat/dispatch.js";
 import type { Reply } from "../chat/reply.js";
 import { clip } from "../chat/text.js";
 import { callerFor } from "./caller.js";
@@ -60,4 +60,5 @@ export async function run(ctx: BotContext, deps: ChatDeps, call: CommandCall): P
   if (caller === null) return;
   const reply = await dispatch(deps, caller, call);
   await send(ctx, deps, reply, progress);
+  await answerDelivered(deps, reply);
 }

@@ -261,10 +261,26 @@ function noticeMarker(notice: { rationale?: { id?: string }; evidence?: { id?: s
 }
 
 /**
+ * A flag's answer that the user saw in their interaction: it stands in for their outcome notice
+ * (held in the outbox and withdrawn once the answer was delivered), which goes to their DM.
+ */
+function discordAnswersFor(platform: string, chatId: string): string[] {
+  if (platform !== "DISCORD" || !chatId.startsWith(DIRECT_PREFIX)) return [];
+  const userId = chatId.slice(DIRECT_PREFIX.length);
+  const userOf = (ix: InteractionRecord) => {
+    const payload = ix.payload as { member?: { user?: { id?: string } }; user?: { id?: string } };
+    return (payload.member?.user ?? payload.user)?.id;
+  };
+  return discord.interactions.filter((ix) => userOf(ix) === userId).map((ix) => JSON.stringify(ix.visible()));
+}
+
+/**
  * Messages the killed bot had delivered but not yet marked sent: the platform shows them and
  * the outbox still has them pending. Telegram's sendMessage takes no idempotency key, so
  * exactly these may be sent once more there after the restart; the Discord notifier's nonce
  * (enforce_nonce) makes Discord hand back the first message instead, so Discord never repeats.
+ * A flag's outcome notice held for the command's answer counts too when the answer was shown
+ * and the kill came before the answer withdrew it: the notice is sent after the restart.
  */
 const inFlight = new Set<string>();
 async function deliveredUnmarked(): Promise<number> {
@@ -273,7 +289,8 @@ async function deliveredUnmarked(): Promise<number> {
     const payload = row.payload as { target?: { platform: string; chatId: string }; notice?: Parameters<typeof noticeMarker>[0] };
     const marker = payload.notice === undefined ? undefined : noticeMarker(payload.notice);
     if (payload.target === undefined || marker === undefined) continue;
-    if (chatTexts(payload.target.platform, payload.target.chatId).some((t) => t.includes(marker))) {
+    const shown = [...chatTexts(payload.target.platform, payload.target.chatId), ...discordAnswersFor(payload.target.platform, payload.target.chatId)];
+    if (shown.some((t) => t.includes(marker))) {
       inFlight.add(`${payload.target.platform}|${payload.target.chatId}|${marker}`);
       found += 1;
     }

@@ -118,6 +118,10 @@ describe("GIVEN a campaign whose first milestone is in review, holders linked on
     // Exactly one request per holder, both confirmed; the refused and the stranger have none.
     const requests = await world.database.db.prisma.flagRequest.findMany({ where: { campaign } });
     expect(requests.map((r) => r.status).sort()).toEqual(["CONFIRMED", "CONFIRMED"]);
+    // Each outcome's notice was held for the answer, and the delivered answer (Telegram's
+    // message, Discord's interaction edit) withdrew it: nothing waits to tell them again.
+    const held = await world.database.db.prisma.outboxMessage.findMany({ where: { OR: requests.map((r) => ({ dedupeKey: { startsWith: `flag-outcome:${r.id}|` } })) } });
+    expect(held.map((m) => m.dedupeKey.split(":")[1]?.split("|")[0] + ":" + m.status).sort()).toEqual(requests.map((r) => `${r.id}:SENT`).sort());
     // Each stored rationale is the one referenced on-chain, with the user's words.
     for (const owner of [ada, bob]) {
       const record = await flagRecord(c, owner.publicKey);

@@ -81,7 +81,10 @@ export const flagCommand = defineWriteCommand({
 
   async run(deps, caller, p) {
     const { writes } = deps;
-    const relay = { store: deps.store, clock: deps.clock, relayer: writes.relayer, evidence: writes.evidence, gatewayUrl: writes.gatewayUrl };
+    const relay = {
+      ...{ store: deps.store, clock: deps.clock, chain: deps.chain, pools: deps.pools, platforms: deps.platforms },
+      ...{ relayer: writes.relayer, evidence: writes.evidence, gatewayUrl: writes.gatewayUrl },
+    };
     const submission = { milestoneIndex: p.milestone, rationale: p.rationale, ...(p.attempt === undefined ? {} : { attempt: p.attempt }) };
     // A reward pool's address in place of the campaign: the pool's KPI, weighed in its stake token.
     const pool = await deps.pools.getPool(p.campaign);
@@ -106,13 +109,15 @@ export const flagCommand = defineWriteCommand({
             progress,
           );
     if (!result.ok) return refusal(result.code, result.details);
-    const { weight, relay: relayed } = result.value;
+    const { weight, relay: relayed, heldNotice } = result.value;
+    // The outcome's notice waits for this answer; delivered, the answer withdraws it.
+    const standsInFor = heldNotice === null ? {} : { standsInFor: heldNotice };
     if (relayed === null) {
       return privateReply({ tone: "warn", lines: [accepted(weight), line`Relaying it is taking longer than usual; it is saved, will go out once, and you will be told the outcome.`] });
     }
     const { outcome, rationale } = relayed;
     if (outcome.status === "failed") {
-      return privateReply({ tone: "bad", lines: [accepted(weight), line`The transaction did not go through: ${refusalWords(outcome.code)}`], refusal: { code: outcome.code } });
+      return privateReply({ tone: "bad", lines: [accepted(weight), line`The transaction did not go through: ${refusalWords(outcome.code)}`], refusal: { code: outcome.code }, ...standsInFor });
     }
     const explorer = explorerTxUrl(outcome.signature, deps.explorer);
     return privateReply({
@@ -122,6 +127,7 @@ export const flagCommand = defineWriteCommand({
         { kind: "explorer", label: "Transaction", url: explorer },
         { kind: "rationale", label: "Rationale", url: rationale.url },
       ],
+      ...standsInFor,
     });
   },
 });

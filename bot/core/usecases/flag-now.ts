@@ -5,13 +5,25 @@
  * finish now (the chain does not answer, the process is stopping) the request stays stored at
  * its last step and the resume worker finishes it and tells the flagger; the answer then says
  * so instead of failing.
+ *
+ * The outcome reaches the flagger once even when the process dies between recording it and
+ * answering: before the outcome is recorded, its notice is queued held ({@link ANSWER_GRACE_MS});
+ * the caller withdraws it once the answer was delivered (`heldNotice`), and otherwise (a crash,
+ * an answer the platform refused) the outbox sends it when the hold ends.
  */
 import type { FlagRequestRecord } from "../ports.js";
-import type { FlagRelayOutcome } from "./flag-relay.js";
-import { carryOutFlag, type FlagRelayDeps } from "./flag-relay.js";
+import { carryOutFlag, tellOutcome, type FlagRelayOutcome, type FlagResumeDeps } from "./flag-relay.js";
 import { requestPoolFlag, type PoolFlagCommand, type PoolFlagDeps } from "./flag-pool.js";
 import { requestFlag, type FlagCommand, type FlagDeps, type FlagRefusal } from "./flag-request.js";
 import { ok, type Result } from "../result.js";
+import type { HeldNotice } from "./notify.js";
+
+/**
+ * How long the outcome notice waits for the command's own answer before it is sent instead:
+ * far longer than an answer takes (even one the platform slows down), short enough that a
+ * flagger whose answer a crash lost hears the outcome within the minute.
+ */
+export const ANSWER_GRACE_MS = 30_000;
 
 /** Where a flag stands while the caller waits. */
 export type FlagStage = "uploading";
@@ -21,6 +33,8 @@ export interface FlagNowOutcome {
   readonly weight: bigint;
   readonly milestoneIndex: number;
   readonly relay: FlagRelayOutcome | null;
+  /** The outcome's notice, held for the answer: withdraw it once the answer was delivered. */
+  readonly heldNotice: HeldNotice | null;
 }
 
 /** How the caller hears a flag's progress. */
@@ -32,7 +46,7 @@ export interface FlagProgress {
 
 /** Checks, stores and relays a flag on a campaign's milestone. */
 export async function flagNow(
-  deps: { readonly request: FlagDeps; readonly relay: FlagRelayDeps },
+  deps: { readonly request: FlagDeps; readonly relay: FlagResumeDeps },
   command: FlagCommand,
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
@@ -41,7 +55,7 @@ export async function flagNow(
 
 /** Checks, stores and relays a flag on a reward pool's KPI submission. */
 export async function flagPoolNow(
-  deps: { readonly request: PoolFlagDeps; readonly relay: FlagRelayDeps },
+  deps: { readonly request: PoolFlagDeps; readonly relay: FlagResumeDeps },
   command: PoolFlagCommand,
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
@@ -49,7 +63,7 @@ export async function flagPoolNow(
 }
 
 async function relayNow(
-  deps: FlagRelayDeps,
+  deps: FlagResumeDeps,
   accepted: Result<{ request: FlagRequestRecord; weight: bigint }, FlagRefusal>,
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
@@ -57,14 +71,19 @@ async function relayNow(
   const { request, weight } = accepted.value;
   const { milestoneIndex } = request;
   await progress.onStage("uploading", weight);
+  let heldNotice: HeldNotice | null = null;
+  const holdNotice = async (done: FlagRelayOutcome) => {
+    heldNotice = await tellOutcome(deps, request, done, new Date(deps.clock.now().getTime() + ANSWER_GRACE_MS));
+  };
   try {
-    const relayed = await carryOutFlag(deps, request);
+    const relayed = await carryOutFlag(deps, request, holdNotice);
     // The request was just stored: only a concurrent delete could lose it.
     if (!relayed.ok) return relayed;
-    return ok({ weight, milestoneIndex, relay: relayed.value });
+    // No notice held: a resume worker finished the request first, and told the flagger.
+    return ok({ weight, milestoneIndex, relay: relayed.value, heldNotice });
   } catch (error) {
     // Stored at its last step: the resume worker finishes it once and tells the flagger.
     progress.onInterrupted(request.id, error as Error);
-    return ok({ weight, milestoneIndex, relay: null });
+    return ok({ weight, milestoneIndex, relay: null, heldNotice: null });
   }
 }

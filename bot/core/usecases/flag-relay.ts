@@ -16,6 +16,7 @@ import type { PoolReader } from "../pools.js";
 import type { ChainReader, ChatPlatforms, Clock, EvidenceStore, FlagRequestRecord, Relayer, Repositories, TxOutcome } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { notify, personalTarget } from "./announce.js";
+import { notifyHeld, type HeldNotice } from "./notify.js";
 
 /** What the relay needs. */
 export interface FlagRelayDeps {
@@ -158,13 +159,26 @@ async function resumeOne(deps: FlagResumeDeps, request: FlagRequestRecord): Prom
   let told = false;
   const tell = async (done: FlagRelayOutcome) => {
     told = true;
-    await notify(deps, personalTarget(deps.platforms, request), await outcomeNotice(deps, request, done), `flag-outcome:${request.id}`);
+    await tellOutcome(deps, request, done);
   };
   const result = await carryOutFlag(deps, request.id, tell);
   if (!result.ok) return false;
   // Finished by another worker meanwhile: queue it here too (the outbox deduplicates it).
   if (!told) await tell(result.value);
   return true;
+}
+
+/**
+ * Queues the requester's notice of the outcome, once per request (the resume worker's notice
+ * and the fallback of a command's answer share the key). With `heldUntil` it is the command's
+ * fallback ({@link HeldNotice}): sent then unless the answer was delivered first.
+ */
+export async function tellOutcome(deps: FlagResumeDeps, request: FlagRequestRecord, done: FlagRelayOutcome, heldUntil?: Date): Promise<HeldNotice | null> {
+  const [target, notice] = [personalTarget(deps.platforms, request), await outcomeNotice(deps, request, done)];
+  const key = `flag-outcome:${request.id}`;
+  if (heldUntil !== undefined) return notifyHeld(deps, target, notice, key, heldUntil);
+  await notify(deps, target, notice, key);
+  return null;
 }
 
 /** The requester's notice of a flag's outcome, naming the campaign's milestone or the pool's KPI. */

@@ -58,3 +58,35 @@ export async function notify(
 ): Promise<boolean> {
   return deps.store.outbox.enqueue(message(target, encodeNotice(notice), dedupeKey));
 }
+
+/**
+ * A notice queued as the fallback of a command's own answer: it goes out at `until` unless
+ * the answer was delivered first ({@link withdrawHeldNotice}). Queued before the outcome is
+ * recorded, it survives a crash between the outcome and the answer, and is sent then.
+ */
+export interface HeldNotice {
+  readonly dedupeKey: string;
+  readonly until: Date;
+}
+
+/** Queues `notice` for one chat, held until `until` (see {@link HeldNotice}). */
+export async function notifyHeld(
+  deps: { readonly store: Pick<Repositories, "outbox"> },
+  target: ChatTarget,
+  notice: Notice,
+  dedupeKey: string,
+  until: Date,
+): Promise<HeldNotice> {
+  const queued = message(target, encodeNotice(notice), dedupeKey);
+  // Already queued (a second run of the same step): the first one's hold stands.
+  await deps.store.outbox.enqueue({ ...queued, availableAt: until });
+  return { dedupeKey: queued.dedupeKey, until };
+}
+
+/**
+ * The command's answer reached the user: its held notice is not sent. False when a sender
+ * had already taken it (the answer came after the hold): then the user may hear it twice.
+ */
+export async function withdrawHeldNotice(deps: { readonly store: Pick<Repositories, "outbox">; readonly clock: { now(): Date } }, held: HeldNotice): Promise<boolean> {
+  return deps.store.outbox.withdraw(held.dedupeKey, held.until, deps.clock.now());
+}

@@ -1,0 +1,142 @@
+/**
+ * A chat flag's outcome reaches the flagger once even when the process dies between recording
+ * the outcome and answering: the outcome's notice is queued, held for the answer, before the
+ * request is final; the delivered answer withdraws it, a lost answer leaves it to the outbox.
+ * Real database and a real local Arweave gateway; the relayer at the network edge is the
+ * idempotent double the relay tests use.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeNotice } from "../../../../bot/core/notice-codec.js";
+import type { ChatRef, Store } from "../../../../bot/core/ports.js";
+import { ANSWER_GRACE_MS, flagNow } from "../../../../bot/core/usecases/flag-now.js";
+import { resumeFlags, type FlagResumeDeps } from "../../../../bot/core/usecases/flag-relay.js";
+import { noticeKind, withdrawHeldNotice } from "../../../../bot/core/usecases/notify.js";
+import { prismaStore } from "../../../../bot/store/prisma-store.js";
+import { startArlocal, type RunningArlocal } from "../../support/arlocal.js";
+import { campaign, milestone } from "../../support/campaigns.js";
+import { databaseKinds, type TestDatabase } from "../../support/databases.js";
+import { countingEvidence } from "../../support/evidence.js";
+import { FakeChain, ManualClock, randomAddress } from "../../support/fakes.js";
+import { PLATFORMS } from "../../support/platforms.js";
+import { FakeRelayer } from "../../support/relayer.js";
+
+let arlocal: RunningArlocal;
+beforeAll(async () => {
+  arlocal = await startArlocal();
+}, 60_000);
+afterAll(async () => {
+  await arlocal.stop();
+});
+
+let nextUser = 9100;
+const KIND = noticeKind("TELEGRAM");
+const LEASE_MS = 60_000;
+
+describe.each(databaseKinds)("a chat flag's answer and its held notice on $name", (kind) => {
+  let db: TestDatabase;
+  let store: Store;
+  const chain = new FakeChain();
+  const clock = new ManualClock(new Date());
+
+  beforeAll(async () => {
+    db = await kind.open();
+    store = prismaStore(db.prisma);
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  /** A linked holder of a milestone under review; `flag()` runs the chat command's use case. */
+  async function holder() {
+    const relayer = new FakeRelayer();
+    nextUser += 1;
+    const chat: ChatRef = { platform: "TELEGRAM", userId: String(nextUser), chatId: `-100${nextUser}` };
+    const wallet = randomAddress();
+    await store.links.insert({ ...chat, address: wallet, challengeNonce: `now-${nextUser}`, linkedAt: clock.now() });
+    const now = Math.floor(clock.now().getTime() / 1000);
+    const view = campaign({
+      milestones: [milestone(0, { status: "InReview", attempts: 1, windowEnd: now + 3_600, supplySnapshot: 1_000_000n, backerSupplySnapshot: 800_000n }), milestone(1)],
+    });
+    chain.campaigns.set(view.address, view);
+    chain.setHolder(view.address, { owner: wallet, deposited: 50_000n, delegate: relayer.authority, lockedUntil: 0 });
+    const relay: FlagResumeDeps = { store, evidence: countingEvidence(arlocal).store, relayer, clock, gatewayUrl: arlocal.url, chain, platforms: PLATFORMS };
+    const flag = (deps: FlagResumeDeps = relay) =>
+      flagNow(
+        { request: { store, chain, clock, relayer: relayer.authority }, relay: deps },
+        { chat, campaign: view.address, milestoneIndex: 0, rationale: "The dataset link is dead." },
+        { onStage: () => Promise.resolve(), onInterrupted: () => undefined },
+      );
+    return { chat, relay, flag };
+  }
+
+  /** The flagger's outcome notices in the outbox. */
+  const notices = (requestId: string) => db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `flag-outcome:${requestId}|` } } });
+  /** Claims the flagger's chat's notices as the Telegram sender would at `at`. */
+  const claimAt = (at: Date) => store.outbox.claim([KIND], at, 100, new Date(at.getTime() + LEASE_MS));
+
+  it("GIVEN a flag confirmed on the command's path THEN its notice was queued held before the request was final, and the delivered answer withdraws it", async () => {
+    const { relay, flag } = await holder();
+    // What the database held when the request was recorded final.
+    let atFinish: Awaited<ReturnType<typeof notices>> = [];
+    const watching: FlagResumeDeps = {
+      ...relay,
+      store: {
+        ...store,
+        flagRequests: {
+          ...store.flagRequests,
+          finish: async (id, end) => {
+            atFinish = await notices(id);
+            return store.flagRequests.finish(id, end);
+          },
+        },
+      },
+    };
+    const result = await flag(watching);
+    if (!result.ok || result.value.relay === null || result.value.heldNotice === null) throw new Error(`not relayed and held: ${JSON.stringify(result)}`);
+    const { heldNotice, relay: relayed } = result.value;
+    expect(atFinish).toHaveLength(1);
+    expect(atFinish[0]?.availableAt.getTime()).toBe(clock.now().getTime() + ANSWER_GRACE_MS);
+    const payload = atFinish[0]?.payload as { target: unknown; notice: unknown };
+    expect(payload.target).toEqual({ platform: "TELEGRAM", chatId: String(nextUser) });
+    expect(decodeNotice(payload.notice)).toMatchObject({ kind: "FlagOutcome", outcome: { status: "confirmed", signature: relayed.outcome.signature } });
+
+    // Not sent while held; withdrawn once the answer is delivered, and never sent after.
+    expect((await claimAt(clock.now())).filter((m) => m.dedupeKey === heldNotice.dedupeKey)).toEqual([]);
+    expect(await withdrawHeldNotice({ store, clock }, heldNotice)).toBe(true);
+    const later = new Date(clock.now().getTime() + ANSWER_GRACE_MS + 1_000);
+    expect((await claimAt(later)).filter((m) => m.dedupeKey === heldNotice.dedupeKey)).toEqual([]);
+    expect((await notices(relayed.requestId)).map((m) => m.status)).toEqual(["SENT"]);
+  });
+
+  it("GIVEN the answer lost (the process died after the outcome was recorded) THEN the notice goes out when its hold ends, once, and the resume worker adds none", async () => {
+    const { relay, flag } = await holder();
+    const result = await flag();
+    if (!result.ok || result.value.relay === null || result.value.heldNotice === null) throw new Error(`not relayed and held: ${JSON.stringify(result)}`);
+    const { heldNotice, relay: relayed } = result.value;
+    // Nothing withdraws it. A resume pass finds nothing to finish and queues nothing.
+    expect(await resumeFlags(relay, { staleAfterMs: 0, limit: 100 })).toBe(0);
+    const due = new Date(heldNotice.until.getTime() + 1);
+    const claimed = (await claimAt(due)).filter((m) => m.dedupeKey === heldNotice.dedupeKey);
+    expect(claimed).toHaveLength(1);
+    expect(await notices(relayed.requestId)).toHaveLength(1);
+    // A late answer finds the notice taken: it is not marked sent for the sender.
+    expect(await withdrawHeldNotice({ store, clock }, heldNotice)).toBe(false);
+    expect((await notices(relayed.requestId)).map((m) => m.status)).toEqual(["PENDING"]);
+  });
+
+  it("GIVEN the relay interrupted before the outcome THEN nothing is held: the resume worker finishes the request and tells the flagger at once", async () => {
+    const { relay, flag } = await holder();
+    (relay.relayer as FakeRelayer).downBeforeSend = true;
+    const result = await flag();
+    if (!result.ok) throw new Error(result.code);
+    expect([result.value.relay, result.value.heldNotice]).toEqual([null, null]);
+    (relay.relayer as FakeRelayer).downBeforeSend = false;
+    // Resuming compares the row's updatedAt (the database's clock) with this clock.
+    clock.advance(60);
+    const [request] = await db.prisma.flagRequest.findMany({ where: { userId: String(nextUser) } });
+    expect(await resumeFlags(relay, { staleAfterMs: 0, limit: 100 })).toBeGreaterThanOrEqual(1);
+    const told = await notices(request?.id ?? "?");
+    expect(told).toHaveLength(1);
+    expect(told[0]?.availableAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+});
