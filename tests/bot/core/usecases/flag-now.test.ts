@@ -13,10 +13,10 @@ import { resumeFlags, type FlagResumeDeps } from "../../../../bot/core/usecases/
 import { noticeKind, withdrawHeldNotice } from "../../../../bot/core/usecases/notify.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { startArlocal, type RunningArlocal } from "../../support/arlocal.js";
-import { campaign, milestone } from "../../support/campaigns.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import { countingEvidence } from "../../support/evidence.js";
-import { FakeChain, ManualClock, randomAddress } from "../../support/fakes.js";
+import { FakeChain, ManualClock } from "../../support/fakes.js";
+import { flaggingHolder } from "../../support/flagger.js";
 import { PLATFORMS } from "../../support/platforms.js";
 import { FakeRelayer } from "../../support/relayer.js";
 
@@ -51,14 +51,7 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
     const relayer = new FakeRelayer();
     nextUser += 1;
     const chat: ChatRef = { platform: "TELEGRAM", userId: String(nextUser), chatId: `-100${nextUser}` };
-    const wallet = randomAddress();
-    await store.links.insert({ ...chat, address: wallet, challengeNonce: `now-${nextUser}`, linkedAt: clock.now() });
-    const now = Math.floor(clock.now().getTime() / 1000);
-    const view = campaign({
-      milestones: [milestone(0, { status: "InReview", attempts: 1, windowEnd: now + 3_600, supplySnapshot: 1_000_000n, backerSupplySnapshot: 800_000n }), milestone(1)],
-    });
-    chain.campaigns.set(view.address, view);
-    chain.setHolder(view.address, { owner: wallet, deposited: 50_000n, delegate: relayer.authority, lockedUntil: 0 });
+    const { view } = await flaggingHolder({ store, chain, clock }, chat, relayer.authority);
     const relay: FlagResumeDeps = { store, evidence: countingEvidence(arlocal).store, relayer, clock, gatewayUrl: arlocal.url, chain, platforms: PLATFORMS };
     const flag = (deps: FlagResumeDeps = relay) =>
       flagNow(

@@ -10,10 +10,10 @@ import { carryOutFlag, FlagRelayStalledError, resumeFlags } from "../../../../bo
 import { requestFlag } from "../../../../bot/core/usecases/flag-request.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { startArlocal, type RunningArlocal } from "../../support/arlocal.js";
-import { campaign, milestone } from "../../support/campaigns.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import { countingEvidence } from "../../support/evidence.js";
-import { FakeChain, ManualClock, randomAddress } from "../../support/fakes.js";
+import { FakeChain, ManualClock } from "../../support/fakes.js";
+import { flaggingHolder } from "../../support/flagger.js";
 import { FakeRelayer } from "../../support/relayer.js";
 import { PLATFORMS } from "../../support/platforms.js";
 
@@ -52,14 +52,7 @@ describe("GIVEN the chain unreachable for all of the relayer's retries", () => {
     const chain = new FakeChain();
     const relayer = new UnreachableThenFine();
     const chat: ChatRef = { platform: "TELEGRAM", userId: "61000", chatId: "61000" };
-    const wallet = randomAddress();
-    await store.links.insert({ ...chat, address: wallet, challengeNonce: "stalled-61000", linkedAt: clock.now() });
-    const now = Math.floor(clock.now().getTime() / 1000);
-    const view = campaign({
-      milestones: [milestone(0, { status: "InReview", attempts: 1, windowEnd: now + 3_600, supplySnapshot: 1_000_000n, backerSupplySnapshot: 800_000n }), milestone(1)],
-    });
-    chain.campaigns.set(view.address, view);
-    chain.setHolder(view.address, { owner: wallet, deposited: 50_000n, delegate: relayer.authority, lockedUntil: 0 });
+    const { view } = await flaggingHolder({ store, chain, clock }, chat, relayer.authority);
     const accepted = await requestFlag({ store, chain, clock, relayer: relayer.authority }, { chat, campaign: view.address, milestoneIndex: 0, rationale: "The assay was never blinded." });
     if (!accepted.ok) throw new Error(accepted.code);
     const id = accepted.value.request.id;

@@ -12,10 +12,10 @@ import { carryOutFlag, resumeFlags, type FlagRelayDeps } from "../../../../bot/c
 import { requestFlag } from "../../../../bot/core/usecases/flag-request.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { startArlocal, type RunningArlocal } from "../../support/arlocal.js";
-import { campaign, milestone } from "../../support/campaigns.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import { countingEvidence } from "../../support/evidence.js";
-import { FakeChain, ManualClock, randomAddress } from "../../support/fakes.js";
+import { FakeChain, ManualClock } from "../../support/fakes.js";
+import { flaggingHolder } from "../../support/flagger.js";
 import { FakeRelayer } from "../../support/relayer.js";
 import { PLATFORMS } from "../../support/platforms.js";
 
@@ -35,7 +35,6 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
   const chain = new FakeChain();
   // Real time: the rows' updatedAt, which resuming compares with, is the database client's clock.
   const clock = new ManualClock(new Date());
-  const now = Math.floor(clock.now().getTime() / 1000);
 
   beforeAll(async () => {
     db = await kind.open();
@@ -52,16 +51,7 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
     const deps: FlagRelayDeps = { store, evidence: evidence.store, relayer, clock, gatewayUrl: arlocal.url };
     nextUser += 1;
     const chat: ChatRef = { platform: "TELEGRAM", userId: String(nextUser), chatId: `-100${nextUser}` };
-    const wallet = randomAddress();
-    await store.links.insert({ ...chat, address: wallet, challengeNonce: `relay-${nextUser}`, linkedAt: clock.now() });
-    const view = campaign({
-      milestones: [
-        milestone(0, { status: "InReview", attempts: 1, windowEnd: now + 3_600, supplySnapshot: 1_000_000n, backerSupplySnapshot: 800_000n }),
-        milestone(1),
-      ],
-    });
-    chain.campaigns.set(view.address, view);
-    chain.setHolder(view.address, { owner: wallet, deposited: 50_000n, delegate: relayer.authority, lockedUntil: 0 });
+    const { wallet, view } = await flaggingHolder({ store, chain, clock }, chat, relayer.authority);
     const result = await requestFlag(
       { store, chain, clock, relayer: relayer.authority },
       { chat, campaign: view.address, milestoneIndex: 0, rationale },
