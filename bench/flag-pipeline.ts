@@ -1,7 +1,9 @@
 /**
- * The flag pipeline under load: N holders (default 200) flag at once through the core
- * (requestFlag -> carryOutFlag: rationale uploaded to arlocal, flag relayed by the real
- * ChainRelayer and confirmed on the localnet, every step recorded in the database). Beside
+ * The flag pipeline under load: N holders (default 200) flag at once through the core as the
+ * chat command does (flagNow: requestFlag -> carryOutFlag, rationale uploaded to arlocal, flag
+ * relayed by the real ChainRelayer and confirmed on the localnet, every step recorded in the
+ * database, the outcome's notice held for the answer; then the delivered answer withdraws it,
+ * off the command's latency). Beside
  * it, in the same run, its unavoidable parts alone: an Arweave upload of the same rationale,
  * and the same flag transaction sent and confirmed directly (Anchor `.rpc()`), each once at a
  * time and N at once, and both chained (upload then transaction, N at once: the pipeline with
@@ -24,9 +26,10 @@ import type { JWKInterface } from "arweave/node/lib/wallet.js";
 import { pepfundProgram } from "../bot/chain/program.js";
 import { ChainRelayer } from "../bot/chain/relayer/relayer.js";
 import { relayConnection } from "../bot/chain/relayer/rpc.js";
-import { carryOutFlag } from "../bot/core/usecases/flag-relay.js";
+import { flagNow } from "../bot/core/usecases/flag-now.js";
+import { withdrawHeldNotice } from "../bot/core/usecases/notify.js";
 import { arweaveEvidenceStore } from "../bot/evidence/arweave-store.js";
-import { requestFlag } from "../bot/core/usecases/flag-request.js";
+import { PLATFORMS } from "../tests/bot/support/platforms.js";
 import { CampaignFixture, USDC } from "../tests/bot/chain/support/campaign.js";
 import { startWorld, wallClock, type World } from "../tests/e2e/support/world.js";
 
@@ -163,7 +166,7 @@ async function timedAll(count: number, work: (i: number) => Promise<unknown>): P
 function whereTimeGoes(timings: ReadonlyMap<string, { ms: number; calls: number }>, latencies: readonly number[], mode: string): string[][] {
   const count = latencies.length;
   const per = (label: string) => (timings.get(label)?.ms ?? 0) / count;
-  const relayerCalls = ["database: relay journal", "relayer simulation (compute units)", "relayer RPC"];
+  const relayerCalls = ["database: relay journal", "relayer simulation (compute units)", "relayer RPC", "database: held outcome notice"];
   const parts: [string, number][] = [
     ...["database: wallet link", "database: flag request", "database: rate limit", "chain reads (requestFlag)", "Arweave upload", ...relayerCalls].map(
       (label): [string, number] => [label, per(label)],
@@ -230,6 +233,7 @@ try {
     links: timedCalls(world.store.links, "database: wallet link"),
     flagRequests: timedCalls(world.store.flagRequests, "database: flag request"),
     relayRates: timedCalls(world.store.relayRates, "database: rate limit"),
+    outbox: timedCalls(world.store.outbox, "database: held outcome notice", ["enqueue"]),
   };
   const reader = timedCalls(world.reader, "chain reads (requestFlag)");
   const evidence = timedCalls(arweave, "Arweave upload");
@@ -253,7 +257,10 @@ try {
   });
   const timedRelayer = timedCalls(relayer, "relayer.flag (all of it)", ["flag"]);
   const deps = { store, chain: reader, clock: wallClock, relayer: relayer.authority };
-  const relayDeps = { store, evidence, relayer: timedRelayer, clock: wallClock, gatewayUrl: gateway.url };
+  const relayDeps = { store, evidence, relayer: timedRelayer, clock: wallClock, gatewayUrl: gateway.url, chain: reader, platforms: PLATFORMS };
+  const quiet = { onStage: () => Promise.resolve(), onInterrupted: (id: string, error: Error) => process.stderr.write(`flag ${id} interrupted: ${error.message}\n`) };
+  /** The answers' withdrawals of their held notices: after the answer, so off its latency. */
+  const answered: Promise<boolean>[] = [];
   await Promise.all(
     pipelineHolders.map(({ holder }, i) =>
       world.store.links.insert({ platform: "TELEGRAM", userId: String(i + 1), chatId: String(i + 1), address: holder.publicKey.toBase58(), challengeNonce: `bench-${i}`, linkedAt: new Date() }),
@@ -263,10 +270,11 @@ try {
   const flagThroughPipeline = async (i: number) => {
     const chat = { platform: "TELEGRAM" as const, userId: String(i + 1), chatId: String(i + 1) };
     const campaign = (pipelineHolders[i] as Flagger).campaign.address.toBase58();
-    const accepted = await requestFlag(deps, { chat, campaign, milestoneIndex: 0, rationale: rationaleOf(i) });
-    if (!accepted.ok) throw new Error(accepted.code);
-    const done = await carryOutFlag(relayDeps, accepted.value.request);
-    if (!done.ok || done.value.outcome.status !== "confirmed") failures += 1;
+    const done = await flagNow({ request: deps, relay: relayDeps }, { chat, campaign, milestoneIndex: 0, rationale: rationaleOf(i) }, quiet);
+    if (!done.ok) throw new Error(done.code);
+    const { relay, heldNotice } = done.value;
+    if (relay === null || relay.outcome.status !== "confirmed") failures += 1;
+    if (heldNotice !== null) answered.push(withdrawHeldNotice({ store: world.store, clock: wallClock }, heldNotice));
   };
   // One at a time, interleaved so the load is alike: an upload, a flag transaction, and a flag
   // through the pipeline (holders N.. N+SINGLE-1): the pipeline's own latency with no queueing.
@@ -279,6 +287,7 @@ try {
     if (holder === undefined) throw new Error("holder missing");
     txSingle.push(await timed(() => directFlag(holder)));
     pipelineSingle.push(await timed(() => flagThroughPipeline(N + i)));
+    await Promise.all(answered.splice(0));
   }
   const singleSpent = new Map(spent);
   spent.clear();
@@ -286,7 +295,11 @@ try {
   const cpuBefore = process.cpuUsage();
   const threadBefore = process.threadCpuUsage();
   const gatewayBefore = await gateway.cpu();
-  const runPipeline = () => timedAll(N, flagThroughPipeline);
+  const runPipeline = async () => {
+    const latencies = await timedAll(N, flagThroughPipeline);
+    await Promise.all(answered.splice(0));
+    return latencies;
+  };
   const profiled = args.includes("--cpu-profile") ? await cpuProfiled(runPipeline) : { result: await runPipeline(), byPackage: [] };
   const pipeline = profiled.result;
   const busy = performance.eventLoopUtilization(elu).utilization;

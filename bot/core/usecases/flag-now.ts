@@ -12,7 +12,7 @@
  * an answer the platform refused) the outbox sends it when the hold ends.
  */
 import type { FlagRequestRecord } from "../ports.js";
-import { carryOutFlag, tellOutcome, type FlagRelayOutcome, type FlagResumeDeps } from "./flag-relay.js";
+import { carryOutFlag, tellOutcome, type FlagRelayOutcome, type FlagResumeDeps, type FlagSubject } from "./flag-relay.js";
 import { requestPoolFlag, type PoolFlagCommand, type PoolFlagDeps } from "./flag-pool.js";
 import { requestFlag, type FlagCommand, type FlagDeps, type FlagRefusal } from "./flag-request.js";
 import { ok, type Result } from "../result.js";
@@ -64,16 +64,17 @@ export async function flagPoolNow(
 
 async function relayNow(
   deps: FlagResumeDeps,
-  accepted: Result<{ request: FlagRequestRecord; weight: bigint }, FlagRefusal>,
+  accepted: Result<{ request: FlagRequestRecord; weight: bigint; subject: FlagSubject }, FlagRefusal>,
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
   if (!accepted.ok) return accepted;
-  const { request, weight } = accepted.value;
+  const { request, weight, subject } = accepted.value;
   const { milestoneIndex } = request;
   await progress.onStage("uploading", weight);
   let heldNotice: HeldNotice | null = null;
   const holdNotice = async (done: FlagRelayOutcome) => {
-    heldNotice = await tellOutcome(deps, request, done, new Date(deps.clock.now().getTime() + ANSWER_GRACE_MS));
+    // Named from what the request's checks read: no read on the way to the answer.
+    heldNotice = await tellOutcome(deps, request, done, { heldUntil: new Date(deps.clock.now().getTime() + ANSWER_GRACE_MS), subject });
   };
   try {
     const relayed = await carryOutFlag(deps, request, holdNotice);

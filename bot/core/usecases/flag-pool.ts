@@ -9,7 +9,7 @@
  * it, it goes out once, and the staker is told the outcome.
  */
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
-import { poolFlagWeight, type PoolReader } from "../pools.js";
+import { poolFlagWeight, type PoolReader, type PoolView } from "../pools.js";
 import type { ChatRef, Clock, FlagRequestRecord, Store } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { flagThreshold } from "../rules/flags.js";
@@ -40,7 +40,7 @@ export type PoolFlagRefusal = ProgramErrorName | LinkErrorCode | BotErrorCode;
 export async function checkPoolFlag(
   deps: Pick<PoolFlagDeps, "pools" | "clock" | "relayer">,
   command: { readonly wallet: string; readonly pool: string; readonly milestoneIndex: number; readonly attempt?: number },
-): Promise<Result<{ weight: bigint; attempt: number }, ProgramErrorName | "AlreadyFlagged">> {
+): Promise<Result<{ weight: bigint; attempt: number; pool: PoolView }, ProgramErrorName | "AlreadyFlagged">> {
   // The instruction's accounts: the pool, the staker record, and a flag record `init` refuses twice.
   const pool = await deps.pools.getPool(command.pool);
   if (pool === null) return fail("InvalidPoolState");
@@ -63,22 +63,22 @@ export async function checkPoolFlag(
   if (weight === 0n) return fail("NoDeposit");
   const threshold = flagThreshold(milestone.supplySnapshot);
   if (weight < threshold) return fail("BelowFlagThreshold", { deposited: weight.toString(), threshold: threshold.toString() });
-  return ok({ weight, attempt });
+  return ok({ weight, attempt, pool });
 }
 
 /** Checks the KPI flag and stores it as a flag request; returns it with the weight it will carry. */
 export async function requestPoolFlag(
   deps: PoolFlagDeps,
   command: PoolFlagCommand,
-): Promise<Result<{ request: FlagRequestRecord; weight: bigint }, PoolFlagRefusal>> {
+): Promise<Result<{ request: FlagRequestRecord; weight: bigint; subject: { pool: PoolView } }, PoolFlagRefusal>> {
   const rationale = command.rationale.trim();
   if (rationale.length === 0 || rationale.length > MAX_RATIONALE_CHARS) return fail("RationaleRequired");
   const link = await deps.store.links.findByUser(command.chat.platform, command.chat.userId);
   if (link === null) return fail("NotLinked");
   const checked = await checkPoolFlag(deps, { ...command, wallet: link.address });
   if (!checked.ok) return checked;
-  const { weight, attempt } = checked.value;
-  return storeFlagRequest(deps, {
+  const { weight, attempt, pool } = checked.value;
+  const stored = await storeFlagRequest(deps, {
     chat: command.chat,
     wallet: link.address,
     subject: "POOL",
@@ -90,4 +90,5 @@ export async function requestPoolFlag(
     idempotencyKey: `pool-flag:${command.pool}:${command.milestoneIndex}:${attempt}:${link.address}`,
     weight,
   });
+  return stored.ok ? ok({ ...stored.value, subject: { pool } }) : stored;
 }

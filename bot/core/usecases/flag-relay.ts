@@ -12,8 +12,8 @@
  */
 import type { BotErrorCode } from "../codes.js";
 import { arweaveLink, campaignRef, flagOutcomeNotice, kpiRef, poolFlagOutcomeNotice, poolRef, type ArweaveLink, type Notice } from "../notices.js";
-import type { PoolReader } from "../pools.js";
-import type { ChainReader, ChatPlatforms, Clock, EvidenceStore, FlagRequestRecord, Relayer, Repositories, TxOutcome } from "../ports.js";
+import type { PoolReader, PoolView } from "../pools.js";
+import type { CampaignView, ChainReader, ChatPlatforms, Clock, EvidenceStore, FlagRequestRecord, Relayer, Repositories, TxOutcome } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { notify, personalTarget } from "./announce.js";
 import { notifyHeld, type HeldNotice } from "./notify.js";
@@ -169,25 +169,36 @@ async function resumeOne(deps: FlagResumeDeps, request: FlagRequestRecord): Prom
 }
 
 /**
+ * What an outcome notice names (the campaign's milestone, the pool's KPI), when the caller has
+ * read it already; otherwise the notice reads it.
+ */
+export type FlagSubject = { readonly campaign: CampaignView | null } | { readonly pool: PoolView | null };
+
+/**
  * Queues the requester's notice of the outcome, once per request (the resume worker's notice
  * and the fallback of a command's answer share the key). With `heldUntil` it is the command's
  * fallback ({@link HeldNotice}): sent then unless the answer was delivered first.
  */
-export async function tellOutcome(deps: FlagResumeDeps, request: FlagRequestRecord, done: FlagRelayOutcome, heldUntil?: Date): Promise<HeldNotice | null> {
-  const [target, notice] = [personalTarget(deps.platforms, request), await outcomeNotice(deps, request, done)];
+export async function tellOutcome(
+  deps: FlagResumeDeps,
+  request: FlagRequestRecord,
+  done: FlagRelayOutcome,
+  options: { readonly heldUntil?: Date; readonly subject?: FlagSubject } = {},
+): Promise<HeldNotice | null> {
+  const [target, notice] = [personalTarget(deps.platforms, request), await outcomeNotice(deps, request, done, options.subject)];
   const key = `flag-outcome:${request.id}`;
-  if (heldUntil !== undefined) return notifyHeld(deps, target, notice, key, heldUntil);
+  if (options.heldUntil !== undefined) return notifyHeld(deps, target, notice, key, options.heldUntil);
   await notify(deps, target, notice, key);
   return null;
 }
 
 /** The requester's notice of a flag's outcome, naming the campaign's milestone or the pool's KPI. */
-async function outcomeNotice(deps: FlagResumeDeps, request: FlagRequestRecord, done: FlagRelayOutcome): Promise<Notice> {
+async function outcomeNotice(deps: FlagResumeDeps, request: FlagRequestRecord, done: FlagRelayOutcome, subject?: FlagSubject): Promise<Notice> {
   if (request.subject === "POOL") {
-    const pool = (await deps.pools?.getPool(request.campaign).catch(() => null)) ?? null;
+    const pool = subject !== undefined && "pool" in subject ? subject.pool : ((await deps.pools?.getPool(request.campaign).catch(() => null)) ?? null);
     return poolFlagOutcomeNotice(poolRef(request.campaign, pool), kpiRef(pool, request.milestoneIndex, request.attempt), done.outcome, done.rationale);
   }
-  const campaign = await deps.chain.getCampaign(request.campaign).catch(() => null);
+  const campaign = subject !== undefined && "campaign" in subject ? subject.campaign : await deps.chain.getCampaign(request.campaign).catch(() => null);
   return flagOutcomeNotice(
     campaignRef(request.campaign, campaign),
     { index: request.milestoneIndex, title: campaign?.milestones[request.milestoneIndex]?.title ?? null, attempt: request.attempt },

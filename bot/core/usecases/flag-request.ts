@@ -52,7 +52,7 @@ function mayActFor(holder: HolderView, signer: string): boolean {
 export async function requestFlag(
   deps: FlagDeps,
   command: FlagCommand,
-): Promise<Result<{ request: FlagRequestRecord; weight: bigint }, FlagRefusal>> {
+): Promise<Result<{ request: FlagRequestRecord; weight: bigint; subject: { campaign: CampaignView } }, FlagRefusal>> {
   // What the bot needs before it can build the instruction at all.
   const rationale = command.rationale.trim();
   if (rationale.length === 0 || rationale.length > MAX_RATIONALE_CHARS) return fail("RationaleRequired");
@@ -88,7 +88,7 @@ export async function requestFlag(
   const weight = checkFlagWeight(holder.deposited, milestone.supplySnapshot);
   if (!weight.ok) return weight;
 
-  return storeFlagRequest(
+  const stored = await storeFlagRequest(
     deps,
     {
       chat: command.chat,
@@ -103,6 +103,7 @@ export async function requestFlag(
     },
     also.requested,
   );
+  return stored.ok ? ok({ ...stored.value, subject: { campaign } }) : stored;
 }
 
 /** The submission the command names: the one its button carried, or the one under review now. */

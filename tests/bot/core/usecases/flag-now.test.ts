@@ -59,7 +59,7 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
         { chat, campaign: view.address, milestoneIndex: 0, rationale: "The dataset link is dead." },
         { onStage: () => Promise.resolve(), onInterrupted: () => undefined },
       );
-    return { chat, relay, flag };
+    return { chat, relay, flag, view };
   }
 
   /** The flagger's outcome notices in the outbox. */
@@ -68,7 +68,7 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
   const claimAt = (at: Date) => store.outbox.claim([KIND], at, 100, new Date(at.getTime() + LEASE_MS));
 
   it("GIVEN a flag confirmed on the command's path THEN its notice was queued held before the request was final, and the delivered answer withdraws it", async () => {
-    const { relay, flag } = await holder();
+    const { relay, flag, view } = await holder();
     // What the database held when the request was recorded final.
     let atFinish: Awaited<ReturnType<typeof notices>> = [];
     const watching: FlagResumeDeps = {
@@ -91,7 +91,13 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
     expect(atFinish[0]?.availableAt.getTime()).toBe(clock.now().getTime() + ANSWER_GRACE_MS);
     const payload = atFinish[0]?.payload as { target: unknown; notice: unknown };
     expect(payload.target).toEqual({ platform: "TELEGRAM", chatId: String(nextUser) });
-    expect(decodeNotice(payload.notice)).toMatchObject({ kind: "FlagOutcome", outcome: { status: "confirmed", signature: relayed.outcome.signature } });
+    // Named from the campaign the request's checks read.
+    expect(decodeNotice(payload.notice)).toMatchObject({
+      kind: "FlagOutcome",
+      campaign: { address: view.address },
+      milestone: { index: 0, title: "Milestone 1", attempt: 1 },
+      outcome: { status: "confirmed", signature: relayed.outcome.signature },
+    });
 
     // Not sent while held; withdrawn once the answer is delivered, and never sent after.
     expect((await claimAt(clock.now())).filter((m) => m.dedupeKey === heldNotice.dedupeKey)).toEqual([]);

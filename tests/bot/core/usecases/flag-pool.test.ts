@@ -88,7 +88,7 @@ describe.each(databaseKinds)("KPI flags on $name", (kind) => {
     const s = await staking();
     const key = `${s.view.address}:${s.wallet}`;
     s.pools.stakers.set(key, staker(s.wallet, { staked: 50_000n, delegate: s.relayer.authority, windowWeight: { milestoneIndex: 0, attempt: 1, weightBefore: 20_000n } }));
-    expect(await checkPoolFlag(s.deps, { wallet: s.wallet, pool: s.view.address, milestoneIndex: 0 })).toEqual({ ok: true, value: { weight: 20_000n, attempt: 1 } });
+    expect(await checkPoolFlag(s.deps, { wallet: s.wallet, pool: s.view.address, milestoneIndex: 0 })).toEqual({ ok: true, value: { weight: 20_000n, attempt: 1, pool: s.view } });
     s.pools.stakers.set(key, staker(s.wallet, { staked: 50_000n, delegate: s.relayer.authority, windowWeight: { milestoneIndex: 0, attempt: 1, weightBefore: 0n } }));
     expect(await requestPoolFlag(s.deps, s.command)).toMatchObject({ ok: false, code: "NoDeposit" });
     expect(await s.storedRows()).toBe(0);
