@@ -61,17 +61,26 @@ fn options() -> Result<Options, String> {
                 .ok_or_else(|| format!("{name} needs a number\n{USAGE}"))
         };
         match arg.as_str() {
-            "--port" => options.port = number("--port")?.try_into().map_err(|_| "--port must be below 65536".to_string())?,
+            "--port" => {
+                options.port = number("--port")?
+                    .try_into()
+                    .map_err(|_| "--port must be below 65536".to_string())?
+            }
             "--slot-ms" => options.slot_ms = number("--slot-ms")?.max(1),
             "--blockhash-ms" => options.blockhash_ms = number("--blockhash-ms")?.max(1),
             "--upgrade-authority" => {
-                let key = args.next().ok_or_else(|| format!("--upgrade-authority needs a public key\n{USAGE}"))?;
-                let key = Pubkey::from_str(&key)
-                    .map_err(|_| format!("--upgrade-authority: {key} is not a base58 public key\n{USAGE}"))?;
+                let key = args
+                    .next()
+                    .ok_or_else(|| format!("--upgrade-authority needs a public key\n{USAGE}"))?;
+                let key = Pubkey::from_str(&key).map_err(|_| {
+                    format!("--upgrade-authority: {key} is not a base58 public key\n{USAGE}")
+                })?;
                 options.upgrade_authority = Some(key);
             }
             "--ledger" => {
-                let dir = args.next().ok_or_else(|| format!("--ledger needs a directory\n{USAGE}"))?;
+                let dir = args
+                    .next()
+                    .ok_or_else(|| format!("--ledger needs a directory\n{USAGE}"))?;
                 options.ledger = Some(PathBuf::from(dir));
             }
             "--exit-on-stdin-eof" => options.exit_on_stdin_eof = true,
@@ -186,7 +195,10 @@ async fn main() {
     let (http, ws) = match bind(options.port).await {
         Ok(pair) => pair,
         Err(error) => {
-            eprintln!("pepfund-localnet: cannot listen on 127.0.0.1:{}: {error}", options.port);
+            eprintln!(
+                "pepfund-localnet: cannot listen on 127.0.0.1:{}: {error}",
+                options.port
+            );
             std::process::exit(1);
         }
     };
@@ -210,7 +222,12 @@ async fn main() {
     if options.exit_on_stdin_eof {
         exit_on_stdin_eof(node.clone(), options.verbose);
     }
-    start_clock(node.clone(), slot_requests, options.slot_ms, options.blockhash_ms);
+    start_clock(
+        node.clone(),
+        slot_requests,
+        options.slot_ms,
+        options.blockhash_ms,
+    );
     let http_port = http.local_addr().map(|a| a.port()).unwrap_or_default();
     let ws_port = ws.local_addr().map(|a| a.port()).unwrap_or_default();
     tokio::spawn(server::http::serve(http, node.clone()));

@@ -25,7 +25,12 @@ impl Node {
         let (events, _) = broadcast::channel(4096);
         let (slot_wanted, slot_requests) = std::sync::mpsc::channel();
         let node = Node {
-            ledger: Mutex::new(Ledger::new(events.clone(), slot_wanted, upgrade_authority, ledger_dir)?),
+            ledger: Mutex::new(Ledger::new(
+                events.clone(),
+                slot_wanted,
+                upgrade_authority,
+                ledger_dir,
+            )?),
             faults: Mutex::new(Faults::default()),
             events,
         };
@@ -35,10 +40,14 @@ impl Node {
     /// The ledger, locked: every RPC call sees one consistent state.
     pub fn ledger(&self) -> MutexGuard<'_, Ledger> {
         // A panic while holding the lock leaves the bank as the last completed call left it.
-        self.ledger.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.ledger
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn faults(&self) -> MutexGuard<'_, Faults> {
-        self.faults.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.faults
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -37,8 +37,10 @@ pub fn program_data_address() -> Pubkey {
 pub fn program_accounts(upgrade_authority: Option<Pubkey>) -> [(Pubkey, Account); 2] {
     let rent = Rent::default();
     let programdata_address = program_data_address();
-    let program = bincode::serialize(&UpgradeableLoaderState::Program { programdata_address })
-        .expect("program state serializes");
+    let program = bincode::serialize(&UpgradeableLoaderState::Program {
+        programdata_address,
+    })
+    .expect("program state serializes");
     let mut program_data = bincode::serialize(&UpgradeableLoaderState::ProgramData {
         slot: 0,
         upgrade_authority_address: upgrade_authority,

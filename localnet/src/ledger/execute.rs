@@ -112,7 +112,10 @@ impl Ledger {
             .into_iter()
             .map(|tx| self.execute_one(&bank, tx))
             .collect();
-        let landed: Vec<Arc<TxRecord>> = results.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+        let landed: Vec<Arc<TxRecord>> = results
+            .iter()
+            .filter_map(|r| r.as_ref().ok().cloned())
+            .collect();
         for record in &landed {
             self.remember(record.clone());
         }

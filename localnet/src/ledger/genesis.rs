@@ -3,6 +3,7 @@
 //! upgradeable loader (program and ProgramData accounts, the upgrade authority given by
 //! `--upgrade-authority`) and run natively (native-host/src/upgradeable.rs).
 
+use super::snapshot::Snapshot;
 use pepfund_native_host::upgradeable;
 use solana_program_runtime::loaded_programs::ProgramCacheEntry;
 use solana_runtime::{
@@ -10,14 +11,13 @@ use solana_runtime::{
 };
 use solana_sdk::{
     account::AccountSharedData,
-    pubkey::Pubkey,
     fee_calculator::{FeeRateGovernor, DEFAULT_TARGET_LAMPORTS_PER_SIGNATURE},
     genesis_config::{ClusterType, GenesisConfig},
     native_token::LAMPORTS_PER_SOL,
+    pubkey::Pubkey,
     rent::Rent,
     signature::{Keypair, Signer},
 };
-use super::snapshot::Snapshot;
 use std::sync::Arc;
 
 /// The faucet's balance: airdrops and the test-only methods pay from it.
@@ -34,7 +34,9 @@ pub struct Genesis {
 /// sysvars) by starting one throwaway program-test bank, then routes `msg!` and `emit!` into
 /// transaction logs. Must run once before the first transaction.
 pub async fn install_native_runtime() {
-    let context = pepfund_native_host::program_test(None).start_with_context().await;
+    let context = pepfund_native_host::program_test(None)
+        .start_with_context()
+        .await;
     drop(context);
     pepfund_native_host::install_log_routing();
 }

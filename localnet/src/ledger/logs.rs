@@ -50,7 +50,10 @@ mod tests {
     use super::normalize;
 
     fn lines(text: &str) -> Vec<String> {
-        text.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+        text.lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
     }
 
     #[test]
@@ -96,7 +99,10 @@ mod tests {
         );
         let normalized = normalize(raw);
         assert_eq!(normalized.len(), 3, "{normalized:#?}");
-        assert_eq!(normalized[2], "Program P failed: custom program error: 0x1770");
+        assert_eq!(
+            normalized[2],
+            "Program P failed: custom program error: 0x1770"
+        );
     }
 
     #[test]

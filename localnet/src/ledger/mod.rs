@@ -18,7 +18,7 @@ pub mod logs;
 mod records;
 mod snapshot;
 
-pub use execute::{Simulation, SimulateOptions};
+pub use execute::{SimulateOptions, Simulation};
 pub use records::{Event, TokenBalance, TxRecord};
 
 use solana_runtime::{bank::Bank, bank_forks::BankForks};
@@ -336,9 +336,10 @@ impl Ledger {
         if slot == self.working().slot() {
             return Some(self.working().clock().unix_timestamp);
         }
-        self.slot_times.get(&slot).copied().or_else(|| {
-            self.by_slot_record(slot).map(|r| r.block_time)
-        })
+        self.slot_times
+            .get(&slot)
+            .copied()
+            .or_else(|| self.by_slot_record(slot).map(|r| r.block_time))
     }
 
     fn by_slot_record(&self, slot: Slot) -> Option<&Arc<TxRecord>> {

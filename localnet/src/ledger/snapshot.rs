@@ -90,8 +90,12 @@ pub fn load(dir: &Path) -> Result<Option<Snapshot>, String> {
         Err(error) if error.kind() == ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(format!("cannot read {}: {error}", path.display())),
     };
-    let snapshot: Snapshot = bincode::deserialize(&bytes)
-        .map_err(|error| format!("{} is not a localnet ledger ({error}); remove it to start over", path.display()))?;
+    let snapshot: Snapshot = bincode::deserialize(&bytes).map_err(|error| {
+        format!(
+            "{} is not a localnet ledger ({error}); remove it to start over",
+            path.display()
+        )
+    })?;
     if snapshot.version != FORMAT_VERSION {
         return Err(format!(
             "{} has format {} (this localnet reads {FORMAT_VERSION}); remove it to start over",
@@ -101,4 +105,3 @@ pub fn load(dir: &Path) -> Result<Option<Snapshot>, String> {
     }
     Ok(Some(snapshot))
 }
-

@@ -41,7 +41,11 @@ pub fn mint_decimals(bank: &Bank, mint: &Pubkey) -> Option<u8> {
         .map(|m| m.decimals)
 }
 
-pub fn encode_account(bank: &Bank, account: &AccountSharedData, encoding: AccountEncoding) -> Value {
+pub fn encode_account(
+    bank: &Bank,
+    account: &AccountSharedData,
+    encoding: AccountEncoding,
+) -> Value {
     encode::account(account, encoding, |mint| mint_decimals(bank, mint))
 }
 
@@ -104,7 +108,9 @@ impl Filter {
     fn parse(value: &Value) -> Result<Filter, RpcError> {
         let invalid = |why: &str| RpcError::invalid_params(format!("Invalid param: {why}"));
         if let Some(size) = value.get("dataSize") {
-            let size = size.as_u64().ok_or_else(|| invalid("dataSize must be a number"))?;
+            let size = size
+                .as_u64()
+                .ok_or_else(|| invalid("dataSize must be a number"))?;
             return Ok(Filter::DataSize(size as usize));
         }
         let memcmp = value
@@ -113,7 +119,8 @@ impl Filter {
         let offset = memcmp
             .get("offset")
             .and_then(Value::as_u64)
-            .ok_or_else(|| invalid("memcmp offset must be a number"))? as usize;
+            .ok_or_else(|| invalid("memcmp offset must be a number"))?
+            as usize;
         let text = memcmp
             .get("bytes")
             .and_then(Value::as_str)
@@ -161,10 +168,20 @@ fn get_program_accounts(node: &Node, params: &Value) -> RpcResult {
     let encoding = AccountEncoding::from_config(&config, Encoding::Base58)?;
     let filters = match config.get("filters") {
         None | Some(Value::Null) => vec![],
-        Some(Value::Array(filters)) => filters.iter().map(Filter::parse).collect::<Result<Vec<_>, _>>()?,
-        Some(_) => return Err(RpcError::invalid_params("Invalid params: filters must be an array.")),
+        Some(Value::Array(filters)) => filters
+            .iter()
+            .map(Filter::parse)
+            .collect::<Result<Vec<_>, _>>()?,
+        Some(_) => {
+            return Err(RpcError::invalid_params(
+                "Invalid params: filters must be an array.",
+            ))
+        }
     };
-    let predicates: Vec<_> = filters.iter().map(|f| move |data: &[u8]| f.accepts(data)).collect();
+    let predicates: Vec<_> = filters
+        .iter()
+        .map(|f| move |data: &[u8]| f.accepts(data))
+        .collect();
     let ledger = node.ledger();
     let bank = ledger.bank(commitment);
     let accounts: Vec<Value> = program_accounts(&bank, &program, &predicates)
@@ -184,7 +201,9 @@ fn minimum_balance(node: &Node, params: &Value) -> RpcResult {
     let size: usize = params::required(params, 0)?;
     let commitment = commitment(&config(params, 1)?)?;
     let ledger = node.ledger();
-    Ok(json!(ledger.bank(commitment).get_minimum_balance_for_rent_exemption(size)))
+    Ok(json!(ledger
+        .bank(commitment)
+        .get_minimum_balance_for_rent_exemption(size)))
 }
 
 fn request_airdrop(node: &Node, params: &Value) -> RpcResult {

@@ -47,7 +47,11 @@ impl AccountEncoding {
                 let length = slice.get("length").and_then(Value::as_u64);
                 match (offset, length) {
                     (Some(o), Some(l)) => Some((o as usize, l as usize)),
-                    _ => return Err(RpcError::invalid_params("Invalid params: dataSlice needs offset and length.")),
+                    _ => {
+                        return Err(RpcError::invalid_params(
+                            "Invalid params: dataSlice needs offset and length.",
+                        ))
+                    }
                 }
             }
         };
@@ -93,7 +97,10 @@ fn coption_key(option: COption<Pubkey>) -> Value {
 }
 
 /// `jsonParsed` data for SPL Token accounts and mints; `None` for anything else.
-fn parsed(account: &AccountSharedData, mint_decimals: impl Fn(&Pubkey) -> Option<u8>) -> Option<Value> {
+fn parsed(
+    account: &AccountSharedData,
+    mint_decimals: impl Fn(&Pubkey) -> Option<u8>,
+) -> Option<Value> {
     if account.owner() != &spl_token::ID {
         return None;
     }
@@ -144,8 +151,9 @@ pub fn account(
     let data = match encoding.encoding {
         Encoding::Base58 => json!([bs58::encode(data).into_string(), "base58"]),
         Encoding::Base64 => json!([BASE64.encode(data), "base64"]),
-        Encoding::JsonParsed => parsed(account, mint_decimals)
-            .unwrap_or_else(|| json!([BASE64.encode(data), "base64"])),
+        Encoding::JsonParsed => {
+            parsed(account, mint_decimals).unwrap_or_else(|| json!([BASE64.encode(data), "base64"]))
+        }
     };
     json!({
         "data": data,

@@ -83,7 +83,9 @@ pub fn handle_one(node: &Node, request: &Value) -> Option<Value> {
     let params = request.get("params").cloned().unwrap_or(Value::Null);
     let outcome = match params {
         Value::Null | Value::Array(_) => call(node, method, &params),
-        _ => Err(RpcError::invalid_params("Invalid params: expected an array")),
+        _ => Err(RpcError::invalid_params(
+            "Invalid params: expected an array",
+        )),
     };
     let id = id?;
     Some(match outcome {
@@ -97,7 +99,10 @@ pub fn handle_body(node: &Node, body: &[u8]) -> Option<Value> {
     let parsed: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
         Err(_) => {
-            return Some(error_response(Value::Null, &RpcError::new(-32700, "Parse error")))
+            return Some(error_response(
+                Value::Null,
+                &RpcError::new(-32700, "Parse error"),
+            ))
         }
     };
     match parsed {

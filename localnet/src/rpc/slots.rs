@@ -19,7 +19,9 @@ pub fn call(node: &Node, method: &str, params: &Value) -> Option<RpcResult> {
         "getVersion" => Ok(json!({ "solana-core": API_VERSION, "feature-set": 0 })),
         "getGenesisHash" => Ok(json!(node.ledger().genesis.hash().to_string())),
         "getHealth" => Ok(json!("ok")),
-        "getIdentity" => Ok(json!({ "identity": node.ledger().working().collector_id().to_string() })),
+        "getIdentity" => {
+            Ok(json!({ "identity": node.ledger().working().collector_id().to_string() }))
+        }
         "getFirstAvailableBlock" => Ok(json!(0)),
         "getRecentPrioritizationFees" => Ok(json!([])),
         _ => return None,

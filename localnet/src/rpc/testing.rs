@@ -38,9 +38,9 @@ fn failed(what: &str, rejected: crate::ledger::Rejected) -> RpcError {
 /// A u64 given as a JSON number or a decimal string (amounts beyond 2^53).
 fn amount(params: &Value, index: usize) -> Result<u64, RpcError> {
     match params::at(params, index) {
-        Some(Value::String(text)) => text
-            .parse()
-            .map_err(|_| RpcError::invalid_params(format!("Invalid params: amount `{text}` is not a u64."))),
+        Some(Value::String(text)) => text.parse().map_err(|_| {
+            RpcError::invalid_params(format!("Invalid params: amount `{text}` is not a u64."))
+        }),
         _ => params::required(params, index),
     }
 }
@@ -62,7 +62,8 @@ fn set_clock(node: &Node, params: &Value) -> RpcResult {
 fn create_mint(node: &Node, params: &Value) -> RpcResult {
     let options = config(params, 0)?;
     let decimals = options.get("decimals").and_then(Value::as_u64).unwrap_or(6);
-    let decimals = u8::try_from(decimals).map_err(|_| RpcError::invalid_params("Invalid params: decimals must fit in a u8."))?;
+    let decimals = u8::try_from(decimals)
+        .map_err(|_| RpcError::invalid_params("Invalid params: decimals must fit in a u8."))?;
     let mut ledger = node.ledger();
     let authority = match options.get("authority").and_then(Value::as_str) {
         Some(text) => params::parse_pubkey(text)?,
@@ -70,13 +71,29 @@ fn create_mint(node: &Node, params: &Value) -> RpcResult {
     };
     let mint = Keypair::new();
     let faucet = ledger.faucet_key();
-    let rent = ledger.working().get_minimum_balance_for_rent_exemption(spl_token::state::Mint::LEN);
+    let rent = ledger
+        .working()
+        .get_minimum_balance_for_rent_exemption(spl_token::state::Mint::LEN);
     let instructions = [
-        system_instruction::create_account(&faucet, &mint.pubkey(), rent, spl_token::state::Mint::LEN as u64, &spl_token::ID),
-        spl_token::instruction::initialize_mint2(&spl_token::ID, &mint.pubkey(), &authority, None, decimals)
-            .map_err(|e| RpcError::internal(e.to_string()))?,
+        system_instruction::create_account(
+            &faucet,
+            &mint.pubkey(),
+            rent,
+            spl_token::state::Mint::LEN as u64,
+            &spl_token::ID,
+        ),
+        spl_token::instruction::initialize_mint2(
+            &spl_token::ID,
+            &mint.pubkey(),
+            &authority,
+            None,
+            decimals,
+        )
+        .map_err(|e| RpcError::internal(e.to_string()))?,
     ];
-    ledger.send_as_faucet(&instructions, &[&mint]).map_err(|r| failed("createMint", r))?;
+    ledger
+        .send_as_faucet(&instructions, &[&mint])
+        .map_err(|r| failed("createMint", r))?;
     Ok(json!(mint.pubkey().to_string()))
 }
 
@@ -89,7 +106,10 @@ fn mint_to(node: &Node, params: &Value) -> RpcResult {
     let ata = get_associated_token_address(&owner, &mint);
     let instructions = [
         spl_associated_token_account::instruction::create_associated_token_account_idempotent(
-            &faucet, &owner, &mint, &spl_token::ID,
+            &faucet,
+            &owner,
+            &mint,
+            &spl_token::ID,
         ),
         spl_token::instruction::mint_to(&spl_token::ID, &mint, &ata, &faucet, &[], amount)
             .map_err(|e| RpcError::internal(e.to_string()))?,
@@ -106,17 +126,24 @@ fn mint_to(node: &Node, params: &Value) -> RpcResult {
 fn set_account(node: &Node, params: &Value) -> RpcResult {
     let key = params::pubkey(params, 0)?;
     let fields = config(params, 1)?;
-    let lamports = fields.get("lamports").and_then(Value::as_u64)
+    let lamports = fields
+        .get("lamports")
+        .and_then(Value::as_u64)
         .ok_or_else(|| RpcError::invalid_params("Invalid params: lamports is required."))?;
     let owner = match fields.get("owner").and_then(Value::as_str) {
         Some(text) => params::parse_pubkey(text)?,
         None => solana_sdk::system_program::ID,
     };
     let data = match fields.get("data").and_then(Value::as_str) {
-        Some(text) => BASE64.decode(text).map_err(|e| RpcError::invalid_params(format!("Invalid params: data is not base64: {e}")))?,
+        Some(text) => BASE64.decode(text).map_err(|e| {
+            RpcError::invalid_params(format!("Invalid params: data is not base64: {e}"))
+        })?,
         None => vec![],
     };
-    let executable = fields.get("executable").and_then(Value::as_bool).unwrap_or(false);
+    let executable = fields
+        .get("executable")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let mut account = AccountSharedData::new(lamports, data.len(), &owner);
     account.set_data_from_slice(&data);
     account.set_executable(executable);
@@ -142,4 +169,3 @@ fn info(node: &Node) -> RpcResult {
         "unixTimestamp": ledger.unix_timestamp(),
     }))
 }
-

@@ -49,11 +49,16 @@ fn decode_bytes(text: &str, config: &Map<String, Value>) -> Result<Vec<u8>, RpcE
     }
 }
 
-fn decode_transaction(params: &Value, config: &Map<String, Value>) -> Result<VersionedTransaction, RpcError> {
+fn decode_transaction(
+    params: &Value,
+    config: &Map<String, Value>,
+) -> Result<VersionedTransaction, RpcError> {
     let text: String = params::required(params, 0)?;
     let bytes = decode_bytes(&text, config)?;
     bincode::deserialize(&bytes).map_err(|e| {
-        RpcError::invalid_params(format!("failed to deserialize solana_transaction::versioned::VersionedTransaction: {e}"))
+        RpcError::invalid_params(format!(
+            "failed to deserialize solana_transaction::versioned::VersionedTransaction: {e}"
+        ))
     })
 }
 
@@ -69,7 +74,11 @@ fn return_data_json(data: &Option<TransactionReturnData>) -> Value {
 
 /// Inner instructions with program ids and account addresses spelled out (simulation).
 fn decoded_inner(list: &InnerInstructionsList, keys: &[Pubkey]) -> Value {
-    let key = |index: u8| keys.get(index as usize).map(Pubkey::to_string).unwrap_or_default();
+    let key = |index: u8| {
+        keys.get(index as usize)
+            .map(Pubkey::to_string)
+            .unwrap_or_default()
+    };
     json!(list
         .iter()
         .enumerate()
@@ -148,7 +157,10 @@ fn send_transaction(node: &Node, params: &Value) -> RpcResult {
         .first()
         .ok_or_else(|| RpcError::invalid_params("invalid transaction: no signatures"))?;
     if tx.verify_with_results().iter().any(|ok| !ok) {
-        return Err(RpcError::new(-32003, "Transaction signature verification failure"));
+        return Err(RpcError::new(
+            -32003,
+            "Transaction signature verification failure",
+        ));
     }
     if node.faults().take_drop() {
         // Accepted and never processed: what a client sees when a leader drops it.
@@ -157,7 +169,9 @@ fn send_transaction(node: &Node, params: &Value) -> RpcResult {
     let mut ledger = node.ledger();
     if !flag(&config, "skipPreflight") {
         let preflight = match config.get("preflightCommitment") {
-            Some(level) => commitment(&Map::from_iter([("commitment".to_string(), level.clone())]))?,
+            Some(level) => {
+                commitment(&Map::from_iter([("commitment".to_string(), level.clone())]))?
+            }
             None => Commitment::Finalized,
         };
         let simulation = ledger
@@ -171,7 +185,9 @@ fn send_transaction(node: &Node, params: &Value) -> RpcResult {
                     inner_instructions: false,
                 },
             )
-            .map_err(|rejected| RpcError::invalid_params(format!("invalid transaction: {}", rejected.0)))?;
+            .map_err(|rejected| {
+                RpcError::invalid_params(format!("invalid transaction: {}", rejected.0))
+            })?;
         if let Some(err) = &simulation.err {
             let mut error = RpcError::new(-32002, format!("Transaction simulation failed: {err}"));
             error.data = Some(simulation_json(&simulation, false));
@@ -262,7 +278,11 @@ fn get_signature_statuses(node: &Node, params: &Value) -> RpcResult {
             }),
         })
         .collect();
-    Ok(with_context(&ledger, Commitment::Processed, json!(statuses)))
+    Ok(with_context(
+        &ledger,
+        Commitment::Processed,
+        json!(statuses),
+    ))
 }
 
 /// History reads answer at `confirmed` or `finalized` only, as a validator does.
@@ -425,8 +445,13 @@ fn get_transaction(node: &Node, params: &Value) -> RpcResult {
         _ => config(params, 1)?,
     };
     let level = history_commitment(&config)?;
-    let encoding = config.get("encoding").and_then(Value::as_str).unwrap_or("json");
-    let max_version = config.get("maxSupportedTransactionVersion").and_then(Value::as_u64);
+    let encoding = config
+        .get("encoding")
+        .and_then(Value::as_str)
+        .unwrap_or("json");
+    let max_version = config
+        .get("maxSupportedTransactionVersion")
+        .and_then(Value::as_u64);
     let ledger = node.ledger();
     let Some(status) = ledger.status(&signature) else {
         return Ok(Value::Null);
@@ -470,7 +495,8 @@ fn get_fee_for_message(node: &Node, params: &Value) -> RpcResult {
     let ledger = node.ledger();
     let bank = ledger.bank(commitment);
     let invalid = |e: String| RpcError::invalid_params(format!("invalid message: {e}"));
-    let versioned = SanitizedVersionedMessage::try_new(message).map_err(|e| invalid(e.to_string()))?;
+    let versioned =
+        SanitizedVersionedMessage::try_new(message).map_err(|e| invalid(e.to_string()))?;
     let sanitized = SanitizedMessage::try_new(versioned, &*bank, bank.get_reserved_account_keys())
         .map_err(|e| invalid(e.to_string()))?;
     let fee = bank.get_fee_for_message(&sanitized);

@@ -94,7 +94,12 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> io::Resul
                 }
                 let body = buffer[head..head + length].to_vec();
                 buffer.drain(..head + length);
-                return Ok(Some(Request { method, path, body, keep_alive }));
+                return Ok(Some(Request {
+                    method,
+                    path,
+                    body,
+                    keep_alive,
+                }));
             }
             httparse::Status::Partial => {
                 if !read_more(stream, buffer).await? {
@@ -119,7 +124,12 @@ async fn connection(mut stream: TcpStream, node: Arc<Node>) {
             Ok(Some(request)) => request,
             Ok(None) => return,
             Err(_) => {
-                let _ = write(&mut stream, Response::text(400, "Bad Request", "bad request"), false).await;
+                let _ = write(
+                    &mut stream,
+                    Response::text(400, "Bad Request", "bad request"),
+                    false,
+                )
+                .await;
                 return;
             }
         };
@@ -138,7 +148,11 @@ async fn write(stream: &mut TcpStream, response: Response, keep_alive: bool) -> 
     }
     head.push_str("Access-Control-Allow-Origin: *\r\n");
     head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
-    head.push_str(if keep_alive { "Connection: keep-alive\r\n\r\n" } else { "Connection: close\r\n\r\n" });
+    head.push_str(if keep_alive {
+        "Connection: keep-alive\r\n\r\n"
+    } else {
+        "Connection: close\r\n\r\n"
+    });
     let mut bytes = head.into_bytes();
     bytes.extend_from_slice(&response.body);
     stream.write_all(&bytes).await
@@ -149,7 +163,8 @@ fn only_test_methods(body: &[u8]) -> bool {
     let Ok(parsed) = serde_json::from_slice::<Value>(body) else {
         return false;
     };
-    let is_test = |request: &Value| rpc::method_of(request).is_some_and(|m| m.starts_with("localnet_"));
+    let is_test =
+        |request: &Value| rpc::method_of(request).is_some_and(|m| m.starts_with("localnet_"));
     match &parsed {
         Value::Array(requests) => !requests.is_empty() && requests.iter().all(is_test),
         request => is_test(request),
@@ -169,14 +184,24 @@ async fn respond(node: &Arc<Node>, request: Request) -> Response {
             status: 204,
             reason: "No Content",
             headers: vec![
-                ("Access-Control-Allow-Methods", "POST, GET, OPTIONS".to_string()),
-                ("Access-Control-Allow-Headers", "Content-Type, solana-client".to_string()),
+                (
+                    "Access-Control-Allow-Methods",
+                    "POST, GET, OPTIONS".to_string(),
+                ),
+                (
+                    "Access-Control-Allow-Headers",
+                    "Content-Type, solana-client".to_string(),
+                ),
             ],
             body: vec![],
         },
         ("GET", "/health") => Response::text(200, "OK", "ok"),
         ("POST", _) => rpc_response(node, request.body).await,
-        _ => Response::text(405, "Method Not Allowed", "Used HTTP Method is not allowed. POST or OPTIONS is required"),
+        _ => Response::text(
+            405,
+            "Method Not Allowed",
+            "Used HTTP Method is not allowed. POST or OPTIONS is required",
+        ),
     }
 }
 
@@ -192,13 +217,21 @@ async fn rpc_response(node: &Arc<Node>, body: Vec<u8>) -> Response {
         match fault {
             RequestFault::RateLimit => {
                 let error = RpcError::new(429, "Too many requests for a specific RPC call");
-                let mut response = Response::json(429, "Too Many Requests", &rpc::error_response(request_id(&body), &error));
+                let mut response = Response::json(
+                    429,
+                    "Too Many Requests",
+                    &rpc::error_response(request_id(&body), &error),
+                );
                 response.headers.push(("Retry-After", "1".to_string()));
                 return response;
             }
             RequestFault::Fail => {
                 let error = RpcError::internal("Internal error");
-                return Response::json(500, "Internal Server Error", &rpc::error_response(request_id(&body), &error));
+                return Response::json(
+                    500,
+                    "Internal Server Error",
+                    &rpc::error_response(request_id(&body), &error),
+                );
             }
             RequestFault::None => {}
         }
@@ -210,7 +243,11 @@ async fn rpc_response(node: &Arc<Node>, body: Vec<u8>) -> Response {
         Ok(None) => Response::text(200, "OK", ""),
         Err(_) => {
             let error = RpcError::internal("Internal error: the request handler panicked");
-            Response::json(500, "Internal Server Error", &rpc::error_response(Value::Null, &error))
+            Response::json(
+                500,
+                "Internal Server Error",
+                &rpc::error_response(Value::Null, &error),
+            )
         }
     }
 }

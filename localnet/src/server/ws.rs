@@ -32,9 +32,17 @@ pub async fn serve(listener: TcpListener, node: Arc<Node>) {
 }
 
 enum Kind {
-    Signature { signature: Signature, received: bool },
-    Logs { mentions: Option<Pubkey> },
-    Account { key: Pubkey, encoding: AccountEncoding },
+    Signature {
+        signature: Signature,
+        received: bool,
+    },
+    Logs {
+        mentions: Option<Pubkey>,
+    },
+    Account {
+        key: Pubkey,
+        encoding: AccountEncoding,
+    },
 }
 
 struct Subscription {
@@ -111,17 +119,25 @@ impl Client {
 
     fn request(&mut self, text: &str) {
         let Ok(request) = serde_json::from_str::<Value>(text) else {
-            self.send(error_response(Value::Null, &RpcError::new(-32700, "Parse error")));
+            self.send(error_response(
+                Value::Null,
+                &RpcError::new(-32700, "Parse error"),
+            ));
             return;
         };
         let id = request.get("id").cloned().unwrap_or(Value::Null);
-        let method = request.get("method").and_then(Value::as_str).unwrap_or_default();
+        let method = request
+            .get("method")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let params = request.get("params").cloned().unwrap_or(Value::Null);
         let result = match method {
             "signatureSubscribe" => self.subscribe_signature(&params),
             "logsSubscribe" => self.subscribe_logs(&params),
             "accountSubscribe" => self.subscribe_account(&params),
-            "signatureUnsubscribe" | "logsUnsubscribe" | "accountUnsubscribe" => self.unsubscribe(&params),
+            "signatureUnsubscribe" | "logsUnsubscribe" | "accountUnsubscribe" => {
+                self.unsubscribe(&params)
+            }
             _ => Err(RpcError::new(-32601, "Method not found")),
         };
         match result {
@@ -137,21 +153,36 @@ impl Client {
 
     fn add(&mut self, kind: Kind, commitment: Commitment) -> u64 {
         let id = NEXT_SUBSCRIPTION.fetch_add(1, Ordering::Relaxed);
-        self.subscriptions.insert(id, Subscription { kind, commitment });
+        self.subscriptions
+            .insert(id, Subscription { kind, commitment });
         id
     }
 
-    fn subscribe_signature(&mut self, params: &Value) -> Result<(Value, Option<Message>), RpcError> {
+    fn subscribe_signature(
+        &mut self,
+        params: &Value,
+    ) -> Result<(Value, Option<Message>), RpcError> {
         let signature = params::parse_signature(&params::required::<String>(params, 0)?)?;
         let config = config(params, 1)?;
         let level = commitment(&config)?;
         let received = params::flag(&config, "enableReceivedNotification");
-        let id = self.add(Kind::Signature { signature, received }, level);
+        let id = self.add(
+            Kind::Signature {
+                signature,
+                received,
+            },
+            level,
+        );
         // A signature already at the commitment is notified at once, as by a validator.
         let status = self.node.ledger().status(&signature);
         let immediate = status.filter(|s| s.commitment >= level).map(|s| {
             self.subscriptions.remove(&id);
-            notification("signatureNotification", id, s.record.slot, json!({ "err": tx_error(&s.record.err) }))
+            notification(
+                "signatureNotification",
+                id,
+                s.record.slot,
+                json!({ "err": tx_error(&s.record.err) }),
+            )
         });
         Ok((json!(id), immediate))
     }
@@ -185,7 +216,10 @@ impl Client {
         let config = config(params, 1)?;
         let level = commitment(&config)?;
         let encoding = AccountEncoding::from_config(&config, Encoding::Base58)?;
-        Ok((json!(self.add(Kind::Account { key, encoding }, level)), None))
+        Ok((
+            json!(self.add(Kind::Account { key, encoding }, level)),
+            None,
+        ))
     }
 
     fn unsubscribe(&mut self, params: &Value) -> Result<(Value, Option<Message>), RpcError> {
@@ -202,18 +236,30 @@ impl Client {
             Event::Processed { slot, txs, written } => {
                 self.landed(*slot, Commitment::Processed, txs, written)
             }
-            Event::Committed { slot, commitment, txs, written } => {
-                self.landed(*slot, *commitment, txs, written)
-            }
+            Event::Committed {
+                slot,
+                commitment,
+                txs,
+                written,
+            } => self.landed(*slot, *commitment, txs, written),
         }
     }
 
     fn received(&mut self, signature: &Signature) {
         let slot = self.node.ledger().slot(Commitment::Processed);
         for (id, subscription) in &self.subscriptions {
-            if let Kind::Signature { signature: wanted, received: true } = &subscription.kind {
+            if let Kind::Signature {
+                signature: wanted,
+                received: true,
+            } = &subscription.kind
+            {
                 if wanted == signature {
-                    let _ = self.out.send(notification("signatureNotification", *id, slot, json!("receivedSignature")));
+                    let _ = self.out.send(notification(
+                        "signatureNotification",
+                        *id,
+                        slot,
+                        json!("receivedSignature"),
+                    ));
                 }
             }
         }
@@ -229,12 +275,20 @@ impl Client {
             match &subscription.kind {
                 Kind::Signature { signature, .. } => {
                     if let Some(tx) = txs.iter().find(|tx| tx.signature == *signature) {
-                        let _ = self.out.send(notification(method, *id, slot, json!({ "err": tx_error(&tx.err) })));
+                        let _ = self.out.send(notification(
+                            method,
+                            *id,
+                            slot,
+                            json!({ "err": tx_error(&tx.err) }),
+                        ));
                         done.push(*id);
                     }
                 }
                 Kind::Logs { mentions } => {
-                    for tx in txs.iter().filter(|tx| mentions.is_none_or(|key| tx.mentions(&key))) {
+                    for tx in txs
+                        .iter()
+                        .filter(|tx| mentions.is_none_or(|key| tx.mentions(&key)))
+                    {
                         let value = json!({ "signature": tx.signature.to_string(), "err": tx_error(&tx.err), "logs": tx.logs });
                         let _ = self.out.send(notification(method, *id, slot, value));
                     }

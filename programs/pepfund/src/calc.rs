@@ -30,15 +30,18 @@ pub fn bps_threshold(whole: u64, bps: u64) -> u64 {
 }
 
 pub fn add(a: u64, b: u64) -> Result<u64> {
-    a.checked_add(b).ok_or_else(|| error!(PepfundError::MathOverflow))
+    a.checked_add(b)
+        .ok_or_else(|| error!(PepfundError::MathOverflow))
 }
 
 pub fn sub(a: u64, b: u64) -> Result<u64> {
-    a.checked_sub(b).ok_or_else(|| error!(PepfundError::MathOverflow))
+    a.checked_sub(b)
+        .ok_or_else(|| error!(PepfundError::MathOverflow))
 }
 
 pub fn add_secs(t: i64, secs: i64) -> Result<i64> {
-    t.checked_add(secs).ok_or_else(|| error!(PepfundError::MathOverflow))
+    t.checked_add(secs)
+        .ok_or_else(|| error!(PepfundError::MathOverflow))
 }
 
 #[cfg(test)]

@@ -105,7 +105,10 @@ pub mod pepfund {
     // --- milestones, flags, disputes -------------------------------------------------
 
     /// Researcher: submits evidence for the current milestone and opens its review window.
-    pub fn milestone_submit(ctx: Context<MilestoneSubmit>, args: MilestoneSubmitArgs) -> Result<()> {
+    pub fn milestone_submit(
+        ctx: Context<MilestoneSubmit>,
+        args: MilestoneSubmitArgs,
+    ) -> Result<()> {
         MilestoneSubmit::milestone_submit(ctx, args)
     }
 
@@ -199,7 +202,10 @@ pub mod pepfund {
     }
 
     /// Admin: approves (release) or rejects (re-submission allowed) a disputed KPI.
-    pub fn pool_dispute_resolve(ctx: Context<PoolDisputeResolve>, args: PoolDisputeResolveArgs) -> Result<()> {
+    pub fn pool_dispute_resolve(
+        ctx: Context<PoolDisputeResolve>,
+        args: PoolDisputeResolveArgs,
+    ) -> Result<()> {
         PoolDisputeResolve::pool_dispute_resolve(ctx, args)
     }
 

@@ -18,7 +18,9 @@ use anchor_lang::prelude::*;
 pub const ACC_SCALE: u128 = 1_000_000_000_000;
 
 /// The pool-wide half of the accounting.
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace)]
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
 pub struct PoolAccumulator {
     /// Reward tokens per staked unit, times `ACC_SCALE`, summed over every released tranche.
     pub acc_per_share: u128,
@@ -32,7 +34,9 @@ pub struct PoolAccumulator {
 }
 
 /// One staker's half: settled before every change of `amount`.
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace)]
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
 pub struct StakerPosition {
     pub amount: u64,
     /// `acc_per_share` when this position was last settled: it earns only increments after.

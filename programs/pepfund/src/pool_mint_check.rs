@@ -44,7 +44,10 @@ pub fn refused_mint_extension(
 /// instructions check before any vault is created for it).
 pub fn mint_supported(mint: &AccountInfo) -> bool {
     let data = mint.try_borrow_data();
-    matches!(data.map(|d| refused_mint_extension(mint.owner, &d)), Ok(Ok(None)))
+    matches!(
+        data.map(|d| refused_mint_extension(mint.owner, &d)),
+        Ok(Ok(None))
+    )
 }
 
 #[cfg(test)]

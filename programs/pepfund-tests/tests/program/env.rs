@@ -146,7 +146,12 @@ impl Env {
         all.extend_from_slice(ixs);
         let payer = self.payer();
         let mut keys: Vec<&Keypair> = vec![&payer];
-        keys.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
+        keys.extend(
+            signers
+                .iter()
+                .copied()
+                .filter(|k| k.pubkey() != payer.pubkey()),
+        );
         // The counter above keeps signatures unique, so the bank's latest blockhash can be
         // reused (waiting for a new one is slow). program-test registers a blockhash every
         // slot of wall time, so the context's first one expires in a long test.
@@ -157,23 +162,39 @@ impl Env {
 
     /// Runs one transaction against the current bank without committing it: `Ok` when it
     /// would succeed now. Answers "can someone still move this money?" without moving it.
-    pub async fn simulate(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Result<(), TransactionError> {
+    pub async fn simulate(
+        &mut self,
+        ixs: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<(), TransactionError> {
         let payer = self.payer();
         let mut keys: Vec<&Keypair> = vec![&payer];
-        keys.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
+        keys.extend(
+            signers
+                .iter()
+                .copied()
+                .filter(|k| k.pubkey() != payer.pubkey()),
+        );
         let blockhash = self.latest_blockhash().await;
         let tx = Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &keys, blockhash);
         let simulated = self
             .ctx
             .banks_client
-            .simulate_transaction_with_commitment(tx, solana_sdk::commitment_config::CommitmentLevel::Processed)
+            .simulate_transaction_with_commitment(
+                tx,
+                solana_sdk::commitment_config::CommitmentLevel::Processed,
+            )
             .await
             .expect("bank available");
         simulated.result.expect("simulation result")
     }
 
     async fn latest_blockhash(&mut self) -> solana_sdk::hash::Hash {
-        self.ctx.banks_client.get_latest_blockhash().await.expect("latest blockhash")
+        self.ctx
+            .banks_client
+            .get_latest_blockhash()
+            .await
+            .expect("latest blockhash")
     }
 
     /// Sends a transaction as built by the caller (for custom fee payers or raw metas).
@@ -302,10 +323,23 @@ impl Env {
 
     /// Gives `owner` `amount` of any classic mint whose authority is `authority`, in their
     /// associated account; returns the account.
-    pub async fn mint_tokens(&mut self, mint: &Pubkey, authority: &Keypair, owner: &Pubkey, amount: u64) -> Pubkey {
+    pub async fn mint_tokens(
+        &mut self,
+        mint: &Pubkey,
+        authority: &Keypair,
+        owner: &Pubkey,
+        amount: u64,
+    ) -> Pubkey {
         let ata = self.ata(owner, mint).await;
-        let ix = spl_token::instruction::mint_to(&spl_token::ID, mint, &ata, &authority.pubkey(), &[], amount)
-            .expect("mint_to");
+        let ix = spl_token::instruction::mint_to(
+            &spl_token::ID,
+            mint,
+            &ata,
+            &authority.pubkey(),
+            &[],
+            amount,
+        )
+        .expect("mint_to");
         self.send(&[ix], &[authority]).await.expect("mint tokens");
         ata
     }
@@ -354,9 +388,15 @@ impl Env {
         owner: &Keypair,
         amount: u64,
     ) -> SendResult {
-        let ix =
-            spl_token::instruction::transfer(&spl_token::ID, from, to, &owner.pubkey(), &[], amount)
-                .expect("transfer ix");
+        let ix = spl_token::instruction::transfer(
+            &spl_token::ID,
+            from,
+            to,
+            &owner.pubkey(),
+            &[],
+            amount,
+        )
+        .expect("transfer ix");
         self.send(&[ix], &[owner]).await
     }
 }

@@ -16,7 +16,6 @@ use solana_sdk::{
 const SHARES: [u16; 3] = [4_000, 3_000, 3_000];
 const GOAL: u64 = 1_000 * USDC;
 
-
 /// A wallet with `usdc` USDC and an (empty) backer-token account of the campaign.
 async fn wallet(env: &mut Env, campaign: &Pubkey, usdc: u64) -> Keypair {
     let user = env.user().await;
@@ -775,18 +774,25 @@ async fn given_u64_max_raised_when_every_milestone_is_released_then_tranches_are
 // --- goal cap ------------------------------------------------------------------------
 
 #[tokio::test]
-async fn given_a_nearly_full_raise_when_contributing_past_the_goal_then_goal_exceeded_and_the_exact_rest_is_accepted() {
+async fn given_a_nearly_full_raise_when_contributing_past_the_goal_then_goal_exceeded_and_the_exact_rest_is_accepted(
+) {
     let mut env = Env::new().await;
     let mut f = fundraising(&mut env, &[4_000, 3_000, 3_000], 1_000 * USDC).await;
     add_backer(&mut env, &mut f, 900 * USDC).await;
     let late = env.user().await;
     let late_usdc = env.fund_usdc(&late.pubkey(), 200 * USDC).await;
-    env.ata(&late.pubkey(), &ixs::backer_mint(&f.campaign)).await;
+    env.ata(&late.pubkey(), &ixs::backer_mint(&f.campaign))
+        .await;
     let over = ixs::contribute(&env, &f.campaign, &late.pubkey(), 100 * USDC + 1);
-    assert_code(env.send(&[over], &[&late]).await, code(PepfundError::GoalExceeded));
+    assert_code(
+        env.send(&[over], &[&late]).await,
+        code(PepfundError::GoalExceeded),
+    );
     assert_eq!(env.balance(&late_usdc).await, 200 * USDC);
     let exact = ixs::contribute(&env, &f.campaign, &late.pubkey(), 100 * USDC);
-    env.send(&[exact], &[&late]).await.expect("the rest of the goal");
+    env.send(&[exact], &[&late])
+        .await
+        .expect("the rest of the goal");
     assert_eq!(env.balance(&ixs::vault(&f.campaign)).await, 1_000 * USDC);
     assert_eq!(env.campaign(&f.campaign).await.raised, 1_000 * USDC);
 }

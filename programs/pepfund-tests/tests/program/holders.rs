@@ -12,7 +12,6 @@ use solana_sdk::{pubkey::Pubkey, signature::Signer};
 
 const SHARES: [u16; 3] = [4_000, 3_000, 3_000];
 
-
 async fn record(env: &mut Env, f: &Fixture, owner: &Pubkey) -> HolderRecord {
     env.fetch(&ixs::holder_pda(&f.campaign, owner)).await
 }

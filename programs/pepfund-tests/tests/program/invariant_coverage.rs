@@ -58,33 +58,57 @@ fn every_instruction_checks_the_invariant_on_every_successful_path() {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("read instruction");
-        assert!(text.contains("Context<Self>"), "{} has no handler", path.display());
+        assert!(
+            text.contains("Context<Self>"),
+            "{} has no handler",
+            path.display()
+        );
         handlers += 1;
         if !text.contains("invariant()") && !carries_invariant(&text) {
             failures.push(format!("{}: no invariant() call", path.display()));
         }
         for line in unchecked_exits(&text) {
-            failures.push(format!("{}:{line}: Ok(()) without invariant() before it", path.display()));
+            failures.push(format!(
+                "{}:{line}: Ok(()) without invariant() before it",
+                path.display()
+            ));
         }
     }
     // One file per instruction: as many handlers as lib.rs routes.
     let lib = std::fs::read_to_string(src().join("lib.rs")).expect("lib.rs");
-    let routed = lib.lines().filter(|l| l.trim_start().starts_with("pub fn ")).count();
+    let routed = lib
+        .lines()
+        .filter(|l| l.trim_start().starts_with("pub fn "))
+        .count();
     assert_eq!(handlers, routed, "instruction files vs lib.rs entry points");
-    assert!(failures.is_empty(), "instructions without the invariant:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "instructions without the invariant:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn release_tranche_ends_with_the_invariant() {
     let text = std::fs::read_to_string(src().join("release.rs")).expect("release.rs");
-    let last = text.lines().rev().map(str::trim).find(|l| !l.is_empty() && *l != "}").unwrap_or("");
+    let last = text
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && *l != "}")
+        .unwrap_or("");
     assert_eq!(last, "campaign.invariant()");
 }
 
 #[test]
 fn release_into_pool_ends_with_the_invariant() {
     let text = std::fs::read_to_string(src().join("pool_release.rs")).expect("pool_release.rs");
-    let last = text.lines().rev().map(str::trim).find(|l| !l.is_empty() && *l != "}").unwrap_or("");
+    let last = text
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && *l != "}")
+        .unwrap_or("");
     assert_eq!(last, "pool.invariant()");
 }
 

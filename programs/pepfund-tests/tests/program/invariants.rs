@@ -9,7 +9,8 @@ use crate::ixs;
 use crate::logs::events;
 use crate::scenario::*;
 use pepfund::events::{
-    CampaignAbandoned, DisputeOpened, DisputeResolved, MilestoneSubmitted, RefundClaimed, TrancheReleased,
+    CampaignAbandoned, DisputeOpened, DisputeResolved, MilestoneSubmitted, RefundClaimed,
+    TrancheReleased,
 };
 use pepfund::state::*;
 use rand::{rngs::SmallRng, Rng, SeedableRng};
@@ -55,7 +56,12 @@ async fn given_random_user_actions_then_money_adds_up_after_every_step() {
     }
     // A walk that never reaches the deep states would check the invariants on shallow ones
     // only: every seed must reach each of them at least once.
-    assert!(shallow.is_empty(), "{} steps: {}", steps(), shallow.join("; "));
+    assert!(
+        shallow.is_empty(),
+        "{} steps: {}",
+        steps(),
+        shallow.join("; ")
+    );
 }
 
 /// Runs one walk and returns the deep states it never reached.
@@ -66,14 +72,28 @@ async fn run(seed: u64, steps: usize) -> Vec<&'static str> {
     for c in 0..CAMPAIGNS {
         // Every campaign but the last raises exactly its goal; the last misses it.
         let amounts: Vec<u64> = (0..4)
-            .map(|_| if c == CAMPAIGNS - 1 { 100 * USDC } else { rng.gen_range(250..400) * USDC })
+            .map(|_| {
+                if c == CAMPAIGNS - 1 {
+                    100 * USDC
+                } else {
+                    rng.gen_range(250..400) * USDC
+                }
+            })
             .collect();
-        let goal = if c == CAMPAIGNS - 1 { 1_000 * USDC } else { amounts.iter().sum() };
+        let goal = if c == CAMPAIGNS - 1 {
+            1_000 * USDC
+        } else {
+            amounts.iter().sum()
+        };
         let mut f = fundraising(&mut env, &[3_000, 3_000, 4_000], goal).await;
         for amount in amounts {
             add_backer(&mut env, &mut f, amount).await;
         }
-        campaigns.push(Tracked { f, status: CampaignStatus::Fundraising, releases: HashMap::new() });
+        campaigns.push(Tracked {
+            f,
+            status: CampaignStatus::Fundraising,
+            releases: HashMap::new(),
+        });
     }
     let mut succeeded = [0u32; WEIGHTS.len()];
     let mut reached = Reached::default();
@@ -85,7 +105,10 @@ async fn run(seed: u64, steps: usize) -> Vec<&'static str> {
         }
         reached.count(&logs, &campaigns);
         for event in events::<TrancheReleased>(&logs) {
-            let tracked = campaigns.iter_mut().find(|t| t.f.campaign == event.campaign).unwrap();
+            let tracked = campaigns
+                .iter_mut()
+                .find(|t| t.f.campaign == event.campaign)
+                .unwrap();
             *tracked.releases.entry(event.milestone_index).or_default() += 1;
         }
         for tracked in campaigns.iter_mut() {
@@ -114,14 +137,24 @@ struct Reached {
 impl Reached {
     fn count(&mut self, logs: &[String], campaigns: &[Tracked]) {
         self.disputes += events::<DisputeOpened>(logs).len() as u32;
-        self.rejections += events::<DisputeResolved>(logs).iter().filter(|e| !e.approved).count() as u32;
-        self.resubmissions += events::<MilestoneSubmitted>(logs).iter().filter(|e| e.attempt > 1).count() as u32;
+        self.rejections += events::<DisputeResolved>(logs)
+            .iter()
+            .filter(|e| !e.approved)
+            .count() as u32;
+        self.resubmissions += events::<MilestoneSubmitted>(logs)
+            .iter()
+            .filter(|e| e.attempt > 1)
+            .count() as u32;
         self.releases += events::<TrancheReleased>(logs).len() as u32;
         self.abandonments += events::<CampaignAbandoned>(logs).len() as u32;
         // `status` is the last check's: a refund follows the abandonment in a later step.
         self.abandoned_refunds += events::<RefundClaimed>(logs)
             .iter()
-            .filter(|e| campaigns.iter().any(|t| t.f.campaign == e.campaign && t.status == CampaignStatus::Abandoned))
+            .filter(|e| {
+                campaigns
+                    .iter()
+                    .any(|t| t.f.campaign == e.campaign && t.status == CampaignStatus::Abandoned)
+            })
             .count() as u32;
     }
 
@@ -167,7 +200,11 @@ const CRANK_FIRST: f64 = 0.8;
 /// mostly (`CRANK_FIRST`), a time step is that action on the first campaign that has one
 /// waiting, and a long step is a short one while a window is open. Time moves for every campaign, so every
 /// campaign is looked at, not only the one picked.
-async fn crank_before_time_moves(env: &mut Env, rng: &mut SmallRng, campaigns: &[Tracked]) -> (usize, u32) {
+async fn crank_before_time_moves(
+    env: &mut Env,
+    rng: &mut SmallRng,
+    campaigns: &[Tracked],
+) -> (usize, u32) {
     let c = rng.gen_range(0..campaigns.len());
     let action = pick_action(rng);
     if !(action == 6 || action == 7) || !rng.gen_bool(CRANK_FIRST) {
@@ -180,7 +217,12 @@ async fn crank_before_time_moves(env: &mut Env, rng: &mut SmallRng, campaigns: &
         if campaign.status != CampaignStatus::Active {
             continue;
         }
-        let Some(m) = campaign.current_milestone().and_then(|m| campaign.milestones.get(m as usize)) else { continue };
+        let Some(m) = campaign
+            .current_milestone()
+            .and_then(|m| campaign.milestones.get(m as usize))
+        else {
+            continue;
+        };
         match m.status {
             MilestoneStatus::InReview if now >= m.window_end => return (i, 8),
             MilestoneStatus::Disputed if now < m.dispute_deadline => return (i, 9),
@@ -206,29 +248,53 @@ async fn act(env: &mut Env, rng: &mut SmallRng, f: &Fixture, action: u32) -> Vec
     let current = campaign.current_milestone().unwrap_or(0);
     let tokens = env.balance(&f.backer_tokens(b)).await;
     let (ix, signer) = match action {
-        0 => (ixs::fundraising_close(&f.campaign, &researcher.pubkey()), Some(researcher)),
-        1 => (ixs::holder_deposit(&f.campaign, &owner, rng.gen_range(tokens / 2..=tokens.max(1))), Some(backer)),
+        0 => (
+            ixs::fundraising_close(&f.campaign, &researcher.pubkey()),
+            Some(researcher),
+        ),
+        1 => (
+            ixs::holder_deposit(
+                &f.campaign,
+                &owner,
+                rng.gen_range(tokens / 2..=tokens.max(1)),
+            ),
+            Some(backer),
+        ),
         2 => {
             let deposited = env
                 .account(&ixs::holder_pda(&f.campaign, &owner))
                 .await
                 .map(|_| rng.gen_range(1..=200 * USDC))
                 .unwrap_or(1);
-            (ixs::holder_withdraw(&f.campaign, &owner, deposited), Some(backer))
+            (
+                ixs::holder_withdraw(&f.campaign, &owner, deposited),
+                Some(backer),
+            )
         }
         3 => {
             let to = f.backer_tokens((b + 1) % f.backers.len());
             let amount = rng.gen_range(0..=tokens);
             let ix = anchor_spl::token::spl_token::instruction::transfer(
-                &anchor_spl::token::spl_token::ID, &f.backer_tokens(b), &to, &owner, &[], amount,
+                &anchor_spl::token::spl_token::ID,
+                &f.backer_tokens(b),
+                &to,
+                &owner,
+                &[],
+                amount,
             )
             .unwrap();
             (ix, Some(backer))
         }
-        4 => (ixs::milestone_submit(&f.campaign, &researcher.pubkey(), current, [3; 32], [4; 32]), Some(researcher)),
+        4 => (
+            ixs::milestone_submit(&f.campaign, &researcher.pubkey(), current, [3; 32], [4; 32]),
+            Some(researcher),
+        ),
         5 => {
             let attempt = campaign.milestones[current as usize].attempts;
-            (ixs::flag_submit(&f.campaign, &owner, &owner, &owner, current, attempt), Some(backer))
+            (
+                ixs::flag_submit(&f.campaign, &owner, &owner, &owner, current, attempt),
+                Some(backer),
+            )
         }
         6 => {
             env.advance(rng.gen_range(0..2 * DAY)).await;
@@ -238,10 +304,20 @@ async fn act(env: &mut Env, rng: &mut SmallRng, f: &Fixture, action: u32) -> Vec
             env.advance(rng.gen_range(60..130) * DAY).await;
             return vec![];
         }
-        8 => (ixs::milestone_finalize(env, &f.campaign, &researcher.pubkey(), current), None),
+        8 => (
+            ixs::milestone_finalize(env, &f.campaign, &researcher.pubkey(), current),
+            None,
+        ),
         9 => {
             let admin = env.admin.insecure_clone();
-            let ix = ixs::dispute_resolve(env, &f.campaign, &researcher.pubkey(), &admin.pubkey(), current, rng.gen_bool(0.3));
+            let ix = ixs::dispute_resolve(
+                env,
+                &f.campaign,
+                &researcher.pubkey(),
+                &admin.pubkey(),
+                current,
+                rng.gen_bool(0.3),
+            );
             (ix, Some(admin))
         }
         10 => {
@@ -254,8 +330,14 @@ async fn act(env: &mut Env, rng: &mut SmallRng, f: &Fixture, action: u32) -> Vec
             (ix, Some(backer))
         }
         11 => (ixs::stale_finalize(&f.campaign, &researcher.pubkey()), None),
-        13 => (ixs::dispute_lapse(&f.campaign, &researcher.pubkey(), current), None),
-        _ => (ixs::refund_claim(env, &f.campaign, &owner, rng.gen_range(1..=tokens.max(1))), Some(backer)),
+        13 => (
+            ixs::dispute_lapse(&f.campaign, &researcher.pubkey(), current),
+            None,
+        ),
+        _ => (
+            ixs::refund_claim(env, &f.campaign, &owner, rng.gen_range(1..=tokens.max(1))),
+            Some(backer),
+        ),
     };
     let signers: Vec<&solana_sdk::signature::Keypair> = signer.iter().collect();
     match env.send(&[ix], &signers).await {
@@ -269,11 +351,16 @@ async fn check(env: &mut Env, t: &mut Tracked) -> Result<(), String> {
     let vault = env.balance(&ixs::vault(&t.f.campaign)).await;
     let escrow = campaign.raised - campaign.released - campaign.refunded;
     if vault != escrow {
-        return Err(format!("vault {vault} != raised - released - refunded {escrow}"));
+        return Err(format!(
+            "vault {vault} != raised - released - refunded {escrow}"
+        ));
     }
     let paid = env.balance(&t.f.researcher_usdc(env)).await;
     if paid != campaign.released {
-        return Err(format!("researcher holds {paid}, program released {}", campaign.released));
+        return Err(format!(
+            "researcher holds {paid}, program released {}",
+            campaign.released
+        ));
     }
     if campaign.refunded > campaign.raised - campaign.released {
         return Err("refunds exceed what the vault held".into());
@@ -285,7 +372,10 @@ async fn check(env: &mut Env, t: &mut Tracked) -> Result<(), String> {
     let deposits = env.balance(&ixs::deposits(&t.f.campaign)).await;
     for m in &campaign.milestones {
         if m.status == MilestoneStatus::InReview && now < m.window_end && m.flag_weight > deposits {
-            return Err(format!("flag weight {} exceeds locked deposits {deposits}", m.flag_weight));
+            return Err(format!(
+                "flag weight {} exceeds locked deposits {deposits}",
+                m.flag_weight
+            ));
         }
     }
     let terminal = matches!(
@@ -293,7 +383,10 @@ async fn check(env: &mut Env, t: &mut Tracked) -> Result<(), String> {
         CampaignStatus::Completed | CampaignStatus::Failed | CampaignStatus::Abandoned
     );
     if terminal && campaign.status != t.status {
-        return Err(format!("left terminal state {:?} for {:?}", t.status, campaign.status));
+        return Err(format!(
+            "left terminal state {:?} for {:?}",
+            t.status, campaign.status
+        ));
     }
     t.status = campaign.status;
     if campaign.status == CampaignStatus::Active {
@@ -304,7 +397,12 @@ async fn check(env: &mut Env, t: &mut Tracked) -> Result<(), String> {
 
 /// No escrow is stuck: in an active campaign the current milestone can always move on by
 /// the rules, now or once its window ends. Each possible move is simulated, not sent.
-async fn next_step_exists(env: &mut Env, f: &Fixture, campaign: &Campaign, now: i64) -> Result<(), String> {
+async fn next_step_exists(
+    env: &mut Env,
+    f: &Fixture,
+    campaign: &Campaign,
+    now: i64,
+) -> Result<(), String> {
     let Some(index) = campaign.current_milestone() else {
         return Err("active campaign with every milestone released".into());
     };
@@ -317,17 +415,33 @@ async fn next_step_exists(env: &mut Env, f: &Fixture, campaign: &Campaign, now: 
         ),
         // Time alone ends the window; then finalize is open to anyone.
         MilestoneStatus::InReview if now < m.window_end => return Ok(()),
-        MilestoneStatus::InReview => (ixs::milestone_finalize(env, &f.campaign, &researcher.pubkey(), index), None),
+        MilestoneStatus::InReview => (
+            ixs::milestone_finalize(env, &f.campaign, &researcher.pubkey(), index),
+            None,
+        ),
         MilestoneStatus::Disputed if now < m.dispute_deadline => {
             let admin = env.admin.insecure_clone();
-            let ix = ixs::dispute_resolve(env, &f.campaign, &researcher.pubkey(), &admin.pubkey(), index, false);
+            let ix = ixs::dispute_resolve(
+                env,
+                &f.campaign,
+                &researcher.pubkey(),
+                &admin.pubkey(),
+                index,
+                false,
+            );
             (ix, Some(admin))
         }
-        MilestoneStatus::Disputed => (ixs::dispute_lapse(&f.campaign, &researcher.pubkey(), index), None),
+        MilestoneStatus::Disputed => (
+            ixs::dispute_lapse(&f.campaign, &researcher.pubkey(), index),
+            None,
+        ),
         MilestoneStatus::Released => return Err(format!("current milestone {index} is released")),
     };
     let signers: Vec<&solana_sdk::signature::Keypair> = signer.iter().collect();
-    env.simulate(&[ix], &signers)
-        .await
-        .map_err(|error| format!("milestone {index} {:?} has no way forward: {error:?}", m.status))
+    env.simulate(&[ix], &signers).await.map_err(|error| {
+        format!(
+            "milestone {index} {:?} has no way forward: {error:?}",
+            m.status
+        )
+    })
 }

@@ -1,9 +1,9 @@
 //! Instruction builders and PDA helpers (the Rust twin of the TS client in `bot/chain`).
 
 use crate::env::{ix, Env};
+use ::pepfund::{accounts as acc, instruction as data, state::*, *};
 use anchor_spl::associated_token::get_associated_token_address;
 use anchor_spl::token::spl_token;
-use ::pepfund::{accounts as acc, instruction as data, state::*, *};
 use solana_sdk::{instruction::Instruction, pubkey::Pubkey, system_program};
 
 pub fn pda(seeds: &[&[u8]]) -> Pubkey {
@@ -49,7 +49,12 @@ pub fn flag_pda(campaign: &Pubkey, index: u8, attempt: u32, owner: &Pubkey) -> P
 }
 
 pub fn stale_vote_pda(campaign: &Pubkey, round: u32, owner: &Pubkey) -> Pubkey {
-    pda(&[SEED_STALE_VOTE, campaign.as_ref(), &round.to_le_bytes(), owner.as_ref()])
+    pda(&[
+        SEED_STALE_VOTE,
+        campaign.as_ref(),
+        &round.to_le_bytes(),
+        owner.as_ref(),
+    ])
 }
 
 pub fn researcher_pda(researcher: &Pubkey) -> Pubkey {
@@ -61,7 +66,12 @@ pub fn program_data() -> Pubkey {
     pepfund_native_host::upgradeable::program_data_address()
 }
 
-pub fn config_init(env: &Env, admin: &Pubkey, researcher_bps: u16, protocol_bps: u16) -> Instruction {
+pub fn config_init(
+    env: &Env,
+    admin: &Pubkey,
+    researcher_bps: u16,
+    protocol_bps: u16,
+) -> Instruction {
     ix(
         acc::ConfigInit {
             config: config_pda(),
@@ -317,7 +327,12 @@ pub fn flag_submit(
     )
 }
 
-pub fn milestone_finalize(env: &Env, campaign: &Pubkey, researcher: &Pubkey, index: u8) -> Instruction {
+pub fn milestone_finalize(
+    env: &Env,
+    campaign: &Pubkey,
+    researcher: &Pubkey,
+    index: u8,
+) -> Instruction {
     ix(
         acc::MilestoneFinalize {
             campaign: *campaign,
@@ -372,7 +387,13 @@ pub fn dispute_lapse(campaign: &Pubkey, researcher: &Pubkey, index: u8) -> Instr
     )
 }
 
-pub fn stale_open(campaign: &Pubkey, owner: &Pubkey, authority: &Pubkey, payer: &Pubkey, round: u32) -> Instruction {
+pub fn stale_open(
+    campaign: &Pubkey,
+    owner: &Pubkey,
+    authority: &Pubkey,
+    payer: &Pubkey,
+    round: u32,
+) -> Instruction {
     ix(
         acc::StaleOpen {
             campaign: *campaign,
@@ -387,7 +408,13 @@ pub fn stale_open(campaign: &Pubkey, owner: &Pubkey, authority: &Pubkey, payer: 
     )
 }
 
-pub fn stale_support(campaign: &Pubkey, owner: &Pubkey, authority: &Pubkey, payer: &Pubkey, round: u32) -> Instruction {
+pub fn stale_support(
+    campaign: &Pubkey,
+    owner: &Pubkey,
+    authority: &Pubkey,
+    payer: &Pubkey,
+    round: u32,
+) -> Instruction {
     ix(
         acc::StaleSupport {
             campaign: *campaign,

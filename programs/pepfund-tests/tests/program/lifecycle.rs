@@ -22,14 +22,20 @@ async fn given_no_flags_when_each_window_closes_then_every_tranche_reaches_the_r
         env.advance(left).await;
         let before = env.balance(&f.researcher_usdc(&env)).await;
         let sent = finalize(&mut env, &f, index as u8).await.expect("finalize");
-        assert!(sent.logs.iter().any(|l| l.starts_with("Program data: ")), "{:#?}", sent.logs);
+        assert!(
+            sent.logs.iter().any(|l| l.starts_with("Program data: ")),
+            "{:#?}",
+            sent.logs
+        );
         let after = env.balance(&f.researcher_usdc(&env)).await;
         assert_eq!(after - before, *amount);
     }
     assert_eq!(env.balance(&vault).await, 0);
     let campaign = env.campaign(&f.campaign).await;
     assert_eq!(campaign.status, CampaignStatus::Completed);
-    let record: ResearcherRecord = env.fetch(&ixs::researcher_pda(&f.researcher.pubkey())).await;
+    let record: ResearcherRecord = env
+        .fetch(&ixs::researcher_pda(&f.researcher.pubkey()))
+        .await;
     assert_eq!(record.milestones_released, 3);
     assert_eq!(record.campaigns_completed, 1);
 }

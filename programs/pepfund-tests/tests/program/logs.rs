@@ -31,8 +31,9 @@ async fn given_a_refused_instruction_then_the_log_carries_the_anchor_error_as_on
         "Error Code: WindowOpen. Error Number: {number}. Error Message: The review window is still open."
     );
     let anchor_error = failed.logs.iter().any(|line| {
-        line.starts_with("Program log: AnchorError thrown in programs/pepfund/src/state/milestone.rs:")
-            && line.ends_with(&expected)
+        line.starts_with(
+            "Program log: AnchorError thrown in programs/pepfund/src/state/milestone.rs:",
+        ) && line.ends_with(&expected)
     });
     assert!(anchor_error, "{:#?}", failed.logs);
     let program_failed = format!(
@@ -41,7 +42,10 @@ async fn given_a_refused_instruction_then_the_log_carries_the_anchor_error_as_on
         number
     );
     assert!(failed.logs.contains(&program_failed), "{:#?}", failed.logs);
-    assert!(failed.logs.iter().any(|l| l == "Program log: Instruction: MilestoneFinalize"));
+    assert!(failed
+        .logs
+        .iter()
+        .any(|l| l == "Program log: Instruction: MilestoneFinalize"));
 }
 
 #[tokio::test]

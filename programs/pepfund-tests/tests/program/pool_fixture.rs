@@ -3,9 +3,9 @@
 
 use crate::env::*;
 use crate::ixs::{config_pda, pda};
+use ::pepfund::{accounts as acc, instruction as data, state::*, *};
 use anchor_spl::associated_token::get_associated_token_address;
 use anchor_spl::token::spl_token;
-use ::pepfund::{accounts as acc, instruction as data, state::*, *};
 use solana_sdk::{
     instruction::Instruction,
     pubkey::Pubkey,
@@ -26,7 +26,13 @@ pub fn staker_pda(pool: &Pubkey, owner: &Pubkey) -> Pubkey {
     pda(&[SEED_STAKER, pool.as_ref(), owner.as_ref()])
 }
 pub fn pool_flag_pda(pool: &Pubkey, index: u8, attempt: u32, owner: &Pubkey) -> Pubkey {
-    pda(&[SEED_POOL_FLAG, pool.as_ref(), &[index], &attempt.to_le_bytes(), owner.as_ref()])
+    pda(&[
+        SEED_POOL_FLAG,
+        pool.as_ref(),
+        &[index],
+        &attempt.to_le_bytes(),
+        owner.as_ref(),
+    ])
 }
 
 /// A KPI milestone with a verifiable statement (metric, target, source).
@@ -101,7 +107,12 @@ pub fn pool_fund(k: &PoolKeys, amount: u64) -> Instruction {
     )
 }
 
-pub fn pool_stake(k: &PoolKeys, owner: &Pubkey, amount: u64, delegate: Option<Pubkey>) -> Instruction {
+pub fn pool_stake(
+    k: &PoolKeys,
+    owner: &Pubkey,
+    amount: u64,
+    delegate: Option<Pubkey>,
+) -> Instruction {
     ix(
         acc::PoolStake {
             pool: k.pool,
@@ -168,7 +179,13 @@ pub fn pool_submit(k: &PoolKeys, index: u8) -> Instruction {
     )
 }
 
-pub fn pool_flag(k: &PoolKeys, owner: &Pubkey, authority: &Pubkey, index: u8, attempt: u32) -> Instruction {
+pub fn pool_flag(
+    k: &PoolKeys,
+    owner: &Pubkey,
+    authority: &Pubkey,
+    index: u8,
+    attempt: u32,
+) -> Instruction {
     ix(
         acc::PoolFlag {
             pool: k.pool,
@@ -189,7 +206,12 @@ pub fn pool_flag(k: &PoolKeys, owner: &Pubkey, authority: &Pubkey, index: u8, at
 }
 
 pub fn pool_finalize(k: &PoolKeys, index: u8) -> Instruction {
-    ix(acc::PoolFinalize { pool: k.pool }, data::PoolFinalize { milestone_index: index })
+    ix(
+        acc::PoolFinalize { pool: k.pool },
+        data::PoolFinalize {
+            milestone_index: index,
+        },
+    )
 }
 
 pub fn pool_dispute_resolve(k: &PoolKeys, admin: &Pubkey, index: u8, approve: bool) -> Instruction {
@@ -210,7 +232,12 @@ pub fn pool_dispute_resolve(k: &PoolKeys, admin: &Pubkey, index: u8, approve: bo
 }
 
 pub fn pool_dispute_lapse(k: &PoolKeys, index: u8) -> Instruction {
-    ix(acc::PoolDisputeLapse { pool: k.pool }, data::PoolDisputeLapse { milestone_index: index })
+    ix(
+        acc::PoolDisputeLapse { pool: k.pool },
+        data::PoolDisputeLapse {
+            milestone_index: index,
+        },
+    )
 }
 
 pub fn pool_vest(k: &PoolKeys) -> Instruction {
@@ -252,7 +279,11 @@ impl PoolFixture {
     }
 }
 
-pub fn create_args(reward_total: u64, milestones: Vec<PoolMilestoneInput>, expires_at: i64) -> PoolCreateArgs {
+pub fn create_args(
+    reward_total: u64,
+    milestones: Vec<PoolMilestoneInput>,
+    expires_at: i64,
+) -> PoolCreateArgs {
     PoolCreateArgs {
         id: 1,
         metadata: [1; 32],
@@ -288,15 +319,28 @@ pub async fn created_pool(env: &mut Env, shares: &[u16], reward_total: u64) -> P
     let expires = roadmap.last().unwrap().estimated_completion + 365 * DAY;
     let create = pool_create(&k, 1, create_args(reward_total, roadmap, expires));
     env.send(&[create], &[&sponsor]).await.expect("pool_create");
-    env.mint_tokens(&k.reward_mint, &mint_authority, &sponsor.pubkey(), reward_total).await;
-    PoolFixture { keys: k, sponsor, mint_authority, stakers: vec![] }
+    env.mint_tokens(
+        &k.reward_mint,
+        &mint_authority,
+        &sponsor.pubkey(),
+        reward_total,
+    )
+    .await;
+    PoolFixture {
+        keys: k,
+        sponsor,
+        mint_authority,
+        stakers: vec![],
+    }
 }
 
 /// A fully funded, active pool.
 pub async fn active_pool(env: &mut Env, shares: &[u16], reward_total: u64) -> PoolFixture {
     let f = created_pool(env, shares, reward_total).await;
     let sponsor = f.sponsor.insecure_clone();
-    env.send(&[pool_fund(&f.keys, reward_total)], &[&sponsor]).await.expect("pool_fund");
+    env.send(&[pool_fund(&f.keys, reward_total)], &[&sponsor])
+        .await
+        .expect("pool_fund");
     f
 }
 
@@ -304,7 +348,8 @@ pub async fn active_pool(env: &mut Env, shares: &[u16], reward_total: u64) -> Po
 pub async fn add_staker(env: &mut Env, f: &mut PoolFixture, amount: u64, stake: u64) -> usize {
     let staker = env.user().await;
     let authority = f.mint_authority.insecure_clone();
-    env.mint_tokens(&f.keys.stake_mint, &authority, &staker.pubkey(), amount).await;
+    env.mint_tokens(&f.keys.stake_mint, &authority, &staker.pubkey(), amount)
+        .await;
     if f.keys.reward_program == spl_token::ID {
         env.ata(&staker.pubkey(), &f.keys.reward_mint.clone()).await;
     }
@@ -318,23 +363,34 @@ pub async fn add_staker(env: &mut Env, f: &mut PoolFixture, amount: u64, stake: 
 
 pub async fn stake(env: &mut Env, f: &PoolFixture, i: usize, amount: u64) -> SendResult {
     let staker = f.stakers[i].insecure_clone();
-    env.send(&[pool_stake(&f.keys, &staker.pubkey(), amount, None)], &[&staker]).await
+    env.send(
+        &[pool_stake(&f.keys, &staker.pubkey(), amount, None)],
+        &[&staker],
+    )
+    .await
 }
 
 pub async fn unstake(env: &mut Env, f: &PoolFixture, i: usize, amount: u64) -> SendResult {
     let staker = f.stakers[i].insecure_clone();
-    env.send(&[pool_unstake(&f.keys, &staker.pubkey(), amount)], &[&staker]).await
+    env.send(
+        &[pool_unstake(&f.keys, &staker.pubkey(), amount)],
+        &[&staker],
+    )
+    .await
 }
 
 pub async fn claim(env: &mut Env, f: &PoolFixture, i: usize) -> SendResult {
     let staker = f.stakers[i].insecure_clone();
-    env.send(&[pool_claim(&f.keys, &staker.pubkey())], &[&staker]).await
+    env.send(&[pool_claim(&f.keys, &staker.pubkey())], &[&staker])
+        .await
 }
 
 /// The sponsor submits KPI `index`; returns the attempt number.
 pub async fn submit(env: &mut Env, f: &PoolFixture, index: u8) -> u32 {
     let sponsor = f.sponsor.insecure_clone();
-    env.send(&[pool_submit(&f.keys, index)], &[&sponsor]).await.expect("pool_submit");
+    env.send(&[pool_submit(&f.keys, index)], &[&sponsor])
+        .await
+        .expect("pool_submit");
     let pool: Pool = env.fetch(&f.keys.pool).await;
     pool.milestones[index as usize].review.attempts
 }
@@ -342,7 +398,11 @@ pub async fn submit(env: &mut Env, f: &PoolFixture, index: u8) -> u32 {
 pub async fn flag(env: &mut Env, f: &PoolFixture, i: usize, index: u8, attempt: u32) -> SendResult {
     let staker = f.stakers[i].insecure_clone();
     let key = staker.pubkey();
-    env.send(&[pool_flag(&f.keys, &key, &key, index, attempt)], &[&staker]).await
+    env.send(
+        &[pool_flag(&f.keys, &key, &key, index, attempt)],
+        &[&staker],
+    )
+    .await
 }
 
 pub async fn finalize(env: &mut Env, f: &PoolFixture, index: u8) -> SendResult {

@@ -26,7 +26,10 @@ fn seeds() -> Vec<u64> {
 }
 
 fn steps() -> usize {
-    std::env::var("PEPFUND_POOL_FUZZ_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(500)
+    std::env::var("PEPFUND_POOL_FUZZ_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(500)
 }
 
 #[tokio::test]
@@ -34,15 +37,28 @@ async fn given_random_pool_actions_then_rewards_and_stake_add_up_after_every_ste
     let mut shallow = Vec::new();
     for seed in seeds() {
         let reached = run(seed, steps()).await;
-        let missing: Vec<&str> = ["release", "dispute", "rejection", "lapse", "claim", "late stake", "close"]
-            .into_iter()
-            .filter(|s| !reached.contains(s))
-            .collect();
+        let missing: Vec<&str> = [
+            "release",
+            "dispute",
+            "rejection",
+            "lapse",
+            "claim",
+            "late stake",
+            "close",
+        ]
+        .into_iter()
+        .filter(|s| !reached.contains(s))
+        .collect();
         if !missing.is_empty() {
             shallow.push(format!("seed {seed} never reached {missing:?}"));
         }
     }
-    assert!(shallow.is_empty(), "{} steps: {}", steps(), shallow.join("; "));
+    assert!(
+        shallow.is_empty(),
+        "{} steps: {}",
+        steps(),
+        shallow.join("; ")
+    );
 }
 
 async fn run(seed: u64, steps: usize) -> BTreeSet<&'static str> {
@@ -73,7 +89,13 @@ async fn run(seed: u64, steps: usize) -> BTreeSet<&'static str> {
 
 /// One random action; a refused one changes nothing (the checks decide). Returns the deep
 /// state it reached, if any.
-async fn act(env: &mut Env, rng: &mut SmallRng, f: &PoolFixture, action: u32, late: bool) -> Option<&'static str> {
+async fn act(
+    env: &mut Env,
+    rng: &mut SmallRng,
+    f: &PoolFixture,
+    action: u32,
+    late: bool,
+) -> Option<&'static str> {
     let i = rng.gen_range(0..f.stakers.len());
     let p = pool(env, f).await;
     let current = p.current_milestone().unwrap_or(0);
@@ -94,25 +116,38 @@ async fn act(env: &mut Env, rng: &mut SmallRng, f: &PoolFixture, action: u32, la
         return None;
     }
     let held = env.balance(&f.stake_tokens_of(i)).await;
-    let staked = env.account(&staker_pda(&f.keys.pool, &f.stakers[i].pubkey())).await.is_some();
+    let staked = env
+        .account(&staker_pda(&f.keys.pool, &f.stakers[i].pubkey()))
+        .await
+        .is_some();
     let attempt = review.as_ref().map_or(0, |m| m.attempts);
     match action {
         0 | 1 => {
             let released = p.accumulator.released;
-            let ok = stake(env, f, i, rng.gen_range(0..=held.max(1))).await.is_ok();
+            let ok = stake(env, f, i, rng.gen_range(0..=held.max(1)))
+                .await
+                .is_ok();
             (ok && released > 0 && !staked).then_some("late stake")
         }
-        2 => unstake(env, f, i, rng.gen_range(1..=held.max(1) * 2)).await.ok().map(|_| "unstake"),
+        2 => unstake(env, f, i, rng.gen_range(1..=held.max(1) * 2))
+            .await
+            .ok()
+            .map(|_| "unstake"),
         3 => {
             let owner = f.stakers[i].insecure_clone();
             let to = f.stake_tokens_of((i + 1) % f.stakers.len());
-            let _ = env.transfer_tokens(&f.stake_tokens_of(i), &to, &owner, rng.gen_range(0..=held)).await;
+            let _ = env
+                .transfer_tokens(&f.stake_tokens_of(i), &to, &owner, rng.gen_range(0..=held))
+                .await;
             None
         }
         4 => claim(env, f, i).await.ok().map(|_| "claim"),
         5 => {
             let sponsor = f.sponsor.insecure_clone();
-            env.send(&[pool_submit(&f.keys, current)], &[&sponsor]).await.ok().map(|_| "submit")
+            env.send(&[pool_submit(&f.keys, current)], &[&sponsor])
+                .await
+                .ok()
+                .map(|_| "submit")
         }
         6 => flag(env, f, i, current, attempt).await.ok().map(|_| "flag"),
         7 => {
@@ -132,14 +167,28 @@ async fn act(env: &mut Env, rng: &mut SmallRng, f: &PoolFixture, action: u32, la
         9 => {
             let admin = env.admin.insecure_clone();
             let approve = rng.gen_bool(0.4);
-            let ok = env.send(&[pool_dispute_resolve(&f.keys, &admin.pubkey(), current, approve)], &[&admin]).await.is_ok();
+            let ok = env
+                .send(
+                    &[pool_dispute_resolve(
+                        &f.keys,
+                        &admin.pubkey(),
+                        current,
+                        approve,
+                    )],
+                    &[&admin],
+                )
+                .await
+                .is_ok();
             (ok && !approve).then_some("rejection")
         }
         10 => {
             if review.is_some_and(|m| m.status == MilestoneStatus::Disputed) && rng.gen_bool(0.3) {
                 env.advance(72 * 3_600).await;
             }
-            env.send(&[pool_dispute_lapse(&f.keys, current)], &[]).await.ok().map(|_| "lapse")
+            env.send(&[pool_dispute_lapse(&f.keys, current)], &[])
+                .await
+                .ok()
+                .map(|_| "lapse")
         }
         _ => {
             // The sponsor closes only late in the walk, after the expiry.
@@ -147,9 +196,13 @@ async fn act(env: &mut Env, rng: &mut SmallRng, f: &PoolFixture, action: u32, la
                 return None;
             }
             let expires = p.expires_at - now;
-            env.advance(expires.max(0) + rng.gen_range(0..3) * DAY).await;
+            env.advance(expires.max(0) + rng.gen_range(0..3) * DAY)
+                .await;
             let sponsor = f.sponsor.insecure_clone();
-            env.send(&[pool_close(&f.keys)], &[&sponsor]).await.ok().map(|_| "close")
+            env.send(&[pool_close(&f.keys)], &[&sponsor])
+                .await
+                .ok()
+                .map(|_| "close")
         }
     }
 }
@@ -170,28 +223,49 @@ async fn check(env: &mut Env, f: &PoolFixture) -> Result<(), String> {
             let record: StakerRecord = env.fetch(&address).await;
             positions += record.position.amount;
             let mut settled = record.position;
-            p.accumulator.settle(&mut settled).map_err(|e| format!("settle: {e:?}"))?;
+            p.accumulator
+                .settle(&mut settled)
+                .map_err(|e| format!("settle: {e:?}"))?;
             claimable += settled.pending as u128;
         }
     }
     let sponsor = env.balance(&f.sponsor_rewards()).await;
     if claimed != p.claimed {
-        return Err(format!("stakers hold {claimed} reward tokens, the pool says {} were claimed", p.claimed));
+        return Err(format!(
+            "stakers hold {claimed} reward tokens, the pool says {} were claimed",
+            p.claimed
+        ));
     }
     if reward_vault + claimed + sponsor != p.reward_total {
-        return Err(format!("reward tokens: vault {reward_vault} + stakers {claimed} + sponsor {sponsor} != {}", p.reward_total));
+        return Err(format!(
+            "reward tokens: vault {reward_vault} + stakers {claimed} + sponsor {sponsor} != {}",
+            p.reward_total
+        ));
     }
     if claimed + p.residual_reclaimed > p.accumulator.released {
-        return Err(format!("claimed {claimed} + residual reclaimed exceed released {}", p.accumulator.released));
+        return Err(format!(
+            "claimed {claimed} + residual reclaimed exceed released {}",
+            p.accumulator.released
+        ));
     }
     if claimable + claimed as u128 > p.accumulator.released as u128 {
-        return Err(format!("claimable {claimable} + claimed {claimed} exceed released {}", p.accumulator.released));
+        return Err(format!(
+            "claimable {claimable} + claimed {claimed} exceed released {}",
+            p.accumulator.released
+        ));
     }
-    if reward_vault < p.reward_owed().map_err(|e| format!("{e:?}"))? || (claimable as u64) > reward_vault {
-        return Err(format!("the reward vault ({reward_vault}) cannot pay what is owed"));
+    if reward_vault < p.reward_owed().map_err(|e| format!("{e:?}"))?
+        || (claimable as u64) > reward_vault
+    {
+        return Err(format!(
+            "the reward vault ({reward_vault}) cannot pay what is owed"
+        ));
     }
     if stake_vault != p.accumulator.total_staked || positions != p.accumulator.total_staked {
-        return Err(format!("stake: vault {stake_vault}, positions {positions}, total {}", p.accumulator.total_staked));
+        return Err(format!(
+            "stake: vault {stake_vault}, positions {positions}, total {}",
+            p.accumulator.total_staked
+        ));
     }
     p.invariant().map_err(|e| format!("invariant: {e:?}"))
 }

@@ -694,7 +694,8 @@ async fn given_pending_review_when_approved_one_second_before_the_deadline_then_
 // --- date range ----------------------------------------------------------------------
 
 #[tokio::test]
-async fn given_a_date_before_the_fundraising_deadline_when_campaign_create_then_date_out_of_range() {
+async fn given_a_date_before_the_fundraising_deadline_when_campaign_create_then_date_out_of_range()
+{
     let mut env = Env::new().await;
     let now = env.now().await;
     // Deadline is now + 30 days; a first milestone due one second earlier is refused.

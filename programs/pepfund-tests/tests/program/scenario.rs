@@ -60,7 +60,9 @@ pub async fn draft(env: &mut Env, shares: &[u16], goal: u64) -> Fixture {
         now + 30 * DAY,
         roadmap(shares, now),
     );
-    env.send(&[ix], &[&researcher]).await.expect("campaign_create");
+    env.send(&[ix], &[&researcher])
+        .await
+        .expect("campaign_create");
     env.ata(&researcher.pubkey(), &env.usdc_mint.clone()).await;
     Fixture {
         campaign: ixs::campaign_pda(&researcher.pubkey(), 1),
@@ -73,7 +75,9 @@ pub async fn draft(env: &mut Env, shares: &[u16], goal: u64) -> Fixture {
 pub async fn fundraising(env: &mut Env, shares: &[u16], goal: u64) -> Fixture {
     let f = draft(env, shares, goal).await;
     let submit = ixs::campaign_submit_for_review(&f.campaign, &f.researcher.pubkey());
-    env.send(&[submit], &[&f.researcher]).await.expect("submit for review");
+    env.send(&[submit], &[&f.researcher])
+        .await
+        .expect("submit for review");
     let admin = env.admin.insecure_clone();
     let approve = ixs::campaign_approve(&f.campaign, &admin.pubkey());
     env.send(&[approve], &[&admin]).await.expect("approve");
@@ -84,7 +88,8 @@ pub async fn fundraising(env: &mut Env, shares: &[u16], goal: u64) -> Fixture {
 pub async fn add_backer(env: &mut Env, f: &mut Fixture, amount: u64) -> usize {
     let backer = env.user().await;
     env.fund_usdc(&backer.pubkey(), amount).await;
-    env.ata(&backer.pubkey(), &ixs::backer_mint(&f.campaign)).await;
+    env.ata(&backer.pubkey(), &ixs::backer_mint(&f.campaign))
+        .await;
     let ix = ixs::contribute(env, &f.campaign, &backer.pubkey(), amount);
     env.send(&[ix], &[&backer]).await.expect("contribute");
     f.backers.push(backer);
@@ -115,7 +120,9 @@ pub async fn deposit(env: &mut Env, f: &Fixture, i: usize, amount: u64) {
 pub async fn submit(env: &mut Env, f: &Fixture, index: u8) -> u32 {
     let researcher = f.researcher.insecure_clone();
     let ix = ixs::milestone_submit(&f.campaign, &researcher.pubkey(), index, [3; 32], [4; 32]);
-    env.send(&[ix], &[&researcher]).await.expect("milestone_submit");
+    env.send(&[ix], &[&researcher])
+        .await
+        .expect("milestone_submit");
     env.campaign(&f.campaign).await.milestones[index as usize].attempts
 }
 

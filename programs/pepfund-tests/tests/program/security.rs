@@ -25,8 +25,15 @@ async fn given_a_holder_record_passed_as_the_campaign_then_discriminator_mismatc
     let holder = f.backers[0].insecure_clone();
     deposit(&mut env, &f, 0, 1).await;
     let record = ixs::holder_pda(&f.campaign, &holder.pubkey());
-    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &f.campaign, &record);
-    assert_code(env.send(&[ix], &[]).await, anchor_code(ErrorCode::AccountDiscriminatorMismatch));
+    let ix = swap_account(
+        ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0),
+        &f.campaign,
+        &record,
+    );
+    assert_code(
+        env.send(&[ix], &[]).await,
+        anchor_code(ErrorCode::AccountDiscriminatorMismatch),
+    );
     assert_eq!(env.balance(&f.researcher_usdc(&env)).await, 0);
 }
 
@@ -46,9 +53,19 @@ async fn given_the_vault_of_another_campaign_then_seeds_constraint_refuses() {
     let mut env = Env::new().await;
     let f = closed_window(&mut env).await;
     let other = active(&mut env, &[4_000, 5_000, 1_000], &[2_000 * USDC]).await;
-    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &ixs::vault(&f.campaign), &ixs::vault(&other.campaign));
-    assert_code(env.send(&[ix], &[]).await, anchor_code(ErrorCode::ConstraintSeeds));
-    assert_eq!(env.balance(&ixs::vault(&other.campaign)).await, 2_000 * USDC);
+    let ix = swap_account(
+        ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0),
+        &ixs::vault(&f.campaign),
+        &ixs::vault(&other.campaign),
+    );
+    assert_code(
+        env.send(&[ix], &[]).await,
+        anchor_code(ErrorCode::ConstraintSeeds),
+    );
+    assert_eq!(
+        env.balance(&ixs::vault(&other.campaign)).await,
+        2_000 * USDC
+    );
 }
 
 #[tokio::test]
@@ -57,8 +74,15 @@ async fn given_a_destination_with_the_wrong_mint_then_invalid_destination() {
     let f = closed_window(&mut env).await;
     let fake_usdc = env.create_mint(&env.admin.pubkey(), 6).await;
     let wrong = env.ata(&f.researcher.pubkey(), &fake_usdc).await;
-    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &f.researcher_usdc(&env), &wrong);
-    assert_code(env.send(&[ix], &[]).await, code(PepfundError::InvalidDestination));
+    let ix = swap_account(
+        ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0),
+        &f.researcher_usdc(&env),
+        &wrong,
+    );
+    assert_code(
+        env.send(&[ix], &[]).await,
+        code(PepfundError::InvalidDestination),
+    );
 }
 
 #[tokio::test]
@@ -67,8 +91,15 @@ async fn given_a_destination_owned_by_someone_else_then_invalid_destination() {
     let f = closed_window(&mut env).await;
     let thief = env.user().await;
     let thief_usdc = env.ata(&thief.pubkey(), &env.usdc_mint.clone()).await;
-    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &f.researcher_usdc(&env), &thief_usdc);
-    assert_code(env.send(&[ix], &[]).await, code(PepfundError::InvalidDestination));
+    let ix = swap_account(
+        ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0),
+        &f.researcher_usdc(&env),
+        &thief_usdc,
+    );
+    assert_code(
+        env.send(&[ix], &[]).await,
+        code(PepfundError::InvalidDestination),
+    );
     assert_eq!(env.balance(&thief_usdc).await, 0);
 }
 
@@ -76,8 +107,15 @@ async fn given_a_destination_owned_by_someone_else_then_invalid_destination() {
 async fn given_the_vault_as_destination_then_duplicate_account() {
     let mut env = Env::new().await;
     let f = closed_window(&mut env).await;
-    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &f.researcher_usdc(&env), &ixs::vault(&f.campaign));
-    assert_code(env.send(&[ix], &[]).await, code(PepfundError::DuplicateAccount));
+    let ix = swap_account(
+        ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0),
+        &f.researcher_usdc(&env),
+        &ixs::vault(&f.campaign),
+    );
+    assert_code(
+        env.send(&[ix], &[]).await,
+        code(PepfundError::DuplicateAccount),
+    );
     assert_eq!(env.balance(&ixs::vault(&f.campaign)).await, 1_000 * USDC);
 }
 
@@ -85,9 +123,15 @@ async fn given_the_vault_as_destination_then_duplicate_account() {
 async fn given_a_fake_token_program_or_token_2022_then_invalid_program_id() {
     let mut env = Env::new().await;
     let f = closed_window(&mut env).await;
-    let token_2022: Pubkey = "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb".parse().unwrap();
+    let token_2022: Pubkey = "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+        .parse()
+        .unwrap();
     for fake in [Pubkey::new_unique(), token_2022] {
-        let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &anchor_spl::token::ID, &fake);
+        let ix = swap_account(
+            ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0),
+            &anchor_spl::token::ID,
+            &fake,
+        );
         let result = env.send(&[ix], &[]).await;
         assert_code(result, anchor_code(ErrorCode::InvalidProgramId));
     }
@@ -125,16 +169,24 @@ async fn given_a_spoofed_clock_account_then_the_program_still_reads_the_real_clo
     let with_fake_clock = |env: &Env| {
         let mut ix = ixs::milestone_finalize(env, &f.campaign, &f.researcher.pubkey(), 0);
         ix.accounts.push(AccountMeta::new_readonly(fake, false));
-        ix.accounts.push(AccountMeta::new_readonly(solana_sdk::sysvar::clock::ID, false));
+        ix.accounts.push(AccountMeta::new_readonly(
+            solana_sdk::sysvar::clock::ID,
+            false,
+        ));
         ix
     };
-    assert_code(env.send(&[with_fake_clock(&env)], &[]).await, code(PepfundError::WindowOpen));
+    assert_code(
+        env.send(&[with_fake_clock(&env)], &[]).await,
+        code(PepfundError::WindowOpen),
+    );
     assert_eq!(env.balance(&f.researcher_usdc(&env)).await, 0);
     // The same transaction passes once the real clock reaches the window's end: the refusal
     // above came from the time, not from the extra accounts.
     let left = window_left(&mut env, &f, 0).await;
     env.advance(left).await;
-    env.send(&[with_fake_clock(&env)], &[]).await.expect("finalize at the real window end");
+    env.send(&[with_fake_clock(&env)], &[])
+        .await
+        .expect("finalize at the real window end");
     assert_eq!(env.balance(&f.researcher_usdc(&env)).await, 400 * USDC);
 }
 
@@ -162,13 +214,24 @@ async fn given_a_non_canonical_vault_bump_then_refused() {
     let other = (0..bump)
         .rev()
         .find_map(|b| {
-            Pubkey::create_program_address(&[pepfund::SEED_VAULT, f.campaign.as_ref(), &[b]], &pepfund::ID).ok()
+            Pubkey::create_program_address(
+                &[pepfund::SEED_VAULT, f.campaign.as_ref(), &[b]],
+                &pepfund::ID,
+            )
+            .ok()
         })
         .expect("a non-canonical bump exists");
     assert_ne!(other, canonical);
     plant_token_account(&mut env, &other, &f.campaign, 1_000 * USDC);
-    let ix = swap_account(ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0), &canonical, &other);
-    assert_code(env.send(&[ix], &[]).await, anchor_code(ErrorCode::ConstraintSeeds));
+    let ix = swap_account(
+        ixs::milestone_finalize(&env, &f.campaign, &f.researcher.pubkey(), 0),
+        &canonical,
+        &other,
+    );
+    assert_code(
+        env.send(&[ix], &[]).await,
+        anchor_code(ErrorCode::ConstraintSeeds),
+    );
     assert_eq!(env.balance(&f.researcher_usdc(&env)).await, 0);
     assert_eq!(env.balance(&other).await, 1_000 * USDC);
     assert_eq!(env.campaign(&f.campaign).await.released, 0);
@@ -189,7 +252,14 @@ fn plant_token_account(env: &mut Env, address: &Pubkey, owner: &Pubkey, amount: 
     state.pack_into_slice(&mut data);
     env.ctx.set_account(
         address,
-        &Account { lamports: 1_000_000_000, data, owner: spl_token::ID, executable: false, rent_epoch: 0 }.into(),
+        &Account {
+            lamports: 1_000_000_000,
+            data,
+            owner: spl_token::ID,
+            executable: false,
+            rent_epoch: 0,
+        }
+        .into(),
     );
 }
 
@@ -199,12 +269,21 @@ async fn given_a_campaign_id_already_used_when_created_again_then_refused() {
     let f = draft(&mut env, &[4_000, 5_000, 1_000], 1_000 * USDC).await;
     let now = env.now().await;
     let again = ixs::campaign_create(
-        &env, &f.researcher.pubkey(), 1, 5 * USDC, now + DAY, roadmap(&[5_000, 5_000], now),
+        &env,
+        &f.researcher.pubkey(),
+        1,
+        5 * USDC,
+        now + DAY,
+        roadmap(&[5_000, 5_000], now),
     );
     let r = f.researcher.insecure_clone();
     let failed = env.send(&[again], &[&r]).await.expect_err("second init");
     assert_eq!(failed.code(), Some(0), "account already in use");
-    assert_eq!(env.campaign(&f.campaign).await.goal, 1_000 * USDC, "original untouched");
+    assert_eq!(
+        env.campaign(&f.campaign).await.goal,
+        1_000 * USDC,
+        "original untouched"
+    );
 }
 
 /// Ids 1 and 257 share their first byte: a seed that kept only part of the id (or encoded it
@@ -217,10 +296,22 @@ async fn given_a_researcher_when_two_campaigns_use_ids_sharing_a_byte_then_both_
     let researcher = env.user().await;
     let now = env.now().await;
     for (id, goal) in [(1u64, 1_000 * USDC), (257, 2_000 * USDC)] {
-        let ix = ixs::campaign_create(&env, &researcher.pubkey(), id, goal, now + DAY, roadmap(&[4_000, 5_000, 1_000], now));
-        env.send(&[ix], &[&researcher]).await.expect("campaign_create");
+        let ix = ixs::campaign_create(
+            &env,
+            &researcher.pubkey(),
+            id,
+            goal,
+            now + DAY,
+            roadmap(&[4_000, 5_000, 1_000], now),
+        );
+        env.send(&[ix], &[&researcher])
+            .await
+            .expect("campaign_create");
     }
-    let (a, b) = (ixs::campaign_pda(&researcher.pubkey(), 1), ixs::campaign_pda(&researcher.pubkey(), 257));
+    let (a, b) = (
+        ixs::campaign_pda(&researcher.pubkey(), 1),
+        ixs::campaign_pda(&researcher.pubkey(), 257),
+    );
     assert_ne!(a, b);
     let (first, second) = (env.campaign(&a).await, env.campaign(&b).await);
     assert_eq!((first.id, first.goal), (1, 1_000 * USDC));

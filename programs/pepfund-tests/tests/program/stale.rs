@@ -267,17 +267,27 @@ async fn given_a_delegate_when_it_opens_and_supports_then_the_holders_deposits_c
 }
 
 #[tokio::test]
-async fn given_a_stranger_when_it_opens_or_supports_for_depositors_who_named_no_delegate_then_not_holder_or_delegate() {
+async fn given_a_stranger_when_it_opens_or_supports_for_depositors_who_named_no_delegate_then_not_holder_or_delegate(
+) {
     let mut env = Env::new().await;
     let (f, _) = overdue_with_two_depositors(&mut env).await;
     let stranger = env.user().await;
     let s = stranger.pubkey();
     let ix = ixs::stale_open(&f.campaign, &f.backers[0].pubkey(), &s, &s, 1);
-    assert_code(env.send(&[ix], &[&stranger]).await, code(PepfundError::NotHolderOrDelegate));
-    assert!(!review(&mut env, &f).await.active, "no review opened on someone else's deposit");
+    assert_code(
+        env.send(&[ix], &[&stranger]).await,
+        code(PepfundError::NotHolderOrDelegate),
+    );
+    assert!(
+        !review(&mut env, &f).await.active,
+        "no review opened on someone else's deposit"
+    );
     open(&mut env, &f, 0, 1).await.expect("the holder opens");
     let ix = ixs::stale_support(&f.campaign, &f.backers[1].pubkey(), &s, &s, 1);
-    assert_code(env.send(&[ix], &[&stranger]).await, code(PepfundError::NotHolderOrDelegate));
+    assert_code(
+        env.send(&[ix], &[&stranger]).await,
+        code(PepfundError::NotHolderOrDelegate),
+    );
     assert_eq!(review(&mut env, &f).await.support_weight, 60 * USDC);
 }
 

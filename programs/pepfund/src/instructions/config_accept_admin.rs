@@ -17,7 +17,10 @@ pub struct ConfigAcceptAdmin<'info> {
 impl ConfigAcceptAdmin<'_> {
     pub fn config_accept_admin(ctx: Context<Self>) -> Result<()> {
         let config = &mut ctx.accounts.config;
-        require!(config.pending_admin != Pubkey::default(), PepfundError::NotPendingAdmin);
+        require!(
+            config.pending_admin != Pubkey::default(),
+            PepfundError::NotPendingAdmin
+        );
         let old_admin = config.admin;
         config.admin = config.pending_admin;
         config.pending_admin = Pubkey::default();

@@ -39,7 +39,10 @@ impl HolderWithdraw<'_> {
         // Flag weight is locked until the window closes: this is what stops the same tokens
         // from flagging again from a second wallet, and a flash loan from flagging at all.
         require!(now >= record.locked_until, PepfundError::TokensLocked);
-        require!(amount <= record.deposited, PepfundError::InsufficientDeposit);
+        require!(
+            amount <= record.deposited,
+            PepfundError::InsufficientDeposit
+        );
         let remaining = calc::sub(record.deposited, amount)?;
         transfer_from_campaign(
             &ctx.accounts.token_program,

@@ -86,7 +86,9 @@ impl PoolCreate<'_> {
             }
             None => {
                 validate_pool_roadmap(&args.milestones, now)?;
-                args.milestones.last().map_or(now, |m| m.estimated_completion)
+                args.milestones
+                    .last()
+                    .map_or(now, |m| m.estimated_completion)
             }
         };
         require!(
@@ -110,7 +112,11 @@ impl PoolCreate<'_> {
         pool.reward_total = args.reward_total;
         pool.expires_at = args.expires_at;
         pool.vesting = args.vesting;
-        pool.milestones = args.milestones.iter().map(PoolMilestone::from_input).collect();
+        pool.milestones = args
+            .milestones
+            .iter()
+            .map(PoolMilestone::from_input)
+            .collect();
         pool.bump = ctx.bumps.pool;
         pool.reward_vault_bump = ctx.bumps.reward_vault;
         pool.stake_vault_bump = ctx.bumps.stake_vault;

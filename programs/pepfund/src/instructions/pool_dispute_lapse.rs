@@ -20,7 +20,10 @@ impl PoolDisputeLapse<'_> {
     pub fn pool_dispute_lapse(ctx: Context<Self>, milestone_index: u8) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let pool = &mut ctx.accounts.pool;
-        require!(pool.status == PoolStatus::Active, PepfundError::InvalidPoolState);
+        require!(
+            pool.status == PoolStatus::Active,
+            PepfundError::InvalidPoolState
+        );
         let pool_key = pool.key();
         let review = pool.review_mut(milestone_index)?;
         let deadline = review.lapse_dispute(now)?;

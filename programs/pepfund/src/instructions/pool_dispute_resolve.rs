@@ -34,7 +34,10 @@ impl PoolDisputeResolve<'_> {
     pub fn pool_dispute_resolve(ctx: Context<Self>, args: PoolDisputeResolveArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let pool = &mut ctx.accounts.pool;
-        require!(pool.status == PoolStatus::Active, PepfundError::InvalidPoolState);
+        require!(
+            pool.status == PoolStatus::Active,
+            PepfundError::InvalidPoolState
+        );
         let pool_key = pool.key();
         let review = pool.review_mut(args.milestone_index)?;
         review.resolve_dispute(now, args.approve, args.reason)?;

@@ -22,7 +22,10 @@ impl PoolFinalize<'_> {
     pub fn pool_finalize(ctx: Context<Self>, milestone_index: u8) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let pool = &mut ctx.accounts.pool;
-        require!(pool.status == PoolStatus::Active, PepfundError::InvalidPoolState);
+        require!(
+            pool.status == PoolStatus::Active,
+            PepfundError::InvalidPoolState
+        );
         let pool_key = pool.key();
         let review = pool.review_mut(milestone_index)?;
         let disputed = review.close_window(now)?;

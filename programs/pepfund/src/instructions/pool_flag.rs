@@ -63,10 +63,16 @@ impl PoolFlag<'_> {
         let now = Clock::get()?.unix_timestamp;
         require!(args.rationale != [0; 32], PepfundError::RationaleMissing);
         let index = args.milestone_index;
-        let weight = ctx.accounts.staker_record.flag_weight((index, args.attempt));
+        let weight = ctx
+            .accounts
+            .staker_record
+            .flag_weight((index, args.attempt));
         let owner = ctx.accounts.staker_record.owner;
         let pool = &mut ctx.accounts.pool;
-        require!(pool.status == PoolStatus::Active, PepfundError::InvalidPoolState);
+        require!(
+            pool.status == PoolStatus::Active,
+            PepfundError::InvalidPoolState
+        );
         let pool_key = pool.key();
         let review = pool.review_mut(index)?;
         let reached = review.add_flag(args.attempt, now, weight)?;

@@ -39,7 +39,10 @@ impl PoolFund<'_> {
             PepfundError::InvalidPoolState
         );
         let funded = calc::add(ctx.accounts.pool.funded, amount)?;
-        require!(funded <= ctx.accounts.pool.reward_total, PepfundError::PoolOverfunded);
+        require!(
+            funded <= ctx.accounts.pool.reward_total,
+            PepfundError::PoolOverfunded
+        );
         let accounts = &mut *ctx.accounts;
         transfer_to_pool(
             PoolTransfer {

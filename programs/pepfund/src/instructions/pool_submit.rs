@@ -33,7 +33,10 @@ impl PoolSubmit<'_> {
         let now = Clock::get()?.unix_timestamp;
         let pool = &mut ctx.accounts.pool;
         require!(pool.vesting.is_none(), PepfundError::WrongReleaseKind);
-        require!(pool.status == PoolStatus::Active, PepfundError::InvalidPoolState);
+        require!(
+            pool.status == PoolStatus::Active,
+            PepfundError::InvalidPoolState
+        );
         let index = args.milestone_index;
         pool.milestone(index)?;
         let current = pool
@@ -44,7 +47,14 @@ impl PoolSubmit<'_> {
         let staked = pool.accumulator.total_staked;
         let pool_key = pool.key();
         let review = pool.review_mut(index)?;
-        review.open_review(index, now, args.evidence_id, args.evidence_hash, staked, staked)?;
+        review.open_review(
+            index,
+            now,
+            args.evidence_id,
+            args.evidence_hash,
+            staked,
+            staked,
+        )?;
         let event = PoolMilestoneSubmitted {
             pool: pool_key,
             milestone_index: index,

@@ -46,7 +46,10 @@ impl PoolUnstake<'_> {
         // Flagging stake is locked until its window closes: the same units cannot be moved
         // to another wallet and flag again.
         require!(now >= record.locked_until, PepfundError::TokensLocked);
-        require!(amount <= record.position.amount, PepfundError::InsufficientDeposit);
+        require!(
+            amount <= record.position.amount,
+            PepfundError::InsufficientDeposit
+        );
         let pool = &mut accounts.pool;
         pool.accumulator.unstake(&mut record.position, amount)?;
         transfer_from_pool(

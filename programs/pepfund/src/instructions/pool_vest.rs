@@ -22,7 +22,10 @@ impl PoolVest<'_> {
         let now = Clock::get()?.unix_timestamp;
         let pool = &mut ctx.accounts.pool;
         let schedule = pool.vesting.ok_or(PepfundError::WrongReleaseKind)?;
-        require!(pool.status == PoolStatus::Active, PepfundError::InvalidPoolState);
+        require!(
+            pool.status == PoolStatus::Active,
+            PepfundError::InvalidPoolState
+        );
         let vested = schedule.vested(pool.reward_total, now)?;
         let newly = calc::sub(vested, pool.accumulator.released)?;
         require!(newly > 0, PepfundError::NothingVested);

@@ -62,7 +62,10 @@ impl RefundClaim<'_> {
             }
             _ => return err!(PepfundError::InvalidCampaignState),
         };
-        require!(amount <= campaign.escrow()?, PepfundError::InvariantViolated);
+        require!(
+            amount <= campaign.escrow()?,
+            PepfundError::InvariantViolated
+        );
 
         let campaign = &mut ctx.accounts.campaign;
         campaign.refunded = calc::add(campaign.refunded, amount)?;

@@ -67,10 +67,11 @@ impl StaleOpen<'_> {
             .checked_add(1)
             .ok_or(PepfundError::MathOverflow)?;
         require!(round == expected_round, PepfundError::NoStaleReview);
-        let index = campaign
-            .current_milestone()
-            .ok_or(PepfundError::NotStale)?;
-        require!(is_stale(campaign.milestone(index)?, now)?, PepfundError::NotStale);
+        let index = campaign.current_milestone().ok_or(PepfundError::NotStale)?;
+        require!(
+            is_stale(campaign.milestone(index)?, now)?,
+            PepfundError::NotStale
+        );
 
         let ends_at = calc::add_secs(now, STALE_REVIEW_SECS)?;
         campaign.stale_review = StaleReview {

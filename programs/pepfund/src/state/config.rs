@@ -33,7 +33,10 @@ impl Config {
                 && self.protocol_allocation_bps <= MAX_ALLOCATION_BPS,
             PepfundError::InvariantViolated
         );
-        require!(self.admin != Pubkey::default(), PepfundError::InvariantViolated);
+        require!(
+            self.admin != Pubkey::default(),
+            PepfundError::InvariantViolated
+        );
         Ok(())
     }
 }

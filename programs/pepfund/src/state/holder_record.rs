@@ -30,7 +30,10 @@ impl HolderRecord {
     /// The holder-or-delegate rule as the `validate()` of every instruction that acts for a
     /// holder (flag_submit, stale_open, stale_support), so the three cannot drift apart.
     pub fn validate_actor(&self, signer: &Pubkey) -> Result<()> {
-        require!(self.is_owner_or_delegate(signer), PepfundError::NotHolderOrDelegate);
+        require!(
+            self.is_owner_or_delegate(signer),
+            PepfundError::NotHolderOrDelegate
+        );
         Ok(())
     }
 }

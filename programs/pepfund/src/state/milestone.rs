@@ -144,7 +144,10 @@ pub fn validate_roadmap(milestones: &[MilestoneInput], deadline: i64) -> Result<
 /// 1 to 64 bytes, shares above zero adding up to exactly 10,000 bps, the first at most 40%
 /// and none above 50%, dates in order from `earliest` to 2100.
 pub fn validate_schedule(milestones: &[ScheduleEntry], earliest: i64) -> Result<()> {
-    require!(milestones.len() >= MIN_MILESTONES as usize, PepfundError::TooFewMilestones);
+    require!(
+        milestones.len() >= MIN_MILESTONES as usize,
+        PepfundError::TooFewMilestones
+    );
     require!(
         milestones.len() <= MAX_MILESTONES as usize,
         PepfundError::TooManyMilestones
@@ -158,10 +161,16 @@ pub fn validate_schedule(milestones: &[ScheduleEntry], earliest: i64) -> Result<
         );
         require!(m.share_bps > 0, PepfundError::ShareZero);
         if index == 0 {
-            require!(m.share_bps <= MAX_FIRST_SHARE_BPS, PepfundError::FirstShareTooLarge);
+            require!(
+                m.share_bps <= MAX_FIRST_SHARE_BPS,
+                PepfundError::FirstShareTooLarge
+            );
         }
         require!(m.share_bps <= MAX_SHARE_BPS, PepfundError::ShareTooLarge);
-        require!(m.estimated_completion >= previous_date, PepfundError::DatesOutOfOrder);
+        require!(
+            m.estimated_completion >= previous_date,
+            PepfundError::DatesOutOfOrder
+        );
         require!(
             m.estimated_completion >= earliest && m.estimated_completion <= MAX_ESTIMATED_DATE,
             PepfundError::DateOutOfRange
@@ -197,7 +206,10 @@ impl Milestone {
             PepfundError::InvalidMilestoneState
         );
         self.status = MilestoneStatus::InReview;
-        self.attempts = self.attempts.checked_add(1).ok_or(PepfundError::MathOverflow)?;
+        self.attempts = self
+            .attempts
+            .checked_add(1)
+            .ok_or(PepfundError::MathOverflow)?;
         self.evidence_id = evidence_id;
         self.evidence_hash = evidence_hash;
         self.submitted_at = now;
@@ -225,10 +237,16 @@ impl Milestone {
         require!(attempt == self.attempts, PepfundError::StaleSubmission);
         require!(now < self.window_end, PepfundError::WindowClosed);
         require!(weight > 0, PepfundError::NoDeposit);
-        require!(weight >= self.flag_threshold(), PepfundError::BelowFlagThreshold);
+        require!(
+            weight >= self.flag_threshold(),
+            PepfundError::BelowFlagThreshold
+        );
         let had_quorum = self.quorum_reached();
         self.flag_weight = crate::calc::add(self.flag_weight, weight)?;
-        self.flag_count = self.flag_count.checked_add(1).ok_or(PepfundError::MathOverflow)?;
+        self.flag_count = self
+            .flag_count
+            .checked_add(1)
+            .ok_or(PepfundError::MathOverflow)?;
         Ok(self.quorum_reached() && !had_quorum)
     }
 

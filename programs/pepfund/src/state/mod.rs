@@ -8,8 +8,8 @@ pub mod milestone;
 pub mod pool;
 pub mod pool_flag_record;
 pub mod researcher_record;
-pub mod stale_vote;
 pub mod staker_record;
+pub mod stale_vote;
 
 pub use campaign::*;
 pub use config::*;
@@ -19,8 +19,8 @@ pub use milestone::*;
 pub use pool::*;
 pub use pool_flag_record::*;
 pub use researcher_record::*;
-pub use stale_vote::*;
 pub use staker_record::*;
+pub use stale_vote::*;
 
 #[cfg(test)]
 mod tests;

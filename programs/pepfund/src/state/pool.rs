@@ -160,14 +160,20 @@ impl Pool {
         if index as usize + 1 == self.milestones.len() {
             calc::sub(self.reward_total, self.accumulator.released)
         } else {
-            calc::bps_of(self.reward_total, self.milestone(index)?.review.share_bps as u64)
+            calc::bps_of(
+                self.reward_total,
+                self.milestone(index)?.review.share_bps as u64,
+            )
         }
     }
 
     /// Releases the milestone's tranche into the accumulator (shared among everyone staked
     /// now) and returns it. The tokens stay in the reward vault until claimed.
     pub fn release_milestone(&mut self, index: u8) -> Result<u64> {
-        require!(self.status == PoolStatus::Active, PepfundError::InvalidPoolState);
+        require!(
+            self.status == PoolStatus::Active,
+            PepfundError::InvalidPoolState
+        );
         let amount = self.tranche(index)?;
         self.accumulator.release(amount)?;
         let review = self.review_mut(index)?;
@@ -181,7 +187,10 @@ impl Pool {
 
     /// Releases `amount` newly vested tokens of a vesting pool into the accumulator.
     pub fn release_vested(&mut self, amount: u64) -> Result<u64> {
-        require!(self.status == PoolStatus::Active, PepfundError::InvalidPoolState);
+        require!(
+            self.status == PoolStatus::Active,
+            PepfundError::InvalidPoolState
+        );
         self.accumulator.release(amount)?;
         if self.accumulator.released == self.reward_total {
             self.status = PoolStatus::Completed;
@@ -204,7 +213,10 @@ impl Pool {
     /// more released or claimed than funded, milestone releases add up and come in order.
     pub fn invariant(&self) -> Result<()> {
         let acc = &self.accumulator;
-        require!(self.funded <= self.reward_total, PepfundError::InvariantViolated);
+        require!(
+            self.funded <= self.reward_total,
+            PepfundError::InvariantViolated
+        );
         let unreleased_reclaimed = calc::sub(self.reclaimed, self.residual_reclaimed)?;
         require!(
             calc::add(acc.released, unreleased_reclaimed)? <= self.funded,
@@ -226,7 +238,10 @@ impl Pool {
                 paid = calc::add(paid, m.review.released_amount)?;
             } else {
                 seen_unreleased = true;
-                require!(m.review.released_amount == 0, PepfundError::InvariantViolated);
+                require!(
+                    m.review.released_amount == 0,
+                    PepfundError::InvariantViolated
+                );
             }
         }
         require!(paid == acc.released, PepfundError::InvariantViolated);
@@ -236,7 +251,10 @@ impl Pool {
     /// After tokens moved: the reward vault still holds everything it owes (funded - claimed
     /// - reclaimed) and the stake vault every staked unit.
     pub fn check_vaults(&self, reward_vault: u64, stake_vault: u64) -> Result<()> {
-        require!(reward_vault >= self.reward_owed()?, PepfundError::InvariantViolated);
+        require!(
+            reward_vault >= self.reward_owed()?,
+            PepfundError::InvariantViolated
+        );
         require!(
             stake_vault >= self.accumulator.total_staked,
             PepfundError::InvariantViolated

@@ -29,7 +29,10 @@ impl StakerRecord {
     /// True when `signer` may flag for this staker: the owner or the owner's delegate.
     pub fn validate_actor(&self, signer: &Pubkey) -> Result<()> {
         let delegate = self.delegate != Pubkey::default() && *signer == self.delegate;
-        require!(*signer == self.owner || delegate, PepfundError::NotHolderOrDelegate);
+        require!(
+            *signer == self.owner || delegate,
+            PepfundError::NotHolderOrDelegate
+        );
         Ok(())
     }
 

@@ -19,7 +19,11 @@ fn input(share_bps: u16, estimated_completion: i64) -> MilestoneInput {
 }
 
 fn roadmap(shares: &[u16]) -> Vec<MilestoneInput> {
-    shares.iter().enumerate().map(|(i, s)| input(*s, DEADLINE + i as i64)).collect()
+    shares
+        .iter()
+        .enumerate()
+        .map(|(i, s)| input(*s, DEADLINE + i as i64))
+        .collect()
 }
 
 fn campaign(shares: &[u16], raised: u64) -> Campaign {
@@ -46,7 +50,11 @@ fn campaign(shares: &[u16], raised: u64) -> Campaign {
             support_weight: 0,
             backer_supply_snapshot: 0,
         },
-        abandonment: AbandonmentSnapshot { escrow: 0, backer_supply: 0, tokens_redeemed: 0 },
+        abandonment: AbandonmentSnapshot {
+            escrow: 0,
+            backer_supply: 0,
+            tokens_redeemed: 0,
+        },
         bump: 0,
         vault_bump: 0,
         backer_mint_bump: 0,
@@ -75,8 +83,15 @@ fn tranches_are_shares_of_the_raise_and_the_last_takes_the_remainder() {
     assert_eq!(c.record_release(1).unwrap(), 333);
     assert_eq!(c.current_milestone(), Some(2));
     assert_eq!(c.status, CampaignStatus::Active);
-    assert_eq!(c.record_release(2).unwrap(), 334, "the last takes raised - released");
-    assert_eq!((c.released, c.status, c.current_milestone()), (1_000, CampaignStatus::Completed, None));
+    assert_eq!(
+        c.record_release(2).unwrap(),
+        334,
+        "the last takes raised - released"
+    );
+    assert_eq!(
+        (c.released, c.status, c.current_milestone()),
+        (1_000, CampaignStatus::Completed, None)
+    );
     assert_eq!(c.milestones[2].released_amount, 334);
     c.invariant().unwrap();
 }
@@ -119,20 +134,39 @@ fn the_invariant_refuses_overpayment_out_of_order_releases_and_wrong_totals() {
     gap.milestones[1].status = MilestoneStatus::Released;
     gap.milestones[1].released_amount = 300;
     gap.released = 300;
-    assert_eq!(code(gap.invariant()), pe(PepfundError::InvariantViolated), "milestone 1 before 0");
+    assert_eq!(
+        code(gap.invariant()),
+        pe(PepfundError::InvariantViolated),
+        "milestone 1 before 0"
+    );
     let mut wrong = campaign(&[4_000, 3_000, 3_000], 1_000);
     wrong.record_release(0).unwrap();
     wrong.released += 1;
-    assert_eq!(code(wrong.invariant()), pe(PepfundError::InvariantViolated), "sum differs");
+    assert_eq!(
+        code(wrong.invariant()),
+        pe(PepfundError::InvariantViolated),
+        "sum differs"
+    );
     let mut unpaid = campaign(&[4_000, 3_000, 3_000], 1_000);
     unpaid.milestones[2].released_amount = 1;
-    assert_eq!(code(unpaid.invariant()), pe(PepfundError::InvariantViolated), "paid but not released");
+    assert_eq!(
+        code(unpaid.invariant()),
+        pe(PepfundError::InvariantViolated),
+        "paid but not released"
+    );
     let mut abandoned = campaign(&[4_000, 3_000, 3_000], 1_000);
     abandoned.status = CampaignStatus::Abandoned;
-    abandoned.abandonment = AbandonmentSnapshot { escrow: 1_000, backer_supply: 10, tokens_redeemed: 10 };
+    abandoned.abandonment = AbandonmentSnapshot {
+        escrow: 1_000,
+        backer_supply: 10,
+        tokens_redeemed: 10,
+    };
     abandoned.invariant().unwrap();
     abandoned.abandonment.tokens_redeemed = 11;
-    assert_eq!(code(abandoned.invariant()), pe(PepfundError::InvariantViolated));
+    assert_eq!(
+        code(abandoned.invariant()),
+        pe(PepfundError::InvariantViolated)
+    );
     abandoned.status = CampaignStatus::Active;
     abandoned.invariant().unwrap();
 }
@@ -151,7 +185,10 @@ fn stale_means_no_live_submission_and_90_days_past_the_estimated_date() {
     m.status = MilestoneStatus::Disputed;
     m.dispute_deadline = stale_at + 10;
     assert!(!is_stale(&m, stale_at).unwrap(), "dispute still decidable");
-    assert!(is_stale(&m, stale_at + 10).unwrap(), "dispute past its deadline");
+    assert!(
+        is_stale(&m, stale_at + 10).unwrap(),
+        "dispute past its deadline"
+    );
     m.estimated_completion = i64::MAX;
     assert!(is_stale(&m, 0).is_err());
 }
@@ -159,19 +196,45 @@ fn stale_means_no_live_submission_and_90_days_past_the_estimated_date() {
 #[test]
 fn stale_support_adds_up_only_in_the_open_round_before_its_end() {
     let mut c = campaign(&[4_000, 3_000, 3_000], 1_000);
-    assert_eq!(code(c.add_stale_support(1, 5, 0)), pe(PepfundError::NoStaleReview));
-    c.stale_review = StaleReview { round: 1, active: true, milestone_index: 0, ends_at: 100, support_weight: 0, backer_supply_snapshot: 1_000 };
+    assert_eq!(
+        code(c.add_stale_support(1, 5, 0)),
+        pe(PepfundError::NoStaleReview)
+    );
+    c.stale_review = StaleReview {
+        round: 1,
+        active: true,
+        milestone_index: 0,
+        ends_at: 100,
+        support_weight: 0,
+        backer_supply_snapshot: 1_000,
+    };
     assert_eq!(c.add_stale_support(1, 60, 0).unwrap(), 60);
     assert_eq!(c.add_stale_support(1, 40, 99).unwrap(), 100);
-    assert_eq!(code(c.add_stale_support(2, 5, 0)), pe(PepfundError::NoStaleReview));
-    assert_eq!(code(c.add_stale_support(1, 5, 100)), pe(PepfundError::StaleReviewEnded));
-    assert_eq!(code(c.add_stale_support(1, 0, 0)), pe(PepfundError::NoDeposit));
+    assert_eq!(
+        code(c.add_stale_support(2, 5, 0)),
+        pe(PepfundError::NoStaleReview)
+    );
+    assert_eq!(
+        code(c.add_stale_support(1, 5, 100)),
+        pe(PepfundError::StaleReviewEnded)
+    );
+    assert_eq!(
+        code(c.add_stale_support(1, 0, 0)),
+        pe(PepfundError::NoDeposit)
+    );
     assert_eq!(c.stale_review.support_weight, 100);
 }
 
 #[test]
 fn stale_support_abandons_at_ten_percent_of_the_frozen_backer_supply() {
-    let mut r = StaleReview { round: 1, active: true, milestone_index: 0, ends_at: 0, support_weight: 99, backer_supply_snapshot: 1_000 };
+    let mut r = StaleReview {
+        round: 1,
+        active: true,
+        milestone_index: 0,
+        ends_at: 0,
+        support_weight: 99,
+        backer_supply_snapshot: 1_000,
+    };
     assert_eq!(r.abandon_weight(), 100);
     assert!(!r.abandons());
     r.support_weight = 100;
@@ -201,15 +264,28 @@ fn a_holder_acts_for_itself_or_through_its_named_delegate_only() {
     let owner = Pubkey::new_unique();
     let delegate = Pubkey::new_unique();
     let stranger = Pubkey::new_unique();
-    let mut h = HolderRecord { campaign: Pubkey::new_unique(), owner, delegate: Pubkey::default(), deposited: 1, locked_until: 0, bump: 0 };
+    let mut h = HolderRecord {
+        campaign: Pubkey::new_unique(),
+        owner,
+        delegate: Pubkey::default(),
+        deposited: 1,
+        locked_until: 0,
+        bump: 0,
+    };
     assert!(h.is_owner_or_delegate(&owner));
     assert!(!h.is_owner_or_delegate(&delegate));
-    assert!(!h.is_owner_or_delegate(&Pubkey::default()), "no delegate is not the default key");
+    assert!(
+        !h.is_owner_or_delegate(&Pubkey::default()),
+        "no delegate is not the default key"
+    );
     h.delegate = delegate;
     assert!(h.is_owner_or_delegate(&delegate));
     assert!(!h.is_owner_or_delegate(&stranger));
     h.validate_actor(&delegate).unwrap();
-    assert_eq!(code(h.validate_actor(&stranger)), pe(PepfundError::NotHolderOrDelegate));
+    assert_eq!(
+        code(h.validate_actor(&stranger)),
+        pe(PepfundError::NotHolderOrDelegate)
+    );
 }
 
 #[test]
@@ -239,17 +315,35 @@ fn the_config_invariant_bounds_allocations_and_needs_an_admin() {
 fn a_roadmap_is_checked_rule_by_rule() {
     validate_roadmap(&roadmap(&[4_000, 3_000, 3_000]), DEADLINE).unwrap();
     let refused = |r: &[MilestoneInput]| code(validate_roadmap(r, DEADLINE));
-    assert_eq!(refused(&roadmap(&[10_000])), pe(PepfundError::TooFewMilestones));
-    assert_eq!(refused(&roadmap(&[1_000; 11])), pe(PepfundError::TooManyMilestones));
+    assert_eq!(
+        refused(&roadmap(&[10_000])),
+        pe(PepfundError::TooFewMilestones)
+    );
+    assert_eq!(
+        refused(&roadmap(&[1_000; 11])),
+        pe(PepfundError::TooManyMilestones)
+    );
     validate_roadmap(&roadmap(&[1_000; 10]), DEADLINE).unwrap();
-    assert_eq!(refused(&roadmap(&[4_000, 3_000, 2_999])), pe(PepfundError::SharesNotFull));
-    assert_eq!(refused(&roadmap(&[4_001, 3_000, 2_999])), pe(PepfundError::FirstShareTooLarge));
-    assert_eq!(refused(&roadmap(&[1_000, 5_001, 3_999])), pe(PepfundError::ShareTooLarge));
+    assert_eq!(
+        refused(&roadmap(&[4_000, 3_000, 2_999])),
+        pe(PepfundError::SharesNotFull)
+    );
+    assert_eq!(
+        refused(&roadmap(&[4_001, 3_000, 2_999])),
+        pe(PepfundError::FirstShareTooLarge)
+    );
+    assert_eq!(
+        refused(&roadmap(&[1_000, 5_001, 3_999])),
+        pe(PepfundError::ShareTooLarge)
+    );
     let mut late_first = roadmap(&[3_000, 3_000, 4_000]);
     late_first[0].estimated_completion = DEADLINE + 10;
     assert_eq!(refused(&late_first), pe(PepfundError::DatesOutOfOrder));
     let mut c = campaign(&[4_000, 3_000, 3_000], 1);
     c.set_roadmap(&roadmap(&[2_000, 4_000, 4_000])).unwrap();
     assert_eq!(c.milestones[0].share_bps, 2_000);
-    assert_eq!(code(c.set_roadmap(&roadmap(&[10_000]))), pe(PepfundError::TooFewMilestones));
+    assert_eq!(
+        code(c.set_roadmap(&roadmap(&[10_000]))),
+        pe(PepfundError::TooFewMilestones)
+    );
 }
