@@ -15,8 +15,7 @@ import { arweaveLink, campaignRef, flagOutcomeNotice, kpiRef, poolFlagOutcomeNot
 import type { PoolReader, PoolView } from "../pools.js";
 import type { CampaignView, ChainReader, ChatPlatforms, Clock, EvidenceStore, FlagRequestRecord, Relayer, Repositories, TxOutcome } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
-import { notify, personalTarget } from "./announce.js";
-import { notifyHeld, type HeldNotice } from "./notify.js";
+import { notify, notifyHeld, personalTarget, type HeldNotice } from "./notify.js";
 
 /** What the relay needs. */
 export interface FlagRelayDeps {
