@@ -80,7 +80,7 @@ async function relayNow(
     const relayed = await carryOutFlag(deps, request, holdNotice);
     // The request was just stored: only a concurrent delete could lose it.
     if (!relayed.ok) return relayed;
-    // No notice held: a resume worker finished the request first, and told the flagger.
+    // `heldNotice` stays null when a resume worker finished the request first: it told the flagger.
     return ok({ weight, milestoneIndex, relay: relayed.value, heldNotice });
   } catch (error) {
     // Stored at its last step: the resume worker finishes it once and tells the flagger.
