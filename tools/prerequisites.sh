@@ -7,7 +7,7 @@ set -uo pipefail
 
 NODE_MAJOR_REQUIRED=22
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"   # the browser tests' default (tests/bot/web/chromium.ts)
-RUSTUP_LINE="curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal && . \"\$HOME/.cargo/env\""
+RUSTUP_LINE="curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt && . \"\$HOME/.cargo/env\""
 NODE_LINE="npm install --prefix \"\$HOME/.cache/pepfund/node22\" node@22 && export PATH=\"\$HOME/.cache/pepfund/node22/node_modules/node/bin:\$PATH\"   (or nvm install 22)"
 
 missing_packages=()   # Debian packages to install
@@ -41,6 +41,10 @@ if [ "${#missing_packages[@]}" -gt 0 ] && [ "${PEPFUND_INSTALL_PREREQUISITES:-}"
 fi
 
 command -v cargo >/dev/null 2>&1 || problems+=("Rust (cargo, builds the program and the localnet): $RUSTUP_LINE")
+# npm run test:rust checks the Rust formatting; rustup's minimal profile leaves rustfmt out.
+if command -v cargo >/dev/null 2>&1 && ! cargo fmt --version >/dev/null 2>&1; then
+  problems+=("rustfmt (cargo fmt, checks the Rust formatting): rustup component add rustfmt")
+fi
 
 if ! command -v node >/dev/null 2>&1; then
   problems+=("Node.js $NODE_MAJOR_REQUIRED LTS: $NODE_LINE")
