@@ -2,7 +2,8 @@
  * The flag pipeline under load: N holders (default 200) flag at once through the core as the
  * chat command does (flagNow: requestFlag -> carryOutFlag, rationale uploaded to arlocal, flag
  * relayed by the real ChainRelayer and confirmed on the localnet, every step recorded in the
- * database, the outcome's notice held for the answer; then the delivered answer withdraws it,
+ * database, the outcome recorded with its notice held for the answer (one statement, timed as
+ * the flag request's); then the delivered answer withdraws the notice,
  * off the command's latency). Beside
  * it, in the same run, its unavoidable parts alone: an Arweave upload of the same rationale,
  * and the same flag transaction sent and confirmed directly (Anchor `.rpc()`), each once at a
@@ -166,7 +167,7 @@ async function timedAll(count: number, work: (i: number) => Promise<unknown>): P
 function whereTimeGoes(timings: ReadonlyMap<string, { ms: number; calls: number }>, latencies: readonly number[], mode: string): string[][] {
   const count = latencies.length;
   const per = (label: string) => (timings.get(label)?.ms ?? 0) / count;
-  const relayerCalls = ["database: relay journal", "relayer simulation (compute units)", "relayer RPC", "database: held outcome notice"];
+  const relayerCalls = ["database: relay journal", "relayer simulation (compute units)", "relayer RPC"];
   const parts: [string, number][] = [
     ...["database: wallet link", "database: flag request", "database: rate limit", "chain reads (requestFlag)", "Arweave upload", ...relayerCalls].map(
       (label): [string, number] => [label, per(label)],
@@ -233,7 +234,6 @@ try {
     links: timedCalls(world.store.links, "database: wallet link"),
     flagRequests: timedCalls(world.store.flagRequests, "database: flag request"),
     relayRates: timedCalls(world.store.relayRates, "database: rate limit"),
-    outbox: timedCalls(world.store.outbox, "database: held outcome notice", ["enqueue"]),
   };
   const reader = timedCalls(world.reader, "chain reads (requestFlag)");
   const evidence = timedCalls(arweave, "Arweave upload");

@@ -127,13 +127,22 @@ export interface OutboxEntry {
   readonly attempts: number;
 }
 
+/** A message to queue: not claimed before `availableAt` (default now). */
+export interface NewOutboxMessage {
+  readonly kind: string;
+  readonly dedupeKey: string;
+  readonly payload: unknown;
+  readonly orderKey?: string;
+  readonly availableAt?: Date;
+}
+
 /** Durable announcements and relays, written in the transaction of their cause. */
 export interface Outbox {
   /**
    * Queues a message; false when one with the same key exists (sent or not). Messages with
    * the same `orderKey` (one chat) are claimed in id order only.
    */
-  enqueue(message: { kind: string; dedupeKey: string; payload: unknown; orderKey?: string; availableAt?: Date }): Promise<boolean>;
+  enqueue(message: NewOutboxMessage): Promise<boolean>;
   /**
    * Queues many messages in a few statements (a notice for every follower, inside the
    * indexer's transaction); those whose key exists are skipped. Returns how many were new.
@@ -232,10 +241,16 @@ export interface FlagRequestRepository {
    * resume); false when not ACCEPTED.
    */
   markSent(id: string, rationaleId: string): Promise<boolean>;
-  /** SENT (or UPLOADED, written by earlier versions) -> CONFIRMED or FAILED; false otherwise. */
+  /**
+   * SENT (or UPLOADED, written by earlier versions) -> CONFIRMED or FAILED; false otherwise.
+   * `notice` (the requester's notice of the outcome) is queued in the same statement, whether
+   * or not this call moved the request (as `Outbox.enqueue`: skipped when its key exists), so
+   * a request is never final without its notice and the two cost one round trip.
+   */
   finish(
     id: string,
     outcome: { status: "CONFIRMED" | "FAILED"; txSignature: string | null; errorCode: string | null },
+    notice?: NewOutboxMessage,
   ): Promise<boolean>;
   /** Requests not finished and untouched since `before` (a crashed or stalled worker's), oldest first. */
   listUnfinished(before: Date, limit: number): Promise<FlagRequestRecord[]>;

@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import type { FlagRequestRecord, FlagRequestRepository } from "../core/ports.js";
 import { type Db, UUID } from "./db.js";
 import { Prisma } from "./generated/client.ts";
+import { insertOutboxMessage } from "./outbox.js";
 
 /** The columns of a request, named as the record's fields (enums as text). */
 const COLUMNS = Prisma.sql`id::text AS id, idempotency_key AS "idempotencyKey", platform::text AS platform, user_id AS "userId",
@@ -69,11 +70,18 @@ export function flagRequests(db: Db): FlagRequestRepository {
       (await db.$executeRaw`
         UPDATE flag_request SET status = 'SENT', rationale_id = ${rationaleId}, updated_at = now()
         WHERE id = ${id}::uuid AND status = 'ACCEPTED'`) === 1,
-    finish: async (id, outcome) =>
-      (await db.$executeRaw`
+    finish: async (id, outcome, notice) => {
+      const finish = Prisma.sql`
         UPDATE flag_request SET status = ${outcome.status}::"FlagRequestStatus", tx_signature = ${outcome.txSignature},
           error_code = ${outcome.errorCode}, updated_at = now()
-        WHERE id = ${id}::uuid AND status IN ('UPLOADED', 'SENT')`) === 1,
+        WHERE id = ${id}::uuid AND status IN ('UPLOADED', 'SENT')`;
+      if (notice === undefined) return (await db.$executeRaw(finish)) === 1;
+      // One statement: PostgreSQL runs every data-modifying WITH part, referenced or not.
+      const [row] = await db.$queryRaw<{ finished: bigint }[]>`
+        WITH queued AS (${insertOutboxMessage(notice)}), finished AS (${finish} RETURNING 1)
+        SELECT count(*) AS finished FROM finished`;
+      return Number(row?.finished ?? 0) === 1;
+    },
     listUnfinished: async (before, limit) => {
       const rows = await db.$queryRaw<Row[]>`
         SELECT ${COLUMNS} FROM flag_request

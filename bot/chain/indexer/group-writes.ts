@@ -12,10 +12,9 @@
  * and the outbox's and timeline's dedupe keys still make a replayed event queue nothing twice.
  */
 import type { CampaignNotice } from "../../core/notices.js";
-import type { FollowRecord, Outbox, Repositories, SubscriptionRecord } from "../../core/ports.js";
+import type { FollowRecord, NewOutboxMessage, Repositories, SubscriptionRecord } from "../../core/ports.js";
 import { ALL_NEW_CAMPAIGNS } from "../../core/usecases/subscriptions.js";
 
-type OutboxMessage = Parameters<Outbox["enqueue"]>[0];
 type TimelineEntry = { readonly key: string; readonly notice: CampaignNotice; readonly at: Date };
 
 /** Groups `rows` by their `campaign`. */
@@ -37,7 +36,7 @@ export async function groupWrites(
   // One after the other: a transaction's queries share its one connection.
   const subscriptions = byCampaign<SubscriptionRecord>(await tx.subscriptions.listByCampaigns([...known]));
   const follows = byCampaign<FollowRecord>(await tx.follows.listByCampaigns(addresses));
-  const messages: OutboxMessage[] = [];
+  const messages: NewOutboxMessage[] = [];
   const entries: TimelineEntry[] = [];
   const repos: Repositories = {
     ...tx,

@@ -7,16 +7,16 @@
  * so instead of failing.
  *
  * The outcome reaches the flagger once even when the process dies between recording it and
- * answering: before the outcome is recorded, its notice is queued held ({@link ANSWER_GRACE_MS});
+ * answering: the outcome is recorded with its notice, queued held ({@link ANSWER_GRACE_MS});
  * the caller withdraws it once the answer was delivered (`heldNotice`), and otherwise (a crash,
  * an answer the platform refused) the outbox sends it when the hold ends.
  */
 import type { FlagRequestRecord } from "../ports.js";
-import { carryOutFlag, tellOutcome, type FlagRelayOutcome, type FlagResumeDeps, type FlagSubject } from "./flag-relay.js";
+import { carryOutFlag, outcomeMessage, type FlagRelayOutcome, type FlagResumeDeps, type FlagSubject } from "./flag-relay.js";
 import { requestPoolFlag, type PoolFlagCommand, type PoolFlagDeps } from "./flag-pool.js";
 import { requestFlag, type FlagCommand, type FlagDeps, type FlagRefusal } from "./flag-request.js";
 import { ok, type Result } from "../result.js";
-import type { HeldNotice } from "./notify.js";
+import { heldNotice, type HeldNotice } from "./notify.js";
 
 /**
  * How long the outcome notice waits for the command's own answer before it is sent instead:
@@ -71,17 +71,19 @@ async function relayNow(
   const { request, weight, subject } = accepted.value;
   const { milestoneIndex } = request;
   await progress.onStage("uploading", weight);
-  let heldNotice: HeldNotice | null = null;
+  let held: HeldNotice | null = null;
   const holdNotice = async (done: FlagRelayOutcome) => {
     // Named from what the request's checks read: no read on the way to the answer.
-    heldNotice = await tellOutcome(deps, request, done, { heldUntil: new Date(deps.clock.now().getTime() + ANSWER_GRACE_MS), subject });
+    const message = await outcomeMessage(deps, request, done, { heldUntil: new Date(deps.clock.now().getTime() + ANSWER_GRACE_MS), subject });
+    held = heldNotice(message);
+    return message;
   };
   try {
     const relayed = await carryOutFlag(deps, request, holdNotice);
     // The request was just stored: only a concurrent delete could lose it.
     if (!relayed.ok) return relayed;
-    // `heldNotice` stays null when a resume worker finished the request first: it told the flagger.
-    return ok({ weight, milestoneIndex, relay: relayed.value, heldNotice });
+    // `held` stays null when a resume worker finished the request first: it told the flagger.
+    return ok({ weight, milestoneIndex, relay: relayed.value, heldNotice: held });
   } catch (error) {
     // Stored at its last step: the resume worker finishes it once and tells the flagger.
     progress.onInterrupted(request.id, error as Error);

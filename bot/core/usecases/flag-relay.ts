@@ -13,9 +13,9 @@
 import type { BotErrorCode } from "../codes.js";
 import { arweaveLink, campaignRef, flagOutcomeNotice, kpiRef, poolFlagOutcomeNotice, poolRef, type ArweaveLink, type Notice } from "../notices.js";
 import type { PoolReader, PoolView } from "../pools.js";
-import type { CampaignView, ChainReader, ChatPlatforms, Clock, EvidenceStore, FlagRequestRecord, Relayer, Repositories, TxOutcome } from "../ports.js";
+import type { CampaignView, ChainReader, ChatPlatforms, Clock, EvidenceStore, FlagRequestRecord, NewOutboxMessage, Relayer, Repositories, TxOutcome } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
-import { notify, notifyHeld, personalTarget, type HeldNotice } from "./notify.js";
+import { noticeMessage, personalTarget } from "./notify.js";
 
 /** What the relay needs. */
 export interface FlagRelayDeps {
@@ -66,13 +66,13 @@ export class FlagRelayStalledError extends Error {
  * Runs the request from wherever it stands to its end; safe to call again at any time.
  * `request` is its id, or the record just stored (which saves reading it back).
  * Throws {@link FlagRelayStalledError} while the chain cannot be reached (the request stays SENT).
- * `beforeFinish` runs with the outcome before it is recorded (it may run again after a crash,
- * so it must be idempotent): what must not be lost once the request is final goes there.
+ * `noticeOf` makes the requester's notice of the outcome, queued in the statement that records
+ * it (both or neither); it may run again after a crash, with the same dedupe key.
  */
 export async function carryOutFlag(
   deps: FlagRelayDeps,
   requested: string | FlagRequestRecord,
-  beforeFinish?: (outcome: FlagRelayOutcome) => Promise<void>,
+  noticeOf?: (outcome: FlagRelayOutcome) => Promise<NewOutboxMessage>,
 ): Promise<Result<FlagRelayOutcome, Extract<BotErrorCode, "NoSuchFlagRequest">>> {
   const repo = deps.store.flagRequests;
   let request = typeof requested === "string" ? await repo.find(requested) : requested;
@@ -104,12 +104,12 @@ export async function carryOutFlag(
     // Nothing was decided on-chain: the request stays SENT, and the resume worker asks again
     // with the same key (the relayer resumes its journaled transaction, never a second one).
     if (outcome.status === "failed" && outcome.code === "ChainUnavailable") throw new FlagRelayStalledError(requestId, outcome.message);
-    await beforeFinish?.({ requestId, rationale, outcome });
     await repo.finish(
       requestId,
       outcome.status === "confirmed"
         ? { status: "CONFIRMED", txSignature: outcome.signature, errorCode: null }
         : { status: "FAILED", txSignature: outcome.signature, errorCode: outcome.code },
+      await noticeOf?.({ requestId, rationale, outcome }),
     );
     live = outcome;
   }
@@ -150,20 +150,20 @@ export async function resumeFlags(
 }
 
 /**
- * The requester's outcome notice is queued before the request is marked final: a crash in
- * between leaves it unfinished, resumed, and the notice deduplicated; after, it would have been
- * final with no notice (the crash test found requesters never told).
+ * The requester's outcome notice is queued in the statement that marks the request final: a
+ * crash before leaves it unfinished, resumed and told; none can leave it final and untold (the
+ * crash test found requesters never told when the two were apart in the wrong order).
  */
 async function resumeOne(deps: FlagResumeDeps, request: FlagRequestRecord): Promise<boolean> {
   let told = false;
-  const tell = async (done: FlagRelayOutcome) => {
+  const notice = async (done: FlagRelayOutcome) => {
     told = true;
-    await tellOutcome(deps, request, done);
+    return outcomeMessage(deps, request, done);
   };
-  const result = await carryOutFlag(deps, request.id, tell);
+  const result = await carryOutFlag(deps, request.id, notice);
   if (!result.ok) return false;
   // Finished by another worker meanwhile: queue it here too (the outbox deduplicates it).
-  if (!told) await tell(result.value);
+  if (!told) await deps.store.outbox.enqueue(await notice(result.value));
   return true;
 }
 
@@ -174,21 +174,18 @@ async function resumeOne(deps: FlagResumeDeps, request: FlagRequestRecord): Prom
 export type FlagSubject = { readonly campaign: CampaignView | null } | { readonly pool: PoolView | null };
 
 /**
- * Queues the requester's notice of the outcome, once per request (the resume worker's notice
- * and the fallback of a command's answer share the key). With `heldUntil` it is the command's
- * fallback ({@link HeldNotice}): sent then unless the answer was delivered first.
+ * The requester's notice of the outcome, once per request (the resume worker's notice and the
+ * fallback of a command's answer share the key). With `heldUntil` it is the command's
+ * fallback (a `HeldNotice`, notify.ts): sent then unless the answer was delivered first.
  */
-export async function tellOutcome(
+export async function outcomeMessage(
   deps: FlagResumeDeps,
   request: FlagRequestRecord,
   done: FlagRelayOutcome,
   options: { readonly heldUntil?: Date; readonly subject?: FlagSubject } = {},
-): Promise<HeldNotice | null> {
-  const [target, notice] = [personalTarget(deps.platforms, request), await outcomeNotice(deps, request, done, options.subject)];
-  const key = `flag-outcome:${request.id}`;
-  if (options.heldUntil !== undefined) return notifyHeld(deps, target, notice, key, options.heldUntil);
-  await notify(deps, target, notice, key);
-  return null;
+): Promise<NewOutboxMessage> {
+  const notice = await outcomeNotice(deps, request, done, options.subject);
+  return noticeMessage(personalTarget(deps.platforms, request), notice, `flag-outcome:${request.id}`, options.heldUntil);
 }
 
 /** The requester's notice of a flag's outcome, naming the campaign's milestone or the pool's KPI. */

@@ -5,7 +5,7 @@
  */
 import { encodeNotice } from "../notice-codec.js";
 import type { Notice } from "../notices.js";
-import type { ChatPlatforms, ChatTarget, Platform, Repositories } from "../ports.js";
+import type { ChatPlatforms, ChatTarget, NewOutboxMessage, Platform, Repositories } from "../ports.js";
 
 /** Outbox kind of a notice for `platform`: each process claims only the platforms it runs. */
 export function noticeKind(platform: Platform): string {
@@ -34,6 +34,14 @@ function message(target: ChatTarget, encoded: ReturnType<typeof encodeNotice>, d
 }
 
 /**
+ * The outbox message of `notice` for one chat, to queue with the write of its cause
+ * (`FlagRequestRepository.finish`); held until `until` when given ({@link HeldNotice}).
+ */
+export function noticeMessage(target: ChatTarget, notice: Notice, dedupeKey: string, until?: Date): NewOutboxMessage {
+  return { ...message(target, encodeNotice(notice), dedupeKey), ...(until === undefined ? {} : { availableAt: until }) };
+}
+
+/**
  * Queues `notice` for many chats at once (every follower of a campaign, every following
  * channel), in a few statements rather than one per chat: the indexer writes these in its
  * own transaction. Chats already told of this cause are skipped; returns how many were new.
@@ -56,31 +64,22 @@ export async function notify(
   notice: Notice,
   dedupeKey: string,
 ): Promise<boolean> {
-  return deps.store.outbox.enqueue(message(target, encodeNotice(notice), dedupeKey));
+  return deps.store.outbox.enqueue(noticeMessage(target, notice, dedupeKey));
 }
 
 /**
  * A notice queued as the fallback of a command's own answer: it goes out at `until` unless
- * the answer was delivered first ({@link withdrawHeldNotice}). Queued before the outcome is
- * recorded, it survives a crash between the outcome and the answer, and is sent then.
+ * the answer was delivered first ({@link withdrawHeldNotice}). Queued with the outcome's
+ * record, it survives a crash between the outcome and the answer, and is sent then.
  */
 export interface HeldNotice {
   readonly dedupeKey: string;
   readonly until: Date;
 }
 
-/** Queues `notice` for one chat, held until `until` (see {@link HeldNotice}). */
-export async function notifyHeld(
-  deps: { readonly store: Pick<Repositories, "outbox"> },
-  target: ChatTarget,
-  notice: Notice,
-  dedupeKey: string,
-  until: Date,
-): Promise<HeldNotice> {
-  const queued = message(target, encodeNotice(notice), dedupeKey);
-  // Already queued (a second run of the same step): the first one's hold stands.
-  await deps.store.outbox.enqueue({ ...queued, availableAt: until });
-  return { dedupeKey: queued.dedupeKey, until };
+/** The held notice a queued message is: the key and hold its withdrawal needs. */
+export function heldNotice(message: NewOutboxMessage): HeldNotice | null {
+  return message.availableAt === undefined ? null : { dedupeKey: message.dedupeKey, until: message.availableAt };
 }
 
 /**

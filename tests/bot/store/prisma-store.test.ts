@@ -163,6 +163,22 @@ describe.each(databaseKinds)("prisma store on $name", (kind) => {
     expect((await store.flagRequests.listUnfinished(later, 10)).map((r) => r.id)).not.toContain(record.id);
   });
 
+  it("GIVEN a flag request finished with its notice THEN the notice is queued in the same call, held as asked, and a later finish adds no second one", async () => {
+    const req = flagRequest({ idempotencyKey: "C:2:1:W", platform: "TELEGRAM", userId: "9", chatId: "-9", subject: "CAMPAIGN", milestoneIndex: 2, attempt: 1, rationale: "the code is missing" });
+    const { record } = await store.flagRequests.create(req);
+    const heldUntil = new Date(Date.now() + 30_000);
+    const notice = { kind: "notice:TELEGRAM", dedupeKey: `flag-outcome:${record.id}|TELEGRAM:9:`, payload: { told: "confirmed" }, orderKey: "TELEGRAM:9:", availableAt: heldUntil };
+    const queued = () => db.prisma.outboxMessage.findMany({ where: { dedupeKey: notice.dedupeKey } });
+    expect(await store.flagRequests.markSent(record.id, "rationale-id")).toBe(true);
+    expect(await store.flagRequests.finish(record.id, { status: "CONFIRMED", txSignature: "sig", errorCode: null }, notice)).toBe(true);
+    expect(await store.flagRequests.find(record.id)).toMatchObject({ status: "CONFIRMED", txSignature: "sig" });
+    const [message] = await queued();
+    expect(message).toMatchObject({ kind: "notice:TELEGRAM", payload: { told: "confirmed" }, orderKey: "TELEGRAM:9:", status: "PENDING" });
+    expect(message?.availableAt.getTime()).toBe(heldUntil.getTime());
+    expect(await store.flagRequests.finish(record.id, { status: "FAILED", txSignature: "x", errorCode: "WindowClosed" }, { ...notice, payload: { told: "failed" } })).toBe(false);
+    expect((await queued()).map((m) => m.payload)).toEqual([{ told: "confirmed" }]);
+  });
+
   it("GIVEN audit entries THEN they read back in order by subject", async () => {
     await store.audit.record({ at, action: "x.one", subject: "S", details: { a: "1" } });
     await store.audit.record({ at, action: "x.two", platform: "DISCORD", userId: "3", subject: "S", details: {} });

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeNotice } from "../../../../bot/core/notice-codec.js";
-import type { ChatRef, Store } from "../../../../bot/core/ports.js";
+import type { ChatRef, NewOutboxMessage, Store } from "../../../../bot/core/ports.js";
 import { ANSWER_GRACE_MS, flagNow } from "../../../../bot/core/usecases/flag-now.js";
 import { resumeFlags, type FlagResumeDeps } from "../../../../bot/core/usecases/flag-relay.js";
 import { noticeKind, withdrawHeldNotice } from "../../../../bot/core/usecases/notify.js";
@@ -67,19 +67,19 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
   /** Claims the flagger's chat's notices as the Telegram sender would at `at`. */
   const claimAt = (at: Date) => store.outbox.claim([KIND], at, 100, new Date(at.getTime() + LEASE_MS));
 
-  it("GIVEN a flag confirmed on the command's path THEN its notice was queued held before the request was final, and the delivered answer withdraws it", async () => {
+  it("GIVEN a flag confirmed on the command's path THEN its notice was queued held with the request's final record, and the delivered answer withdraws it", async () => {
     const { relay, flag, view } = await holder();
-    // What the database held when the request was recorded final.
-    let atFinish: Awaited<ReturnType<typeof notices>> = [];
+    // The notice the request was recorded final with.
+    let finishedWith: NewOutboxMessage | undefined;
     const watching: FlagResumeDeps = {
       ...relay,
       store: {
         ...store,
         flagRequests: {
           ...store.flagRequests,
-          finish: async (id, end) => {
-            atFinish = await notices(id);
-            return store.flagRequests.finish(id, end);
+          finish: async (id, end, notice) => {
+            finishedWith = notice;
+            return store.flagRequests.finish(id, end, notice);
           },
         },
       },
@@ -87,9 +87,11 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
     const result = await flag(watching);
     if (!result.ok || result.value.relay === null || result.value.heldNotice === null) throw new Error(`not relayed and held: ${JSON.stringify(result)}`);
     const { heldNotice, relay: relayed } = result.value;
-    expect(atFinish).toHaveLength(1);
-    expect(atFinish[0]?.availableAt.getTime()).toBe(clock.now().getTime() + ANSWER_GRACE_MS);
-    const payload = atFinish[0]?.payload as { target: unknown; notice: unknown };
+    expect(finishedWith?.dedupeKey).toBe(heldNotice.dedupeKey);
+    const queued = await notices(relayed.requestId);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.availableAt.getTime()).toBe(clock.now().getTime() + ANSWER_GRACE_MS);
+    const payload = queued[0]?.payload as { target: unknown; notice: unknown };
     expect(payload.target).toEqual({ platform: "TELEGRAM", chatId: String(nextUser) });
     // Named from the campaign the request's checks read.
     expect(decodeNotice(payload.notice)).toMatchObject({
