@@ -1,13 +1,15 @@
 /**
  * The background work of one bot process: outbox delivery, the flag relay resumer, the
  * signing resumer, the scheduler, the campaign directory, pruning of expired rows, and the
- * chain indexer when its module is present. Each is a loop (loop.ts) stopped by App.stop. All are safe with several replicas: delivery claims outbox messages
- * under a lease; flag requests advance by conditional writes and relay by idempotency key,
- * as signed transactions are sent by theirs;
- * cranks are keyed in the relayer's journal and notices by outbox dedupe keys.
+ * chain indexer when its module is present. Each is a loop (loop.ts) stopped by App.stop.
+ * All are safe with several replicas: delivery claims outbox messages under a lease (taken
+ * over at once from a dead process on the same host); flag requests advance by conditional
+ * writes and relay by idempotency key, as signed transactions are sent by theirs; cranks are
+ * keyed in the relayer's journal and notices by outbox dedupe keys.
  */
 import type { ChainReader, ChatNotifier, ChatPlatforms, ChatTarget, Clock, EvidenceStore, Platform, Relayer, Store, WalletTransactions } from "../core/ports.js";
-import { deliverOutbox } from "../core/usecases/deliver-outbox.js";
+import { ownerIsDead, thisProcess } from "../core/process-owner.js";
+import { deliverOutbox, releaseDeadSenders } from "../core/usecases/deliver-outbox.js";
 import { resumeFlags } from "../core/usecases/flag-relay.js";
 import { resumeSigning } from "../core/usecases/signing-requests.js";
 import type { Config } from "./config.js";
@@ -59,9 +61,15 @@ export interface Workers {
 
 export async function startWorkers(deps: WorkerDeps, config: Config, log: Logger): Promise<Workers> {
   const loops: Loop[] = [];
+  const owner = thisProcess();
   loops.push(
     startLoop("outbox", config.OUTBOX_INTERVAL_MS, async () => {
-      const report = await deliverOutbox({ store: deps.store, notifiers: deps.notifiers, clock: deps.clock }, DELIVERY_BATCH);
+      const delivery = { store: deps.store, notifiers: deps.notifiers, clock: deps.clock, owner };
+      // A sender that died on this host (this process's previous run, say) would hold its chats
+      // back until its leases end: free them first.
+      const released = await releaseDeadSenders(delivery, (other) => ownerIsDead(other, owner));
+      if (released > 0) log.info(`outbox: took over ${released} message(s) of a dead sender`);
+      const report = await deliverOutbox(delivery, DELIVERY_BATCH);
       if (report.sent + report.retried + report.failed > 0) log.info(`outbox: ${JSON.stringify(report)}`);
     }, log),
   );

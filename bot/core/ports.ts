@@ -154,10 +154,15 @@ export interface Outbox {
   /**
    * Takes up to `limit` pending messages of the given kinds available at `now`, oldest first,
    * and hides them from other claimers until `leaseUntil` (a crashed sender's messages come
-   * back then). A message is skipped while an older pending message with its `orderKey`
-   * is not claimed with it. Of two concurrent claimers, each message goes to one.
+   * back then, or when {@link releaseClaims} frees them). A message is skipped while an older
+   * pending message with its `orderKey` is not claimed with it. Of two concurrent claimers,
+   * each message goes to one. `owner` names the claiming process while the lease runs.
    */
-  claim(kinds: readonly string[], now: Date, limit: number, leaseUntil: Date): Promise<OutboxEntry[]>;
+  claim(kinds: readonly string[], now: Date, limit: number, leaseUntil: Date, owner?: string): Promise<OutboxEntry[]>;
+  /** The owners holding leases on pending messages of the given kinds at `now`. */
+  leaseOwners(kinds: readonly string[], now: Date): Promise<string[]>;
+  /** `owner` is gone: its leased messages are available again at `at`. Returns how many. */
+  releaseClaims(owner: string, at: Date): Promise<number>;
   markSent(id: bigint, at: Date): Promise<void>;
   /** Records a failed attempt and when to try again. */
   markRetry(id: bigint, error: string, retryAt: Date): Promise<void>;

@@ -25,10 +25,11 @@ export function outbox(db: Db): Outbox {
   return {
     enqueue: async (message) => (await db.$executeRaw(insertOutboxMessage(message))) === 1,
     withdraw: async (dedupeKey, heldUntil, at) => {
-      // A claim moves available_at to its lease's end: a message still at its hold is untaken.
+      // A claim moves available_at to its lease's end and names its owner: a message still at
+      // its hold and unowned is untaken.
       const withdrawn = await db.$executeRaw`
         UPDATE outbox_message SET status = 'SENT', sent_at = ${at}
-        WHERE dedupe_key = ${dedupeKey} AND status = 'PENDING' AND available_at = ${heldUntil}`;
+        WHERE dedupe_key = ${dedupeKey} AND status = 'PENDING' AND available_at = ${heldUntil} AND claimed_by IS NULL`;
       return withdrawn === 1;
     },
     enqueueMany: async (messages) => {
@@ -47,12 +48,24 @@ export function outbox(db: Db): Outbox {
       }
       return queued;
     },
-    claim: async (kinds, now, limit, leaseUntil) => claimOutbox(db, kinds, now, limit, leaseUntil),
+    claim: async (kinds, now, limit, leaseUntil, owner) => claimOutbox(db, kinds, now, limit, leaseUntil, owner ?? null),
+    leaseOwners: async (kinds, now) => {
+      if (kinds.length === 0) return [];
+      const rows = await db.$queryRaw<{ owner: string }[]>`
+        SELECT DISTINCT claimed_by AS owner FROM outbox_message
+        WHERE status = 'PENDING' AND available_at > ${now} AND claimed_by IS NOT NULL AND kind IN (${Prisma.join([...kinds])})`;
+      return rows.map((r) => r.owner);
+    },
+    releaseClaims: async (owner, at) =>
+      db.$executeRaw`
+        UPDATE outbox_message SET available_at = ${at}, claimed_by = NULL
+        WHERE claimed_by = ${owner} AND status = 'PENDING' AND available_at > ${at}`,
+    // Every end of a lease clears its owner: `claimed_by` is set only while a sender holds it.
     defer: async (id, at) => {
-      await db.outboxMessage.update({ where: { id }, data: { availableAt: at } });
+      await db.outboxMessage.update({ where: { id }, data: { availableAt: at, claimedBy: null } });
     },
     markFailed: async (id, error) => {
-      await db.outboxMessage.update({ where: { id }, data: { status: "FAILED", lastError: error.slice(0, 2000) } });
+      await db.outboxMessage.update({ where: { id }, data: { status: "FAILED", lastError: error.slice(0, 2000), claimedBy: null } });
     },
     pending: async (now, limit) =>
       db.outboxMessage.findMany({
@@ -62,12 +75,12 @@ export function outbox(db: Db): Outbox {
         select: { id: true, kind: true, dedupeKey: true, payload: true, attempts: true },
       }),
     markSent: async (id, at) => {
-      await db.outboxMessage.update({ where: { id }, data: { status: "SENT", sentAt: at } });
+      await db.outboxMessage.update({ where: { id }, data: { status: "SENT", sentAt: at, claimedBy: null } });
     },
     markRetry: async (id, error, retryAt) => {
       await db.outboxMessage.update({
         where: { id },
-        data: { attempts: { increment: 1 }, lastError: error.slice(0, 2000), availableAt: retryAt },
+        data: { attempts: { increment: 1 }, lastError: error.slice(0, 2000), availableAt: retryAt, claimedBy: null },
       });
     },
   };
@@ -81,7 +94,7 @@ export function outbox(db: Db): Outbox {
  * waiting to be retried. `status` stays PENDING while leased, so that check also sees messages
  * claimed and not yet sent. Locked rows not taken are released when the statement ends.
  */
-async function claimOutbox(db: Db, kinds: readonly string[], now: Date, limit: number, leaseUntil: Date) {
+async function claimOutbox(db: Db, kinds: readonly string[], now: Date, limit: number, leaseUntil: Date, owner: string | null) {
   if (kinds.length === 0 || limit <= 0) return [];
   return db.$queryRaw<{ id: bigint; kind: string; dedupeKey: string; payload: unknown; attempts: number }[]>`
     WITH due AS MATERIALIZED (
@@ -97,7 +110,7 @@ async function claimOutbox(db: Db, kinds: readonly string[], now: Date, limit: n
           AND o.id NOT IN (SELECT id FROM due)
       )
     ), taken AS (
-      UPDATE outbox_message m SET available_at = ${leaseUntil}
+      UPDATE outbox_message m SET available_at = ${leaseUntil}, claimed_by = ${owner}
       FROM wanted w WHERE m.id = w.id
       RETURNING m.id, m.kind, m.dedupe_key AS "dedupeKey", m.payload, m.attempts
     )

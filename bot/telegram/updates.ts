@@ -11,9 +11,8 @@
  * second answer): on a rerun that refusal is taken as done, so the handler carries on and
  * saves the conversation state the first run replied with but never stored.
  */
-import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
 import type { Context, MiddlewareFn, Transformer } from "grammy";
+import { ownerIsDead, processOwner } from "../core/process-owner.js";
 
 /** What a claim found. */
 export type UpdateClaim =
@@ -38,31 +37,6 @@ export interface HandleOnceOptions {
   readonly leaseMs?: number;
   /** This process's owner name; default `<host>/<pid>/<random>`. */
   readonly owner?: string;
-}
-
-/** This process as a claim owner: host and pid (to tell a dead local owner) and a boot token. */
-export function processOwner(): string {
-  return `${hostname()}/${process.pid}/${randomBytes(6).toString("hex")}`;
-}
-
-/**
- * Whether `other` is certainly dead: a process on this host that no longer exists, or an
- * earlier boot that had our pid. Anything else (another host, a live pid) is not known dead.
- */
-export function ownerIsDead(other: string | null, self: string): boolean {
-  if (other === null) return false;
-  const [host, pidText, token] = other.split("/");
-  const [ourHost, ourPid, ourToken] = self.split("/");
-  if (host !== ourHost || token === undefined) return false;
-  if (pidText === ourPid) return token !== ourToken;
-  const pid = Number(pidText);
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -244,8 +244,10 @@ async function landing(): Promise<string> {
   const flags = (await prisma.flagRequest.findMany({ orderBy: { createdAt: "asc" }, select: { status: true } })).map((r) => r.status[0]).join("");
   const claims = await prisma.chatUpdate.count({ where: { doneAt: null } });
   const outbox = await prisma.outboxMessage.count({ where: { status: "PENDING" } });
+  // Claimed by a sender and not yet sent: the dead process's, since the kill came first.
+  const leased = await prisma.outboxMessage.count({ where: { status: "PENDING", claimedBy: { not: null } } });
   const signing = (await prisma.signingRequest.findMany({ select: { status: true } })).map((r) => r.status[0]).join("");
-  return `flags=${flags || "-"} claimsOpen=${claims} tgUnconfirmed=${telegram.pendingUpdates.length} outbox=${outbox} signing=${signing || "-"} indexerBehind=${await indexerBacklog()}`;
+  return `flags=${flags || "-"} claimsOpen=${claims} tgUnconfirmed=${telegram.pendingUpdates.length} outbox=${outbox} leased=${leased} signing=${signing || "-"} indexerBehind=${await indexerBacklog()}`;
 }
 
 /** What a chat shows: Telegram messages' text, Discord posts' bodies (a `dm:<user>` target is that member's DM). */
@@ -427,11 +429,15 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
         { timeout: 150_000, interval: 1_000 },
       )
       .toBe("open=0 pending=0 behind=0 tgUnconfirmed=0");
+    const takenOver = runs
+      .flatMap((run) => [...run.output.join("").matchAll(/outbox: took over (\d+) message/g)])
+      .reduce((sum, m) => sum + Number(m[1]), 0);
     const report = [
       ...killedAt,
       `delivered but not marked sent at a kill (Telegram may repeat once, Discord must not): ${inFlight.size === 0 ? "none" : [...inFlight].join(", ")}`,
       `submissions: ${JSON.stringify(results.at(-1))}`,
       `spawn to ready (ms): ${[...bootMs].sort((x, y) => x - y).join(" ")}`,
+      `outbox messages taken over from a killed process: ${takenOver}`,
     ].join("\n");
     process.stdout.write(`bot-crash: where the kills landed\n${report}\n`);
 
@@ -443,6 +449,9 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
     expect(landedIn("flag uploaded or sent, not confirmed", /flags=\S*[AUS]/), report).toBe(true);
     expect(landedIn("indexer mid-pass", /indexerBehind=[1-9]/), report).toBe(true);
     expect(landedIn("outbox delivering", /outbox=[1-9]/), report).toBe(true);
+    // A kill that left messages leased: the next process took them over at once (same host, the
+    // pid gone) instead of holding those chats back for the lease's 60 s.
+    if (killedAt.some((k) => /leased=[1-9]/.test(k))) expect(takenOver, report).toBeGreaterThan(0);
 
     // On-chain: every relayed flag exactly once with the rationale that was uploaded; the direct ones too.
     const requests = await prisma.flagRequest.findMany();

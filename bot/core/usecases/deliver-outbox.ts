@@ -4,7 +4,8 @@
  * that platform's batch) by the platform's `retry_after` without counting an attempt; any
  * other failure is retried with exponential backoff; only a permanent refusal
  * (`DeliveryRefusedError`) ends it, kept as FAILED. Claims are leased, so several bot
- * processes can deliver at once and a crashed one's messages come back when the lease ends.
+ * processes can deliver at once and a crashed one's messages come back when the lease ends, or
+ * at once when a process on its host knows it dead ({@link releaseDeadSenders}).
  * Each send carries the message's dedupe key, so a platform with an idempotency key (Discord)
  * does not post a message twice when the crash fell between its post and the `SENT` mark.
  */
@@ -21,6 +22,8 @@ export interface DeliveryDeps {
   readonly clock: Clock;
   /** How long a claimed message stays hidden from other processes (default 60 s). */
   readonly leaseMs?: number;
+  /** This process's name on its leases (`thisProcess()`), so a successor can tell it dead. */
+  readonly owner?: string;
   /** First retry delay after a failure (default 2 s), doubled per attempt up to `maxBackoffMs`. */
   readonly backoffMs?: number;
   /** Longest retry delay (default 15 min). */
@@ -50,13 +53,31 @@ function readPayload(entry: OutboxEntry) {
   return { target: payload.target, notice: decodeNotice(payload.notice) };
 }
 
+/** The platforms this process delivers for. */
+function platformsOf(deps: Pick<DeliveryDeps, "notifiers">): Platform[] {
+  return (Object.keys(deps.notifiers) as Platform[]).filter((p) => deps.notifiers[p] !== undefined);
+}
+
+/**
+ * Frees the leases of senders known dead (`isDead`: a crashed process on this host), so their
+ * messages, and every later message of their chats, which wait for them in order, go out now
+ * instead of when the leases run out. Returns how many messages were freed.
+ */
+export async function releaseDeadSenders(deps: Pick<DeliveryDeps, "store" | "notifiers" | "clock">, isDead: (owner: string) => boolean): Promise<number> {
+  const now = deps.clock.now();
+  const owners = await deps.store.outbox.leaseOwners(platformsOf(deps).map(noticeKind), now);
+  let released = 0;
+  for (const owner of owners.filter(isDead)) released += await deps.store.outbox.releaseClaims(owner, now);
+  return released;
+}
+
 /** Delivers up to `limit` due messages once; call it on a timer. */
 export async function deliverOutbox(deps: DeliveryDeps, limit: number): Promise<DeliveryReport> {
-  const platforms = (Object.keys(deps.notifiers) as Platform[]).filter((p) => deps.notifiers[p] !== undefined);
+  const platforms = platformsOf(deps);
   if (platforms.length === 0) return { sent: 0, retried: 0, deferred: 0, failed: 0 };
   const now = deps.clock.now();
   const leaseUntil = new Date(now.getTime() + (deps.leaseMs ?? 60_000));
-  const entries = await deps.store.outbox.claim(platforms.map(noticeKind), now, limit, leaseUntil);
+  const entries = await deps.store.outbox.claim(platforms.map(noticeKind), now, limit, leaseUntil, deps.owner);
   const report = { sent: 0, retried: 0, deferred: 0, failed: 0 };
   // After a rate limit, the platform's remaining messages wait as long as it asked.
   const pausedUntil = new Map<Platform, Date>();

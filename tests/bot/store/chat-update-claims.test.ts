@@ -9,7 +9,8 @@ import { hostname } from "node:os";
 import type { Context } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatUpdateLog } from "../../../bot/store/chat-state.js";
-import { handleOnce, ownerIsDead, processOwner } from "../../../bot/telegram/updates.js";
+import { ownerIsDead, processOwner } from "../../../bot/core/process-owner.js";
+import { handleOnce } from "../../../bot/telegram/updates.js";
 import { databaseKinds, type TestDatabase } from "../support/databases.js";
 
 const SOURCE = "telegram:42";

@@ -4,7 +4,8 @@
  * its oldest pending ones; and, on PostgreSQL, a claimer running while another claimer's batch is
  * still locked (its transaction open) takes the other rows at once, none of the held ones, and
  * nothing of a chat whose oldest message is held. PGlite has one connection, so there a second
- * claimer can only run after the first.
+ * claimer can only run after the first. A claim names its owner while the lease runs, so a dead
+ * owner's messages can be released at once.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,6 +92,50 @@ describe.each(databaseKinds)("outbox claim on $name", (kind) => {
       expect(await store.outbox.claim([mine], now, 100, lease)).toEqual([]);
     },
   );
+
+  it("GIVEN messages leased by an owner THEN it is listed as holding them until each lease ends, and releasing its claims makes them (and their chat) claimable at once", async () => {
+    const mine = freshKind();
+    await queue(mine, "c5", 3, "chat-e");
+    await queue(mine, "c5other", 1, null);
+    const dead = "host/1/dead";
+    expect(keys(await store.outbox.claim([mine], now, 2, lease, dead))).toEqual(["c5:0", "c5:1"]);
+    const [alive] = await store.outbox.claim([mine], now, 10, lease, "host/2/alive");
+    expect(alive?.dedupeKey).toBe("c5other:0");
+    expect((await store.outbox.leaseOwners([mine], now)).sort()).toEqual(["host/1/dead", "host/2/alive"]);
+    expect(await store.outbox.leaseOwners([mine], lease)).toEqual([]);
+    // The chat waits for the dead owner's lease.
+    expect(await store.outbox.claim([mine], now, 10, lease)).toEqual([]);
+
+    expect(await store.outbox.releaseClaims(dead, now)).toBe(2);
+    expect(await store.outbox.leaseOwners([mine], now)).toEqual(["host/2/alive"]);
+    expect(keys(await store.outbox.claim([mine], now, 10, lease, "host/3/next"))).toEqual(["c5:0", "c5:1", "c5:2"]);
+    expect(await store.outbox.releaseClaims(dead, now)).toBe(0);
+  });
+
+  it("GIVEN a leased message sent, deferred, retried or failed THEN its owner no longer holds it, so a release never moves its retry time", async () => {
+    const mine = freshKind();
+    await queue(mine, "c6", 4, null);
+    const owner = "host/4/gone";
+    const [sent, deferred, retried, failed] = await store.outbox.claim([mine], now, 10, lease, owner);
+    if (sent === undefined || deferred === undefined || retried === undefined || failed === undefined) throw new Error("four claimed");
+    const retryAt = new Date(now.getTime() + 120_000);
+    await store.outbox.markSent(sent.id, now);
+    await store.outbox.defer(deferred.id, retryAt);
+    await store.outbox.markRetry(retried.id, "boom", retryAt);
+    await store.outbox.markFailed(failed.id, "refused");
+    expect(await store.outbox.leaseOwners([mine], now)).toEqual([]);
+    expect(await store.outbox.releaseClaims(owner, now)).toBe(0);
+    expect(await store.outbox.claim([mine], now, 10, lease)).toEqual([]);
+    expect(keys(await store.outbox.claim([mine], retryAt, 10, lease))).toEqual(["c6:1", "c6:2"]);
+  });
+
+  it("GIVEN a held message claimed by a sender THEN the command's late withdrawal does not touch it, even when the lease ends at the hold", async () => {
+    const mine = freshKind();
+    const heldUntil = new Date(now.getTime() + 30_000);
+    await store.outbox.enqueue({ kind: mine, dedupeKey: "c7:0", payload: {}, availableAt: heldUntil });
+    expect(keys(await store.outbox.claim([mine], heldUntil, 10, heldUntil, "host/5/sender"))).toEqual(["c7:0"]);
+    expect(await store.outbox.withdraw("c7:0", heldUntil, heldUntil)).toBe(false);
+  });
 
   it.runIf(kind.name === "postgres")(
     "GIVEN a chat's oldest message locked by a claimer whose transaction is open THEN another claimer takes none of that chat",

@@ -2,14 +2,15 @@
  * Announcements, end to end through the real outbox table: one message per following
  * channel, exactly once per cause; delivery marks sent only what the platform took, honours
  * retry_after, backs off on outages keeping each chat's order, keeps refused messages as
- * FAILED, and never sends one message twice from two delivering processes.
+ * FAILED, never sends one message twice from two delivering processes, and takes a dead
+ * sender's messages over at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryRefusedError, RetryAfterError } from "../../../../bot/core/delivery-errors.js";
 import { noticeCampaign, type Notice } from "../../../../bot/core/notices.js";
 import type { Store } from "../../../../bot/core/ports.js";
 import { announce, announceEvent, notify, subscriptionTarget } from "../../../../bot/core/usecases/announce.js";
-import { deliverOutbox } from "../../../../bot/core/usecases/deliver-outbox.js";
+import { deliverOutbox, releaseDeadSenders } from "../../../../bot/core/usecases/deliver-outbox.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import { campaign as campaignView } from "../../support/campaigns.js";
@@ -190,6 +191,33 @@ describe.each(databaseKinds)("announce and deliver on $name", (kind) => {
     clock.advance(60);
     await drain({ store, notifiers: { DISCORD: discord }, clock });
     expect(discord.delivered.filter((d) => noticeCampaign(d.notice) === campaign)).toHaveLength(1);
+  });
+
+  it("GIVEN a sender that crashed after claiming and is known dead THEN its messages and its chats' later ones go out at once; a live sender's wait for its lease", async () => {
+    const [deadChat, liveChat] = [await followedCampaign(), await followedCampaign()];
+    const clock = new ManualClock();
+    const lease = new Date(clock.now().getTime() + 60_000);
+    const ofCampaign = (campaign: string, d: { notice: Notice }) => noticeCampaign(d.notice) === campaign;
+    const [dead, live] = [`dead-sender/${deadChat}`, `live-sender/${liveChat}`];
+    const mine = (campaign: string) => (e: { dedupeKey: string }) => e.dedupeKey.includes(campaign);
+    // Each sender claims its chat's first notice.
+    await announce({ store, platforms: PLATFORMS }, released(deadChat, 1n), `dead-first:${deadChat}`);
+    expect((await store.outbox.claim(["notice:DISCORD"], clock.now(), 100, lease, dead)).some(mine(deadChat))).toBe(true);
+    await announce({ store, platforms: PLATFORMS }, released(liveChat, 1n), `live-first:${liveChat}`);
+    expect((await store.outbox.claim(["notice:DISCORD"], clock.now(), 100, lease, live)).some(mine(liveChat))).toBe(true);
+    // Each chat gets a second notice, which waits for the first.
+    await announce({ store, platforms: PLATFORMS }, released(deadChat, 2n), `dead-second:${deadChat}`);
+    await announce({ store, platforms: PLATFORMS }, released(liveChat, 2n), `live-second:${liveChat}`);
+    const discord = new RecordingNotifier();
+    const deps = { store, notifiers: { DISCORD: discord }, clock, owner: "next-process" };
+    await drain(deps);
+    expect(discord.delivered.filter((d) => ofCampaign(deadChat, d) || ofCampaign(liveChat, d))).toEqual([]);
+
+    expect(await releaseDeadSenders(deps, (owner) => owner === dead)).toBe(1);
+    await drain(deps);
+    expect(discord.delivered.filter((d) => ofCampaign(deadChat, d)).map((d) => (d.notice as { amount: bigint }).amount)).toEqual([1n, 2n]);
+    expect(discord.delivered.filter((d) => ofCampaign(liveChat, d))).toEqual([]);
+    expect(await releaseDeadSenders(deps, (owner) => owner === dead)).toBe(0);
   });
 
   it("GIVEN a program event THEN followers get its notice with the campaign's label; an event no one follows gives none", async () => {
