@@ -31,6 +31,34 @@ const MAX_POOL_CHOICES = 10;
  */
 export const POOL_CHOICES_BUDGET_MS = 1200;
 
+/**
+ * How long one pool listing answers keystrokes. The listing is a `getProgramAccounts`, which
+ * public RPC nodes throttle or refuse; every keystroke of /flag, /subscribe or /stake asked for
+ * it again. A pool's status in a label may be this much out of date; the command itself reads
+ * the pool afresh.
+ */
+export const POOL_LISTING_FRESH_MS = 5_000;
+
+/** The latest listing per pool reader, and when it was asked for. */
+const listings = new WeakMap<object, { readonly at: number; readonly pools: Promise<PoolView[]> }>();
+
+/**
+ * The pools, as listed at most {@link POOL_LISTING_FRESH_MS} ago: keystrokes meanwhile share
+ * one listing (one in flight at a time). A failed listing is dropped, so the next keystroke
+ * asks again.
+ */
+function recentPools(deps: Pick<ChatDeps, "pools" | "clock">): Promise<PoolView[]> {
+  const now = deps.clock.now().getTime();
+  const latest = listings.get(deps.pools);
+  if (latest !== undefined && now - latest.at < POOL_LISTING_FRESH_MS) return latest.pools;
+  const pools = deps.pools.listPools();
+  listings.set(deps.pools, { at: now, pools });
+  pools.catch(() => {
+    if (listings.get(deps.pools)?.pools === pools) listings.delete(deps.pools);
+  });
+  return pools;
+}
+
 /** A reward pool as a choice: named as a pool, so it is never taken for a campaign. */
 export function poolChoiceLabel(pool: Pick<PoolView, "id" | "sponsor" | "status">): string {
   const label = poolLabel(pool);
@@ -38,13 +66,13 @@ export function poolChoiceLabel(pool: Pick<PoolView, "id" | "sponsor" | "status"
 }
 
 /** The pools whose label or address matches `typed`; none when the listing fails or is late. */
-async function poolChoices(deps: Pick<ChatDeps, "pools">, typed: string, limit: number): Promise<Choice[]> {
+async function poolChoices(deps: Pick<ChatDeps, "pools" | "clock">, typed: string, limit: number): Promise<Choice[]> {
   const word = typed.trim().toLowerCase();
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<PoolView[]>((resolve) => {
     timer = setTimeout(() => resolve([]), POOL_CHOICES_BUDGET_MS);
   });
-  const pools = await Promise.race([deps.pools.listPools().catch((): PoolView[] => []), late]).finally(() => clearTimeout(timer));
+  const pools = await Promise.race([recentPools(deps).catch((): PoolView[] => []), late]).finally(() => clearTimeout(timer));
   return pools
     .map((p) => ({ label: poolChoiceLabel(p), value: p.address }))
     .filter((c) => c.label.toLowerCase().includes(word) || c.value.toLowerCase().startsWith(word))
@@ -98,7 +126,7 @@ export async function choicesFor(
     case "address": {
       if (spec.suggest === "pool") {
         const word = typed.trim().toLowerCase();
-        const pools = await deps.pools.listPools();
+        const pools = await recentPools(deps);
         return pools
           .map((p) => ({ label: clip(`${poolLabel(p)} (${p.status})`, 100), value: p.address }))
           .filter((c) => c.label.toLowerCase().includes(word) || c.value.toLowerCase().startsWith(word))

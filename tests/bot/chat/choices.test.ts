@@ -6,7 +6,7 @@
  * Commands that take campaigns only never offer a pool.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { choicesFor, POOL_CHOICES_BUDGET_MS } from "../../../bot/chat/choices.js";
+import { choicesFor, POOL_CHOICES_BUDGET_MS, POOL_LISTING_FRESH_MS } from "../../../bot/chat/choices.js";
 import type { AnyCommand, ParamSpec, ParamSpecs } from "../../../bot/chat/command.js";
 import { findCommand } from "../../../bot/chat/commands/index.js";
 import { plain } from "../../../bot/chat/text.js";
@@ -151,5 +151,39 @@ describe("GIVEN the pool listing fails or is slow", () => {
     expect(kpis).toHaveLength(10);
     expect(Math.max(...kpis.map((c) => c.label.length))).toBeLessThanOrEqual(100);
     pools.pools.delete(wordy.address);
+  });
+});
+
+describe("GIVEN a member typing a pool's name, keystroke after keystroke", () => {
+  it("THEN the pools are listed once per freshness period, keystrokes at once share one listing, and a failed listing is asked for again at once", async () => {
+    let listings = 0;
+    let down = false;
+    const counting = {
+      ...f.deps,
+      pools: {
+        getPool: (a: string) => pools.getPool(a),
+        listPools: () => {
+          listings += 1;
+          return down ? Promise.reject(new Error("429 Too Many Requests")) : pools.listPools();
+        },
+      } as unknown as PoolReader,
+    };
+    const offered = async (name: string, p: string, typed: string) => (await choicesFor(counting, param(name, p), typed, {})).map((c) => c.value);
+    const keystrokes = await Promise.all(["r", "re", "rew", "rewa"].map((typed) => offered("flag", "campaign", typed)));
+    expect(keystrokes.every((values) => values.includes(active.address))).toBe(true);
+    expect(await offered("subscribe", "campaign", "reward pool #8")).toEqual([funding.address]);
+    expect(await offered("stake", "pool", "#7")).toEqual([active.address]);
+    expect(listings).toBe(1);
+
+    f.clock.advance(POOL_LISTING_FRESH_MS / 1000);
+    expect(await offered("flag", "campaign", "reward")).toContain(active.address);
+    expect(listings).toBe(2);
+
+    f.clock.advance(POOL_LISTING_FRESH_MS / 1000);
+    down = true;
+    expect(await offered("flag", "campaign", "")).not.toContain(active.address);
+    down = false;
+    expect(await offered("flag", "campaign", "")).toContain(active.address);
+    expect(listings).toBe(4);
   });
 });
