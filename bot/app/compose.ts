@@ -247,7 +247,7 @@ async function compose(config: Config, log: Logger, stops: Stop[], stopper: Pick
       throw error;
     }));
   const actions = { store, chain: namedChain, clock, wallet, baseUrl: config.PUBLIC_BASE_URL, blockchainId };
-  const signingPage = { store, clock, wallet, chain: namedChain, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl };
+  const signingPage = { store, clock, wallet, chain: namedChain, pools: chatDeps.pools, cluster: config.SOLANA_CLUSTER, rpcUrl: chainSetup.rpcUrl };
   // PEPFUND_ROLE (docs/OPERATIONS.md): `chat` serves people (chat adapters, web pages),
   // `workers` the background loops with REST-only announcement senders, `all` both. Every role
   // serves /healthz, /readyz and /metrics; a workers replica serves nothing else.

@@ -656,6 +656,7 @@ export type SignedAction =
   | { readonly kind: "poolStake" }
   | { readonly kind: "poolUnstake" }
   | { readonly kind: "poolClaim" }
+  | { readonly kind: "poolDisputeResolve"; readonly milestoneIndex: number; readonly approve: boolean }
   | { readonly kind: "unknown" };
 
 /** The facts of `action` its outcome notice needs. */
@@ -670,6 +671,7 @@ export function signedAction(action: WalletAction): SignedAction {
     case "milestoneSubmit":
       return { kind: action.kind, milestoneIndex: action.milestoneIndex };
     case "disputeResolve":
+    case "poolDisputeResolve":
       return { kind: action.kind, milestoneIndex: action.milestoneIndex, approve: action.approve };
     case "holderDeposit":
       return { kind: action.kind, delegate: action.delegate !== undefined };

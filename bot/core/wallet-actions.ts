@@ -27,7 +27,7 @@ export interface CampaignTerms {
 }
 
 /** The actions only the program's admin signs: a multisig may sign them instead (docs/MULTISIG.md). */
-export const ADMIN_ACTION_KINDS = ["campaignApprove", "disputeResolve"] as const;
+export const ADMIN_ACTION_KINDS = ["campaignApprove", "disputeResolve", "poolDisputeResolve"] as const;
 
 /** Whether `action` is signed by the admin (and so may be handed to a multisig unsigned). */
 export function isAdminAction(action: WalletAction): action is Extract<WalletAction, { kind: (typeof ADMIN_ACTION_KINDS)[number] }> {
@@ -124,9 +124,10 @@ export type CampaignWalletAction =
     };
 
 /**
- * A staker's wallet-signed actions on a reward pool (docs/POOLS.md). The claim first opens
- * the staker's reward-token account when it is missing (idempotent create, rent paid by the
- * staker, as a contribution opens the backer-token account).
+ * Wallet-signed actions on a reward pool (docs/POOLS.md): a staker's, and the admin's decision
+ * on a disputed KPI. The claim first opens the staker's reward-token account when it is
+ * missing (idempotent create, rent paid by the staker, as a contribution opens the
+ * backer-token account).
  */
 export type PoolWalletAction =
   | {
@@ -141,11 +142,23 @@ export type PoolWalletAction =
       readonly delegate?: string;
     }
   | { readonly kind: "poolUnstake"; readonly pool: string; readonly owner: string; readonly amount: bigint; readonly decimals: number }
-  | { readonly kind: "poolClaim"; readonly pool: string; readonly owner: string };
+  | { readonly kind: "poolClaim"; readonly pool: string; readonly owner: string }
+  | {
+      /** The admin's decision on a disputed KPI: approve releases its tranche to the stakers. */
+      readonly kind: "poolDisputeResolve";
+      readonly pool: string;
+      readonly admin: string;
+      readonly milestoneIndex: number;
+      readonly approve: boolean;
+      /** Arweave id of the written reasons. */
+      readonly reasonId: string;
+    };
+
+const POOL_ACTION_KINDS: ReadonlySet<WalletAction["kind"]> = new Set<PoolWalletAction["kind"]>(["poolStake", "poolUnstake", "poolClaim", "poolDisputeResolve"]);
 
 /** Whether `action` is about a reward pool rather than a campaign. */
 export function isPoolAction(action: WalletAction): action is PoolWalletAction {
-  return action.kind === "poolStake" || action.kind === "poolUnstake" || action.kind === "poolClaim";
+  return POOL_ACTION_KINDS.has(action.kind);
 }
 
 /** The account an action is about: its campaign, or its pool. */

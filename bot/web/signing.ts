@@ -12,6 +12,7 @@
  */
 import { campaignLabel } from "../core/labels.js";
 import type { CampaignView } from "../core/views.js";
+import type { PoolReader, PoolView } from "../core/pools.js";
 import type { ChainReader, Clock, Repositories, TxOutcome, WalletAction, WalletTransactions } from "../core/ports.js";
 import { isPoolAction } from "../core/wallet-actions.js";
 import { explorerTxUrl } from "../chat/format.js";
@@ -29,6 +30,8 @@ export interface SigningPageDeps {
   readonly rpcUrl?: string;
   /** Reads the campaign so the page names it and its milestone; without it, addresses only. */
   readonly chain?: Pick<ChainReader, "getCampaign">;
+  /** Reads the reward pool so the page names it and its KPI; without it, the address only. */
+  readonly pools?: Pick<PoolReader, "getPool">;
 }
 
 /** A UUID, the only form a request id takes. */
@@ -52,7 +55,7 @@ export async function pageView(deps: SigningPageDeps, id: string): Promise<JsonR
   const view = await signingRequestForPage(deps, id);
   if (!view.ok) return { status: signingStatus(view.code), body: { error: view.code } };
   const { action, signer, expiresAt } = view.value;
-  const campaign = isPoolAction(action) ? null : await readCampaign(deps, action.campaign);
+  const [campaign, pool] = isPoolAction(action) ? [null, await readPool(deps, action.pool)] : [await readCampaign(deps, action.campaign), null];
   return {
     status: 200,
     body: {
@@ -61,7 +64,7 @@ export async function pageView(deps: SigningPageDeps, id: string): Promise<JsonR
       expiresAt: expiresAt.toISOString(),
       action: plainAction(action),
       campaignLabel: campaign === null ? null : campaignLabel(campaign),
-      ...describeAction(action, campaign),
+      ...describeAction(action, campaign, pool),
       cluster: deps.cluster,
     },
   };
@@ -71,6 +74,12 @@ export async function pageView(deps: SigningPageDeps, id: string): Promise<JsonR
 async function readCampaign(deps: SigningPageDeps, address: string): Promise<CampaignView | null> {
   if (deps.chain === undefined) return null;
   return deps.chain.getCampaign(address).catch(() => null);
+}
+
+/** The pool for the page's words; unreadable, the page names it by its address. */
+async function readPool(deps: SigningPageDeps, address: string): Promise<PoolView | null> {
+  if (deps.pools === undefined) return null;
+  return deps.pools.getPool(address).catch(() => null);
 }
 
 export async function prepare(deps: SigningPageDeps, id: string): Promise<JsonReply> {

@@ -1,11 +1,12 @@
 /**
- * The instructions of a staker's wallet-signed pool action (the pool half of
- * action-instructions.ts): the pool account is read for its mints and token programs, and a
- * claim first opens the staker's reward-token account, paid by the staker.
+ * The instructions of a wallet-signed pool action (the pool half of action-instructions.ts):
+ * the pool account is read for its mints and token programs (and to refuse an address that is
+ * no pool before the admin signs a dispute decision on it), and a claim first opens the
+ * staker's reward-token account, paid by the staker.
  */
 import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import type { PoolWalletAction } from "../../core/wallet-actions.js";
-import { poolClaim, poolStake, poolUnstake, type PoolAccount } from "../pool-instructions.js";
+import { poolClaim, poolDisputeResolve, poolStake, poolUnstake, type PoolAccount } from "../pool-instructions.js";
 import { BN, PROGRAM_ID, type PepfundProgram } from "../program.js";
 import { createAssociatedTokenAccountIdempotent } from "../token.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
@@ -30,6 +31,12 @@ export async function poolActionInstructions(
 ): Promise<{ readonly instructions: TransactionInstruction[]; readonly signer: PublicKey }> {
   const address = key(action.pool);
   const pool = { address, account: await readPool(program, address, retry) };
+  if (action.kind === "poolDisputeResolve") {
+    const admin = key(action.admin);
+    const reason = reasonBytes(action.reasonId);
+    const resolve = await poolDisputeResolve(program, address, { admin, milestoneIndex: action.milestoneIndex, approve: action.approve, reason }).instruction();
+    return { instructions: [resolve], signer: admin };
+  }
   const owner = key(action.owner);
   switch (action.kind) {
     case "poolStake": {
@@ -48,4 +55,11 @@ export async function poolActionInstructions(
       return { instructions: [open, claim], signer: owner };
     }
   }
+}
+
+/** The reasons' Arweave id as the program's 32 bytes; anything else is an input error. */
+function reasonBytes(reasonId: string): number[] {
+  const bytes = Buffer.from(reasonId, "base64url");
+  if (bytes.length !== 32 || bytes.toString("base64url") !== reasonId) throw new RelayInputError("the reason id is not 32 bytes of base64url");
+  return [...bytes];
 }

@@ -6,6 +6,7 @@
  */
 import { campaignLabel } from "../../core/labels.js";
 import type { SignedAction } from "../../core/notices.js";
+import { poolLabel, type PoolView } from "../../core/pools.js";
 import type { CampaignView, WalletAction } from "../../core/ports.js";
 import { isPoolAction, type CampaignTerms, type PoolWalletAction } from "../../core/wallet-actions.js";
 import { share, tokens, units, usdc } from "../format.js";
@@ -36,6 +37,22 @@ function decisionWords(approve: boolean): string {
   return approve ? "approve (the milestone's USDC is released to the researcher)" : "reject (the researcher may resubmit)";
 }
 
+/** What signing a KPI dispute decision does to the KPI. */
+function kpiDecisionWords(approve: boolean): string {
+  return approve ? "approve (the KPI's tranche of reward tokens is released to the stakers)" : "reject (the sponsor may resubmit)";
+}
+
+/** The pool as the page names it: its label when read, always its address (what the wallet shows). */
+function poolLine(address: string, view: PoolView | null): string {
+  return view === null ? `Reward pool: ${address}` : `Reward pool: ${poolLabel(view)} (${address})`;
+}
+
+/** "KPI 2: <title> (tvl_usd ≥ 10000000)", numbered from 1 as users count them. */
+function kpiLine(index: number, view: PoolView | null): string {
+  const kpi = view?.milestones[index];
+  return kpi === undefined ? `KPI: ${index + 1}` : `KPI ${index + 1}: ${kpi.title} (${kpi.kpi.metric} ≥ ${kpi.kpi.target})`;
+}
+
 /** The roadmap a create or edit writes, one line per milestone, and the texts' binding. */
 function termsLines(terms: CampaignTerms): string[] {
   return [
@@ -51,11 +68,11 @@ const REVIEW_LINE = "Also asks PepFund to review it; until approved you may stil
 
 /**
  * What signing `action` does, one plain sentence per fact. `view` (the campaign read from the
- * chain, when available) adds the campaign's label and the milestone's title; amounts are in
- * tokens, exact.
+ * chain, when available) adds the campaign's label and the milestone's title, `pool` (the
+ * reward pool, for a pool action) the pool's label and the KPI; amounts are in tokens, exact.
  */
-export function describeAction(action: WalletAction, view: CampaignView | null = null): ActionDescription {
-  if (isPoolAction(action)) return describePoolAction(action);
+export function describeAction(action: WalletAction, view: CampaignView | null = null, pool: PoolView | null = null): ActionDescription {
+  if (isPoolAction(action)) return describePoolAction(action, pool);
   const campaign = campaignLine(action.campaign, view);
   switch (action.kind) {
     case "campaignCreate":
@@ -133,9 +150,9 @@ export function describeAction(action: WalletAction, view: CampaignView | null =
   }
 }
 
-/** A staker's pool action: amounts in the pool mint's own decimals. */
-function describePoolAction(action: PoolWalletAction): ActionDescription {
-  const pool = `Reward pool: ${action.pool}`;
+/** A pool action: amounts in the pool mint's own decimals. */
+function describePoolAction(action: PoolWalletAction, view: PoolView | null): ActionDescription {
+  const pool = poolLine(action.pool, view);
   switch (action.kind) {
     case "poolStake":
       return {
@@ -160,6 +177,11 @@ function describePoolAction(action: PoolWalletAction): ActionDescription {
           "Pays every whole reward token you have earned so far into your wallet.",
           "Opens your reward-token account if you have none: your wallet pays its rent (about 0.002 SOL); PepFund pays the fee.",
         ],
+      };
+    case "poolDisputeResolve":
+      return {
+        title: `${action.approve ? "Approve" : "Reject"} the disputed KPI ${action.milestoneIndex + 1}`,
+        lines: [pool, kpiLine(action.milestoneIndex, view), `Decision: ${kpiDecisionWords(action.approve)}`, `Written reasons (Arweave): ${action.reasonId}`],
       };
   }
 }
@@ -195,6 +217,8 @@ export function signedActionWords(action: SignedAction): string {
       return "your unstaking from the reward pool";
     case "poolClaim":
       return "your reward claim";
+    case "poolDisputeResolve":
+      return `your dispute decision (${action.approve ? "approve" : "reject"}) on KPI ${action.milestoneIndex + 1}`;
     case "unknown":
       return "your signed transaction";
   }

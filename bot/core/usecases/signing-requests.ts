@@ -72,6 +72,7 @@ export function signerOf(action: WalletAction): string {
     case "campaignSubmitForReview":
       return action.researcher;
     case "disputeResolve":
+    case "poolDisputeResolve":
     case "campaignApprove":
       return action.admin;
     case "contribute":

@@ -72,7 +72,7 @@ async function signWith(wallet) {
 
 // Admin actions may be signed by a multisig: the page offers the same transaction unsigned,
 // paid by the admin address itself, fetched fresh each time the section is opened.
-const ADMIN_ACTIONS = ["campaignApprove", "disputeResolve"];
+const ADMIN_ACTIONS = ["campaignApprove", "disputeResolve", "poolDisputeResolve"];
 
 async function showUnsigned() {
   const status = document.getElementById("multisig-status");
