@@ -2,8 +2,8 @@
  * Where a parameter's choices come from: Discord's autocomplete, Telegram's pickers and the
  * console's tab completion all ask here, so every campaign parameter on every platform can
  * be found by its label. A campaign parameter that also takes a reward pool's address
- * (`suggest: "pool"`: /flag, /subscribe) offers the matching pools too, and its milestone
- * parameter offers a pool's KPIs when the pool was chosen.
+ * (`suggest: "pool"`: /flag, /subscribe, /dispute resolve) offers the matching pools too, and
+ * its milestone parameter offers a pool's KPIs when the pool was chosen.
  */
 import { poolLabel, type PoolView } from "../core/pools.js";
 import { searchCampaigns, searchResearchers } from "../core/usecases/campaign-directory.js";

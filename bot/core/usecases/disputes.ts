@@ -3,9 +3,12 @@
  * has 72 hours from the window's end to approve (release the tranche) or reject (the
  * researcher may re-submit). The team lists them from chat and resolves them with a written
  * reason, stored on Arweave; the admin wallet signs the resolution on the signing page.
+ * A reward pool's KPI is disputed the same way: it is listed beside the campaign milestones
+ * and resolved by pool-disputes.ts.
  */
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
-import { campaignRef, type CampaignRef, type SubmissionRef } from "../notices.js";
+import { campaignRef, poolRef, type CampaignRef, type PoolRef, type SubmissionRef } from "../notices.js";
+import type { KpiView, PoolReader } from "../pools.js";
 import type { ChainReader, ChatRef, EvidenceStore, Platform, Repositories } from "../ports.js";
 import { decodeAddress } from "../linking/encoding.js";
 import { fail, ok, type Result } from "../result.js";
@@ -16,43 +19,77 @@ import { linkedAdminWallet, onTeam } from "./team.js";
 /** Longest written reason, in characters. */
 export const MAX_REASON_CHARS = 2_000;
 
-/** An open dispute. */
-export interface OpenDispute {
-  readonly campaign: CampaignRef;
-  readonly milestone: SubmissionRef;
+/** What every open dispute shows: its deadline, its flag weight and the evidence flagged. */
+interface DisputeFacts {
   /** Unix seconds by which the admin must resolve it. */
   readonly deadline: number;
   readonly secondsLeft: number;
+  /** Flag weight: backer tokens for a campaign, the pool's stake-mint base units for a KPI. */
   readonly flagWeight: bigint;
-  readonly backerSupplySnapshot: bigint;
   readonly evidenceId: string | null;
   readonly evidenceHash: string | null;
 }
 
-/** Every disputed milestone, the nearest deadline first. */
+/** A disputed campaign milestone. */
+export interface OpenCampaignDispute extends DisputeFacts {
+  readonly kind: "campaign";
+  readonly campaign: CampaignRef;
+  readonly milestone: SubmissionRef;
+  readonly backerSupplySnapshot: bigint;
+}
+
+/** A reward pool's disputed KPI. */
+export interface OpenKpiDispute extends DisputeFacts {
+  readonly kind: "kpi";
+  readonly pool: PoolRef;
+  readonly kpi: SubmissionRef & Pick<KpiView, "metric" | "target">;
+}
+
+/** An open dispute, on a campaign milestone or a pool's KPI. */
+export type OpenDispute = OpenCampaignDispute | OpenKpiDispute;
+
+/** Every disputed campaign milestone and pool KPI, the nearest deadline first. */
 export async function openDisputes(deps: {
-  readonly chain: ChainReader;
+  readonly chain: Pick<ChainReader, "listCampaigns">;
+  readonly pools: Pick<PoolReader, "listPools">;
   readonly clock: { now(): Date };
 }): Promise<OpenDispute[]> {
   const now = Math.floor(deps.clock.now().getTime() / 1000);
-  const campaigns = await deps.chain.listCampaigns();
-  return campaigns
+  const facts = (m: { disputeDeadline: number; flagWeight: bigint; evidenceId: string | null; evidenceHash: string | null }): DisputeFacts => ({
+    deadline: m.disputeDeadline,
+    secondsLeft: secondsLeft(now, m.disputeDeadline),
+    flagWeight: m.flagWeight,
+    evidenceId: m.evidenceId,
+    evidenceHash: m.evidenceHash,
+  });
+  const [campaigns, pools] = await Promise.all([deps.chain.listCampaigns(), deps.pools.listPools()]);
+  // Only an active campaign's or pool's dispute can be resolved (the programs' state checks).
+  const milestones = campaigns
     .filter((c) => c.status === "Active")
     .flatMap((c) =>
       c.milestones
         .filter((m) => m.status === "Disputed")
-        .map((m) => ({
+        .map((m): OpenDispute => ({
+          kind: "campaign",
           campaign: campaignRef(c.address, c),
           milestone: { index: m.index, title: m.title, attempt: m.attempts },
-          deadline: m.disputeDeadline,
-          secondsLeft: secondsLeft(now, m.disputeDeadline),
-          flagWeight: m.flagWeight,
           backerSupplySnapshot: m.backerSupplySnapshot,
-          evidenceId: m.evidenceId,
-          evidenceHash: m.evidenceHash,
+          ...facts(m),
         })),
-    )
-    .sort((a, b) => a.deadline - b.deadline);
+    );
+  const kpis = pools
+    .filter((p) => p.status === "Active")
+    .flatMap((p) =>
+      p.milestones
+        .filter((m) => m.status === "Disputed")
+        .map((m): OpenDispute => ({
+          kind: "kpi",
+          pool: poolRef(p.address, p),
+          kpi: { index: m.index, title: m.title, attempt: m.attempts, metric: m.kpi.metric, target: m.kpi.target },
+          ...facts(m),
+        })),
+    );
+  return [...milestones, ...kpis].sort((a, b) => a.deadline - b.deadline);
 }
 
 /** A resolution asked for in chat. */
@@ -93,6 +130,22 @@ export interface ResolutionRequest {
 export type ResolveRefusal = ProgramErrorName | LinkErrorCode | BotErrorCode;
 
 /**
+ * The checks before any program rule, shared with a KPI dispute: the team, a written reason,
+ * and the admin wallet linked to the chat user (`has_one = admin`). Returns the trimmed reason.
+ */
+export async function teamAdmin(
+  deps: Pick<DisputeDeps, "team" | "store" | "chain">,
+  command: Pick<ResolveCommand, "chat" | "isTeamMember" | "reason">,
+): Promise<Result<{ admin: string; reason: string }, "NotTeamMember" | "ReasonRequired" | LinkErrorCode | "NotAdmin">> {
+  if (!onTeam(deps.team, command.chat, command.isTeamMember)) return fail("NotTeamMember");
+  const reason = command.reason.trim();
+  if (reason.length === 0 || reason.length > MAX_REASON_CHARS) return fail("ReasonRequired");
+  const wallet = await linkedAdminWallet(deps, command.chat);
+  if (!wallet.ok) return wallet;
+  return ok({ admin: wallet.value, reason });
+}
+
+/**
  * Checks the team, the admin wallet and the program's rules (`dispute_resolve`: admin
  * account, then campaign state, milestone, open dispute), stores the reason, and returns the
  * admin wallet's signing page.
@@ -101,12 +154,9 @@ export async function resolveDispute(
   deps: DisputeDeps,
   command: ResolveCommand,
 ): Promise<Result<ResolutionRequest, ResolveRefusal>> {
-  if (!onTeam(deps.team, command.chat, command.isTeamMember)) return fail("NotTeamMember");
-  const reason = command.reason.trim();
-  if (reason.length === 0 || reason.length > MAX_REASON_CHARS) return fail("ReasonRequired");
-  const wallet = await linkedAdminWallet(deps, command.chat);
-  if (!wallet.ok) return wallet;
-  const admin = wallet.value;
+  const decider = await teamAdmin(deps, command);
+  if (!decider.ok) return decider;
+  const { admin, reason } = decider.value;
   if (decodeAddress(command.campaign) === null) return fail("CampaignNotFound");
   const campaign = await deps.chain.getCampaign(command.campaign);
   if (campaign === null) return fail("CampaignNotFound");

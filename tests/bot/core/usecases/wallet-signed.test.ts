@@ -1,6 +1,6 @@
 /**
  * Actions the user's own wallet signs: evidence submission (researcher) and dispute
- * resolution (admin) prepare a signing request; the signing page completes it once. Real
+ * resolution of a campaign milestone or a pool's KPI (admin) prepare a signing request; the signing page completes it once. Real
  * database and a real local Arweave; the chain reader and the wallet-transaction sender are
  * doubles at the network edge.
  */
@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CampaignView, ChatRef, Store } from "../../../../bot/core/ports.js";
 import { openDisputes, resolveDispute, type DisputeDeps } from "../../../../bot/core/usecases/disputes.js";
+import { resolveKpiDispute, type KpiDisputeDeps } from "../../../../bot/core/usecases/pool-disputes.js";
 import {
   completeSigning,
   prepareSigning,
@@ -17,10 +18,10 @@ import { prepareSubmission, type SubmissionStage, type SubmitDeps } from "../../
 import { sha256Hex } from "../../../../bot/evidence/integrity.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { startArlocal, type RunningArlocal } from "../../support/arlocal.js";
-import { campaign, milestone } from "../../support/campaigns.js";
+import { campaign, kpiMilestone, milestone, pool } from "../../support/campaigns.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
 import { countingEvidence } from "../../support/evidence.js";
-import { FakeChain, ManualClock, randomAddress, secureRandom } from "../../support/fakes.js";
+import { FakeChain, FakePools, ManualClock, randomAddress, secureRandom } from "../../support/fakes.js";
 import { FakeWalletTransactions } from "../../support/relayer.js";
 
 let arlocal: RunningArlocal;
@@ -39,6 +40,7 @@ describe.each(databaseKinds)("wallet-signed actions on $name", (kind) => {
   let db: TestDatabase;
   let store: Store;
   const chain = new FakeChain();
+  const pools = new FakePools();
   const clock = new ManualClock();
   const now = Math.floor(clock.now().getTime() / 1000);
 
@@ -268,7 +270,7 @@ describe.each(databaseKinds)("wallet-signed actions on $name", (kind) => {
 
     it("GIVEN disputed milestones THEN they are listed nearest deadline first with time left", async () => {
       const { view } = await disputeScene();
-      const listed = (await openDisputes({ chain, clock })).filter((d) => d.campaign.address === view.address);
+      const listed = (await openDisputes({ chain, pools, clock })).filter((d) => d.kind === "campaign" && d.campaign.address === view.address);
       expect(listed).toEqual([
         expect.objectContaining({ milestone: { index: 0, title: "Milestone 1", attempt: 2 }, deadline: now + 7_200, secondsLeft: 7_200, flagWeight: 90n }),
       ]);
@@ -330,6 +332,88 @@ describe.each(databaseKinds)("wallet-signed actions on $name", (kind) => {
       expect(await code({})).toBe("DisputeLapsed");
       chain.campaigns.set(view.address, { ...view, status: "Abandoned" });
       expect(await code({ milestoneIndex: 5 })).toBe("InvalidCampaignState");
+      expect(evidence.counts.uploads).toBe(0);
+    });
+  });
+
+  describe("KPI disputes", () => {
+    /** An active pool whose KPI 1 is disputed (flag weight 400,000 of the stake token), and the team's admin. */
+    async function kpiDisputeScene(deadlineIn = 3_600) {
+      const admin = await linkedUser();
+      chain.admin = admin.address;
+      const view = pool({
+        milestones: [
+          kpiMilestone(0, { status: "Disputed", attempts: 1, disputeDeadline: now + deadlineIn, flagWeight: 400_000n, evidenceId: "E".repeat(43) }),
+          kpiMilestone(1),
+          kpiMilestone(2),
+        ],
+      });
+      pools.pools.set(view.address, view);
+      const { submit, wallet, evidence } = deps();
+      const disputeDeps: KpiDisputeDeps = { ...submit, pools, team: { DISCORD: [admin.chat.userId] } };
+      return { admin, view, disputeDeps, wallet, evidence };
+    }
+
+    it("GIVEN a disputed KPI beside disputed milestones THEN it is listed among them by deadline, naming the pool and the KPI's target", async () => {
+      const soon = await kpiDisputeScene(3_600);
+      const later = campaign({ milestones: [milestone(0, { status: "Disputed", attempts: 1, disputeDeadline: now + 7_000 })] });
+      chain.campaigns.set(later.address, later);
+      const listed = (await openDisputes({ chain, pools, clock })).filter(
+        (d) => (d.kind === "kpi" && d.pool.address === soon.view.address) || (d.kind === "campaign" && d.campaign.address === later.address),
+      );
+      expect(listed.map((d) => d.kind)).toEqual(["kpi", "campaign"]);
+      expect(listed[0]).toMatchObject({
+        pool: { address: soon.view.address, label: `Pool #0 by ${soon.view.sponsor.slice(0, 4)}…${soon.view.sponsor.slice(-4)}` },
+        kpi: { index: 0, title: "KPI 1", attempt: 1, metric: "tvl_usd", target: 1_000_000n },
+        deadline: now + 3_600,
+        secondsLeft: 3_600,
+        flagWeight: 400_000n,
+      });
+    });
+
+    it("GIVEN a team member with the admin wallet THEN the reason is on Arweave tagged with the pool, and the admin wallet gets a signing page for pool_dispute_resolve", async () => {
+      const { admin, view, disputeDeps, wallet } = await kpiDisputeScene();
+      const reason = "The dashboard shows the target was met on the day.";
+      const result = await resolveKpiDispute(disputeDeps, { chat: admin.chat, isTeamMember: true, pool: view.address, milestoneIndex: 0, approve: true, reason });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      await arlocal.mine();
+      const stored = await countingEvidence(arlocal).store.read(result.value.reasonId, 10_000);
+      expect(new TextDecoder().decode(stored.bytes)).toBe(reason);
+      const tags = await arlocal.arweave.transactions.get(result.value.reasonId);
+      const named = Object.fromEntries(tags.tags.map((t) => [t.get("name", { decode: true, string: true }), t.get("value", { decode: true, string: true })]));
+      expect(named).toMatchObject({ Type: "dispute-reason", Pool: view.address, Milestone: "0", Attempt: "1", Decision: "approve" });
+      const page = await signingRequestForPage({ store, clock }, result.value.signingRequestId);
+      expect(page.ok && page.value).toEqual(
+        expect.objectContaining({
+          signer: admin.address,
+          action: { kind: "poolDisputeResolve", pool: view.address, admin: admin.address, milestoneIndex: 0, approve: true, reasonId: result.value.reasonId },
+        }),
+      );
+      const done = await completeSigning({ store, clock, wallet }, result.value.signingRequestId, FakeWalletTransactions.signedBy(admin.address));
+      expect(done.ok && done.value.status).toBe("confirmed");
+    });
+
+    it("GIVEN each refusal THEN its code, team first, pool_dispute_resolve's order after, and no reason uploaded", async () => {
+      const { admin, view, disputeDeps, evidence } = await kpiDisputeScene();
+      const command = { chat: admin.chat, isTeamMember: true, pool: view.address, milestoneIndex: 0, approve: true, reason: "ok" };
+      const code = async (changes: Partial<typeof command>, deps: KpiDisputeDeps = disputeDeps) => {
+        const result = await resolveKpiDispute(deps, { ...command, ...changes });
+        return result.ok ? "ok" : result.code;
+      };
+      expect(await code({ isTeamMember: false })).toBe("NotTeamMember");
+      const outsider = await linkedUser();
+      expect(await code({ chat: outsider.chat })).toBe("NotTeamMember");
+      expect(await code({ reason: " " })).toBe("ReasonRequired");
+      expect(await code({ chat: outsider.chat }, { ...disputeDeps, team: {} })).toBe("NotAdmin");
+      expect(await code({ pool: randomAddress() })).toBe("PoolNotFound");
+      expect(await code({ milestoneIndex: 5 })).toBe("MilestoneNotFound");
+      expect(await code({ milestoneIndex: 1 })).toBe("NoOpenDispute");
+      const [disputed, ...rest] = view.milestones;
+      pools.pools.set(view.address, { ...view, milestones: [{ ...disputed!, disputeDeadline: now }, ...rest] });
+      expect(await code({})).toBe("DisputeLapsed");
+      pools.pools.set(view.address, { ...view, status: "Completed" });
+      expect(await code({ milestoneIndex: 5 })).toBe("InvalidPoolState");
       expect(evidence.counts.uploads).toBe(0);
     });
   });

@@ -1,0 +1,64 @@
+/**
+ * A reward pool's disputed KPI, resolved from chat as a campaign milestone's dispute is
+ * (disputes.ts): the same team and admin-wallet checks, then `pool_dispute_resolve`'s rules
+ * in the program's order, the written reason on Arweave, and a signing page for the admin
+ * wallet. Approving releases the KPI's tranche to the stakers; rejecting lets the sponsor
+ * re-submit.
+ */
+import type { PoolReader } from "../pools.js";
+import { ok, fail, type Result } from "../result.js";
+import { poolResolveRefusal } from "../rules/pool-actions.js";
+import { teamAdmin, type DisputeDeps, type ResolutionRequest, type ResolveCommand, type ResolveRefusal } from "./disputes.js";
+import { createSigningRequest } from "./signing-requests.js";
+
+/** A KPI resolution asked for in chat: the pool's address in place of the campaign's. */
+export interface ResolveKpiCommand extends Omit<ResolveCommand, "campaign"> {
+  readonly pool: string;
+}
+
+/** What resolving a KPI dispute needs: the pool read afresh, beside what a campaign's needs. */
+export interface KpiDisputeDeps extends DisputeDeps {
+  readonly pools: Pick<PoolReader, "getPool">;
+}
+
+/**
+ * Checks the team, the admin wallet and `pool_dispute_resolve`'s rules (admin account, then
+ * pool state, KPI, open dispute, deadline), stores the reason with tags naming the pool, and
+ * returns the admin wallet's signing page.
+ */
+export async function resolveKpiDispute(deps: KpiDisputeDeps, command: ResolveKpiCommand): Promise<Result<ResolutionRequest, ResolveRefusal>> {
+  const decider = await teamAdmin(deps, command);
+  if (!decider.ok) return decider;
+  const { admin, reason } = decider.value;
+  const pool = await deps.pools.getPool(command.pool);
+  if (pool === null) return fail("PoolNotFound");
+  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  // The admin is checked above against the chain's; the rule's own admin check then passes.
+  const refused = poolResolveRefusal(pool, command.milestoneIndex, admin, admin, now);
+  if (refused !== null) return fail(refused);
+  const kpi = pool.milestones[command.milestoneIndex];
+
+  const decision = command.approve ? "approve" : "reject";
+  const { id: reasonId } = await deps.evidence.upload(new TextEncoder().encode(reason), "text/plain; charset=utf-8", {
+    Type: "dispute-reason",
+    Pool: command.pool,
+    Milestone: String(command.milestoneIndex),
+    Attempt: String(kpi?.attempts ?? 0),
+    Decision: decision,
+  });
+  const issued = await createSigningRequest(deps, {
+    chat: command.chat,
+    action: { kind: "poolDisputeResolve", pool: command.pool, admin, milestoneIndex: command.milestoneIndex, approve: command.approve, reasonId },
+  });
+  if (!issued.ok) return issued;
+  const request = issued.value;
+  await deps.store.audit.record({
+    at: deps.clock.now(),
+    action: "pool_dispute.resolution_prepared",
+    platform: command.chat.platform,
+    userId: command.chat.userId,
+    subject: command.pool,
+    details: { milestone: String(command.milestoneIndex), approve: String(command.approve), reasonId, signingRequest: request.id },
+  });
+  return ok({ signingUrl: request.url, signingRequestId: request.id, admin, expiresAt: request.expiresAt, reasonId });
+}
