@@ -5,7 +5,7 @@
  * or a user are plain spans, escaped by the adapter; evidence is a plain link, never
  * rendered. The table is keyed by `NoticeKind`: a new notice without words does not compile.
  */
-import type { KpiSubmissionRef, MilestoneRef, Notice, NoticeKind, PoolRef } from "../core/notices.js";
+import { isPoolSignedAction, type KpiSubmissionRef, type MilestoneRef, type Notice, type NoticeKind, type PoolRef } from "../core/notices.js";
 import { campaignPageUrl, explorerTxUrl, shortAddress, tokens, units, usdc, type ExplorerSettings } from "./format.js";
 import { reply, type Bar, type CommandButton, type LinkRef, type Reply, type Tone } from "./reply.js";
 import { bold, code, command, line, link, time, type Line } from "./text.js";
@@ -410,9 +410,6 @@ const RENDERERS: { readonly [K in NoticeKind]: Renderer<K> } = {
   }),
 };
 
-/** Signed actions about a reward pool rather than a campaign. */
-const POOL_ACTIONS: ReadonlySet<string> = new Set(["poolStake", "poolUnstake", "poolClaim"]);
-
 /** Is this notice for one user alone (never announced in a channel)? */
 export function isPersonalNotice(notice: Notice): boolean {
   return notice.kind === "FlagOutcome" || notice.kind === "PoolFlagOutcome" || notice.kind === "SigningOutcome" || notice.kind === "WalletLinked" || notice.kind === "WalletMovedAway";
@@ -437,7 +434,7 @@ export function noticeReply(notice: Notice, settings: NoticeSettings): Reply {
   }
   const campaign = "campaign" in notice ? notice.campaign : null;
   // A signed pool action's notice carries the pool's address where a campaign's would be.
-  if (notice.kind === "SigningOutcome" && POOL_ACTIONS.has(notice.action.kind)) {
+  if (notice.kind === "SigningOutcome" && isPoolSignedAction(notice.action)) {
     const pool = notice.campaign.address;
     return reply({
       visibility: "private",

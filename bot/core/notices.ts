@@ -659,6 +659,34 @@ export type SignedAction =
   | { readonly kind: "poolDisputeResolve"; readonly milestoneIndex: number; readonly approve: boolean }
   | { readonly kind: "unknown" };
 
+/**
+ * Which signed actions are about a reward pool: their outcome notice carries the pool's
+ * address where a campaign's would be. A record over every kind, so a new kind must say.
+ */
+const ABOUT_A_POOL: Readonly<Record<SignedAction["kind"], boolean>> = {
+  campaignCreate: false,
+  campaignEdit: false,
+  campaignSubmitForReview: false,
+  campaignApprove: false,
+  milestoneSubmit: false,
+  disputeResolve: false,
+  holderDeposit: false,
+  holderSetDelegate: false,
+  holderWithdraw: false,
+  refundClaim: false,
+  contribute: false,
+  poolStake: true,
+  poolUnstake: true,
+  poolClaim: true,
+  poolDisputeResolve: true,
+  unknown: false,
+};
+
+/** Whether `action` is about a reward pool rather than a campaign. */
+export function isPoolSignedAction(action: SignedAction): boolean {
+  return ABOUT_A_POOL[action.kind];
+}
+
 /** The facts of `action` its outcome notice needs. */
 export function signedAction(action: WalletAction): SignedAction {
   switch (action.kind) {

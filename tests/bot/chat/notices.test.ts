@@ -179,4 +179,14 @@ describe("GIVEN the web server's public base URL", () => {
     expect(r.links.find((l) => l.kind === "page")?.url).toMatch(new RegExp(`/p/${pool}$`));
     expect(r.buttons.map((b) => b.run)).toEqual([{ command: "pool", params: { pool } }]);
   });
+
+  it("the admin's KPI dispute decision's outcome THEN it names the decision, the KPI and the reward pool, never a campaign", () => {
+    const pool = randomAddress();
+    const action = { kind: "poolDisputeResolve", milestoneIndex: 0, approve: true } as const;
+    const notice: Notice = { kind: "SigningOutcome", campaign: { address: pool, label: pool }, action, outcome: { status: "confirmed", signature } };
+    expect(text(notice)).toContain("Your dispute decision (approve) on KPI 1 is on-chain");
+    expect(text(notice)).toContain(`Reward pool ${pool}`);
+    expect(text(notice)).not.toContain("Campaign");
+    expect(noticeReply(notice, withPage).links.find((l) => l.kind === "page")?.url).toMatch(new RegExp(`/p/${pool}$`));
+  });
 });
