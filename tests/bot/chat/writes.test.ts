@@ -15,8 +15,8 @@ import type { RawValue } from "../../../bot/chat/params.js";
 import { urlsOf, type Reply } from "../../../bot/chat/reply.js";
 import { plain } from "../../../bot/chat/text.js";
 import type { EvidenceStore } from "../../../bot/core/ports.js";
-import { campaign, milestone } from "../support/campaigns.js";
-import { randomAddress } from "../support/fakes.js";
+import { campaign, kpiMilestone, milestone, pool } from "../support/campaigns.js";
+import { randomAddress, type FakePools } from "../support/fakes.js";
 import { FakeRelayer } from "../support/relayer.js";
 import { startChat, type ChatFixture } from "./fixture.js";
 
@@ -171,6 +171,27 @@ describe("GIVEN /dispute", () => {
     expect(text(answer)).toContain(`Sign it with your wallet ${admin} before`);
     expect(urlsOf(answer)).toContain(`${GATEWAY}/${stored?.id ?? "?"}`);
     expect(await f.db.prisma.signingRequest.count({ where: { signer: admin, kind: "disputeResolve" } })).toBe(1);
+  });
+
+  it("on a reward pool's KPI THEN the list names the pool, the KPI's target and its stake-token weight, and resolve with the pool's address prepares pool_dispute_resolve", async () => {
+    const now = Math.floor(f.clock.now().getTime() / 1000);
+    const p = pool({ milestones: [kpiMilestone(0, { status: "Disputed", attempts: 1, disputeDeadline: now + 3_600, flagWeight: 2_500_000n }), kpiMilestone(1)] });
+    const pools = deps.pools as FakePools;
+    pools.pools.set(p.address, p);
+    const team = caller(TEAM, true);
+    // The team member linked the admin wallet in the case before, or links it now.
+    const admin = (await f.deps.store.links.findByUser("TELEGRAM", TEAM))?.address ?? (await link(team));
+    f.chain.admin = admin;
+    const list = text(await run(disputeListCommand, team, {}));
+    expect(list).toContain("KPI 1 KPI 1: tvl_usd ≥ 1000000");
+    expect(list).toContain("Flag weight 2.5");
+    expect(list).toContain(p.address);
+    expect((await run(disputeResolveCommand, team, { campaign: p.address, milestone: "2", decision: "approve", reason: "Met" })).refusal?.code).toBe("NoOpenDispute");
+    const answer = await run(disputeResolveCommand, team, { campaign: p.address, milestone: "1", decision: "approve", reason: "The target is met" });
+    expect(evidence.uploads.at(-1)?.tags).toMatchObject({ Type: "dispute-reason", Pool: p.address, Milestone: "0", Decision: "approve" });
+    expect(text(answer)).toContain("Sign the resolution (approve) of KPI 1 with the admin wallet");
+    expect(await f.db.prisma.signingRequest.count({ where: { signer: admin, kind: "poolDisputeResolve" } })).toBe(1);
+    pools.pools.delete(p.address);
   });
 });
 
