@@ -2,7 +2,8 @@
  * The signing page's endpoints on the localnet, with the real ChainWalletTransactions and
  * the database-backed journal (PGlite): a deposit signed by the holder's wallet lands once with an
  * explorer link; a wrong signer, altered bytes, an expired request and a replay are refused
- * and send nothing (the holder's deposit and the fee payer's SOL do not move).
+ * and send nothing (the holder's deposit and the fee payer's SOL do not move). The admin's
+ * actions, a KPI dispute decision among them, are described and offered to a multisig.
  */
 import { Keypair, Transaction } from "@solana/web3.js";
 import bs58 from "bs58";
@@ -10,6 +11,7 @@ import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SigningWeb, USDC, startSigningWeb } from "./signing-harness.js";
 import { PROGRAM_ID } from "../../../bot/chain/program.js";
+import { PoolFixture } from "../chain/support/pool.js";
 
 const LONG = 180_000;
 
@@ -167,6 +169,29 @@ describe("GET /sign/<id> and its endpoints", () => {
     // The relayer's fee key is nowhere in it: a multisig executes it without PepFund's keys.
     expect(tx.compileMessage().accountKeys.map((k) => k.toBase58())).not.toContain(web.feePayer.publicKey.toBase58());
     expect((await call("GET", `/api/sign/${id}`)).status).toBe(200);
+  });
+
+  it("GIVEN the admin's KPI dispute decision THEN the page names the pool, the KPI with its target and what approving does, and /unsigned gives it to a multisig paid by the admin", async () => {
+    const pool = await PoolFixture.create(web.protocol, [3_000, 3_000, 4_000], 1_000_000n);
+    const admin = web.protocol.admin.publicKey.toBase58();
+    const sponsor = pool.sponsor.publicKey.toBase58();
+    const { id: poolId } = await web.protocol.as(web.protocol.admin).account.pool.fetch(pool.address);
+    const action = { kind: "poolDisputeResolve" as const, pool: pool.address.toBase58(), admin, milestoneIndex: 0, approve: true, reasonId: "E".repeat(43) };
+    const id = await web.request(action);
+    const { status, json } = await call("GET", `/api/sign/${id}`);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ signer: admin, title: "Approve the disputed KPI 1" });
+    expect(json.lines).toEqual([
+      `Reward pool: Pool #${poolId.toString()} by ${sponsor.slice(0, 4)}…${sponsor.slice(-4)} (${action.pool})`,
+      "KPI 1: KPI 1 (tvl_usd ≥ 10000000)",
+      "Decision: approve (the KPI's tranche of reward tokens is released to the stakers)",
+      `Written reasons (Arweave): ${action.reasonId}`,
+    ]);
+    const unsigned = await call("GET", `/api/sign/${id}/unsigned`);
+    expect(unsigned.status).toBe(200);
+    const tx = Transaction.from(Buffer.from(unsigned.json.base64 as string, "base64"));
+    expect(tx.signatures.map((s) => [s.publicKey.toBase58(), s.signature])).toEqual([[admin, null]]);
+    expect(tx.instructions.map((i) => i.programId.toBase58())).toContain(PROGRAM_ID.toBase58());
   });
 
   it("GIVEN a holder's action THEN /unsigned is refused with NotAdminAction; an unknown request 404, POST 405", async () => {

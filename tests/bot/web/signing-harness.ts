@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Keypair } from "@solana/web3.js";
 import { holderPda } from "../../../bot/chain/pdas.js";
+import { AnchorPoolReader } from "../../../bot/chain/pool-reader.js";
 import { pepfundProgram } from "../../../bot/chain/program.js";
 import { AnchorChainReader } from "../../../bot/chain/reader.js";
 import { relayConnection } from "../../../bot/chain/relayer/rpc.js";
@@ -45,7 +46,7 @@ export async function startSigningWeb() {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const link = { store, clock, random: secureRandom, verifier: naclVerifier, settings: { domain: new URL(base).host, baseUrl: base, chainId: "localnet" as const, ttlSeconds: 600 }, platforms: PLATFORMS };
-  server.on("request", webHandler(link, { signing: { store, clock, wallet, chain: new AnchorChainReader(program), cluster: "localnet", rpcUrl: chain.rpcUrl } }));
+  server.on("request", webHandler(link, { signing: { store, clock, wallet, chain: new AnchorChainReader(program), pools: new AnchorPoolReader(program), cluster: "localnet", rpcUrl: chain.rpcUrl } }));
   const researcher = campaign.researcher.publicKey.toBase58();
   return {
     chain,
