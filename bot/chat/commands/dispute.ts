@@ -70,8 +70,7 @@ export const disputeResolveCommand = defineWriteCommand({
 
 /** The title of a dispute: the campaign's milestone, or the pool's KPI with its target. */
 function disputeTitle(d: OpenDispute): Line {
-  if (d.kind === "kpi") return kpiTitle(d);
-  return campaignTitle(d);
+  return d.kind === "kpi" ? kpiTitle(d) : campaignTitle(d);
 }
 
 function campaignTitle(d: OpenCampaignDispute): Line {
