@@ -9,7 +9,7 @@
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
 import { campaignRef, poolRef, type CampaignRef, type PoolRef, type SubmissionRef } from "../notices.js";
 import type { KpiView, PoolReader } from "../pools.js";
-import type { ChainReader, ChatRef, EvidenceStore, Platform, Repositories } from "../ports.js";
+import type { ChainReader, ChatRef, EvidenceStore, Platform, Repositories, WalletAction } from "../ports.js";
 import { decodeAddress } from "../linking/encoding.js";
 import { fail, ok, type Result } from "../result.js";
 import { isDisputeLapsed, secondsLeft } from "../rules/windows.js";
@@ -166,33 +166,54 @@ export async function resolveDispute(
   if (milestone.status !== "Disputed") return fail("NoOpenDispute");
   if (isDisputeLapsed(milestone.disputeDeadline, Math.floor(deps.clock.now().getTime() / 1000))) return fail("DisputeLapsed");
 
-  const { id: reasonId } = await deps.evidence.upload(new TextEncoder().encode(reason), "text/plain; charset=utf-8", {
+  return prepareResolution(deps, command, {
+    subject: "Campaign",
+    address: command.campaign,
+    attempt: milestone.attempts,
+    admin,
+    reason,
+    action: (reasonId) => ({ kind: "disputeResolve", campaign: command.campaign, admin, milestoneIndex: command.milestoneIndex, approve: command.approve, reasonId }),
+  });
+}
+
+/** What a resolution decides: a campaign's milestone or a pool's KPI, checked and ready to sign. */
+export interface Decision {
+  readonly subject: "Campaign" | "Pool";
+  readonly address: string;
+  /** The submission decided on (the milestone's or KPI's attempt). */
+  readonly attempt: number;
+  readonly admin: string;
+  readonly reason: string;
+  /** The admin's wallet action, given the reason's Arweave id. */
+  readonly action: (reasonId: string) => WalletAction;
+}
+
+/**
+ * The written reason on Arweave (tagged with what it decides), the admin wallet's signing page
+ * for the decision and its audit entry: the same for a campaign's milestone and a pool's KPI.
+ */
+export async function prepareResolution(
+  deps: DisputeDeps,
+  command: Pick<ResolveCommand, "chat" | "milestoneIndex" | "approve">,
+  decision: Decision,
+): Promise<Result<ResolutionRequest, ResolveRefusal>> {
+  const { id: reasonId } = await deps.evidence.upload(new TextEncoder().encode(decision.reason), "text/plain; charset=utf-8", {
     Type: "dispute-reason",
-    Campaign: command.campaign,
+    [decision.subject]: decision.address,
     Milestone: String(command.milestoneIndex),
-    Attempt: String(milestone.attempts),
+    Attempt: String(decision.attempt),
     Decision: command.approve ? "approve" : "reject",
   });
-  const issued = await createSigningRequest(deps, {
-    chat: command.chat,
-    action: {
-      kind: "disputeResolve",
-      campaign: command.campaign,
-      admin,
-      milestoneIndex: command.milestoneIndex,
-      approve: command.approve,
-      reasonId,
-    },
-  });
+  const issued = await createSigningRequest(deps, { chat: command.chat, action: decision.action(reasonId) });
   if (!issued.ok) return issued;
   const request = issued.value;
   await deps.store.audit.record({
     at: deps.clock.now(),
-    action: "dispute.resolution_prepared",
+    action: decision.subject === "Pool" ? "pool_dispute.resolution_prepared" : "dispute.resolution_prepared",
     platform: command.chat.platform,
     userId: command.chat.userId,
-    subject: command.campaign,
+    subject: decision.address,
     details: { milestone: String(command.milestoneIndex), approve: String(command.approve), reasonId, signingRequest: request.id },
   });
-  return ok({ signingUrl: request.url, signingRequestId: request.id, admin, expiresAt: request.expiresAt, reasonId });
+  return ok({ signingUrl: request.url, signingRequestId: request.id, admin: decision.admin, expiresAt: request.expiresAt, reasonId });
 }

@@ -6,10 +6,9 @@
  * re-submit.
  */
 import type { PoolReader } from "../pools.js";
-import { ok, fail, type Result } from "../result.js";
+import { fail, type Result } from "../result.js";
 import { poolResolveRefusal } from "../rules/pool-actions.js";
-import { teamAdmin, type DisputeDeps, type ResolutionRequest, type ResolveCommand, type ResolveRefusal } from "./disputes.js";
-import { createSigningRequest } from "./signing-requests.js";
+import { prepareResolution, teamAdmin, type DisputeDeps, type ResolutionRequest, type ResolveCommand, type ResolveRefusal } from "./disputes.js";
 
 /** A KPI resolution asked for in chat: the pool's address in place of the campaign's. */
 export interface ResolveKpiCommand extends Omit<ResolveCommand, "campaign"> {
@@ -36,29 +35,12 @@ export async function resolveKpiDispute(deps: KpiDisputeDeps, command: ResolveKp
   // The admin is checked above against the chain's; the rule's own admin check then passes.
   const refused = poolResolveRefusal(pool, command.milestoneIndex, admin, admin, now);
   if (refused !== null) return fail(refused);
-  const kpi = pool.milestones[command.milestoneIndex];
-
-  const decision = command.approve ? "approve" : "reject";
-  const { id: reasonId } = await deps.evidence.upload(new TextEncoder().encode(reason), "text/plain; charset=utf-8", {
-    Type: "dispute-reason",
-    Pool: command.pool,
-    Milestone: String(command.milestoneIndex),
-    Attempt: String(kpi?.attempts ?? 0),
-    Decision: decision,
+  return prepareResolution(deps, command, {
+    subject: "Pool",
+    address: command.pool,
+    attempt: pool.milestones[command.milestoneIndex]?.attempts ?? 0,
+    admin,
+    reason,
+    action: (reasonId) => ({ kind: "poolDisputeResolve", pool: command.pool, admin, milestoneIndex: command.milestoneIndex, approve: command.approve, reasonId }),
   });
-  const issued = await createSigningRequest(deps, {
-    chat: command.chat,
-    action: { kind: "poolDisputeResolve", pool: command.pool, admin, milestoneIndex: command.milestoneIndex, approve: command.approve, reasonId },
-  });
-  if (!issued.ok) return issued;
-  const request = issued.value;
-  await deps.store.audit.record({
-    at: deps.clock.now(),
-    action: "pool_dispute.resolution_prepared",
-    platform: command.chat.platform,
-    userId: command.chat.userId,
-    subject: command.pool,
-    details: { milestone: String(command.milestoneIndex), approve: String(command.approve), reasonId, signingRequest: request.id },
-  });
-  return ok({ signingUrl: request.url, signingRequestId: request.id, admin, expiresAt: request.expiresAt, reasonId });
 }
