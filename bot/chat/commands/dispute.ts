@@ -111,11 +111,12 @@ export const disputeListCommand = defineCommand({
   private: true,
 
   async run(deps) {
-    const open = await openDisputes(deps);
-    if (open.length === 0) return privateReply({ lines: [line`No dispute is open.`] });
+    const { disputes: open, poolsUnread } = await openDisputes(deps);
+    const unread = poolsUnread ? [line`The reward pools could not be read just now: their KPI disputes are not in this list. Try again in a moment.`] : [];
+    if (open.length === 0) return privateReply({ lines: [poolsUnread ? line`No campaign dispute is open.` : line`No dispute is open.`, ...unread] });
     return privateReply({
       title: line`Open disputes (${open.length})`,
-      lines: open.length > MAX_LISTED ? [line`The ${MAX_LISTED} nearest deadlines:`] : [],
+      lines: [...unread, ...(open.length > MAX_LISTED ? [line`The ${MAX_LISTED} nearest deadlines:`] : [])],
       sections: open.slice(0, MAX_LISTED).map((d) => disputeSection(d, deps.gatewayUrl)),
       footer: line`Resolve one with ${usage(disputeResolveCommand)}`,
     });

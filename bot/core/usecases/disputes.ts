@@ -48,12 +48,22 @@ export interface OpenKpiDispute extends DisputeFacts {
 /** An open dispute, on a campaign milestone or a pool's KPI. */
 export type OpenDispute = OpenCampaignDispute | OpenKpiDispute;
 
-/** Every disputed campaign milestone and pool KPI, the nearest deadline first. */
+/** The open disputes found, and whether the reward pools could be read for theirs. */
+export interface OpenDisputes {
+  readonly disputes: OpenDispute[];
+  /** The pool listing failed: the campaign disputes are all there, the KPI disputes are not. */
+  readonly poolsUnread: boolean;
+}
+
+/**
+ * Every disputed campaign milestone and pool KPI, the nearest deadline first. A failed pool
+ * listing (a second `getProgramAccounts`) does not cost the team the campaigns' disputes.
+ */
 export async function openDisputes(deps: {
   readonly chain: Pick<ChainReader, "listCampaigns">;
   readonly pools: Pick<PoolReader, "listPools">;
   readonly clock: { now(): Date };
-}): Promise<OpenDispute[]> {
+}): Promise<OpenDisputes> {
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   const facts = (m: { disputeDeadline: number; flagWeight: bigint; evidenceId: string | null; evidenceHash: string | null }): DisputeFacts => ({
     deadline: m.disputeDeadline,
@@ -62,7 +72,7 @@ export async function openDisputes(deps: {
     evidenceId: m.evidenceId,
     evidenceHash: m.evidenceHash,
   });
-  const [campaigns, pools] = await Promise.all([deps.chain.listCampaigns(), deps.pools.listPools()]);
+  const [campaigns, pools] = await Promise.all([deps.chain.listCampaigns(), deps.pools.listPools().catch(() => null)]);
   // Only an active campaign's or pool's dispute can be resolved (the programs' state checks).
   const milestones = campaigns
     .filter((c) => c.status === "Active")
@@ -77,7 +87,7 @@ export async function openDisputes(deps: {
           ...facts(m),
         })),
     );
-  const kpis = pools
+  const kpis = (pools ?? [])
     .filter((p) => p.status === "Active")
     .flatMap((p) =>
       p.milestones
@@ -89,7 +99,7 @@ export async function openDisputes(deps: {
           ...facts(m),
         })),
     );
-  return [...milestones, ...kpis].sort((a, b) => a.deadline - b.deadline);
+  return { disputes: [...milestones, ...kpis].sort((a, b) => a.deadline - b.deadline), poolsUnread: pools === null };
 }
 
 /** A resolution asked for in chat. */

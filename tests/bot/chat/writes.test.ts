@@ -153,6 +153,20 @@ describe("GIVEN /dispute", () => {
     expect(urlsOf(list)).toContain(`${GATEWAY}/${"E".repeat(43)}`);
   });
 
+  it("list while the reward pools cannot be read THEN the campaign disputes are still listed, and the answer says the KPI disputes are missing", async () => {
+    const c = disputed();
+    const pools = deps.pools as FakePools;
+    pools.listingFails = new Error("429 Too Many Requests");
+    try {
+      const list = text(await run(disputeListCommand, caller(TEAM, true), {}));
+      expect(list).toContain(c.address);
+      expect(list).toContain("The reward pools could not be read just now: their KPI disputes are not in this list.");
+    } finally {
+      pools.listingFails = null;
+    }
+    expect(text(await run(disputeListCommand, caller(TEAM, true), {}))).not.toContain("could not be read");
+  });
+
   it("resolve THEN the reason is stored and the admin wallet's signing page given; not the admin THEN NotAdmin; not the team THEN NotTeamMember, nothing stored", async () => {
     const c = disputed();
     const team = caller(TEAM, true);

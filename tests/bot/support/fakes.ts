@@ -130,8 +130,11 @@ export class FakePools implements PoolReader {
     return Promise.resolve(this.pools.get(address) ?? null);
   }
 
+  /** Set to make `listPools` fail as a throttling RPC node would. */
+  listingFails: Error | null = null;
+
   listPools(): Promise<PoolView[]> {
-    return Promise.resolve([...this.pools.values()]);
+    return this.listingFails === null ? Promise.resolve([...this.pools.values()]) : Promise.reject(this.listingFails);
   }
 
   getStaker(pool: string, owner: string): Promise<StakerView | null> {

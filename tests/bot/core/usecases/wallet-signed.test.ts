@@ -270,7 +270,7 @@ describe.each(databaseKinds)("wallet-signed actions on $name", (kind) => {
 
     it("GIVEN disputed milestones THEN they are listed nearest deadline first with time left", async () => {
       const { view } = await disputeScene();
-      const listed = (await openDisputes({ chain, pools, clock })).filter((d) => d.kind === "campaign" && d.campaign.address === view.address);
+      const listed = (await openDisputes({ chain, pools, clock })).disputes.filter((d) => d.kind === "campaign" && d.campaign.address === view.address);
       expect(listed).toEqual([
         expect.objectContaining({ milestone: { index: 0, title: "Milestone 1", attempt: 2 }, deadline: now + 7_200, secondsLeft: 7_200, flagWeight: 90n }),
       ]);
@@ -358,7 +358,7 @@ describe.each(databaseKinds)("wallet-signed actions on $name", (kind) => {
       const soon = await kpiDisputeScene(3_600);
       const later = campaign({ milestones: [milestone(0, { status: "Disputed", attempts: 1, disputeDeadline: now + 7_000 })] });
       chain.campaigns.set(later.address, later);
-      const listed = (await openDisputes({ chain, pools, clock })).filter(
+      const listed = (await openDisputes({ chain, pools, clock })).disputes.filter(
         (d) => (d.kind === "kpi" && d.pool.address === soon.view.address) || (d.kind === "campaign" && d.campaign.address === later.address),
       );
       expect(listed.map((d) => d.kind)).toEqual(["kpi", "campaign"]);
@@ -369,6 +369,18 @@ describe.each(databaseKinds)("wallet-signed actions on $name", (kind) => {
         secondsLeft: 3_600,
         flagWeight: 400_000n,
       });
+    });
+
+    it("GIVEN the pool listing fails THEN the campaign disputes are still listed and the list says the KPI disputes are missing", async () => {
+      const soon = await kpiDisputeScene(3_600);
+      const disputed = campaign({ milestones: [milestone(0, { status: "Disputed", attempts: 1, disputeDeadline: now + 7_000 })] });
+      chain.campaigns.set(disputed.address, disputed);
+      const down = { listPools: () => Promise.reject(new Error("429 Too Many Requests")) };
+      const { disputes, poolsUnread } = await openDisputes({ chain, pools: down, clock });
+      expect(poolsUnread).toBe(true);
+      expect(disputes.some((d) => d.kind === "campaign" && d.campaign.address === disputed.address)).toBe(true);
+      expect(disputes.some((d) => d.kind === "kpi" && d.pool.address === soon.view.address)).toBe(false);
+      expect((await openDisputes({ chain, pools, clock })).poolsUnread).toBe(false);
     });
 
     it("GIVEN a team member with the admin wallet THEN the reason is on Arweave tagged with the pool, and the admin wallet gets a signing page for pool_dispute_resolve", async () => {
