@@ -8,7 +8,7 @@
 import { poolLabel, type PoolView } from "../core/pools.js";
 import { searchCampaigns, searchResearchers } from "../core/usecases/campaign-directory.js";
 import { campaignStatus } from "../core/usecases/campaign-status.js";
-import type { ParamSpec } from "./command.js";
+import type { KpiFocus, ParamSpec } from "./command.js";
 import type { ChatDeps } from "./deps.js";
 import { clip } from "./text.js";
 
@@ -79,15 +79,18 @@ async function poolChoices(deps: Pick<ChatDeps, "pools" | "clock">, typed: strin
     .slice(0, limit);
 }
 
+/** How a KPI the command acts on is marked among the choices. */
+const FOCUS_MARK: Readonly<Record<KpiFocus, string>> = { InReview: "in review, can be flagged", Disputed: "disputed, to decide" };
+
 /**
- * A pool's KPIs as choices: the one under review (the one a flag can object to) first and
- * marked, then the others in roadmap order.
+ * A pool's KPIs as choices: the ones the command acts on (`focus`: under review for a flag,
+ * disputed for a decision) first and marked, then the others in roadmap order.
  */
-export function kpiChoices(pool: PoolView): Choice[] {
-  const inReview = pool.milestones.filter((m) => m.status === "InReview");
-  const others = pool.milestones.filter((m) => m.status !== "InReview");
-  return [...inReview, ...others].map((m) => ({
-    label: clip(`KPI ${m.index + 1}. ${m.title}: ${m.kpi.metric} ≥ ${m.kpi.target} (${m.status === "InReview" ? "in review, can be flagged" : m.status})`, 100),
+export function kpiChoices(pool: PoolView, focus: KpiFocus = "InReview"): Choice[] {
+  const focused = pool.milestones.filter((m) => m.status === focus);
+  const others = pool.milestones.filter((m) => m.status !== focus);
+  return [...focused, ...others].map((m) => ({
+    label: clip(`KPI ${m.index + 1}. ${m.title}: ${m.kpi.metric} ≥ ${m.kpi.target} (${m.status === focus ? FOCUS_MARK[focus] : m.status})`, 100),
     value: m.index,
   }));
 }
@@ -119,7 +122,7 @@ export async function choicesFor(
       if (typeof campaign !== "string" || campaign === "") return [];
       // Where the "campaign" may be a reward pool's address, it is that pool's KPIs (both read at once).
       const [pool, status] = await Promise.all([spec.suggest === "pool" ? deps.pools.getPool(campaign) : Promise.resolve(null), campaignStatus(deps, campaign)]);
-      if (pool !== null) return kpiChoices(pool);
+      if (pool !== null) return kpiChoices(pool, spec.focus);
       if (!status.ok) return [];
       return status.value.milestones.map((m) => ({ label: clip(`${m.index + 1}. ${m.title} (${m.status})`, 100), value: m.index }));
     }

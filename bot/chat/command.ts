@@ -59,6 +59,9 @@ export interface ParamValueOf {
 /** The kinds of parameter. */
 export type ParamKind = keyof ParamValueOf;
 
+/** The KPI state a command acts on (see `ParamSpec.focus`). */
+export type KpiFocus = "InReview" | "Disputed";
+
 /** One parameter of a command. */
 export interface ParamSpec<K extends ParamKind = ParamKind> {
   readonly kind: K;
@@ -89,6 +92,11 @@ export interface ParamSpec<K extends ParamKind = ParamKind> {
    * beside the campaigns, and a chosen pool's KPIs as the milestones.
    */
   readonly suggest?: "researcher" | "pool";
+  /**
+   * Milestone with `suggest: "pool"` only: the state of the KPI the command acts on (/flag: the
+   * one in review, the default; /dispute resolve: the disputed one), offered first and marked.
+   */
+  readonly focus?: KpiFocus;
   /** Choice: the values and their labels. */
   readonly choices?: readonly { readonly label: string; readonly value: string }[];
   /**

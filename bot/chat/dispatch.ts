@@ -181,7 +181,7 @@ async function askForMissing(
     });
   }
   if (spec?.kind === "milestone" && typeof values.campaign === "string") {
-    // A reward pool's address in place of the campaign (/flag): its KPIs, the one under review first.
+    // A reward pool's address in place of the campaign (/flag, /dispute resolve): its KPIs, the one acted on first.
     const pool = spec.suggest === "pool" ? await deps.pools.getPool(values.campaign) : null;
     if (pool !== null) {
       return reply({
@@ -189,7 +189,7 @@ async function askForMissing(
         title: [{ kind: "bold", text: poolLabel(pool) }],
         lines: [line`Which KPI?`],
         pick: true,
-        buttons: kpiChoices(pool).map((c) => ({ label: clip(c.label, 60), run: { command: command.name, params: { ...keep, [name]: c.value } } })),
+        buttons: kpiChoices(pool, spec.focus).map((c) => ({ label: clip(c.label, 60), run: { command: command.name, params: { ...keep, [name]: c.value } } })),
       });
     }
     const status = await campaignStatus(deps, values.campaign);

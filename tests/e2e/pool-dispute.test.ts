@@ -126,7 +126,7 @@ describe("/dispute on a reward pool's KPI", () => {
       expect((await offered("campaign", { campaign: address.slice(0, 8) })).map((c) => c.value)).toContain(address);
       const kpis = await offered("milestone", { campaign: address, milestone: 0 });
       expect(kpis.map((c) => c.value)).toEqual([0, 1, 2]);
-      expect(kpis[0]?.name).toMatch(/^KPI 1\. .* \(Disputed\)$/);
+      expect(kpis[0]?.name).toMatch(/^KPI 1\. .* \(disputed, to decide\)$/);
 
       const answer = await life.slash(admin, "dispute resolve", { campaign: address, milestone: 0, decision: "reject", reason: "The source read is from another day." });
       expect(answer).toContain("Sign the resolution (reject) of KPI 1 with the admin wallet");

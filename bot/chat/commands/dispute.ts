@@ -25,7 +25,7 @@ export const disputeResolveCommand = defineWriteCommand({
   params: {
     // A reward pool's address also fits (its KPI as the milestone): both are offered as choices.
     campaign: { kind: "campaign", description: "Campaign or reward pool (type to search)", required: true, suggest: "pool" },
-    milestone: { kind: "milestone", description: "Milestone, or the pool's KPI (type to search)", required: true, suggest: "pool" },
+    milestone: { kind: "milestone", description: "Milestone, or the pool's KPI (type to search)", required: true, suggest: "pool", focus: "Disputed" },
     decision: {
       kind: "choice",
       description: "Release the tranche, or reject the submission",

@@ -109,6 +109,27 @@ describe("GIVEN a campaign and two reward pools", () => {
     expect(await choicesFor(f.deps, param("evidence", "milestone"), "", { campaign: active.address })).toEqual([]);
   });
 
+  it("WHEN /dispute resolve's milestone follows a pool's address THEN its disputed KPI first, marked as the one to decide", async () => {
+    const now = Math.floor(f.clock.now().getTime() / 1000);
+    const disputed = pool({
+      id: 9n,
+      sponsor,
+      milestones: [kpiMilestone(0, { title: "Mainnet", status: "Released" }), kpiMilestone(1, { title: "TVL", status: "Disputed", disputeDeadline: now + 3_600 }), kpiMilestone(2, { title: "Audit" })],
+    });
+    pools.pools.set(disputed.address, disputed);
+    try {
+      expect(await choicesFor(f.deps, param("dispute resolve", "milestone"), "", { campaign: disputed.address })).toEqual([
+        { label: "KPI 2. TVL: tvl_usd ≥ 1000000 (disputed, to decide)", value: 1 },
+        { label: "KPI 1. Mainnet: tvl_usd ≥ 1000000 (Released)", value: 0 },
+        { label: "KPI 3. Audit: tvl_usd ≥ 1000000 (Pending)", value: 2 },
+      ]);
+      // /flag's choices for the same pool keep roadmap order: no KPI of it is in review.
+      expect((await choicesFor(f.deps, param("flag", "milestone"), "", { campaign: disputed.address })).map((c) => c.value)).toEqual([0, 1, 2]);
+    } finally {
+      pools.pools.delete(disputed.address);
+    }
+  });
+
   it("WHEN the console completes `/flag <pool> ` THEN the KPI numbers, counted from 1, the one under review first", async () => {
     const { completeLine } = await import("../../../bot/console/complete.js");
     expect(await completeLine(f.deps, [], `/flag ${active.address} `)).toEqual([["2", "1", "3"], ""]);
