@@ -98,9 +98,13 @@ describe("GIVEN two scheduler replicas passing at once", () => {
     const treasuryTokens = await met.openAllocationAccount(protocol.treasury);
     // The disputed campaign's researcher never opens one: its claim waits, nothing is sent.
 
-    // Past every fundraising deadline (30 days) and past the dispute deadline.
+    // Past every fundraising deadline (30 days), past the dispute deadline, and past the disputed
+    // milestone's estimated completion (its campaign was created last): the milestone the lapse
+    // leaves pending is behind schedule from the first pass that sees it, not from whichever
+    // later second the clock happens to cross its date (that made "nothing new" flaky).
     const metDeadline = (await met.fetch()).deadline.toNumber();
-    await chain.advanceClock(Math.max(metDeadline, deadline) + 1 - (await chain.now()));
+    const due = (await disputed.fetch()).milestones[0]!.estimatedCompletion.toNumber();
+    await chain.advanceClock(Math.max(metDeadline, deadline, due) + 1 - (await chain.now()));
 
     const log = new MemoryLogger();
     const [a, b] = await Promise.all([replica(log), replica(log)]);
@@ -134,8 +138,10 @@ describe("GIVEN two scheduler replicas passing at once", () => {
     expect(await chain.tokenBalance(missed.backerUsdc(backer))).toBe(100n * USDC);
 
     const indexer = h.indexer();
-    // Allocation claims mint tokens: announced once rooted, after the others.
-    const wanted = (rows: { kind: string }[]) => rows.filter((r) => r.kind === "AllocationClaimed").length >= 2;
+    // Allocation claims and the refund move money: announced once rooted, after the others.
+    // Waiting for the refund's notice too keeps it out of the "nothing new" check below.
+    const wanted = (rows: { kind: string; campaign: string }[]) =>
+      rows.filter((r) => r.kind === "AllocationClaimed").length >= 2 && rows.some((r) => r.kind === "RefundsSummary" && r.campaign === missed.address.toBase58());
     const outbox = await eventually(
       async () => {
         await indexer.pass();
@@ -153,6 +159,8 @@ describe("GIVEN two scheduler replicas passing at once", () => {
     expect(announced(met, "AllocationClaimed").map((r) => (r.notice as { protocol: boolean }).protocol).sort()).toEqual([false, true]);
     expect(announced(disputed, "DisputeLapsed")).toHaveLength(1);
     expect(announced(disputed, "DisputeLapsed")[0]!.notice).toMatchObject({ milestone: { index: 0, attempt }, deadline });
+    expect(announced(disputed, "BehindSchedule")).toHaveLength(1);
+    expect(announced(missed, "RefundsSummary")).toHaveLength(1);
     // Another pass of both replicas and the indexer: nothing new.
     await Promise.all([a(), b()]);
     await indexer.pass();
