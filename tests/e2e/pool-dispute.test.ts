@@ -9,12 +9,11 @@
  * stakers; rejected, the sponsor may re-submit. Refusals (not on the team, no open dispute)
  * answer with their codes and store nothing on Arweave.
  */
-import { Keypair } from "@solana/web3.js";
+import type { Keypair } from "@solana/web3.js";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { poolFlag, poolStake } from "../../bot/chain/pool-instructions.js";
-import { AnchorPoolReader } from "../../bot/chain/pool-reader.js";
-import { BN, pepfundProgram } from "../../bot/chain/program.js";
+import { BN } from "../../bot/chain/program.js";
 import type { PoolView } from "../../bot/core/pools.js";
 import { ChatStage, linkWallet } from "../../bot/demo/chat-stage.js";
 import { bytes32 } from "../bot/chain/support/campaign.js";
@@ -31,12 +30,10 @@ const CONSOLE_TEAM_ID = "7100";
 
 let life: Life;
 let stage: ChatStage;
-let pools: AnchorPoolReader;
 
 beforeAll(async () => {
   stage = new ChatStage([CONSOLE_TEAM_ID]);
   life = await Life.start({ consoleHost: stage });
-  pools = new AnchorPoolReader(pepfundProgram(life.chain.connection, Keypair.generate()));
 }, LONG);
 
 afterAll(async () => {
@@ -45,7 +42,7 @@ afterAll(async () => {
 });
 
 async function view(pool: PoolFixture): Promise<PoolView> {
-  const found = await pools.getPool(pool.address.toBase58());
+  const found = await life.pools.getPool(pool.address.toBase58());
   if (found === null) throw new Error("the pool is not on-chain");
   return found;
 }
@@ -76,7 +73,7 @@ function arweaveBalance(): Promise<string> {
 /** KPI 1's status, what the pool released to its stakers, and what the staker may claim. */
 async function outcome(pool: PoolFixture, staker: Keypair): Promise<[string | undefined, bigint, bigint | undefined]> {
   const after = await view(pool);
-  const claimable = (await pools.getStaker(pool.address.toBase58(), staker.publicKey.toBase58()))?.claimable;
+  const claimable = (await life.pools.getStaker(pool.address.toBase58(), staker.publicKey.toBase58()))?.claimable;
   return [after.milestones[0]?.status, after.rewards.released, claimable];
 }
 

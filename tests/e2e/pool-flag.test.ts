@@ -7,11 +7,9 @@
  * with no stake gets the program's refusal (code NoDeposit) and nothing is sent. On Discord the
  * pool and its KPI are also what /flag's autocomplete offers.
  */
-import { Keypair, type PublicKey } from "@solana/web3.js";
+import type { Keypair, PublicKey } from "@solana/web3.js";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnchorPoolReader } from "../../bot/chain/pool-reader.js";
-import { pepfundProgram } from "../../bot/chain/program.js";
 import { ChatStage, linkWallet } from "../../bot/demo/chat-stage.js";
 import { PoolFixture } from "../bot/chain/support/pool.js";
 import type { MemberRecord } from "../discord-server/server.js";
@@ -22,12 +20,10 @@ const RATIONALE = "The TVL source shows less than the target.";
 
 let life: Life;
 let stage: ChatStage;
-let pools: AnchorPoolReader;
 
 beforeAll(async () => {
   stage = new ChatStage([]);
   life = await Life.start({ consoleHost: stage });
-  pools = new AnchorPoolReader(pepfundProgram(life.chain.connection, Keypair.generate()));
 }, LONG);
 
 afterAll(async () => {
@@ -44,12 +40,12 @@ async function poolStakedBy(staker: PublicKey, amount: bigint): Promise<PoolFixt
 
 /** KPI 1's flag weight and count, on-chain. */
 async function kpiFlags(address: string): Promise<[bigint | undefined, number | undefined]> {
-  const kpi = (await pools.getPool(address))?.milestones[0];
+  const kpi = (await life.pools.getPool(address))?.milestones[0];
   return [kpi?.flagWeight, kpi?.flagCount];
 }
 
 async function delegateOf(address: string, wallet: Keypair): Promise<string | null | undefined> {
-  return (await pools.getStaker(address, wallet.publicKey.toBase58()))?.delegate;
+  return (await life.pools.getStaker(address, wallet.publicKey.toBase58()))?.delegate;
 }
 
 describe("/flag on a KPI submission", () => {
@@ -97,7 +93,7 @@ describe("/flag on a KPI submission", () => {
       await pool.submit(0);
 
       // What /flag's options offer while Dan types: the pool (named as a pool), then its KPI under review first.
-      const view = await pools.getPool(address);
+      const view = await life.pools.getPool(address);
       if (view === null) throw new Error("the pool is not on-chain");
       const sponsor = view.sponsor;
       const offered = async (focused: string, values: Record<string, string | number>) => {

@@ -7,11 +7,9 @@
  * Discord; balances are asserted on-chain. The console adapter runs the same commands
  * (tests/bot/demo/demo-run.test.ts drives a pool through console chats).
  */
-import { Keypair } from "@solana/web3.js";
+import type { Keypair } from "@solana/web3.js";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnchorPoolReader } from "../../bot/chain/pool-reader.js";
-import { pepfundProgram } from "../../bot/chain/program.js";
 import { associatedTokenAddress } from "../../bot/chain/token.js";
 import { poolLabel } from "../../bot/core/pools.js";
 import type { MemberRecord } from "../discord-server/server.js";
@@ -23,7 +21,6 @@ const REWARD = 1_000_000n;
 
 let life: Life;
 let pool: PoolFixture;
-let pools: AnchorPoolReader;
 let tara: { user: User; wallet: Keypair };
 let dan: { member: MemberRecord; wallet: Keypair };
 
@@ -35,7 +32,6 @@ async function onDiscord(command: string, values: Record<string, string>): Promi
 beforeAll(async () => {
   life = await Life.start();
   pool = await PoolFixture.create(life.protocol, [3_000, 3_000, 4_000], REWARD);
-  pools = new AnchorPoolReader(pepfundProgram(life.chain.connection, Keypair.generate()));
   tara = { user: life.telegramUser("Tara"), wallet: await life.chain.fundedKeypair(1) };
   dan = { member: life.discord.addMember("dan"), wallet: await life.chain.fundedKeypair(1) };
   await life.linkOnTelegram(tara.user, tara.wallet);
@@ -57,7 +53,7 @@ describe("a reward pool through chat", () => {
   const address = () => pool.address.toBase58();
 
   it("GIVEN a funded pool THEN /pools lists it and /pool shows its KPIs", async () => {
-    const view = await pools.getPool(address());
+    const view = await life.pools.getPool(address());
     if (view === null) throw new Error("the pool is not on-chain");
     const label = poolLabel(view);
     const list = text(await life.say(tara.user, "/pools"));
@@ -80,10 +76,10 @@ describe("a reward pool through chat", () => {
     expect(danStake).toContain("Stake 0.0004; your stake becomes 0.0004");
     await life.sign(signingUrl(danStake), dan.wallet);
 
-    const taraStake = await pools.getStaker(address(), tara.wallet.publicKey.toBase58());
+    const taraStake = await life.pools.getStaker(address(), tara.wallet.publicKey.toBase58());
     expect(taraStake?.staked).toBe(600n);
     expect(taraStake?.delegate).toBe(relay);
-    expect((await pools.getPool(address()))?.rewards.totalStaked).toBe(1_000n);
+    expect((await life.pools.getPool(address()))?.rewards.totalStaked).toBe(1_000n);
     // Everything was staked: a second stake is refused with what the wallet holds.
     expect(text(await life.say(tara.user, `/stake ${address()}`))).toContain("does not hold that many of the pool's stake tokens. It holds 0.");
   }, LONG);

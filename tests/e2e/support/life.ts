@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Keypair, Transaction } from "@solana/web3.js";
+import { Keypair, Transaction } from "@solana/web3.js";
 import { REST } from "discord.js";
 import type { Message, User } from "grammy/types";
 import pg from "pg";
@@ -17,7 +17,8 @@ import nacl from "tweetnacl";
 import { startApp, type App, type ConsoleHost } from "../../../bot/app/compose.js";
 import { loadConfig } from "../../../bot/app/config.js";
 import { legacyEnvelope } from "../../../bot/core/linking/offchain.js";
-import { PROGRAM_ID } from "../../../bot/chain/program.js";
+import { AnchorPoolReader } from "../../../bot/chain/pool-reader.js";
+import { PROGRAM_ID, pepfundProgram } from "../../../bot/chain/program.js";
 import { deployCommands } from "../../../bot/discord/deploy-commands.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { TestChain } from "../../bot/chain/support/localnet.js";
@@ -142,6 +143,14 @@ export class Life {
 
   stop(): Promise<void> {
     return this.cleanup();
+  }
+
+  private poolReader: AnchorPoolReader | undefined;
+
+  /** Reward pools read from the chain as the bot reads them (a reader that signs nothing). */
+  get pools(): AnchorPoolReader {
+    this.poolReader ??= new AnchorPoolReader(pepfundProgram(this.chain.connection, Keypair.generate()));
+    return this.poolReader;
   }
 
   get store() {
