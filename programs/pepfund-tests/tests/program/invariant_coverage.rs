@@ -88,28 +88,26 @@ fn every_instruction_checks_the_invariant_on_every_successful_path() {
     );
 }
 
-#[test]
-fn release_tranche_ends_with_the_invariant() {
-    let text = std::fs::read_to_string(src().join("release.rs")).expect("release.rs");
+/// The last line of code in `file` (closing braces and blank lines skipped).
+fn last_code_line(file: &str) -> String {
+    let text = std::fs::read_to_string(src().join(file)).expect(file);
     let last = text
         .lines()
         .rev()
         .map(str::trim)
         .find(|l| !l.is_empty() && *l != "}")
         .unwrap_or("");
-    assert_eq!(last, "campaign.invariant()");
+    last.to_owned()
+}
+
+#[test]
+fn release_tranche_ends_with_the_invariant() {
+    assert_eq!(last_code_line("release.rs"), "campaign.invariant()");
 }
 
 #[test]
 fn release_into_pool_ends_with_the_invariant() {
-    let text = std::fs::read_to_string(src().join("pool_release.rs")).expect("pool_release.rs");
-    let last = text
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && *l != "}")
-        .unwrap_or("");
-    assert_eq!(last, "pool.invariant()");
+    assert_eq!(last_code_line("pool_release.rs"), "pool.invariant()");
 }
 
 #[test]
