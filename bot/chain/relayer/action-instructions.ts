@@ -7,6 +7,7 @@
  */
 import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { isPoolAction, type CampaignTerms, type WalletAction } from "../../core/wallet-actions.js";
+import { addressKey, bytes32 } from "./action-inputs.js";
 import { poolActionInstructions } from "./pool-action-instructions.js";
 import type { EvidenceType } from "../../core/views.js";
 import {
@@ -35,21 +36,6 @@ export interface ActionInstructions {
   readonly signer: PublicKey;
 }
 
-/** A base58 address as a key; anything else is an input error, never a crash. */
-export function addressKey(address: string): PublicKey {
-  try {
-    return new PublicKey(address);
-  } catch {
-    throw new RelayInputError(`${address} is not a Solana address`);
-  }
-}
-
-function bytes32(text: string, encoding: "base64url" | "hex", what: string): number[] {
-  const bytes = Buffer.from(text, encoding);
-  if (bytes.length !== 32 || bytes.toString(encoding) !== text) throw new RelayInputError(`${what} is not 32 bytes of ${encoding}`);
-  return [...bytes];
-}
-
 /** The configured USDC mint (campaign accounts and dispute payouts name it). */
 export async function configuredUsdcMint(program: PepfundProgram, retry: RetryPolicy = DEFAULT_RETRY): Promise<PublicKey> {
   return (await readAccount<{ usdcMint: PublicKey }>(program, "config", configPda(), retry)).usdcMint;
@@ -61,7 +47,7 @@ export async function actionInstructions(
   action: WalletAction,
   retry: RetryPolicy = DEFAULT_RETRY,
 ): Promise<ActionInstructions> {
-  if (isPoolAction(action)) return poolActionInstructions(program, action, addressKey, retry);
+  if (isPoolAction(action)) return poolActionInstructions(program, action, retry);
   const campaign = addressKey(action.campaign);
   const submitted = async (submit: boolean, researcher: PublicKey) =>
     submit ? [await campaignSubmitForReview(program, { campaign, researcher }).instruction()] : [];

@@ -9,6 +9,7 @@ import type { PoolWalletAction } from "../../core/wallet-actions.js";
 import { poolClaim, poolDisputeResolve, poolStake, poolUnstake, type PoolAccount } from "../pool-instructions.js";
 import { BN, PROGRAM_ID, type PepfundProgram } from "../program.js";
 import { createAssociatedTokenAccountIdempotent } from "../token.js";
+import { addressKey, bytes32 } from "./action-inputs.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
 import { RelayInputError } from "./settle.js";
 
@@ -26,21 +27,20 @@ async function readPool(program: PepfundProgram, address: PublicKey, retry: Retr
 export async function poolActionInstructions(
   program: PepfundProgram,
   action: PoolWalletAction,
-  key: (address: string) => PublicKey,
   retry: RetryPolicy = DEFAULT_RETRY,
 ): Promise<{ readonly instructions: TransactionInstruction[]; readonly signer: PublicKey }> {
-  const address = key(action.pool);
+  const address = addressKey(action.pool);
   const pool = { address, account: await readPool(program, address, retry) };
   if (action.kind === "poolDisputeResolve") {
-    const admin = key(action.admin);
-    const reason = reasonBytes(action.reasonId);
+    const admin = addressKey(action.admin);
+    const reason = bytes32(action.reasonId, "base64url", "the reason id");
     const resolve = await poolDisputeResolve(program, address, { admin, milestoneIndex: action.milestoneIndex, approve: action.approve, reason }).instruction();
     return { instructions: [resolve], signer: admin };
   }
-  const owner = key(action.owner);
+  const owner = addressKey(action.owner);
   switch (action.kind) {
     case "poolStake": {
-      const delegate = action.delegate === undefined ? null : key(action.delegate);
+      const delegate = action.delegate === undefined ? null : addressKey(action.delegate);
       const stake = await poolStake(program, pool, { owner, amount: new BN(action.amount.toString()), delegate }).instruction();
       return { instructions: [stake], signer: owner };
     }
@@ -57,9 +57,3 @@ export async function poolActionInstructions(
   }
 }
 
-/** The reasons' Arweave id as the program's 32 bytes; anything else is an input error. */
-function reasonBytes(reasonId: string): number[] {
-  const bytes = Buffer.from(reasonId, "base64url");
-  if (bytes.length !== 32 || bytes.toString("base64url") !== reasonId) throw new RelayInputError("the reason id is not 32 bytes of base64url");
-  return [...bytes];
-}
