@@ -14,7 +14,7 @@ import { campaignLabel } from "../core/labels.js";
 import type { CampaignView } from "../core/views.js";
 import type { PoolReader, PoolView } from "../core/pools.js";
 import type { ChainReader, Clock, Repositories, TxOutcome, WalletAction, WalletTransactions } from "../core/ports.js";
-import { isPoolAction } from "../core/wallet-actions.js";
+import { isAdminAction, isPoolAction } from "../core/wallet-actions.js";
 import { explorerTxUrl } from "../chat/format.js";
 import { describeAction } from "../chat/words/actions.js";
 import bs58 from "bs58";
@@ -65,6 +65,8 @@ export async function pageView(deps: SigningPageDeps, id: string): Promise<JsonR
       action: plainAction(action),
       campaignLabel: campaign === null ? null : campaignLabel(campaign),
       ...describeAction(action, campaign, pool),
+      // The page offers an admin action unsigned for a multisig (docs/MULTISIG.md).
+      multisig: isAdminAction(action),
       cluster: deps.cluster,
     },
   };

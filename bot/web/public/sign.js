@@ -70,9 +70,9 @@ async function signWith(wallet) {
   }
 }
 
-// Admin actions may be signed by a multisig: the page offers the same transaction unsigned,
-// paid by the admin address itself, fetched fresh each time the section is opened.
-const ADMIN_ACTIONS = ["campaignApprove", "disputeResolve", "poolDisputeResolve"];
+// Admin actions may be signed by a multisig (the server says which: `multisig`): the page offers
+// the same transaction unsigned, paid by the admin address itself, fetched fresh each time the
+// section is opened.
 
 async function showUnsigned() {
   const status = document.getElementById("multisig-status");
@@ -124,7 +124,7 @@ async function load() {
     facts.append(li);
   }
   document.getElementById("request").hidden = false;
-  if (ADMIN_ACTIONS.includes(data.action.kind)) offerMultisig();
+  if (data.multisig) offerMultisig();
   say(`Sign before ${new Date(data.expiresAt).toLocaleTimeString()}.`);
   renderWallets();
 }
