@@ -10,6 +10,7 @@ import { searchCampaigns, searchResearchers } from "../core/usecases/campaign-di
 import { campaignStatus } from "../core/usecases/campaign-status.js";
 import type { KpiFocus, ParamSpec } from "./command.js";
 import type { ChatDeps } from "./deps.js";
+import { kpiGoal } from "./format.js";
 import { clip } from "./text.js";
 
 /** A choice: what the user sees and the value the command gets (a milestone's is its index). */
@@ -90,7 +91,7 @@ export function kpiChoices(pool: PoolView, focus: KpiFocus = "InReview"): Choice
   const focused = pool.milestones.filter((m) => m.status === focus);
   const others = pool.milestones.filter((m) => m.status !== focus);
   return [...focused, ...others].map((m) => ({
-    label: clip(`KPI ${m.index + 1}. ${m.title}: ${m.kpi.metric} ≥ ${m.kpi.target} (${m.status === focus ? FOCUS_MARK[focus] : m.status})`, 100),
+    label: clip(`KPI ${m.index + 1}. ${m.title}: ${kpiGoal(m.kpi)} (${m.status === focus ? FOCUS_MARK[focus] : m.status})`, 100),
     value: m.index,
   }));
 }

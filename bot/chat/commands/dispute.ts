@@ -10,7 +10,7 @@ import { arweaveLink } from "../../core/notices.js";
 import { MAX_REASON_CHARS, openDisputes, resolveDispute, type OpenCampaignDispute, type OpenDispute, type OpenKpiDispute } from "../../core/usecases/disputes.js";
 import { resolveKpiDispute } from "../../core/usecases/pool-disputes.js";
 import { defineCommand, defineWriteCommand } from "../command.js";
-import { duration, tokens, units } from "../format.js";
+import { duration, kpiGoal, tokens, units } from "../format.js";
 import { usage } from "../params.js";
 import { refusal, signingReply } from "../replies.js";
 import { privateReply, type Section } from "../reply.js";
@@ -80,7 +80,7 @@ function campaignTitle(d: OpenCampaignDispute): Line {
 
 function kpiTitle(d: OpenKpiDispute): Line {
   const title = d.kpi.title === null ? "" : ` ${d.kpi.title}`;
-  return line`${bold(d.pool.label)}, KPI ${d.kpi.index + 1}${title}: ${d.kpi.metric} ≥ ${String(d.kpi.target)}`;
+  return line`${bold(d.pool.label)}, KPI ${d.kpi.index + 1}${title}: ${kpiGoal(d.kpi)}`;
 }
 
 /** A KPI's flag weight is in the pool's stake token (its own decimals), a milestone's in backer tokens. */

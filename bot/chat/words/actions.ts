@@ -9,7 +9,7 @@ import type { SignedAction } from "../../core/notices.js";
 import { poolLabel, type PoolView } from "../../core/pools.js";
 import type { CampaignView, WalletAction } from "../../core/ports.js";
 import { isPoolAction, type CampaignTerms, type PoolWalletAction } from "../../core/wallet-actions.js";
-import { share, tokens, units, usdc } from "../format.js";
+import { kpiGoal, share, tokens, units, usdc } from "../format.js";
 
 /** What a signing page shows: a title and one plain sentence per fact. */
 export interface ActionDescription {
@@ -50,7 +50,7 @@ function poolLine(address: string, view: PoolView | null): string {
 /** "KPI 2: <title> (tvl_usd ≥ 10000000)", numbered from 1 as users count them. */
 function kpiLine(index: number, view: PoolView | null): string {
   const kpi = view?.milestones[index];
-  return kpi === undefined ? `KPI: ${index + 1}` : `KPI ${index + 1}: ${kpi.title} (${kpi.kpi.metric} ≥ ${kpi.kpi.target})`;
+  return kpi === undefined ? `KPI: ${index + 1}` : `KPI ${index + 1}: ${kpi.title} (${kpiGoal(kpi.kpi)})`;
 }
 
 /** The roadmap a create or edit writes, one line per milestone, and the texts' binding. */
