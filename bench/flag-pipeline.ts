@@ -258,7 +258,7 @@ try {
   const timedRelayer = timedCalls(relayer, "relayer.flag (all of it)", ["flag"]);
   const deps = { store, chain: reader, clock: wallClock, relayer: relayer.authority };
   const relayDeps = { store, evidence, relayer: timedRelayer, clock: wallClock, gatewayUrl: gateway.url, chain: reader, platforms: PLATFORMS };
-  const quiet = { onStage: () => Promise.resolve(), onInterrupted: (id: string, error: Error) => process.stderr.write(`flag ${id} interrupted: ${error.message}\n`) };
+  const quiet = { onStage: () => Promise.resolve(), onProgressFailed: () => undefined, onInterrupted: (id: string, error: Error) => process.stderr.write(`flag ${id} interrupted: ${error.message}\n`) };
   /** The answers' withdrawals of their held notices: after the answer, so off its latency. */
   const answered: Promise<boolean>[] = [];
   await Promise.all(

@@ -94,6 +94,8 @@ export const flagCommand = defineWriteCommand({
     const progress = {
       onStage: (_stage: FlagStage, weight: bigint) =>
         caller.progress(privateReply({ lines: [line`${accepted(weight)} Uploading your rationale to Arweave and relaying the flag…`] })),
+      // Not shown, the flag still goes on: the answer (or the held notice) tells the outcome.
+      onProgressFailed: (error: Error) => deps.log.warn(`chat: the flag's progress could not be shown: ${error.message}`),
       onInterrupted: (id: string, error: Error) => deps.log.warn(`chat: flag ${id} relay interrupted, the resume worker finishes it: ${error.message}`),
     };
     const result =

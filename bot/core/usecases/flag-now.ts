@@ -39,8 +39,10 @@ export interface FlagNowOutcome {
 
 /** How the caller hears a flag's progress. */
 export interface FlagProgress {
-  /** Hears each slow step before it starts. */
+  /** Hears each slow step as it starts; the step does not wait for it. */
   readonly onStage: (stage: FlagStage, weight: bigint) => Promise<void>;
+  /** The progress could not be shown (the platform refused it): the flag goes on regardless. */
+  readonly onProgressFailed: (error: Error) => void;
   readonly onInterrupted: (requestId: string, error: Error) => void;
 }
 
@@ -70,7 +72,10 @@ async function relayNow(
   if (!accepted.ok) return accepted;
   const { request, weight, subject } = accepted.value;
   const { milestoneIndex } = request;
-  await progress.onStage("uploading", weight);
+  // The caller's progress message (a platform round trip: an interaction edit, a Telegram
+  // message) goes out while the rationale uploads instead of before it; the answer still
+  // comes after it, since this returns only once it is done.
+  const told = progress.onStage("uploading", weight).catch((error: unknown) => progress.onProgressFailed(error as Error));
   let held: HeldNotice | null = null;
   const holdNotice = async (done: FlagRelayOutcome) => {
     // Named from what the request's checks read: no read on the way to the answer.
@@ -88,5 +93,7 @@ async function relayNow(
     // Stored at its last step: the resume worker finishes it once and tells the flagger.
     progress.onInterrupted(request.id, error as Error);
     return ok({ weight, milestoneIndex, relay: null, heldNotice: null });
+  } finally {
+    await told;
   }
 }

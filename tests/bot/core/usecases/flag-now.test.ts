@@ -5,10 +5,10 @@
  * Real database and a real local Arweave gateway; the relayer at the network edge is the
  * idempotent double the relay tests use.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decodeNotice } from "../../../../bot/core/notice-codec.js";
 import type { ChatRef, NewOutboxMessage, Store } from "../../../../bot/core/ports.js";
-import { ANSWER_GRACE_MS, flagNow } from "../../../../bot/core/usecases/flag-now.js";
+import { ANSWER_GRACE_MS, flagNow, type FlagProgress } from "../../../../bot/core/usecases/flag-now.js";
 import { resumeFlags, type FlagResumeDeps } from "../../../../bot/core/usecases/flag-relay.js";
 import { noticeKind, withdrawHeldNotice } from "../../../../bot/core/usecases/notify.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
@@ -53,11 +53,12 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
     const chat: ChatRef = { platform: "TELEGRAM", userId: String(nextUser), chatId: `-100${nextUser}` };
     const { view } = await flaggingHolder({ store, chain, clock }, chat, relayer.authority);
     const relay: FlagResumeDeps = { store, evidence: countingEvidence(arlocal).store, relayer, clock, gatewayUrl: arlocal.url, chain, platforms: PLATFORMS };
-    const flag = (deps: FlagResumeDeps = relay) =>
+    const quiet: FlagProgress = { onStage: () => Promise.resolve(), onProgressFailed: () => undefined, onInterrupted: () => undefined };
+    const flag = (deps: FlagResumeDeps = relay, progress: FlagProgress = quiet) =>
       flagNow(
         { request: { store, chain, clock, relayer: relayer.authority }, relay: deps },
         { chat, campaign: view.address, milestoneIndex: 0, rationale: "The dataset link is dead." },
-        { onStage: () => Promise.resolve(), onInterrupted: () => undefined },
+        progress,
       );
     return { chat, relay, flag, view };
   }
@@ -139,5 +140,42 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
     const told = await notices(request?.id ?? "?");
     expect(told).toHaveLength(1);
     expect(told[0]?.availableAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("GIVEN the platform slow to show the progress THEN the rationale uploads meanwhile, and the flag's answer comes only after the progress", async () => {
+    const { relay, flag } = await holder();
+    const events: string[] = [];
+    let showProgress = () => undefined as void;
+    const evidence = relay.evidence;
+    const watching: FlagResumeDeps = {
+      ...relay,
+      evidence: { ...evidence, upload: (...args) => (events.push("upload"), evidence.upload(...args)) },
+    };
+    const progress: FlagProgress = {
+      onStage: () => new Promise<void>((resolve) => (showProgress = () => (events.push("progress shown"), resolve()))),
+      onProgressFailed: () => undefined,
+      onInterrupted: () => undefined,
+    };
+    const answered = flag(watching, progress).then((result) => (events.push("answer"), result));
+    await vi.waitFor(() => expect(events).toContain("upload"));
+    // Confirmed meanwhile; the answer still waits for the progress message.
+    await vi.waitFor(async () => expect((await db.prisma.flagRequest.findMany({ where: { userId: String(nextUser) } }))[0]?.status).toBe("CONFIRMED"));
+    expect(events).toEqual(["upload"]);
+    showProgress();
+    const result = await answered;
+    expect(events).toEqual(["upload", "progress shown", "answer"]);
+    expect(result.ok && result.value.relay?.outcome.status).toBe("confirmed");
+  });
+
+  it("GIVEN the platform refusing the progress message THEN the flag is relayed all the same and the failure is reported", async () => {
+    const { flag, relay } = await holder();
+    const failures: string[] = [];
+    const result = await flag(relay, {
+      onStage: () => Promise.reject(new Error("Unknown interaction")),
+      onProgressFailed: (error) => failures.push(error.message),
+      onInterrupted: () => undefined,
+    });
+    expect(result.ok && result.value.relay?.outcome.status).toBe("confirmed");
+    expect(failures).toEqual(["Unknown interaction"]);
   });
 });
