@@ -550,6 +550,12 @@ export interface BackerFunds {
   readonly backerAccountRent: bigint;
 }
 
+/** How a relayed transaction waits for what it names (`Relayer.flag`). */
+export interface RelayOptions {
+  /** Nothing is journaled or sent before this resolves; its rejection is the call's. */
+  readonly sendAfter?: Promise<unknown>;
+}
+
 /**
  * Instructions the relayer signs itself: as the delegate a holder named (flags, stale
  * support) or permissionless cranks. Fees come from a key that signs nothing else.
@@ -558,9 +564,16 @@ export interface BackerFunds {
 export interface Relayer {
   /** The relay authority: the delegate holders name with `holder_set_delegate`. */
   readonly authority: string;
+  /**
+   * `flag_submit` for a holder who named the relay authority its delegate. With `sendAfter`,
+   * the transaction is built and signed at once but journaled and sent only once `sendAfter`
+   * resolves (the rationale it names is stored); if it rejects, nothing is sent and the call
+   * rejects with its error.
+   */
   flag(
     input: { campaign: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string },
     key: string,
+    options?: RelayOptions,
   ): Promise<TxOutcome>;
   staleOpen(input: { campaign: string; owner: string; round: number }, key: string): Promise<TxOutcome>;
   staleSupport(input: { campaign: string; owner: string; round: number }, key: string): Promise<TxOutcome>;
@@ -580,7 +593,7 @@ export interface Relayer {
    * `pool_flag` for a staker who named the relay authority its delegate (`pool_stake`'s
    * `delegate`), on KPI submission (`milestoneIndex`, `attempt`) of a reward pool.
    */
-  poolFlag(input: { pool: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string }, key: string): Promise<TxOutcome>;
+  poolFlag(input: { pool: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string }, key: string, options?: RelayOptions): Promise<TxOutcome>;
   /** `pool_finalize` from the KPI window's end on (anyone may): releases the tranche to stakers or opens a dispute. */
   finalizePool(input: { pool: string; milestoneIndex: number }, key: string): Promise<TxOutcome>;
   /** `pool_dispute_lapse` from the KPI dispute's deadline on (anyone may). */
@@ -605,6 +618,14 @@ export interface WalletTransactions {
   submitSigned(action: WalletAction, signed: Uint8Array, key: string): Promise<TxOutcome>;
 }
 
+/** An upload signed and not yet stored (`EvidenceStore.prepare`). */
+export interface PreparedUpload {
+  readonly id: string;
+  /** Hex SHA-256 of the bytes. */
+  readonly sha256: string;
+  post(): Promise<void>;
+}
+
 /**
  * Permanent evidence storage (Arweave). Failures the core tells apart are the classes in
  * evidence-errors.ts (too large, not found, integrity, malformed id); others are outages.
@@ -619,6 +640,12 @@ export interface EvidenceStore {
     contentType: string,
     tags?: Readonly<Record<string, string>>,
   ): Promise<{ id: string; sha256: string }>;
+  /**
+   * `upload` in two steps: signed now (the id is known before anything is stored), stored by
+   * `post()`. Posting again is harmless (the same signed transaction); never posted, nothing
+   * is stored or paid for.
+   */
+  prepare(bytes: Uint8Array, contentType: string, tags?: Readonly<Record<string, string>>): Promise<PreparedUpload>;
   /** Downloads at most `maxBytes`; throws when the bytes do not hash to `expectedSha256`. */
   fetch(id: string, expectedSha256: string, maxBytes: number): Promise<Uint8Array>;
   /** Downloads at most `maxBytes` of authentic bytes (checked against the transaction itself) and hashes them. */

@@ -172,6 +172,11 @@ export function arweaveEvidenceStore(settings: ArweaveSettings): EvidenceStore {
 
   const store: EvidenceStore = {
     async upload(bytes, contentType, tags = {}) {
+      const prepared = await store.prepare(bytes, contentType, tags);
+      await prepared.post();
+      return { id: prepared.id, sha256: prepared.sha256 };
+    },
+    async prepare(bytes, contentType, tags = {}) {
       if (bytes.length === 0) throw new RangeError("evidence has no bytes");
       const sha256 = sha256Hex(bytes);
       const transaction = await acrossGateways("prepare upload", (gateway) =>
@@ -182,20 +187,21 @@ export function arweaveEvidenceStore(settings: ArweaveSettings): EvidenceStore {
       transaction.addTag("SHA-256", sha256);
       for (const [name, value] of Object.entries(tags)) transaction.addTag(name, value);
       await signArweaveTransaction(transaction, settings.wallet);
-      await acrossGateways(`upload ${transaction.id}`, async (gateway) => {
-        // A fresh uploader per try re-posts the same signed transaction: a gateway that
-        // already has it answers 2xx, so a retry never stores the evidence twice.
-        const uploader = await withinTimeout(client(gateway).transactions.getUploader(transaction, bytes), timeout, gateway);
-        while (!uploader.isComplete) {
-          // Each request has the deadline, not the whole upload: a large file may take long.
-          await withinTimeout(uploader.uploadChunk(), timeout, gateway);
-          // arweave-js would wait 40 s before its own retry; fail over instead.
-          if (uploader.lastResponseError !== "") {
-            throw new Error(`${gateway}: ${uploader.lastResponseStatus} ${uploader.lastResponseError}`);
+      const post = () =>
+        acrossGateways(`upload ${transaction.id}`, async (gateway) => {
+          // A fresh uploader per try re-posts the same signed transaction: a gateway that
+          // already has it answers 2xx, so a retry never stores the evidence twice.
+          const uploader = await withinTimeout(client(gateway).transactions.getUploader(transaction, bytes), timeout, gateway);
+          while (!uploader.isComplete) {
+            // Each request has the deadline, not the whole upload: a large file may take long.
+            await withinTimeout(uploader.uploadChunk(), timeout, gateway);
+            // arweave-js would wait 40 s before its own retry; fail over instead.
+            if (uploader.lastResponseError !== "") {
+              throw new Error(`${gateway}: ${uploader.lastResponseStatus} ${uploader.lastResponseError}`);
+            }
           }
-        }
-      });
-      return { id: transaction.id, sha256 };
+        });
+      return { id: transaction.id, sha256, post };
     },
 
     async read(id, maxBytes) {

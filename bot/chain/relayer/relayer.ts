@@ -23,7 +23,7 @@ import {
   type TransactionInstruction,
 } from "@solana/web3.js";
 import bs58 from "bs58";
-import type { Relayer, TxOutcome } from "../../core/ports.js";
+import type { RelayOptions, Relayer, TxOutcome } from "../../core/ports.js";
 import {
   allocationClaim,
   disputeLapse,
@@ -96,21 +96,27 @@ export class ChainRelayer implements Relayer {
   flag(
     input: { campaign: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string },
     key: string,
+    options: RelayOptions = {},
   ): Promise<TxOutcome> {
     const rationale = Buffer.from(input.rationaleId, "base64url");
     if (rationale.length !== 32 || rationale.toString("base64url") !== input.rationaleId) {
       return Promise.resolve(failed("TransactionFailed", "the rationale id is not a 43-character Arweave id"));
     }
-    return this.relay(key, "flag_submit", () =>
-      flagSubmit(this.options.program, {
-        campaign: accountKey(input.campaign),
-        owner: accountKey(input.owner),
-        authority: this.options.authority.publicKey,
-        payer: this.options.authority.publicKey,
-        milestoneIndex: input.milestoneIndex,
-        attempt: input.attempt,
-        rationale: [...rationale],
-      }).instruction(),
+    return this.relay(
+      key,
+      "flag_submit",
+      () =>
+        flagSubmit(this.options.program, {
+          campaign: accountKey(input.campaign),
+          owner: accountKey(input.owner),
+          authority: this.options.authority.publicKey,
+          payer: this.options.authority.publicKey,
+          milestoneIndex: input.milestoneIndex,
+          attempt: input.attempt,
+          rationale: [...rationale],
+        }).instruction(),
+      {},
+      options,
     );
   }
 
@@ -184,20 +190,25 @@ export class ChainRelayer implements Relayer {
     });
   }
 
-  poolFlag(input: { pool: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string }, key: string): Promise<TxOutcome> {
+  poolFlag(input: { pool: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string }, key: string, options: RelayOptions = {}): Promise<TxOutcome> {
     const rationale = Buffer.from(input.rationaleId, "base64url");
     if (rationale.length !== 32 || rationale.toString("base64url") !== input.rationaleId) {
       return Promise.resolve(failed("TransactionFailed", "the rationale id is not a 43-character Arweave id"));
     }
-    return this.relay(key, "pool_flag", () =>
-      poolFlag(this.options.program, accountKey(input.pool), {
-        owner: accountKey(input.owner),
-        authority: this.options.authority.publicKey,
-        payer: this.options.authority.publicKey,
-        milestoneIndex: input.milestoneIndex,
-        attempt: input.attempt,
-        rationale: [...rationale],
-      }).instruction(),
+    return this.relay(
+      key,
+      "pool_flag",
+      () =>
+        poolFlag(this.options.program, accountKey(input.pool), {
+          owner: accountKey(input.owner),
+          authority: this.options.authority.publicKey,
+          payer: this.options.authority.publicKey,
+          milestoneIndex: input.milestoneIndex,
+          attempt: input.attempt,
+          rationale: [...rationale],
+        }).instruction(),
+      {},
+      options,
     );
   }
 
@@ -238,7 +249,16 @@ export class ChainRelayer implements Relayer {
   }
 
   /** One relay per key at a time in this process; the journal covers restarts and replicas. */
-  private relay(key: string, instruction: string, build: () => Promise<TransactionInstruction | TransactionInstruction[]>, allow: Allowance = {}): Promise<TxOutcome> {
+  private relay(
+    key: string,
+    instruction: string,
+    build: () => Promise<TransactionInstruction | TransactionInstruction[]>,
+    allow: Allowance = {},
+    { sendAfter }: RelayOptions = {},
+  ): Promise<TxOutcome> {
+    // A run waiting for its caller (`sendAfter`) may fail with the caller's error: it neither
+    // joins another caller's run nor is joined (the journal still lets one transaction out).
+    if (sendAfter !== undefined) return this.run(key, instruction, build, allow, sendAfter);
     const running = this.inflight.get(key);
     if (running) return running;
     const run = this.run(key, instruction, build, allow).finally(() => this.inflight.delete(key));
@@ -246,7 +266,13 @@ export class ChainRelayer implements Relayer {
     return run;
   }
 
-  private run(key: string, instruction: string, build: () => Promise<TransactionInstruction | TransactionInstruction[]>, allow: Allowance): Promise<TxOutcome> {
+  private run(
+    key: string,
+    instruction: string,
+    build: () => Promise<TransactionInstruction | TransactionInstruction[]>,
+    allow: Allowance,
+    sendAfter?: Promise<unknown>,
+  ): Promise<TxOutcome> {
     const options = {
       connection: this.connection,
       journal: this.options.journal,
@@ -262,7 +288,7 @@ export class ChainRelayer implements Relayer {
         true,
         allow,
       );
-    return settle(options, key, instruction, async () => this.sign([await build()].flat(), false, allow), resign);
+    return settle(options, key, instruction, async () => this.sign([await build()].flat(), false, allow), resign, sendAfter);
   }
 
   /**

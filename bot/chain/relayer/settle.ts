@@ -56,6 +56,7 @@ export async function settle(
   instruction: string,
   first: () => Promise<SignedAttempt>,
   resign: ((expired: RelayEntry) => Promise<SignedAttempt>) | null,
+  sendAfter?: Promise<unknown>,
 ): Promise<TxOutcome> {
   const { journal } = options;
   let entry: RelayEntry | null = null;
@@ -64,14 +65,21 @@ export async function settle(
     // every one) waits for the slower of the two, not both. A key the journal knows is
     // answered or resumed without waiting for the build, whose attempt is dropped unsent and
     // whose failure, if any, is nobody's concern.
-    const building = first();
+    const built: { attempt?: SignedAttempt } = {};
+    const building = first().then((attempt) => (built.attempt = attempt));
     building.catch(() => undefined);
-    entry = await journal.get(key);
+    // What the transaction names is not stored yet (a flag's rationale): it is built and
+    // signed meanwhile, and nothing is journaled or sent before; a rejection is the caller's.
+    if (sendAfter !== undefined) await sendAfter;
+    // Built already (while the caller got ready): `begin` answers a known key as the lookup
+    // would, so it is the only round trip.
+    entry = built.attempt === undefined ? await journal.get(key) : null;
     if (entry?.outcome) return entry.outcome;
     let fresh: SignedAttempt | null = null;
     if (entry === null) {
       fresh = await building;
       entry = await journal.begin(key, fresh);
+      if (entry.outcome) return entry.outcome;
     }
     for (let resigns = 0; ; resigns++) {
       const firstSend = fresh === null || fresh.signature !== entry.signature ? "resumed" : fresh.simulated === true ? "simulated" : "fresh";

@@ -11,10 +11,9 @@
  * the caller withdraws it once the answer was delivered (`heldNotice`), and otherwise (a crash,
  * an answer the platform refused) the outbox sends it when the hold ends.
  */
-import type { FlagRequestRecord } from "../ports.js";
 import { carryOutFlag, outcomeMessage, type FlagRelayOutcome, type FlagResumeDeps, type FlagSubject } from "./flag-relay.js";
 import { requestPoolFlag, type PoolFlagCommand, type PoolFlagDeps } from "./flag-pool.js";
-import { requestFlag, type FlagCommand, type FlagDeps, type FlagRefusal } from "./flag-request.js";
+import { requestFlag, type FlagCommand, type FlagDeps, type FlagRefusal, type StoredFlag } from "./flag-request.js";
 import { ok, type Result } from "../result.js";
 import { heldNotice, type HeldNotice } from "./notify.js";
 
@@ -52,7 +51,7 @@ export async function flagNow(
   command: FlagCommand,
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
-  return relayNow(deps.relay, await requestFlag(deps.request, command), progress);
+  return relayNow(deps.relay, await requestFlag({ ...deps.request, evidence: deps.relay.evidence }, command), progress);
 }
 
 /** Checks, stores and relays a flag on a reward pool's KPI submission. */
@@ -61,16 +60,16 @@ export async function flagPoolNow(
   command: PoolFlagCommand,
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
-  return relayNow(deps.relay, await requestPoolFlag(deps.request, command), progress);
+  return relayNow(deps.relay, await requestPoolFlag({ ...deps.request, evidence: deps.relay.evidence }, command), progress);
 }
 
 async function relayNow(
   deps: FlagResumeDeps,
-  accepted: Result<{ request: FlagRequestRecord; weight: bigint; subject: FlagSubject }, FlagRefusal>,
+  accepted: Result<StoredFlag & { subject: FlagSubject }, FlagRefusal>,
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
   if (!accepted.ok) return accepted;
-  const { request, weight, subject } = accepted.value;
+  const { request, weight, subject, upload } = accepted.value;
   const { milestoneIndex } = request;
   // The caller's progress message (a platform round trip: an interaction edit, a Telegram
   // message) goes out while the rationale uploads instead of before it; the answer still
@@ -84,7 +83,7 @@ async function relayNow(
     return message;
   };
   try {
-    const relayed = await carryOutFlag(deps, request, holdNotice);
+    const relayed = await carryOutFlag(deps, request, holdNotice, upload);
     // The request was just stored: only a concurrent delete could lose it.
     if (!relayed.ok) return relayed;
     // `held` stays null when a resume worker finished the request first: it told the flagger.

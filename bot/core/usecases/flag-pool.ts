@@ -10,11 +10,11 @@
  */
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
 import { poolFlagWeight, type PoolReader, type PoolView } from "../pools.js";
-import type { ChatRef, Clock, FlagRequestRecord, Store } from "../ports.js";
+import type { ChatRef, Clock, EvidenceStore, Store } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { flagThreshold } from "../rules/flags.js";
 import { checkFlagWindow } from "../rules/windows.js";
-import { MAX_RATIONALE_CHARS, storeFlagRequest } from "./flag-request.js";
+import { MAX_RATIONALE_CHARS, storeFlagRequest, type StoredFlag } from "./flag-request.js";
 
 export interface PoolFlagDeps {
   readonly store: Store;
@@ -22,6 +22,8 @@ export interface PoolFlagDeps {
   readonly clock: Clock;
   /** The relayer's address: it flags as the delegate the staker named when staking. */
   readonly relayer: string;
+  /** Where the rationale will go: given, its upload is signed while the request is stored. */
+  readonly evidence?: EvidenceStore;
 }
 
 export interface PoolFlagCommand {
@@ -70,7 +72,7 @@ export async function checkPoolFlag(
 export async function requestPoolFlag(
   deps: PoolFlagDeps,
   command: PoolFlagCommand,
-): Promise<Result<{ request: FlagRequestRecord; weight: bigint; subject: { pool: PoolView } }, PoolFlagRefusal>> {
+): Promise<Result<StoredFlag & { subject: { pool: PoolView } }, PoolFlagRefusal>> {
   const rationale = command.rationale.trim();
   if (rationale.length === 0 || rationale.length > MAX_RATIONALE_CHARS) return fail("RationaleRequired");
   const link = await deps.store.links.findByUser(command.chat.platform, command.chat.userId);

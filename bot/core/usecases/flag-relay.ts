@@ -3,6 +3,8 @@
  *
  *   ACCEPTED --upload rationale--> SENT (rationale id stored) --Relayer.flag(key)--> CONFIRMED | FAILED
  *
+ * The relayer builds, simulates and signs the transaction while the rationale posts (its id is
+ * known once the upload is signed), and journals and sends it only once SENT is recorded.
  * A crash anywhere resumes from the recorded step: from SENT on the rationale is never
  * uploaded again (its id is in the row), and the relayer is asked again with the same
  * idempotency key, which returns the first transaction's outcome instead of sending a second
@@ -13,7 +15,19 @@
 import type { BotErrorCode } from "../codes.js";
 import { arweaveLink, campaignRef, flagOutcomeNotice, kpiRef, poolFlagOutcomeNotice, poolRef, type ArweaveLink, type Notice } from "../notices.js";
 import type { PoolReader, PoolView } from "../pools.js";
-import type { CampaignView, ChainReader, ChatPlatforms, Clock, EvidenceStore, FlagRequestRecord, NewOutboxMessage, Relayer, Repositories, TxOutcome } from "../ports.js";
+import type {
+  CampaignView,
+  ChainReader,
+  ChatPlatforms,
+  Clock,
+  EvidenceStore,
+  FlagRequestRecord,
+  NewOutboxMessage,
+  PreparedUpload,
+  Relayer,
+  Repositories,
+  TxOutcome,
+} from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { noticeMessage, personalTarget } from "./notify.js";
 
@@ -68,52 +82,88 @@ export class FlagRelayStalledError extends Error {
  * Throws {@link FlagRelayStalledError} while the chain cannot be reached (the request stays SENT).
  * `noticeOf` makes the requester's notice of the outcome, queued in the statement that records
  * it (both or neither); it may run again after a crash, with the same dedupe key.
+ * `prepared`: the rationale's upload, signed while the request was stored (`prepareRationale`).
  */
 export async function carryOutFlag(
   deps: FlagRelayDeps,
   requested: string | FlagRequestRecord,
   noticeOf?: (outcome: FlagRelayOutcome) => Promise<NewOutboxMessage>,
+  prepared?: Promise<PreparedUpload>,
 ): Promise<Result<FlagRelayOutcome, Extract<BotErrorCode, "NoSuchFlagRequest">>> {
   const repo = deps.store.flagRequests;
   let request = typeof requested === "string" ? await repo.find(requested) : requested;
   if (request === null) return fail("NoSuchFlagRequest");
   const requestId = request.id;
 
-  if (request.status === "ACCEPTED") {
-    const text = new TextEncoder().encode(request.rationale);
-    const { id } = await deps.evidence.upload(text, "text/plain; charset=utf-8", {
-      Type: "flag-rationale",
-      [request.subject === "POOL" ? "Pool" : "Campaign"]: request.campaign,
-      Milestone: String(request.milestoneIndex),
-      Attempt: String(request.attempt),
-    });
-    // Moved by this call: the new state is known; otherwise another worker moved it first.
-    request = (await repo.markSent(requestId, id)) ? { ...request, status: "SENT", rationaleId: id } : await reread(deps, requestId);
-  }
+  let outcome: TxOutcome | null = null;
+  if (request.status === "ACCEPTED") ({ request, outcome } = await uploadThenRelay(deps, request, prepared));
   const rationaleId = request.rationaleId;
   if (rationaleId === null || rationaleId === undefined) throw new Error(`flag request ${requestId} has no rationale id`);
   const rationale = arweaveLink(deps.gatewayUrl, rationaleId);
 
-  let live: TxOutcome | null = null;
-  if (request.status === "SENT" || request.status === "UPLOADED") {
-    const flag = { owner: request.wallet, milestoneIndex: request.milestoneIndex, attempt: request.attempt, rationaleId };
-    const outcome =
-      request.subject === "POOL"
-        ? await deps.relayer.poolFlag({ pool: request.campaign, ...flag }, request.idempotencyKey)
-        : await deps.relayer.flag({ campaign: request.campaign, ...flag }, request.idempotencyKey);
-    // Nothing was decided on-chain: the request stays SENT, and the resume worker asks again
-    // with the same key (the relayer resumes its journaled transaction, never a second one).
-    if (outcome.status === "failed" && outcome.code === "ChainUnavailable") throw new FlagRelayStalledError(requestId, outcome.message);
-    await repo.finish(
-      requestId,
-      outcome.status === "confirmed"
-        ? { status: "CONFIRMED", txSignature: outcome.signature, errorCode: null }
-        : { status: "FAILED", txSignature: outcome.signature, errorCode: outcome.code },
-      await noticeOf?.({ requestId, rationale, outcome }),
-    );
-    live = outcome;
-  }
-  return ok({ requestId, rationale, outcome: live ?? storedOutcome(request) });
+  if (outcome === null && (request.status === "SENT" || request.status === "UPLOADED")) outcome = await relayFlag(deps.relayer, request, rationaleId);
+  if (outcome === null) return ok({ requestId, rationale, outcome: storedOutcome(request) });
+  // Nothing was decided on-chain: the request stays SENT, and the resume worker asks again
+  // with the same key (the relayer resumes its journaled transaction, never a second one).
+  if (outcome.status === "failed" && outcome.code === "ChainUnavailable") throw new FlagRelayStalledError(requestId, outcome.message);
+  await repo.finish(
+    requestId,
+    outcome.status === "confirmed"
+      ? { status: "CONFIRMED", txSignature: outcome.signature, errorCode: null }
+      : { status: "FAILED", txSignature: outcome.signature, errorCode: outcome.code },
+    await noticeOf?.({ requestId, rationale, outcome }),
+  );
+  return ok({ requestId, rationale, outcome });
+}
+
+/** What a flag's rationale upload is made of: the request's text, tagged with what it judges. */
+export type RationaleOf = Pick<FlagRequestRecord, "rationale" | "subject" | "campaign" | "milestoneIndex" | "attempt">;
+
+/** Signs the rationale's upload (nothing is stored until it is posted): its id is known at once. */
+export function prepareRationale(evidence: EvidenceStore, flag: RationaleOf): Promise<PreparedUpload> {
+  return evidence.prepare(new TextEncoder().encode(flag.rationale), "text/plain; charset=utf-8", {
+    Type: "flag-rationale",
+    [flag.subject === "POOL" ? "Pool" : "Campaign"]: flag.campaign,
+    Milestone: String(flag.milestoneIndex),
+    Attempt: String(flag.attempt),
+  });
+}
+
+/** Another worker recorded its own upload first: this one's transaction must not go out. */
+class MovedByAnotherWorker extends Error {}
+
+/**
+ * Posts the rationale while the relayer builds, simulates and signs the flag transaction that
+ * names it (the id is known once the upload is signed); the relayer journals and sends it only
+ * once the rationale is stored and its id recorded with SENT, so no transaction ever names a
+ * rationale missing from Arweave, and a failure or crash before leaves the request ACCEPTED with
+ * nothing sent. `outcome` is null when another worker moved the request first.
+ */
+async function uploadThenRelay(
+  deps: FlagRelayDeps,
+  request: FlagRequestRecord,
+  prepared?: Promise<PreparedUpload>,
+): Promise<{ request: FlagRequestRecord; outcome: TxOutcome | null }> {
+  const upload = await (prepared ?? prepareRationale(deps.evidence, request));
+  const recorded = upload.post().then(() => deps.store.flagRequests.markSent(request.id, upload.id));
+  const sendAfter = recorded.then((moved) => {
+    if (!moved) throw new MovedByAnotherWorker();
+  });
+  const relaying = relayFlag(deps.relayer, request, upload.id, sendAfter);
+  // Its rejection is `recorded`'s, answered below.
+  relaying.catch(() => undefined);
+  // Moved by this call: the new state is known; otherwise another worker moved it first.
+  if (!(await recorded)) return { request: await reread(deps, request.id), outcome: null };
+  return { request: { ...request, status: "SENT", rationaleId: upload.id }, outcome: await relaying };
+}
+
+/** The request's transaction, by its idempotency key: a campaign's `flag_submit` or a pool's `pool_flag`. */
+function relayFlag(relayer: Relayer, request: FlagRequestRecord, rationaleId: string, sendAfter?: Promise<unknown>): Promise<TxOutcome> {
+  const flag = { owner: request.wallet, milestoneIndex: request.milestoneIndex, attempt: request.attempt, rationaleId };
+  const options = sendAfter === undefined ? {} : { sendAfter };
+  return request.subject === "POOL"
+    ? relayer.poolFlag({ pool: request.campaign, ...flag }, request.idempotencyKey, options)
+    : relayer.flag({ campaign: request.campaign, ...flag }, request.idempotencyKey, options);
 }
 
 async function reread(deps: FlagRelayDeps, requestId: string): Promise<FlagRequestRecord> {

@@ -7,11 +7,12 @@
  * delegate.
  */
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
-import type { CampaignView, ChainReader, ChatRef, Clock, FlagRequestRecord, HolderView, Store } from "../ports.js";
+import type { CampaignView, ChainReader, ChatRef, Clock, EvidenceStore, FlagRequestRecord, HolderView, PreparedUpload, Store } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { checkFlagWeight } from "../rules/flags.js";
 import { admitRelayAction } from "../rules/rate-limit.js";
 import { checkFlagWindow } from "../rules/windows.js";
+import { prepareRationale } from "./flag-relay.js";
 import { holderSubject } from "./holder-subject.js";
 
 /** Longest rationale accepted, in characters. */
@@ -38,6 +39,8 @@ export interface FlagDeps {
   readonly clock: Clock;
   /** The relayer's address: it may flag for a holder only as the holder's delegate. */
   readonly relayer: string;
+  /** Where the rationale will go: given, its upload is signed while the request is stored. */
+  readonly evidence?: EvidenceStore;
 }
 
 /** Every refusal a flag request may get. */
@@ -52,7 +55,7 @@ function mayActFor(holder: HolderView, signer: string): boolean {
 export async function requestFlag(
   deps: FlagDeps,
   command: FlagCommand,
-): Promise<Result<{ request: FlagRequestRecord; weight: bigint; subject: { campaign: CampaignView } }, FlagRefusal>> {
+): Promise<Result<StoredFlag & { subject: { campaign: CampaignView } }, FlagRefusal>> {
   // What the bot needs before it can build the instruction at all.
   const rationale = command.rationale.trim();
   if (rationale.length === 0 || rationale.length > MAX_RATIONALE_CHARS) return fail("RationaleRequired");
@@ -122,21 +125,33 @@ export type CheckedFlag = Omit<FlagRequestRecord, "id" | "status" | "platform" |
   readonly weight: bigint;
 };
 
+/** A stored flag request, with its rationale's upload when it was signed meanwhile. */
+export interface StoredFlag {
+  readonly request: FlagRequestRecord;
+  readonly weight: bigint;
+  readonly upload?: Promise<PreparedUpload>;
+}
+
 /**
  * Stores a checked flag once, after the double-click and rate-limit checks. A campaign flag and
  * a reward pool's KPI flag both end here, so both are relayed and resumed the same way.
  * `requested`: the request already stored under the flag's key, when the caller looked it up.
+ * With `deps.evidence`, the rationale's upload is signed while the request is stored (only a flag
+ * past every check gets that far; nothing is posted, so a refusal here costs no upload).
  */
 export async function storeFlagRequest(
-  deps: Pick<FlagDeps, "store" | "clock">,
+  deps: Pick<FlagDeps, "store" | "clock" | "evidence">,
   flag: CheckedFlag,
   requested?: FlagRequestRecord | null,
-): Promise<Result<{ request: FlagRequestRecord; weight: bigint }, "FlagAlreadyRequested" | "RateLimited">> {
+): Promise<Result<StoredFlag, "FlagAlreadyRequested" | "RateLimited">> {
   const { chat, weight, ...request } = flag;
   // A double click is answered as one before anything is counted: at the rate limit the
   // holder must still hear that their flag is on its way, not that they asked too often.
   const earlier = requested === undefined ? await deps.store.flagRequests.findByKey(request.idempotencyKey) : requested;
   if (earlier !== null) return fail("FlagAlreadyRequested");
+  const upload = deps.evidence === undefined ? undefined : prepareRationale(deps.evidence, request);
+  // Answered by the relay that posts it; dropped unposted when the request is refused below.
+  upload?.catch(() => undefined);
 
   // Last, so a refusal the program would give is heard first and only relayable flags count.
   const admitted = await admitRelayAction(deps.store.relayRates, { chat, wallet: request.wallet }, "flag", deps.clock.now());
@@ -147,5 +162,5 @@ export async function storeFlagRequest(
     await admitted.value.withdraw();
     return fail("FlagAlreadyRequested");
   }
-  return ok({ request: record, weight });
+  return ok(upload === undefined ? { request: record, weight } : { request: record, weight, upload });
 }

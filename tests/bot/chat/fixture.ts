@@ -10,7 +10,7 @@ import type { ChatDeps } from "../../../bot/chat/deps.js";
 import { dispatch } from "../../../bot/chat/dispatch.js";
 import type { RawValue } from "../../../bot/chat/params.js";
 import type { Reply } from "../../../bot/chat/reply.js";
-import type { EvidenceStore } from "../../../bot/core/ports.js";
+import type { EvidenceStore, PreparedUpload } from "../../../bot/core/ports.js";
 import { prismaStore } from "../../../bot/store/prisma-store.js";
 import { telegramPlatform } from "../../../bot/telegram/platform.js";
 import { databaseKinds, type TestDatabase, type TestDatabaseKind } from "../support/databases.js";
@@ -22,6 +22,9 @@ export class TestEvidence implements EvidenceStore {
   readonly files = new Map<string, Uint8Array>();
   failure: Error | null = null;
   upload(): Promise<{ id: string; sha256: string }> {
+    return Promise.reject(new Error("uploads are not part of these tests"));
+  }
+  prepare(): Promise<PreparedUpload> {
     return Promise.reject(new Error("uploads are not part of these tests"));
   }
   fetch(id: string): Promise<Uint8Array> {

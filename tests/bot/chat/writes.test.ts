@@ -14,7 +14,7 @@ import { dispatch } from "../../../bot/chat/dispatch.js";
 import type { RawValue } from "../../../bot/chat/params.js";
 import { urlsOf, type Reply } from "../../../bot/chat/reply.js";
 import { plain } from "../../../bot/chat/text.js";
-import type { EvidenceStore } from "../../../bot/core/ports.js";
+import type { EvidenceStore, PreparedUpload } from "../../../bot/core/ports.js";
 import { campaign, kpiMilestone, milestone, pool } from "../support/campaigns.js";
 import { randomAddress, type FakePools } from "../support/fakes.js";
 import { FakeRelayer } from "../support/relayer.js";
@@ -30,6 +30,13 @@ class MemoryEvidence implements EvidenceStore {
     this.uploads.push({ id, bytes, tags });
     return Promise.resolve({ id, sha256: sha(bytes) });
   }
+  /** Posted, it is stored as `upload` stores it (under the id it is posted with). */
+  prepare(bytes: Uint8Array, _type: string, tags: Readonly<Record<string, string>> = {}): Promise<PreparedUpload> {
+    const id = `${"p".repeat(40)}${String(this.prepared++).padStart(3, "0")}`;
+    const post = () => Promise.resolve(void this.uploads.push({ id, bytes, tags }));
+    return Promise.resolve({ id, sha256: sha(bytes), post });
+  }
+  private prepared = 0;
   fetch(id: string): Promise<Uint8Array> {
     return Promise.resolve(this.uploads.find((u) => u.id === id)?.bytes ?? new Uint8Array());
   }

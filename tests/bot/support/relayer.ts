@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { base58Encode } from "../../../bot/core/linking/encoding.js";
-import type { Relayer, TxOutcome, WalletAction, WalletTransactions } from "../../../bot/core/ports.js";
+import type { RelayOptions, Relayer, TxOutcome, WalletAction, WalletTransactions } from "../../../bot/core/ports.js";
 import { signerOf } from "../../../bot/core/usecases/signing-requests.js";
 import { randomAddress } from "./fakes.js";
 
@@ -50,7 +50,9 @@ export class FakeRelayer implements Relayer {
     }
     return Promise.resolve(sent.outcome);
   }
-  flag(input: Parameters<Relayer["flag"]>[0], key: string) {
+  /** As the real relayer: nothing is sent before `sendAfter`, nothing at all if it rejects. */
+  async flag(input: Parameters<Relayer["flag"]>[0], key: string, options: RelayOptions = {}) {
+    await options.sendAfter;
     return this.send("flag", input, key);
   }
   staleOpen(input: Parameters<Relayer["staleOpen"]>[0], key: string) {
@@ -75,7 +77,8 @@ export class FakeRelayer implements Relayer {
     return this.send("lapseDispute", input, key);
   }
 
-  poolFlag(input: Parameters<Relayer["poolFlag"]>[0], key: string) {
+  async poolFlag(input: Parameters<Relayer["poolFlag"]>[0], key: string, options: RelayOptions = {}) {
+    await options.sendAfter;
     return this.send("poolFlag", input, key);
   }
 

@@ -36,6 +36,11 @@ export function memoryEvidence(): EvidenceStore & { readonly uploads: Map<string
       uploads.set(id, bytes);
       return Promise.resolve({ id, sha256: sha256(bytes) });
     },
+    prepare: (bytes) => {
+      const id = randomBytes(32).toString("base64url");
+      const post = () => Promise.resolve(void uploads.set(id, bytes));
+      return Promise.resolve({ id, sha256: sha256(bytes), post });
+    },
     fetch: (id) => Promise.resolve(uploads.get(id) ?? new Uint8Array()),
     read: (id) => {
       const bytes = uploads.get(id) ?? new Uint8Array();

@@ -4,7 +4,7 @@
  * 429s and timeouts (the localnet's fault hooks).
  */
 import { ComputeBudgetProgram, type Connection, type Keypair, PublicKey } from "@solana/web3.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TxOutcome } from "../../../../bot/core/ports.js";
 import { flagPda, staleVotePda, vaultPda } from "../../../../bot/chain/pdas.js";
 import { pepfundProgram } from "../../../../bot/chain/program.js";
@@ -87,7 +87,7 @@ function countingConnection(wsUrl = chain.wsUrl) {
 let spare: Keypair[];
 /** Each small backer's contribution: above the 0.1% flag minimum, far below the 10% quorum. */
 const SMALL = 20n * USDC;
-const SMALL_BACKERS = 32;
+const SMALL_BACKERS = 34;
 const RAISED = 10_000n * USDC + BigInt(SMALL_BACKERS) * SMALL;
 
 /** An unused backer who deposits everything and, unless told not to, names the relay authority delegate. */
@@ -188,6 +188,40 @@ describe("ChainRelayer", () => {
     confirmed(await relayer(new InMemoryRelayJournal(), 2_000, { connection }).flag(flagInput(backer), "flag-one-simulation"));
     expect(calls.simulateTransaction).toBe(1);
     expect(preflights).toEqual([false]);
+    expect(await flagsOnChain(backer)).toBe(1);
+  });
+
+  it("GIVEN sendAfter THEN the flag is simulated and signed at once, journaled and sent only once it resolves, with one journal call before the send", async () => {
+    const backer = await depositingBacker();
+    const { connection, calls } = countingConnection();
+    const journal = new InMemoryRelayJournal();
+    const journaled: string[] = [];
+    const watched = journalWith(journal, {
+      get: (key) => (journaled.push("get"), journal.get(key)),
+      begin: (key, signed) => (journaled.push("begin"), journal.begin(key, signed)),
+    });
+    let ready = () => undefined as void;
+    const sendAfter = new Promise<void>((resolve) => (ready = resolve));
+    const relaying = relayer(watched, 2_000, { connection }).flag(flagInput(backer), "flag-send-after", { sendAfter });
+    await vi.waitFor(() => expect(calls.simulateTransaction).toBe(1));
+    await sleep(100);
+    expect([journaled, calls.sendRawTransaction, await flagsOnChain(backer)]).toEqual([[], 0, 0]);
+    ready();
+    confirmed(await relaying);
+    // Already signed when it resolved: `begin` alone, no lookup first.
+    expect(journaled).toEqual(["begin"]);
+    expect(await flagsOnChain(backer)).toBe(1);
+  });
+
+  it("GIVEN sendAfter rejects THEN the flag rejects with its error, nothing is journaled or sent, and the key is free for a later flag", async () => {
+    const backer = await depositingBacker();
+    const { connection, calls } = countingConnection();
+    const journal = new InMemoryRelayJournal();
+    const r = relayer(journal, 2_000, { connection });
+    const sendAfter = sleep(50).then(() => Promise.reject(new Error("rationale upload failed")));
+    await expect(r.flag(flagInput(backer), "flag-send-after-fails", { sendAfter })).rejects.toThrow("rationale upload failed");
+    expect([await journal.get("flag-send-after-fails"), calls.sendRawTransaction, await flagsOnChain(backer)]).toEqual([null, 0, 0]);
+    confirmed(await r.flag(flagInput(backer), "flag-send-after-fails"));
     expect(await flagsOnChain(backer)).toBe(1);
   });
 

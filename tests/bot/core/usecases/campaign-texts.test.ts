@@ -15,6 +15,7 @@ function servingStore(bytes: Uint8Array) {
   const state = { reads: 0, down: false };
   const store: EvidenceStore = {
     upload: () => Promise.reject(new Error("not here")),
+    prepare: () => Promise.reject(new Error("not here")),
     fetch: () => Promise.reject(new Error("not here")),
     read: () => {
       state.reads += 1;

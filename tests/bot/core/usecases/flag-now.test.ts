@@ -149,7 +149,13 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
     const evidence = relay.evidence;
     const watching: FlagResumeDeps = {
       ...relay,
-      evidence: { ...evidence, upload: (...args) => (events.push("upload"), evidence.upload(...args)) },
+      evidence: {
+        ...evidence,
+        prepare: async (...args) => {
+          const prepared = await evidence.prepare(...args);
+          return { ...prepared, post: () => (events.push("upload"), prepared.post()) };
+        },
+      },
     };
     const progress: FlagProgress = {
       onStage: () => new Promise<void>((resolve) => (showProgress = () => (events.push("progress shown"), resolve()))),
@@ -165,6 +171,30 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
     const result = await answered;
     expect(events).toEqual(["upload", "progress shown", "answer"]);
     expect(result.ok && result.value.relay?.outcome.status).toBe("confirmed");
+  });
+
+  it("GIVEN a flag THEN its rationale's upload is signed while the request is stored and posted once; a double click signs and posts nothing", async () => {
+    const { relay, flag } = await holder();
+    const events: string[] = [];
+    const evidence = relay.evidence;
+    const counting: FlagResumeDeps = {
+      ...relay,
+      evidence: {
+        ...evidence,
+        prepare: async (...args) => {
+          events.push("signed");
+          const prepared = await evidence.prepare(...args);
+          return { ...prepared, post: () => (events.push("posted"), prepared.post()) };
+        },
+      },
+    };
+    // The progress is shown once the request is stored: the upload was signed before.
+    const progress: FlagProgress = { onStage: () => Promise.resolve(void events.push("stored")), onProgressFailed: () => undefined, onInterrupted: () => undefined };
+    const first = await flag(counting, progress);
+    expect(first.ok && first.value.relay?.outcome.status).toBe("confirmed");
+    expect(events).toEqual(["signed", "stored", "posted"]);
+    expect(await flag(counting, progress)).toEqual({ ok: false, code: "FlagAlreadyRequested" });
+    expect(events).toHaveLength(3);
   });
 
   it("GIVEN the platform refusing the progress message THEN the flag is relayed all the same and the failure is reported", async () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeNotice } from "../../../../bot/core/notice-codec.js";
-import type { ChatRef, Store } from "../../../../bot/core/ports.js";
+import type { ChatRef, Relayer, Store } from "../../../../bot/core/ports.js";
 import { carryOutFlag, resumeFlags, type FlagRelayDeps } from "../../../../bot/core/usecases/flag-relay.js";
 import { requestFlag } from "../../../../bot/core/usecases/flag-request.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
@@ -82,6 +82,55 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
       result.value.rationale.id,
       result.value.outcome.status === "confirmed" ? result.value.outcome.signature : null,
     ]);
+  });
+
+  it("GIVEN an accepted request THEN the relayer is asked while the rationale posts, and may send only once the rationale is stored and its id recorded SENT", async () => {
+    const { deps, relayer, request } = await accepted();
+    const events: string[] = [];
+    let atSend: { status: string; rationaleId: string | null } | undefined;
+    const watched: FlagRelayDeps = {
+      ...deps,
+      evidence: {
+        ...deps.evidence,
+        prepare: async (...args) => {
+          const prepared = await deps.evidence.prepare(...args);
+          return { ...prepared, post: () => prepared.post().then(() => void events.push("rationale stored")) };
+        },
+      },
+      relayer: new Proxy(relayer, {
+        get: (target, key, receiver): unknown =>
+          key !== "flag"
+            ? Reflect.get(target, key, receiver)
+            : async (...[input, k, options]: Parameters<Relayer["flag"]>) => {
+                events.push("relayer asked");
+                await options?.sendAfter;
+                const row = await rowOf(request.id);
+                atSend = { status: row.status, rationaleId: row.rationaleId };
+                return target.flag(input, k);
+              },
+      }),
+    };
+    const result = await carryOutFlag(watched, request.id);
+    if (!result.ok) throw new Error(result.code);
+    expect(events).toEqual(["relayer asked", "rationale stored"]);
+    expect(atSend).toEqual({ status: "SENT", rationaleId: result.value.rationale.id });
+    expect(relayer.sent.size).toBe(1);
+  });
+
+  it("GIVEN the rationale's upload fails THEN nothing is sent, the request stays ACCEPTED, and a later run uploads it and sends one flag", async () => {
+    const { deps, relayer, evidence, request } = await accepted();
+    const failing: FlagRelayDeps = {
+      ...deps,
+      evidence: {
+        ...deps.evidence,
+        prepare: async (...args) => ({ ...(await deps.evidence.prepare(...args)), post: () => Promise.reject(new Error("every gateway failed")) }),
+      },
+    };
+    await expect(carryOutFlag(failing, request.id)).rejects.toThrow("every gateway failed");
+    expect([(await rowOf(request.id)).status, relayer.calls.length]).toEqual(["ACCEPTED", 0]);
+    const result = await carryOutFlag(deps, request.id);
+    expect(result.ok && result.value.outcome.status).toBe("confirmed");
+    expect([evidence.counts.uploads, relayer.sent.size]).toEqual([1, 1]);
   });
 
   it("GIVEN a finished request carried out again THEN nothing is uploaded or sent again and the same outcome comes back", async () => {
