@@ -29,6 +29,7 @@ import { ChainRelayer } from "../bot/chain/relayer/relayer.js";
 import { relayConnection } from "../bot/chain/relayer/rpc.js";
 import { flagNow } from "../bot/core/usecases/flag-now.js";
 import { withdrawHeldNotice } from "../bot/core/usecases/notify.js";
+import type { EvidenceStore } from "../bot/core/ports.js";
 import { arweaveEvidenceStore } from "../bot/evidence/arweave-store.js";
 import { PLATFORMS } from "../tests/bot/support/platforms.js";
 import { CampaignFixture, USDC } from "../tests/bot/chain/support/campaign.js";
@@ -236,7 +237,16 @@ try {
     relayRates: timedCalls(world.store.relayRates, "database: rate limit"),
   };
   const reader = timedCalls(world.reader, "chain reads (requestFlag)");
-  const evidence = timedCalls(arweave, "Arweave upload");
+  // The pipeline signs the upload (`prepare`) and posts it apart: both steps are its upload.
+  const evidence: EvidenceStore = {
+    ...timedCalls(arweave, "Arweave upload"),
+    prepare: async (...args) => {
+      const start = performance.now();
+      const prepared = await arweave.prepare(...args);
+      note("Arweave upload", performance.now() - start);
+      return timedCalls(prepared, "Arweave upload");
+    },
+  };
   const connection = timedCalls(
     timedCalls(relayConnection(world.chain.rpcUrl, { wsUrl: world.chain.wsUrl, timeoutMs: 10_000 }), "relayer RPC", [
       "getLatestBlockhash",
