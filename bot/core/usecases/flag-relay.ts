@@ -150,7 +150,7 @@ async function uploadThenRelay(
     if (!moved) throw new MovedByAnotherWorker();
   });
   const relaying = relayFlag(deps.relayer, request, upload.id, sendAfter);
-  // Its rejection is `recorded`'s, answered below.
+  // Not awaited when the upload failed or the request moved: its rejection is then that one.
   relaying.catch(() => undefined);
   // Moved by this call: the new state is known; otherwise another worker moved it first.
   if (!(await recorded)) return { request: await reread(deps, request.id), outcome: null };

@@ -7,21 +7,16 @@ import type { RunningArlocal } from "./arlocal.js";
 export function countingEvidence(arlocal: RunningArlocal) {
   const real = arweaveEvidenceStore({ gateways: [arlocal.url], wallet: arlocal.wallet, rounds: 1, backoffMs: 10 });
   const counts = { uploads: 0, reads: 0 };
+  const posting = withPost(real, (post) => {
+    counts.uploads += 1;
+    return post();
+  });
   const store: EvidenceStore = {
     upload: (...args) => {
       counts.uploads += 1;
       return real.upload(...args);
     },
-    prepare: async (...args) => {
-      const prepared = await real.prepare(...args);
-      return {
-        ...prepared,
-        post: () => {
-          counts.uploads += 1;
-          return prepared.post();
-        },
-      };
-    },
+    prepare: (...args) => posting.prepare(...args),
     read: (...args) => {
       counts.reads += 1;
       return real.read(...args);
@@ -29,4 +24,19 @@ export function countingEvidence(arlocal: RunningArlocal) {
     fetch: (...args) => real.fetch(...args),
   };
   return { store, counts };
+}
+
+/**
+ * `evidence` whose prepared uploads post through `post` (given the real posting, to call or
+ * not), and whose `prepare` is heard by `onPrepare` when it is called.
+ */
+export function withPost(evidence: EvidenceStore, post: (posting: () => Promise<void>) => Promise<void>, onPrepare?: () => void): EvidenceStore {
+  return {
+    ...evidence,
+    prepare: async (...args) => {
+      onPrepare?.();
+      const prepared = await evidence.prepare(...args);
+      return { ...prepared, post: () => post(() => prepared.post()) };
+    },
+  };
 }

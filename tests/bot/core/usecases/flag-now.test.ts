@@ -14,7 +14,7 @@ import { noticeKind, withdrawHeldNotice } from "../../../../bot/core/usecases/no
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { startArlocal, type RunningArlocal } from "../../support/arlocal.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
-import { countingEvidence } from "../../support/evidence.js";
+import { countingEvidence, withPost } from "../../support/evidence.js";
 import { FakeChain, ManualClock } from "../../support/fakes.js";
 import { flaggingHolder } from "../../support/flagger.js";
 import { PLATFORMS } from "../../support/platforms.js";
@@ -146,17 +146,7 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
     const { relay, flag } = await holder();
     const events: string[] = [];
     let showProgress = () => undefined as void;
-    const evidence = relay.evidence;
-    const watching: FlagResumeDeps = {
-      ...relay,
-      evidence: {
-        ...evidence,
-        prepare: async (...args) => {
-          const prepared = await evidence.prepare(...args);
-          return { ...prepared, post: () => (events.push("upload"), prepared.post()) };
-        },
-      },
-    };
+    const watching: FlagResumeDeps = { ...relay, evidence: withPost(relay.evidence, (post) => (events.push("upload"), post())) };
     const progress: FlagProgress = {
       onStage: () => new Promise<void>((resolve) => (showProgress = () => (events.push("progress shown"), resolve()))),
       onProgressFailed: () => undefined,
@@ -176,17 +166,9 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
   it("GIVEN a flag THEN its rationale's upload is signed while the request is stored and posted once; a double click signs and posts nothing", async () => {
     const { relay, flag } = await holder();
     const events: string[] = [];
-    const evidence = relay.evidence;
     const counting: FlagResumeDeps = {
       ...relay,
-      evidence: {
-        ...evidence,
-        prepare: async (...args) => {
-          events.push("signed");
-          const prepared = await evidence.prepare(...args);
-          return { ...prepared, post: () => (events.push("posted"), prepared.post()) };
-        },
-      },
+      evidence: withPost(relay.evidence, (post) => (events.push("posted"), post()), () => events.push("signed")),
     };
     // The progress is shown once the request is stored: the upload was signed before.
     const progress: FlagProgress = { onStage: () => Promise.resolve(void events.push("stored")), onProgressFailed: () => undefined, onInterrupted: () => undefined };

@@ -13,7 +13,7 @@ import { requestFlag } from "../../../../bot/core/usecases/flag-request.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { startArlocal, type RunningArlocal } from "../../support/arlocal.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
-import { countingEvidence } from "../../support/evidence.js";
+import { countingEvidence, withPost } from "../../support/evidence.js";
 import { FakeChain, ManualClock } from "../../support/fakes.js";
 import { flaggingHolder } from "../../support/flagger.js";
 import { FakeRelayer } from "../../support/relayer.js";
@@ -90,13 +90,7 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
     let atSend: { status: string; rationaleId: string | null } | undefined;
     const watched: FlagRelayDeps = {
       ...deps,
-      evidence: {
-        ...deps.evidence,
-        prepare: async (...args) => {
-          const prepared = await deps.evidence.prepare(...args);
-          return { ...prepared, post: () => prepared.post().then(() => void events.push("rationale stored")) };
-        },
-      },
+      evidence: withPost(deps.evidence, (post) => post().then(() => void events.push("rationale stored"))),
       relayer: new Proxy(relayer, {
         get: (target, key, receiver): unknown =>
           key !== "flag"
@@ -119,13 +113,7 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
 
   it("GIVEN the rationale's upload fails THEN nothing is sent, the request stays ACCEPTED, and a later run uploads it and sends one flag", async () => {
     const { deps, relayer, evidence, request } = await accepted();
-    const failing: FlagRelayDeps = {
-      ...deps,
-      evidence: {
-        ...deps.evidence,
-        prepare: async (...args) => ({ ...(await deps.evidence.prepare(...args)), post: () => Promise.reject(new Error("every gateway failed")) }),
-      },
-    };
+    const failing: FlagRelayDeps = { ...deps, evidence: withPost(deps.evidence, () => Promise.reject(new Error("every gateway failed"))) };
     await expect(carryOutFlag(failing, request.id)).rejects.toThrow("every gateway failed");
     expect([(await rowOf(request.id)).status, relayer.calls.length]).toEqual(["ACCEPTED", 0]);
     const result = await carryOutFlag(deps, request.id);
