@@ -51,7 +51,7 @@ export async function flagNow(
   command: FlagCommand,
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
-  return relayNow(deps.relay, await requestFlag({ ...deps.request, evidence: deps.relay.evidence }, command), progress);
+  return relayNow(deps.relay, await requestFlag(deps.request, command), progress);
 }
 
 /** Checks, stores and relays a flag on a reward pool's KPI submission. */
@@ -60,7 +60,7 @@ export async function flagPoolNow(
   command: PoolFlagCommand,
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
-  return relayNow(deps.relay, await requestPoolFlag({ ...deps.request, evidence: deps.relay.evidence }, command), progress);
+  return relayNow(deps.relay, await requestPoolFlag(deps.request, command), progress);
 }
 
 async function relayNow(
@@ -69,7 +69,7 @@ async function relayNow(
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
   if (!accepted.ok) return accepted;
-  const { request, weight, subject, upload } = accepted.value;
+  const { request, weight, subject } = accepted.value;
   const { milestoneIndex } = request;
   // The caller's progress message (a platform round trip: an interaction edit, a Telegram
   // message) goes out while the rationale uploads instead of before it; the answer still
@@ -83,7 +83,7 @@ async function relayNow(
     return message;
   };
   try {
-    const relayed = await carryOutFlag(deps, request, holdNotice, upload);
+    const relayed = await carryOutFlag(deps, request, holdNotice);
     // The request was just stored: only a concurrent delete could lose it.
     if (!relayed.ok) return relayed;
     // `held` stays null when a resume worker finished the request first: it told the flagger.

@@ -10,7 +10,7 @@
  */
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
 import { poolFlagWeight, type PoolReader, type PoolView } from "../pools.js";
-import type { ChatRef, Clock, EvidenceStore, Store } from "../ports.js";
+import type { ChatRef, Clock, Store } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { flagThreshold } from "../rules/flags.js";
 import { checkFlagWindow } from "../rules/windows.js";
@@ -22,8 +22,6 @@ export interface PoolFlagDeps {
   readonly clock: Clock;
   /** The relayer's address: it flags as the delegate the staker named when staking. */
   readonly relayer: string;
-  /** Where the rationale will go: given, its upload is signed while the request is stored. */
-  readonly evidence?: EvidenceStore;
 }
 
 export interface PoolFlagCommand {

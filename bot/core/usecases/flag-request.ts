@@ -7,12 +7,11 @@
  * delegate.
  */
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
-import type { CampaignView, ChainReader, ChatRef, Clock, EvidenceStore, FlagRequestRecord, HolderView, PreparedUpload, Store } from "../ports.js";
+import type { CampaignView, ChainReader, ChatRef, Clock, FlagRequestRecord, HolderView, Store } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { checkFlagWeight } from "../rules/flags.js";
 import { admitRelayAction } from "../rules/rate-limit.js";
 import { checkFlagWindow } from "../rules/windows.js";
-import { prepareRationale } from "./flag-relay.js";
 import { holderSubject } from "./holder-subject.js";
 
 /** Longest rationale accepted, in characters. */
@@ -39,8 +38,6 @@ export interface FlagDeps {
   readonly clock: Clock;
   /** The relayer's address: it may flag for a holder only as the holder's delegate. */
   readonly relayer: string;
-  /** Where the rationale will go: given, its upload is signed while the request is stored. */
-  readonly evidence?: EvidenceStore;
 }
 
 /** Every refusal a flag request may get. */
@@ -125,22 +122,19 @@ export type CheckedFlag = Omit<FlagRequestRecord, "id" | "status" | "platform" |
   readonly weight: bigint;
 };
 
-/** A stored flag request, with its rationale's upload when it was signed meanwhile. */
+/** A stored flag request and the weight it will carry. */
 export interface StoredFlag {
   readonly request: FlagRequestRecord;
   readonly weight: bigint;
-  readonly upload?: Promise<PreparedUpload>;
 }
 
 /**
  * Stores a checked flag once, after the double-click and rate-limit checks. A campaign flag and
  * a reward pool's KPI flag both end here, so both are relayed and resumed the same way.
  * `requested`: the request already stored under the flag's key, when the caller looked it up.
- * With `deps.evidence`, the rationale's upload is signed while the request is stored (only a flag
- * past every check gets that far; nothing is posted, so a refusal here costs no upload).
  */
 export async function storeFlagRequest(
-  deps: Pick<FlagDeps, "store" | "clock" | "evidence">,
+  deps: Pick<FlagDeps, "store" | "clock">,
   flag: CheckedFlag,
   requested?: FlagRequestRecord | null,
 ): Promise<Result<StoredFlag, "FlagAlreadyRequested" | "RateLimited">> {
@@ -149,9 +143,6 @@ export async function storeFlagRequest(
   // holder must still hear that their flag is on its way, not that they asked too often.
   const earlier = requested === undefined ? await deps.store.flagRequests.findByKey(request.idempotencyKey) : requested;
   if (earlier !== null) return fail("FlagAlreadyRequested");
-  const upload = deps.evidence === undefined ? undefined : prepareRationale(deps.evidence, request);
-  // Answered by the relay that posts it; dropped unposted when the request is refused below.
-  upload?.catch(() => undefined);
 
   // Last, so a refusal the program would give is heard first and only relayable flags count.
   const admitted = await admitRelayAction(deps.store.relayRates, { chat, wallet: request.wallet }, "flag", deps.clock.now());
@@ -162,5 +153,5 @@ export async function storeFlagRequest(
     await admitted.value.withdraw();
     return fail("FlagAlreadyRequested");
   }
-  return ok(upload === undefined ? { request: record, weight } : { request: record, weight, upload });
+  return ok({ request: record, weight });
 }

@@ -163,18 +163,18 @@ describe.each(databaseKinds)("a chat flag's answer and its held notice on $name"
     expect(result.ok && result.value.relay?.outcome.status).toBe("confirmed");
   });
 
-  it("GIVEN a flag THEN its rationale's upload is signed while the request is stored and posted once; a double click signs and posts nothing", async () => {
+  it("GIVEN a flag THEN its rationale's upload is signed once the request is stored, and posted once; a double click signs and posts nothing", async () => {
     const { relay, flag } = await holder();
     const events: string[] = [];
     const counting: FlagResumeDeps = {
       ...relay,
       evidence: withPost(relay.evidence, (post) => (events.push("posted"), post()), () => events.push("signed")),
     };
-    // The progress is shown once the request is stored: the upload was signed before.
+    // The progress is shown once the request is stored, as the upload starts.
     const progress: FlagProgress = { onStage: () => Promise.resolve(void events.push("stored")), onProgressFailed: () => undefined, onInterrupted: () => undefined };
     const first = await flag(counting, progress);
     expect(first.ok && first.value.relay?.outcome.status).toBe("confirmed");
-    expect(events).toEqual(["signed", "stored", "posted"]);
+    expect(events).toEqual(["stored", "signed", "posted"]);
     expect(await flag(counting, progress)).toEqual({ ok: false, code: "FlagAlreadyRequested" });
     expect(events).toHaveLength(3);
   });
