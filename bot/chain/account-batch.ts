@@ -47,7 +47,8 @@ export class AccountBatch {
       const added = read.keys.filter((key) => !keys.has(key.toBase58()));
       if (keys.size + added.length > MULTIPLE_ACCOUNTS_LIMIT) {
         void this.send(call, [...keys.values()]);
-        [call, keys] = [[], new Map()];
+        call = [];
+        keys = new Map<string, PublicKey>();
       }
       call.push(read);
       for (const key of read.keys) keys.set(key.toBase58(), key);

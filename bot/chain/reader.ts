@@ -14,15 +14,13 @@ import {
   holderView,
   researcherView,
 } from "./decode.js";
+import { AccountBatch, MULTIPLE_ACCOUNTS_LIMIT } from "./account-batch.js";
 import { rpcCall } from "./errors.js";
 import { backerMintPda, configPda, flagPda, holderPda, researcherPda, staleVotePda, vaultPda } from "./pdas.js";
 import { PROGRAM_ID, type PepfundProgram } from "./program.js";
 import { TOKEN_ACCOUNT_SIZE, associatedTokenAddress, tokenAmount } from "./token.js";
 
 type AccountName = "campaign" | "config" | "holderRecord" | "researcherRecord" | "flagRecord" | "staleVote";
-
-/** getMultipleAccounts takes at most 100 keys per call. */
-const MULTIPLE_ACCOUNTS_LIMIT = 100;
 
 /** Campaigns one `getCampaignsAt` reads: two accounts each (campaign and vault). */
 export const MAX_CAMPAIGNS_PER_READ = MULTIPLE_ACCOUNTS_LIMIT / 2;
@@ -38,6 +36,8 @@ function parseKey(address: string): PublicKey | null {
 
 export class AnchorChainReader implements ChainReader {
   private readonly connection: Connection;
+  /** Single accounts and campaigns read in the same turn go to the node as one call. */
+  private readonly batch: AccountBatch;
   /** The config's USDC mint, read once (no instruction changes it). */
   private usdcMint: PublicKey | null = null;
   /** Rent-exempt minimum of a token account, read once. */
@@ -48,14 +48,13 @@ export class AnchorChainReader implements ChainReader {
     private readonly commitment: Commitment = "confirmed",
   ) {
     this.connection = program.provider.connection;
+    this.batch = new AccountBatch(this.connection, commitment);
   }
 
   async getCampaign(address: string): Promise<CampaignView | null> {
     const key = parseKey(address);
     if (key === null) return null;
-    const [info, vault] = await rpcCall("getCampaign", () =>
-      this.connection.getMultipleAccountsInfo([key, vaultPda(key)], this.commitment),
-    );
+    const [info, vault] = await this.batch.read("getCampaign", [key, vaultPda(key)]);
     const campaign = this.decode<CampaignAccount>("campaign", info ?? null);
     if (campaign === null) return null;
     return campaignView(key, campaign, vault ? tokenAmount(vault.data) : 0n);
@@ -184,8 +183,8 @@ export class AnchorChainReader implements ChainReader {
   }
 
   private async fetch<T>(name: AccountName, address: PublicKey, operation: string): Promise<T | null> {
-    const info = await rpcCall(operation, () => this.connection.getAccountInfo(address, this.commitment));
-    return this.decode<T>(name, info);
+    const [info] = await this.batch.read(operation, [address]);
+    return this.decode<T>(name, info ?? null);
   }
 
   private async multiple(operation: string, keys: PublicKey[]): Promise<(AccountInfo<Buffer> | null)[]> {

@@ -197,6 +197,51 @@ describe("AnchorChainReader", () => {
     LONG,
   );
 
+  it("GIVEN reads asked at once (a flag's checks, several commands) THEN one getMultipleAccountsInfo answers them all, each with its own account", async () => {
+    const calls: string[] = [];
+    const counting = new Proxy(chain.connection, {
+      get(target, key, receiver) {
+        const value: unknown = Reflect.get(target, key, receiver);
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if (typeof key === "string" && key.startsWith("get")) calls.push(key);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const batched = new AnchorChainReader(pepfundProgram(counting, Keypair.generate()));
+    const [alice, bob] = active.backers.map((b) => b.publicKey.toBase58());
+    const campaign = active.address.toBase58();
+    const [view, aliceHolder, bobHolder, aliceFlagged, bobFlagged, other, admin] = await Promise.all([
+      batched.getCampaign(campaign),
+      batched.getHolder(campaign, alice!),
+      batched.getHolder(campaign, bob!),
+      batched.hasFlagged(campaign, 0, 1, alice!),
+      batched.hasFlagged(campaign, 0, 1, bob!),
+      batched.getCampaign(draft.address.toBase58()),
+      batched.getAdmin(),
+    ]);
+    expect(calls).toEqual(["getMultipleAccountsInfo"]);
+    expect([view?.address, aliceHolder?.deposited, bobHolder?.deposited, aliceFlagged, bobFlagged, other?.status, admin]).toEqual([
+      campaign,
+      20n * USDC,
+      30n * USDC,
+      true,
+      false,
+      "Draft",
+      protocol.admin.publicKey.toBase58(),
+    ]);
+    // More than one call holds: whole reads packed into calls of at most 100 keys.
+    calls.length = 0;
+    const many = await Promise.all(Array.from({ length: 120 }, () => batched.getHolder(campaign, bob!)));
+    expect(many.every((h) => h?.deposited === 30n * USDC)).toBe(true);
+    expect(calls).toEqual(["getMultipleAccountsInfo"]);
+    calls.length = 0;
+    const strangers = Array.from({ length: 150 }, () => Keypair.generate().publicKey.toBase58());
+    expect(await Promise.all(strangers.map((s) => batched.getHolder(campaign, s)))).toEqual(strangers.map(() => null));
+    expect(calls).toEqual(["getMultipleAccountsInfo", "getMultipleAccountsInfo"]);
+  });
+
   it("GIVEN an RPC endpoint that does not answer THEN every method throws ChainUnavailableError", async () => {
     const dead = new Connection("http://127.0.0.1:9", { commitment: "confirmed", disableRetryOnRateLimit: true });
     const offline = new AnchorChainReader(pepfundProgram(dead, Keypair.generate()));
@@ -212,6 +257,9 @@ describe("AnchorChainReader", () => {
       () => offline.getAdmin(),
     ];
     for (const call of calls) await expect(call()).rejects.toBeInstanceOf(ChainUnavailableError);
+    // Reads sent in one call fail together, each named as the read it was.
+    const failed = await Promise.all([offline.getHolder(campaign, owner), offline.hasFlagged(campaign, 0, 1, owner)].map((read) => read.catch((e: unknown) => e)));
+    expect(failed.map((e) => (e as ChainUnavailableError).operation)).toEqual(["getHolder", "hasFlagged"]);
   });
 
   it("GIVEN the node answers one request with a server error THEN the read throws ChainUnavailableError, and the next read works", async () => {
