@@ -15,7 +15,10 @@
  * `--cpu-profile` also samples the benchmark thread's CPU during the pipeline run and prints
  * its busiest code by package (self time).
  *
- *   npx tsx bench/flag-pipeline.ts [N] [--pglite] [--poll-ms 400] [--cpu-profile]
+ * `--rpc-delay-ms N` makes the localnet answer every RPC request N ms late (after the setup),
+ * as a node across a network would: the parts and the pipeline both pay it.
+ *
+ *   npx tsx bench/flag-pipeline.ts [N] [--pglite] [--poll-ms 400] [--cpu-profile] [--rpc-delay-ms 0]
  */
 import { once } from "node:events";
 import { Session } from "node:inspector/promises";
@@ -36,10 +39,13 @@ import { CampaignFixture, USDC } from "../tests/bot/chain/support/campaign.js";
 import { startWorld, wallClock, type World } from "../tests/e2e/support/world.js";
 
 const args = process.argv.slice(2);
-const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 200);
+// The first number that is not an option's value.
+const N = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1]?.startsWith("--") !== true) ?? 200);
 const SINGLE = 20;
 const pollIndex = args.indexOf("--poll-ms");
 const POLL_MS = pollIndex >= 0 ? Number(args[pollIndex + 1]) : 400;
+const delayIndex = args.indexOf("--rpc-delay-ms");
+const RPC_DELAY_MS = delayIndex >= 0 ? Number(args[delayIndex + 1]) : 0;
 const rationaleOf = (i: number) => `Holder ${i}: the raw data in the deposited archive does not reproduce figure 3.`;
 
 function percentile(values: number[], p: number): number {
@@ -218,6 +224,7 @@ try {
   const directFlag = ({ campaign, holder }: Flagger) => campaign.flag(holder, 0, 1, world.protocol.relay);
   const chainedHolders = await flaggers(world, N);
   process.stderr.write(`setup ${((performance.now() - setupStart) / 1000).toFixed(1)} s\n`);
+  if (RPC_DELAY_MS > 0) await world.chain.setFaults({ delayMs: RPC_DELAY_MS });
 
   // The parts alone, N at once.
   const uploadAll = await timedAll(N, (i) => upload(i));
@@ -355,6 +362,7 @@ try {
     ["bench thread CPU per flag (the pipeline's own code)", `${((thread.user + thread.system) / 1000 / N).toFixed(1)} ms`],
     ["arlocal thread CPU per flag (the gateway)", `${((gatewayAfter.user + gatewayAfter.system - gatewayBefore.user - gatewayBefore.system) / 1000 / N).toFixed(1)} ms`],
     ["relayer poll interval", ms(POLL_MS)],
+    ["RPC node's delay per request", ms(RPC_DELAY_MS)],
   ];
   printTable(["measure", "value"], rows);
 
