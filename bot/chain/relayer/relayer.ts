@@ -66,6 +66,9 @@ export interface ChainRelayerOptions {
   readonly fees?: FeeSettings;
 }
 
+/** What `flag_submit` and `pool_flag` share. */
+type FlagArgs = Parameters<typeof poolFlag>[2];
+
 /** What one relay may sign beyond pepfund instructions: the relay authority opening a token account, paying its rent. */
 interface Allowance {
   readonly opensAccounts?: boolean;
@@ -98,25 +101,8 @@ export class ChainRelayer implements Relayer {
     key: string,
     options: RelayOptions = {},
   ): Promise<TxOutcome> {
-    const rationale = Buffer.from(input.rationaleId, "base64url");
-    if (rationale.length !== 32 || rationale.toString("base64url") !== input.rationaleId) {
-      return Promise.resolve(failed("TransactionFailed", "the rationale id is not a 43-character Arweave id"));
-    }
-    return this.relay(
-      key,
-      "flag_submit",
-      () =>
-        flagSubmit(this.options.program, {
-          campaign: accountKey(input.campaign),
-          owner: accountKey(input.owner),
-          authority: this.options.authority.publicKey,
-          payer: this.options.authority.publicKey,
-          milestoneIndex: input.milestoneIndex,
-          attempt: input.attempt,
-          rationale: [...rationale],
-        }).instruction(),
-      {},
-      options,
+    return this.relayFlag(key, "flag_submit", input, options, (flag) =>
+      flagSubmit(this.options.program, { campaign: accountKey(input.campaign), ...flag }).instruction(),
     );
   }
 
@@ -191,25 +177,7 @@ export class ChainRelayer implements Relayer {
   }
 
   poolFlag(input: { pool: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string }, key: string, options: RelayOptions = {}): Promise<TxOutcome> {
-    const rationale = Buffer.from(input.rationaleId, "base64url");
-    if (rationale.length !== 32 || rationale.toString("base64url") !== input.rationaleId) {
-      return Promise.resolve(failed("TransactionFailed", "the rationale id is not a 43-character Arweave id"));
-    }
-    return this.relay(
-      key,
-      "pool_flag",
-      () =>
-        poolFlag(this.options.program, accountKey(input.pool), {
-          owner: accountKey(input.owner),
-          authority: this.options.authority.publicKey,
-          payer: this.options.authority.publicKey,
-          milestoneIndex: input.milestoneIndex,
-          attempt: input.attempt,
-          rationale: [...rationale],
-        }).instruction(),
-      {},
-      options,
-    );
+    return this.relayFlag(key, "pool_flag", input, options, (flag) => poolFlag(this.options.program, accountKey(input.pool), flag).instruction());
   }
 
   finalizePool(input: { pool: string; milestoneIndex: number }, key: string): Promise<TxOutcome> {
@@ -218,6 +186,26 @@ export class ChainRelayer implements Relayer {
 
   lapsePoolDispute(input: { pool: string; milestoneIndex: number }, key: string): Promise<TxOutcome> {
     return this.relay(key, "pool_dispute_lapse", () => poolDisputeLapse(this.options.program, accountKey(input.pool), input.milestoneIndex).instruction());
+  }
+
+  /**
+   * A flag on a campaign's milestone or a pool's KPI: the relay authority signs for `owner` (its
+   * delegate) and pays the flag record's rent; the rationale id must be an Arweave id.
+   */
+  private relayFlag(
+    key: string,
+    instruction: string,
+    input: { owner: string; milestoneIndex: number; attempt: number; rationaleId: string },
+    options: RelayOptions,
+    build: (flag: FlagArgs) => Promise<TransactionInstruction>,
+  ): Promise<TxOutcome> {
+    const rationale = Buffer.from(input.rationaleId, "base64url");
+    if (rationale.length !== 32 || rationale.toString("base64url") !== input.rationaleId) {
+      return Promise.resolve(failed("TransactionFailed", "the rationale id is not a 43-character Arweave id"));
+    }
+    const authority = this.options.authority.publicKey;
+    const { milestoneIndex, attempt } = input;
+    return this.relay(key, instruction, () => build({ owner: accountKey(input.owner), authority, payer: authority, milestoneIndex, attempt, rationale: [...rationale] }), {}, options);
   }
 
   private voteAccounts(input: { campaign: string; owner: string; round: number }) {
