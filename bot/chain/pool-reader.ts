@@ -9,6 +9,7 @@ import { PublicKey } from "@solana/web3.js";
 import type { BN, IdlAccounts } from "@coral-xyz/anchor";
 import type { PoolMilestoneView, PoolReader, PoolStatus, PoolView, StakerView } from "../core/pools.js";
 import { i64, milestoneView, optionalKey, u64 } from "./decode.js";
+import { AccountBatch } from "./account-batch.js";
 import { rpcCall } from "./errors.js";
 import { poolFlagPda, stakerPda } from "./pdas.js";
 import { PROGRAM_ID, type Pepfund, type PepfundProgram } from "./program.js";
@@ -80,12 +81,15 @@ export function stakerView(s: StakerAccount, accPerShare: bigint): StakerView {
 
 export class AnchorPoolReader implements PoolReader {
   private readonly connection: Connection;
+  /** Accounts read in the same turn go to the node as one call (as the campaign reader's). */
+  private readonly batch: AccountBatch;
 
   constructor(
     private readonly program: PepfundProgram,
     private readonly commitment: Commitment = "confirmed",
   ) {
     this.connection = program.provider.connection;
+    this.batch = new AccountBatch(this.connection, commitment);
   }
 
   async getPool(address: string): Promise<PoolView | null> {
@@ -109,9 +113,7 @@ export class AnchorPoolReader implements PoolReader {
   async getStaker(pool: string, owner: string): Promise<StakerView | null> {
     const [poolKey, ownerKey] = [parseKey(pool), parseKey(owner)];
     if (poolKey === null || ownerKey === null) return null;
-    const [poolInfo, stakerInfo] = await rpcCall("getStaker", () =>
-      this.connection.getMultipleAccountsInfo([poolKey, stakerPda(poolKey, ownerKey)], this.commitment),
-    );
+    const [poolInfo, stakerInfo] = await this.batch.read("getStaker", [poolKey, stakerPda(poolKey, ownerKey)]);
     const decodedPool = this.decode<PoolAccount>("pool", poolInfo ?? null);
     const staker = this.decode<StakerAccount>("stakerRecord", stakerInfo ?? null);
     if (decodedPool === null || staker === null) return null;
@@ -124,20 +126,20 @@ export class AnchorPoolReader implements PoolReader {
     const decoded = await this.account<PoolAccount>("pool", poolKey, "getStakeBalance");
     if (decoded === null) return 0n;
     const address = associatedTokenAddress(ownerKey, decoded.stakeMint, decoded.stakeTokenProgram);
-    const info = await rpcCall("getStakeBalance", () => this.connection.getAccountInfo(address, this.commitment));
-    return info === null ? 0n : tokenAmount(info.data);
+    const [info] = await this.batch.read("getStakeBalance", [address]);
+    return info === null || info === undefined ? 0n : tokenAmount(info.data);
   }
 
   async hasFlagged(pool: string, index: number, attempt: number, owner: string): Promise<boolean> {
     const [poolKey, ownerKey] = [parseKey(pool), parseKey(owner)];
     if (poolKey === null || ownerKey === null) return false;
-    const info = await rpcCall("hasPoolFlagged", () => this.connection.getAccountInfo(poolFlagPda(poolKey, index, attempt, ownerKey), this.commitment));
-    return info !== null && info.owner.equals(PROGRAM_ID) && info.data.subarray(0, 8).equals(this.discriminator("poolFlagRecord"));
+    const [info] = await this.batch.read("hasPoolFlagged", [poolFlagPda(poolKey, index, attempt, ownerKey)]);
+    return info !== null && info !== undefined && info.owner.equals(PROGRAM_ID) && info.data.subarray(0, 8).equals(this.discriminator("poolFlagRecord"));
   }
 
   private async account<T>(name: "pool" | "stakerRecord", key: PublicKey, operation: string): Promise<T | null> {
-    const info = await rpcCall(operation, () => this.connection.getAccountInfo(key, this.commitment));
-    return this.decode<T>(name, info);
+    const [info] = await this.batch.read(operation, [key]);
+    return this.decode<T>(name, info ?? null);
   }
 
   private decode<T>(name: "pool" | "stakerRecord", info: AccountInfo<Buffer> | null): T | null {
