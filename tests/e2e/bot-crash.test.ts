@@ -379,6 +379,7 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
       },
       "outbox delivering": () => Promise.resolve(posts() > postsAtBoot),
     };
+    const SLOW_NODE_STAGES = new Set(["indexer mid-pass", "flag uploaded or sent, not confirmed"]);
     const plan = ["Telegram handler running", "flag uploaded or sent, not confirmed", "Telegram handler running", "indexer mid-pass", "flag uploaded or sent, not confirmed", "outbox delivering", "indexer mid-pass", "outbox delivering"];
     const killedAt: string[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
@@ -388,10 +389,12 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
       if (stage === "indexer mid-pass") {
         cursorAtBoot = (await prisma.indexerCursor.findUnique({ where: { name: "pepfund" } }))?.signature ?? null;
         newestAtBoot = (await world.chain.connection.getSignaturesForAddress(PROGRAM_ID, { limit: 1 }, "confirmed"))[0]?.signature;
-        // A slow RPC node (every answer 400 ms late): the catch-up pass spans seconds, not
-        // milliseconds, so the kill can find it mid-way on a fast machine too.
-        await world.chain.setFaults({ delayMs: 400 });
       }
+      // A slow RPC node (every answer 400 ms late): the indexer's catch-up pass, and a flag's
+      // time between SENT and its confirmation (the transaction is built before SENT, so only
+      // the journal write, the send and the confirmation are left), span seconds, not
+      // milliseconds, so the kill can find them mid-way on a fast machine too.
+      if (stage !== undefined && SLOW_NODE_STAGES.has(stage)) await world.chain.setFaults({ delayMs: 400 });
       if (kill > 0) await boot();
       let seen = false;
       if (stage === undefined) {
@@ -401,7 +404,7 @@ describe("GIVEN the bot process killed with SIGKILL again and again while comman
         for (const deadline = Date.now() + STAGE_WAIT_MS; !seen && Date.now() < deadline; ) seen = (await check()) || (await sleep(25), false);
       }
       await current?.kill();
-      if (stage === "indexer mid-pass") await world.chain.setFaults({ delayMs: 0 });
+      if (stage !== undefined && SLOW_NODE_STAGES.has(stage)) await world.chain.setFaults({ delayMs: 0 });
       const when = stage === undefined ? "random" : `${stage}${seen ? "" : ` (not seen in ${STAGE_WAIT_MS / 1000} s)`}`;
       killedAt.push(`#${kill + 1} [${when}] ${await landing()} deliveredUnmarked=${await deliveredUnmarked()} (indexer backlog at start ${backlogAtBoot})`);
       // Before each "indexer mid-pass" kill: holders flag by themselves while the bot is down.
