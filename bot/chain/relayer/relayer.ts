@@ -18,7 +18,7 @@ import {
   ComputeBudgetProgram,
   type Connection,
   type Keypair,
-  PublicKey,
+  type PublicKey,
   Transaction,
   type TransactionInstruction,
 } from "@solana/web3.js";
@@ -40,7 +40,8 @@ import { associatedTokenAddress, createAssociatedTokenAccountIdempotent } from "
 import type { PepfundProgram } from "../program.js";
 import { signTransaction } from "../ed25519.js";
 import type { RelayEntry, RelayJournal } from "./journal.js";
-import { RelayInputError, type SignedAttempt, failed, readAccount, settle } from "./settle.js";
+import { RelayInputError, type SignedAttempt, readAccount, settle } from "./settle.js";
+import { addressKey, bytes32 } from "./action-inputs.js";
 import { assertRelayable } from "./policy.js";
 import { DEFAULT_FEES, type FeeSettings, computeBudget } from "./compute-budget.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./rpc.js";
@@ -74,15 +75,6 @@ interface Allowance {
   readonly opensAccounts?: boolean;
 }
 
-/** The key named by `address`, or a {@link RelayInputError}. */
-function accountKey(address: string): PublicKey {
-  try {
-    return new PublicKey(address);
-  } catch {
-    throw new RelayInputError(`${address} is not a Solana address`);
-  }
-}
-
 export class ChainRelayer implements Relayer {
   readonly authority: string;
   private readonly connection: Connection;
@@ -102,7 +94,7 @@ export class ChainRelayer implements Relayer {
     options: RelayOptions = {},
   ): Promise<TxOutcome> {
     return this.relayFlag(key, "flag_submit", input, options, (flag) =>
-      flagSubmit(this.options.program, { campaign: accountKey(input.campaign), ...flag }).instruction(),
+      flagSubmit(this.options.program, { campaign: addressKey(input.campaign), ...flag }).instruction(),
     );
   }
 
@@ -121,7 +113,7 @@ export class ChainRelayer implements Relayer {
       key,
       "milestone_finalize",
       async () => {
-        const campaign = accountKey(input.campaign);
+        const campaign = addressKey(input.campaign);
         const [researcher, usdcMint] = await Promise.all([this.researcherOf(campaign), this.usdcMint()]);
         const finalize = await milestoneFinalize(this.options.program, { campaign, researcher, usdcMint, milestoneIndex: input.milestoneIndex }).instruction();
         // A researcher who never held USDC has no account to be paid into, and the release
@@ -136,7 +128,7 @@ export class ChainRelayer implements Relayer {
 
   finalizeStale(input: { campaign: string }, key: string): Promise<TxOutcome> {
     return this.relay(key, "stale_finalize", async () => {
-      const campaign = accountKey(input.campaign);
+      const campaign = addressKey(input.campaign);
       const researcher = await this.researcherOf(campaign);
       return staleFinalize(this.options.program, { campaign, researcher }).instruction();
     });
@@ -146,7 +138,7 @@ export class ChainRelayer implements Relayer {
     // Any signer may close after the deadline; the relay authority signs, never the fee payer.
     return this.relay(key, "fundraising_close", async () =>
       fundraisingClose(this.options.program, {
-        campaign: accountKey(input.campaign),
+        campaign: addressKey(input.campaign),
         authority: this.options.authority.publicKey,
       }).instruction(),
     );
@@ -154,7 +146,7 @@ export class ChainRelayer implements Relayer {
 
   claimAllocation(input: { campaign: string; protocol: boolean }, key: string): Promise<TxOutcome> {
     return this.relay(key, "allocation_claim", async () => {
-      const campaign = accountKey(input.campaign);
+      const campaign = addressKey(input.campaign);
       const recipient = input.protocol
         ? (await readAccount<{ treasury: PublicKey }>(this.options.program, "config", configPda(), this.retry)).treasury
         : await this.researcherOf(campaign);
@@ -170,22 +162,22 @@ export class ChainRelayer implements Relayer {
 
   lapseDispute(input: { campaign: string; milestoneIndex: number }, key: string): Promise<TxOutcome> {
     return this.relay(key, "dispute_lapse", async () => {
-      const campaign = accountKey(input.campaign);
+      const campaign = addressKey(input.campaign);
       const researcher = await this.researcherOf(campaign);
       return disputeLapse(this.options.program, { campaign, researcher, milestoneIndex: input.milestoneIndex }).instruction();
     });
   }
 
   poolFlag(input: { pool: string; owner: string; milestoneIndex: number; attempt: number; rationaleId: string }, key: string, options: RelayOptions = {}): Promise<TxOutcome> {
-    return this.relayFlag(key, "pool_flag", input, options, (flag) => poolFlag(this.options.program, accountKey(input.pool), flag).instruction());
+    return this.relayFlag(key, "pool_flag", input, options, (flag) => poolFlag(this.options.program, addressKey(input.pool), flag).instruction());
   }
 
   finalizePool(input: { pool: string; milestoneIndex: number }, key: string): Promise<TxOutcome> {
-    return this.relay(key, "pool_finalize", () => poolFinalize(this.options.program, accountKey(input.pool), input.milestoneIndex).instruction());
+    return this.relay(key, "pool_finalize", () => poolFinalize(this.options.program, addressKey(input.pool), input.milestoneIndex).instruction());
   }
 
   lapsePoolDispute(input: { pool: string; milestoneIndex: number }, key: string): Promise<TxOutcome> {
-    return this.relay(key, "pool_dispute_lapse", () => poolDisputeLapse(this.options.program, accountKey(input.pool), input.milestoneIndex).instruction());
+    return this.relay(key, "pool_dispute_lapse", () => poolDisputeLapse(this.options.program, addressKey(input.pool), input.milestoneIndex).instruction());
   }
 
   /**
@@ -199,20 +191,22 @@ export class ChainRelayer implements Relayer {
     options: RelayOptions,
     build: (flag: FlagArgs) => Promise<TransactionInstruction>,
   ): Promise<TxOutcome> {
-    const rationale = Buffer.from(input.rationaleId, "base64url");
-    if (rationale.length !== 32 || rationale.toString("base64url") !== input.rationaleId) {
-      return Promise.resolve(failed("TransactionFailed", "the rationale id is not a 43-character Arweave id"));
-    }
     const authority = this.options.authority.publicKey;
     const { milestoneIndex, attempt } = input;
-    return this.relay(key, instruction, () => build({ owner: accountKey(input.owner), authority, payer: authority, milestoneIndex, attempt, rationale: [...rationale] }), {}, options);
+    return this.relay(
+      key,
+      instruction,
+      () => build({ owner: addressKey(input.owner), authority, payer: authority, milestoneIndex, attempt, rationale: bytes32(input.rationaleId, "base64url", "the rationale id") }),
+      {},
+      options,
+    );
   }
 
   private voteAccounts(input: { campaign: string; owner: string; round: number }) {
     const authority = this.options.authority.publicKey;
     return {
-      campaign: accountKey(input.campaign),
-      owner: accountKey(input.owner),
+      campaign: addressKey(input.campaign),
+      owner: addressKey(input.owner),
       authority,
       payer: authority,
       round: input.round,
