@@ -29,12 +29,12 @@ export function usdc(baseUnits: bigint): string {
   return `${tokens(baseUnits)} USDC`;
 }
 
-/** `part` of `whole` as a percentage with two decimals, rounded down ("9.99%"). */
 /** A KPI's goal as chat writes it everywhere: "tvl_usd ≥ 10000000". */
 export function kpiGoal(kpi: { readonly metric: string; readonly target: bigint }): string {
   return `${kpi.metric} ≥ ${kpi.target}`;
 }
 
+/** `part` of `whole` as a percentage with two decimals, rounded down ("9.99%"). */
 export function percent(part: bigint, whole: bigint): string {
   if (whole <= 0n) return "0%";
   const hundredths = (part * 10_000n) / whole;
