@@ -16,7 +16,8 @@ type Account = AccountInfo<Buffer> | null;
 
 interface Waiting {
   readonly operation: string;
-  readonly keys: readonly PublicKey[];
+  /** The keys asked for, in order, each with its base58 name (encoded once). */
+  readonly keys: readonly (readonly [string, PublicKey])[];
   resolve(accounts: Account[]): void;
   reject(error: Error): void;
 }
@@ -35,7 +36,7 @@ export class AccountBatch {
     return new Promise((resolve, reject) => {
       // The first read of a turn sends the batch once the turn's other callbacks have run.
       if (this.waiting.length === 0) setImmediate(() => this.flush());
-      this.waiting.push({ operation, keys, resolve, reject });
+      this.waiting.push({ operation, keys: keys.map((key) => [key.toBase58(), key] as const), resolve, reject });
     });
   }
 
@@ -44,27 +45,28 @@ export class AccountBatch {
     let call: Waiting[] = [];
     let keys = new Map<string, PublicKey>();
     for (const read of this.waiting.splice(0)) {
-      const added = read.keys.filter((key) => !keys.has(key.toBase58()));
+      const added = read.keys.filter(([name]) => !keys.has(name));
       if (keys.size + added.length > MULTIPLE_ACCOUNTS_LIMIT) {
-        void this.send(call, [...keys.values()]);
+        void this.send(call, keys);
         call = [];
         keys = new Map<string, PublicKey>();
       }
       call.push(read);
-      for (const key of read.keys) keys.set(key.toBase58(), key);
+      for (const [name, key] of read.keys) keys.set(name, key);
     }
-    if (call.length > 0) void this.send(call, [...keys.values()]);
+    if (call.length > 0) void this.send(call, keys);
   }
 
-  private async send(reads: readonly Waiting[], keys: PublicKey[]): Promise<void> {
+  /** One call for `keys` (distinct, by base58); each read gets its own accounts. */
+  private async send(reads: readonly Waiting[], keys: ReadonlyMap<string, PublicKey>): Promise<void> {
     let accounts: Account[];
     try {
-      accounts = await this.connection.getMultipleAccountsInfo(keys, this.commitment);
+      accounts = await this.connection.getMultipleAccountsInfo([...keys.values()], this.commitment);
     } catch (cause) {
       for (const read of reads) read.reject(new ChainUnavailableError(read.operation, { cause }));
       return;
     }
-    const byKey = new Map(keys.map((key, i) => [key.toBase58(), accounts[i] ?? null]));
-    for (const read of reads) read.resolve(read.keys.map((key) => byKey.get(key.toBase58()) ?? null));
+    const byName = new Map([...keys.keys()].map((name, i) => [name, accounts[i] ?? null]));
+    for (const read of reads) read.resolve(read.keys.map(([name]) => byName.get(name) ?? null));
   }
 }
