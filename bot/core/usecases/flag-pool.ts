@@ -42,15 +42,21 @@ export async function checkPoolFlag(
   command: { readonly wallet: string; readonly pool: string; readonly milestoneIndex: number; readonly attempt?: number },
 ): Promise<Result<{ weight: bigint; attempt: number; pool: PoolView }, ProgramErrorName | "AlreadyFlagged">> {
   // The instruction's accounts: the pool, the staker record, and a flag record `init` refuses twice.
-  const pool = await deps.pools.getPool(command.pool);
+  // All three at once when the command names its submission (a button under an announcement);
+  // otherwise the flag record waits for the pool, which names the submission under review.
+  const flaggedOn = (attempt: number) => deps.pools.hasFlagged(command.pool, command.milestoneIndex, attempt, command.wallet);
+  const [pool, staker, flaggedNamed] = await Promise.all([
+    deps.pools.getPool(command.pool),
+    deps.pools.getStaker(command.pool, command.wallet),
+    command.attempt === undefined ? Promise.resolve(false) : flaggedOn(command.attempt),
+  ]);
   if (pool === null) return fail("InvalidPoolState");
-  const staker = await deps.pools.getStaker(command.pool, command.wallet);
   if (staker === null) return fail("NoDeposit");
   const milestone = pool.milestones[command.milestoneIndex];
   const attempt = command.attempt ?? milestone?.attempts;
-  if (milestone !== undefined && attempt !== undefined && (await deps.pools.hasFlagged(command.pool, command.milestoneIndex, attempt, command.wallet))) {
-    return fail("AlreadyFlagged");
-  }
+  // A flag record exists only for a KPI that exists (pool_flag is atomic).
+  const flagged = command.attempt !== undefined ? flaggedNamed : milestone !== undefined && attempt !== undefined && (await flaggedOn(attempt));
+  if (flagged) return fail("AlreadyFlagged");
   // validate_actor: the relayer signs as the staker's delegate.
   if (staker.delegate !== deps.relayer) return fail("NotHolderOrDelegate");
   if (pool.status !== "Active") return fail("InvalidPoolState");

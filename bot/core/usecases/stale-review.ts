@@ -5,7 +5,7 @@
  * order (`stale_open` / `stale_support`: accounts, then checks).
  */
 import type { BotErrorCode, LinkErrorCode, ProgramErrorName } from "../codes.js";
-import type { ChainReader, ChatRef, Clock, Relayer, Repositories, TxOutcome } from "../ports.js";
+import type { CampaignView, ChainReader, ChatRef, Clock, Relayer, Repositories, TxOutcome } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { checkStaleEligible } from "../rules/windows.js";
 import { admitRelayAction } from "../rules/rate-limit.js";
@@ -13,7 +13,7 @@ import { holderSubject } from "./holder-subject.js";
 
 /** What stale actions need. */
 export interface StaleDeps {
-  readonly store: Pick<Repositories, "links" | "audit" | "relayRates">;
+  readonly store: Pick<Repositories, "links" | "campaigns" | "audit" | "relayRates">;
   readonly chain: ChainReader;
   readonly relayer: Relayer;
   readonly clock: Clock;
@@ -31,20 +31,30 @@ export interface StaleActionOutcome {
 /** Every refusal a stale action may get. */
 export type StaleRefusal = ProgramErrorName | LinkErrorCode | BotErrorCode;
 
+/** The round a vote now counts in: the open review's, or the next one it would open. */
+function voteRound(campaign: CampaignView): number {
+  const review = campaign.staleReview;
+  return review.active ? review.round : review.round + 1;
+}
+
 /** Opens or supports the stale review of `campaign` for the caller's linked wallet. */
 export async function staleAction(
   deps: StaleDeps,
   command: { readonly chat: ChatRef; readonly campaign: string },
 ): Promise<Result<StaleActionOutcome, StaleRefusal>> {
-  const found = await holderSubject(deps, command.chat, command.campaign);
+  // The stale_vote account for (round, owner) is `init`: a second one is refused. It is read
+  // beside the holder record when the directory's copy of the campaign names the same round.
+  const found = await holderSubject(deps, command.chat, command.campaign, {
+    dependsOn: (campaign) => String(voteRound(campaign)),
+    read: (wallet, campaign) => deps.chain.hasSupportedStale(command.campaign, voteRound(campaign), wallet),
+  });
   if (!found.ok) return found;
-  const { wallet, campaign, holder } = found.value;
+  const { wallet, campaign, holder, also: supported } = found.value;
   if (holder === null) return fail("NotDeposited");
   const review = campaign.staleReview;
   const opening = !review.active;
-  const round = opening ? review.round + 1 : review.round;
-  // The stale_vote account for (round, owner) is `init`: a second one is refused.
-  if (await deps.chain.hasSupportedStale(command.campaign, round, wallet)) return fail("AlreadySupported");
+  const round = voteRound(campaign);
+  if (supported) return fail("AlreadySupported");
 
   if (holder.owner !== deps.relayer.authority && holder.delegate !== deps.relayer.authority) return fail("NotHolderOrDelegate");
   if (campaign.status !== "Active") return fail("InvalidCampaignState");

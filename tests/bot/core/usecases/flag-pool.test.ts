@@ -127,6 +127,29 @@ describe.each(databaseKinds)("KPI flags on $name", (kind) => {
     expect(await s.storedRows()).toBe(0);
   });
 
+  it("GIVEN the button's submission THEN the pool, the staker and the flag record are read at once; without it the flag record waits for the pool", async () => {
+    const s = await staking();
+    const log: string[] = [];
+    const slow = <T>(name: string, answer: () => Promise<T>) => async (): Promise<T> => {
+      log.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      log.push(`end ${name}`);
+      return answer();
+    };
+    const pools = {
+      getPool: (address: string) => slow("getPool", () => s.pools.getPool(address))(),
+      getStaker: (address: string, wallet: string) => slow("getStaker", () => s.pools.getStaker(address, wallet))(),
+      hasFlagged: (address: string, index: number, attempt: number, owner: string) => slow("hasFlagged", () => s.pools.hasFlagged(address, index, attempt, owner))(),
+    };
+    s.pools.flags.add(`${s.view.address}:0:1:${s.wallet}`);
+    expect(await requestPoolFlag({ ...s.deps, pools }, { ...s.command, attempt: 1 })).toMatchObject({ ok: false, code: "AlreadyFlagged" });
+    expect(log.indexOf("start hasFlagged")).toBeLessThan(log.indexOf("end getPool"));
+    log.length = 0;
+    expect(await requestPoolFlag({ ...s.deps, pools }, s.command)).toMatchObject({ ok: false, code: "AlreadyFlagged" });
+    expect(log.indexOf("start getStaker")).toBeLessThan(log.indexOf("end getPool"));
+    expect(log.indexOf("start hasFlagged")).toBeGreaterThan(log.indexOf("end getPool"));
+  });
+
   it("GIVEN an accepted KPI flag THEN the rationale is on Arweave and pool_flag is relayed with its id; a crash after sending is resumed once and the staker told", async () => {
     clock.set(new Date());
     const s = await staking();

@@ -128,10 +128,9 @@ describe.each(databaseKinds)("flag requests on $name", (kind) => {
       expect(stored.map((r) => r.rationale)).toEqual(["The dataset link is empty."]);
     });
 
-    it("THEN it waits for two rounds of reads: the link beside the campaign, then the holder beside its flag record and stored request", async () => {
-      const { command } = await scene();
+    /** `requestFlag` with the link, directory, stored-request and chain reads logged as they start and end (each takes 5 ms, so overlap shows). */
+    async function loggedFlag(command: FlagCommand): Promise<{ result: Awaited<ReturnType<typeof requestFlag>>; started: (name: string) => number; ended: (name: string) => number }> {
       const log: string[] = [];
-      /** `target` whose `methods` log when they start and end (each takes a few ms, so overlap shows). */
       function logged<T extends object>(target: T, methods: readonly string[]): T {
         return new Proxy(target, {
           get(t, key, receiver) {
@@ -149,14 +148,61 @@ describe.each(databaseKinds)("flag requests on $name", (kind) => {
       }
       const watched = {
         ...deps,
-        store: { ...store, links: logged(store.links, ["findByUser"]), flagRequests: logged(store.flagRequests, ["findByKey"]) },
+        store: {
+          ...store,
+          links: logged(store.links, ["findByUser"]),
+          campaigns: logged(store.campaigns, ["find"]),
+          flagRequests: logged(store.flagRequests, ["findByKey"]),
+        },
         chain: logged(chain, ["getCampaign", "getHolder", "hasFlagged"]),
       };
-      expect((await requestFlag(watched, command)).ok).toBe(true);
-      const round = (names: readonly string[]) => names.map((name) => log.indexOf(`start ${name}`));
-      const firstEnd = (names: readonly string[]) => Math.min(...names.map((name) => log.indexOf(`end ${name}`)));
-      expect(Math.max(...round(["findByUser", "getCampaign"]))).toBeLessThan(firstEnd(["findByUser", "getCampaign"]));
-      expect(Math.max(...round(["getHolder", "hasFlagged", "findByKey"]))).toBeLessThan(firstEnd(["getHolder", "hasFlagged", "findByKey"]));
+      const result = await requestFlag(watched, command);
+      return { result, started: (name) => log.indexOf(`start ${name}`), ended: (name) => log.indexOf(`end ${name}`) };
+    }
+
+    /** What the indexer keeps: the campaign as the chain showed it, in the directory. */
+    async function indexed(address: string): Promise<void> {
+      await store.campaigns.upsert({ view: chain.campaigns.get(address)!, slot: 1n, at: clock.now() });
+    }
+
+    it("THEN with the campaign in the directory it waits for the link, then one round: campaign, holder, flag record and stored request at once", async () => {
+      const { command, address } = await scene();
+      await indexed(address);
+      const { result, started, ended } = await loggedFlag(command);
+      expect(result.ok).toBe(true);
+      const round = ["getCampaign", "getHolder", "hasFlagged", "findByKey"];
+      expect(started("find")).toBeLessThan(ended("findByUser"));
+      expect(Math.min(...round.map(started))).toBeGreaterThan(ended("findByUser"));
+      expect(Math.max(...round.map(started))).toBeLessThan(Math.min(...round.map(ended)));
+    });
+
+    it("THEN without a directory entry the flag record and stored request wait for the campaign, which names the submission", async () => {
+      const { command } = await scene();
+      const { result, started, ended } = await loggedFlag(command);
+      expect(result.ok).toBe(true);
+      expect(started("getHolder")).toBeLessThan(ended("getCampaign"));
+      expect(started("hasFlagged")).toBeGreaterThan(ended("getCampaign"));
+      expect(started("findByKey")).toBeGreaterThan(ended("getCampaign"));
+    });
+
+    it("THEN a directory that has not seen a re-submission yet still flags the one under review, and finds it already flagged", async () => {
+      const { command, address, wallet } = await scene();
+      await indexed(address);
+      editMilestone(address, 1, { attempts: 2, submittedAt: now, windowEnd: now + 7_200 });
+      const { result } = await loggedFlag(command);
+      expect(result).toMatchObject({ ok: true, value: { request: { attempt: 2, idempotencyKey: `${address}:1:2:${wallet}` } } });
+      // Flagged on-chain meanwhile (e.g. from the signing page): the guess (attempt 1) says no, the chain's attempt 2 says yes.
+      const { command: other, address: otherAddress, wallet: otherWallet } = await scene();
+      await indexed(otherAddress);
+      editMilestone(otherAddress, 1, { attempts: 2, submittedAt: now, windowEnd: now + 7_200 });
+      chain.flags.add(`${otherAddress}:1:2:${otherWallet}`);
+      expect(await requestFlag(deps, other)).toMatchObject({ ok: false, code: "AlreadyFlagged" });
+    });
+
+    it("THEN a directory that cannot be read costs the second round, not the flag", async () => {
+      const { command } = await scene();
+      const broken = { ...store, campaigns: { ...store.campaigns, find: () => Promise.reject(new Error("directory table missing")) } };
+      expect(await requestFlag({ ...deps, store: broken }, command)).toMatchObject({ ok: true, value: { request: { attempt: 1 } } });
     });
 
     it("THEN after a rejection and a new submission (attempt 2) the holder may flag again", async () => {
