@@ -176,7 +176,7 @@ function whereTimeGoes(timings: ReadonlyMap<string, { ms: number; calls: number 
   const per = (label: string) => (timings.get(label)?.ms ?? 0) / count;
   const relayerCalls = ["database: relay journal", "relayer simulation (compute units)", "relayer RPC"];
   const parts: [string, number][] = [
-    ...["database: wallet link", "database: campaign directory", "database: flag request", "database: rate limit", "chain reads (requestFlag)", "Arweave upload", ...relayerCalls].map(
+    ...["database: wallet link", "database: flag request", "database: rate limit", "chain reads (requestFlag)", "Arweave upload", ...relayerCalls].map(
       (label): [string, number] => [label, per(label)],
     ),
     ["relayer waiting for confirmation", per("relayer.flag (all of it)") - relayerCalls.reduce((a, label) => a + per(label), 0)],
@@ -218,13 +218,6 @@ try {
   process.stderr.write(`setting up ${N} + ${N + SINGLE} + ${N} holders...\n`);
   const setupStart = performance.now();
   const pipelineHolders = await flaggers(world, N + SINGLE);
-  // The campaign directory as the indexer keeps it (it stores the campaign read after each
-  // event, here the milestone's submission): the flag's checks read it beside the wallet link.
-  const slot = BigInt(await world.chain.connection.getSlot("confirmed"));
-  for (const address of new Set(pipelineHolders.map((f) => f.campaign.address.toBase58()))) {
-    const view = await world.reader.getCampaign(address);
-    if (view !== null) await world.store.campaigns.upsert({ view, slot, at: new Date() });
-  }
   const directHolders = await flaggers(world, N + SINGLE);
   const text = (i: number) => new TextEncoder().encode(rationaleOf(i));
   const upload = (i: number) => arweave.upload(text(i), "text/plain; charset=utf-8", { Type: "flag-rationale" });
@@ -247,7 +240,6 @@ try {
   const store = {
     ...world.store,
     links: timedCalls(world.store.links, "database: wallet link"),
-    campaigns: timedCalls(world.store.campaigns, "database: campaign directory"),
     flagRequests: timedCalls(world.store.flagRequests, "database: flag request"),
     relayRates: timedCalls(world.store.relayRates, "database: rate limit"),
   };

@@ -25,6 +25,12 @@ type AccountName = "campaign" | "config" | "holderRecord" | "researcherRecord" |
 /** Campaigns one `getCampaignsAt` reads: two accounts each (campaign and vault). */
 export const MAX_CAMPAIGNS_PER_READ = MULTIPLE_ACCOUNTS_LIMIT / 2;
 
+/**
+ * Campaigns `recentCampaign` remembers: the ones people are acting on now (a flag burst after
+ * a submission's announcement), a few hundred kilobytes at most.
+ */
+const RECENT_CAMPAIGNS = 256;
+
 /** `null` for a string that is not a base58 public key: such an account cannot exist. */
 function parseKey(address: string): PublicKey | null {
   try {
@@ -42,6 +48,8 @@ export class AnchorChainReader implements ChainReader {
   private usdcMint: PublicKey | null = null;
   /** Rent-exempt minimum of a token account, read once. */
   private tokenAccountRent: bigint | null = null;
+  /** The campaigns read last, oldest first, at most {@link RECENT_CAMPAIGNS}: `recentCampaign`'s guesses. */
+  private readonly recent = new Map<string, CampaignView>();
 
   constructor(
     private readonly program: PepfundProgram,
@@ -57,13 +65,21 @@ export class AnchorChainReader implements ChainReader {
     const [info, vault] = await this.batch.read("getCampaign", [key, vaultPda(key)]);
     const campaign = this.decode<CampaignAccount>("campaign", info ?? null);
     if (campaign === null) return null;
-    return campaignView(key, campaign, vault ? tokenAmount(vault.data) : 0n);
+    return this.remember(campaignView(key, campaign, vault ? tokenAmount(vault.data) : 0n));
   }
 
-  /**
-   * The campaign with the slot it was read at (the RPC answer's context slot), so a store
-   * fed by concurrent reads can keep the newest one whatever order the answers arrive in.
-   */
+  recentCampaign(address: string): CampaignView | null {
+    return this.recent.get(address) ?? null;
+  }
+
+  /** Keeps `view` as the newest of the recent campaigns, forgetting the oldest beyond the limit. */
+  private remember(view: CampaignView): CampaignView {
+    this.recent.delete(view.address);
+    this.recent.set(view.address, view);
+    if (this.recent.size > RECENT_CAMPAIGNS) this.recent.delete(this.recent.keys().next().value as string);
+    return view;
+  }
+
   /**
    * Campaigns with their vaults in one `getMultipleAccountsInfo` (two accounts each, so at most
    * 50 addresses: the RPC's limit is 100 accounts), all read at the one slot returned; in the

@@ -519,6 +519,12 @@ export class StoreConflictError extends Error {
 /** Reads program accounts. Outages throw the chain adapter's own error type. */
 export interface ChainReader {
   getCampaign(address: string): Promise<CampaignView | null>;
+  /**
+   * The campaign as this reader last read it, without a node call (`null` when it did not
+   * lately): a guess of what the next read returns, to read what depends on it at the same
+   * time, never an answer by itself.
+   */
+  recentCampaign(address: string): CampaignView | null;
   /** The holder record at `["holder", campaign, owner]`, or `null` when none exists. */
   getHolder(campaign: string, owner: string): Promise<HolderView | null>;
   /**

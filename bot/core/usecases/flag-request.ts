@@ -59,19 +59,18 @@ export async function requestFlag(
   // The instruction's accounts: campaign, holder record, and a flag record `init` refuses
   // twice. A flag record can only exist for a milestone that exists (flag_submit is atomic).
   // The stored request is looked up with it, beside the holder record; its answer comes
-  // later, after the program's refusals. Both depend on the submission the flag names.
-  const submission = (campaign: CampaignView) => (campaign.milestones[command.milestoneIndex] === undefined ? undefined : attemptOf(command, campaign));
+  // later, after the program's refusals. Both are the submission's: the key.
   const found = await holderSubject(deps, command.chat, command.campaign, {
-    dependsOn: (campaign) => String(submission(campaign)),
-    read: async (wallet, campaign) => {
-      const attempt = submission(campaign);
-      if (attempt === undefined) return { flagged: false, requested: undefined };
+    keyOf: (campaign) => (campaign === null ? command.attempt : campaign.milestones[command.milestoneIndex] === undefined ? undefined : attemptOf(command, campaign)),
+    read: async (wallet, attempt) => {
       const [flagged, requested] = await Promise.all([
         deps.chain.hasFlagged(command.campaign, command.milestoneIndex, attempt, wallet),
         deps.store.flagRequests.findByKey(flagKey(command, attempt, wallet)),
       ]);
       return { flagged, requested };
     },
+    // No such milestone: refused before anything is looked up or stored.
+    none: { flagged: false, requested: undefined as FlagRequestRecord | null | undefined },
   });
   if (!found.ok) return found;
   const { wallet, campaign, holder, also } = found.value;

@@ -16,50 +16,49 @@ export interface HolderSubject<Also = undefined> {
 }
 
 /**
- * What else an action reads once the wallet and the campaign are known (a flag: whether the
- * holder flagged this submission, and its stored request; a stale vote: whether the holder
- * supported this round), and what of the campaign those reads depend on.
+ * What else an action reads once the wallet is known (a flag: whether the holder flagged the
+ * submission, and its stored request; a stale vote: whether the holder supported the round),
+ * and the part of the campaign it depends on (the submission, the round): its key.
  */
-export interface AlongsideReads<Also> {
-  /** The part of the campaign `read` depends on, as a string (a flag: the submission it names). */
-  readonly dependsOn: (campaign: CampaignView) => string;
-  readonly read: (wallet: string, campaign: CampaignView) => Promise<Also>;
+export interface AlongsideReads<Key extends string | number, Also> {
+  /**
+   * The key `campaign` names; `undefined` when it names nothing to read (no such milestone).
+   * Asked with `null` before the campaign is read: `undefined` then when the key needs it.
+   */
+  readonly keyOf: (campaign: CampaignView | null) => Key | undefined;
+  readonly read: (wallet: string, key: Key) => Promise<Also>;
+  /** What was read when the campaign names nothing to read. */
+  readonly none: Also;
 }
 
 /**
  * The link first (an unlinked user costs no node read), then the campaign and the holder record
- * in one node call. `alongside`'s reads go out in that same call when the campaign directory's
- * copy of the campaign (kept by the indexer, read beside the link) chooses what the campaign
- * just read chooses: one round of node reads, not two. The directory is only a guess: the
- * chain's campaign decides, and a guess it contradicts (a submission the indexer has not seen
- * yet) or no guess at all costs the second round.
+ * in one node call, and `alongside`'s reads in that same call when their key is known before
+ * the campaign is read: named by the command (a button's submission), or guessed from the
+ * campaign as the reader last read it (`ChainReader.recentCampaign`, no node call). The
+ * campaign just read decides: a guess it contradicts (a new submission since) or no guess
+ * costs a second round, for the key it names.
  */
-export async function holderSubject<Also = undefined>(
-  deps: { readonly store: Pick<Repositories, "links"> & Partial<Pick<Repositories, "campaigns">>; readonly chain: ChainReader },
+export async function holderSubject<Key extends string | number = never, Also = undefined>(
+  deps: { readonly store: Pick<Repositories, "links">; readonly chain: ChainReader },
   chat: ChatRef,
   campaignAddress: string,
-  alongside?: AlongsideReads<Also>,
+  alongside?: AlongsideReads<Key, Also>,
 ): Promise<Result<HolderSubject<Also>, "NotLinked" | "CampaignNotFound">> {
-  // An address that cannot be one is not read; the answers keep their order: NotLinked first.
-  const validAddress = decodeAddress(campaignAddress) !== null;
-  const [link, known] = await Promise.all([
-    deps.store.links.findByUser(chat.platform, chat.userId),
-    // A guess that cannot be read is no guess: the chain's answer is waited for instead.
-    alongside !== undefined && validAddress && deps.store.campaigns !== undefined ? deps.store.campaigns.find(campaignAddress).catch(() => null) : Promise.resolve(null),
-  ]);
+  const link = await deps.store.links.findByUser(chat.platform, chat.userId);
   if (link === null) return fail("NotLinked");
-  if (!validAddress) return fail("CampaignNotFound");
+  // An address that cannot be one is not read.
+  if (decodeAddress(campaignAddress) === null) return fail("CampaignNotFound");
   const wallet = link.address;
-  const guess = known?.view ?? null;
-  const [campaign, holder, guessed] = await Promise.all([
+  const guessed = alongside === undefined ? undefined : (alongside.keyOf(null) ?? alongside.keyOf(deps.chain.recentCampaign(campaignAddress)));
+  const [campaign, holder, readEarly] = await Promise.all([
     deps.chain.getCampaign(campaignAddress),
     deps.chain.getHolder(campaignAddress, wallet),
-    alongside !== undefined && guess !== null ? alongside.read(wallet, guess) : Promise.resolve(undefined),
+    alongside !== undefined && guessed !== undefined ? alongside.read(wallet, guessed) : Promise.resolve(undefined),
   ]);
   if (campaign === null) return fail("CampaignNotFound");
-  let also = guessed as Also;
-  if (alongside !== undefined && (guess === null || alongside.dependsOn(guess) !== alongside.dependsOn(campaign))) {
-    also = await alongside.read(wallet, campaign);
-  }
+  if (alongside === undefined) return ok({ wallet, campaign, holder, also: undefined as Also });
+  const key = alongside.keyOf(campaign);
+  const also = key === undefined ? alongside.none : key === guessed ? (readEarly as Also) : await alongside.read(wallet, key);
   return ok({ wallet, campaign, holder, also });
 }

@@ -13,7 +13,7 @@ import { holderSubject } from "./holder-subject.js";
 
 /** What stale actions need. */
 export interface StaleDeps {
-  readonly store: Pick<Repositories, "links" | "campaigns" | "audit" | "relayRates">;
+  readonly store: Pick<Repositories, "links" | "audit" | "relayRates">;
   readonly chain: ChainReader;
   readonly relayer: Relayer;
   readonly clock: Clock;
@@ -43,10 +43,11 @@ export async function staleAction(
   command: { readonly chat: ChatRef; readonly campaign: string },
 ): Promise<Result<StaleActionOutcome, StaleRefusal>> {
   // The stale_vote account for (round, owner) is `init`: a second one is refused. It is read
-  // beside the holder record when the directory's copy of the campaign names the same round.
+  // beside the holder record when the campaign as last read names the same round.
   const found = await holderSubject(deps, command.chat, command.campaign, {
-    dependsOn: (campaign) => String(voteRound(campaign)),
-    read: (wallet, campaign) => deps.chain.hasSupportedStale(command.campaign, voteRound(campaign), wallet),
+    keyOf: (campaign) => (campaign === null ? undefined : voteRound(campaign)),
+    read: (wallet, round) => deps.chain.hasSupportedStale(command.campaign, round, wallet),
+    none: false,
   });
   if (!found.ok) return found;
   const { wallet, campaign, holder, also: supported } = found.value;

@@ -101,6 +101,17 @@ describe("AnchorChainReader", () => {
     }
   });
 
+  it("GIVEN campaigns read THEN recentCampaign answers each as read (synchronously: no node call); one never read is null", async () => {
+    const fresh = new AnchorChainReader(pepfundProgram(chain.connection, Keypair.generate()));
+    const [activeAddress, draftAddress] = [active.address.toBase58(), draft.address.toBase58()];
+    expect(fresh.recentCampaign(activeAddress)).toBeNull();
+    const [activeRead, draftRead] = [await fresh.getCampaign(activeAddress), await fresh.getCampaign(draftAddress)];
+    expect(activeRead?.status).toBe("Active");
+    expect(fresh.recentCampaign(activeAddress)).toEqual(activeRead);
+    expect(fresh.recentCampaign(draftAddress)).toEqual(draftRead);
+    expect(fresh.recentCampaign(Keypair.generate().publicKey.toBase58())).toBeNull();
+  });
+
   it("GIVEN deposits, a delegate and a flag THEN getHolder, hasFlagged and getBackerBalance read them", async () => {
     const [alice, bob] = active.backers.map((b) => b.publicKey.toBase58());
     const campaign = active.address.toBase58();

@@ -18,6 +18,7 @@ function slow(fake: FakeChain): ChainReader {
   const delay = <T>(value: Promise<T>): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), SLOW_MS));
   return {
     getCampaign: (a) => delay(fake.getCampaign(a)),
+    recentCampaign: (a) => fake.recentCampaign(a),
     getHolder: (c, o) => delay(fake.getHolder(c, o)),
     hasFlagged: (c, i, at, o) => delay(fake.hasFlagged(c, i, at, o)),
     hasSupportedStale: (c, r, o) => delay(fake.hasSupportedStale(c, r, o)),

@@ -75,8 +75,15 @@ export class FakeChain implements ChainReader {
   /** Wallet balances of backer tokens, keyed `campaign:owner`. */
   readonly backerBalances = new Map<string, bigint>();
   admin: string | null = null;
+  /** What `getCampaign` last answered per address, as the real reader remembers it. */
+  private readonly lastRead = new Map<string, CampaignView>();
   getCampaign(address: string): Promise<CampaignView | null> {
-    return Promise.resolve(this.campaigns.get(address) ?? null);
+    const view = this.campaigns.get(address) ?? null;
+    if (view !== null) this.lastRead.set(address, view);
+    return Promise.resolve(view);
+  }
+  recentCampaign(address: string): CampaignView | null {
+    return this.lastRead.get(address) ?? null;
   }
   getHolder(campaign: string, owner: string): Promise<HolderView | null> {
     return Promise.resolve(this.holders.get(`${campaign}:${owner}`) ?? null);

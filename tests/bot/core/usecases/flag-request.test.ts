@@ -128,7 +128,7 @@ describe.each(databaseKinds)("flag requests on $name", (kind) => {
       expect(stored.map((r) => r.rationale)).toEqual(["The dataset link is empty."]);
     });
 
-    /** `requestFlag` with the link, directory, stored-request and chain reads logged as they start and end (each takes 5 ms, so overlap shows). */
+    /** `requestFlag` with the link, stored-request and chain reads logged as they start and end (each takes 5 ms, so overlap shows). */
     async function loggedFlag(command: FlagCommand): Promise<{ result: Awaited<ReturnType<typeof requestFlag>>; started: (name: string) => number; ended: (name: string) => number }> {
       const log: string[] = [];
       function logged<T extends object>(target: T, methods: readonly string[]): T {
@@ -151,7 +151,6 @@ describe.each(databaseKinds)("flag requests on $name", (kind) => {
         store: {
           ...store,
           links: logged(store.links, ["findByUser"]),
-          campaigns: logged(store.campaigns, ["find"]),
           flagRequests: logged(store.flagRequests, ["findByKey"]),
         },
         chain: logged(chain, ["getCampaign", "getHolder", "hasFlagged"]),
@@ -160,23 +159,25 @@ describe.each(databaseKinds)("flag requests on $name", (kind) => {
       return { result, started: (name) => log.indexOf(`start ${name}`), ended: (name) => log.indexOf(`end ${name}`) };
     }
 
-    /** What the indexer keeps: the campaign as the chain showed it, in the directory. */
-    async function indexed(address: string): Promise<void> {
-      await store.campaigns.upsert({ view: chain.campaigns.get(address)!, slot: 1n, at: clock.now() });
-    }
-
-    it("THEN with the campaign in the directory it waits for the link, then one round: campaign, holder, flag record and stored request at once", async () => {
+    it("THEN with the campaign read lately it waits for the link, then one round: campaign, holder, flag record and stored request at once", async () => {
       const { command, address } = await scene();
-      await indexed(address);
+      await chain.getCampaign(address);
       const { result, started, ended } = await loggedFlag(command);
       expect(result.ok).toBe(true);
       const round = ["getCampaign", "getHolder", "hasFlagged", "findByKey"];
-      expect(started("find")).toBeLessThan(ended("findByUser"));
       expect(Math.min(...round.map(started))).toBeGreaterThan(ended("findByUser"));
       expect(Math.max(...round.map(started))).toBeLessThan(Math.min(...round.map(ended)));
     });
 
-    it("THEN without a directory entry the flag record and stored request wait for the campaign, which names the submission", async () => {
+    it("THEN with the submission named by the button it reads all at once, the campaign unread before", async () => {
+      const { command } = await scene();
+      const { result, started, ended } = await loggedFlag({ ...command, attempt: 1 });
+      expect(result.ok).toBe(true);
+      expect(started("hasFlagged")).toBeLessThan(ended("getCampaign"));
+      expect(started("findByKey")).toBeLessThan(ended("getCampaign"));
+    });
+
+    it("THEN without the campaign read lately the flag record and stored request wait for the campaign, which names the submission", async () => {
       const { command } = await scene();
       const { result, started, ended } = await loggedFlag(command);
       expect(result.ok).toBe(true);
@@ -185,24 +186,17 @@ describe.each(databaseKinds)("flag requests on $name", (kind) => {
       expect(started("findByKey")).toBeGreaterThan(ended("getCampaign"));
     });
 
-    it("THEN a directory that has not seen a re-submission yet still flags the one under review, and finds it already flagged", async () => {
+    it("THEN a campaign read before a re-submission still flags the one under review, and finds it already flagged", async () => {
       const { command, address, wallet } = await scene();
-      await indexed(address);
+      await chain.getCampaign(address);
       editMilestone(address, 1, { attempts: 2, submittedAt: now, windowEnd: now + 7_200 });
-      const { result } = await loggedFlag(command);
-      expect(result).toMatchObject({ ok: true, value: { request: { attempt: 2, idempotencyKey: `${address}:1:2:${wallet}` } } });
+      expect(await requestFlag(deps, command)).toMatchObject({ ok: true, value: { request: { attempt: 2, idempotencyKey: `${address}:1:2:${wallet}` } } });
       // Flagged on-chain meanwhile (e.g. from the signing page): the guess (attempt 1) says no, the chain's attempt 2 says yes.
       const { command: other, address: otherAddress, wallet: otherWallet } = await scene();
-      await indexed(otherAddress);
+      await chain.getCampaign(otherAddress);
       editMilestone(otherAddress, 1, { attempts: 2, submittedAt: now, windowEnd: now + 7_200 });
       chain.flags.add(`${otherAddress}:1:2:${otherWallet}`);
       expect(await requestFlag(deps, other)).toMatchObject({ ok: false, code: "AlreadyFlagged" });
-    });
-
-    it("THEN a directory that cannot be read costs the second round, not the flag", async () => {
-      const { command } = await scene();
-      const broken = { ...store, campaigns: { ...store.campaigns, find: () => Promise.reject(new Error("directory table missing")) } };
-      expect(await requestFlag({ ...deps, store: broken }, command)).toMatchObject({ ok: true, value: { request: { attempt: 1 } } });
     });
 
     it("THEN after a rejection and a new submission (attempt 2) the holder may flag again", async () => {

@@ -78,9 +78,9 @@ describe("staleAction", () => {
     expect(await staleAction(deps, { chat, campaign: view.address })).toEqual({ ok: false, code: "AlreadySupported" });
   });
 
-  it("GIVEN the directory's copy of the campaign THEN its round's vote is read beside the holder, and a copy behind the chain's round is not trusted", async () => {
+  it("GIVEN the campaign read lately THEN its round's vote is read beside the holder, and a read behind the chain's round is not trusted", async () => {
     const { deps, chain, chat, wallet, view } = await scene({ review: { round: 1, active: true, endsAt: now + 100 } });
-    await store.campaigns.upsert({ view, slot: 1n, at: clock.now() });
+    await chain.getCampaign(view.address);
     const asked: number[] = [];
     const counting = Object.assign(Object.create(chain) as FakeChain, {
       hasSupportedStale: (campaign: string, round: number, owner: string) => {
@@ -91,7 +91,7 @@ describe("staleAction", () => {
     chain.staleVotes.add(`${view.address}:1:${wallet}`);
     expect(await staleAction({ ...deps, chain: counting }, { chat, campaign: view.address })).toEqual({ ok: false, code: "AlreadySupported" });
     expect(asked).toEqual([1]);
-    // The review ended and a new one opened (round 2) since the indexer's copy: round 2 decides.
+    // The review ended and a new one opened (round 2) since that read: round 2 decides.
     chain.campaigns.set(view.address, { ...view, staleReview: { ...view.staleReview, round: 2 } });
     asked.length = 0;
     expect(await staleAction({ ...deps, chain: counting }, { chat, campaign: view.address })).toMatchObject({ ok: true, value: { action: "supported", round: 2 } });
