@@ -87,7 +87,10 @@ export const flagCommand = defineWriteCommand({
     };
     const submission = { milestoneIndex: p.milestone, rationale: p.rationale, ...(p.attempt === undefined ? {} : { attempt: p.attempt }) };
     // A reward pool's address in place of the campaign: the pool's KPI, weighed in its stake token.
-    const pool = await deps.pools.getPool(p.campaign);
+    // An address the reader read lately as a campaign is none (an account's type never changes):
+    // no read to tell. Otherwise the campaign is read beside the pool, so the flag's own reads
+    // find it read lately (`holderSubject`'s guess) and need one round, not two.
+    const pool = deps.chain.recentCampaign(p.campaign) !== null ? null : (await Promise.all([deps.pools.getPool(p.campaign), deps.chain.getCampaign(p.campaign)]))[0];
     const what = `${pool === null ? "milestone" : "KPI"} ${p.milestone + 1}`;
     const weighs = (weight: bigint) => (pool === null ? tokens(weight) : units(weight, pool.stakeDecimals));
     const accepted = (weight: bigint) => line`Flag accepted with weight ${weighs(weight)} on ${what}.`;

@@ -161,4 +161,21 @@ describe.each(databaseKinds)("Telegram /flag on $name", (kind) => {
     expect(TelegramHarness.text(await t.say(group, who, "From the announcement", { replyTo: prompt }))).toContain("is on-chain");
     expect((await requests()).filter((r) => r.wallet === wallet)).toMatchObject([{ attempt: 1, milestoneIndex: 0 }]);
   });
+
+  it("GIVEN a campaign the bot read lately THEN its flag does not ask the chain whether the address is a reward pool", async () => {
+    const { c, who, wallet } = await flaggable();
+    const asked: string[] = [];
+    const pools = t.deps.pools;
+    const getPool = pools.getPool.bind(pools);
+    pools.getPool = (address) => {
+      asked.push(address);
+      return getPool(address);
+    };
+    const group = t.group();
+    const announcement = last(await t.say(group, who, `/campaign ${c.address}`));
+    const prompt = last(await t.press(who, announcement, `flag|${c.address}|0||1`));
+    expect(TelegramHarness.text(await t.say(group, who, "Read lately", { replyTo: prompt }))).toContain("is on-chain");
+    expect((await requests()).filter((r) => r.wallet === wallet)).toMatchObject([{ attempt: 1, status: "CONFIRMED" }]);
+    expect(asked).toEqual([]);
+  });
 });
