@@ -7,6 +7,7 @@
  * resolves that pool's disputed KPI (`pool_dispute_resolve`), as /flag takes a pool's KPI.
  */
 import { arweaveLink } from "../../core/notices.js";
+import { poolAt } from "../../core/usecases/pool-at.js";
 import { MAX_REASON_CHARS, openDisputes, resolveDispute, type OpenCampaignDispute, type OpenDispute, type OpenKpiDispute } from "../../core/usecases/disputes.js";
 import { resolveKpiDispute } from "../../core/usecases/pool-disputes.js";
 import { defineCommand, defineWriteCommand } from "../command.js";
@@ -47,7 +48,7 @@ export const disputeResolveCommand = defineWriteCommand({
     const resolving = { store: deps.store, chain: deps.chain, clock: deps.clock, random: deps.random, signing: deps.signing, evidence: writes.evidence, team: deps.team };
     const command = { chat: caller.chat, isTeamMember: await caller.isTeamMember(), milestoneIndex: p.milestone, approve, reason: p.reason };
     // A reward pool's address in place of the campaign: the pool's KPI dispute.
-    const pool = await deps.pools.getPool(p.campaign);
+    const pool = await poolAt(deps, p.campaign);
     const result =
       pool === null
         ? await resolveDispute(resolving, { ...command, campaign: p.campaign })

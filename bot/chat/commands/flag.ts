@@ -7,6 +7,7 @@
  * address in place of the campaign flags that pool's KPI (`/flag <pool> <kpi>`, flag-pool.ts),
  * stored and relayed the same way: the relayer flags as the delegate the staker named when staking.
  */
+import { poolAt } from "../../core/usecases/pool-at.js";
 import { MAX_RATIONALE_CHARS } from "../../core/usecases/flag-request.js";
 import { flagNow, flagPoolNow, type FlagStage } from "../../core/usecases/flag-now.js";
 import { linkedWallet } from "../../core/usecases/link-wallet.js";
@@ -87,10 +88,7 @@ export const flagCommand = defineWriteCommand({
     };
     const submission = { milestoneIndex: p.milestone, rationale: p.rationale, ...(p.attempt === undefined ? {} : { attempt: p.attempt }) };
     // A reward pool's address in place of the campaign: the pool's KPI, weighed in its stake token.
-    // An address the reader read lately as a campaign is none (an account's type never changes):
-    // no read to tell. Otherwise the campaign is read beside the pool, so the flag's own reads
-    // find it read lately (`holderSubject`'s guess) and need one round, not two.
-    const pool = deps.chain.recentCampaign(p.campaign) !== null ? null : (await Promise.all([deps.pools.getPool(p.campaign), deps.chain.getCampaign(p.campaign)]))[0];
+    const pool = await poolAt(deps, p.campaign);
     const what = `${pool === null ? "milestone" : "KPI"} ${p.milestone + 1}`;
     const weighs = (weight: bigint) => (pool === null ? tokens(weight) : units(weight, pool.stakeDecimals));
     const accepted = (weight: bigint) => line`Flag accepted with weight ${weighs(weight)} on ${what}.`;

@@ -54,9 +54,8 @@ export async function checkPoolFlag(
   if (staker === null) return fail("NoDeposit");
   const milestone = pool.milestones[command.milestoneIndex];
   const attempt = command.attempt ?? milestone?.attempts;
-  // A flag record exists only for a KPI that exists (pool_flag is atomic).
-  const flagged = command.attempt !== undefined ? flaggedNamed : milestone !== undefined && attempt !== undefined && (await flaggedOn(attempt));
-  if (flagged) return fail("AlreadyFlagged");
+  // A flag record exists only for a KPI that exists (pool_flag is atomic): no KPI, no read.
+  if (command.attempt !== undefined ? flaggedNamed : attempt !== undefined && (await flaggedOn(attempt))) return fail("AlreadyFlagged");
   // validate_actor: the relayer signs as the staker's delegate.
   if (staker.delegate !== deps.relayer) return fail("NotHolderOrDelegate");
   if (pool.status !== "Active") return fail("InvalidPoolState");
