@@ -7,16 +7,33 @@ import type { TxOutcome } from "../core/views.js";
 import type { AppMetrics } from "./metrics.js";
 
 type Action = Exclude<keyof Relayer, "authority">;
-const ACTIONS: readonly Action[] = ["flag", "staleOpen", "staleSupport", "finalizeMilestone", "finalizeStale", "closeFundraising", "claimAllocation", "lapseDispute", "poolFlag", "finalizePool", "lapsePoolDispute"];
+/** Every action of the port: the compiler refuses this list when the port gains one it lacks. */
+const ACTIONS = Object.keys({
+  flag: true,
+  staleOpen: true,
+  staleSupport: true,
+  finalizeMilestone: true,
+  finalizeStale: true,
+  closeFundraising: true,
+  claimAllocation: true,
+  lapseDispute: true,
+  poolFlag: true,
+  finalizePool: true,
+  lapsePoolDispute: true,
+} satisfies Record<Action, true>) as Action[];
 
 /** `relayer` with `pepfund_relays_total{action,outcome}` and `pepfund_relay_duration_seconds{action}` recorded. */
 export function meteredRelayer(relayer: Relayer, metrics: Pick<AppMetrics, "relays" | "relayDuration">): Relayer {
   const metered = { authority: relayer.authority } as Record<string, unknown>;
   for (const action of ACTIONS) {
-    metered[action] = async (input: never, key: string): Promise<TxOutcome> => {
+    const relay = relayer[action].bind(relayer) as (...args: unknown[]) => Promise<TxOutcome>;
+    // Every argument goes on as given, whatever the action takes: a flag's options carry the
+    // `sendAfter` that keeps its transaction unsent until the rationale is stored (a wrapper
+    // that passed only the input and key let flags out before their rationale was recorded).
+    metered[action] = async (...args: unknown[]): Promise<TxOutcome> => {
       const stopTimer = metrics.relayDuration.startTimer({ action });
       try {
-        const outcome = await relayer[action].call(relayer, input, key);
+        const outcome = await relay(...args);
         metrics.relays.inc({ action, outcome: outcome.status === "confirmed" ? "ok" : outcome.code });
         return outcome;
       } catch (error) {

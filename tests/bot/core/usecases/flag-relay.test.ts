@@ -10,6 +10,8 @@ import { decodeNotice } from "../../../../bot/core/notice-codec.js";
 import type { ChatRef, Relayer, Store } from "../../../../bot/core/ports.js";
 import { carryOutFlag, resumeFlags, type FlagRelayDeps } from "../../../../bot/core/usecases/flag-relay.js";
 import { requestFlag } from "../../../../bot/core/usecases/flag-request.js";
+import { createMetrics } from "../../../../bot/observability/metrics.js";
+import { meteredRelayer } from "../../../../bot/observability/relay-metrics.js";
 import { prismaStore } from "../../../../bot/store/prisma-store.js";
 import { startArlocal, type RunningArlocal } from "../../support/arlocal.js";
 import { databaseKinds, type TestDatabase } from "../../support/databases.js";
@@ -28,6 +30,13 @@ afterAll(async () => {
 });
 
 let nextUser = 8000;
+
+/** Gauge sources for metrics whose gauges no test reads. */
+const NO_GAUGES = {
+  outbox: () => Promise.resolve({ depth: 0, oldestAgeSeconds: 0 }),
+  indexer: () => Promise.resolve({ lagSlots: 0, cursorAgeSeconds: 0 }),
+  balances: () => Promise.resolve({ fee_payer: 1, relay_authority: 1 }),
+};
 
 describe.each(databaseKinds)("flag relay on $name", (kind) => {
   let db: TestDatabase;
@@ -121,6 +130,17 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
     expect([evidence.counts.uploads, relayer.sent.size]).toEqual([1, 1]);
   });
 
+  it("GIVEN the relayer metered as the app composes it AND the rationale's upload fails THEN still nothing is sent until a later run stored it", async () => {
+    const { deps, relayer, request } = await accepted();
+    const metered: FlagRelayDeps = { ...deps, relayer: meteredRelayer(relayer, createMetrics(NO_GAUGES)) };
+    const failing: FlagRelayDeps = { ...metered, evidence: withPost(deps.evidence, () => Promise.reject(new Error("every gateway failed"))) };
+    await expect(carryOutFlag(failing, request.id)).rejects.toThrow("every gateway failed");
+    expect([(await rowOf(request.id)).status, relayer.calls.length]).toEqual(["ACCEPTED", 0]);
+    const result = await carryOutFlag(metered, request.id);
+    expect(result.ok && result.value.outcome.status).toBe("confirmed");
+    expect([...relayer.sent.values()].map((s) => s.input)).toMatchObject([{ rationaleId: (await rowOf(request.id)).rationaleId }]);
+  });
+
   it("GIVEN a finished request carried out again THEN nothing is uploaded or sent again and the same outcome comes back", async () => {
     const { deps, relayer, evidence, request } = await accepted();
     const first = await carryOutFlag(deps, request.id);
@@ -207,12 +227,14 @@ describe.each(databaseKinds)("flag relay on $name", (kind) => {
     expect([row.status, row.errorCode]).toEqual(["FAILED", "WindowClosed"]);
   });
 
-  it("GIVEN two workers on the same request at once THEN one flag transaction", async () => {
+  it("GIVEN two workers on the same request at once THEN one flag transaction, naming the rationale the row records", async () => {
     const { deps, relayer, request } = await accepted();
     const results = await Promise.allSettled([carryOutFlag(deps, request.id), carryOutFlag(deps, request.id)]);
     expect(results.some((r) => r.status === "fulfilled")).toBe(true);
     expect(relayer.sent.size).toBe(1);
-    expect((await rowOf(request.id)).status).toBe("CONFIRMED");
+    const row = await rowOf(request.id);
+    expect(row.status).toBe("CONFIRMED");
+    expect([...relayer.sent.values()][0]?.input).toMatchObject({ rationaleId: row.rationaleId });
   });
 
   it("GIVEN an id that was never accepted THEN NoSuchFlagRequest", async () => {
