@@ -10,10 +10,12 @@
  * time and N at once, and both chained (upload then transaction, N at once: the pipeline with
  * nothing of the bot's own). Every call of the pipeline into the database, the chain reader,
  * Arweave and the RPC node is timed, giving where a flag's time goes,
- * one at a time and N at once. Prints three tables (four with `--cpu-profile`).
+ * one at a time and N at once. Prints three tables (five with `--cpu-profile`). One at a time,
+ * the benchmark thread's CPU of a flag through the pipeline is given beside that of its parts
+ * alone: with nothing else running, what the pipeline adds to its parts' CPU is on its path.
  *
- * `--cpu-profile` also samples the benchmark thread's CPU during the pipeline run and prints
- * its busiest code by package (self time).
+ * `--cpu-profile` also samples the benchmark thread's CPU during the pipeline's flags (one at
+ * a time, then N at once) and prints its busiest code by package (self time per flag).
  *
  * `--rpc-delay-ms N` makes the localnet answer every RPC request N ms late (after the setup),
  * as a node across a network would: the parts and the pipeline both pay it.
@@ -131,25 +133,32 @@ function printTable(header: readonly string[], rows: readonly (readonly string[]
   process.stdout.write(`${[line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n")}\n\n`);
 }
 
-/** CPU samples of this thread while `work` runs: self time per package (or project folder). */
-async function cpuProfiled<T>(work: () => Promise<T>): Promise<{ result: T; byPackage: [string, number][] }> {
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
+/**
+ * Samples this thread's CPU while `work` runs (when `session` is given) and adds the self time
+ * per package (or project folder) to `into`: called around several pieces of work, it sums them.
+ */
+async function cpuProfiled<T>(session: Session | null, into: Map<string, number>, work: () => Promise<T>): Promise<T> {
+  if (session === null) return work();
   await session.post("Profiler.start");
   const result = await work();
   const { profile } = await session.post("Profiler.stop");
-  session.disconnect();
-  const selfMs = new Map<string, number>();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const deltas = profile.timeDeltas ?? [];
   (profile.samples ?? []).forEach((id, i) => {
     const frame = byId.get(id)?.callFrame;
     const url = frame?.url ?? "";
+    // Samples of an idle thread are no CPU; the profiler's own stopping is not the pipeline's.
+    if (frame?.functionName === "(idle)" || frame?.url.startsWith("node:inspector") === true) return;
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (/\/work\/main\/([^/]+\/[^/]+)/.exec(url)?.[1] || (url === "" ? `(${frame?.functionName || "native"})` : url.replace(/^.*\//, "file ")));
-    selfMs.set(pkg, (selfMs.get(pkg) ?? 0) + (deltas[i] ?? 0) / 1000);
+    into.set(pkg, (into.get(pkg) ?? 0) + (deltas[i] ?? 0) / 1000);
   });
-  return { result, byPackage: [...selfMs].sort((a, b) => b[1] - a[1]) };
+  return result;
+}
+
+/** The bench thread's CPU milliseconds since `before` (a `process.threadCpuUsage()`). */
+function threadCpuMs(before: NodeJS.CpuUsage): number {
+  const used = process.threadCpuUsage(before);
+  return (used.user + used.system) / 1000;
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -295,15 +304,33 @@ try {
   };
   // One at a time, interleaved so the load is alike: an upload, a flag transaction, and a flag
   // through the pipeline (holders N.. N+SINGLE-1): the pipeline's own latency with no queueing.
+  // The bench thread's CPU of each, summed: one at a time, what the pipeline adds to its parts'
+  // CPU lies on its path (nothing else runs). With --cpu-profile the pipeline's flags are sampled.
+  const session = args.includes("--cpu-profile") ? new Session() : null;
+  session?.connect();
+  await session?.post("Profiler.enable");
+  const singleByPackage = new Map<string, number>();
   const uploadSingle: number[] = [];
   const txSingle: number[] = [];
   const pipelineSingle: number[] = [];
+  const singleCpu = { upload: 0, tx: 0, pipeline: 0 };
   for (let i = 0; i < SINGLE; i++) {
+    let before = process.threadCpuUsage();
     uploadSingle.push(await timed(() => upload(i)));
+    singleCpu.upload += threadCpuMs(before);
     const holder = directHolders[N + i];
     if (holder === undefined) throw new Error("holder missing");
+    before = process.threadCpuUsage();
     txSingle.push(await timed(() => directFlag(holder)));
-    pipelineSingle.push(await timed(() => flagThroughPipeline(N + i)));
+    singleCpu.tx += threadCpuMs(before);
+    pipelineSingle.push(
+      await cpuProfiled(session, singleByPackage, async () => {
+        const start = process.threadCpuUsage();
+        const latency = await timed(() => flagThroughPipeline(N + i));
+        singleCpu.pipeline += threadCpuMs(start);
+        return latency;
+      }),
+    );
     await Promise.all(answered.splice(0));
   }
   const singleSpent = new Map(spent);
@@ -317,8 +344,9 @@ try {
     await Promise.all(answered.splice(0));
     return latencies;
   };
-  const profiled = args.includes("--cpu-profile") ? await cpuProfiled(runPipeline) : { result: await runPipeline(), byPackage: [] };
-  const pipeline = profiled.result;
+  const allByPackage = new Map<string, number>();
+  const pipeline = await cpuProfiled(session, allByPackage, runPipeline);
+  session?.disconnect();
   const busy = performance.eventLoopUtilization(elu).utilization;
   const cpu = process.cpuUsage(cpuBefore);
   const thread = process.threadCpuUsage(threadBefore);
@@ -361,16 +389,18 @@ try {
     // The bot's own code runs on the bench thread; the gateway's thread stands in for another machine.
     ["bench thread CPU per flag (the pipeline's own code)", `${((thread.user + thread.system) / 1000 / N).toFixed(1)} ms`],
     ["arlocal thread CPU per flag (the gateway)", `${((gatewayAfter.user + gatewayAfter.system - gatewayBefore.user - gatewayBefore.system) / 1000 / N).toFixed(1)} ms`],
+    ["bench thread CPU per flag one at a time: pipeline / upload alone + tx alone", `${(singleCpu.pipeline / SINGLE).toFixed(1)} / ${(singleCpu.upload / SINGLE).toFixed(1)} + ${(singleCpu.tx / SINGLE).toFixed(1)} ms`],
     ["relayer poll interval", ms(POLL_MS)],
     ["RPC node's delay per request", ms(RPC_DELAY_MS)],
   ];
   printTable(["measure", "value"], rows);
 
-  if (profiled.byPackage.length > 0) {
-    const total = profiled.byPackage.reduce((a, [, v]) => a + v, 0);
+  for (const [title, byPackage, flags] of [["one at a time", singleByPackage, SINGLE], [`${N} at once`, allByPackage, N]] as const) {
+    if (byPackage.size === 0) continue;
+    const total = [...byPackage.values()].reduce((a, v) => a + v, 0);
     printTable(
-      ["bench thread CPU during the pipeline, by package", "self time", "share"],
-      profiled.byPackage.slice(0, 15).map(([pkg, v]) => [pkg, ms(v), `${((v / total) * 100).toFixed(0)} %`]),
+      [`bench thread CPU per flag, ${title}, by package`, "self time", "share"],
+      [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([pkg, v]) => [pkg, `${(v / flags).toFixed(2)} ms`, `${((v / total) * 100).toFixed(0)} %`]),
     );
   }
   printTable(["part (per flag)", "mean time", "share", "calls per flag"], whereTimeGoes(singleSpent, pipelineSingle, "one at a time"));
