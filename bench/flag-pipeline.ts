@@ -235,9 +235,14 @@ try {
   process.stderr.write(`setup ${((performance.now() - setupStart) / 1000).toFixed(1)} s\n`);
   if (RPC_DELAY_MS > 0) await world.chain.setFaults({ delayMs: RPC_DELAY_MS });
 
-  // The parts alone, N at once.
+  // The parts alone, N at once, and the process's CPU for each (arlocal's thread and the
+  // threadpool its SQLite runs on included, as in the pipeline's figure).
+  let partsCpu = process.cpuUsage();
   const uploadAll = await timedAll(N, (i) => upload(i));
+  const uploadAllCpu = process.cpuUsage(partsCpu);
+  partsCpu = process.cpuUsage();
   const txAll = await timedAll(N, (i) => directFlag(directHolders[i] as Flagger));
+  const txAllCpu = process.cpuUsage(partsCpu);
   // Both parts chained per holder, N at once: what the pipeline cannot do without.
   const chained = await timedAll(N, async (i) => {
     await upload(N + i);
@@ -386,6 +391,7 @@ try {
     ["relayer RPC calls per flag", (rpcCalls / N).toFixed(2)],
     ["bench thread busy during the pipeline (event loop utilization)", `${(busy * 100).toFixed(0)} %`],
     ["process CPU per flag (all threads, arlocal's included)", ms((cpu.user + cpu.system) / 1000 / N)],
+    [`process CPU per part, ${N} at once: upload alone + tx alone`, `${ms((uploadAllCpu.user + uploadAllCpu.system) / 1000 / N)} + ${ms((txAllCpu.user + txAllCpu.system) / 1000 / N)}`],
     // The bot's own code runs on the bench thread; the gateway's thread stands in for another machine.
     ["bench thread CPU per flag (the pipeline's own code)", `${((thread.user + thread.system) / 1000 / N).toFixed(1)} ms`],
     ["arlocal thread CPU per flag (the gateway)", `${((gatewayAfter.user + gatewayAfter.system - gatewayBefore.user - gatewayBefore.system) / 1000 / N).toFixed(1)} ms`],
