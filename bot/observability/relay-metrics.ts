@@ -8,7 +8,7 @@ import type { AppMetrics } from "./metrics.js";
 
 type Action = Exclude<keyof Relayer, "authority">;
 /** Every action of the port: the compiler refuses this list when the port gains one it lacks. */
-const ACTIONS = Object.keys({
+export const RELAY_ACTIONS = Object.keys({
   flag: true,
   staleOpen: true,
   staleSupport: true,
@@ -25,7 +25,7 @@ const ACTIONS = Object.keys({
 /** `relayer` with `pepfund_relays_total{action,outcome}` and `pepfund_relay_duration_seconds{action}` recorded. */
 export function meteredRelayer(relayer: Relayer, metrics: Pick<AppMetrics, "relays" | "relayDuration">): Relayer {
   const metered = { authority: relayer.authority } as Record<string, unknown>;
-  for (const action of ACTIONS) {
+  for (const action of RELAY_ACTIONS) {
     const relay = relayer[action].bind(relayer) as (...args: unknown[]) => Promise<TxOutcome>;
     // Every argument goes on as given, whatever the action takes: a flag's options carry the
     // `sendAfter` that keeps its transaction unsent until the rationale is stored (a wrapper

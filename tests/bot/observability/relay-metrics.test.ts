@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { Relayer, TxOutcome } from "../../../bot/core/ports.js";
 import { createMetrics } from "../../../bot/observability/metrics.js";
-import { meteredRelayer } from "../../../bot/observability/relay-metrics.js";
+import { RELAY_ACTIONS, meteredRelayer } from "../../../bot/observability/relay-metrics.js";
 
 const NO_GAUGES = {
   outbox: () => Promise.resolve({ depth: 0, oldestAgeSeconds: 0 }),
@@ -15,13 +15,11 @@ const NO_GAUGES = {
   balances: () => Promise.resolve({ fee_payer: 1, relay_authority: 1 }),
 };
 
-const ACTIONS = ["flag", "staleOpen", "staleSupport", "finalizeMilestone", "finalizeStale", "closeFundraising", "claimAllocation", "lapseDispute", "poolFlag", "finalizePool", "lapsePoolDispute"] as const;
-
 /** A relayer that records each call's arguments; `flag` fails with the program's code, the rest confirm. */
 function recordingRelayer(): { relayer: Relayer; calls: { action: string; args: unknown[] }[] } {
   const calls: { action: string; args: unknown[] }[] = [];
   const relayer = { authority: "RelayAuthority1111111111111111111111111111" } as Record<string, unknown>;
-  for (const action of ACTIONS) {
+  for (const action of RELAY_ACTIONS) {
     relayer[action] = (...args: unknown[]): Promise<TxOutcome> => {
       calls.push({ action, args });
       return Promise.resolve(
@@ -39,7 +37,7 @@ describe("meteredRelayer", () => {
     const { relayer, calls } = recordingRelayer();
     const metered = meteredRelayer(relayer, createMetrics(NO_GAUGES));
     expect(metered.authority).toBe(relayer.authority);
-    for (const action of ACTIONS) {
+    for (const action of RELAY_ACTIONS) {
       const options = { sendAfter: Promise.resolve() };
       const call = metered[action].bind(metered) as (...args: unknown[]) => Promise<TxOutcome>;
       const outcome = await call({ campaign: "C" }, `key-${action}`, options);
