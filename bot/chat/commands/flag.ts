@@ -88,7 +88,8 @@ export const flagCommand = defineWriteCommand({
     };
     const submission = { milestoneIndex: p.milestone, rationale: p.rationale, ...(p.attempt === undefined ? {} : { attempt: p.attempt }) };
     // A reward pool's address in place of the campaign: the pool's KPI, weighed in its stake token.
-    const pool = await poolAt(deps, p.campaign);
+    // The campaign is read beside it: the flag's checks then find it read lately.
+    const pool = await poolAt(deps, p.campaign, { readCampaign: true });
     const what = `${pool === null ? "milestone" : "KPI"} ${p.milestone + 1}`;
     const weighs = (weight: bigint) => (pool === null ? tokens(weight) : units(weight, pool.stakeDecimals));
     const accepted = (weight: bigint) => line`Flag accepted with weight ${weighs(weight)} on ${what}.`;
