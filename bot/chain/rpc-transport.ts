@@ -9,7 +9,8 @@
  * before the node's 20 s) in the request options: that agent carries the requests here too.
  *
  * Compressed answers are asked for and inflated, as `fetch` does: a provider across the internet
- * compresses large answers (program accounts); a local node answers plainly.
+ * compresses large answers (program accounts); a local node answers plainly. Redirects are not
+ * followed (a JSON-RPC endpoint answers where it is asked): a 3xx is an error naming its status.
  */
 import http from "node:http";
 import https from "node:https";
