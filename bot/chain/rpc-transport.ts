@@ -2,8 +2,8 @@
  * JSON-RPC POSTs over `node:http(s)` for web3.js's `fetch` option.
  *
  * Why not Node's `fetch`: a node answers many small requests (a flag makes four or five), and
- * each one through `fetch` (undici and its web streams) costs 0.5-0.6 ms of CPU, against about
- * 0.2 ms over `node:http` with a keep-alive agent (`npx tsx bench/rpc-transport.ts`). web3.js
+ * each small one through `fetch` (undici and its web streams) cost 0.45-0.57 ms of CPU, against
+ * 0.19-0.28 ms over `node:http` with a keep-alive agent (`npx tsx bench/rpc-transport.ts`). web3.js
  * reads only `ok`, `status`, `statusText` and `text()` of a response (`createRpcClient`), and
  * passes its own keep-alive agent (`agentkeepalive`: 25 sockets, idle ones closed after 19 s,
  * before the node's 20 s) in the request options: that agent carries the requests here too.

@@ -77,7 +77,7 @@ type RpcSend = (url: string, init?: RpcRequest) => Promise<RpcResponse>;
  * surfaces as an error (for {@link withRetries}) instead of web3.js's silent retry loop.
  * With an observer, each request that fails (network error, timeout, HTTP error status) is
  * reported by method, and a request equal to a failed one but for its id is a retry.
- * Requests go over `node:http` (rpc-transport.ts: a third of `fetch`'s CPU per request).
+ * Requests go over `node:http` (rpc-transport.ts: about half the CPU per request of `fetch`).
  */
 export function relayConnection(rpcUrl: string, options: { wsUrl?: string; timeoutMs?: number; observer?: RpcObserver } = {}): Connection {
   const timeoutMs = options.timeoutMs ?? 10_000;
