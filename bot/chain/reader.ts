@@ -100,7 +100,9 @@ export class AnchorChainReader implements ChainReader {
       const [info, vault] = [value[next * 2], value[next * 2 + 1]];
       next += 1;
       const campaign = this.decode<CampaignAccount>("campaign", info ?? null);
-      return { view: campaign === null ? null : campaignView(key, campaign, vault ? tokenAmount(vault.data) : 0n), slot };
+      // Remembered as `getCampaign`'s are: the indexer reads a campaign after each of its events,
+      // so the flags that answer a submission's announcement start from it (one round of reads).
+      return { view: campaign === null ? null : this.remember(campaignView(key, campaign, vault ? tokenAmount(vault.data) : 0n)), slot };
     });
   }
 

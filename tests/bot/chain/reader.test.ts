@@ -112,6 +112,15 @@ describe("AnchorChainReader", () => {
     expect(fresh.recentCampaign(Keypair.generate().publicKey.toBase58())).toBeNull();
   });
 
+  it("GIVEN campaigns read by getCampaignsAt (the indexer's read) THEN recentCampaign answers them too", async () => {
+    const fresh = new AnchorChainReader(pepfundProgram(chain.connection, Keypair.generate()));
+    const [activeAddress, draftAddress] = [active.address.toBase58(), draft.address.toBase58()];
+    const [activeRead, draftRead] = await fresh.getCampaignsAt([activeAddress, draftAddress]);
+    expect(activeRead?.view?.status).toBe("Active");
+    expect(fresh.recentCampaign(activeAddress)).toEqual(activeRead?.view);
+    expect(fresh.recentCampaign(draftAddress)).toEqual(draftRead?.view);
+  });
+
   it("GIVEN deposits, a delegate and a flag THEN getHolder, hasFlagged and getBackerBalance read them", async () => {
     const [alice, bob] = active.backers.map((b) => b.publicKey.toBase58());
     const campaign = active.address.toBase58();
