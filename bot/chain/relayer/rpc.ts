@@ -95,9 +95,12 @@ export function relayConnection(rpcUrl: string, options: { wsUrl?: string; timeo
 function observedSend(send: RpcSend, observer: RpcObserver): RpcSend {
   const failures = new Set<string>();
   return async (input, init) => {
-    const { method, key } = requestKey(init?.body);
-    if (failures.delete(key)) observer.retried(method);
+    // The body is parsed only when a request failed lately (to recognise its retry) or this one
+    // fails: nearly every request goes out without it.
+    const named = failures.size === 0 ? null : requestKey(init?.body);
+    if (named !== null && failures.delete(named.key)) observer.retried(named.method);
     const fail = () => {
+      const { method, key } = named ?? requestKey(init?.body);
       observer.failed(method);
       failures.add(key);
       if (failures.size > REMEMBERED_FAILURES) failures.delete(failures.values().next().value ?? "");

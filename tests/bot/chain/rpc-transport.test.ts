@@ -114,4 +114,22 @@ describe("relayConnection over the transport", () => {
     await expect(connection.getSlot()).rejects.toThrow(/did not answer within 150 ms/);
     expect(failed).toEqual(["getSlot"]);
   });
+
+  it("GIVEN a request that failed THEN the same request again is heard as its retry, another request is not", async () => {
+    let answered = 0;
+    const node = await serve((_req, res) => {
+      const { id } = JSON.parse(node.bodies.at(-1) ?? "{}") as { id: string };
+      answered += 1;
+      if (answered === 1) return void res.writeHead(500).end("busy");
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ jsonrpc: "2.0", id, result: 4242 }));
+    });
+    const heard: string[] = [];
+    const observer = { failed: (m: string) => heard.push(`failed ${m}`), retried: (m: string) => heard.push(`retried ${m}`) };
+    const connection = relayConnection(node.url, { wsUrl: "ws://127.0.0.1:1", timeoutMs: 1_000, observer });
+    await expect(connection.getSlot()).rejects.toThrow(/500/);
+    expect(await connection.getBlockHeight()).toBe(4242);
+    expect(await connection.getSlot()).toBe(4242);
+    expect(await connection.getSlot()).toBe(4242);
+    expect(heard).toEqual(["failed getSlot", "retried getSlot"]);
+  });
 });
