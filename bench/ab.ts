@@ -5,14 +5,16 @@
  * worktree (sharing this checkout's node_modules), its Prisma client generated, and the two
  * runs alternate (baseline, current, baseline, ...) so a slow spell hits both.
  *
- *   npx tsx bench/ab.ts --baseline <commit> [--pick <commit,...>] [--bench-here] [--rounds 3] <bench file> [bench args...]
+ *   npx tsx bench/ab.ts --baseline <commit> [--pick <commit,...>] [--bench-here] [--copy <path,...>] [--rounds 3] <bench file> [bench args...]
  *   e.g. npx tsx bench/ab.ts --baseline d68dc84 bench/discord-commands.ts 500
  *
  * `--pick` cherry-picks commits of main onto the baseline (a benchmark's own fix, say), so a
  * baseline that is "commit X plus fix Y" needs no branch or tag that a clone would not carry.
  * `--bench-here` measures the baseline with this checkout's bench/ folder (the baseline's own
  * code under the same measuring code, so a figure the benchmark gained since is on both
- * sides); the bench must still run against the baseline's code, or the run fails.
+ * sides); the bench must still run against the baseline's code, or the run fails. `--copy`
+ * puts this checkout's copy of single files over the baseline's (a measuring file its own bench
+ * uses, say `bench/arlocal-worker.ts`, which runs the gateway out of the measured process).
  *
  * Each bench prints a `metric | value` table; rows are matched by metric name and each
  * figure is the median over the rounds (numbers in ms or MB as the bench prints them).
@@ -33,11 +35,12 @@ function option(name: string): string | undefined {
 const baseline = option("--baseline");
 const picks = option("--pick")?.split(",").filter((c) => c !== "") ?? [];
 const rounds = Number(option("--rounds") ?? 3);
+const copies = option("--copy")?.split(",").filter((p) => p !== "") ?? [];
 const benchHere = args.includes("--bench-here");
 if (benchHere) args.splice(args.indexOf("--bench-here"), 1);
 const [benchFile, ...benchArgs] = args;
 if (baseline === undefined || benchFile === undefined) {
-  process.stderr.write("usage: npx tsx bench/ab.ts --baseline <commit> [--pick <commit,...>] [--bench-here] [--rounds N] <bench file> [bench args...]\n");
+  process.stderr.write("usage: npx tsx bench/ab.ts --baseline <commit> [--pick <commit,...>] [--bench-here] [--copy <path,...>] [--rounds N] <bench file> [bench args...]\n");
   process.exit(2);
 }
 
@@ -53,6 +56,7 @@ try {
     rmSync(join(tree, "bench"), { recursive: true, force: true });
     cpSync(join(root, "bench"), join(tree, "bench"), { recursive: true });
   }
+  for (const path of copies) cpSync(join(root, path), join(tree, path));
   symlinkSync(join(root, "node_modules"), join(tree, "node_modules"));
   execFileSync("npm", ["run", "-s", "db:generate"], { cwd: tree, stdio: "ignore" });
   if (!existsSync(join(tree, benchFile))) throw new Error(`${benchFile} does not exist at ${baseline}`);
@@ -95,7 +99,7 @@ try {
   const width = Math.max(...metrics.map((m) => m.length), 6);
   const load = execFileSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).trim();
   process.stdout.write(`\n${benchFile} ${benchArgs.join(" ")}: median of ${rounds} alternating runs; load average ${load}\n`);
-  process.stdout.write(`${"metric".padEnd(width)} | baseline ${[baseline, ...picks].join("+")}${benchHere ? " (this bench/)" : ""} | current\n${"-".repeat(width)}-|----------|--------\n`);
+  process.stdout.write(`${"metric".padEnd(width)} | baseline ${[baseline, ...picks].join("+")}${benchHere ? " (this bench/)" : ""}${copies.length > 0 ? ` (this ${copies.join(", ")})` : ""} | current\n${"-".repeat(width)}-|----------|--------\n`);
   for (const m of metrics) process.stdout.write(`${m.padEnd(width)} | ${median(results.baseline, m)} | ${median(results.current, m)}\n`);
 } finally {
   execFileSync("git", ["-C", root, "worktree", "remove", "--force", tree], { stdio: "ignore" });
