@@ -1,7 +1,8 @@
 /**
  * Opens the database: PostgreSQL when a URL is given (production, CI), else an embedded
  * PostgreSQL (PGlite) in a data directory, so one command runs the bot on a fresh machine.
- * Both go through Prisma with a driver adapter and are migrated before use.
+ * Both go through Prisma with a driver adapter and are migrated before use; the plain SQL on
+ * every flag's path goes straight to the same driver (sql.ts).
  */
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
@@ -10,6 +11,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
 import { migrate, type SqlRunner } from "./migrate.js";
+import { pgliteSql, poolSql, useDriver } from "./sql.js";
 
 /** Where the data lives. */
 export type DatabaseTarget =
@@ -106,17 +108,21 @@ async function openPostgres(givenUrl: string, schema: string, givenPoolSize: num
     throw new StoreError(`PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
   }
   await client.end();
-  const prisma = new PrismaClient({
-    // search_path too, so raw SQL (campaign-tables.ts, the outbox claim) finds the schema's tables as models do.
-    adapter: new PrismaPg({ connectionString: url, max: poolSize, options: `-c search_path="${schema}"` }, { schema }),
-    transactionOptions: { maxWait },
-  });
+  // search_path too, so raw SQL (campaign-tables.ts, the outbox claim) finds the schema's tables as models do.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path="${schema}"` });
+  // An idle connection the server closed (a restart) leaves the pool, and the next statement
+  // opens another; unheard, the pool's "error" event would end the process.
+  pool.on("error", () => undefined);
+  // One pool for Prisma and the plain SQL of sql.ts; Prisma leaves an external pool open.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema }), transactionOptions: { maxWait } });
+  useDriver(prisma, poolSql(pool));
   return {
     kind: "postgres",
     prisma,
     applied,
     close: async () => {
       await prisma.$disconnect();
+      await pool.end();
     },
   };
 }
@@ -140,6 +146,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   // contract it implements is the same (tests/bot/store run every repository through it).
   const adapter = new PrismaPGlite(db) as unknown as PrismaPg;
   const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS } });
+  useDriver(prisma, pgliteSql(db));
   return {
     kind: "pglite",
     prisma,

@@ -12,6 +12,7 @@ import type { FlagRequestRecord, FlagRequestRepository } from "../core/ports.js"
 import { type Db, UUID } from "./db.js";
 import { Prisma } from "./generated/client.ts";
 import { insertOutboxMessage } from "./outbox.js";
+import { sqlFor } from "./sql.js";
 
 /** The columns of a request, named as the record's fields (enums as text). */
 const COLUMNS = Prisma.sql`id::text AS id, idempotency_key AS "idempotencyKey", platform::text AS platform, user_id AS "userId",
@@ -42,19 +43,20 @@ function toRecord(row: Row): FlagRequestRecord {
 }
 
 export function flagRequests(db: Db): FlagRequestRepository {
+  const sql = sqlFor(db);
   const findByKey = async (idempotencyKey: string) => {
-    const [row] = await db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM flag_request WHERE idempotency_key = ${idempotencyKey}`;
+    const [row] = await sql.rows<Row>(Prisma.sql`SELECT ${COLUMNS} FROM flag_request WHERE idempotency_key = ${idempotencyKey}`);
     return row === undefined ? null : toRecord(row);
   };
   return {
     create: async (request) => {
       // One round trip for a new request (the inserted row comes back); a repeat reads the first.
-      const [created] = await db.$queryRaw<Row[]>`
+      const [created] = await sql.rows<Row>(Prisma.sql`
         INSERT INTO flag_request (id, idempotency_key, platform, user_id, chat_id, wallet, subject, campaign, milestone_index, attempt, rationale, updated_at)
         VALUES (${randomUUID()}::uuid, ${request.idempotencyKey}, ${request.platform}::"Platform", ${request.userId}, ${request.chatId}, ${request.wallet},
           ${request.subject}::"FlagSubject", ${request.campaign}, ${request.milestoneIndex}, ${request.attempt}, ${request.rationale}, now())
         ON CONFLICT (idempotency_key) DO NOTHING
-        RETURNING ${COLUMNS}`;
+        RETURNING ${COLUMNS}`);
       if (created !== undefined) return { record: toRecord(created), created: true };
       const record = await findByKey(request.idempotencyKey);
       if (record === null) throw new Error(`flag request ${request.idempotencyKey} conflicted but is not stored`);
@@ -62,31 +64,31 @@ export function flagRequests(db: Db): FlagRequestRepository {
     },
     find: async (id) => {
       if (!UUID.test(id)) return null;
-      const [row] = await db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM flag_request WHERE id = ${id}::uuid`;
+      const [row] = await sql.rows<Row>(Prisma.sql`SELECT ${COLUMNS} FROM flag_request WHERE id = ${id}::uuid`);
       return row === undefined ? null : toRecord(row);
     },
     findByKey,
     markSent: async (id, rationaleId) =>
-      (await db.$executeRaw`
+      (await sql.changed(Prisma.sql`
         UPDATE flag_request SET status = 'SENT', rationale_id = ${rationaleId}, updated_at = now()
-        WHERE id = ${id}::uuid AND status = 'ACCEPTED'`) === 1,
+        WHERE id = ${id}::uuid AND status = 'ACCEPTED'`)) === 1,
     finish: async (id, outcome, notice) => {
       const finish = Prisma.sql`
         UPDATE flag_request SET status = ${outcome.status}::"FlagRequestStatus", tx_signature = ${outcome.txSignature},
           error_code = ${outcome.errorCode}, updated_at = now()
         WHERE id = ${id}::uuid AND status IN ('UPLOADED', 'SENT')`;
-      if (notice === undefined) return (await db.$executeRaw(finish)) === 1;
+      if (notice === undefined) return (await sql.changed(finish)) === 1;
       // One statement: PostgreSQL runs every data-modifying WITH part, referenced or not.
-      const [row] = await db.$queryRaw<{ finished: bigint }[]>`
+      const [row] = await sql.rows<{ finished: bigint | string }>(Prisma.sql`
         WITH queued AS (${insertOutboxMessage(notice)}), finished AS (${finish} RETURNING 1)
-        SELECT count(*) AS finished FROM finished`;
+        SELECT count(*) AS finished FROM finished`);
       return Number(row?.finished ?? 0) === 1;
     },
     listUnfinished: async (before, limit) => {
-      const rows = await db.$queryRaw<Row[]>`
+      const rows = await sql.rows<Row>(Prisma.sql`
         SELECT ${COLUMNS} FROM flag_request
         WHERE status IN ('ACCEPTED', 'UPLOADED', 'SENT') AND updated_at < ${before}
-        ORDER BY created_at ASC LIMIT ${limit}`;
+        ORDER BY created_at ASC LIMIT ${limit}`);
       return rows.map(toRecord);
     },
   };

@@ -5,6 +5,7 @@
 import type { NewOutboxMessage, Outbox } from "../core/ports.js";
 import type { Db } from "./db.js";
 import { Prisma } from "./generated/client.ts";
+import { sqlFor } from "./sql.js";
 
 /** Outbox rows per INSERT of `enqueueMany`. */
 const OUTBOX_ROWS_PER_INSERT = 1_000;
@@ -22,14 +23,16 @@ export function insertOutboxMessage(message: NewOutboxMessage): Prisma.Sql {
 }
 
 export function outbox(db: Db): Outbox {
+  // Queuing and withdrawing a notice are on a flag's path: straight to the driver (sql.ts).
+  const sql = sqlFor(db);
   return {
-    enqueue: async (message) => (await db.$executeRaw(insertOutboxMessage(message))) === 1,
+    enqueue: async (message) => (await sql.changed(insertOutboxMessage(message))) === 1,
     withdraw: async (dedupeKey, heldUntil, at) => {
       // A claim moves available_at to its lease's end and names its owner: a message still at
       // its hold and unowned is untaken.
-      const withdrawn = await db.$executeRaw`
+      const withdrawn = await sql.changed(Prisma.sql`
         UPDATE outbox_message SET status = 'SENT', sent_at = ${at}
-        WHERE dedupe_key = ${dedupeKey} AND status = 'PENDING' AND available_at = ${heldUntil} AND claimed_by IS NULL`;
+        WHERE dedupe_key = ${dedupeKey} AND status = 'PENDING' AND available_at = ${heldUntil} AND claimed_by IS NULL`);
       return withdrawn === 1;
     },
     enqueueMany: async (messages) => {

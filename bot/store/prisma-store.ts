@@ -23,6 +23,7 @@ import { type Db, UUID } from "./db.js";
 import { flagRequests } from "./flag-requests.js";
 import { outbox } from "./outbox.js";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
+import { sqlFor } from "./sql.js";
 
 
 /** SQLSTATE of a unique violation. */
@@ -126,6 +127,8 @@ function toDraftLink(row: {
 }
 
 function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
+  // Plain SQL on every holder action's path goes straight to the driver (sql.ts says why).
+  const sql = sqlFor(db);
   return {
     challenges: {
       insert: async (c: ChallengeRecord) => {
@@ -149,11 +152,11 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
     },
     links: {
       findByUser: async (platform, userId) => {
-        // On every holder action's path: plain SQL, as flag-requests.ts explains.
-        const [row] = await db.$queryRaw<WalletLinkRecord[]>`
+        // On every holder action's path: plain SQL (sql.ts).
+        const [row] = await sql.rows<WalletLinkRecord>(Prisma.sql`
           SELECT l.platform::text AS platform, i.user_id AS "userId", l.address, l.chat_id AS "chatId", l.challenge_nonce AS "challengeNonce", l.linked_at AS "linkedAt"
           FROM chat_identity i JOIN wallet_link l ON l.identity_id = i.id
-          WHERE i.platform = ${platform}::"Platform" AND i.user_id = ${userId}`;
+          WHERE i.platform = ${platform}::"Platform" AND i.user_id = ${userId}`);
         return row ?? null;
       },
       findByAddress: async (platform, address) => {
@@ -339,11 +342,11 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
         // Rows that left the window count for nothing: dropped in the same statement, so the
         // table stays small at one round trip per admission.
         const windowStart = new Date(at.getTime() - relayRateLimits.windowSeconds * 1000);
-        const rows = await db.$queryRaw<{ id: bigint }[]>`
+        const rows = await sql.rows<{ id: bigint | string }>(Prisma.sql`
           WITH purged AS (DELETE FROM relay_rate_event WHERE subject IN (${Prisma.join([...subjects])}) AND at <= ${windowStart})
           INSERT INTO relay_rate_event (subject, action, at)
           VALUES ${Prisma.join(subjects.map((subject) => Prisma.sql`(${subject}, ${action}, ${at})`))}
-          RETURNING id`;
+          RETURNING id`);
         return rows.map((r) => BigInt(r.id));
       },
       withdraw: async (ids) => {
@@ -352,10 +355,10 @@ function repositories(db: Db, relayRateLimits: RelayRateLimits): Repositories {
       since: async (subjects, since, except) => {
         if (subjects.length === 0) return new Map();
         const others = except.length === 0 ? Prisma.empty : Prisma.sql`AND id NOT IN (${Prisma.join([...except])})`;
-        const rows = await db.$queryRaw<{ subject: string; at: Date }[]>`
+        const rows = await sql.rows<{ subject: string; at: Date }>(Prisma.sql`
           SELECT subject, at FROM relay_rate_event
           WHERE subject IN (${Prisma.join([...subjects])}) AND at > ${since} ${others}
-          ORDER BY at ASC, id ASC`;
+          ORDER BY at ASC, id ASC`);
         const times = new Map(subjects.map((subject): [string, Date[]] => [subject, []]));
         for (const row of rows) times.get(row.subject)?.push(row.at);
         return times;

@@ -11,6 +11,7 @@
 import type { TxOutcome } from "../core/ports.js";
 import { fromJson, toJson } from "../core/notice-codec.js";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
+import { sqlFor } from "./sql.js";
 
 /**
  * The chain adapter's RelayAttempt/RelayEntry/RelayJournal, restated here because adapters
@@ -57,8 +58,9 @@ function toEntry(row: Row): RelayEntryRow {
 /** A `RelayJournal` over Prisma (PostgreSQL or PGlite). */
 export function prismaRelayJournal(prisma: PrismaClient): RelayJournalStore {
   const table = prisma.relayJournal;
+  const sql = sqlFor(prisma);
   const get = async (key: string): Promise<RelayEntryRow | null> => {
-    const [row] = await prisma.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM relay_journal WHERE key = ${key}`;
+    const [row] = await sql.rows<Row>(Prisma.sql`SELECT ${COLUMNS} FROM relay_journal WHERE key = ${key}`);
     return row === undefined ? null : toEntry(row);
   };
   const read = async (key: string): Promise<RelayEntryRow> => {
@@ -71,11 +73,11 @@ export function prismaRelayJournal(prisma: PrismaClient): RelayJournalStore {
     async begin(key, attempt) {
       // One round trip when the key is new: the inserted row comes back; only a key that
       // already had an entry needs the second read.
-      const [row] = await prisma.$queryRaw<Row[]>`
+      const [row] = await sql.rows<Row>(Prisma.sql`
         INSERT INTO relay_journal (key, transaction, signature, last_valid_block_height, updated_at)
         VALUES (${key}, ${Buffer.from(attempt.transaction).toString("base64")}, ${attempt.signature}, ${attempt.lastValidBlockHeight}, now())
         ON CONFLICT (key) DO NOTHING
-        RETURNING ${COLUMNS}`;
+        RETURNING ${COLUMNS}`);
       return row === undefined ? read(key) : toEntry(row);
     },
     async replace(key, previous, attempt) {
@@ -90,8 +92,8 @@ export function prismaRelayJournal(prisma: PrismaClient): RelayJournalStore {
       return read(key);
     },
     async finish(key, outcome) {
-      const count = await prisma.$executeRaw`
-        UPDATE relay_journal SET outcome = ${JSON.stringify(toJson(outcome))}::jsonb, updated_at = now() WHERE key = ${key}`;
+      const count = await sql.changed(Prisma.sql`
+        UPDATE relay_journal SET outcome = ${JSON.stringify(toJson(outcome))}::jsonb, updated_at = now() WHERE key = ${key}`);
       if (count === 0) throw new Error(`no relay entry for ${key}`);
     },
   };

@@ -2,12 +2,14 @@
  * The PostgreSQL pool's size: DEFAULT_POOL_SIZE unless DATABASE_URL's `connection_limit` (the
  * parameter Prisma documents) or the caller sets it, observed as the number of distinct server
  * sessions that concurrent queries run on; and a transaction that must wait for a connection
- * longer than Prisma's default 2 s still runs.
+ * longer than Prisma's default 2 s still runs. The store's plain SQL (sql.ts) shares that pool.
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_POOL_SIZE, StoreError, TRANSACTION_MAX_WAIT_MS, openDatabase, type Database } from "../../../bot/store/database.js";
+import { Prisma } from "../../../bot/store/generated/client.ts";
+import { sqlFor } from "../../../bot/store/sql.js";
 
 const URL_ = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const schema = `t_pool_${process.pid}_${randomBytes(3).toString("hex")}`;
@@ -57,6 +59,18 @@ describe("PostgreSQL pool size", () => {
     await opened.close();
     opened = await openDatabase({ kind: "postgres", url: `${URL_}?connection_limit=3`, schema, poolSize: 5 });
     expect(await sessionsFor(opened, 8)).toBe(5);
+  });
+
+  it("GIVEN Prisma's queries and the store's plain SQL at once THEN both share the one pool (3 sessions, not 6)", async () => {
+    const db = await openDatabase({ kind: "postgres", url: `${URL_}?connection_limit=3`, schema });
+    opened = db;
+    const direct = sqlFor(db.prisma);
+    const held = Prisma.sql`SELECT pg_backend_pid() AS pid FROM (SELECT pg_sleep(0.3)) AS held`;
+    const rows = await Promise.all([
+      ...Array.from({ length: 6 }, () => direct.rows<{ pid: number }>(held)),
+      ...Array.from({ length: 6 }, () => db.prisma.$queryRaw<{ pid: number }[]>(held)),
+    ]);
+    expect(new Set(rows.map(([row]) => row?.pid)).size).toBe(3);
   });
 
   it("GIVEN every connection busy for 3 s THEN a transaction waits for one instead of failing (Prisma's 2 s would refuse it)", async () => {
