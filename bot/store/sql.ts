@@ -5,7 +5,7 @@
  *
  * Why: Prisma 6's client engine runs even a raw statement through its query compiler
  * (WebAssembly) and its result (de)serialisation. A statement issued after the event loop was
- * idle, as a flag's are one at a time, took 1.5 ms and 1.2 ms of CPU through `$queryRaw`
+ * idle, as a flag's are one at a time, took 1.5 ms and 1.0 ms of CPU through `$queryRaw`
  * against 0.9 ms and 0.5 ms straight to node-postgres (`npx tsx bench/prisma-query-cost.ts`,
  * docs/BENCHMARKS.md). Inside `store.transaction` the statements go through the transaction's
  * Prisma client, which holds the transaction's connection.
