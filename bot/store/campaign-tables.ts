@@ -15,6 +15,7 @@ import type {
 } from "../core/ports.js";
 import { type Db } from "./db.js";
 import { Prisma } from "./generated/client.ts";
+import { sqlFor } from "./sql.js";
 
 /**
  * Campaigns people act on come first: active, then fundraising, then under review, drafts,
@@ -50,13 +51,15 @@ function likeWord(word: string): string {
 const COLUMNS = Prisma.sql`title, view, slot, updated_at`;
 
 export function campaignDirectory(db: Db): CampaignDirectoryRepository {
+  // Autocomplete and the directory read here on every keystroke: straight to the driver (sql.ts).
+  const sql = sqlFor(db);
   return {
     upsert: async ({ view, slot, at, title }) => {
       // The title is kept while the texts' hash is unchanged, cleared when it changed, set when given.
       const given = title === undefined ? null : title;
       // The view is stored as the chain shows it; the title lives in its own column.
       const json = JSON.stringify(toJson({ ...view, title: undefined }));
-      const stored = await db.$executeRaw`
+      const stored = await sql.changed(Prisma.sql`
         INSERT INTO campaign (address, researcher, number, status, title, search_text, view, slot, updated_at)
         VALUES (${view.address}, ${view.researcher}, ${view.id}, ${view.status}, ${given}, ${searchText(view, given)}, ${json}::jsonb, ${slot}, ${at})
         ON CONFLICT (address) DO UPDATE SET
@@ -72,59 +75,59 @@ export function campaignDirectory(db: Db): CampaignDirectoryRepository {
             WHEN ${title !== undefined} THEN EXCLUDED.search_text
             WHEN campaign.view->>'metadataSha256' = EXCLUDED.view->>'metadataSha256' THEN campaign.search_text
             ELSE EXCLUDED.search_text END
-        WHERE campaign.slot <= EXCLUDED.slot`;
+        WHERE campaign.slot <= EXCLUDED.slot`);
       return stored > 0;
     },
     setTitle: async (address, metadataSha256, title) => {
-      await db.$executeRaw`
+      await sql.changed(Prisma.sql`
         UPDATE campaign SET title = ${title}, search_text = lower(${title} || ' ' || researcher)
-        WHERE address = ${address} AND view->>'metadataSha256' = ${metadataSha256}`;
+        WHERE address = ${address} AND view->>'metadataSha256' = ${metadataSha256}`);
     },
     find: async (address) => {
-      const rows = await db.$queryRaw<EntryRow[]>`SELECT ${COLUMNS} FROM campaign WHERE address = ${address}`;
+      const rows = await sql.rows<EntryRow>(Prisma.sql`SELECT ${COLUMNS} FROM campaign WHERE address = ${address}`);
       const row = rows[0];
       return row === undefined ? null : toEntry(row);
     },
     page: async (statuses, { offset, limit }) => {
       if (statuses.length === 0) return { total: 0, entries: [] };
       const list = Prisma.join([...statuses]);
-      const [count] = await db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM campaign WHERE status IN (${list})`;
-      const rows = await db.$queryRaw<EntryRow[]>`
+      const [count] = await sql.rows<{ total: bigint | number | string }>(Prisma.sql`SELECT count(*) AS total FROM campaign WHERE status IN (${list})`);
+      const rows = await sql.rows<EntryRow>(Prisma.sql`
         SELECT ${COLUMNS} FROM campaign WHERE status IN (${list})
         ORDER BY ${RANK}, title NULLS LAST, researcher, number
-        OFFSET ${Math.max(0, offset)} LIMIT ${Math.max(0, limit)}`;
+        OFFSET ${Math.max(0, offset)} LIMIT ${Math.max(0, limit)}`);
       return { total: Number(count?.total ?? 0n), entries: rows.map(toEntry) };
     },
     search: async (words, limit) => {
       const where = words.length === 0 ? Prisma.sql`TRUE` : Prisma.join(words.map((w) => Prisma.sql`search_text LIKE ${likeWord(w.toLowerCase())}`), " AND ");
-      const rows = await db.$queryRaw<EntryRow[]>`
+      const rows = await sql.rows<EntryRow>(Prisma.sql`
         SELECT ${COLUMNS} FROM campaign WHERE ${where}
-        ORDER BY ${RANK}, title NULLS LAST, researcher, number LIMIT ${Math.max(0, limit)}`;
+        ORDER BY ${RANK}, title NULLS LAST, researcher, number LIMIT ${Math.max(0, limit)}`);
       return rows.map(toEntry);
     },
     findByTitle: async (title) => {
-      const rows = await db.$queryRaw<EntryRow[]>`
+      const rows = await sql.rows<EntryRow>(Prisma.sql`
         SELECT ${COLUMNS} FROM campaign WHERE lower(title) = ${title.trim().toLowerCase()}
-        ORDER BY ${RANK}, researcher, number LIMIT 25`;
+        ORDER BY ${RANK}, researcher, number LIMIT 25`);
       return rows.map(toEntry);
     },
     findByNumber: async (number, limit) => {
-      const rows = await db.$queryRaw<EntryRow[]>`
+      const rows = await sql.rows<EntryRow>(Prisma.sql`
         SELECT ${COLUMNS} FROM campaign WHERE number = ${number}
-        ORDER BY ${RANK}, title NULLS LAST, researcher LIMIT ${Math.max(0, limit)}`;
+        ORDER BY ${RANK}, title NULLS LAST, researcher LIMIT ${Math.max(0, limit)}`);
       return rows.map(toEntry);
     },
     findByAddressPrefix: async (prefix, limit) => {
       const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const rows = await db.$queryRaw<EntryRow[]>`
+      const rows = await sql.rows<EntryRow>(Prisma.sql`
         SELECT ${COLUMNS} FROM campaign WHERE address LIKE ${pattern} OR researcher LIKE ${pattern}
-        ORDER BY ${RANK}, title NULLS LAST, researcher, number LIMIT ${Math.max(0, limit)}`;
+        ORDER BY ${RANK}, title NULLS LAST, researcher, number LIMIT ${Math.max(0, limit)}`);
       return rows.map(toEntry);
     },
     untitled: async (limit) => {
-      const rows = await db.$queryRaw<EntryRow[]>`
+      const rows = await sql.rows<EntryRow>(Prisma.sql`
         SELECT ${COLUMNS} FROM campaign WHERE title IS NULL AND view->>'metadataId' IS NOT NULL
-        ORDER BY updated_at LIMIT ${Math.max(0, limit)}`;
+        ORDER BY updated_at LIMIT ${Math.max(0, limit)}`);
       return rows.map(toEntry);
     },
   };

@@ -1,8 +1,8 @@
 /**
  * Opens the database: PostgreSQL when a URL is given (production, CI), else an embedded
  * PostgreSQL (PGlite) in a data directory, so one command runs the bot on a fresh machine.
- * Both go through Prisma with a driver adapter and are migrated before use; the plain SQL on
- * every flag's path goes straight to the same driver (sql.ts).
+ * Both go through Prisma with a driver adapter and are migrated before use; the plain SQL of
+ * the busiest paths goes straight to the same driver (sql.ts).
  */
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";

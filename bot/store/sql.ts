@@ -1,7 +1,8 @@
 /**
  * Plain SQL for the statements on every flag's and relayed transaction's path (flag requests,
- * the relay journal, the wallet link lookup, the rate limit), straight to the driver Prisma
- * itself uses (node-postgres's pool, or PGlite), not through `$queryRaw`.
+ * the relay journal, the wallet link lookup, the rate limit, the held notice) and the campaign
+ * directory's (autocomplete), straight to the driver Prisma itself uses (node-postgres's pool,
+ * or PGlite), not through `$queryRaw`.
  *
  * Why: Prisma 6's client engine runs even a raw statement through its query compiler
  * (WebAssembly) and its result (de)serialisation. A statement issued after the event loop was
