@@ -52,7 +52,7 @@ export const disputeResolveCommand = defineWriteCommand({
     const result =
       pool === null
         ? await resolveDispute(resolving, { ...command, campaign: p.campaign })
-        : await resolveKpiDispute({ ...resolving, pools: deps.pools }, { ...command, pool: p.campaign });
+        : await resolveKpiDispute({ ...resolving, pools: deps.pools }, { ...command, pool: p.campaign, read: pool });
     if (!result.ok) return refusal(result.code, result.details);
     const r = result.value;
     const reason = arweaveLink(writes.gatewayUrl, r.reasonId).url;

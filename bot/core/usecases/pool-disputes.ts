@@ -5,7 +5,7 @@
  * wallet. Approving releases the KPI's tranche to the stakers; rejecting lets the sponsor
  * re-submit.
  */
-import type { PoolReader } from "../pools.js";
+import type { PoolReader, PoolView } from "../pools.js";
 import { fail, type Result } from "../result.js";
 import { poolResolveRefusal } from "../rules/pool-actions.js";
 import { prepareResolution, teamAdmin, type DisputeDeps, type ResolutionRequest, type ResolveCommand, type ResolveRefusal } from "./disputes.js";
@@ -13,9 +13,11 @@ import { prepareResolution, teamAdmin, type DisputeDeps, type ResolutionRequest,
 /** A KPI resolution asked for in chat: the pool's address in place of the campaign's. */
 export interface ResolveKpiCommand extends Omit<ResolveCommand, "campaign"> {
   readonly pool: string;
+  /** The pool as the caller just read it (the chat command's `poolAt`); read here when omitted. */
+  readonly read?: PoolView;
 }
 
-/** What resolving a KPI dispute needs: the pool read afresh, beside what a campaign's needs. */
+/** What resolving a KPI dispute needs: the pool's reader, beside what a campaign's needs. */
 export interface KpiDisputeDeps extends DisputeDeps {
   readonly pools: Pick<PoolReader, "getPool">;
 }
@@ -29,7 +31,7 @@ export async function resolveKpiDispute(deps: KpiDisputeDeps, command: ResolveKp
   const decider = await teamAdmin(deps, command);
   if (!decider.ok) return decider;
   const { admin, reason } = decider.value;
-  const pool = await deps.pools.getPool(command.pool);
+  const pool = command.read ?? (await deps.pools.getPool(command.pool));
   if (pool === null) return fail("PoolNotFound");
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   // The admin is checked above against the chain's; the rule's own admin check then passes.

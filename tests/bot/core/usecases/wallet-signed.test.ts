@@ -406,6 +406,19 @@ describe.each(databaseKinds)("wallet-signed actions on $name", (kind) => {
       expect(done.ok && done.value.status).toBe("confirmed");
     });
 
+    it("GIVEN the pool as the chat command just read it THEN it is not read again, and its rules still decide", async () => {
+      const { admin, view, disputeDeps } = await kpiDisputeScene();
+      let reads = 0;
+      const counted: KpiDisputeDeps = { ...disputeDeps, pools: { getPool: async (address) => ((reads += 1), pools.getPool(address)) } };
+      const command = { chat: admin.chat, isTeamMember: true, pool: view.address, milestoneIndex: 0, approve: true, reason: "Met on the day." };
+      expect((await resolveKpiDispute(counted, { ...command, read: view })).ok).toBe(true);
+      expect(reads).toBe(0);
+      const lapsed = { ...view, milestones: view.milestones.map((m, i) => (i === 0 ? { ...m, disputeDeadline: now } : m)) };
+      const refused = await resolveKpiDispute(counted, { ...command, read: lapsed });
+      expect(refused.ok ? "ok" : refused.code).toBe("DisputeLapsed");
+      expect(reads).toBe(0);
+    });
+
     it("GIVEN each refusal THEN its code, team first, pool_dispute_resolve's order after, and no reason uploaded", async () => {
       const { admin, view, disputeDeps, evidence } = await kpiDisputeScene();
       const command = { chat: admin.chat, isTeamMember: true, pool: view.address, milestoneIndex: 0, approve: true, reason: "ok" };
