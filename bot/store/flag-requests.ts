@@ -3,7 +3,7 @@
  * path (docs/BOT.md "Flag relay"), and Prisma 6's query compiler (WebAssembly, on the event
  * loop) spends about 0.4 ms of CPU building each model query before it runs, twice what a
  * raw statement costs in all (`npx tsx bench/prisma-query-cost.ts`; docs/BENCHMARKS.md,
- * "Flag pipeline, third pass"). The SQL is
+ * "Flag pipeline, third pass"); and it runs straight on the driver (sql.ts). The SQL is
  * what Prisma generated for the same calls, plus what its client did for us: `updated_at`
  * set on every write (`@updatedAt`) and the id made here (`@default(uuid())` is client-side).
  */

@@ -47,7 +47,7 @@ export function pgliteSql(db: PGlite): SqlClient {
 }
 
 /** Through a Prisma client's `$queryRaw`/`$executeRaw`: inside a transaction, or a client opened without a driver. */
-export function prismaSql(db: Db): SqlClient {
+function prismaSql(db: Db): SqlClient {
   return {
     rows: <R>(query: Prisma.Sql) => db.$queryRaw<R[]>(query),
     changed: (query) => db.$executeRaw(query),
