@@ -20,7 +20,9 @@
  * `--rpc-delay-ms N` makes the localnet answer every RPC request N ms late (after the setup),
  * as a node across a network would: the parts and the pipeline both pay it.
  *
- *   npx tsx bench/flag-pipeline.ts [N] [--pglite] [--poll-ms 400] [--cpu-profile] [--rpc-delay-ms 0]
+ * `--single N` flags one at a time (default 20), each beside an upload and a transaction alone.
+ *
+ *   npx tsx bench/flag-pipeline.ts [N] [--pglite] [--poll-ms 400] [--cpu-profile] [--rpc-delay-ms 0] [--single 20]
  */
 import { once } from "node:events";
 import { Session } from "node:inspector/promises";
@@ -43,7 +45,9 @@ import { startWorld, wallClock, type World } from "../tests/e2e/support/world.js
 const args = process.argv.slice(2);
 // The first number that is not an option's value.
 const N = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1]?.startsWith("--") !== true) ?? 200);
-const SINGLE = 20;
+const singleIndex = args.indexOf("--single");
+/** Flags one at a time (each beside an upload and a transaction alone): more give a steadier p50. */
+const SINGLE = singleIndex >= 0 ? Number(args[singleIndex + 1]) : 20;
 const pollIndex = args.indexOf("--poll-ms");
 const POLL_MS = pollIndex >= 0 ? Number(args[pollIndex + 1]) : 400;
 const delayIndex = args.indexOf("--rpc-delay-ms");
