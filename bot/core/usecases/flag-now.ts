@@ -6,18 +6,14 @@
  * its last step and the resume worker finishes it and tells the flagger; the answer then says
  * so instead of failing.
  *
- * The rationale's upload is signed while the request is counted and stored (its id is known once
- * signed); it is posted only once the request is stored, so a refused flag uploads nothing.
- *
  * The outcome reaches the flagger once even when the process dies between recording it and
  * answering: the outcome is recorded with its notice, queued held ({@link ANSWER_GRACE_MS});
  * the caller withdraws it once the answer was delivered (`heldNotice`), and otherwise (a crash,
  * an answer the platform refused) the outbox sends it when the hold ends.
  */
-import type { EvidenceStore, PreparedUpload } from "../ports.js";
-import { carryOutFlag, outcomeMessage, prepareRationale, type FlagRelayOutcome, type FlagResumeDeps, type FlagSubject } from "./flag-relay.js";
+import { carryOutFlag, outcomeMessage, type FlagRelayOutcome, type FlagResumeDeps, type FlagSubject } from "./flag-relay.js";
 import { requestPoolFlag, type PoolFlagCommand, type PoolFlagDeps } from "./flag-pool.js";
-import { requestFlag, type CheckedFlag, type FlagCommand, type FlagDeps, type FlagRefusal, type StoredFlag } from "./flag-request.js";
+import { requestFlag, type FlagCommand, type FlagDeps, type FlagRefusal, type StoredFlag } from "./flag-request.js";
 import { ok, type Result } from "../result.js";
 import { heldNotice, type HeldNotice } from "./notify.js";
 
@@ -55,8 +51,7 @@ export async function flagNow(
   command: FlagCommand,
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
-  const rationale = signedWhileStoring(deps.relay.evidence);
-  return relayNow(deps.relay, await requestFlag(deps.request, command, rationale), progress, rationale.upload());
+  return relayNow(deps.relay, await requestFlag(deps.request, command), progress);
 }
 
 /** Checks, stores and relays a flag on a reward pool's KPI submission. */
@@ -65,31 +60,13 @@ export async function flagPoolNow(
   command: PoolFlagCommand,
   progress: FlagProgress,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
-  const rationale = signedWhileStoring(deps.relay.evidence);
-  return relayNow(deps.relay, await requestPoolFlag(deps.request, command, rationale), progress, rationale.upload());
-}
-
-/**
- * The rationale's upload, signed from the checked flag while it is counted and stored (two
- * gateway reads and a signature beside three statements); unused, and never posted, when the
- * flag is refused there. Its failure is then nobody's; otherwise it is the relay's.
- */
-function signedWhileStoring(evidence: EvidenceStore): { whileStoring: (flag: CheckedFlag) => void; upload: () => Promise<PreparedUpload> | undefined } {
-  let upload: Promise<PreparedUpload> | undefined;
-  return {
-    whileStoring: (flag) => {
-      upload = prepareRationale(evidence, flag);
-      upload.catch(() => undefined);
-    },
-    upload: () => upload,
-  };
+  return relayNow(deps.relay, await requestPoolFlag(deps.request, command), progress);
 }
 
 async function relayNow(
   deps: FlagResumeDeps,
   accepted: Result<StoredFlag & { subject: FlagSubject }, FlagRefusal>,
   progress: FlagProgress,
-  prepared: Promise<PreparedUpload> | undefined,
 ): Promise<Result<FlagNowOutcome, FlagRefusal>> {
   if (!accepted.ok) return accepted;
   const { request, weight, subject } = accepted.value;
@@ -106,7 +83,7 @@ async function relayNow(
     return message;
   };
   try {
-    const relayed = await carryOutFlag(deps, request, holdNotice, prepared);
+    const relayed = await carryOutFlag(deps, request, holdNotice);
     // The request was just stored: only a concurrent delete could lose it.
     if (!relayed.ok) return relayed;
     // `held` stays null when a resume worker finished the request first: it told the flagger.

@@ -14,7 +14,7 @@ import type { ChatRef, Clock, Store } from "../ports.js";
 import { fail, ok, type Result } from "../result.js";
 import { flagThreshold } from "../rules/flags.js";
 import { checkFlagWindow } from "../rules/windows.js";
-import { MAX_RATIONALE_CHARS, storeFlagRequest, type StoreOptions, type StoredFlag } from "./flag-request.js";
+import { MAX_RATIONALE_CHARS, storeFlagRequest, type StoredFlag } from "./flag-request.js";
 
 export interface PoolFlagDeps {
   readonly store: Store;
@@ -75,7 +75,6 @@ export async function checkPoolFlag(
 export async function requestPoolFlag(
   deps: PoolFlagDeps,
   command: PoolFlagCommand,
-  options: Pick<StoreOptions, "whileStoring"> = {},
 ): Promise<Result<StoredFlag & { subject: { pool: PoolView } }, PoolFlagRefusal>> {
   const rationale = command.rationale.trim();
   if (rationale.length === 0 || rationale.length > MAX_RATIONALE_CHARS) return fail("RationaleRequired");
@@ -95,6 +94,6 @@ export async function requestPoolFlag(
     // The relay journal's key for this flag since pool flags were first relayed.
     idempotencyKey: `pool-flag:${command.pool}:${command.milestoneIndex}:${attempt}:${link.address}`,
     weight,
-  }, options);
+  });
   return stored.ok ? ok({ ...stored.value, subject: { pool } }) : stored;
 }

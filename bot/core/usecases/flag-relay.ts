@@ -81,15 +81,12 @@ export class FlagRelayStalledError extends Error {
  * `request` is its id, or the record just stored (which saves reading it back).
  * Throws {@link FlagRelayStalledError} while the chain cannot be reached (the request stays SENT).
  * `noticeOf` makes the requester's notice of the outcome, queued in the statement that records
- * it (both or neither); it may run again after a crash, with the same dedupe key. `prepared`:
- * the rationale's upload, signed by the caller ({@link prepareRationale}) from the flag the
- * request was stored from; used only while the request is ACCEPTED.
+ * it (both or neither); it may run again after a crash, with the same dedupe key.
  */
 export async function carryOutFlag(
   deps: FlagRelayDeps,
   requested: string | FlagRequestRecord,
   noticeOf?: (outcome: FlagRelayOutcome) => Promise<NewOutboxMessage>,
-  prepared?: Promise<PreparedUpload>,
 ): Promise<Result<FlagRelayOutcome, Extract<BotErrorCode, "NoSuchFlagRequest">>> {
   const repo = deps.store.flagRequests;
   let request = typeof requested === "string" ? await repo.find(requested) : requested;
@@ -97,7 +94,7 @@ export async function carryOutFlag(
   const requestId = request.id;
 
   let outcome: TxOutcome | null = null;
-  if (request.status === "ACCEPTED") ({ request, outcome } = await uploadThenRelay(deps, request, prepared));
+  if (request.status === "ACCEPTED") ({ request, outcome } = await uploadThenRelay(deps, request));
   const rationaleId = request.rationaleId;
   if (rationaleId === null || rationaleId === undefined) throw new Error(`flag request ${requestId} has no rationale id`);
   const rationale = arweaveLink(deps.gatewayUrl, rationaleId);
@@ -118,10 +115,7 @@ export async function carryOutFlag(
 }
 
 /** Signs the rationale's upload (nothing is stored until it is posted): its id is known at once. */
-export function prepareRationale(
-  evidence: EvidenceStore,
-  flag: Pick<FlagRequestRecord, "rationale" | "subject" | "campaign" | "milestoneIndex" | "attempt">,
-): Promise<PreparedUpload> {
+function prepareRationale(evidence: EvidenceStore, flag: FlagRequestRecord): Promise<PreparedUpload> {
   return evidence.prepare(new TextEncoder().encode(flag.rationale), "text/plain; charset=utf-8", {
     Type: "flag-rationale",
     [flag.subject === "POOL" ? "Pool" : "Campaign"]: flag.campaign,
@@ -140,12 +134,8 @@ class MovedByAnotherWorker extends Error {}
  * rationale missing from Arweave, and a failure or crash before leaves the request ACCEPTED with
  * nothing sent. `outcome` is null when another worker moved the request first.
  */
-async function uploadThenRelay(
-  deps: FlagRelayDeps,
-  request: FlagRequestRecord,
-  prepared = prepareRationale(deps.evidence, request),
-): Promise<{ request: FlagRequestRecord; outcome: TxOutcome | null }> {
-  const upload = await prepared;
+async function uploadThenRelay(deps: FlagRelayDeps, request: FlagRequestRecord): Promise<{ request: FlagRequestRecord; outcome: TxOutcome | null }> {
+  const upload = await prepareRationale(deps.evidence, request);
   const recorded = upload.post().then(() => deps.store.flagRequests.markSent(request.id, upload.id));
   const sendAfter = recorded.then((moved) => {
     if (!moved) throw new MovedByAnotherWorker();

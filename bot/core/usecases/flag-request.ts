@@ -52,7 +52,6 @@ function mayActFor(holder: HolderView, signer: string): boolean {
 export async function requestFlag(
   deps: FlagDeps,
   command: FlagCommand,
-  options: Pick<StoreOptions, "whileStoring"> = {},
 ): Promise<Result<StoredFlag & { subject: { campaign: CampaignView } }, FlagRefusal>> {
   // What the bot needs before it can build the instruction at all.
   const rationale = command.rationale.trim();
@@ -105,7 +104,7 @@ export async function requestFlag(
       idempotencyKey: flagKey(command, attempt, wallet),
       weight: weight.value.weight,
     },
-    { ...options, requested: also.requested },
+    also.requested,
   );
   return stored.ok ? ok({ ...stored.value, subject: { campaign } }) : stored;
 }
@@ -132,33 +131,21 @@ export interface StoredFlag {
   readonly weight: bigint;
 }
 
-/** How a checked flag is stored. */
-export interface StoreOptions {
-  /** The request already stored under the flag's key, when the caller looked it up. */
-  readonly requested?: FlagRequestRecord | null | undefined;
-  /**
-   * Hears the flag once it is no repeat, as it starts being counted and stored: work that needs
-   * nothing stored may run meanwhile (a chat flag signs its rationale's upload). It may still be
-   * refused after (`RateLimited`, a racing double click).
-   */
-  readonly whileStoring?: (flag: CheckedFlag) => void;
-}
-
 /**
  * Stores a checked flag once, after the double-click and rate-limit checks. A campaign flag and
  * a reward pool's KPI flag both end here, so both are relayed and resumed the same way.
+ * `requested`: the request already stored under the flag's key, when the caller looked it up.
  */
 export async function storeFlagRequest(
   deps: Pick<FlagDeps, "store" | "clock">,
   flag: CheckedFlag,
-  { requested, whileStoring }: StoreOptions = {},
+  requested?: FlagRequestRecord | null,
 ): Promise<Result<StoredFlag, "FlagAlreadyRequested" | "RateLimited">> {
   const { chat, weight, ...request } = flag;
   // A double click is answered as one before anything is counted: at the rate limit the
   // holder must still hear that their flag is on its way, not that they asked too often.
   const earlier = requested === undefined ? await deps.store.flagRequests.findByKey(request.idempotencyKey) : requested;
   if (earlier !== null) return fail("FlagAlreadyRequested");
-  whileStoring?.(flag);
 
   // Last, so a refusal the program would give is heard first and only relayable flags count.
   const admitted = await admitRelayAction(deps.store.relayRates, { chat, wallet: request.wallet }, "flag", deps.clock.now());
