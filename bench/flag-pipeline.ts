@@ -51,6 +51,7 @@ const singleIndex = args.indexOf("--single");
  * sample, which a few slow flags move; three runs of 200 gave an overhead of 17.5, 17.7, 18.2 %.
  */
 const SINGLE = singleIndex >= 0 ? Number(args[singleIndex + 1]) : 100;
+if (!Number.isInteger(SINGLE) || SINGLE < 1) throw new Error(`--single takes a whole number of flags, at least 1 (got ${args[singleIndex + 1] ?? "nothing"})`);
 const pollIndex = args.indexOf("--poll-ms");
 const POLL_MS = pollIndex >= 0 ? Number(args[pollIndex + 1]) : 400;
 const delayIndex = args.indexOf("--rpc-delay-ms");
@@ -231,7 +232,7 @@ const world = await startWorld(args.includes("--pglite") ? "pglite" : "postgres"
 const gateway = await startGateway();
 const arweave = arweaveEvidenceStore({ gateways: [gateway.url], wallet: gateway.wallet, rounds: 2, backoffMs: 50 });
 try {
-  process.stderr.write(`setting up ${N} + ${N + SINGLE} + ${N} holders...\n`);
+  process.stderr.write(`setting up ${N + SINGLE} + ${N + SINGLE} + ${N} holders...\n`);
   const setupStart = performance.now();
   const pipelineHolders = await flaggers(world, N + SINGLE);
   const directHolders = await flaggers(world, N + SINGLE);
