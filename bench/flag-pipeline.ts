@@ -237,7 +237,8 @@ try {
   const pipelineHolders = await flaggers(world, N + SINGLE);
   const directHolders = await flaggers(world, N + SINGLE);
   // The pipeline's upload of the rationale: the same bytes and the tags `prepareRationale`
-  // (flag-relay.ts) gives a campaign flag. Written out, so earlier commits run this bench too.
+  // (flag-relay.ts) gives a campaign flag. Written out, so earlier commits run this bench too;
+  // checked against the pipeline's own uploads below (`pipelineTags`).
   const flagged = (pipelineHolders[0] as Flagger).campaign.address.toBase58();
   const tags = { Type: "flag-rationale", Campaign: flagged, Milestone: "0", Attempt: "1" };
   const upload = (i: number) => arweave.upload(new TextEncoder().encode(rationaleOf(i)), "text/plain; charset=utf-8", tags);
@@ -269,10 +270,13 @@ try {
     relayRates: timedCalls(world.store.relayRates, "database: rate limit"),
   };
   const reader = timedCalls(world.reader, "chain reads (requestFlag)");
+  /** The tags of the pipeline's first upload: the part alone must carry the same ones. */
+  let pipelineTags: Readonly<Record<string, string>> | undefined;
   // The pipeline signs the upload (`prepare`) and posts it apart: both steps are its upload.
   const evidence: EvidenceStore = {
     ...timedCalls(arweave, "Arweave upload"),
     prepare: async (...args) => {
+      pipelineTags ??= args[2];
       const start = performance.now();
       const prepared = await arweave.prepare(...args);
       note("Arweave upload", performance.now() - start);
@@ -367,6 +371,9 @@ try {
   const cpu = process.cpuUsage(cpuBefore);
   const thread = process.threadCpuUsage(threadBefore);
   const gatewayAfter = await gateway.cpu();
+  // The part alone is the pipeline's upload only while their tags agree (any campaign's).
+  const named = (t: Readonly<Record<string, string>> | undefined) => JSON.stringify(Object.entries(t ?? {}).map(([name, value]) => [name, name === "Campaign" ? "*" : value]).sort());
+  if (named(pipelineTags) !== named(tags)) throw new Error(`the upload alone carries ${named(tags)}, the pipeline's ${named(pipelineTags)}: make them the same`);
   const rpcCalls = spent.get("relayer RPC")?.calls ?? 0;
   let onChain = 0;
   for (const campaign of new Set(pipelineHolders.map((f) => f.campaign.address.toBase58()))) {
