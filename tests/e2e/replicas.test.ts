@@ -130,6 +130,20 @@ const logOf = (i: number) => replicas[i]?.output.join("") ?? "";
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 /** Discord interactions replica `i` answered (bot/discord/bot.ts logs one line for each). */
 const discordHandled = (i: number) => count(logOf(i), '"msg":"discord: interaction handled"');
+/**
+ * Both replicas' handled counts once no line has come for half a second: a replica logs an
+ * interaction after its final answer, through its stdout pipe, so the setup's last answer can
+ * be counted a moment after the caller saw it (CI once counted it inside the next test's).
+ */
+async function settledHandled(): Promise<[number, number]> {
+  let last = [discordHandled(0), discordHandled(1)] as [number, number];
+  for (let quietSince = Date.now(), deadline = Date.now() + 10_000; Date.now() - quietSince < 500 && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = [discordHandled(0), discordHandled(1)] as [number, number];
+    if (now[0] !== last[0] || now[1] !== last[1]) [last, quietSince] = [now, Date.now()];
+  }
+  return last;
+}
 /** Messages replica `i`'s outbox sent (bot/app/workers.ts logs each pass that did something). */
 const sent = (i: number) =>
   [...logOf(i).matchAll(/"msg":"outbox: (\{[^}]*\})"/g)].map((m) => (JSON.parse(m[1]!.replaceAll('\\"', '"')) as { sent: number }).sent).reduce((x, y) => x + y, 0);
@@ -373,7 +387,7 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
   }, 300_000);
 
   it(`WHEN ${N} Telegram users send /help, each retried to the other replica, and ${N} members use Discord in the guild and ${N} in DMs THEN each is answered exactly once, by the replica of its shard`, async () => {
-    const handledBefore = [discordHandled(0), discordHandled(1)];
+    const handledBefore = await settledHandled();
     const { users, updates } = await telegramHelps(N, "Reader");
     for (const user of users) expect(texts(user.id), `Telegram user ${user.id}`).toHaveLength(1);
     for (const update of updates) {
@@ -385,7 +399,8 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
     // The guild belongs to shard 1, DMs to shard 0 (Discord's routing).
     expect(await discordHelps(N, "guild")).toEqual(Array(N).fill(1));
     expect(await discordHelps(N, "dm")).toEqual(Array(N).fill(1));
-    expect([discordHandled(0) - handledBefore[0]!, discordHandled(1) - handledBefore[1]!]).toEqual([N, N]);
+    const handledAfter = await settledHandled();
+    expect([handledAfter[0] - handledBefore[0], handledAfter[1] - handledBefore[1]]).toEqual([N, N]);
     expect(logOf(0) + logOf(1)).not.toContain("answered by another replica");
     expect(discord.failed).toEqual([]);
   }, 300_000);
@@ -422,14 +437,14 @@ describe("GIVEN two chat replicas (Discord shards 0/2 and 1/2, Telegram webhooks
     await replicas[0]!.kill();
     expect(replicas[0]!.child.signalCode).toBe("SIGKILL");
     const forwardedBefore = webhooks.forwarded.length;
-    const handledBefore = discordHandled(1);
+    const handledBefore = (await settledHandled())[1];
     const { users } = await telegramHelps(N, "After");
     for (const user of users) expect(texts(user.id), `Telegram user ${user.id}`).toHaveLength(1);
     const since = webhooks.forwarded.slice(forwardedBefore);
     expect(since.filter((f) => f.upstream === 0).every((f) => f.status === 502)).toBe(true);
     expect(since.some((f) => f.upstream === 0)).toBe(true);
     expect(await discordHelps(N, "guild")).toEqual(Array(N).fill(1));
-    expect(discordHandled(1) - handledBefore).toBe(N);
+    expect((await settledHandled())[1] - handledBefore).toBe(N);
     // The dead replica's shard (DMs) has no session: nobody answers there until it is back.
     const orphan = discord.addMember("orphan");
     const unanswered = discord.slash(orphan, "help", {}, discord.world.openDm(orphan.id));
